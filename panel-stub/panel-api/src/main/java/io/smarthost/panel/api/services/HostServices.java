@@ -1,0 +1,50 @@
+package io.smarthost.panel.api.services;
+
+import io.smarthost.panel.api.RequestContext;
+import java.util.Optional;
+
+/**
+ * Everything the host hands to one plugin. One instance per plugin; thread-safe.
+ *
+ * <p>The host creates extensions with its extension factory: a public constructor taking
+ * {@code HostServices} is used when present, otherwise the no-argument one. Each extension class is
+ * instantiated once per plugin (singleton). Extensions of the same plugin that want to share
+ * objects can key them on this instance's identity.
+ *
+ * @since 1.0
+ */
+public interface HostServices {
+
+    /** The id of the plugin these services belong to. */
+    String pluginId();
+
+    PanelInfo panel();
+
+    /** {@code <home>/panel.ini}, always current (re-read when the file changes). */
+    PanelIni ini();
+
+    /** Panel-wide settings such as restricted mode. */
+    PanelSettings settings();
+
+    Domains domains();
+
+    /** This plugin's own transactional key-value store. */
+    SettingsStore store();
+
+    SecretBox secrets();
+
+    CommandRunner commands();
+
+    ActionLog actionLog();
+
+    DnsZones dns();
+
+    /** This plugin's messages ({@code i18n/messages*.properties} through its class loader), then the host's. */
+    Messages messages();
+
+    /**
+     * The request (web, API) or CLI invocation running on this thread; empty on other threads
+     * (start-up, background tasks).
+     */
+    Optional<RequestContext> currentRequest();
+}

@@ -1,0 +1,26 @@
+package io.smarthost.core.backend;
+
+import io.smarthost.core.relay.Relay;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * What the mail server should do, read lazily from the store (it may hold 100,000 domains; never
+ * copy it all when a change names a few).
+ *
+ * <p>Sender domains are lower-case ASCII; a domain's aliases appear as sender domains of their own
+ * with the domain's relay.
+ */
+public interface DesiredState {
+
+    /** The enabled server-wide relay; empty means direct delivery for mail without a domain relay. */
+    Optional<Relay> server();
+
+    /** The enabled relay of this sender domain (domain or alias), without falling back to the server's. */
+    Optional<Relay> domain(String senderDomain);
+
+    /** Every sender domain with an enabled relay, in name order. */
+    void forEachDomain(BiConsumer<String, Relay> action);
+
+    long domainCount();
+}

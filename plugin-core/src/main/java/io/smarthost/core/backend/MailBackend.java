@@ -1,0 +1,44 @@
+package io.smarthost.core.backend;
+
+import org.pf4j.ExtensionPoint;
+
+/**
+ * A mail server the smarthost feature can configure (Postfix, MailEnable, SmarterMail).
+ *
+ * <p>Implementations are PF4J extensions; the host creates them with a constructor taking
+ * {@link io.smarthost.panel.api.services.HostServices} (or none). The service picks one with
+ * {@code panel.ini [mail] smarthost.backend = auto|postfix|mailenable|smartermail}; {@code auto}
+ * takes the first whose {@link #detect()} is true. All methods are called with the service's apply
+ * lock held, on the caller's thread (web request or CLI), never concurrently for the same backend.
+ */
+public interface MailBackend extends ExtensionPoint {
+
+    /** Stable id: {@code postfix}, {@code mailenable}, {@code smartermail}. */
+    String id();
+
+    /** Name shown to people, e.g. {@code Postfix}. */
+    String displayName();
+
+    /** Whether this server has this mail server (cheap; no side effects). */
+    boolean detect();
+
+    /** What this backend can honour; validation refuses the rest, naming this backend. */
+    Capabilities capabilities();
+
+    /**
+     * Makes the mail server match {@code desired} for what {@code changes} names (everything when
+     * {@link ChangeSet#full()}). Atomic: on failure the mail server's configuration is left exactly as
+     * it was and a {@link BackendException} names the failing step. Idempotent: applying the same state
+     * twice changes nothing.
+     */
+    ApplyReport apply(DesiredState desired, ChangeSet changes) throws BackendException;
+
+    /**
+     * What the mail server has now that concerns relaying, including settings written by hand,
+     * duplicates and drift from what we last applied. Secrets are masked.
+     */
+    Inspection inspect() throws BackendException;
+
+    /** Side by side: what is there now, and what {@link #apply} would write for {@code desired}. */
+    Preview preview(DesiredState desired) throws BackendException;
+}
