@@ -73,7 +73,8 @@ final class GatewayReconciler {
         try {
             current = api.domainGateway(domain);
         } catch (SmarterMailException e) {
-            if (e.status() == 0 || e.status() == 401) {
+            // Only "no such domain" (404, or 200 with success=false) means an alias; anything else is a failure.
+            if (e.status() != 404 && e.status() != 200) {
                 throw e;
             }
             warnings.add(domain + " is not a domain in SmarterMail (" + e.getMessage() + "); a domain alias "
