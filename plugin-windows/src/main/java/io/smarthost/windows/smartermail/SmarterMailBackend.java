@@ -1,0 +1,268 @@
+package io.smarthost.windows.smartermail;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smarthost.core.backend.ApplyReport;
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.Capabilities;
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.backend.Inspection;
+import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.Preview;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.relay.Relay;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.panel.api.services.SecretBox;
+import io.smarthost.windows.CapabilityGuard;
+import io.smarthost.windows.Platform;
+import io.smarthost.windows.ScServiceControl;
+import io.smarthost.windows.ServiceControl;
+import io.smarthost.windows.StateFile;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * SmarterMail: smarthosts as outbound gateways, managed through SmarterMail's web service
+ * ({@link SmarterMailAdapter}); see {@link GatewayReconciler} for how relays map to gateways.
+ * On a failed call, the changes of this apply are undone before the error is reported.
+ */
+@Extension
+public final class SmarterMailBackend implements MailBackend {
+
+    static final String DISPLAY_NAME = "SmarterMail";
+    /** ASSUMPTION: SmarterMail's Windows service short name (display name "SmarterMail"). */
+    static final String SERVICE = "MailService";
+
+    /** Where the backend gets a logged-in adapter from. */
+    public interface AdapterSource {
+        /** Whether SmarterMail's address is configured at all. */
+        boolean configured();
+
+        SmarterMailAdapter open() throws Exception;
+    }
+
+    private final Platform platform;
+    private final ServiceControl services;
+    private final AdapterSource source;
+    private final SecretBox secrets;
+    private final StateFile state;
+
+    /** Used by the panel. */
+    public SmarterMailBackend(HostServices host) {
+        this(Platform.current(), new ScServiceControl(host.commands(), Duration.ofSeconds(30)),
+                loginSource(new SmarterMailLogin(host)), host.secrets(),
+                new StateFile(host.panel().pluginDataDir().resolve("smartermail-state.json")));
+    }
+
+    /** With explicit ports (tests, other hosts). */
+    public SmarterMailBackend(Platform platform, ServiceControl services, AdapterSource source, SecretBox secrets,
+                              StateFile state) {
+        this.platform = platform;
+        this.services = services;
+        this.source = source;
+        this.secrets = secrets;
+        this.state = state;
+    }
+
+    @Override
+    public String id() {
+        return "smartermail";
+    }
+
+    @Override
+    public String displayName() {
+        return DISPLAY_NAME;
+    }
+
+    @Override
+    public boolean detect() {
+        if (source.configured()) {
+            return true;
+        }
+        try {
+            return platform.isWindows() && services.exists(SERVICE);
+        } catch (ServiceControl.ServiceException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, true, Set.of(Encryption.STARTTLS, Encryption.TLS, Encryption.NONE),
+                false, false, List.of(
+                "Encryption maps to SmarterMail's gateway choice: starttls = \"TLS\", tls (implicit, port 465) = "
+                        + "\"SSL\", none = not required. A mode the relay does not offer makes it refuse the connection.",
+                "Relay certificates are checked by SmarterMail's own rules; they cannot be switched per relay.",
+                "SmarterMail connects to the host given (no MX lookup choice).",
+                "Domain aliases send through their domain's gateway.",
+                "The gateway endpoints and field names of SmarterMail's web service are assumptions; see the "
+                        + "plugin-windows README to verify them."));
+    }
+
+    @Override
+    public ApplyReport apply(DesiredState desired, ChangeSet changes) throws BackendException {
+        long started = System.nanoTime();
+        CapabilityGuard.requireHonoured(DISPLAY_NAME, capabilities(), desired, changes);
+        SmarterMailAdapter api = open();
+        ObjectNode document = readState();
+        Optional<Relay> server = desired.server();
+        GatewayReconciler reconciler = null;
+        try {
+            reconciler = new GatewayReconciler(api, secrets, document, api.listGateways());
+            if ((changes.full() || changes.server()) && server.isPresent()) {
+                reconciler.server(server.get());
+            }
+            for (Map.Entry<String, Optional<Relay>> domain : domainsToApply(desired, changes, document).entrySet()) {
+                reconciler.domain(domain.getKey(), domain.getValue());
+            }
+            reconciler.removeUnused(server.isPresent(), changes.full());
+        } catch (SmarterMailException e) {
+            String rollback = reconciler == null ? "" : reconciler.rollback();
+            throw new BackendException("SmarterMail web service", e.getMessage() + rollback, e);
+        }
+        List<String> warnings = new ArrayList<>(reconciler.warnings());
+        try {
+            state.write(document);
+        } catch (IOException e) {
+            warnings.add("SmarterMail was updated, but " + state.path() + " could not be written (" + e.getMessage()
+                    + "); the next apply re-sends the panel's gateways");
+        }
+        List<String> steps = reconciler.steps();
+        return new ApplyReport(!steps.isEmpty(), steps.isEmpty() ? List.of("SmarterMail already has these gateways")
+                : steps, warnings, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    @Override
+    public Inspection inspect() throws BackendException {
+        List<Gateway> gateways = list(open());
+        ObjectNode document = readState();
+        List<Inspection.Setting> settings = new ArrayList<>();
+        boolean manual = false;
+        for (Gateway gateway : gateways) {
+            boolean ours = gateway.description().startsWith(GatewayReconciler.MARKER);
+            settings.add(new Inspection.Setting("outbound gateway " + gateway.id(), gateway.summary(),
+                    "Settings > Gateways / Failover" + (gateway.description().isEmpty() ? "" : ": "
+                    + gateway.description()), ours));
+            manual |= !ours && gateway.enabled() && gateway.type() == Gateway.Type.ROUND_ROBIN;
+        }
+        List<String> problems = new ArrayList<>();
+        document.path("gateways").fields().forEachRemaining(entry -> {
+            String id = entry.getValue().path("id").asText();
+            if (gateways.stream().noneMatch(g -> g.id().equals(id))) {
+                problems.add("gateway \"" + entry.getKey() + "\" (id " + id + ") was deleted in SmarterMail; "
+                        + "repair creates it again");
+            }
+        });
+        return new Inspection(settings, problems, manual);
+    }
+
+    @Override
+    public Preview preview(DesiredState desired) throws BackendException {
+        List<Gateway> gateways = list(open());
+        Map<String, Gateway> ours = new LinkedHashMap<>();
+        List<Preview.Line> lines = new ArrayList<>();
+        for (Gateway gateway : gateways) {
+            if (gateway.description().startsWith(GatewayReconciler.MARKER)) {
+                ours.put(gateway.description().substring(GatewayReconciler.MARKER.length()), gateway);
+            } else {
+                lines.add(new Preview.Line("gateway " + gateway.id() + " (not set by the panel)", gateway.summary(),
+                        gateway.summary(), Preview.Action.KEEP));
+            }
+        }
+        Gateway current = ours.get(GatewayReconciler.SERVER_KEY);
+        Optional<Gateway> proposed = desired.server().map(r -> Gateway.of(r, Gateway.Type.ROUND_ROBIN,
+                GatewayReconciler.MARKER + GatewayReconciler.SERVER_KEY));
+        lines.add(new Preview.Line("server-wide gateway (Round Robin)", current == null ? "" : current.summary(),
+                proposed.map(Gateway::summary).orElse(""), action(current, proposed)));
+        desired.forEachDomain((domain, relay) -> lines.add(new Preview.Line("domain " + domain + " gateway",
+                "", Gateway.of(relay, Gateway.Type.SPECIFIC_DOMAINS, "").summary(), Preview.Action.ADD)));
+        return new Preview(lines, false);
+    }
+
+    private static Preview.Action action(Gateway current, Optional<Gateway> proposed) {
+        if (current == null) {
+            return proposed.isPresent() ? Preview.Action.ADD : Preview.Action.KEEP;
+        }
+        if (proposed.isEmpty()) {
+            return Preview.Action.REMOVE;
+        }
+        return current.sameSettings(proposed.get()) ? Preview.Action.KEEP : Preview.Action.CHANGE;
+    }
+
+    /** Domains to look at, with their relay (empty: take it off): the named ones, or all (and stale ones) when full. */
+    private static Map<String, Optional<Relay>> domainsToApply(DesiredState desired, ChangeSet changes,
+                                                             ObjectNode document) {
+        Map<String, Optional<Relay>> todo = new LinkedHashMap<>();
+        if (changes.full()) {
+            desired.forEachDomain((domain, relay) -> todo.put(domain, Optional.of(relay)));
+            document.path("domains").fieldNames().forEachRemaining(domain -> todo.putIfAbsent(domain, Optional.empty()));
+        } else {
+            for (String domain : changes.senderDomains()) {
+                todo.put(domain, desired.domain(domain));
+            }
+        }
+        return todo;
+    }
+
+    private SmarterMailAdapter open() throws BackendException {
+        if (!source.configured()) {
+            throw new BackendException("SmarterMail login", "SmarterMail's address is not set: run panel bin smarthost "
+                    + "--smartermail-login -url URL -username NAME -password-stdin, or set [mail] "
+                    + SmarterMailLogin.INI_URL + " in panel.ini");
+        }
+        try {
+            return source.open();
+        } catch (Exception e) {
+            throw new BackendException("SmarterMail login", e.getMessage(), e);
+        }
+    }
+
+    private static List<Gateway> list(SmarterMailAdapter api) throws BackendException {
+        try {
+            return api.listGateways();
+        } catch (SmarterMailException e) {
+            throw new BackendException("SmarterMail web service", e.getMessage(), e);
+        }
+    }
+
+    private ObjectNode readState() throws BackendException {
+        try {
+            return state.read();
+        } catch (IOException e) {
+            throw new BackendException("read state", e.getMessage(), e);
+        }
+    }
+
+    /** Keeps one logged-in adapter while the stored login stays the same. */
+    private static AdapterSource loginSource(SmarterMailLogin login) {
+        return new AdapterSource() {
+            private SmarterMailLogin.Login last;
+            private SmarterMailAdapter adapter;
+
+            @Override
+            public boolean configured() {
+                return login.configured();
+            }
+
+            @Override
+            public synchronized SmarterMailAdapter open() throws Exception {
+                SmarterMailLogin.Login current = login.load();
+                if (adapter == null || !current.url().equals(last.url()) || !current.username().equals(last.username())
+                        || !current.password().equals(last.password()) || !current.timeout().equals(last.timeout())) {
+                    adapter = new SmarterMailAdapter(current.url(), current.username(), current.password(),
+                            current.timeout(), Clock.systemUTC());
+                    last = current;
+                }
+                return adapter;
+            }
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package io.smarthost.windows.smartermail;
+
+import io.smarthost.panel.api.Secret;
+import io.smarthost.panel.api.services.HostServices;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The SmarterMail system-administrator login the backend uses: URL and user name in the plugin's
+ * store (or {@code panel.ini [mail] smarthost.smartermail.url / .username}), the password only in
+ * the store, encrypted ({@code putSecret}). The CLI ({@code --smartermail-login}) and the settings
+ * page call {@link #saveLogin}.
+ */
+public final class SmarterMailLogin {
+
+    static final String KEY_URL = "smartermail/url";
+    static final String KEY_USERNAME = "smartermail/username";
+    static final String KEY_PASSWORD = "smartermail/password";
+    static final String INI_URL = "smarthost.smartermail.url";
+    static final String INI_USERNAME = "smarthost.smartermail.username";
+    static final String INI_TIMEOUT = "smarthost.smartermail.timeout";
+
+    private final HostServices host;
+    private final Clock clock;
+
+    public SmarterMailLogin(HostServices host) {
+        this(host, Clock.systemUTC());
+    }
+
+    SmarterMailLogin(HostServices host, Clock clock) {
+        this.host = host;
+        this.clock = clock;
+    }
+
+    /** A complete login, ready to use. */
+    public record Login(URI url, String username, Secret password, Duration timeout) {
+        @Override
+        public String toString() {
+            return "Login[url=" + url + ", username=" + username + ", password=******]";
+        }
+    }
+
+    /**
+     * Checks the login by authenticating once, then stores it. Nothing is stored when the check fails.
+     *
+     * @throws IllegalArgumentException a field is malformed (message names it)
+     * @throws SmarterMailException     SmarterMail refused the login or could not be reached
+     */
+    public void saveLogin(String url, String username, Secret password) throws Exception {
+        URI base = parseUrl(url);
+        if (username == null || username.isBlank() || username.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("username: give the SmarterMail system administrator's login name");
+        }
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("password: must not be empty");
+        }
+        new SmarterMailAdapter(base, username.strip(), password, timeout(), clock).authenticate();
+        host.store().inTransaction(tx -> {
+            tx.put(KEY_URL, base.toString());
+            tx.put(KEY_USERNAME, username.strip());
+            tx.putSecret(KEY_PASSWORD, password);
+            return null;
+        });
+    }
+
+    /** Whether a SmarterMail URL is configured at all (store or panel.ini). */
+    public boolean configured() {
+        return url().isPresent();
+    }
+
+    public Optional<String> url() {
+        return host.store().get(KEY_URL).or(() -> host.ini().get("mail", INI_URL)).filter(u -> !u.isBlank());
+    }
+
+    /** The stored login; empty with a reason when something is missing. */
+    public Login load() throws Exception {
+        URI base = parseUrl(url().orElseThrow(() -> new IllegalStateException(
+                "SmarterMail is not set up: run panel bin smarthost --smartermail-login -url URL -username NAME "
+                        + "-password-stdin")));
+        String username = host.store().get(KEY_USERNAME).or(() -> host.ini().get("mail", INI_USERNAME))
+                .filter(u -> !u.isBlank()).orElseThrow(() -> new IllegalStateException(
+                        "SmarterMail login: no administrator user name stored; run --smartermail-login"));
+        Secret password = host.store().inTransaction(tx -> tx.getSecret(KEY_PASSWORD)).orElseThrow(() ->
+                new IllegalStateException("SmarterMail login: no password stored; run --smartermail-login"));
+        return new Login(base, username, password, timeout());
+    }
+
+    Duration timeout() {
+        return Duration.ofSeconds(host.ini().getInt("mail", INI_TIMEOUT, 15, 1, 300));
+    }
+
+    static URI parseUrl(String url) {
+        try {
+            URI uri = new URI(url == null ? "" : url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new URISyntaxException(String.valueOf(url), "not an http(s) address");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("url: give SmarterMail's web address, e.g. https://mail.example.com/ "
+                    + "(http or https, no query, no user name in it)");
+        }
+    }
+}
