@@ -72,6 +72,14 @@ public final class SpfChecker {
         return new SimpleResolver(resolved);
     }
 
+    /**
+     * Stops dnsjava's shared network thread. Call it once when the plugin stops, so that the thread
+     * does not keep the plugin's class loader alive; a later query starts the thread again.
+     */
+    public static void shutdown() {
+        org.xbill.DNS.NioClient.close();
+    }
+
     public SpfSettings settings() {
         return settings;
     }

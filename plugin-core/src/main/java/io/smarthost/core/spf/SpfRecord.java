@@ -3,7 +3,6 @@ package io.smarthost.core.spf;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -149,5 +148,4 @@ public record SpfRecord(List<SpfTerm> terms) {
     public String toString() {
         return render();
     }
-
 }

@@ -272,13 +272,12 @@ public final class SpfService {
     }
 
     private ApplyOutcome byHand(String name, String include) {
-        TxtAnswer live = checker.txt(name);
-        if (live.outcome() == TxtAnswer.Outcome.FAILED) {
-            return new ApplyOutcome(name, ApplyOutcome.Result.FAILED, Optional.empty(), Optional.empty(), List.of(),
-                    "DNS lookup of " + name + " failed: " + live.reason());
-        }
         SpfStatus status = status(name, include);
-        Optional<String> before = live.spfRecords().stream().findFirst();
+        if (status.state() == SpfState.LOOKUP_FAILED) {
+            return new ApplyOutcome(name, ApplyOutcome.Result.FAILED, Optional.empty(), Optional.empty(), List.of(),
+                    "DNS lookup of " + name + " failed: " + status.failureReason());
+        }
+        Optional<String> before = status.published().spfRecords().stream().findFirst();
         return switch (status.action()) {
             case NONE -> new ApplyOutcome(name, ApplyOutcome.Result.UNCHANGED, before, before, status.problems(), "");
             case FIX_BY_HAND -> new ApplyOutcome(name, ApplyOutcome.Result.REFUSED, before, Optional.empty(), status.problems(), "");

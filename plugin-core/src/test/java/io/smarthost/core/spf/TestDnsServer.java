@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -209,7 +208,4 @@ final class TestDnsServer implements AutoCloseable {
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 
-    static Name name(String s) throws IOException {
-        return Name.fromString(s, Name.root);
-    }
 }
