@@ -290,7 +290,7 @@ class ConnectionCheckerTest {
     }
 
     @Test
-    void loginMechanismAlsoKeepsTheSecretOutOfTheTranscript() throws Exception {
+    void plainAuthLineIsMaskedAndTheSecretAppearsNowhere() throws Exception {
         try (TestServers.Relay server = TestServers.startTls(good)) {
             CheckReport report = check(checker, relay(server.port(), Encryption.STARTTLS, true));
             assertTrue(report.transcript().stream().anyMatch(l -> l.contains("AUTH PLAIN ******")), report::toString);
