@@ -1,0 +1,62 @@
+package io.smarthost.core.check;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The result of one connection check: every step in the order it ran (steps that could not run are
+ * {@link CheckStep.Status#SKIPPED}), the SMTP dialogue with credentials masked, and one piece of advice
+ * when something failed.
+ *
+ * <p>JSON form: {@code {"ok":false,"steps":[…],"transcript":["C: EHLO …"],"tookMs":812,"advice":"…"}};
+ * {@code advice} is {@code null} when there is none.
+ *
+ * @param ok         true when no step failed (warnings allowed)
+ * @param steps      the steps, in order
+ * @param transcript lines {@code "S: …"} (server), {@code "C: …"} (client), {@code "* …"} (events),
+ *                   each prefixed with the milliseconds since the check started
+ * @param took       the whole check's duration
+ * @param advice     the most useful next action, localised
+ * @since 1.0
+ */
+public record CheckReport(boolean ok, List<CheckStep> steps, List<String> transcript,
+                          @JsonIgnore Duration took, Optional<String> advice) {
+
+    public CheckReport {
+        steps = List.copyOf(Objects.requireNonNull(steps, "steps"));
+        transcript = List.copyOf(Objects.requireNonNull(transcript, "transcript"));
+        took = took == null ? Duration.ZERO : took;
+        advice = advice == null ? Optional.empty() : advice;
+    }
+
+    /** The step with this id, if the check has one. */
+    public Optional<CheckStep> step(String id) {
+        return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** The first failed step, if any: the one to show first. */
+    public Optional<CheckStep> firstFailure() {
+        return steps.stream().filter(s -> s.status() == CheckStep.Status.FAILED).findFirst();
+    }
+
+    @JsonProperty("tookMs")
+    public long tookMs() {
+        return took.toMillis();
+    }
+
+    /** Jackson without the JDK 8 module writes Optional as an object; this keeps it a plain string. */
+    @JsonProperty("advice")
+    String adviceOrNull() {
+        return advice.orElse(null);
+    }
+
+    @JsonIgnore
+    @Override
+    public Optional<String> advice() {
+        return advice;
+    }
+}
