@@ -22,6 +22,10 @@ final class InputRules {
     private InputRules() {
     }
 
+    static boolean hasControl(String s) {
+        return s != null && s.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029');
+    }
+
     static boolean blank(String s) {
         return s == null || s.isBlank();
     }
@@ -50,8 +54,11 @@ final class InputRules {
         if (port == null || port.isEmpty()) {
             return Optional.empty();
         }
+        if (hasControl(port)) {
+            return Optional.of("smarthost.port.notNumber");
+        }
         String p = port.strip();
-        if (p.isEmpty() && port.chars().noneMatch(Character::isISOControl)) {
+        if (p.isEmpty()) {
             return Optional.empty();
         }
         if (p.length() > MAX_PORT_TEXT || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
@@ -75,7 +82,8 @@ final class InputRules {
         if (blank(encryption) && (encryption == null || encryption.chars().noneMatch(Character::isISOControl))) {
             return Optional.empty();
         }
-        return Encryption.fromId(encryption).isPresent() ? Optional.empty() : Optional.of("smarthost.encryption.invalid");
+        return !hasControl(encryption) && Encryption.fromId(encryption).isPresent() ? Optional.empty()
+                : Optional.of("smarthost.encryption.invalid");
     }
 
     static Optional<String> usernameProblem(String username) {
@@ -116,7 +124,7 @@ final class InputRules {
         if (blank(provider) && (provider == null || provider.chars().noneMatch(Character::isISOControl))) {
             return Optional.empty();
         }
-        return ProviderCatalog.builtIn().isKnown(provider.strip()) ? Optional.empty()
+        return !hasControl(provider) && ProviderCatalog.builtIn().isKnown(provider.strip()) ? Optional.empty()
                 : Optional.of("smarthost.provider.unknown");
     }
 }
