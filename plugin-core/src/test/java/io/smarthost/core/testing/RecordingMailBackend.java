@@ -27,7 +27,7 @@ import java.util.TreeMap;
  */
 public final class RecordingMailBackend implements MailBackend {
 
-    /** One apply: what changed and how many sender domains the backend read. */
+    /** One apply: what changed, the server relay after it, and the sender domains read, in reading order. */
     public record Apply(ChangeSet changes, Optional<Relay> server, Map<String, Relay> domainsSeen) {
     }
 
@@ -95,7 +95,8 @@ public final class RecordingMailBackend implements MailBackend {
         }
         Optional<Relay> newServer = changes.full() || changes.server() ? desired.server() : server;
         TreeMap<String, Relay> newDomains = new TreeMap<>(domains);
-        Map<String, Relay> seen = new TreeMap<>();
+        // Insertion order: shows the order the desired state streamed the domains in.
+        Map<String, Relay> seen = new java.util.LinkedHashMap<>();
         if (changes.full()) {
             newDomains.clear();
             desired.forEachDomain((name, relay) -> {
@@ -146,8 +147,8 @@ public final class RecordingMailBackend implements MailBackend {
     }
 
     /** The per-sender-domain relays it is configured with now. */
-    public Map<String, Relay> domains() {
-        return Map.copyOf(domains);
+    public java.util.SortedMap<String, Relay> domains() {
+        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(domains));
     }
 
     public List<Apply> applies() {
