@@ -23,4 +23,9 @@ public record Capabilities(boolean serverRelay, boolean domainRelay, boolean dom
         encryptions = Set.copyOf(encryptions);
         notes = List.copyOf(notes);
     }
+
+    /** What can be done without a mail server backend: nothing. */
+    public static Capabilities none() {
+        return new Capabilities(false, false, false, Set.of(), false, false, List.of());
+    }
 }

@@ -1,0 +1,51 @@
+package io.smarthost.core.service;
+
+import io.smarthost.core.relay.HostSyntax;
+import io.smarthost.core.relay.HostSyntaxException;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.services.Domains;
+import java.util.Locale;
+
+/** Turns a domain name as typed (Unicode or ASCII, any case) into the panel's domain. */
+final class DomainNames {
+    private DomainNames() {
+    }
+
+    static String ascii(String name) {
+        if (name == null || name.isBlank()) {
+            throw new UnknownDomainException("domain: a domain name is required");
+        }
+        try {
+            return HostSyntax.dnsName(name.strip());
+        } catch (HostSyntaxException e) {
+            throw new UnknownDomainException("domain: not a valid domain name");
+        }
+    }
+
+    /** The panel's domain with this exact name (not an alias). */
+    static Domain require(Domains domains, String name) {
+        String ascii = ascii(name);
+        Domain d = domains.find(ascii).orElseThrow(() -> new UnknownDomainException("domain " + ascii + " does not exist"));
+        if (!d.name().equals(ascii)) {
+            throw new UnknownDomainException(ascii + " is an alias of " + d.name()
+                    + "; its mail follows " + d.name() + ": set the relay there");
+        }
+        return d;
+    }
+
+    /** A list filter reduced to characters a domain name can have (so it never matches a key prefix). */
+    static String filter(String filter) {
+        if (filter == null || filter.isBlank()) {
+            return "";
+        }
+        String f = filter.strip().toLowerCase(Locale.ROOT);
+        if (!f.chars().allMatch(c -> c < 0x80)) {
+            try {
+                f = java.net.IDN.toASCII(f);
+            } catch (IllegalArgumentException e) {
+                return f.replaceAll("[^a-z0-9.-]", "");
+            }
+        }
+        return f.replaceAll("[^a-z0-9.-]", "");
+    }
+}

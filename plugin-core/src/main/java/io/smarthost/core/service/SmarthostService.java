@@ -1,0 +1,566 @@
+package io.smarthost.core.service;
+
+import io.smarthost.core.backend.ApplyReport;
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.BackendSelection;
+import io.smarthost.core.backend.BackendSelector;
+import io.smarthost.core.backend.Capabilities;
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.backend.EffectiveRelay;
+import io.smarthost.core.backend.Inspection;
+import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.Preview;
+import io.smarthost.core.backend.RelayLevel;
+import io.smarthost.core.relay.HostSyntax;
+import io.smarthost.core.relay.Relay;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.validation.FieldError;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.core.validation.RelayValidationContext;
+import io.smarthost.core.validation.RelayValidator;
+import io.smarthost.core.validation.ResolvedInput;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.Secret;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The smarthost feature's one public API, used by pages, REST resources, CLI commands, the domain
+ * lifecycle listener and the repair hook.
+ *
+ * <p>Every change runs in one store transaction: the settings are written, then the active
+ * {@link MailBackend} applies the new desired state inside that transaction; if the backend fails,
+ * the store rolls back and a {@link RelayApplyException} carries the backend's step and reason.
+ * Bad input raises {@link RelayValidationException} (field errors in the current user's language)
+ * and changes nothing. Secrets are stored only through {@code putSecret} and never returned.
+ * Thread-safe: changes, previews, inspections and repairs are serialised by one apply lock.
+ */
+public final class SmarthostService {
+    private static final Logger LOG = LoggerFactory.getLogger(SmarthostService.class);
+
+    private final HostServices host;
+    private final SettingsStore store;
+    private final List<MailBackend> backends;
+    private final RelayValidator validator;
+    private final Clock clock;
+    private final ReentrantLock applyLock = new ReentrantLock();
+
+    public SmarthostService(HostServices host, List<MailBackend> backends) {
+        this(host, backends, RelayValidator.shared(), Clock.systemUTC());
+    }
+
+    /**
+     * @param backends  installed backends in preference order (see {@link BackendSelector})
+     * @param validator the plugin's validator
+     * @param clock     time source for "updated" and check times
+     */
+    public SmarthostService(HostServices host, List<MailBackend> backends, RelayValidator validator, Clock clock) {
+        this.host = host;
+        this.store = host.store();
+        this.backends = List.copyOf(backends);
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    // ---- reads -------------------------------------------------------------------------------
+
+    /** The server-wide settings and what applies to mail without a domain relay. */
+    public RelayView server() {
+        Optional<RelaySettings> own = read(Scope.SERVER);
+        return new RelayView(Scope.SERVER, "", own, own.filter(RelaySettings::active).isPresent()
+                ? RelayLevel.SERVER : RelayLevel.DIRECT, own.filter(RelaySettings::active), lastCheck(Scope.SERVER));
+    }
+
+    /** One domain's settings and which level decides where its mail goes. */
+    public RelayView domain(String name) {
+        Domain d = DomainNames.require(host.domains(), name);
+        Scope scope = Scope.domain(d.name());
+        Optional<RelaySettings> own = read(scope);
+        Optional<RelaySettings> server = read(Scope.SERVER).filter(RelaySettings::active);
+        RelayLevel level = own.filter(RelaySettings::active).isPresent() ? RelayLevel.DOMAIN
+                : server.isPresent() ? RelayLevel.SERVER : RelayLevel.DIRECT;
+        Optional<RelaySettings> effective = level == RelayLevel.DOMAIN ? own : server;
+        return new RelayView(scope, HostSyntax.toUnicode(d.name()), own, level, effective, lastCheck(scope));
+    }
+
+    /**
+     * Where mail from {@code senderDomain} goes (domain, alias, or empty text for a bounce), with
+     * the relay as the backend receives it. For the connection check and diagnostics; the relay
+     * holds the secret, so never print it beyond its {@code toString()}.
+     */
+    public EffectiveRelay effectiveFor(String senderDomain) {
+        String sender = senderDomain == null || senderDomain.isBlank() ? "" : DomainNames.ascii(senderDomain);
+        return transaction(tx -> EffectiveRelay.resolve(new StoreDesiredState(tx, host.domains()), sender));
+    }
+
+    /** Domains with relay settings, by name; {@code filter} matches part of the name (Unicode or ASCII). */
+    public PageResult<DomainRelayRow> list(String filter, int offset, int limit) {
+        PageResult<SettingsStore.Entry> page = store.list(StoreKeys.DOMAIN_PREFIX, DomainNames.filter(filter),
+                Math.max(0, offset), Math.max(1, limit));
+        List<DomainRelayRow> rows = new ArrayList<>();
+        for (SettingsStore.Entry e : page.items()) {
+            String name = StoreKeys.domainOf(e.key());
+            rows.add(new DomainRelayRow(name, HostSyntax.toUnicode(name), RelayCodec.read(e.value()),
+                    lastCheck(Scope.domain(name))));
+        }
+        return new PageResult<>(rows, page.total(), page.offset(), page.limit());
+    }
+
+    /** How many domains have relay settings. */
+    public long domainCount() {
+        return store.count(StoreKeys.DOMAIN_PREFIX);
+    }
+
+    /** What the active backend can honour; {@link Capabilities#none()} without one. */
+    public Capabilities capabilities() {
+        return selection().backend().map(MailBackend::capabilities).orElse(Capabilities.none());
+    }
+
+    /** The active backend's display name; empty when none was found ({@link #backendProblem()} says why). */
+    public Optional<String> backendName() {
+        return selection().backend().map(MailBackend::displayName);
+    }
+
+    public Optional<String> backendProblem() {
+        return selection().problem();
+    }
+
+    /** Checks input without saving it (the form's live check); same rules as the updates. */
+    public List<FieldError> validate(Scope scope, RelayInput input) {
+        Scope s = canonical(scope);
+        return validator.validate(input, context(s, read(s).map(RelaySettings::secretSet).orElse(false)), locale());
+    }
+
+    /**
+     * The relay to test for a connection check of unsaved input: the stored secret is used when the
+     * input's password is blank. Empty when the input names no host.
+     *
+     * @throws RelayValidationException when the input is not valid (backend limits aside)
+     */
+    public Optional<Relay> relayFor(Scope scope, RelayInput input) {
+        Scope s = canonical(scope);
+        RelayInput asChecked = input.withEnabled(false);
+        List<FieldError> errors = validator.validate(asChecked,
+                context(s, read(s).map(RelaySettings::secretSet).orElse(false)), locale());
+        if (!errors.isEmpty()) {
+            throw new RelayValidationException(errors);
+        }
+        ResolvedInput r = ResolvedInput.of(asChecked);
+        if (r.address().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Secret> secret = r.password().isPresent() || !r.authentication() ? r.password()
+                : transaction(tx -> tx.getSecret(StoreKeys.secret(s)));
+        RelaySettings settings = new RelaySettings(true, r.address(), r.encryption(), r.verifyCertificate(),
+                r.authentication(), r.username(), secret.isPresent(), r.provider(), clock.instant());
+        return settings.toRelay(secret);
+    }
+
+    public Optional<CheckRecord> lastCheck(Scope scope) {
+        return store.get(StoreKeys.check(canonical(scope))).map(RelayCodec::readCheck);
+    }
+
+    /** Keeps the result of a connection check for the list page. */
+    public void recordCheck(Scope scope, Instant time, boolean ok, String summary) {
+        Scope s = canonical(scope);
+        CheckRecord record = new CheckRecord(time, ok, summary);
+        transaction(tx -> {
+            tx.put(StoreKeys.check(s), RelayCodec.write(record));
+            return null;
+        });
+    }
+
+    // ---- changes -----------------------------------------------------------------------------
+
+    public UpdateResult updateServer(RelayInput input, Confirm confirm) {
+        return update(List.of(Scope.SERVER), input, confirm, "smarthost.server.updated");
+    }
+
+    public UpdateResult updateDomain(String name, RelayInput input) {
+        return updateDomain(name, input, Confirm.NONE);
+    }
+
+    public UpdateResult updateDomain(String name, RelayInput input, Confirm confirm) {
+        Domain d = DomainNames.require(host.domains(), name);
+        return update(List.of(Scope.domain(d.name())), input, confirm, "smarthost.domain.updated");
+    }
+
+    /** Sets the same relay for many domains: one transaction, one backend apply. */
+    public UpdateResult bulkUpdate(Collection<String> names, RelayInput input, Confirm confirm) {
+        List<Scope> scopes = names.stream().map(n -> Scope.domain(DomainNames.require(host.domains(), n).name()))
+                .distinct().toList();
+        return update(scopes, input, confirm, "smarthost.domain.updated");
+    }
+
+    /** Turns the server-wide relay off, keeping its settings for later. */
+    public UpdateResult disableServer() {
+        return setEnabled(List.of(Scope.SERVER), false, "smarthost.server.disabled");
+    }
+
+    public UpdateResult disableDomain(String name) {
+        return bulkDisable(List.of(name));
+    }
+
+    /** Turns the relay of many domains off: one transaction, one backend apply. */
+    public UpdateResult bulkDisable(Collection<String> names) {
+        List<Scope> scopes = names.stream().map(n -> Scope.domain(DomainNames.require(host.domains(), n).name()))
+                .distinct().toList();
+        return setEnabled(scopes, false, "smarthost.domain.disabled");
+    }
+
+    /** Deletes the server-wide settings and secret. */
+    public UpdateResult removeServer() {
+        return remove(Scope.SERVER, "smarthost.server.removed");
+    }
+
+    /** Deletes a domain's settings, secret and last check; its mail then follows the server level. */
+    public UpdateResult removeDomain(String name) {
+        return remove(Scope.domain(DomainNames.require(host.domains(), name).name()), "smarthost.domain.removed");
+    }
+
+    /** Renders and applies the full desired state from the store. */
+    public UpdateResult repair() {
+        return change("smarthost.repaired", List.of("server"), Map.of(), tx -> ChangeSet.everything());
+    }
+
+    /** What the mail server has now; settings written by hand show as not managed. */
+    public Inspection inspect() {
+        BackendSelection sel = selection();
+        if (sel.backend().isEmpty()) {
+            return new Inspection(List.of(), List.of(sel.problem().orElse("no backend")), false);
+        }
+        applyLock.lock();
+        try {
+            return sel.backend().get().inspect();
+        } catch (BackendException e) {
+            throw applyFailure(e);
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /**
+     * What saving {@code input} for {@code scope} would write, side by side with what is there.
+     * Nothing is kept: the proposed settings are written in a transaction that is always rolled back.
+     */
+    public Preview preview(Scope scope, RelayInput input) {
+        Scope s = canonical(scope);
+        MailBackend backend = requireBackend();
+        applyLock.lock();
+        try {
+            store.inTransaction(tx -> {
+                StoreDesiredState state = new StoreDesiredState(tx, host.domains());
+                write(tx, s, validated(s, input, state), clock.instant());
+                throw new PreviewDone(backend.preview(state));
+            });
+            throw new IllegalStateException("preview transaction did not end");
+        } catch (PreviewDone done) {
+            return done.preview;
+        } catch (BackendException e) {
+            throw applyFailure(e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("settings store failed: " + e.getMessage(), e);
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    // ---- domain life cycle (called by SmarthostDomainListener after the host committed) -------
+
+    public void domainCreated(Domain domain) {
+        // A same-named domain deleted while the plugin was off may have left settings behind.
+        if (read(Scope.domain(domain.name())).isPresent()) {
+            change("smarthost.domain.removed", List.of(domain.name()), Map.of("reason", "stale settings of a new domain"),
+                    tx -> deleteAll(tx, Scope.domain(domain.name()), senders(domain)));
+        }
+    }
+
+    public void domainDeleted(Domain domain) {
+        if (read(Scope.domain(domain.name())).isPresent()) {
+            change("smarthost.domain.removed", List.of(domain.name()), Map.of("reason", "domain deleted"),
+                    tx -> deleteAll(tx, Scope.domain(domain.name()), senders(domain)));
+        }
+    }
+
+    public void domainRenamed(Domain before, Domain after) {
+        Scope from = Scope.domain(before.name());
+        Scope to = Scope.domain(after.name());
+        if (read(from).isEmpty()) {
+            return;
+        }
+        Set<String> senders = new LinkedHashSet<>(senders(before));
+        senders.addAll(senders(after));
+        change("smarthost.domain.renamed", List.of(after.name()), Map.of("from", before.name()), tx -> {
+            move(tx, StoreKeys.settings(from), StoreKeys.settings(to));
+            move(tx, StoreKeys.check(from), StoreKeys.check(to));
+            Optional<Secret> secret = tx.getSecret(StoreKeys.secret(from));
+            tx.delete(StoreKeys.secret(from));
+            secret.ifPresent(s -> tx.putSecret(StoreKeys.secret(to), s));
+            return ChangeSet.domains(senders);
+        });
+    }
+
+    public void aliasAdded(Domain domain, String alias) {
+        aliasChanged(domain, alias, "smarthost.alias.added");
+    }
+
+    public void aliasRemoved(Domain domain, String alias) {
+        aliasChanged(domain, alias, "smarthost.alias.removed");
+    }
+
+    private void aliasChanged(Domain domain, String alias, String action) {
+        if (read(Scope.domain(domain.name())).filter(RelaySettings::active).isPresent()) {
+            String a = DomainNames.ascii(alias);
+            change(action, List.of(domain.name()), Map.of("alias", a), tx -> ChangeSet.domains(Set.of(a)));
+        }
+    }
+
+    // ---- internals ---------------------------------------------------------------------------
+
+    private UpdateResult update(List<Scope> scopes, RelayInput input, Confirm confirm, String action) {
+        if (input.enabled()) {
+            requireTakeOverConfirmed(confirm);
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        UpdateResult result = change(action, names(scopes), details, tx -> {
+            StoreDesiredState state = new StoreDesiredState(tx, host.domains());
+            Instant now = clock.instant();
+            boolean server = false;
+            Set<String> senders = new LinkedHashSet<>();
+            for (Scope scope : scopes) {
+                ResolvedInput r = validated(scope, input, state);
+                write(tx, scope, r, now);
+                describe(details, r);
+                server |= scope.isServer();
+                scope.domain().ifPresent(d -> senders.addAll(senders(host.domains().find(d).orElseThrow())));
+            }
+            if (input.enabled()) {
+                tx.put(StoreKeys.TAKEOVER, now.toString());
+            }
+            return new ChangeSet(false, server, senders);
+        });
+        return result;
+    }
+
+    private ResolvedInput validated(Scope scope, RelayInput input, StoreDesiredState state) {
+        boolean secretStored = state.settings(scope).map(RelaySettings::secretSet).orElse(false);
+        List<FieldError> errors = validator.validate(input, context(scope, secretStored), locale());
+        if (!errors.isEmpty()) {
+            if (!scope.isServer()) {
+                String d = scope.domain().get();
+                errors = errors.stream().map(e -> new FieldError(e.field(), d + ": " + e.message())).toList();
+            }
+            throw new RelayValidationException(errors);
+        }
+        return ResolvedInput.of(input);
+    }
+
+    private void write(SettingsStore.Transaction tx, Scope scope, ResolvedInput r, Instant now) {
+        String secretKey = StoreKeys.secret(scope);
+        boolean secretSet;
+        if (!r.authentication()) {
+            // A secret that is not used is not kept.
+            tx.delete(secretKey);
+            secretSet = false;
+        } else if (r.password().isPresent()) {
+            tx.putSecret(secretKey, r.password().get());
+            secretSet = true;
+        } else {
+            secretSet = tx.getSecret(secretKey).isPresent();
+        }
+        tx.put(StoreKeys.settings(scope), RelayCodec.write(new RelaySettings(r.enabled(), r.address(),
+                r.encryption(), r.verifyCertificate(), r.authentication(), r.username(), secretSet, r.provider(), now)));
+    }
+
+    private UpdateResult setEnabled(List<Scope> scopes, boolean on, String action) {
+        return change(action, names(scopes), Map.of("enabled", Boolean.toString(on)), tx -> {
+            Set<String> senders = new LinkedHashSet<>();
+            boolean server = false;
+            for (Scope scope : scopes) {
+                Optional<RelaySettings> s = tx.get(StoreKeys.settings(scope)).map(RelayCodec::read);
+                if (s.isPresent() && s.get().enabled() != on) {
+                    tx.put(StoreKeys.settings(scope), RelayCodec.write(s.get().withEnabled(on, clock.instant())));
+                    server |= scope.isServer();
+                    scope.domain().ifPresent(d -> senders.addAll(senders(host.domains().find(d).orElseThrow())));
+                }
+            }
+            return new ChangeSet(false, server, senders);
+        });
+    }
+
+    private UpdateResult remove(Scope scope, String action) {
+        List<String> senders = scope.domain().map(d -> senders(host.domains().find(d).orElseThrow())).orElse(List.of());
+        return change(action, names(List.of(scope)), Map.of(), tx -> deleteAll(tx, scope, senders));
+    }
+
+    private static ChangeSet deleteAll(SettingsStore.Transaction tx, Scope scope, List<String> senders) {
+        tx.delete(StoreKeys.settings(scope));
+        tx.delete(StoreKeys.secret(scope));
+        tx.delete(StoreKeys.check(scope));
+        return scope.isServer() ? ChangeSet.serverOnly() : ChangeSet.domains(Set.copyOf(senders));
+    }
+
+    private static void move(SettingsStore.Transaction tx, String from, String to) {
+        Optional<String> value = tx.get(from);
+        tx.delete(from);
+        value.ifPresent(v -> tx.put(to, v));
+    }
+
+    /** The heart of every change: store work and backend apply in one transaction, then the action log. */
+    private UpdateResult change(String action, List<String> targets, Map<String, String> details, StoreChange work) {
+        BackendSelection sel = selection();
+        long start = System.nanoTime();
+        applyLock.lock();
+        try {
+            ApplyReport report = store.inTransaction(tx -> {
+                ChangeSet changes = work.apply(tx);
+                if (changes.equals(ChangeSet.domains(Set.of()))) {
+                    return new ApplyReport(false, List.of(), List.of(), Duration.ZERO);
+                }
+                if (sel.backend().isEmpty()) {
+                    return new ApplyReport(false, List.of(), List.of("settings stored only: "
+                            + sel.problem().orElse("no mail server backend")), Duration.ZERO);
+                }
+                return sel.backend().get().apply(new StoreDesiredState(tx, host.domains()), changes);
+            });
+            Map<String, String> logged = new LinkedHashMap<>(details);
+            logged.put("result", report.changed() ? "applied" : "unchanged");
+            for (String target : targets) {
+                host.actionLog().record(action, target, logged);
+            }
+            LOG.info("{} {} ({} ms, {})", action, targets.size() == 1 ? targets.get(0) : targets.size() + " scopes",
+                    (System.nanoTime() - start) / 1_000_000, logged);
+            return new UpdateResult(targets, report);
+        } catch (BackendException e) {
+            RelayApplyException failure = applyFailure(e);
+            Map<String, String> logged = new LinkedHashMap<>(details);
+            logged.put("result", "failed, rolled back");
+            logged.put("step", failure.step());
+            for (String target : targets) {
+                host.actionLog().record(action + ".failed", target, logged);
+            }
+            LOG.warn("{} failed at {}: {} (settings rolled back)", action, failure.step(), failure.reason());
+            throw failure;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("settings store failed: " + e.getMessage(), e);
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    private void requireTakeOverConfirmed(Confirm confirm) {
+        if (confirm == Confirm.TAKE_OVER_MANUAL || store.get(StoreKeys.TAKEOVER).isPresent()) {
+            return;
+        }
+        Optional<MailBackend> backend = selection().backend();
+        if (backend.isPresent()) {
+            Inspection inspection = inspect();
+            if (inspection.manualRelay()) {
+                throw new ConfirmationRequiredException(backend.get().displayName(), inspection);
+            }
+        }
+    }
+
+    private static void describe(Map<String, String> details, ResolvedInput r) {
+        details.put("enabled", Boolean.toString(r.enabled()));
+        details.put("relay", r.address().map(a -> a.canonical()).orElse(""));
+        details.put("encryption", r.encryption().id());
+        details.put("verifyCertificate", Boolean.toString(r.verifyCertificate()));
+        details.put("authentication", Boolean.toString(r.authentication()));
+        details.put("username", r.username());
+        details.put("credentials", !r.authentication() ? "none" : r.password().isPresent() ? "changed" : "kept");
+        details.put("provider", r.provider());
+    }
+
+    private RelayValidationContext context(Scope scope, boolean secretStored) {
+        BackendSelection sel = selection();
+        return new RelayValidationContext(scope, sel.backend().map(MailBackend::displayName),
+                sel.backend().map(MailBackend::capabilities).orElse(Capabilities.none()), secretStored, sel.setting());
+    }
+
+    private BackendSelection selection() {
+        return BackendSelector.select(host.ini().get(BackendSelector.INI_SECTION, BackendSelector.INI_KEY, "auto"),
+                backends);
+    }
+
+    private MailBackend requireBackend() {
+        BackendSelection sel = selection();
+        return sel.backend().orElseThrow(() -> new RelayApplyException("select backend",
+                sel.problem().orElse("no mail server backend"), null));
+    }
+
+    private Locale locale() {
+        return host.currentRequest().map(c -> c.user().locale()).orElse(Locale.ENGLISH);
+    }
+
+    private Optional<RelaySettings> read(Scope scope) {
+        return store.get(StoreKeys.settings(scope)).map(RelayCodec::read);
+    }
+
+    private Scope canonical(Scope scope) {
+        return scope.isServer() ? Scope.SERVER : Scope.domain(DomainNames.require(host.domains(), scope.domain().get()).name());
+    }
+
+    private static List<String> senders(Domain d) {
+        List<String> out = new ArrayList<>();
+        out.add(d.name());
+        out.addAll(d.aliases());
+        return out;
+    }
+
+    private static List<String> names(List<Scope> scopes) {
+        return scopes.stream().map(Scope::toString).toList();
+    }
+
+    private <T> T transaction(SettingsStore.Work<T> work) {
+        try {
+            return store.inTransaction(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("settings store failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static RelayApplyException applyFailure(BackendException e) {
+        String prefix = e.step() + ": ";
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return new RelayApplyException(e.step(), message.startsWith(prefix) ? message.substring(prefix.length())
+                : message, e);
+    }
+
+    @FunctionalInterface
+    private interface StoreChange {
+        ChangeSet apply(SettingsStore.Transaction tx) throws Exception;
+    }
+
+    /** Carries a preview out of a transaction that must not commit. */
+    private static final class PreviewDone extends RuntimeException {
+        private final transient Preview preview;
+
+        PreviewDone(Preview preview) {
+            super(null, null, false, false);
+            this.preview = preview;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.smarthost.core.service;
+
+import io.smarthost.core.relay.Scope;
+
+/**
+ * Where the smarthost settings live in the plugin's {@link io.smarthost.panel.api.services.SettingsStore}.
+ *
+ * <pre>
+ * server          server-wide settings (JSON, no secret)
+ * server.secret   server-wide password/API key (putSecret: encrypted)
+ * server.check    last connection check of the server-wide relay (JSON)
+ * state.takeover  when the admin confirmed taking over a relay configured by hand
+ * {@literal @}name           a domain's settings (JSON), name in lower-case ASCII
+ * *name           a domain's secret (putSecret)
+ * !name           a domain's last connection check (JSON)
+ * </pre>
+ *
+ * <p>Why one-character prefixes made of symbols: keys are at most 255 characters and a domain name
+ * may have 253, and a list filter (domain name characters only) can then never match the prefix.
+ */
+public final class StoreKeys {
+    public static final String SERVER = "server";
+    public static final String SERVER_SECRET = "server.secret";
+    public static final String SERVER_CHECK = "server.check";
+    public static final String TAKEOVER = "state.takeover";
+    public static final String DOMAIN_PREFIX = "@";
+    public static final String SECRET_PREFIX = "*";
+    public static final String CHECK_PREFIX = "!";
+
+    private StoreKeys() {
+    }
+
+    public static String settings(Scope scope) {
+        return scope.domain().map(d -> DOMAIN_PREFIX + d).orElse(SERVER);
+    }
+
+    public static String secret(Scope scope) {
+        return scope.domain().map(d -> SECRET_PREFIX + d).orElse(SERVER_SECRET);
+    }
+
+    public static String check(Scope scope) {
+        return scope.domain().map(d -> CHECK_PREFIX + d).orElse(SERVER_CHECK);
+    }
+
+    /** The domain name of a {@link #DOMAIN_PREFIX} key. */
+    public static String domainOf(String settingsKey) {
+        return settingsKey.substring(DOMAIN_PREFIX.length());
+    }
+}

@@ -1,0 +1,33 @@
+package io.smarthost.core.validation;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** A login name without {@code :}, whitespace or control characters, at most 256 characters. Blank passes: whether the field is required depends on other fields ({@link ConsistentRelay}). */
+@Documented
+@Constraint(validatedBy = ValidUsername.Validator.class)
+// FIELD only: on a record component, METHOD too would validate the accessor as well and report twice.
+@Target(ElementType.FIELD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface ValidUsername {
+    String message() default "{smarthost.username.colon}";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    /** Reports the precise rule that failed. */
+    class Validator implements ConstraintValidator<ValidUsername, String> {
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            return Violations.report(InputRules.usernameProblem(value), context);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package io.smarthost.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.core.backend.Capabilities;
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.backend.EffectiveRelay;
+import io.smarthost.core.backend.Preview;
+import io.smarthost.core.backend.RelayLevel;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.relay.Relay;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestHostServices;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.core.validation.RelayValidator;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.PanelUser;
+import io.smarthost.panel.api.RequestContext;
+import io.smarthost.panel.api.Role;
+import io.smarthost.panel.api.Secret;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SmarthostServiceTest {
+    static RelayValidator validator;
+
+    @TempDir
+    Path home;
+    TestHostServices host;
+    RecordingMailBackend backend;
+    SmarthostService service;
+
+    @BeforeAll
+    static void buildValidator() {
+        validator = new RelayValidator(SmarthostServiceTest.class.getClassLoader());
+    }
+
+    @AfterAll
+    static void closeValidator() {
+        validator.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        host = new TestHostServices(home);
+        host.domains().add("example.com", "alice", "example.net");
+        host.domains().add("other.org", "bob");
+        host.domains().add("xn--bcher-kva.example", "carol");
+        backend = RecordingMailBackend.full("postfix");
+        service = new SmarthostService(host, List.of(backend), validator,
+                Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC));
+    }
+
+    static RelayInput sendgrid(String key) {
+        return RelayInput.builder().host("[smtp.sendgrid.net]:587").login("apikey", key).provider("sendgrid").build();
+    }
+
+    @Test
+    void serverUpdateIsStoredAppliedAndLogged() {
+        UpdateResult result = service.updateServer(sendgrid("SG.server"), Confirm.NONE);
+        assertTrue(result.report().changed());
+        Relay applied = backend.server().orElseThrow();
+        assertEquals("[smtp.sendgrid.net]:587", applied.address().canonical());
+        assertEquals("SG.server", applied.credentials().orElseThrow().secret().reveal());
+        RelayView view = service.server();
+        assertTrue(view.secretSet());
+        assertEquals(RelayLevel.SERVER, view.effectiveLevel());
+        assertEquals("apikey", view.settings().orElseThrow().username());
+        assertEquals(List.of("smarthost.server.updated"), host.actionLog().actions());
+        assertEquals("[smtp.sendgrid.net]:587", host.actionLog().entries().get(0).details().get("relay"));
+        assertEquals("changed", host.actionLog().entries().get(0).details().get("credentials"));
+    }
+
+    @Test
+    void updateWithoutSecretKeepsTheStoredOne() {
+        service.updateServer(sendgrid("SG.first"), Confirm.NONE);
+        service.updateServer(RelayInput.builder().host("smtp.sendgrid.net:2525").login("apikey", "").build(), Confirm.NONE);
+        assertEquals("SG.first", backend.server().orElseThrow().credentials().orElseThrow().secret().reveal());
+        assertEquals(2525, backend.server().get().address().port());
+        assertEquals("kept", host.actionLog().entries().get(1).details().get("credentials"));
+    }
+
+    @Test
+    void turningAuthenticationOffForgetsTheSecret() {
+        service.updateServer(sendgrid("SG.first"), Confirm.NONE);
+        service.updateServer(RelayInput.builder().host("[relay.example.com]:25").encryption("none").build(), Confirm.NONE);
+        assertFalse(service.server().secretSet());
+        assertFalse(host.store().rawValues().containsKey(StoreKeys.SERVER_SECRET));
+        RelayValidationException e = assertThrows(RelayValidationException.class, () ->
+                service.updateServer(RelayInput.builder().host("[relay.example.com]").login("u", null).build(), Confirm.NONE));
+        assertEquals("password", e.errors().get(0).field());
+    }
+
+    @Test
+    void domainWinsOverServerAliasesFollowAndBouncesUseServer() {
+        service.updateServer(sendgrid("SG.server"), Confirm.NONE);
+        service.updateDomain("example.com", RelayInput.builder().host("smtp.mailgun.org").login("postmaster@mg.example.com",
+                "mg-secret").provider("mailgun-us").build());
+        EffectiveRelay own = service.effectiveFor("example.com");
+        assertEquals(RelayLevel.DOMAIN, own.level());
+        assertEquals("smtp.mailgun.org", own.relay().get().address().host());
+        EffectiveRelay alias = service.effectiveFor("EXAMPLE.net");
+        assertEquals(RelayLevel.DOMAIN, alias.level());
+        assertEquals("postmaster@mg.example.com", alias.relay().get().credentials().get().username());
+        assertEquals(RelayLevel.SERVER, service.effectiveFor("other.org").level());
+        assertEquals(RelayLevel.SERVER, service.effectiveFor("").level(), "bounce");
+        assertEquals("smtp.sendgrid.net", service.effectiveFor("").relay().get().address().host());
+        assertEquals(Set.of("example.com", "example.net"), backend.domains().keySet());
+
+        service.disableDomain("example.com");
+        assertEquals(RelayLevel.SERVER, service.effectiveFor("example.net").level());
+        assertEquals(RelayLevel.SERVER, service.domain("example.com").effectiveLevel());
+        assertEquals(Set.of(), backend.domains().keySet());
+        service.disableServer();
+        assertEquals(RelayLevel.DIRECT, service.effectiveFor("other.org").level());
+        assertTrue(backend.server().isEmpty());
+    }
+
+    @Test
+    void backendFailureRollsTheStoreBackAndReportsTheStep() {
+        service.updateServer(sendgrid("SG.old"), Confirm.NONE);
+        Map<String, String> before = host.store().rawValues();
+        backend.failAt("postfix check");
+        RelayApplyException e = assertThrows(RelayApplyException.class,
+                () -> service.updateServer(sendgrid("SG.new").withEnabled(true), Confirm.NONE));
+        assertEquals("postfix check", e.step());
+        assertEquals("simulated failure; configuration left as it was", e.reason());
+        assertEquals(before, host.store().rawValues(), "store rolled back");
+        assertEquals(1, host.store().rollbacks());
+        assertEquals("smarthost.server.updated.failed", host.actionLog().actions().get(1));
+
+        assertThrows(RelayApplyException.class, () -> service.updateDomain("other.org", sendgrid("x")));
+        assertTrue(service.domain("other.org").settings().isEmpty());
+        backend.failAt(null);
+        service.updateDomain("other.org", sendgrid("x"));
+        assertTrue(service.domain("other.org").settings().isPresent());
+    }
+
+    @Test
+    void invalidInputChangesNothingAndSpeaksTheUsersLanguage() {
+        host.actAs(new RequestContext(new PanelUser("admin", Role.ADMIN, Locale.FRENCH), Optional.empty(),
+                RequestContext.Channel.WEB));
+        RelayValidationException e = assertThrows(RelayValidationException.class, () -> service.updateServer(
+                RelayInput.builder().host("smtp.example.com\r\nrelayhost=evil").build(), Confirm.NONE));
+        assertEquals("host", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().startsWith("Hôte"), e.errors().get(0).message());
+        assertTrue(host.store().rawValues().isEmpty());
+        assertTrue(backend.applies().isEmpty());
+        host.actAs(null);
+    }
+
+    @Test
+    void manualRelayNeedsConfirmationOnce() {
+        backend.manualRelay(true);
+        ConfirmationRequiredException e = assertThrows(ConfirmationRequiredException.class,
+                () -> service.updateServer(sendgrid("k"), Confirm.NONE));
+        assertTrue(e.inspection().manualRelay());
+        Preview preview = service.preview(Scope.SERVER, sendgrid("k"));
+        assertTrue(preview.takesOverManual());
+        assertEquals("[smtp.sendgrid.net]:587", preview.lines().get(0).proposed());
+        assertTrue(host.store().rawValues().isEmpty(), "preview stores nothing");
+        service.updateServer(sendgrid("k"), Confirm.TAKE_OVER_MANUAL);
+        backend.manualRelay(true);
+        service.updateDomain("other.org", sendgrid("k2"));
+    }
+
+    @Test
+    void domainLifecycleDeleteRenameAndAliases() {
+        service.updateDomain("example.com", sendgrid("k"));
+        service.recordCheck(Scope.domain("example.com"), Instant.parse("2025-01-01T00:00:00Z"), true, "250 OK");
+
+        Domain renamed = host.domains().rename("example.com", "example.io");
+        SmarthostRuntime.install(host, service);
+        SmarthostDomainListener listener = new SmarthostDomainListener(host);
+        listener.domainRenamed(new Domain(renamed.id(), "example.com", "alice", renamed.aliases()), renamed);
+        assertTrue(service.domain("example.io").secretSet());
+        assertTrue(service.lastCheck(Scope.domain("example.io")).orElseThrow().ok());
+        assertFalse(host.store().rawValues().containsKey(StoreKeys.DOMAIN_PREFIX + "example.com"));
+        assertEquals(Set.of("example.io", "example.net"), backend.domains().keySet());
+
+        Domain withAlias = host.domains().addAlias("example.io", "example.info");
+        listener.aliasAdded(withAlias, "example.info");
+        assertEquals(Set.of("example.info", "example.io", "example.net"), backend.domains().keySet());
+        Domain without = host.domains().removeAlias("example.io", "example.net");
+        listener.aliasRemoved(without, "example.net");
+        assertEquals(Set.of("example.info", "example.io"), backend.domains().keySet());
+
+        Domain gone = host.domains().remove("example.io");
+        listener.domainDeleted(gone);
+        assertEquals(Set.of(), backend.domains().keySet());
+        SmarthostRuntime.release(host);
+        assertTrue(host.store().rawValues().keySet().stream().noneMatch(k -> k.endsWith("example.io")));
+    }
+
+    @Test
+    void bulkSetsManyDomainsInOneApply() {
+        UpdateResult r = service.bulkUpdate(List.of("example.com", "other.org", "bücher.example"), sendgrid("k"), Confirm.NONE);
+        assertEquals(List.of("example.com", "other.org", "xn--bcher-kva.example"), r.scopes());
+        assertEquals(1, backend.applies().size());
+        assertEquals(Set.of("example.com", "example.net", "other.org", "xn--bcher-kva.example"),
+                backend.applies().get(0).changes().senderDomains());
+        service.bulkDisable(List.of("example.com", "other.org"));
+        assertEquals(2, backend.applies().size());
+        assertEquals(Set.of("xn--bcher-kva.example"), backend.domains().keySet());
+    }
+
+    @Test
+    void repairAppliesEverythingFromTheStore() {
+        service.updateServer(sendgrid("s"), Confirm.NONE);
+        service.updateDomain("other.org", sendgrid("o"));
+        service.updateDomain("example.com", sendgrid("e"));
+        RecordingMailBackend fresh = RecordingMailBackend.full("postfix");
+        SmarthostService other = new SmarthostService(host, List.of(fresh), validator, Clock.systemUTC());
+        other.repair();
+        assertEquals(ChangeSet.everything(), fresh.applies().get(0).changes());
+        assertEquals(List.of("example.com", "example.net", "other.org"),
+                List.copyOf(fresh.applies().get(0).domainsSeen().keySet()), "streamed in name order, aliases merged");
+        assertEquals("o", fresh.domains().get("other.org").credentials().get().secret().reveal());
+        assertTrue(fresh.server().isPresent());
+    }
+
+    @Test
+    void listPagesAndFiltersInUnicodeOrAscii() {
+        service.bulkUpdate(List.of("example.com", "other.org", "xn--bcher-kva.example"), sendgrid("k"), Confirm.NONE);
+        PageResult<DomainRelayRow> page = service.list("", 1, 1);
+        assertEquals(3, page.total());
+        assertEquals("other.org", page.items().get(0).domain());
+        PageResult<DomainRelayRow> found = service.list("bücher", 0, 10);
+        assertEquals(1, found.total());
+        assertEquals("bücher.example", found.items().get(0).domainDisplay());
+        assertEquals(3, service.list("@", 0, 10).total(), "characters a domain cannot have are ignored, never matched");
+        assertEquals(0, service.list("zzz", 0, 10).total());
+    }
+
+    @Test
+    void recordsTheLastCheck() {
+        service.recordCheck(Scope.SERVER, Instant.parse("2025-03-01T10:00:00Z"), false, "535 authentication failed");
+        CheckRecord c = service.lastCheck(Scope.SERVER).orElseThrow();
+        assertFalse(c.ok());
+        assertEquals("535 authentication failed", c.summary());
+    }
+
+    @Test
+    void relayForUsesTheStoredSecretForAnUnsavedCheck() {
+        service.updateDomain("other.org", sendgrid("stored-key"));
+        Relay r = service.relayFor(Scope.domain("other.org"),
+                RelayInput.builder().enabled(false).host("smtp.sendgrid.net:2525").login("apikey", "").build()).orElseThrow();
+        assertEquals("stored-key", r.credentials().get().secret().reveal());
+        assertEquals(2525, r.address().port());
+        assertTrue(service.relayFor(Scope.SERVER, RelayInput.disabled()).isEmpty());
+    }
+
+    @Test
+    void unknownDomainsAndAliasesAreRefused() {
+        assertThrows(UnknownDomainException.class, () -> service.updateDomain("nope.example", sendgrid("k")));
+        UnknownDomainException e = assertThrows(UnknownDomainException.class, () -> service.domain("example.net"));
+        assertTrue(e.getMessage().contains("alias of example.com"), e.getMessage());
+    }
+
+    @Test
+    void longestDomainNameFitsTheStoreKeys() {
+        String name = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
+        host.domains().add(name, "dave");
+        service.updateDomain(name, sendgrid("k"));
+        service.recordCheck(Scope.domain(name), Instant.now(), true, "ok");
+        assertTrue(service.domain(name).secretSet());
+    }
+
+    @Test
+    void withoutBackendEnablingIsRefusedButDisablingWorks() {
+        backend.detected(false);
+        RelayValidationException e = assertThrows(RelayValidationException.class,
+                () -> service.updateServer(sendgrid("k"), Confirm.NONE));
+        assertEquals("enabled", e.errors().get(0).field());
+        assertTrue(service.backendProblem().isPresent());
+        service.updateServer(RelayInput.disabled(), Confirm.NONE);
+        assertFalse(service.server().settings().orElseThrow().enabled());
+    }
+
+    @Test
+    void backendLimitsAreEnforcedByTheService() {
+        RecordingMailBackend limited = new RecordingMailBackend("mailenable", new Capabilities(true, false, false,
+                Set.of(Encryption.STARTTLS), false, false, List.of()));
+        SmarthostService s = new SmarthostService(host, List.of(limited), validator, Clock.systemUTC());
+        RelayValidationException e = assertThrows(RelayValidationException.class,
+                () -> s.updateDomain("other.org", sendgrid("k")));
+        assertTrue(e.errors().stream().allMatch(x -> x.message().contains("Mailenable")), e.errors().toString());
+    }
+}

@@ -1,0 +1,197 @@
+package io.smarthost.core.testing;
+
+import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.Secret;
+import io.smarthost.panel.api.services.SecretBox;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+
+/**
+ * A real transactional key-value store in memory, for tests. Transactions are serialised (one at a
+ * time, like a database's write lock); writes go to a buffer that is committed only when the work
+ * returns normally, so an exception really rolls everything back. A transaction costs what it
+ * touches, not the size of the store. Secrets are sealed with the {@link SecretBox} before they are
+ * stored, so {@link #rawValues()} can prove no secret sits there in clear.
+ */
+public final class InMemorySettingsStore implements SettingsStore {
+    private static final Optional<String> DELETED = Optional.empty();
+
+    private final ConcurrentSkipListMap<String, String> committed = new ConcurrentSkipListMap<>();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final SecretBox secrets;
+    private int commits;
+    private int rollbacks;
+
+    public InMemorySettingsStore(SecretBox secrets) {
+        this.secrets = secrets;
+    }
+
+    @Override
+    public <T> T inTransaction(Work<T> work) throws Exception {
+        writeLock.lock();
+        try {
+            Tx tx = new Tx();
+            T result;
+            try {
+                result = work.run(tx);
+            } catch (Exception | Error e) {
+                rollbacks++;
+                throw e;
+            } finally {
+                tx.closed = true;
+            }
+            tx.pending.forEach((k, v) -> {
+                if (v.isPresent()) {
+                    committed.put(k, v.get());
+                } else {
+                    committed.remove(k);
+                }
+            });
+            commits++;
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(committed.get(key));
+    }
+
+    @Override
+    public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
+        return page(committed, prefix, contains, offset, limit);
+    }
+
+    @Override
+    public long count(String prefix) {
+        return range(committed, prefix).size();
+    }
+
+    @Override
+    public void forEach(String prefix, BiConsumer<String, String> action) {
+        range(committed, prefix).forEach(action);
+    }
+
+    /** Every committed value as stored (secrets sealed), for leak scans. */
+    public Map<String, String> rawValues() {
+        return Map.copyOf(committed);
+    }
+
+    public int commits() {
+        return commits;
+    }
+
+    public int rollbacks() {
+        return rollbacks;
+    }
+
+    private static <V> NavigableMap<String, V> range(NavigableMap<String, V> map, String prefix) {
+        return prefix.isEmpty() ? map : map.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+    }
+
+    private static PageResult<Entry> page(NavigableMap<String, String> map, String prefix, String contains,
+                                          int offset, int limit) {
+        List<Entry> all = new ArrayList<>();
+        range(map, prefix).forEach((k, v) -> {
+            if (contains == null || contains.isEmpty() || k.contains(contains)) {
+                all.add(new Entry(k, v));
+            }
+        });
+        int from = Math.min(offset, all.size());
+        return new PageResult<>(all.subList(from, Math.min(all.size(), from + limit)), all.size(), offset, limit);
+    }
+
+    private static void checkKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > 255) {
+            throw new IllegalArgumentException("store keys are 1-255 characters, got " + (key == null ? 0 : key.length()));
+        }
+    }
+
+    private final class Tx implements Transaction {
+        private final TreeMap<String, Optional<String>> pending = new TreeMap<>();
+        private boolean closed;
+
+        private void open() {
+            if (closed) {
+                throw new IllegalStateException("transaction already ended");
+            }
+        }
+
+        @Override
+        public Optional<String> get(String key) {
+            open();
+            Optional<String> p = pending.get(key);
+            return p != null ? p : Optional.ofNullable(committed.get(key));
+        }
+
+        @Override
+        public void put(String key, String value) {
+            open();
+            checkKey(key);
+            pending.put(key, Optional.of(value));
+        }
+
+        @Override
+        public void putSecret(String key, Secret secret) {
+            put(key, secrets.seal(secret));
+        }
+
+        @Override
+        public Optional<Secret> getSecret(String key) {
+            return get(key).map(secrets::open);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            boolean existed = get(key).isPresent();
+            pending.put(key, DELETED);
+            return existed;
+        }
+
+        @Override
+        public int deletePrefix(String prefix) {
+            List<String> keys = new ArrayList<>(view(prefix).keySet());
+            keys.forEach(k -> pending.put(k, DELETED));
+            return keys.size();
+        }
+
+        @Override
+        public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
+            return page(view(prefix), prefix, contains, offset, limit);
+        }
+
+        @Override
+        public void forEach(String prefix, BiConsumer<String, String> action) {
+            open();
+            if (pending.isEmpty()) {
+                range(committed, prefix).forEach(action);
+                return;
+            }
+            view(prefix).forEach(action);
+        }
+
+        /** Committed entries under the prefix with this transaction's writes applied. */
+        private NavigableMap<String, String> view(String prefix) {
+            open();
+            TreeMap<String, String> merged = new TreeMap<>(range(committed, prefix));
+            range(pending, prefix).forEach((k, v) -> {
+                if (v.isPresent()) {
+                    merged.put(k, v.get());
+                } else {
+                    merged.remove(k);
+                }
+            });
+            return merged;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.smarthost.core.testing;
+
+import io.smarthost.panel.api.services.ActionLog;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps every action-log entry, for assertions and leak scans. */
+public final class RecordingActionLog implements ActionLog {
+    /** One recorded entry. */
+    public record Entry(String action, String target, Map<String, String> details) {
+    }
+
+    private final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void record(String action, String target, Map<String, String> details) {
+        entries.add(new Entry(action, target, Map.copyOf(details)));
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    public List<String> actions() {
+        return entries.stream().map(Entry::action).toList();
+    }
+}
