@@ -111,10 +111,15 @@ public final class ApplyEngine {
             txn.step = "postmap";
             Map<MapKind, Map<String, String>> edits = incrementalEdits(desired, changes, previous, next);
             txn.editMaps(edits);
+            // a running trivial-rewrite or smtp process answers from the old table for the request at
+            // hand and notices the change only afterwards (seen: a deferral with the old password right
+            // after postmap): a reload makes the new entries apply to the very next message
+            txn.needsReload |= !edits.isEmpty();
         }
         if (txn.needsReload) {
             txn.step = "reload";
-            if (commands.running(layout.configDir())) {
+            Path queue = Path.of(MainCf.parse(read(layout.mainCf())).get("queue_directory").orElse("/var/spool/postfix"));
+            if (PostfixCommands.masterRunning(queue)) {
                 commands.reload(layout.configDir());
                 txn.steps.add("postfix reload");
             } else {
