@@ -81,6 +81,7 @@ public final class TextMap {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             StringBuilder appended = new StringBuilder();
             long end = ch.size();
+            long appendedBytes = 0;
             Map<String, long[]> added = new HashMap<>();
             for (Map.Entry<String, String> c : changes.entrySet()) {
                 long[] at = index.lines.get(c.getKey());
@@ -94,8 +95,9 @@ public final class TextMap {
                 if (c.getValue() != null) {
                     String line = c.getKey() + " " + c.getValue() + "\n";
                     int len = line.getBytes(StandardCharsets.UTF_8).length;
-                    added.put(c.getKey(), new long[] {end + appended.toString().getBytes(StandardCharsets.UTF_8).length, len});
+                    added.put(c.getKey(), new long[] {end + appendedBytes, len});
                     appended.append(line);
+                    appendedBytes += len;
                 }
             }
             if (!appended.isEmpty()) {

@@ -115,11 +115,23 @@ final class Txn {
             map.edit(e.getValue());
         }
         step = "postmap";
+        parallel(mapEdits.values().stream().<Task>map(edit -> () -> updateDb(edit.kind, edit.after)).toList());
+        mapEdits.values().forEach(m -> steps.add(m.kind.file() + ": " + m.after.size() + " entr"
+                + (m.after.size() == 1 ? "y" : "ies") + " updated (postmap -i/-d)"));
+    }
+
+    /** A Postfix command run as part of an apply. */
+    interface Task {
+        void run() throws BackendException;
+    }
+
+    /** Runs the tasks at the same time and waits for all; the first failure is thrown. */
+    void parallel(List<Task> tasks) throws BackendException {
         List<CompletableFuture<Void>> runs = new ArrayList<>();
-        for (MapEdit edit : mapEdits.values()) {
+        for (Task task : tasks) {
             runs.add(CompletableFuture.runAsync(() -> {
                 try {
-                    updateDb(edit.kind, edit.after);
+                    task.run();
                 } catch (BackendException ex) {
                     throw new CompletionException(ex);
                 }
@@ -138,8 +150,6 @@ final class Txn {
         if (failure != null) {
             throw failure;
         }
-        mapEdits.values().forEach(m -> steps.add(m.kind.file() + ": " + m.after.size() + " entr"
-                + (m.after.size() == 1 ? "y" : "ies") + " updated (postmap -i/-d)"));
     }
 
     private void updateDb(MapKind kind, Map<String, String> changes) throws BackendException {

@@ -132,6 +132,50 @@ public record RelayRendering(Path mapsDir, String caFile) {
         return out.toByteArray();
     }
 
+    /**
+     * All maps in one pass over the domains, validating each value on the way (a store-backed state
+     * is read once, on this thread).
+     */
+    public static java.util.Map<MapKind, byte[]> renderMaps(DesiredState desired) throws BackendException {
+        if (desired.server().isPresent()) {
+            SafeValues.checkRelay("server-wide relay", desired.server().get());
+        }
+        java.util.Map<MapKind, StringBuilder> out = new java.util.EnumMap<>(MapKind.class);
+        for (MapKind kind : MapKind.values()) {
+            StringBuilder buf = new StringBuilder(64 + (int) Math.min(desired.domainCount() * 48, 1 << 28));
+            buf.append(MAP_HEADER);
+            desired.server().flatMap(s -> serverEntry(kind, s)).ifPresent(e -> buf.append(e.line()));
+            out.put(kind, buf);
+        }
+        StringBuilder relays = out.get(MapKind.SENDER_RELAY);
+        StringBuilder transports = out.get(MapKind.SENDER_TRANSPORT);
+        StringBuilder logins = out.get(MapKind.SASL_PASSWD);
+        BackendException[] failure = new BackendException[1];
+        desired.forEachDomain((d, r) -> {
+            if (failure[0] != null) {
+                return;
+            }
+            try {
+                SafeValues.checkSenderDomain(d);
+                SafeValues.checkRelay("relay of " + d, r);
+            } catch (BackendException e) {
+                failure[0] = e;
+                return;
+            }
+            String nexthop = Nexthop.of(r.address());
+            relays.append('@').append(d).append(' ').append(nexthop).append('\n');
+            transports.append('@').append(d).append(' ').append(Transport.of(r).service()).append(':').append(nexthop).append('\n');
+            r.credentials().ifPresent(c -> logins.append('@').append(d).append(' ').append(c.username()).append(':')
+                    .append(c.secret().reveal()).append('\n'));
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        java.util.Map<MapKind, byte[]> result = new java.util.EnumMap<>(MapKind.class);
+        out.forEach((k, v) -> result.put(k, v.toString().getBytes(StandardCharsets.UTF_8)));
+        return result;
+    }
+
     private static byte[] bytes(MapEntry e) {
         return e.line().getBytes(StandardCharsets.UTF_8);
     }

@@ -3,7 +3,6 @@ package io.smarthost.postfix.render;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.relay.Credentials;
 import io.smarthost.core.relay.Relay;
-import java.util.regex.Pattern;
 
 /**
  * Refuses values that Postfix would misread in a lookup table or main.cf before anything is
@@ -13,14 +12,12 @@ import java.util.regex.Pattern;
 public final class SafeValues {
 
     static final String STEP = "validate";
-    private static final Pattern SENDER_DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9.\\-]*[a-z0-9])?");
-    private static final Pattern HOST = Pattern.compile("[a-z0-9.:\\-]+");
 
     private SafeValues() {
     }
 
     public static void checkSenderDomain(String domain) throws BackendException {
-        if (domain == null || !SENDER_DOMAIN.matcher(domain).matches() || domain.length() > 253) {
+        if (domain == null || !isSenderDomain(domain)) {
             throw new BackendException(STEP, "sender domain '" + printable(domain)
                     + "' is not a lower-case ASCII domain name (letters, digits, dots, hyphens)");
         }
@@ -28,13 +25,29 @@ public final class SafeValues {
 
     public static void checkRelay(String where, Relay relay) throws BackendException {
         String host = relay.address().host();
-        if (!HOST.matcher(host).matches()) {
+        if (host.isEmpty() || !host.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == ':' || c == '-')) {
             throw new BackendException(STEP, where + ": relay host '" + printable(host)
                     + "' may contain only lower-case letters, digits, dots, hyphens and (IPv6) colons");
         }
         if (relay.credentials().isPresent()) {
             checkCredentials(where, relay.credentials().get());
         }
+    }
+
+    /** Same as the pattern {@code [a-z0-9]([a-z0-9.-]*[a-z0-9])?}, without a regex: run for every domain. */
+    private static boolean isSenderDomain(String d) {
+        int n = d.length();
+        if (n == 0 || n > 253) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = d.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alnum && ((c != '.' && c != '-') || i == 0 || i == n - 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void checkCredentials(String where, Credentials c) throws BackendException {
