@@ -1,0 +1,114 @@
+package io.smarthost.postfix;
+
+import io.smarthost.core.backend.ApplyReport;
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.Capabilities;
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.backend.Inspection;
+import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.Preview;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.postfix.apply.ApplyEngine;
+import io.smarthost.postfix.apply.Layout;
+import io.smarthost.postfix.apply.PostfixCommands;
+import io.smarthost.postfix.inspect.Inspector;
+import io.smarthost.postfix.sandbox.SandboxConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalInt;
+import org.pf4j.Extension;
+
+/**
+ * The Postfix backend: server-wide and per-sender-domain relays with their own logins, STARTTLS,
+ * implicit TLS and certificate verification per relay, written into main.cf, master.cf and lookup
+ * tables of our own beside them. See the module README for what is written and why.
+ */
+@Extension
+public class PostfixMailBackend implements MailBackend {
+
+    private final PostfixSettings settings;
+    private final Layout layout;
+    private final PostfixCommands commands;
+    private final ApplyEngine engine;
+
+    /** Used by the host: reads panel.ini and the panel's folders. */
+    public PostfixMailBackend(HostServices host) {
+        this(PostfixSettings.fromHost(host));
+    }
+
+    /** For tests and tools: an explicit configuration folder and command runner. */
+    public PostfixMailBackend(PostfixSettings settings) {
+        this.settings = settings;
+        this.layout = new Layout(settings.configDir());
+        this.commands = new PostfixCommands(settings.commands(), settings.commandDir(), settings.timeout());
+        this.engine = new ApplyEngine(layout, commands, settings.caFile(), settings.historyLimit());
+    }
+
+    @Override
+    public String id() {
+        return "postfix";
+    }
+
+    @Override
+    public String displayName() {
+        return "Postfix";
+    }
+
+    @Override
+    public boolean detect() {
+        return Files.isExecutable(settings.commandDir().resolve("postconf"))
+                || Files.isExecutable(settings.commandDir().resolve("postfix"))
+                || Files.isRegularFile(layout.mainCf());
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, true, EnumSet.allOf(Encryption.class), true, true, List.of(
+                "Implicit TLS (port 465) uses a dedicated Postfix transport; STARTTLS is required, never opportunistic, when chosen.",
+                "Bounces (empty sender) use the server-wide relay and its login.",
+                "Certificate verification checks the relay's name against its certificate using " + settings.caFile() + "."));
+    }
+
+    @Override
+    public ApplyReport apply(DesiredState desired, ChangeSet changes) throws BackendException {
+        prepareSandbox();
+        return engine.apply(desired, changes);
+    }
+
+    @Override
+    public Inspection inspect() throws BackendException {
+        return inspector().inspect();
+    }
+
+    @Override
+    public Preview preview(DesiredState desired) throws BackendException {
+        return inspector().preview(desired);
+    }
+
+    /** The configuration folder this backend writes. */
+    public java.nio.file.Path configDir() {
+        return layout.configDir();
+    }
+
+    private Inspector inspector() throws BackendException {
+        prepareSandbox();
+        return new Inspector(layout, engine.rendering());
+    }
+
+    /** The panel's default folder is ours to create; a configured folder (e.g. /etc/postfix) never is. */
+    private void prepareSandbox() throws BackendException {
+        if (!settings.sandbox()) {
+            return;
+        }
+        try {
+            SandboxConfig.ensure(layout.configDir(), OptionalInt.empty());
+        } catch (IOException e) {
+            throw new BackendException("sandbox", "cannot create the sandbox Postfix folder " + layout.configDir()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}

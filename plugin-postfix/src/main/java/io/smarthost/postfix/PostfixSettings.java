@@ -1,0 +1,43 @@
+package io.smarthost.postfix;
+
+import io.smarthost.panel.api.services.CommandRunner;
+import io.smarthost.panel.api.services.HostServices;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the Postfix backend is set up.
+ *
+ * @param configDir    the Postfix configuration folder (main.cf, master.cf); production: /etc/postfix
+ * @param commands     how Postfix programs are run
+ * @param commandDir   where postconf, postfix and postmap are (usually /usr/sbin)
+ * @param caFile       CA bundle used when a relay's certificate is verified
+ * @param historyLimit how many applied versions to keep
+ * @param timeout      upper bound for one Postfix command
+ * @param sandbox      whether {@code configDir} is the panel's own sandbox (created when missing)
+ */
+public record PostfixSettings(Path configDir, CommandRunner commands, Path commandDir, String caFile,
+                              int historyLimit, Duration timeout, boolean sandbox) {
+
+    public static final String SECTION = "mail";
+    public static final String CONFIG_DIRECTORY_KEY = "smarthost.postfix.config_directory";
+    public static final String DEFAULT_CA_FILE = "/etc/ssl/certs/ca-certificates.crt";
+
+    /** For tests and tools: a folder, a runner, and defaults for the rest. */
+    public static PostfixSettings of(Path configDir, CommandRunner commands) {
+        return new PostfixSettings(configDir, commands, Path.of("/usr/sbin"), DEFAULT_CA_FILE, 10,
+                Duration.ofSeconds(60), false);
+    }
+
+    /** From panel.ini {@code [mail] smarthost.postfix.config_directory}, else the panel's sandbox. */
+    public static PostfixSettings fromHost(HostServices host) {
+        var configured = host.ini().get(SECTION, CONFIG_DIRECTORY_KEY).map(String::strip).filter(s -> !s.isEmpty());
+        Path dir = configured.map(Path::of).orElse(host.panel().mailSandbox().resolve("postfix"));
+        return new PostfixSettings(dir, host.commands(), Path.of("/usr/sbin"), DEFAULT_CA_FILE, 10,
+                Duration.ofSeconds(60), configured.isEmpty());
+    }
+
+    public PostfixSettings withCaFile(String file) {
+        return new PostfixSettings(configDir, commands, commandDir, file, historyLimit, timeout, sandbox);
+    }
+}

@@ -1,0 +1,125 @@
+package io.smarthost.postfix.apply;
+
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.panel.api.services.CommandRunner;
+import io.smarthost.panel.api.services.CommandRunner.Command;
+import io.smarthost.panel.api.services.CommandRunner.Result;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Postfix programs we run, always with {@code -c DIR} so the machine's own configuration is
+ * never read by mistake. Secrets only ever travel on standard input.
+ *
+ * @param runner     how processes are started (the host's, or {@code LocalCommandRunner})
+ * @param commandDir where postconf, postfix and postmap live (usually {@code /usr/sbin})
+ * @param timeout    upper bound for one command
+ */
+public record PostfixCommands(CommandRunner runner, Path commandDir, Duration timeout) {
+
+    /** {@code postconf -c DIR -n}: fails when Postfix cannot read the file; returns its warnings. */
+    public List<String> postconfWarnings(Path configDir) throws BackendException {
+        Result r = run("postconf", "postconf -n", null, "-c", configDir.toString(), "-n");
+        List<String> warnings = new ArrayList<>();
+        for (String line : r.stderr().split("\n")) {
+            if (line.contains("warning:")) {
+                warnings.add(line.strip());
+            }
+        }
+        return warnings;
+    }
+
+    public void check(Path configDir) throws BackendException {
+        run("postfix", "postfix check", null, "-c", configDir.toString(), "check");
+    }
+
+    /** Builds {@code file.db} from {@code file} (the whole table). */
+    public void postmap(Path configDir, Path file) throws BackendException {
+        run("postmap", "postmap", null, "-c", configDir.toString(), "hash:" + file);
+    }
+
+    /** Adds or replaces entries in {@code file.db} in place; entries (maybe secret) go on stdin. */
+    public void postmapUpdate(Path configDir, Path file, byte[] entries) throws BackendException {
+        run("postmap", "postmap", entries, "-c", configDir.toString(), "-i", "-r", "hash:" + file);
+    }
+
+    /** Removes keys from {@code file.db} in place; keys go on stdin. A missing key is not an error. */
+    public void postmapDelete(Path configDir, Path file, byte[] keys) throws BackendException {
+        Result r = exec("postmap", "postmap", keys, "-c", configDir.toString(), "-d", "-", "hash:" + file);
+        // postmap -d exits 1 when no key was found; only a fatal error is a failure
+        if (r.timedOut() || r.exitCode() > 1 || r.stderr().contains("fatal:")) {
+            throw failure("postmap", r);
+        }
+    }
+
+    /** Whether a master process runs for this configuration. */
+    public boolean running(Path configDir) throws BackendException {
+        Result r = exec("postfix", "postfix status", null, "-c", configDir.toString(), "status");
+        return r.exitCode() == 0;
+    }
+
+    /**
+     * Whether master runs, from its pid file: no process start, so it is cheap enough for every
+     * one-domain change.
+     */
+    public static boolean masterRunning(Path queueDirectory) {
+        try {
+            String pid = java.nio.file.Files.readString(queueDirectory.resolve("pid/master.pid")).strip();
+            return !pid.isEmpty() && pid.chars().allMatch(Character::isDigit)
+                    && java.nio.file.Files.exists(Path.of("/proc", pid, "exe"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public void reload(Path configDir) throws BackendException {
+        run("postfix", "reload", null, "-c", configDir.toString(), "reload");
+    }
+
+    public void start(Path configDir) throws BackendException {
+        run("postfix", "start", null, "-c", configDir.toString(), "start");
+    }
+
+    public void stop(Path configDir) throws BackendException {
+        run("postfix", "stop", null, "-c", configDir.toString(), "stop");
+    }
+
+    public void flushQueue(Path configDir) throws BackendException {
+        run("postqueue", "postqueue -f", null, "-c", configDir.toString(), "-f");
+    }
+
+    private Result run(String program, String step, byte[] stdin, String... args) throws BackendException {
+        Result r = exec(program, step, stdin, args);
+        if (!r.ok()) {
+            throw failure(step, r);
+        }
+        return r;
+    }
+
+    private Result exec(String program, String step, byte[] stdin, String... args) throws BackendException {
+        List<String> argv = new ArrayList<>();
+        argv.add(commandDir.resolve(program).toString());
+        argv.addAll(List.of(args));
+        try {
+            return runner.run(new Command(argv, stdin, timeout, Map.of(), Optional.empty()));
+        } catch (IOException e) {
+            throw new BackendException(step, "cannot run " + argv.get(0) + ": " + e.getMessage()
+                    + " (is Postfix installed? apt-get install postfix)", e);
+        }
+    }
+
+    private static BackendException failure(String step, Result r) {
+        String why = r.timedOut() ? "timed out" : "exit code " + r.exitCode();
+        String err = r.stderr().strip();
+        return new BackendException(step, why + (err.isEmpty() ? "" : ": " + last(err, 800)));
+    }
+
+    private static String last(String s, int max) {
+        return s.length() <= max ? s : "..." + s.substring(s.length() - max);
+    }
+}

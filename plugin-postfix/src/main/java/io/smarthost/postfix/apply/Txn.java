@@ -1,0 +1,229 @@
+package io.smarthost.postfix.apply;
+
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.postfix.render.MapKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/**
+ * One apply in progress: staged files waiting to be swapped in, in-place map edits, and everything
+ * needed to put the previous files back exactly.
+ */
+final class Txn {
+
+    /** postmap runs for the three maps overlap: each mostly waits for its own process start. */
+    private static final ExecutorService POSTMAPS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "smarthost-postmap");
+        t.setDaemon(true);
+        return t;
+    });
+
+    String step = "prepare";
+    final List<String> steps = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    boolean needsReload;
+    boolean mapsReplaced;
+
+    private final Layout layout;
+    private final PostfixCommands commands;
+    private final List<Path[]> pending = new ArrayList<>();
+    private final FileSwap swap;
+    private final Map<MapKind, MapEdit> mapEdits = new EnumMap<>(MapKind.class);
+
+    Txn(Layout layout, PostfixCommands commands) {
+        this.layout = layout;
+        this.commands = commands;
+        this.swap = new FileSwap(layout.backup());
+    }
+
+    /** Writes a new file in the staging folder, mode 0600 from its creation (it may hold secrets). */
+    Path stage(String name, byte[] bytes) throws IOException {
+        Path dir = stagingDir();
+        Path file = dir.resolve(name);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(file, bytes, StandardOpenOption.TRUNCATE_EXISTING);
+        return file;
+    }
+
+    /** A staging copy of the config folder for {@code postconf -c} and {@code postfix check}. */
+    Path stagingConf() throws IOException {
+        Path conf = stagingDir().resolve("conf");
+        Files.createDirectories(conf);
+        Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return conf;
+    }
+
+    private Path stagingDir() throws IOException {
+        Path dir = layout.staging();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return dir;
+    }
+
+    void replaceLater(Path target, Path staged) {
+        pending.add(new Path[] {target, staged});
+    }
+
+    void deleteLater(Path target) {
+        pending.add(new Path[] {target, null});
+    }
+
+    void swap() throws IOException {
+        step = "swap";
+        for (Path[] p : pending) {
+            swap.replace(p[0], Optional.ofNullable(p[1]));
+            TextMap.forget(p[0]);
+        }
+        if (mapsReplaced) {
+            needsReload = true; // running daemons keep the replaced .db open until told to reload
+        }
+        if (!pending.isEmpty() && Files.exists(layout.mainCf())) {
+            ApplyEngine.backdate(layout.mainCf());
+        }
+        pending.clear();
+    }
+
+    /** Edits the text sources in place, then updates each {@code .db} with postmap, the maps in parallel. */
+    void editMaps(Map<MapKind, Map<String, String>> edits) throws BackendException, IOException {
+        step = "write";
+        for (Map.Entry<MapKind, Map<String, String>> e : edits.entrySet()) {
+            TextMap map = TextMap.open(layout.map(e.getKey()));
+            Map<String, Optional<String>> before = new java.util.LinkedHashMap<>();
+            for (String key : e.getValue().keySet()) {
+                before.put(key, map.get(key));
+            }
+            MapEdit edit = new MapEdit(e.getKey(), map, e.getValue(), before);
+            mapEdits.put(e.getKey(), edit);
+            map.edit(e.getValue());
+        }
+        step = "postmap";
+        parallel(mapEdits.values().stream().<Task>map(edit -> () -> updateDb(edit.kind, edit.after)).toList());
+        mapEdits.values().forEach(m -> steps.add(m.kind.file() + ": " + m.after.size() + " entr"
+                + (m.after.size() == 1 ? "y" : "ies") + " updated (postmap -i/-d)"));
+    }
+
+    /** A Postfix command run as part of an apply. */
+    interface Task {
+        void run() throws BackendException;
+    }
+
+    /** Runs the tasks at the same time and waits for all; the first failure is thrown. */
+    void parallel(List<Task> tasks) throws BackendException {
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (Task task : tasks) {
+            runs.add(CompletableFuture.runAsync(() -> {
+                try {
+                    task.run();
+                } catch (BackendException ex) {
+                    throw new CompletionException(ex);
+                }
+            }, POSTMAPS));
+        }
+        BackendException failure = null;
+        for (CompletableFuture<Void> run : runs) {
+            try {
+                run.join();
+            } catch (CompletionException ex) {
+                if (failure == null && ex.getCause() instanceof BackendException be) {
+                    failure = be;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void updateDb(MapKind kind, Map<String, String> changes) throws BackendException {
+        StringBuilder puts = new StringBuilder();
+        StringBuilder deletes = new StringBuilder();
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                deletes.append(k).append('\n');
+            } else {
+                puts.append(k).append(' ').append(v).append('\n');
+            }
+        });
+        Path file = layout.map(kind);
+        if (!deletes.isEmpty()) {
+            commands.postmapDelete(layout.configDir(), file, deletes.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (!puts.isEmpty()) {
+            commands.postmapUpdate(layout.configDir(), file, puts.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    boolean changed() {
+        return !swap.isEmpty() || !mapEdits.isEmpty();
+    }
+
+    void commit() throws IOException {
+        swap.commit();
+    }
+
+    void record(History history) {
+        try {
+            history.record(layout, steps);
+        } catch (IOException e) {
+            warnings.add("could not keep this version in " + layout.history() + ": " + e.getMessage());
+        }
+    }
+
+    /** Puts every file back as it was; problems while doing so are added to {@code failure}. */
+    void rollback(BackendException failure) {
+        for (MapEdit edit : mapEdits.values()) {
+            try {
+                edit.map.rollback();
+                Map<String, String> inverse = new java.util.LinkedHashMap<>();
+                edit.before.forEach((k, v) -> inverse.put(k, v.orElse(null)));
+                try {
+                    updateDb(edit.kind, inverse);
+                } catch (BackendException e) {
+                    // the .db may be half-updated: rebuild it from the restored text
+                    commands.postmap(layout.configDir(), layout.map(edit.kind));
+                }
+            } catch (IOException | BackendException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        try {
+            swap.rollback();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    void cleanup() {
+        for (Path dir : List.of(layout.staging(), layout.backup())) {
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // leftovers are overwritten next time
+            }
+        }
+    }
+
+    private record MapEdit(MapKind kind, TextMap map, Map<String, String> after, Map<String, Optional<String>> before) {
+    }
+}

@@ -1,0 +1,225 @@
+package io.smarthost.postfix.inspect;
+
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.backend.Inspection;
+import io.smarthost.core.backend.Preview;
+import io.smarthost.core.backend.Preview.Action;
+import io.smarthost.postfix.apply.Layout;
+import io.smarthost.postfix.apply.TextMap;
+import io.smarthost.postfix.maincf.MainCf;
+import io.smarthost.postfix.maincf.MasterCf;
+import io.smarthost.postfix.render.MapKind;
+import io.smarthost.postfix.render.RelayRendering;
+import io.smarthost.postfix.render.Transport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Reads what a Postfix configuration has now that concerns relaying, tells our settings from
+ * settings written by hand, and shows what an apply would change. Never shows a secret.
+ */
+public final class Inspector {
+
+    /** Relay-related parameters we report but never write. */
+    static final List<String> RELATED = List.of("smtp_tls_wrappermode", "smtp_tls_security_level",
+            "smtp_tls_policy_maps", "smtp_sasl_mechanism_filter", "smtp_tls_CAfile", "smtp_tls_CApath",
+            "transport_maps", "smtp_fallback_relay", "relay_transport");
+    /** Managed parameters whose presence means a relay was configured. */
+    static final Set<String> RELAY_SIGNS = Set.of("relayhost", "smtp_sasl_password_maps",
+            "sender_dependent_relayhost_maps", "sender_dependent_default_transport_maps", "default_transport");
+    /** Preview lists map entries one by one up to this many domains, then summarises. */
+    static final int DETAIL_LIMIT = 100;
+
+    private final Layout layout;
+    private final RelayRendering rendering;
+
+    public Inspector(Layout layout, RelayRendering rendering) {
+        this.layout = layout;
+        this.rendering = rendering;
+    }
+
+    public Inspection inspect() throws BackendException {
+        MainCf mainCf = MainCf.parse(read(layout.mainCf()));
+        Map<String, String> ours = appliedParams();
+        List<Inspection.Setting> settings = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        boolean manual = false;
+        for (MainCf.Parameter p : mainCf.parameters()) {
+            boolean managed = RelayRendering.MANAGED.contains(p.name());
+            if (!managed && !RELATED.contains(p.name())) {
+                continue;
+            }
+            settings.add(new Inspection.Setting(p.name(), mask(p.value()), "main.cf:" + p.line(), managed));
+            boolean byHand = !p.value().equals(ours.get(p.name()));
+            if (managed && byHand && RELAY_SIGNS.contains(p.name()) && !p.value().isEmpty() && !p.value().equals("smtp")) {
+                manual = true;
+            }
+            if (managed && byHand && ours.containsKey(p.name())) {
+                problems.add("main.cf:" + p.line() + ": " + p.name() + " was changed by hand since the last apply"
+                        + " (repair writes it again)");
+            }
+            if (p.name().equals("smtp_tls_wrappermode") && p.value().equalsIgnoreCase("yes")) {
+                manual = true;
+                problems.add("main.cf:" + p.line() + ": smtp_tls_wrappermode = yes forces implicit TLS on all"
+                        + " SMTP delivery; the smarthost feature sets it per relay instead");
+            }
+        }
+        mainCf.duplicates().forEach((name, lines) -> problems.add("main.cf sets " + name + " " + lines.size()
+                + " times (lines " + lines + ")" + (RelayRendering.MANAGED.contains(name)
+                ? ": the next apply keeps one" : ": the last one wins; not managed here, left as it is")));
+        mainCf.malformedLines().forEach(l -> problems.add("main.cf:" + l + ": Postfix cannot read this line (no '=')"));
+        ours.forEach((name, value) -> {
+            if (mainCf.get(name).isEmpty()) {
+                problems.add("main.cf: " + name + " was removed by hand since the last apply (repair writes it again)");
+            }
+        });
+        inspectMasterAndMaps(!ours.isEmpty(), settings, problems);
+        return new Inspection(settings, problems, manual);
+    }
+
+    private void inspectMasterAndMaps(boolean applied, List<Inspection.Setting> settings, List<String> problems)
+            throws BackendException {
+        MasterCf masterCf = MasterCf.parse(read(layout.masterCf()));
+        List<String> services = masterCf.services(n -> n.startsWith(Transport.PREFIX));
+        if (!services.isEmpty()) {
+            settings.add(new Inspection.Setting("master.cf transports", String.join(", ",
+                    services.stream().map(s -> s.split("\\s+", 2)[0]).toList()), "master.cf", true));
+        }
+        if (!applied) {
+            return;
+        }
+        MasterCf expected = MasterCf.parse(read(layout.masterCf()));
+        rendering.applyTo(expected, true);
+        if (!expected.services(n -> n.startsWith(Transport.PREFIX)).equals(services)) {
+            problems.add("master.cf: the smarthost transports differ from what was applied (repair writes them again)");
+        }
+        for (MapKind kind : MapKind.values()) {
+            if (!Files.isRegularFile(layout.db(kind))) {
+                problems.add(layout.db(kind) + " is missing (repair builds it again)");
+            }
+        }
+    }
+
+    public Preview preview(DesiredState desired) throws BackendException {
+        MainCf mainCf = MainCf.parse(read(layout.mainCf()));
+        Map<String, String> ours = appliedParams();
+        Map<String, String> proposed = rendering.mainCfParameters(desired.server(), desired.domainCount() > 0);
+        List<Preview.Line> lines = new ArrayList<>();
+        boolean takesOver = false;
+        Set<String> names = new LinkedHashSet<>(RelayRendering.MANAGED);
+        for (String name : names) {
+            Optional<String> now = mainCf.get(name);
+            String want = proposed.get(name);
+            long count = mainCf.parameters().stream().filter(p -> p.name().equals(name)).count();
+            Action action;
+            if (now.isEmpty() && want == null) {
+                continue;
+            } else if (now.isPresent() && !now.get().equals(ours.get(name)) && !now.get().equals(want)) {
+                action = Action.TAKE_OVER;
+            } else if (now.isEmpty()) {
+                action = Action.ADD;
+            } else if (want == null) {
+                action = Action.REMOVE;
+            } else if (now.get().equals(want) && count == 1) {
+                action = Action.KEEP;
+            } else {
+                action = Action.CHANGE;
+            }
+            takesOver |= action == Action.TAKE_OVER;
+            lines.add(new Preview.Line(name, mask(now.orElse("")), want == null ? "" : mask(want), action));
+        }
+        boolean enabled = !proposed.isEmpty();
+        boolean hasBlock = !MasterCf.parse(read(layout.masterCf())).services(n -> n.startsWith(Transport.PREFIX)).isEmpty();
+        if (enabled || hasBlock) {
+            lines.add(new Preview.Line("master.cf: smarthost transports", hasBlock ? "present" : "",
+                    enabled ? String.join(", ", Transport.services()) : "",
+                    enabled == hasBlock ? Action.KEEP : enabled ? Action.ADD : Action.REMOVE));
+        }
+        mapLines(desired, lines);
+        return new Preview(lines, takesOver);
+    }
+
+    private void mapLines(DesiredState desired, List<Preview.Line> lines) throws BackendException {
+        if (desired.domainCount() > DETAIL_LIMIT) {
+            for (MapKind kind : MapKind.values()) {
+                lines.add(new Preview.Line(kind.file(), "", desired.domainCount() + " sender domains", Action.CHANGE));
+            }
+            return;
+        }
+        List<String[]> entries = new ArrayList<>();
+        desired.server().flatMap(s -> RelayRendering.serverEntry(MapKind.SASL_PASSWD, s))
+                .ifPresent(e -> entries.add(new String[] {MapKind.SASL_PASSWD.name(), e.key(), e.value()}));
+        desired.forEachDomain((d, r) -> {
+            for (MapKind kind : MapKind.values()) {
+                RelayRendering.domainEntry(kind, d, r).ifPresent(e -> entries.add(new String[] {kind.name(), e.key(), e.value()}));
+            }
+        });
+        try {
+            for (String[] e : entries) {
+                MapKind kind = MapKind.valueOf(e[0]);
+                Optional<String> now = Files.isRegularFile(layout.map(kind))
+                        ? TextMap.open(layout.map(kind)).get(e[1]) : Optional.empty();
+                Action action = now.isEmpty() ? Action.ADD : now.get().equals(e[2]) ? Action.KEEP : Action.CHANGE;
+                lines.add(new Preview.Line(kind.file() + ": " + e[1], now.map(v -> maskEntry(kind, v)).orElse(""),
+                        maskEntry(kind, e[2]), action));
+            }
+        } catch (IOException ex) {
+            throw new BackendException("read", "cannot read our lookup tables in " + layout.mapsDir() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** {@code user:secret} shows as {@code user:******}. */
+    static String maskEntry(MapKind kind, String value) {
+        if (!kind.secret()) {
+            return value;
+        }
+        int colon = value.indexOf(':');
+        return (colon < 0 ? value : value.substring(0, colon)) + ":******";
+    }
+
+    /** Inline tables in main.cf may hold a password: never show their content. */
+    static String mask(String value) {
+        for (String type : new String[] {"static:", "inline:", "texthash:{"}) {
+            if (value.startsWith(type)) {
+                return type + "******";
+            }
+        }
+        return value;
+    }
+
+    private Map<String, String> appliedParams() throws BackendException {
+        Path file = layout.appliedState();
+        Map<String, String> out = new java.util.HashMap<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new BackendException("read", "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        p.stringPropertyNames().stream().filter(n -> n.startsWith("param."))
+                .forEach(n -> out.put(n.substring(6), p.getProperty(n)));
+        return out;
+    }
+
+    private static String read(Path file) throws BackendException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BackendException("read", "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+}

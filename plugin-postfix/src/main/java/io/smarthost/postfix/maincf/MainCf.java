@@ -1,0 +1,208 @@
+package io.smarthost.postfix.maincf;
+
+import io.smarthost.postfix.maincf.ConfigLine.Kind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An editable {@code main.cf} that keeps every line it is not asked to change byte for byte:
+ * comments, blank lines, continuation lines, order and line terminators.
+ *
+ * <p>Managed parameters are replaced where they are first found (their continuation lines go with
+ * them); later duplicates are removed. Parameters that did not exist are added after a marker
+ * comment at the end of the file, so that an admin sees where the panel writes.
+ */
+public final class MainCf {
+
+    /** The comment line above the parameters we add. */
+    public static final String MARKER = "# Smarthost relay (managed by the panel: edit it there, changes here are overwritten)";
+
+    private static final Pattern PARAM = Pattern.compile("^([A-Za-z0-9_.\\-]+)\\s*=(.*)$");
+
+    private final List<ConfigLine> lines;
+
+    private MainCf(List<ConfigLine> lines) {
+        this.lines = lines;
+    }
+
+    public static MainCf parse(String text) {
+        List<ConfigLine> out = new ArrayList<>();
+        String owner = "";
+        for (String[] l : ConfigLines.split(text)) {
+            String line = l[0];
+            if (ConfigLines.isIgnored(line)) {
+                out.add(new ConfigLine(line, l[1], Kind.IGNORED, ""));
+            } else if (ConfigLines.startsWithWhitespace(line)) {
+                out.add(new ConfigLine(line, l[1], Kind.CONTINUATION, owner));
+            } else {
+                Matcher m = PARAM.matcher(line);
+                owner = m.matches() ? m.group(1) : "";
+                out.add(new ConfigLine(line, l[1], m.matches() ? Kind.START : Kind.MALFORMED, owner));
+            }
+        }
+        return new MainCf(out);
+    }
+
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append(l.raw()));
+        return sb.toString();
+    }
+
+    public List<ConfigLine> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Every occurrence of every parameter, in file order. */
+    public List<Parameter> parameters() {
+        List<Parameter> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            ConfigLine l = lines.get(i);
+            if (l.kind() == Kind.START) {
+                StringBuilder value = new StringBuilder(valueOf(l.text()));
+                for (int j = i + 1; j < lines.size() && lines.get(j).kind() != Kind.START
+                        && lines.get(j).kind() != Kind.MALFORMED; j++) {
+                    if (lines.get(j).kind() == Kind.CONTINUATION) {
+                        value.append(' ').append(lines.get(j).text().strip());
+                    }
+                }
+                out.add(new Parameter(l.owner(), value.toString().strip(), i + 1));
+            }
+        }
+        return out;
+    }
+
+    /** The value Postfix would use (the last occurrence wins), if the parameter is set. */
+    public Optional<String> get(String name) {
+        Parameter last = null;
+        for (Parameter p : parameters()) {
+            if (p.name().equals(name)) {
+                last = p;
+            }
+        }
+        return Optional.ofNullable(last).map(Parameter::value);
+    }
+
+    /** Names set more than once, with the line numbers of each occurrence. */
+    public Map<String, List<Integer>> duplicates() {
+        Map<String, List<Integer>> seen = new LinkedHashMap<>();
+        for (Parameter p : parameters()) {
+            seen.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p.line());
+        }
+        seen.values().removeIf(v -> v.size() < 2);
+        return seen;
+    }
+
+    /** Line numbers (1-based) of lines Postfix cannot read. */
+    public List<Integer> malformedLines() {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).kind() == Kind.MALFORMED) {
+                out.add(i + 1);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets {@code name = value}: the first occurrence is replaced in place, later ones removed; when
+     * absent, the line is added after the marker (which is added at the end when missing).
+     */
+    public void set(String name, String value) {
+        String text = name + " = " + value;
+        int first = removeOccurrences(name, true);
+        if (first >= 0) {
+            ConfigLine old = lines.get(first);
+            lines.set(first, new ConfigLine(text, old.terminator().isEmpty() ? "\n" : old.terminator(),
+                    Kind.START, name));
+            return;
+        }
+        int marker = markerIndex();
+        if (marker < 0) {
+            ensureTrailingNewline();
+            lines.add(new ConfigLine(MARKER, "\n", Kind.IGNORED, ""));
+            marker = lines.size() - 1;
+        }
+        int at = marker + 1;
+        while (at < lines.size() && lines.get(at).kind() != Kind.IGNORED) {
+            at++; // after the parameters already in our block, keeping their order stable
+        }
+        lines.add(at, new ConfigLine(text, "\n", Kind.START, name));
+    }
+
+    /** Removes every occurrence of {@code name} and its continuation lines. */
+    public void remove(String name) {
+        removeOccurrences(name, false);
+    }
+
+    /** Removes the marker comment when no parameter follows it any more. */
+    public void removeMarkerIfEmpty() {
+        int marker = markerIndex();
+        if (marker >= 0 && (marker + 1 >= lines.size() || lines.get(marker + 1).kind() == Kind.IGNORED)) {
+            lines.remove(marker);
+        }
+    }
+
+    private int markerIndex() {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).text().equals(MARKER)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void ensureTrailingNewline() {
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).terminator().isEmpty()) {
+            ConfigLine last = lines.remove(lines.size() - 1);
+            lines.add(new ConfigLine(last.text(), "\n", last.kind(), last.owner()));
+        }
+    }
+
+    /** Removes occurrences (keeping the first one's start line when asked); returns its index or -1. */
+    private int removeOccurrences(String name, boolean keepFirst) {
+        int kept = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            ConfigLine l = lines.get(i);
+            if (l.kind() != Kind.START || !l.owner().equals(name)) {
+                continue;
+            }
+            // continuation lines belong to this occurrence until the next logical line starts
+            int j = i + 1;
+            while (j < lines.size() && lines.get(j).kind() != Kind.START && lines.get(j).kind() != Kind.MALFORMED) {
+                if (lines.get(j).kind() == Kind.CONTINUATION) {
+                    lines.remove(j);
+                } else {
+                    j++;
+                }
+            }
+            if (keepFirst && kept < 0) {
+                kept = i;
+            } else {
+                lines.remove(i);
+                i--;
+            }
+        }
+        return kept;
+    }
+
+    private static String valueOf(String startLine) {
+        Matcher m = PARAM.matcher(startLine);
+        return m.matches() ? m.group(2).strip() : "";
+    }
+
+    /**
+     * One occurrence of a parameter.
+     *
+     * @param name  parameter name
+     * @param value value with continuation lines joined by single spaces
+     * @param line  1-based line number of its first line
+     */
+    public record Parameter(String name, String value, int line) {
+    }
+}

@@ -1,0 +1,98 @@
+package io.smarthost.postfix.maincf;
+
+import io.smarthost.postfix.maincf.ConfigLine.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * An editable {@code master.cf} with the same preservation rules as {@link MainCf}: services we do
+ * not own keep every byte. Our services live in one block after a marker comment at the end.
+ */
+public final class MasterCf {
+
+    public static final String MARKER = "# Smarthost relay transports (managed by the panel: changes here are overwritten)";
+
+    private final List<ConfigLine> lines;
+
+    private MasterCf(List<ConfigLine> lines) {
+        this.lines = lines;
+    }
+
+    public static MasterCf parse(String text) {
+        List<ConfigLine> out = new ArrayList<>();
+        String owner = "";
+        for (String[] l : ConfigLines.split(text)) {
+            String line = l[0];
+            if (ConfigLines.isIgnored(line)) {
+                out.add(new ConfigLine(line, l[1], Kind.IGNORED, ""));
+            } else if (ConfigLines.startsWithWhitespace(line)) {
+                out.add(new ConfigLine(line, l[1], Kind.CONTINUATION, owner));
+            } else {
+                owner = line.split("\\s+", 2)[0];
+                out.add(new ConfigLine(line, l[1], Kind.START, owner));
+            }
+        }
+        return new MasterCf(out);
+    }
+
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append(l.raw()));
+        return sb.toString();
+    }
+
+    /** Service names defined in the file, in order (a name may repeat with another type). */
+    public List<String> serviceNames() {
+        return lines.stream().filter(l -> l.kind() == Kind.START).map(ConfigLine::owner).toList();
+    }
+
+    /** The full text (start and continuation lines) of each service whose name matches. */
+    public List<String> services(Predicate<String> name) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = null;
+        for (ConfigLine l : lines) {
+            if (l.kind() == Kind.START) {
+                if (current != null) {
+                    out.add(current.toString());
+                }
+                current = name.test(l.owner()) ? new StringBuilder(l.text()) : null;
+            } else if (l.kind() == Kind.CONTINUATION && current != null) {
+                current.append('\n').append(l.text());
+            }
+        }
+        if (current != null) {
+            out.add(current.toString());
+        }
+        return out;
+    }
+
+    /**
+     * Replaces our block: removes every service whose name matches {@code ours} (wherever it is) and
+     * the marker, then appends the marker and {@code block} (complete lines) when it is not empty.
+     */
+    public void replaceBlock(Predicate<String> ours, String block) {
+        for (int i = 0; i < lines.size(); i++) {
+            ConfigLine l = lines.get(i);
+            boolean remove = l.text().equals(MARKER)
+                    || (l.kind() == Kind.START || l.kind() == Kind.CONTINUATION) && ours.test(l.owner());
+            if (remove) {
+                lines.remove(i--);
+            }
+        }
+        if (block.isEmpty()) {
+            return;
+        }
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).terminator().isEmpty()) {
+            ConfigLine last = lines.remove(lines.size() - 1);
+            lines.add(new ConfigLine(last.text(), "\n", last.kind(), last.owner()));
+        }
+        lines.add(new ConfigLine(MARKER, "\n", Kind.IGNORED, ""));
+        String owner = "";
+        for (String[] l : ConfigLines.split(block)) {
+            Kind kind = ConfigLines.startsWithWhitespace(l[0]) ? Kind.CONTINUATION : Kind.START;
+            owner = kind == Kind.START ? l[0].split("\\s+", 2)[0] : owner;
+            lines.add(new ConfigLine(l[0], l[1], kind, owner));
+        }
+    }
+}

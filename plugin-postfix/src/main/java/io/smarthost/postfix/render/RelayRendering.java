@@ -1,0 +1,182 @@
+package io.smarthost.postfix.render;
+
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.relay.Relay;
+import io.smarthost.postfix.maincf.MainCf;
+import io.smarthost.postfix.maincf.MasterCf;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a desired state into Postfix text: the managed main.cf parameters, our master.cf block and
+ * the lines of each lookup table. Pure functions of their input: the same state gives the same bytes.
+ *
+ * @param mapsDir folder of our lookup tables (absolute)
+ * @param caFile  CA bundle for relays whose certificate is verified
+ */
+public record RelayRendering(Path mapsDir, String caFile) {
+
+    /** First line of every map file we write. */
+    public static final String MAP_HEADER = "# Managed by the panel's smarthost feature: changes here are overwritten.\n";
+
+    /** Every main.cf parameter the feature manages (takes over when enabled, removes when disabled). */
+    public static final List<String> MANAGED = List.of(
+            "relayhost",
+            "default_transport",
+            "smtp_sasl_auth_enable",
+            MapKind.SASL_PASSWD.parameter(),
+            "smtp_sasl_security_options",
+            "smtp_sasl_tls_security_options",
+            "smtp_sender_dependent_authentication",
+            MapKind.SENDER_RELAY.parameter(),
+            MapKind.SENDER_TRANSPORT.parameter());
+
+    public String table(MapKind kind) {
+        return "hash:" + mapsDir.resolve(kind.file());
+    }
+
+    /**
+     * The managed parameters and their values; parameters of {@link #MANAGED} missing here are
+     * removed. Empty when the feature is off (no server relay, no domain relay).
+     */
+    public Map<String, String> mainCfParameters(Optional<Relay> server, boolean anyDomain) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (server.isEmpty() && !anyDomain) {
+            return p;
+        }
+        server.ifPresent(s -> {
+            p.put("relayhost", Nexthop.of(s.address()));
+            // wrapper mode and TLS level belong to the route: default_transport carries them for the server relay
+            p.put("default_transport", Transport.of(s).service());
+        });
+        p.put("smtp_sasl_auth_enable", "yes");
+        p.put(MapKind.SASL_PASSWD.parameter(), table(MapKind.SASL_PASSWD));
+        p.put("smtp_sasl_security_options", "noanonymous");
+        p.put("smtp_sasl_tls_security_options", "noanonymous");
+        p.put("smtp_sender_dependent_authentication", "yes");
+        p.put(MapKind.SENDER_RELAY.parameter(), table(MapKind.SENDER_RELAY));
+        p.put(MapKind.SENDER_TRANSPORT.parameter(), table(MapKind.SENDER_TRANSPORT));
+        return p;
+    }
+
+    /** Edits {@code mainCf} so that the managed parameters are exactly {@code params}. */
+    public static void applyTo(MainCf mainCf, Map<String, String> params) {
+        for (String name : MANAGED) {
+            String value = params.get(name);
+            if (value == null) {
+                mainCf.remove(name);
+            } else {
+                mainCf.set(name, value);
+            }
+        }
+        mainCf.removeMarkerIfEmpty();
+    }
+
+    /** Edits {@code masterCf}: our transports when the feature is on, none when off. */
+    public void applyTo(MasterCf masterCf, boolean enabled) {
+        masterCf.replaceBlock(name -> name.startsWith(Transport.PREFIX), enabled ? Transport.masterBlock(caFile) : "");
+    }
+
+    /** The entry of {@code kind} for one sender domain, if it has one. */
+    public static Optional<MapEntry> domainEntry(MapKind kind, String senderDomain, Relay relay) {
+        String key = "@" + senderDomain;
+        return switch (kind) {
+            case SENDER_RELAY -> Optional.of(new MapEntry(key, Nexthop.of(relay.address())));
+            case SENDER_TRANSPORT -> Optional.of(new MapEntry(key, Transport.of(relay).route(relay)));
+            case SASL_PASSWD -> relay.credentials().map(c -> new MapEntry(key, c.username() + ":" + c.secret().reveal()));
+        };
+    }
+
+    /** The server-wide entry of {@code kind}: only the password map has one, keyed by the next-hop. */
+    public static Optional<MapEntry> serverEntry(MapKind kind, Relay server) {
+        if (kind != MapKind.SASL_PASSWD) {
+            return Optional.empty();
+        }
+        return server.credentials().map(c -> new MapEntry(Nexthop.of(server.address()),
+                c.username() + ":" + c.secret().reveal()));
+    }
+
+    /** Checks every value that will be written, before anything is written. */
+    public static void validate(DesiredState desired) throws BackendException {
+        if (desired.server().isPresent()) {
+            SafeValues.checkRelay("server-wide relay", desired.server().get());
+        }
+        BackendException[] failure = new BackendException[1];
+        desired.forEachDomain((domain, relay) -> {
+            if (failure[0] == null) {
+                try {
+                    SafeValues.checkSenderDomain(domain);
+                    SafeValues.checkRelay("relay of " + domain, relay);
+                } catch (BackendException e) {
+                    failure[0] = e;
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    /** The whole text of one map for {@code desired}: header, server entry, then domains in name order. */
+    public static byte[] renderMap(MapKind kind, DesiredState desired) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (int) Math.min(desired.domainCount() * 48, 1 << 28));
+        out.writeBytes(MAP_HEADER.getBytes(StandardCharsets.US_ASCII));
+        desired.server().flatMap(s -> serverEntry(kind, s)).ifPresent(e -> out.writeBytes(bytes(e)));
+        desired.forEachDomain((d, r) -> domainEntry(kind, d, r).ifPresent(e -> out.writeBytes(bytes(e))));
+        return out.toByteArray();
+    }
+
+    /**
+     * All maps in one pass over the domains, validating each value on the way (a store-backed state
+     * is read once, on this thread).
+     */
+    public static java.util.Map<MapKind, byte[]> renderMaps(DesiredState desired) throws BackendException {
+        if (desired.server().isPresent()) {
+            SafeValues.checkRelay("server-wide relay", desired.server().get());
+        }
+        java.util.Map<MapKind, StringBuilder> out = new java.util.EnumMap<>(MapKind.class);
+        for (MapKind kind : MapKind.values()) {
+            StringBuilder buf = new StringBuilder(64 + (int) Math.min(desired.domainCount() * 48, 1 << 28));
+            buf.append(MAP_HEADER);
+            desired.server().flatMap(s -> serverEntry(kind, s)).ifPresent(e -> buf.append(e.line()));
+            out.put(kind, buf);
+        }
+        StringBuilder relays = out.get(MapKind.SENDER_RELAY);
+        StringBuilder transports = out.get(MapKind.SENDER_TRANSPORT);
+        StringBuilder logins = out.get(MapKind.SASL_PASSWD);
+        BackendException[] failure = new BackendException[1];
+        desired.forEachDomain((d, r) -> {
+            if (failure[0] != null) {
+                return;
+            }
+            try {
+                SafeValues.checkSenderDomain(d);
+                SafeValues.checkRelay("relay of " + d, r);
+            } catch (BackendException e) {
+                failure[0] = e;
+                return;
+            }
+            String nexthop = Nexthop.of(r.address());
+            relays.append('@').append(d).append(' ').append(nexthop).append('\n');
+            transports.append('@').append(d).append(' ').append(Transport.of(r).service()).append(':').append(nexthop).append('\n');
+            r.credentials().ifPresent(c -> logins.append('@').append(d).append(' ').append(c.username()).append(':')
+                    .append(c.secret().reveal()).append('\n'));
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        java.util.Map<MapKind, byte[]> result = new java.util.EnumMap<>(MapKind.class);
+        out.forEach((k, v) -> result.put(k, v.toString().getBytes(StandardCharsets.UTF_8)));
+        return result;
+    }
+
+    private static byte[] bytes(MapEntry e) {
+        return e.line().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,285 @@
+package io.smarthost.postfix.apply;
+
+import static io.smarthost.postfix.testing.SimpleDesiredState.relay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.core.backend.ApplyReport;
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.postfix.LocalCommandRunner;
+import io.smarthost.postfix.PostfixMailBackend;
+import io.smarthost.postfix.PostfixSettings;
+import io.smarthost.postfix.testing.FolderSnapshot;
+import io.smarthost.postfix.testing.PostfixInstance;
+import io.smarthost.postfix.testing.RecordingRunner;
+import io.smarthost.postfix.testing.SimpleDesiredState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Apply against a real, not running, Postfix configuration folder (the panel's sandbox mode). */
+class ApplyEngineTest {
+
+    @TempDir
+    Path base;
+    PostfixInstance postfix;
+    RecordingRunner runner;
+    PostfixMailBackend backend;
+    Path dir;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        postfix = PostfixInstance.create(base);
+        dir = postfix.configDir();
+        runner = new RecordingRunner(new LocalCommandRunner());
+        backend = new PostfixMailBackend(PostfixSettings.of(dir, runner));
+    }
+
+    static SimpleDesiredState state(int domains) {
+        SimpleDesiredState s = new SimpleDesiredState()
+                .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "server", "server-secret-1"));
+        for (int i = 0; i < domains; i++) {
+            s.domain("d" + i + ".example", relay("192.0.2." + (10 + i % 3), 587, Encryption.STARTTLS, "user" + i, "pw-" + i));
+        }
+        return s;
+    }
+
+    String query(String map, String key) throws Exception {
+        var r = new LocalCommandRunner().run(io.smarthost.panel.api.services.CommandRunner.Command.of(
+                java.time.Duration.ofSeconds(10), "/usr/sbin/postmap", "-c", dir.toString(), "-q", key,
+                "hash:" + dir.resolve("smarthost/" + map)));
+        return r.stdout().strip();
+    }
+
+    /** Every map's .db as {@code postmap -s} prints it, sorted. */
+    Map<String, String> dbDumps() throws Exception {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String map : List.of("sasl_passwd", "sender_relay", "sender_transport")) {
+            var r = new LocalCommandRunner().run(io.smarthost.panel.api.services.CommandRunner.Command.of(
+                    java.time.Duration.ofSeconds(10), "/usr/sbin/postmap", "-c", dir.toString(), "-s",
+                    "hash:" + dir.resolve("smarthost/" + map)));
+            out.put(map, r.stdout().lines().sorted().toList().toString());
+        }
+        return out;
+    }
+
+    @Test
+    void applyingTheSameStateTwiceChangesNoByte() throws Exception {
+        SimpleDesiredState s = state(20);
+        assertTrue(backend.apply(s, ChangeSet.everything()).changed());
+        Map<String, String> first = FolderSnapshot.of(dir);
+        ApplyReport again = backend.apply(s, ChangeSet.everything());
+        assertFalse(again.changed(), again.steps().toString());
+        assertEquals(first, FolderSnapshot.of(dir));
+        assertFalse(backend.apply(s, ChangeSet.domains(Set.of("d3.example", "d7.example"))).changed());
+        assertEquals(first, FolderSnapshot.of(dir));
+    }
+
+    @Test
+    void oneDomainChangeEditsItsLinesAndTheDbInPlace() throws Exception {
+        SimpleDesiredState s = state(50);
+        backend.apply(s, ChangeSet.everything());
+        String before = Files.readString(dir.resolve("smarthost/sender_relay"));
+        s.domain("d7.example", relay("198.51.100.7", 2525, Encryption.TLS, "new-user", "new-pw"));
+        s.domain("d8.example", null);
+        s.domain("new.example", relay("198.51.100.9", 587, Encryption.STARTTLS, null, null));
+        runner.clear();
+        ApplyReport r = backend.apply(s, ChangeSet.domains(Set.of("d7.example", "d8.example", "new.example")));
+
+        assertTrue(r.changed());
+        assertTrue(runner.commands().stream().noneMatch(c -> c.argv().contains("check")), "main.cf untouched: no validation run");
+        assertTrue(runner.commands().stream().allMatch(c -> c.argv().contains("-i") || c.argv().contains("-d")),
+                "only incremental postmap runs: " + runner.commands());
+        assertEquals("[198.51.100.7]:2525", query("sender_relay", "@d7.example"));
+        assertEquals("smarthost-tls:[198.51.100.7]:2525", query("sender_transport", "@d7.example"));
+        assertEquals("new-user:new-pw", query("sasl_passwd", "@d7.example"));
+        assertEquals("", query("sender_relay", "@d8.example"));
+        assertEquals("", query("sasl_passwd", "@d8.example"));
+        assertEquals("[198.51.100.9]:587", query("sender_relay", "@new.example"));
+        assertEquals("[192.0.2.10]:587", query("sender_relay", "@d0.example"));
+        String after = Files.readString(dir.resolve("smarthost/sender_relay"));
+        assertEquals(before.length() + "@d7.example [198.51.100.7]:2525\n@new.example [198.51.100.9]:587\n".length(), after.length(),
+                "old lines blanked in place, new ones appended");
+
+        // a full apply (repair) writes the same content compact and sorted
+        backend.apply(s, ChangeSet.everything());
+        String compact = Files.readString(dir.resolve("smarthost/sender_relay"));
+        assertFalse(compact.contains("#  "));
+        assertTrue(compact.indexOf("@d7.example") < compact.indexOf("@new.example"));
+        assertEquals("[198.51.100.7]:2525", query("sender_relay", "@d7.example"));
+    }
+
+    @Test
+    void mapsAndDbsAreReadableByRootOnlyAndSecretsNeverReachAProcessArgument() throws Exception {
+        SimpleDesiredState s = state(3);
+        backend.apply(s, ChangeSet.everything());
+        s.domain("d1.example", relay("192.0.2.50", 587, Encryption.STARTTLS, "user1", "changed-secret-9"));
+        backend.apply(s, ChangeSet.domains(Set.of("d1.example")));
+        for (String f : List.of("sasl_passwd", "sasl_passwd.db", "sender_relay", "sender_relay.db", "sender_transport", "sender_transport.db")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("smarthost/" + f))), f);
+        }
+        for (var c : runner.commands()) {
+            for (String arg : c.argv()) {
+                assertFalse(arg.contains("secret") || arg.contains("pw-"), "secret in argv: " + c.argv());
+            }
+        }
+        assertTrue(runner.commands().stream().anyMatch(c -> new String(c.stdin(), StandardCharsets.UTF_8).contains("changed-secret-9")),
+                "the new secret went through standard input");
+    }
+
+    @Test
+    void aValuePostfixWouldMisreadIsRefusedBeforeAnythingIsWritten() throws Exception {
+        backend.apply(state(3), ChangeSet.everything());
+        Map<String, String> before = FolderSnapshot.of(dir);
+        SimpleDesiredState bad = state(3).domain("d1.example", relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "pw\r\n@x.example y"));
+        BackendException e = assertThrows(BackendException.class, () -> backend.apply(bad, ChangeSet.domains(Set.of("d1.example"))));
+        assertEquals("validate", e.step());
+        assertThrows(BackendException.class, () -> backend.apply(bad, ChangeSet.everything()));
+        assertEquals(before, FolderSnapshot.of(dir));
+    }
+
+    @Test
+    void postmapFailureOnFullApplyLeavesEveryFileAsItWas() throws Exception {
+        backend.apply(state(10), ChangeSet.everything());
+        Map<String, String> before = FolderSnapshot.of(dir);
+        runner.failWhen(argv -> argv.get(0).endsWith("postmap"));
+        BackendException e = assertThrows(BackendException.class, () -> backend.apply(state(12), ChangeSet.everything()));
+        assertEquals("postmap", e.step());
+        assertEquals(before, FolderSnapshot.of(dir));
+    }
+
+    @Test
+    void postmapFailureOnAOneDomainChangeRestoresTextAndDb() throws Exception {
+        SimpleDesiredState s = state(10);
+        backend.apply(s, ChangeSet.everything());
+        Map<String, String> before = FolderSnapshot.of(dir);
+        Map<String, String> dumpsBefore = dbDumps();
+        s.domain("d2.example", relay("198.51.100.2", 465, Encryption.TLS, "x", "y"));
+        // the sasl map's update fails; the other maps' updates succeed and must be undone
+        runner.failWhen(argv -> argv.contains("-i") && argv.get(argv.size() - 1).endsWith("sasl_passwd"));
+        BackendException e = assertThrows(BackendException.class, () -> backend.apply(s, ChangeSet.domains(Set.of("d2.example"))));
+        assertEquals("postmap", e.step());
+        Map<String, String> after = FolderSnapshot.of(dir);
+        before.keySet().removeIf(f -> f.endsWith(".db"));
+        after.keySet().removeIf(f -> f.endsWith(".db"));
+        assertEquals(before, after, "main.cf, master.cf and the text sources byte-identical");
+        // an undone in-place update restores the .db content; Berkeley DB's page layout may differ
+        assertEquals(dumpsBefore, dbDumps(), ".db content identical");
+        assertEquals("[192.0.2.12]:587", query("sender_relay", "@d2.example"), "db content restored");
+        assertEquals("smarthost-starttls:[192.0.2.12]:587", query("sender_transport", "@d2.example"));
+        assertEquals("user2:pw-2", query("sasl_passwd", "@d2.example"));
+    }
+
+    @Test
+    void postfixCheckFailureLeavesEveryFileAsItWas() throws Exception {
+        Map<String, String> before = FolderSnapshot.of(dir);
+        runner.failWhen(argv -> argv.contains("check"));
+        BackendException e = assertThrows(BackendException.class, () -> backend.apply(state(5), ChangeSet.everything()));
+        assertEquals("postfix check", e.step());
+        assertEquals(before, FolderSnapshot.of(dir));
+    }
+
+    @Test
+    void reloadFailureRestoresThePreviousFilesOfARunningInstance() throws Exception {
+        postfix.start();
+        try {
+            backend.apply(state(5), ChangeSet.everything());
+            Map<String, String> before = FolderSnapshot.of(dir);
+            runner.failWhen(argv -> argv.contains("reload"));
+            SimpleDesiredState changed = state(5).server(relay("192.0.2.99", 465, Encryption.TLS, "s", "t"));
+            BackendException e = assertThrows(BackendException.class, () -> backend.apply(changed, ChangeSet.everything()));
+            assertEquals("reload", e.step());
+            assertEquals(before, FolderSnapshot.of(dir));
+        } finally {
+            postfix.stop();
+        }
+    }
+
+    @Test
+    void aReadOnlyConfigFolderFailsWithoutChangingAnything() throws Exception {
+        backend.apply(state(5), ChangeSet.everything());
+        Map<String, String> before = FolderSnapshot.of(dir);
+        chattr("+i");
+        try {
+            BackendException full = assertThrows(BackendException.class, () -> backend.apply(state(7), ChangeSet.everything()));
+            assertTrue(Set.of("lock", "write").contains(full.step()), full.getMessage());
+            assertTrue(full.getMessage().contains(dir.toString()), full.getMessage());
+        } finally {
+            chattr("-i");
+        }
+        assertEquals(before, FolderSnapshot.of(dir));
+    }
+
+    private void chattr(String flag) throws Exception {
+        Process p = new ProcessBuilder("chattr", "-R", flag, dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "chattr " + flag + " (needs root and ext4-like file system): " + out);
+    }
+
+    @Test
+    void concurrentAppliesDoNotInterleave() throws Exception {
+        backend.apply(state(30), ChangeSet.everything());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<ApplyReport>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int n = t;
+                runs.add(pool.submit(() -> {
+                    SimpleDesiredState s = state(30).domain("d" + n + ".example",
+                            relay("203.0.113." + n, 587, Encryption.STARTTLS, "c" + n, "p" + n));
+                    return backend.apply(s, ChangeSet.domains(Set.of("d" + n + ".example")));
+                }));
+            }
+            for (Future<ApplyReport> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (int n = 0; n < 8; n++) {
+            assertEquals("[203.0.113." + n + "]:587", query("sender_relay", "@d" + n + ".example"));
+        }
+        String text = Files.readString(dir.resolve("smarthost/sender_relay"));
+        assertEquals(30, text.lines().filter(l -> l.startsWith("@")).count(), "each key once in the text source");
+    }
+
+    @Test
+    void keepsTheLastTenAppliedVersions() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            backend.apply(new SimpleDesiredState().server(relay("192.0.2." + (i + 1), 587, Encryption.STARTTLS, null, null)),
+                    ChangeSet.everything());
+        }
+        try (var s = Files.list(dir.resolve("smarthost/history"))) {
+            assertEquals(10, s.count());
+        }
+    }
+
+    @Test
+    void disablingEverythingRemovesOurFilesAndSettings() throws Exception {
+        String main = Files.readString(dir.resolve("main.cf"));
+        String master = Files.readString(dir.resolve("master.cf"));
+        backend.apply(state(4), ChangeSet.everything());
+        assertNotEquals(main, Files.readString(dir.resolve("main.cf")));
+        backend.apply(new SimpleDesiredState(), ChangeSet.everything());
+        assertEquals(main, Files.readString(dir.resolve("main.cf")));
+        assertEquals(master, Files.readString(dir.resolve("master.cf")));
+        assertFalse(Files.exists(dir.resolve("smarthost/sasl_passwd")));
+        assertFalse(Files.exists(dir.resolve("smarthost/sasl_passwd.db")));
+    }
+}

@@ -1,0 +1,165 @@
+package io.smarthost.postfix.e2e;
+
+import static io.smarthost.postfix.testing.SimpleDesiredState.relay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.postfix.PostfixMailBackend;
+import io.smarthost.postfix.testing.PostfixInstance;
+import io.smarthost.postfix.testing.SimpleDesiredState;
+import io.smarthost.postfix.testing.TestRelay;
+import io.smarthost.postfix.testing.TestRelay.Mode;
+import io.smarthost.postfix.testing.TestRelay.Received;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real Postfix, real relays on 127.0.0.1 requiring AUTH: mail arrives at the right relay, with the
+ * right login, encrypted as chosen. One Postfix instance for the class.
+ */
+class RelayDeliveryTest {
+
+    @TempDir
+    static Path base;
+    static PostfixInstance postfix;
+    static PostfixMailBackend backend;
+    static TestRelay starttls;
+    static TestRelay implicitTls;
+    static TestRelay domainRelay;
+
+    @BeforeAll
+    static void startAll() throws Exception {
+        postfix = PostfixInstance.create(base);
+        postfix.start();
+        backend = new PostfixMailBackend(postfix.settings());
+        starttls = TestRelay.start(Mode.STARTTLS, Map.of("server-login", "server-pw", "alpha-login", "alpha-pw",
+                "beta-login", "beta-pw"));
+        implicitTls = TestRelay.start(Mode.IMPLICIT_TLS, Map.of("tls-login", "tls-pw"));
+        domainRelay = TestRelay.start(Mode.STARTTLS, Map.of("own-login", "own-pw"));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {postfix, starttls, implicitTls, domainRelay}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @AfterEach
+    void showLogOnFailure(TestInfo info) {
+        // the maillog goes to the test's output file: the first place to look when a test fails
+        System.out.println("---- maillog after " + info.getDisplayName() + "\n" + postfix.maillog());
+    }
+
+    private static Received deliver(TestRelay relay, String from, String subject) throws Exception {
+        postfix.send(from, "someone@remote.example", subject);
+        return relay.await(subject);
+    }
+
+    @Test
+    void serverWideRelayOverStartTls() throws Exception {
+        backend.apply(new SimpleDesiredState().server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS,
+                "server-login", "server-pw")), ChangeSet.everything());
+        Received r = deliver(starttls, "user@nodomain.example", "server-starttls");
+        assertEquals(Optional.of("server-login"), r.login());
+        assertTrue(r.tls(), "STARTTLS was used");
+    }
+
+    @Test
+    void serverWideRelayOverImplicitTls() throws Exception {
+        backend.apply(new SimpleDesiredState().server(relay("127.0.0.1", implicitTls.port(), Encryption.TLS,
+                "tls-login", "tls-pw")), ChangeSet.everything());
+        Received r = deliver(implicitTls, "user@nodomain.example", "server-implicit");
+        assertEquals(Optional.of("tls-login"), r.login());
+        assertTrue(r.tls());
+    }
+
+    @Test
+    void oneDomainOnItsOwnRelay() throws Exception {
+        SimpleDesiredState state = new SimpleDesiredState()
+                .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "server-pw"));
+        backend.apply(state, ChangeSet.everything());
+        state.domain("own.example", relay("127.0.0.1", domainRelay.port(), Encryption.STARTTLS, "own-login", "own-pw"));
+        backend.apply(state, ChangeSet.domains(Set.of("own.example")));
+
+        assertEquals(Optional.of("own-login"), deliver(domainRelay, "info@own.example", "own-domain").login());
+        assertEquals(Optional.of("server-login"), deliver(starttls, "info@other.example", "own-domain-fallback").login());
+    }
+
+    @Test
+    void twoDomainsOnTheSameRelayWithDifferentLoginsAndAFallback() throws Exception {
+        SimpleDesiredState state = new SimpleDesiredState()
+                .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "server-pw"))
+                .domain("alpha.example", relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "alpha-login", "alpha-pw"))
+                .domain("beta.example", relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "beta-login", "beta-pw"));
+        backend.apply(state, ChangeSet.everything());
+        String[][] senders = {{"a@alpha.example", "alpha-login"}, {"b@beta.example", "beta-login"},
+                {"c@gamma.example", "server-login"}};
+        for (int i = 0; i < 12; i++) {
+            String[] s = senders[i % 3];
+            postfix.send(s[0], "rcpt" + i + "@remote.example", "interleaved-" + i);
+        }
+        for (int i = 0; i < 12; i++) {
+            Received r = starttls.await("interleaved-" + i);
+            assertEquals(Optional.of(senders[i % 3][1]), r.login(), "login used for " + r.from());
+            assertTrue(r.tls());
+        }
+    }
+
+    @Test
+    void disablingADomainFallsBackToTheServerRelay() throws Exception {
+        SimpleDesiredState state = new SimpleDesiredState()
+                .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "server-pw"))
+                .domain("leaving.example", relay("127.0.0.1", domainRelay.port(), Encryption.STARTTLS, "own-login", "own-pw"));
+        backend.apply(state, ChangeSet.everything());
+        assertEquals(Optional.of("own-login"), deliver(domainRelay, "x@leaving.example", "before-disable").login());
+
+        state.domain("leaving.example", null);
+        backend.apply(state, ChangeSet.domains(Set.of("leaving.example")));
+        Received r = deliver(starttls, "x@leaving.example", "after-disable");
+        assertEquals(Optional.of("server-login"), r.login(), "server-wide login, not the domain's old one");
+    }
+
+    @Test
+    void oneDomainOverImplicitTlsWhileTheServerUsesStartTls() throws Exception {
+        SimpleDesiredState state = new SimpleDesiredState()
+                .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "server-pw"))
+                .domain("smtps.example", relay("127.0.0.1", implicitTls.port(), Encryption.TLS, "tls-login", "tls-pw"));
+        backend.apply(state, ChangeSet.everything());
+        Received r = deliver(implicitTls, "x@smtps.example", "domain-implicit");
+        assertEquals(Optional.of("tls-login"), r.login());
+        assertEquals(Optional.of("server-login"), deliver(starttls, "x@plain.example", "domain-implicit-fallback").login());
+    }
+
+    @Test
+    void wrongPasswordDefersAndAfterTheFixTheQueueIsDelivered() throws Exception {
+        SimpleDesiredState state = new SimpleDesiredState()
+                .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "WRONG"));
+        backend.apply(state, ChangeSet.everything());
+        postfix.send("x@nodomain.example", "someone@remote.example", "deferred-then-delivered");
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!postfix.maillog().contains("SASL authentication failed") && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        assertTrue(postfix.maillog().contains("status=deferred"), "deferred, not bounced");
+        assertTrue(starttls.received().stream().noneMatch(r -> r.hasSubject("deferred-then-delivered")));
+
+        state.server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "server-pw"));
+        backend.apply(state, ChangeSet.serverOnly());
+        postfix.flush();
+        assertEquals(Optional.of("server-login"), starttls.await("deferred-then-delivered").login());
+    }
+}

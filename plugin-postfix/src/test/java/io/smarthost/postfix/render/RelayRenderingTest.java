@@ -1,0 +1,121 @@
+package io.smarthost.postfix.render;
+
+import static io.smarthost.postfix.testing.SimpleDesiredState.relay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.relay.HostKind;
+import io.smarthost.postfix.maincf.MainCf;
+import io.smarthost.postfix.testing.Resources;
+import io.smarthost.postfix.maincf.MasterCf;
+import io.smarthost.postfix.testing.SimpleDesiredState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden files: what we write for a representative state. Regenerate after a deliberate change with
+ * {@code -Dgolden.update=true} and review the diff.
+ */
+class RelayRenderingTest {
+
+    private static final RelayRendering RENDERING =
+            new RelayRendering(Path.of("/etc/postfix/smarthost"), "/etc/ssl/certs/ca-certificates.crt");
+
+    static SimpleDesiredState representativeState() {
+        return new SimpleDesiredState()
+                .server(relay("192.0.2.10", 587, Encryption.STARTTLS, "server-login", "s3rver pass"))
+                .domain("a.example", relay("smtp.relay.example", HostKind.DNS_NAME, 587, false, Encryption.STARTTLS, true, "apikey", "SG.key-a"))
+                .domain("alias-of-a.example", relay("smtp.relay.example", HostKind.DNS_NAME, 587, false, Encryption.STARTTLS, true, "apikey", "SG.key-a"))
+                .domain("b.example", relay("smtp.relay.example", HostKind.DNS_NAME, 587, false, Encryption.STARTTLS, true, "apikey", "SG.key-b"))
+                .domain("c.example", relay("relay.example", HostKind.DNS_NAME, 2525, true, Encryption.NONE, false, null, null))
+                .domain("d.example", relay("2001:db8::25", HostKind.IPV6, 465, false, Encryption.TLS, false, "d-user", "p:w=d#1"));
+    }
+
+    @Test
+    void mainCfOnDebianDefault() throws IOException {
+        MainCf cf = MainCf.parse(Resources.sample("debian-internet-site.main.cf"));
+        SimpleDesiredState state = representativeState();
+        RelayRendering.applyTo(cf, RENDERING.mainCfParameters(state.server(), true));
+        golden("debian-enabled.main.cf", cf.render());
+    }
+
+    @Test
+    void mainCfWithDomainRelaysOnly() throws IOException {
+        MainCf cf = MainCf.parse(Resources.sample("debian-internet-site.main.cf"));
+        Map<String, String> params = RENDERING.mainCfParameters(java.util.Optional.empty(), true);
+        assertFalse(params.containsKey("relayhost"));
+        assertFalse(params.containsKey("default_transport"));
+        RelayRendering.applyTo(cf, params);
+        golden("debian-domains-only.main.cf", cf.render());
+    }
+
+    @Test
+    void masterCfBlock() throws IOException {
+        MasterCf cf = MasterCf.parse(Resources.sample("debian.master.cf"));
+        RENDERING.applyTo(cf, true);
+        golden("debian-enabled.master.cf", cf.render());
+    }
+
+    @Test
+    void maps() throws IOException {
+        SimpleDesiredState state = representativeState();
+        for (MapKind kind : MapKind.values()) {
+            golden(kind.file(), new String(RelayRendering.renderMap(kind, state), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void disablingRemovesEveryManagedParameterAndOurMarker() throws IOException {
+        String original = Resources.sample("debian-default.main.cf");
+        MainCf cf = MainCf.parse(original);
+        RelayRendering.applyTo(cf, RENDERING.mainCfParameters(representativeState().server(), true));
+        RelayRendering.applyTo(cf, RENDERING.mainCfParameters(java.util.Optional.empty(), false));
+        assertEquals(original, cf.render());
+    }
+
+    @Test
+    void nexthopForms() {
+        assertEquals("[192.0.2.1]:587", Nexthop.of(relay("192.0.2.1", 587, Encryption.STARTTLS, null, null).address()));
+        assertEquals("smtp.example.com:25", Nexthop.of(relay("smtp.example.com", HostKind.DNS_NAME, 25, true, Encryption.NONE, false, null, null).address()));
+        assertEquals("[smtp.example.com]:25", Nexthop.of(relay("smtp.example.com", HostKind.DNS_NAME, 25, false, Encryption.NONE, false, null, null).address()));
+        assertEquals("[ipv6:2001:db8::1]:465", Nexthop.of(relay("2001:db8::1", HostKind.IPV6, 465, false, Encryption.TLS, false, null, null).address()));
+    }
+
+    @Test
+    void rejectsPasswordWithLineBreakWithoutShowingIt() {
+        SimpleDesiredState state = new SimpleDesiredState()
+                .domain("a.example", relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "secret\n@evil.example x"));
+        BackendException e = assertThrows(BackendException.class, () -> RelayRendering.validate(state));
+        assertTrue(e.getMessage().contains("relay of a.example"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret"), "no secret in messages");
+        assertEquals("validate", e.step());
+    }
+
+    @Test
+    void rejectsLeadingWhitespaceInPasswordAndColonInUsername() {
+        assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()
+                .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "u", " pass"))));
+        assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()
+                .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "us:er", "pass"))));
+        assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()
+                .domain("Upper.Example", relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "p"))));
+    }
+
+    private static void golden(String name, String actual) throws IOException {
+        Path file = Paths.get("src/test/resources/golden", name);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(file, actual);
+        }
+        assertTrue(Files.exists(file), "golden file missing: " + file + " (run with -Dgolden.update=true once, then review it)");
+        assertEquals(Files.readString(file), actual, "differs from golden file " + file);
+    }
+}

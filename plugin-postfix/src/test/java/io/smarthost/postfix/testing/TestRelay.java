@@ -1,0 +1,137 @@
+package io.smarthost.postfix.testing;
+
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * An SMTP relay on a loopback address (SubEthaSMTP) that requires AUTH and, by mode, STARTTLS or
+ * implicit TLS; it records each message with the login used and whether the connection was
+ * encrypted.
+ */
+public final class TestRelay implements AutoCloseable {
+
+    /** How clients must connect. */
+    public enum Mode { STARTTLS, IMPLICIT_TLS, PLAIN }
+
+    /**
+     * One message as the relay received it.
+     *
+     * @param from     envelope sender
+     * @param to       envelope recipient
+     * @param login    the AUTH identity, empty when the client did not authenticate
+     * @param tls      whether the session was encrypted (STARTTLS or implicit)
+     * @param data     the message as received
+     */
+    public record Received(String from, String to, Optional<String> login, boolean tls, String data) {
+        public boolean hasSubject(String subject) {
+            return data.contains("Subject: " + subject + "\r\n") || data.contains("Subject: " + subject + "\n");
+        }
+    }
+
+    private final SMTPServer server;
+    private final Mode mode;
+    private final Map<String, String> users;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private TestRelay(Mode mode, Map<String, String> users, String bindAddress, SSLContext tls) throws Exception {
+        this.mode = mode;
+        this.users = Map.copyOf(users);
+        SMTPServer.Builder b = SMTPServer.port(0)
+                .bindAddress(InetAddress.getByName(bindAddress))
+                .hostName("relay.test")
+                .requireAuth(!users.isEmpty())
+                .messageHandler((ctx, from, to, data) -> {
+                    Session s = (Session) ctx;
+                    Optional<String> login = ctx.getAuthenticationHandler().map(h -> String.valueOf(h.getIdentity()));
+                    boolean encrypted = s.isTLSStarted() || s.getSocket() instanceof SSLSocket;
+                    received.add(new Received(from, to, login, encrypted, new String(data, StandardCharsets.UTF_8)));
+                });
+        if (!users.isEmpty()) {
+            b.authenticationHandlerFactory(new EasyAuthenticationHandlerFactory(this::login));
+        }
+        switch (mode) {
+            case STARTTLS -> b.enableTLS().requireTLS().startTlsSocketFactory(tls);
+            case IMPLICIT_TLS -> b.serverSocketFactory(tls).showAuthCapabilitiesBeforeSTARTTLS(true);
+            case PLAIN -> b.showAuthCapabilitiesBeforeSTARTTLS(true);
+        }
+        this.server = b.build();
+        server.start();
+    }
+
+    /** Starts a relay on 127.0.0.1 with a fresh self-signed certificate; {@code users}: login -> password. */
+    public static TestRelay start(Mode mode, Map<String, String> users) {
+        return start(mode, users, "127.0.0.1", TestCertificates.selfSigned());
+    }
+
+    public static TestRelay start(Mode mode, Map<String, String> users, String bindAddress, SSLContext tls) {
+        try {
+            return new TestRelay(mode, users, bindAddress, tls);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start test relay on " + bindAddress + ": " + e, e);
+        }
+    }
+
+    private void login(String user, String password, org.subethamail.smtp.MessageContext ctx) throws LoginFailedException {
+        if (!password.equals(users.get(user))) {
+            throw new LoginFailedException("bad login for " + user);
+        }
+    }
+
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Waits for a message matching {@code which}; fails with what did arrive. */
+    public Received await(Predicate<Received> which, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            for (Received r : received) {
+                if (which.test(r)) {
+                    return r;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no matching message at relay :" + port() + " within " + timeout
+                + "; received: " + received.stream().map(r -> r.from() + "->" + r.to() + " login=" + r.login()).toList());
+    }
+
+    /** Waits for a message with this subject. */
+    public Received await(String subject) throws InterruptedException {
+        return await(r -> r.hasSubject(subject), Duration.ofSeconds(20));
+    }
+
+    public boolean isReachable() {
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
