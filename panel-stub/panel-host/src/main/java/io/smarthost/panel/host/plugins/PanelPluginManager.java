@@ -94,12 +94,15 @@ public final class PanelPluginManager extends DefaultPluginManager {
                 LOG.info("Plugin '{}' is disabled (panel bin extension --enable {} turns it on)", id, id);
             } else {
                 Throwable failure = plugin.getFailedException();
-                refuse(plugin.getPluginPath(), id, "did not start (" + plugin.getPluginState() + ")"
-                        + (failure == null ? "" : ": " + failure));
+                String why = failure instanceof NullPointerException
+                        ? "its plugin class '" + plugin.getDescriptor().getPluginClass() + "' could not be loaded or created"
+                        : failure == null ? String.valueOf(plugin.getPluginState()) : failure.toString();
+                refuse(plugin.getPluginPath(), id, "did not start: " + why);
             }
         }
         for (Path file : pluginFiles()) {
-            if (!refused.containsKey(file) && getPlugins().stream().noneMatch(p -> sameFile(p.getPluginPath(), file))) {
+            Path unpacked = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.zip$", ""));
+            if (!refused.containsKey(file) && !refused.containsKey(unpacked) && getPlugins().stream().noneMatch(p -> sameFile(p.getPluginPath(), file))) {
                 refuse(file, null, "not a plugin this panel can read (a PF4J zip with plugin.properties or a jar with Plugin-Id "
                         + "in its manifest), or a second copy of a plugin already loaded");
             }
