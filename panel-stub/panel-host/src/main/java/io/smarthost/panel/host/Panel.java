@@ -83,8 +83,8 @@ public final class Panel implements AutoCloseable {
         this.domainManager = new DomainManager(jdbc, domains, users, dns, hostLog,
                 () -> plugins.extensionsOf(DomainLifecycleListener.class));
         plugins.bind(this::services, this, options.classpathPlugin().orElse(null));
-        new FirstRun(this, console).seed(firstRun);
         plugins.loadAndStart();
+        new FirstRun(this, console).seed(firstRun);
     }
 
     /** Opens (and on first run creates) the panel at {@code options.home()}; messages for people go to {@code console}. */

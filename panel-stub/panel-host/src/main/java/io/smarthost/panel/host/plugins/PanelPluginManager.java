@@ -56,7 +56,10 @@ public final class PanelPluginManager extends DefaultPluginManager {
 
     @Override
     protected ExtensionFinder createExtensionFinder() {
-        return new AllJarsExtensionFinder(this);
+        AllJarsExtensionFinder finder = new AllJarsExtensionFinder(this);
+        // as DefaultPluginManager does: the finder drops its cache when a plugin starts or stops
+        addPluginStateListener(finder);
+        return finder;
     }
 
     /**
