@@ -64,9 +64,14 @@ public final class PanelClient {
 
     /** A JSON request; with a session it carries the {@code X-CSRF-Token} header. */
     public HttpReply json(String method, String path, String json) {
+        return json(method, path, json, true);
+    }
+
+    /** A JSON request; {@code withCsrf=false} leaves the session's CSRF header out (to prove the refusal). */
+    public HttpReply json(String method, String path, String json, boolean withCsrf) {
         HttpRequest.Builder b = request(path).header("Content-Type", "application/json").header("Accept", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (apiKey == null && !csrfToken.isEmpty()) {
+        if (withCsrf && apiKey == null && !csrfToken.isEmpty()) {
             b.header("X-CSRF-Token", csrfToken);
         }
         return send(b);

@@ -177,7 +177,7 @@ class AuthorizationMatrixTest {
         assertFalse(panel.panel().settings().restrictedMode());
         // JSON with a session: the X-CSRF-Token header is needed; with an API key it is not
         PanelClient withoutHeader = panel.login("admin");
-        HttpReply refused = withoutHeader.postRaw("/api/v2/plugins/sample/echo", Map.of("text", "x"));
+        HttpReply refused = withoutHeader.json("POST", "/api/v2/plugins/sample/echo", "{\"text\":\"x\"}", false);
         assertEquals(403, refused.status());
         assertTrue(refused.body().contains("\"field\":\"_csrf\""), refused.body());
         assertEquals(200, panel.login("admin").json("POST", "/api/v2/plugins/sample/echo", "{\"text\":\"t\"}").status());
