@@ -11,7 +11,12 @@ public enum MenuPlace {
     /** A domain's Mail tab. The URL may contain {@code {domain}}, replaced by the domain name. */
     DOMAIN_MAIL("domain-mail"),
     /** The top-level Mail section. */
-    MAIL("mail");
+    MAIL("mail"),
+    /**
+     * The panel's main left navigation (Dashboard, Domains, Tools &amp; Settings are the host's own
+     * items here). Added in 1.0 so that the host builds its menu through this extension point too.
+     */
+    NAVIGATION("navigation");
 
     private final String id;
 

@@ -47,4 +47,15 @@ public interface HostServices {
      * (start-up, background tasks).
      */
     Optional<RequestContext> currentRequest();
+
+    /**
+     * Instances of {@code type} among this plugin's own extensions (its {@code classes/} and every jar
+     * of its {@code lib/}, e.g. the mail backends of a plugin), created once by the host's extension
+     * factory. Lets a plugin use extension points of its own, which the host does not know.
+     *
+     * @since 1.0
+     */
+    default <T> java.util.List<T> extensions(Class<T> type) {
+        return java.util.List.of();
+    }
 }

@@ -1,0 +1,200 @@
+package io.smarthost.panel.host;
+
+import io.smarthost.panel.api.DomainLifecycleListener;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.panel.host.accounts.ApiKeys;
+import io.smarthost.panel.host.accounts.LoginThrottle;
+import io.smarthost.panel.host.accounts.PasswordHasher;
+import io.smarthost.panel.host.accounts.Users;
+import io.smarthost.panel.host.db.Database;
+import io.smarthost.panel.host.db.Jdbc;
+import io.smarthost.panel.host.domains.DomainManager;
+import io.smarthost.panel.host.domains.DomainStore;
+import io.smarthost.panel.host.home.PanelHome;
+import io.smarthost.panel.host.ini.LivePanelIni;
+import io.smarthost.panel.host.plugins.PanelPluginManager;
+import io.smarthost.panel.host.services.BundleMessages;
+import io.smarthost.panel.host.services.DbActionLog;
+import io.smarthost.panel.host.services.DbDnsZones;
+import io.smarthost.panel.host.services.HomePanelInfo;
+import io.smarthost.panel.host.services.PluginHostServices;
+import io.smarthost.panel.host.services.ProcessCommandRunner;
+import io.smarthost.panel.host.store.AesGcmSecretBox;
+import io.smarthost.panel.host.store.DbPanelSettings;
+import io.smarthost.panel.host.store.JdbcSettingsStore;
+import io.smarthost.panel.host.web.WebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pf4j.PluginWrapper;
+
+/**
+ * One open panel: its home, panel.ini, database, accounts, domains, plugins and the services handed
+ * to them. The CLI opens one and closes it after a command; {@code panel start} also starts the web
+ * server with {@link #startWeb()}. Host extensions (menu items, CLI utilities) take this in their
+ * constructor.
+ */
+public final class Panel implements AutoCloseable {
+
+    private final PanelOptions options;
+    private final PanelHome home;
+    private final LivePanelIni ini;
+    private final Database db;
+    private final Jdbc jdbc;
+    private final Users users;
+    private final ApiKeys apiKeys;
+    private final DomainStore domains;
+    private final DomainManager domainManager;
+    private final DbPanelSettings settings;
+    private final AesGcmSecretBox secrets;
+    private final ProcessCommandRunner commands;
+    private final DbDnsZones dns;
+    private final LoginThrottle throttle;
+    private final PanelPluginManager plugins;
+    private final Map<String, HostServices> services = new ConcurrentHashMap<>();
+    private final BundleMessages hostMessages = BundleMessages.host();
+    private volatile WebServer web;
+
+    private Panel(PanelOptions options, PrintStream console) {
+        this.options = options;
+        this.home = new PanelHome(options.home());
+        boolean firstRun = home.ensure();
+        this.ini = new LivePanelIni(home.ini());
+        String url = ini.get("database", "url", Database.defaultUrl(home.data()));
+        this.db = Database.open(url, ini.get("database", "user", "sa"), ini.get("database", "password", ""));
+        this.jdbc = new Jdbc(db);
+        int cost = options.bcryptCost().orElseGet(() -> ini.getInt("security", "bcrypt_cost", 10, 4, 16));
+        this.users = new Users(jdbc, new PasswordHasher(cost));
+        this.apiKeys = new ApiKeys(jdbc, users);
+        this.settings = new DbPanelSettings(jdbc);
+        this.secrets = AesGcmSecretBox.forKeyFile(home.secretKey());
+        this.commands = new ProcessCommandRunner(home.root());
+        DbActionLog hostLog = new DbActionLog(jdbc, PanelPluginManager.HOST_ID);
+        this.dns = new DbDnsZones(jdbc, hostLog);
+        this.domains = new DomainStore(jdbc);
+        this.throttle = new LoginThrottle(ini.getInt("security", "login_max_failures", 5, 1, 100),
+                Duration.ofSeconds(ini.getInt("security", "login_lockout_seconds", 30, 1, 86_400)), Clock.systemUTC());
+        this.plugins = new PanelPluginManager(home.plugins(), version());
+        this.domainManager = new DomainManager(jdbc, domains, users, dns, hostLog,
+                () -> plugins.extensionsOf(DomainLifecycleListener.class));
+        plugins.bind(this::services, this, options.classpathPlugin().orElse(null));
+        plugins.loadAndStart();
+        new FirstRun(this, console).seed(firstRun);
+    }
+
+    /** Opens (and on first run creates) the panel at {@code options.home()}; messages for people go to {@code console}. */
+    public static Panel open(PanelOptions options, PrintStream console) {
+        return new Panel(options, console);
+    }
+
+    /** Starts the web server (idempotent); returns it. */
+    public synchronized WebServer startWeb() {
+        if (web == null) {
+            int port = options.port().orElseGet(() -> ini.getInt("web", "port", 8880, 0, 65_535));
+            web = WebServer.start(this, ini.get("web", "bind", "127.0.0.1"), port);
+        }
+        return web;
+    }
+
+    /** The services of one plugin (or of the host, id {@link PanelPluginManager#HOST_ID}). */
+    public HostServices services(String pluginId) {
+        return services.computeIfAbsent(pluginId, id -> {
+            PluginWrapper wrapper = plugins.getPlugin(id);
+            ClassLoader loader = wrapper == null ? Panel.class.getClassLoader() : wrapper.getPluginClassLoader();
+            return new PluginHostServices(id, new HomePanelInfo(version(), home.root(), id, this::baseUrl), ini, settings,
+                    domains, new JdbcSettingsStore(jdbc, id, secrets), secrets, commands, new DbActionLog(jdbc, id), dns,
+                    id.equals(PanelPluginManager.HOST_ID) ? hostMessages : BundleMessages.forPlugin(loader), plugins);
+        });
+    }
+
+    public String baseUrl() {
+        WebServer server = web;
+        return server == null ? "http://" + ini.get("web", "bind", "127.0.0.1") + ":" + ini.getInt("web", "port", 8880, 0, 65_535)
+                : server.baseUrl();
+    }
+
+    /** The panel's version, what plugins' {@code Plugin-Requires} is checked against. */
+    public static String version() {
+        try (InputStream in = Panel.class.getResourceAsStream("/panel-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            String v = p.getProperty("panel.version", "1.0.0");
+            return v.startsWith("$") ? "1.0.0" : v;
+        } catch (IOException e) {
+            return "1.0.0";
+        }
+    }
+
+    public PanelOptions options() {
+        return options;
+    }
+
+    public PanelHome home() {
+        return home;
+    }
+
+    public LivePanelIni ini() {
+        return ini;
+    }
+
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    public DomainStore domains() {
+        return domains;
+    }
+
+    public DomainManager domainManager() {
+        return domainManager;
+    }
+
+    public DbPanelSettings settings() {
+        return settings;
+    }
+
+    public AesGcmSecretBox secrets() {
+        return secrets;
+    }
+
+    public DbDnsZones dns() {
+        return dns;
+    }
+
+    public LoginThrottle throttle() {
+        return throttle;
+    }
+
+    public PanelPluginManager plugins() {
+        return plugins;
+    }
+
+    public BundleMessages hostMessages() {
+        return hostMessages;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (web != null) {
+            web.stop();
+            web = null;
+        }
+        plugins.stopAll();
+        db.close();
+    }
+}

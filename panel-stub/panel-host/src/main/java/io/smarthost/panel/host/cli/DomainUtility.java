@@ -1,0 +1,99 @@
+package io.smarthost.panel.host.cli;
+
+import io.smarthost.panel.api.CliArgs;
+import io.smarthost.panel.api.CliCommand;
+import io.smarthost.panel.api.CliInvocation;
+import io.smarthost.panel.api.CliUsageException;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.host.Panel;
+import io.smarthost.panel.host.domains.DomainManager;
+import java.util.List;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/** {@code panel bin domain}: list, create, delete, rename, aliases. Listeners hear about every change. */
+@Extension
+public final class DomainUtility implements CliCommand {
+
+    private final Panel panel;
+
+    public DomainUtility(Panel panel) {
+        this.panel = panel;
+    }
+
+    @Override
+    public String utility() {
+        return "domain";
+    }
+
+    @Override
+    public String summary() {
+        return "list, create, rename and delete domains and their aliases";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                panel bin domain --list [-filter TEXT] [-json]
+                panel bin domain --info NAME [-json]
+                panel bin domain --create NAME -owner USER
+                panel bin domain --delete NAME
+                panel bin domain --rename OLD -new-name NEW
+                panel bin domain --add-alias NAME -alias ALIAS
+                panel bin domain --remove-alias NAME -alias ALIAS""";
+    }
+
+    @Override
+    public int run(CliInvocation inv) {
+        CliArgs args = CliArgs.parse(inv.args());
+        DomainManager manager = panel.domainManager();
+        DomainManager.Change change;
+        switch (args.command()) {
+            case "list" -> {
+                args.allowOnly(Set.of("filter", "json"));
+                List<Domain> items = panel.domains().list(args.option("filter").orElse(""), 0, Integer.MAX_VALUE).items();
+                if (args.flag("json")) {
+                    inv.out().println(Json.write(items));
+                } else {
+                    items.forEach(d -> inv.out().println(d.name() + "\t" + d.owner()
+                            + (d.aliases().isEmpty() ? "" : "\taliases: " + String.join(",", d.aliases()))));
+                }
+                return CliArgs.OK;
+            }
+            case "info" -> {
+                args.allowOnly(Set.of("json"));
+                Domain d = panel.domains().find(value(args)).orElseThrow(() -> new CliUsageException("--info: no domain named '" + value(args) + "'"));
+                inv.out().println(args.flag("json") ? Json.write(d) : d.name() + "\towner: " + d.owner() + "\taliases: " + String.join(",", d.aliases()));
+                return CliArgs.OK;
+            }
+            case "create" -> {
+                args.allowOnly(Set.of("owner"));
+                change = manager.create(value(args), args.option("owner").orElseThrow(() -> new CliUsageException("--create needs -owner USER")));
+            }
+            case "delete" -> {
+                args.allowOnly(Set.of());
+                change = manager.delete(value(args));
+            }
+            case "rename" -> {
+                args.allowOnly(Set.of("new-name"));
+                change = manager.rename(value(args), args.option("new-name").orElseThrow(() -> new CliUsageException("--rename needs -new-name NEW")));
+            }
+            case "add-alias" -> {
+                args.allowOnly(Set.of("alias"));
+                change = manager.addAlias(value(args), args.option("alias").orElseThrow(() -> new CliUsageException("--add-alias needs -alias ALIAS")));
+            }
+            case "remove-alias" -> {
+                args.allowOnly(Set.of("alias"));
+                change = manager.removeAlias(value(args), args.option("alias").orElseThrow(() -> new CliUsageException("--remove-alias needs -alias ALIAS")));
+            }
+            default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin domain --help");
+        }
+        inv.out().println(args.command() + ": " + change.domain().name() + " done");
+        change.warnings().forEach(w -> inv.err().println("warning: " + w));
+        return CliArgs.OK;
+    }
+
+    private static String value(CliArgs args) {
+        return args.commandValue().orElseThrow(() -> new CliUsageException("--" + args.command() + " needs a domain name"));
+    }
+}

@@ -1,0 +1,95 @@
+package io.smarthost.panel.host.cli;
+
+import io.smarthost.panel.api.CliArgs;
+import io.smarthost.panel.api.CliCommand;
+import io.smarthost.panel.api.CliInvocation;
+import io.smarthost.panel.api.CliUsageException;
+import io.smarthost.panel.host.Panel;
+import java.util.Map;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/** {@code panel bin settings}: panel-wide settings (restricted mode...) and panel.ini reloading. */
+@Extension
+public final class SettingsUtility implements CliCommand {
+
+    private final Panel panel;
+
+    public SettingsUtility(Panel panel) {
+        this.panel = panel;
+    }
+
+    @Override
+    public String utility() {
+        return "settings";
+    }
+
+    @Override
+    public String summary() {
+        return "panel settings (restricted_mode, ...) and panel.ini reload";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                panel bin settings --set KEY=VALUE      e.g. --set restricted_mode=true
+                panel bin settings --get KEY
+                panel bin settings --list [-json]
+                panel bin settings --reload-ini         re-read panel.ini and report its problems""";
+    }
+
+    @Override
+    public int run(CliInvocation inv) {
+        CliArgs args = CliArgs.parse(inv.args());
+        switch (args.command()) {
+            case "set" -> {
+                args.allowOnly(Set.of());
+                String pair = args.commandValue().orElseThrow(() -> new CliUsageException("--set needs KEY=VALUE"));
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new CliUsageException("--set needs KEY=VALUE, got '" + pair + "'");
+                }
+                String key = pair.substring(0, eq).strip();
+                String value = pair.substring(eq + 1).strip();
+                panel.settings().set(key, value);
+                panel.services("panel").actionLog().record("settings.changed", key, Map.of("value", value));
+                inv.out().println(key + " = " + value);
+                return CliArgs.OK;
+            }
+            case "get" -> {
+                args.allowOnly(Set.of());
+                String key = args.commandValue().orElseThrow(() -> new CliUsageException("--get needs KEY"));
+                if (key.equals("restricted_mode")) {
+                    inv.out().println(panel.settings().restrictedMode());
+                    return CliArgs.OK;
+                }
+                var value = panel.settings().get(key);
+                if (value.isEmpty()) {
+                    inv.err().println("setting '" + key + "' is not set");
+                    return CliArgs.FAILURE;
+                }
+                inv.out().println(value.get());
+                return CliArgs.OK;
+            }
+            case "list" -> {
+                args.allowOnly(Set.of("json"));
+                var all = new java.util.TreeMap<>(panel.settings().all());
+                all.putIfAbsent("restricted_mode", "false");
+                if (args.flag("json")) {
+                    inv.out().println(Json.write(all));
+                } else {
+                    all.forEach((k, v) -> inv.out().println(k + " = " + v));
+                }
+                return CliArgs.OK;
+            }
+            case "reload-ini" -> {
+                args.allowOnly(Set.of());
+                var ini = panel.ini().reload();
+                inv.out().println("panel.ini re-read: " + ini.file());
+                ini.problems().forEach(p -> inv.out().println("problem: " + p));
+                return CliArgs.OK;
+            }
+            default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin settings --help");
+        }
+    }
+}

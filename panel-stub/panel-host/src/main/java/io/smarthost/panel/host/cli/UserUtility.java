@@ -1,0 +1,97 @@
+package io.smarthost.panel.host.cli;
+
+import io.smarthost.panel.api.CliArgs;
+import io.smarthost.panel.api.CliCommand;
+import io.smarthost.panel.api.CliInvocation;
+import io.smarthost.panel.api.CliUsageException;
+import io.smarthost.panel.api.Role;
+import io.smarthost.panel.host.Panel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/** {@code panel bin user}: accounts. Passwords come from standard input only. */
+@Extension
+public final class UserUtility implements CliCommand {
+
+    private final Panel panel;
+
+    public UserUtility(Panel panel) {
+        this.panel = panel;
+    }
+
+    @Override
+    public String utility() {
+        return "user";
+    }
+
+    @Override
+    public String summary() {
+        return "create users and set their passwords";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                panel bin user --list [-json]
+                panel bin user --create NAME -role admin|customer -password-stdin   (password on standard input)
+                panel bin user --set-password NAME -password-stdin""";
+    }
+
+    @Override
+    public int run(CliInvocation inv) {
+        CliArgs args = CliArgs.parse(inv.args());
+        switch (args.command()) {
+            case "list" -> {
+                args.allowOnly(Set.of("json"));
+                var users = panel.users().list().stream().map(u -> Map.of("login", u.login(), "role", u.role().name().toLowerCase(Locale.ROOT))).toList();
+                inv.out().println(args.flag("json") ? Json.write(users)
+                        : String.join("\n", users.stream().map(u -> u.get("login") + "\t" + u.get("role")).toList()));
+                return CliArgs.OK;
+            }
+            case "create" -> {
+                args.allowOnly(Set.of("role", "password-stdin"));
+                String name = args.commandValue().orElseThrow(() -> new CliUsageException("--create needs a user name"));
+                String roleText = args.option("role").orElseThrow(() -> new CliUsageException("--create needs -role admin|customer"));
+                Role role = switch (roleText) {
+                    case "admin" -> Role.ADMIN;
+                    case "customer" -> Role.CUSTOMER;
+                    default -> throw new CliUsageException("-role must be admin or customer, not '" + roleText + "'");
+                };
+                panel.users().create(name, role, password(args, inv));
+                panel.services("panel").actionLog().record("user.created", name, Map.of("role", roleText));
+                inv.out().println("user " + name + " created (" + roleText + ")");
+                return CliArgs.OK;
+            }
+            case "set-password" -> {
+                args.allowOnly(Set.of("password-stdin"));
+                String name = args.commandValue().orElseThrow(() -> new CliUsageException("--set-password needs a user name"));
+                panel.users().setPassword(name, password(args, inv));
+                panel.services("panel").actionLog().record("user.password.changed", name, Map.of());
+                inv.out().println("password of " + name + " changed");
+                return CliArgs.OK;
+            }
+            default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin user --help");
+        }
+    }
+
+    private static char[] password(CliArgs args, CliInvocation inv) {
+        if (!args.flag("password-stdin")) {
+            throw new CliUsageException("-password-stdin is required: the password is read from standard input, never from arguments");
+        }
+        try {
+            String text = new String(inv.stdin().readAllBytes(), StandardCharsets.UTF_8);
+            String line = text.lines().findFirst().orElse("");
+            if (line.isEmpty()) {
+                throw new CliUsageException("-password-stdin: standard input held no password");
+            }
+            return line.toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

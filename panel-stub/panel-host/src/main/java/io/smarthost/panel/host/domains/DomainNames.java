@@ -1,0 +1,56 @@
+package io.smarthost.panel.host.domains;
+
+import java.net.IDN;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Validation and normalisation of domain names: lower-case ASCII, internationalised names as punycode. */
+public final class DomainNames {
+
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    private DomainNames() {
+    }
+
+    /**
+     * @param field the field name used in the error message
+     * @throws IllegalArgumentException naming the field and what is allowed
+     */
+    public static String normalise(String field, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(field + ": a domain name is required");
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(name.strip(), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": '" + printable(name) + "' is not a valid domain name (" + e.getMessage() + ")");
+        }
+        if (ascii.endsWith(".")) {
+            ascii = ascii.substring(0, ascii.length() - 1);
+        }
+        String[] labels = ascii.split("\\.", -1);
+        if (ascii.length() > 253 || labels.length < 2) {
+            throw new IllegalArgumentException(field + ": '" + printable(name) + "' is not a valid domain name (at least two labels such as example.com, at most 253 characters)");
+        }
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                throw new IllegalArgumentException(field + ": '" + printable(name) + "' is not a valid domain name (labels use letters, digits and inner hyphens, 1-63 characters)");
+            }
+        }
+        return ascii;
+    }
+
+    /** Control characters are shown escaped so that an error message cannot break a log line. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.length() > 300 ? out.substring(0, 300) + "..." : out.toString();
+    }
+}

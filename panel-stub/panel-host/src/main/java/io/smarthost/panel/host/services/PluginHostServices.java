@@ -1,0 +1,37 @@
+package io.smarthost.panel.host.services;
+
+import io.smarthost.panel.api.RequestContext;
+import io.smarthost.panel.api.services.ActionLog;
+import io.smarthost.panel.api.services.CommandRunner;
+import io.smarthost.panel.api.services.DnsZones;
+import io.smarthost.panel.api.services.Domains;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.panel.api.services.Messages;
+import io.smarthost.panel.api.services.PanelIni;
+import io.smarthost.panel.api.services.PanelInfo;
+import io.smarthost.panel.api.services.PanelSettings;
+import io.smarthost.panel.api.services.SecretBox;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.util.Optional;
+
+/** The {@link HostServices} of one plugin: shared panel services plus the plugin's own store, log and messages. */
+public record PluginHostServices(String pluginId, PanelInfo panel, PanelIni ini, PanelSettings settings, Domains domains,
+                                 SettingsStore store, SecretBox secrets, CommandRunner commands, ActionLog actionLog,
+                                 DnsZones dns, Messages messages,
+                                 io.smarthost.panel.host.plugins.PanelPluginManager plugins) implements HostServices {
+
+    @Override
+    public Optional<RequestContext> currentRequest() {
+        return CurrentRequest.get();
+    }
+
+    @Override
+    public <T> java.util.List<T> extensions(Class<T> type) {
+        return plugins.extensionsOf(type, pluginId);
+    }
+
+    @Override
+    public String toString() {
+        return "HostServices[" + pluginId + "]";
+    }
+}

@@ -1,0 +1,142 @@
+package io.smarthost.panel.host.store;
+
+import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.Secret;
+import io.smarthost.panel.api.services.SecretBox;
+import io.smarthost.panel.api.services.SettingsStore;
+import io.smarthost.panel.host.db.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * One plugin's key-value store: rows of {@code plugin_settings} keyed by (plugin, key), whose primary
+ * key index serves prefix listings (LIKE 'prefix%' is a range scan). Secrets are sealed by the
+ * {@link SecretBox} before they reach the database.
+ */
+public final class JdbcSettingsStore implements SettingsStore {
+
+    private static final int MAX_KEY = 255;
+    private final Jdbc jdbc;
+    private final String pluginId;
+    private final SecretBox box;
+
+    public JdbcSettingsStore(Jdbc jdbc, String pluginId, SecretBox box) {
+        this.jdbc = jdbc;
+        this.pluginId = pluginId;
+        this.box = box;
+    }
+
+    @Override
+    public <T> T inTransaction(Work<T> work) throws Exception {
+        return jdbc.inTransaction(c -> work.run(new Tx()));
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        return jdbc.one("select v from plugin_settings where plugin_id = ? and k = ?", rs -> rs.getString(1), pluginId, key);
+    }
+
+    @Override
+    public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
+        return new Tx().list(prefix, contains, offset, limit);
+    }
+
+    @Override
+    public long count(String prefix) {
+        return jdbc.count("select count(*) from plugin_settings where plugin_id = ? and k like ? escape '\\'", pluginId,
+                Jdbc.likeEscape(prefix) + "%");
+    }
+
+    @Override
+    public void forEach(String prefix, BiConsumer<String, String> action) {
+        new Tx().forEach(prefix, action);
+    }
+
+    private static String checkKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
+            throw new IllegalArgumentException("key: 1 to " + MAX_KEY + " characters required, got "
+                    + (key == null ? "none" : key.length()));
+        }
+        return key;
+    }
+
+    /** Operations on the connection of the transaction open on this thread (or a short one of their own). */
+    private final class Tx implements Transaction {
+
+        @Override
+        public Optional<String> get(String key) {
+            return JdbcSettingsStore.this.get(key);
+        }
+
+        @Override
+        public void put(String key, String value) {
+            write(checkKey(key), value == null ? "" : value, false);
+        }
+
+        @Override
+        public void putSecret(String key, Secret secret) {
+            write(checkKey(key), box.seal(secret), true);
+        }
+
+        private void write(String key, String value, boolean secret) {
+            jdbc.update("merge into plugin_settings(plugin_id, k, v, secret) key(plugin_id, k) values (?, ?, ?, ?)",
+                    pluginId, key, value, secret);
+        }
+
+        @Override
+        public Optional<Secret> getSecret(String key) {
+            return jdbc.one("select v, secret from plugin_settings where plugin_id = ? and k = ?",
+                    rs -> rs.getBoolean(2) ? rs.getString(1) : null, pluginId, key).map(box::open);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            return jdbc.update("delete from plugin_settings where plugin_id = ? and k = ?", pluginId, key) > 0;
+        }
+
+        @Override
+        public int deletePrefix(String prefix) {
+            return jdbc.update("delete from plugin_settings where plugin_id = ? and k like ? escape '\\'", pluginId,
+                    Jdbc.likeEscape(prefix) + "%");
+        }
+
+        @Override
+        public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
+            String like = Jdbc.likeEscape(prefix == null ? "" : prefix) + "%";
+            String filter = "%" + Jdbc.likeEscape(contains == null ? "" : contains) + "%";
+            long total = jdbc.count("select count(*) from plugin_settings where plugin_id = ? and k like ? escape '\\' "
+                    + "and k like ? escape '\\'", pluginId, like, filter);
+            List<Entry> items = jdbc.query("select k, v from plugin_settings where plugin_id = ? and k like ? escape '\\' "
+                    + "and k like ? escape '\\' order by k offset ? rows fetch next ? rows only",
+                    rs -> new Entry(rs.getString(1), rs.getString(2)), pluginId, like, filter, Math.max(0, offset), Math.max(0, limit));
+            return new PageResult<>(items, total, offset, limit);
+        }
+
+        @Override
+        public void forEach(String prefix, BiConsumer<String, String> action) {
+            // Streams with a forward-only cursor; H2 and server databases fetch rows in batches.
+            jdbc.tx(c -> {
+                streamRows(c, prefix, action);
+                return null;
+            });
+        }
+
+        private void streamRows(Connection c, String prefix, BiConsumer<String, String> action) throws java.sql.SQLException {
+            try (PreparedStatement p = c.prepareStatement("select k, v from plugin_settings where plugin_id = ? and k like ? "
+                    + "escape '\\' order by k")) {
+                p.setFetchSize(500);
+                p.setString(1, pluginId);
+                p.setString(2, Jdbc.likeEscape(prefix == null ? "" : prefix) + "%");
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        action.accept(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+    }
+}

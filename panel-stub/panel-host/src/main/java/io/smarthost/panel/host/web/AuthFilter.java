@@ -1,0 +1,62 @@
+package io.smarthost.panel.host.web;
+
+import io.smarthost.panel.api.RequestContext;
+import io.smarthost.panel.host.Panel;
+import io.smarthost.panel.host.accounts.UserRecord;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Cookie;
+import java.util.Optional;
+
+/**
+ * Who is calling, before routing: an {@code X-API-Key} header (a wrong key is refused at once with
+ * 401), else the session cookie. Page requests without a valid session get a fresh anonymous one, so
+ * the login form has a CSRF token.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+final class AuthFilter implements ContainerRequestFilter {
+
+    static final String API_KEY_HEADER = "X-API-Key";
+    private final Panel panel;
+    private final Sessions sessions;
+
+    AuthFilter(Panel panel, Sessions sessions) {
+        this.panel = panel;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        RequestState state = new RequestState();
+        request.setProperty(RequestState.PROPERTY, state);
+        boolean api = WebPaths.isApi(request);
+        state.channel = api ? RequestContext.Channel.API : RequestContext.Channel.WEB;
+        String key = request.getHeaderString(API_KEY_HEADER);
+        if (key != null) {
+            Optional<UserRecord> user = panel.apiKeys().authenticate(key);
+            if (user.isEmpty()) {
+                request.abortWith(JsonErrors.response(401, null, "the X-API-Key header does not hold a valid API key"));
+                return;
+            }
+            state.user = user.get();
+            state.viaApiKey = true;
+            state.channel = RequestContext.Channel.API;
+            return;
+        }
+        Cookie cookie = request.getCookies().get(Sessions.COOKIE);
+        Optional<Session> session = sessions.find(cookie == null ? null : cookie.getValue());
+        if (session.isPresent()) {
+            state.session = session.get();
+            if (state.session.login() != null) {
+                state.user = panel.users().find(state.session.login()).orElse(null);
+            }
+        } else if (!api) {
+            state.session = sessions.create("en");
+            state.newSession = true;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.smarthost.panel.host.web;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Errors as JSON on /api paths and as plain pages elsewhere; unexpected failures are logged, never shown. */
+final class ErrorMappers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
+
+    private ErrorMappers() {
+    }
+
+    static boolean api(UriInfo uri) {
+        return uri.getPath().startsWith("api/") || uri.getPath().startsWith("/api/");
+    }
+
+    /** JAX-RS errors (404, 405, 400 thrown by routes...). */
+    static final class WebErrors implements ExceptionMapper<WebApplicationException> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            int status = original.getStatus();
+            if (status < 400 || original.hasEntity()) {
+                return original;
+            }
+            if (api(uri)) {
+                return JsonErrors.response(status, null, message(status, e));
+            }
+            return status == 404 ? ErrorPages.notFound() : ErrorPages.page(status, "Error " + status, message(status, e));
+        }
+
+        private static String message(int status, WebApplicationException e) {
+            return switch (status) {
+                case 404 -> "not found";
+                case 405 -> "method not allowed here";
+                case 415 -> "unsupported content type";
+                default -> e.getMessage() == null ? "request refused" : e.getMessage();
+            };
+        }
+    }
+
+    /** Bean-validation failures thrown by a route: 400 naming each field. */
+    static final class ValidationErrors implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            List<Map<String, Object>> errors = new ArrayList<>();
+            for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+                String path = v.getPropertyPath().toString();
+                String field = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
+                errors.add(JsonErrors.error(field, v.getMessage()));
+            }
+            return JsonErrors.response(400, errors);
+        }
+    }
+
+    /** Our own input errors ({@code IllegalArgumentException("field: message")}) become 400. */
+    static final class InputErrors implements ExceptionMapper<IllegalArgumentException> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(IllegalArgumentException e) {
+            String text = e.getMessage() == null ? "bad input" : e.getMessage();
+            int colon = text.indexOf(": ");
+            String field = colon > 0 && text.substring(0, colon).matches("[A-Za-z0-9_.-]+") ? text.substring(0, colon) : null;
+            String message = field == null ? text : text.substring(colon + 2);
+            if (api(uri)) {
+                return JsonErrors.response(400, field, message);
+            }
+            return ErrorPages.page(400, "Invalid input", text);
+        }
+    }
+
+    /** Anything else: 500 with a reference to the log, not the exception text. */
+    static final class Unexpected implements ExceptionMapper<Throwable> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(Throwable e) {
+            String ref = Long.toHexString(System.nanoTime());
+            LOG.error("Request /{} failed (ref {})", uri.getPath(), ref, e);
+            if (api(uri)) {
+                return JsonErrors.response(500, null, "internal error (ref " + ref + " in the panel log)");
+            }
+            return ErrorPages.page(500, "Internal error", "Something went wrong (ref " + ref + " in the panel log).");
+        }
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+}

@@ -1,0 +1,64 @@
+package io.smarthost.panel.host.web;
+
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.RequestContext;
+import io.smarthost.panel.host.accounts.UserRecord;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.Optional;
+
+/**
+ * What the filters learned about a request, kept as one request property.
+ *
+ * @param session  the browser session (null for API-key calls)
+ * @param user     the authenticated user, or null
+ * @param channel  WEB for pages, API for /api
+ * @param newSession whether the response must set the session cookie
+ */
+public final class RequestState {
+
+    static final String PROPERTY = "panel.state";
+
+    Session session;
+    UserRecord user;
+    RequestContext.Channel channel;
+    boolean newSession;
+    String pluginId = "panel";
+    Domain domain;
+    ClassLoader previousContextLoader;
+    boolean viaApiKey;
+
+    public static RequestState of(ContainerRequestContext request) {
+        return (RequestState) request.getProperty(PROPERTY);
+    }
+
+    public Optional<Session> session() {
+        return Optional.ofNullable(session);
+    }
+
+    public Optional<UserRecord> user() {
+        return Optional.ofNullable(user);
+    }
+
+    public String lang() {
+        if (user != null && session == null) {
+            return user.lang();
+        }
+        return session == null ? "en" : session.lang();
+    }
+
+    public String pluginId() {
+        return pluginId;
+    }
+
+    public Optional<Domain> domain() {
+        return Optional.ofNullable(domain);
+    }
+
+    public RequestContext.Channel channel() {
+        return channel;
+    }
+
+    public String csrfToken() {
+        return session == null ? "" : session.csrfToken();
+    }
+}

@@ -1,0 +1,61 @@
+package io.smarthost.panel.host.web;
+
+import java.time.Instant;
+
+/**
+ * One browser session. Anonymous sessions exist too (they carry the CSRF token of the login form and
+ * the language choice); logging in replaces the session id so a planted id is worthless.
+ */
+public final class Session {
+
+    private final String id;
+    private final String csrfToken;
+    private volatile String login;
+    private volatile String lang;
+    private volatile Instant lastSeen;
+
+    Session(String id, String csrfToken, String lang, Instant now) {
+        this.id = id;
+        this.csrfToken = csrfToken;
+        this.lang = lang;
+        this.lastSeen = now;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String csrfToken() {
+        return csrfToken;
+    }
+
+    /** The logged-in user's login, or null for an anonymous session. */
+    public String login() {
+        return login;
+    }
+
+    void login(String value) {
+        this.login = value;
+    }
+
+    public String lang() {
+        return lang;
+    }
+
+    public void lang(String value) {
+        this.lang = value;
+    }
+
+    Instant lastSeen() {
+        return lastSeen;
+    }
+
+    void touch(Instant now) {
+        this.lastSeen = now;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + (login == null ? "anonymous" : login) + "]";
+    }
+}

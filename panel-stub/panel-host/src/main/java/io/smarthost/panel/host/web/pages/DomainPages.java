@@ -1,0 +1,102 @@
+package io.smarthost.panel.host.web.pages;
+
+import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.MenuPlace;
+import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.Role;
+import io.smarthost.panel.api.View;
+import io.smarthost.panel.host.Panel;
+import io.smarthost.panel.host.web.Navigation;
+import io.smarthost.panel.host.web.RequestState;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /domains}: the list (customers: their own), one domain's page with its Mail tab, create and delete (admins). */
+@Path("domains")
+@Produces(MediaType.TEXT_HTML)
+public final class DomainPages {
+
+    private static final int PAGE = 25;
+    private final Panel panel;
+    private final Navigation navigation;
+
+    public DomainPages(Panel panel, Navigation navigation) {
+        this.panel = panel;
+        this.navigation = navigation;
+    }
+
+    @GET
+    @Access(Role.CUSTOMER)
+    public View list(@QueryParam("filter") @DefaultValue("") String filter, @QueryParam("page") @DefaultValue("1") int page,
+                     @Context ContainerRequestContext request) {
+        var user = RequestState.of(request).user().orElseThrow();
+        boolean admin = user.role() == Role.ADMIN;
+        Map<String, Object> model = new HashMap<>();
+        int current = Math.max(1, page);
+        if (admin) {
+            PageResult<Domain> result = panel.domains().list(filter, (current - 1) * PAGE, PAGE);
+            model.put("domains", result.items());
+            model.put("total", result.total());
+            model.put("pages", Math.max(1, (result.total() + PAGE - 1) / PAGE));
+        } else {
+            var own = panel.domains().ownedBy(user.login()).stream()
+                    .filter(d -> d.name().contains(filter.toLowerCase(java.util.Locale.ROOT))).toList();
+            model.put("domains", own);
+            model.put("total", own.size());
+            model.put("pages", 1);
+        }
+        model.put("page", current);
+        model.put("filter", filter);
+        model.put("admin", admin);
+        if (admin) {
+            model.put("owners", panel.users().list().stream().map(u -> u.login()).toList());
+        }
+        return new View("domains.ftlh", "domains.title", model);
+    }
+
+    @POST
+    public Response create(@FormParam("name") String name, @FormParam("owner") String owner) {
+        var change = panel.domainManager().create(name, owner == null || owner.isBlank() ? "admin" : owner);
+        return Response.seeOther(URI.create("/domains/" + URLEncoder.encode(change.domain().name(), StandardCharsets.UTF_8))).build();
+    }
+
+    @GET
+    @Path("{domain}")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public View show(@Context ContainerRequestContext request) {
+        RequestState state = RequestState.of(request);
+        Domain domain = state.domain().orElseThrow();
+        var user = state.user().orElseThrow().toPanelUser();
+        var localized = new io.smarthost.panel.api.PanelUser(user.login(), user.role(), java.util.Locale.forLanguageTag(state.lang()));
+        Map<String, Object> model = new HashMap<>();
+        model.put("mailTab", navigation.sections(MenuPlace.DOMAIN_MAIL, localized, Optional.of(domain), null));
+        model.put("records", panel.dns().records(domain.name()));
+        model.put("admin", user.isAdmin());
+        return new View("domain.ftlh", "domain.title", model);
+    }
+
+    @POST
+    @Path("{domain}/delete")
+    @Access(domainParam = "domain")
+    public Response delete(@PathParam("domain") String name) {
+        panel.domainManager().delete(name);
+        return Response.seeOther(URI.create("/domains")).build();
+    }
+}

@@ -1,0 +1,97 @@
+package io.smarthost.panel.host.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.panel.host.testing.TestPanel;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PanelCliTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void exitCodesSayOkBadInputOrFailure() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            assertEquals(2, panel.cli().exitCode());
+            assertEquals(2, panel.cli("nosuchutility", "--list").exitCode());
+            TestPanel.CliRun badOption = panel.cli("domain", "--create", "x.example", "-owner", "admin", "-colour", "red");
+            assertEquals(2, badOption.exitCode());
+            assertTrue(badOption.err().contains("-colour"), badOption.err());
+            TestPanel.CliRun noOwner = panel.cli("domain", "--create", "x.example", "-owner", "nobody");
+            assertEquals(2, noOwner.exitCode());
+            assertTrue(noOwner.err().contains("owner: no user named 'nobody'"), noOwner.err());
+            assertEquals(0, panel.cli("domain", "--create", "x.example", "-owner", "admin").exitCode());
+            assertEquals(2, panel.cli("domain", "--create", "x.example", "-owner", "admin").exitCode(), "taken");
+            assertEquals(1, panel.cli("settings", "--get", "panel_name").exitCode(), "unset setting is a failure, not bad input");
+        }
+    }
+
+    @Test
+    void usersApiKeysAndDomainsFromTheCli() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            TestPanel.CliRun noStdin = panel.cli("user", "--create", "eve", "-role", "customer");
+            assertEquals(2, noStdin.exitCode());
+            assertTrue(noStdin.err().contains("-password-stdin"));
+            assertEquals(0, panel.cliWithStdin("eve-password-1\n", "user", "--create", "eve", "-role", "customer", "-password-stdin").exitCode());
+            assertEquals(2, panel.cliWithStdin("x\n", "user", "--create", "eve2", "-role", "owner", "-password-stdin").exitCode());
+            TestPanel.CliRun key = panel.cli("apikey", "--create", "-user", "eve");
+            assertEquals(0, key.exitCode());
+            assertTrue(panel.panel().apiKeys().authenticate(key.out().strip()).isPresent());
+            assertEquals(0, panel.cli("domain", "--create", "eve.example", "-owner", "eve").exitCode());
+            assertEquals(0, panel.cli("domain", "--add-alias", "eve.example", "-alias", "eve.test").exitCode());
+            TestPanel.CliRun json = panel.cli("domain", "--list", "-json");
+            assertTrue(json.out().contains("\"name\" : \"eve.example\"") && json.out().contains("\"eve.test\""), json.out());
+            assertEquals(0, panel.cli("domain", "--rename", "eve.example", "-new-name", "eve.org").exitCode());
+            assertTrue(panel.panel().dns().records("eve.org").stream().anyMatch(r -> r.name().equals("www.eve.org")),
+                    "the DNS zone followed the rename");
+            assertEquals(2, panel.cli("domain", "--remove-alias", "eve.org", "-alias", "nope.test").exitCode());
+            assertEquals(0, panel.cli("domain", "--delete", "eve.org").exitCode());
+            assertEquals(Optional.empty(), panel.panel().domains().find("eve.test"));
+        }
+    }
+
+    @Test
+    void restrictedModeIsASettingPluginsSee() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            var settings = panel.panel().services("anyplugin").settings();
+            assertFalse(settings.restrictedMode());
+            assertEquals(0, panel.cli("settings", "--set", "restricted_mode=true").exitCode());
+            assertTrue(settings.restrictedMode());
+            assertEquals("true", panel.cli("settings", "--get", "restricted_mode").out().strip());
+            TestPanel.CliRun bad = panel.cli("settings", "--set", "restricted_mode=yes");
+            assertEquals(2, bad.exitCode());
+            assertTrue(bad.err().contains("restricted_mode must be true or false"), bad.err());
+            assertEquals(0, panel.cli("settings", "--set", "restricted_mode=false").exitCode());
+            assertFalse(settings.restrictedMode());
+        }
+    }
+
+    @Test
+    void reloadIniReportsProblemsWithLineNumbers() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            java.nio.file.Files.writeString(panel.home().resolve("panel.ini"), "[web]\nport 9000\n");
+            TestPanel.CliRun run = panel.cli("settings", "--reload-ini");
+            assertEquals(0, run.exitCode());
+            assertTrue(run.out().contains("panel.ini:2: missing '='"), run.out());
+        }
+    }
+
+    @Test
+    void actionLogRecordsWhoDidWhatAndRedactsSecrets() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            panel.cli("domain", "--create", "log.example", "-owner", "admin");
+            panel.panel().services("p").actionLog().record("p.changed", "server", java.util.Map.of("password", "hunter2", "host", "h"));
+            var entries = io.smarthost.panel.host.services.DbActionLog.latest(panel.panel().jdbc(), 10);
+            assertTrue(entries.stream().anyMatch(e -> e.action().equals("domain.created") && e.actor().equals("admin")
+                    && e.channel().equals("CLI")), entries.toString());
+            var changed = entries.stream().filter(e -> e.action().equals("p.changed")).findFirst().orElseThrow();
+            assertEquals("host=h; password=******", changed.details());
+        }
+    }
+}

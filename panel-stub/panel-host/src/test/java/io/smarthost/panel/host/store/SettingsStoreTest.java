@@ -1,0 +1,138 @@
+package io.smarthost.panel.host.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.panel.api.Secret;
+import io.smarthost.panel.api.services.SettingsStore;
+import io.smarthost.panel.host.testing.TestPanel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsStoreTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aFailingTransactionKeepsNothingItWrote() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            SettingsStore store = panel.panel().services("p1").store();
+            store.inTransaction(tx -> {
+                tx.put("a", "1");
+                return null;
+            });
+            IllegalStateException boom = assertThrows(IllegalStateException.class, () -> store.inTransaction(tx -> {
+                tx.put("a", "2");
+                tx.put("b", "2");
+                tx.putSecret("c", Secret.of("s"));
+                assertEquals(Optional.of("2"), tx.get("a"), "reads see the transaction's own writes");
+                throw new IllegalStateException("apply failed");
+            }));
+            assertEquals("apply failed", boom.getMessage(), "the exception reaches the caller unchanged");
+            assertEquals(Optional.of("1"), store.get("a"));
+            assertEquals(Optional.empty(), store.get("b"));
+            assertEquals(0, store.count("c"));
+        }
+    }
+
+    @Test
+    void storesArePerPluginAndListByPrefix() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            SettingsStore one = panel.panel().services("one").store();
+            SettingsStore two = panel.panel().services("two").store();
+            one.inTransaction(tx -> {
+                tx.put("domain.a.example", "A");
+                tx.put("domain.b.example", "B");
+                tx.put("domain_x", "underscore is not a wildcard");
+                tx.put("server", "S");
+                return null;
+            });
+            assertEquals(Optional.empty(), two.get("server"));
+            var page = one.list("domain.", "", 0, 10);
+            assertEquals(2, page.total());
+            assertEquals("domain.a.example", page.items().get(0).key());
+            assertEquals(1, one.list("domain.", "b.ex", 0, 10).total());
+            int deleted = one.inTransaction(tx -> tx.deletePrefix("domain."));
+            assertEquals(2, deleted);
+            assertEquals(Optional.of("underscore is not a wildcard"), one.get("domain_x"));
+        }
+    }
+
+    @Test
+    void secretsNeverReachTheDatabaseFileInClear() throws Exception {
+        String secret = "S3cret-" + System.nanoTime() + "-relay-password";
+        String plain = "Plain-" + System.nanoTime() + "-visible-value";
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            SettingsStore store = panel.panel().services("p").store();
+            store.inTransaction(tx -> {
+                tx.putSecret("relay.password", Secret.of(secret));
+                tx.put("relay.host", plain);
+                return null;
+            });
+            assertEquals(secret, store.inTransaction(tx -> tx.getSecret("relay.password")).orElseThrow().reveal());
+            assertFalse(store.get("relay.password").orElseThrow().contains(secret));
+        }
+        byte[] all = databaseBytes();
+        assertTrue(contains(all, plain), "the scan works: a plain value is found in the file");
+        assertFalse(contains(all, secret), "the secret must only be stored encrypted");
+        Path key = home.resolve("data/secret.key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    }
+
+    @Test
+    void scalesToAHundredThousandKeysWithIndexedPrefixListing() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            SettingsStore store = panel.panel().services("big").store();
+            long start = System.nanoTime();
+            store.inTransaction(tx -> {
+                for (int i = 0; i < 100_000; i++) {
+                    tx.put(String.format("domain.d%06d.example", i), "{\"on\":true}");
+                }
+                return null;
+            });
+            long inserted = System.nanoTime();
+            assertEquals(100_000, store.count("domain."));
+            var page = store.list("domain.d0500", "", 0, 20);
+            long listed = System.nanoTime();
+            assertEquals(100, page.total());
+            assertEquals("domain.d050000.example", page.items().get(0).key());
+            List<String> seen = new ArrayList<>();
+            store.forEach("domain.d09999", (k, v) -> seen.add(k));
+            assertEquals(10, seen.size());
+            System.out.printf("100000 keys: insert %d ms, prefix count+page %d ms%n", (inserted - start) / 1_000_000,
+                    (listed - inserted) / 1_000_000);
+        }
+    }
+
+    private byte[] databaseBytes() throws Exception {
+        List<byte[]> parts = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(home.resolve("data"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                parts.add(Files.readAllBytes(f));
+            }
+        }
+        int size = parts.stream().mapToInt(p -> p.length).sum();
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
+    }
+
+    private static boolean contains(byte[] haystack, String needle) {
+        return new String(haystack, StandardCharsets.ISO_8859_1).contains(needle);
+    }
+}
