@@ -1,0 +1,72 @@
+package io.smarthost.ui;
+
+import io.smarthost.panel.api.services.HostServices;
+import jakarta.ws.rs.NotFoundException;
+
+/**
+ * Whether the smarthost feature is visible, read afresh on every call so that editing
+ * {@code panel.ini} or toggling restricted mode takes effect at once, without reinstalling.
+ *
+ * <ul>
+ *   <li>{@code [mail] smarthost.server.enabled = false} hides the server level (server pages, server
+ *       API routes and server CLI commands).</li>
+ *   <li>{@code [mail] smarthost.domain.enabled = false} hides the domain level and the Smarthosts list.</li>
+ *   <li>The panel's restricted mode hides both, for everyone.</li>
+ * </ul>
+ * Hidden means absent: menu items return not visible, pages and API routes answer 404, CLI commands
+ * refuse with a message saying which switch hides them.
+ */
+public final class FeatureGate {
+    public static final String SECTION = "mail";
+    public static final String SERVER_KEY = "smarthost.server.enabled";
+    public static final String DOMAIN_KEY = "smarthost.domain.enabled";
+
+    private final HostServices host;
+
+    public FeatureGate(HostServices host) {
+        this.host = host;
+    }
+
+    public boolean serverLevel() {
+        return !host.settings().restrictedMode() && host.ini().getBoolean(SECTION, SERVER_KEY, true);
+    }
+
+    public boolean domainLevel() {
+        return !host.settings().restrictedMode() && host.ini().getBoolean(SECTION, DOMAIN_KEY, true);
+    }
+
+    /** For pages and REST routes: 404 when the server level is hidden. */
+    public void requireServerLevel() {
+        if (!serverLevel()) {
+            throw new NotFoundException();
+        }
+    }
+
+    /** For pages and REST routes: 404 when the domain level is hidden. */
+    public void requireDomainLevel() {
+        if (!domainLevel()) {
+            throw new NotFoundException();
+        }
+    }
+
+    /** For the CLI: why the server level is hidden, or empty text when it is visible. */
+    public String serverHiddenReason() {
+        return reason(SERVER_KEY);
+    }
+
+    /** For the CLI: why the domain level is hidden, or empty text when it is visible. */
+    public String domainHiddenReason() {
+        return reason(DOMAIN_KEY);
+    }
+
+    private String reason(String key) {
+        if (host.settings().restrictedMode()) {
+            return "the panel is in restricted mode, which hides the smarthost feature "
+                    + "(panel bin settings --set restricted_mode=false to leave it)";
+        }
+        if (!host.ini().getBoolean(SECTION, key, true)) {
+            return "this level is turned off in panel.ini ([" + SECTION + "] " + key + " = false)";
+        }
+        return "";
+    }
+}
