@@ -1,6 +1,6 @@
 package io.smarthost.postfix.testing;
 
-import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.testing.MapDesiredState;
 import io.smarthost.core.relay.Credentials;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.HostKind;
@@ -8,48 +8,9 @@ import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.RelayAddress;
 import io.smarthost.panel.api.Secret;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.BiConsumer;
 
 /** A desired state held in memory, for driving a backend directly in tests and benchmarks. */
-public final class SimpleDesiredState implements DesiredState {
-
-    private Relay server;
-    private final TreeMap<String, Relay> domains = new TreeMap<>();
-
-    public SimpleDesiredState server(Relay relay) {
-        this.server = relay;
-        return this;
-    }
-
-    public SimpleDesiredState domain(String senderDomain, Relay relay) {
-        if (relay == null) {
-            domains.remove(senderDomain);
-        } else {
-            domains.put(senderDomain, relay);
-        }
-        return this;
-    }
-
-    @Override
-    public Optional<Relay> server() {
-        return Optional.ofNullable(server);
-    }
-
-    @Override
-    public Optional<Relay> domain(String senderDomain) {
-        return Optional.ofNullable(domains.get(senderDomain));
-    }
-
-    @Override
-    public void forEachDomain(BiConsumer<String, Relay> action) {
-        domains.forEach(action);
-    }
-
-    @Override
-    public long domainCount() {
-        return domains.size();
-    }
+public final class SimpleDesiredState extends MapDesiredState<SimpleDesiredState> {
 
     /** A relay on an IPv4 literal (no MX lookup), with a login when {@code user} is not null. */
     public static Relay relay(String ip, int port, Encryption encryption, String user, String password) {
