@@ -44,7 +44,8 @@ public final class ControlClient {
         if (control.isEmpty()) {
             return Optional.empty();
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(control.get().url() + PATH)).timeout(timeout)
                 .header(TOKEN_HEADER, control.get().token()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("args", args)))).build();

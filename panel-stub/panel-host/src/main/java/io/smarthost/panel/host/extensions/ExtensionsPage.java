@@ -39,7 +39,7 @@ public final class ExtensionsPage {
     @GET
     public View page(@QueryParam("done") String done, @QueryParam("id") String id) {
         String notice = done != null && ACTIONS.contains(done) && id != null ? done : null;
-        return view(Optional.ofNullable(notice), Optional.ofNullable(id), Optional.empty());
+        return view(Optional.ofNullable(notice), Optional.ofNullable(id), Optional.empty(), 200);
     }
 
     @POST
@@ -50,8 +50,7 @@ public final class ExtensionsPage {
             throw new jakarta.ws.rs.NotFoundException();
         }
         if (id == null || id.isBlank()) {
-            return Response.status(400).entity(view(Optional.empty(), Optional.empty(),
-                    Optional.of("id: choose a plugin"))).build();
+            return Response.ok(view(Optional.empty(), Optional.empty(), Optional.of("id: choose a plugin"), 400)).build();
         }
         try {
             PanelExtensions extensions = panel.extensions();
@@ -63,13 +62,13 @@ public final class ExtensionsPage {
                 default -> extensions.uninstall(id);
             }
         } catch (CatalogException e) {
-            return Response.status(409).entity(view(Optional.empty(), Optional.of(id), Optional.of(e.getMessage()))).build();
+            return Response.ok(view(Optional.empty(), Optional.of(id), Optional.of(e.getMessage()), 409)).build();
         }
         return Response.seeOther(UriBuilder.fromPath("/tools/extensions").queryParam("done", action).queryParam("id", id).build())
                 .build();
     }
 
-    private View view(Optional<String> done, Optional<String> id, Optional<String> error) {
+    private View view(Optional<String> done, Optional<String> id, Optional<String> error, int status) {
         Map<String, Object> model = new HashMap<>();
         model.put("installed", panel.extensions().installed());
         model.put("problems", panel.plugins().problems().stream().map(p -> p.file().getFileName() + ": " + p.reason()).toList());
@@ -89,6 +88,6 @@ public final class ExtensionsPage {
         model.put("done", done.orElse(""));
         model.put("doneId", id.orElse(""));
         model.put("error", error.orElse(""));
-        return new View("extensions.ftlh", "extensions.title", model);
+        return new View("extensions.ftlh", "extensions.title", model, status);
     }
 }
