@@ -220,18 +220,23 @@ public final class ExtensionInstaller {
      * already installed. Returns what the file declares.
      */
     public synchronized PluginArchive.Descriptor installFile(Path file) throws CatalogException {
-        PluginArchive.Descriptor declared = PluginArchive.inspect(file);
+        PluginArchive.Descriptor declared;
+        try {
+            declared = PluginArchive.inspect(file);
+        } catch (CatalogException e) {
+            throw new CatalogException("file: " + file.getFileName() + ": " + e.getMessage(), e);
+        }
         if (!declared.id().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") || !declared.version().matches("[A-Za-z0-9._+-]{1,64}")) {
-            throw new CatalogException("the file declares an unsafe plugin id or version '" + declared.id() + "-"
+            throw new CatalogException("file: the file declares an unsafe plugin id or version '" + declared.id() + "-"
                     + declared.version() + "': letters, digits, . _ - only");
         }
         if (plugins.getPlugin(declared.id()) != null) {
-            throw new CatalogException(declared.id() + " is already installed (version "
+            throw new CatalogException("file: " + declared.id() + " is already installed (version "
                     + plugins.getPlugin(declared.id()).getDescriptor().getVersion() + "): uninstall it first, or update it from a catalogue");
         }
         String requires = declared.requires().isEmpty() ? "*" : declared.requires();
         if (!Catalog.compatible(new CatalogRelease(declared.version(), null, requires, null, null), panelVersion)) {
-            throw new CatalogException(declared.id() + " " + declared.version() + " requires panel " + requires
+            throw new CatalogException("file: " + declared.id() + " " + declared.version() + " requires panel " + requires
                     + " but this panel is " + panelVersion + ": refused");
         }
         String ext = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jar") ? ".jar" : ".zip";
