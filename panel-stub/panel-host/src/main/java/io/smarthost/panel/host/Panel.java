@@ -10,6 +10,8 @@ import io.smarthost.panel.host.db.Database;
 import io.smarthost.panel.host.db.Jdbc;
 import io.smarthost.panel.host.domains.DomainManager;
 import io.smarthost.panel.host.domains.DomainStore;
+import io.smarthost.panel.host.extensions.ControlFile;
+import io.smarthost.panel.host.extensions.PanelExtensions;
 import io.smarthost.panel.host.home.PanelHome;
 import io.smarthost.panel.host.ini.LivePanelIni;
 import io.smarthost.panel.host.plugins.PanelPluginManager;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
 /**
@@ -59,6 +62,8 @@ public final class Panel implements AutoCloseable {
     private final Map<String, HostServices> services = new ConcurrentHashMap<>();
     private final BundleMessages hostMessages = BundleMessages.host();
     private volatile WebServer web;
+    private volatile ControlFile control;
+    private final PanelExtensions extensions;
 
     private Panel(PanelOptions options, PrintStream console) {
         this.options = options;
@@ -83,7 +88,15 @@ public final class Panel implements AutoCloseable {
         this.domainManager = new DomainManager(jdbc, domains, users, dns, hostLog,
                 () -> plugins.extensionsOf(DomainLifecycleListener.class));
         plugins.bind(this::services, this, options.classpathPlugin().orElse(null));
+        // plugins come and go while the panel runs: a plugin's services (its class loader's messages)
+        // must not outlive the version they were made for
+        plugins.addPluginStateListener(event -> {
+            if (event.getPluginState() != PluginState.STARTED) {
+                services.remove(event.getPlugin().getPluginId());
+            }
+        });
         plugins.loadAndStart();
+        this.extensions = new PanelExtensions(this);
         new FirstRun(this, console).seed(firstRun);
     }
 
@@ -97,6 +110,8 @@ public final class Panel implements AutoCloseable {
         if (web == null) {
             int port = options.port().orElseGet(() -> ini.getInt("web", "port", 8880, 0, 65_535));
             web = WebServer.start(this, ini.get("web", "bind", "127.0.0.1"), port);
+            control = ControlFile.create(web.localUrl());
+            control.write(home.data());
         }
         return web;
     }
@@ -110,6 +125,21 @@ public final class Panel implements AutoCloseable {
                     domains, new JdbcSettingsStore(jdbc, id, secrets), secrets, commands, new DbActionLog(jdbc, id), dns,
                     id.equals(PanelPluginManager.HOST_ID) ? hostMessages : BundleMessages.forPlugin(loader), plugins);
         });
+    }
+
+    /** Whether this process serves the panel's web (false in a {@code panel bin} process). */
+    public boolean isServing() {
+        return web != null;
+    }
+
+    /** The token a {@code panel bin} process presents to this server; empty while not serving. */
+    public java.util.Optional<ControlFile> control() {
+        return java.util.Optional.ofNullable(control);
+    }
+
+    /** Install, update, enable, disable, uninstall plugins while the panel runs. */
+    public PanelExtensions extensions() {
+        return extensions;
     }
 
     public String baseUrl() {
@@ -191,6 +221,8 @@ public final class Panel implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (web != null) {
+            control.delete(home.data());
+            control = null;
             web.stop();
             web = null;
         }

@@ -5,21 +5,30 @@ import io.smarthost.panel.api.CliCommand;
 import io.smarthost.panel.api.CliInvocation;
 import io.smarthost.panel.api.CliUsageException;
 import io.smarthost.panel.host.Panel;
-import io.smarthost.panel.host.plugins.PluginFile;
+import io.smarthost.panel.host.extensions.ControlClient;
+import io.smarthost.panel.host.extensions.catalog.CatalogException;
+import io.smarthost.panel.host.extensions.catalog.ExtensionInstaller;
+import io.smarthost.panel.host.extensions.catalog.PluginArchive;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.pf4j.PluginWrapper;
 import org.pf4j.Extension;
+import org.pf4j.PluginWrapper;
 
-/** {@code panel bin extension}: list, install, enable, disable, uninstall plugins. */
+/**
+ * {@code panel bin extension}: list installed plugins and the catalogue; install (a local file or a
+ * catalogue id), update, enable, disable, uninstall. Changes act on the running panel: in the server
+ * process directly; in a {@code panel bin} process they are forwarded to the server of the same home
+ * when one runs ({@link ControlClient}), else applied to the files (the plugins load at the next start).
+ */
 @Extension
 public final class ExtensionUtility implements CliCommand {
 
@@ -36,106 +45,181 @@ public final class ExtensionUtility implements CliCommand {
 
     @Override
     public String summary() {
-        return "list, install, enable, disable and uninstall extensions (plugins)";
+        return "list, install (file or catalogue), update, enable, disable and uninstall extensions (plugins)";
     }
 
     @Override
     public String usage() {
         return """
                 panel bin extension --list [-json]
-                panel bin extension --install FILE      a PF4J zip or jar; checked before it is copied into plugins/
+                panel bin extension --catalog [-json]          plugins of the catalogues in panel.ini [extensions] repositories
+                panel bin extension --install FILE             a PF4J .zip or .jar (checked, then loaded and started)
+                panel bin extension --install ID [-version V]  from a catalogue: newest compatible release, or V
+                panel bin extension --update ID
+                panel bin extension --update-all
                 panel bin extension --enable ID
                 panel bin extension --disable ID
                 panel bin extension --uninstall ID
-                Changes take effect when the panel (re)starts; the enabled/disabled state is kept in plugins/disabled.txt.""";
+                While the panel server runs, changes are made by the server itself (no restart); otherwise
+                they are made on the files and take effect at the next start. Restricted mode refuses
+                installs and updates from catalogues (a local FILE still works).""";
     }
+
+    private static final Set<String> CHANGES = Set.of("install", "update", "update-all", "enable", "disable", "uninstall");
 
     @Override
     public int run(CliInvocation inv) {
         CliArgs args = CliArgs.parse(inv.args());
-        var plugins = panel.plugins();
-        switch (args.command()) {
-            case "list" -> {
-                args.allowOnly(Set.of("json"));
-                List<Map<String, String>> rows = new ArrayList<>();
-                for (PluginWrapper p : plugins.getPlugins()) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    row.put("id", p.getPluginId());
-                    row.put("version", p.getDescriptor().getVersion());
-                    row.put("state", p.getPluginState().toString().toLowerCase(java.util.Locale.ROOT));
-                    row.put("file", p.getPluginPath().getFileName().toString());
-                    rows.add(row);
-                }
-                for (var problem : plugins.problems()) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    row.put("id", problem.pluginId() == null ? "" : problem.pluginId());
-                    row.put("state", "refused");
-                    row.put("file", problem.file().getFileName().toString());
-                    row.put("reason", problem.reason());
-                    if (rows.stream().noneMatch(r -> r.get("file").equals(row.get("file")))) {
-                        rows.add(row);
-                    } else {
-                        rows.stream().filter(r -> r.get("file").equals(row.get("file"))).forEach(r -> r.put("reason", problem.reason()));
-                    }
-                }
-                if (args.flag("json")) {
-                    inv.out().println(Json.write(rows));
-                } else if (rows.isEmpty()) {
-                    inv.out().println("no extension installed");
-                } else {
-                    rows.forEach(r -> inv.out().println(r.get("id") + "\t" + r.getOrDefault("version", "") + "\t" + r.get("state")
-                            + "\t" + r.get("file") + (r.containsKey("reason") ? "\t" + r.get("reason") : "")));
-                }
-                return CliArgs.OK;
+        if (CHANGES.contains(args.command()) && !panel.isServing()) {
+            Optional<Integer> forwarded = forward(inv, args);
+            if (forwarded.isPresent()) {
+                return forwarded.get();
             }
-            case "install" -> {
-                args.allowOnly(Set.of());
-                Path file = Path.of(args.commandValue().orElseThrow(() -> new CliUsageException("--install needs FILE")));
-                PluginFile plugin = PluginFile.read(file);
-                if (!plugin.hasExtensionIndex()) {
-                    throw new IllegalArgumentException("file: " + file.getFileName() + " contains no META-INF/extensions.idx, so "
-                            + "the panel would find none of its extensions; build it with PF4J's annotation processor");
-                }
-                if (!plugins.getVersionManager().checkVersionConstraint(plugins.getSystemVersion(), plugin.requires())) {
-                    throw new IllegalArgumentException("file: plugin '" + plugin.id() + "' requires panel " + plugin.requires()
-                            + " but this panel is " + plugins.getSystemVersion());
-                }
-                if (plugins.getPlugin(plugin.id()) != null) {
-                    throw new IllegalArgumentException("file: plugin '" + plugin.id() + "' is already installed (version "
-                            + plugins.getPlugin(plugin.id()).getDescriptor().getVersion() + "); --uninstall " + plugin.id() + " first");
-                }
-                String ext = file.getFileName().toString().endsWith(".zip") ? ".zip" : ".jar";
-                Path target = panel.home().plugins().resolve(plugin.id() + "-" + plugin.version() + ext);
-                try {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot copy " + file + " to " + target, e);
-                }
-                panel.services("panel").actionLog().record("extension.installed", plugin.id(), Map.of("version", plugin.version()));
-                inv.out().println("installed " + plugin.id() + " " + plugin.version() + " as " + target
-                        + "; restart the panel to load it");
-                return CliArgs.OK;
-            }
-            case "enable", "disable", "uninstall" -> {
-                args.allowOnly(Set.of());
-                String id = args.commandValue().orElseThrow(() -> new CliUsageException("--" + args.command() + " needs a plugin ID"));
-                if (plugins.getPlugin(id) == null) {
-                    throw new IllegalArgumentException("id: no installed plugin '" + id + "'; see panel bin extension --list");
-                }
-                boolean ok = switch (args.command()) {
-                    case "enable" -> plugins.enablePlugin(id);
-                    case "disable" -> plugins.disablePlugin(id);
-                    default -> plugins.deletePlugin(id);
-                };
-                if (!ok) {
-                    inv.err().println(args.command() + " " + id + " failed (see the log above)");
-                    return CliArgs.FAILURE;
-                }
-                panel.services("panel").actionLog().record("extension." + args.command() + "d", id, Map.of());
-                inv.out().println(id + ": " + args.command() + "d; takes effect when the panel (re)starts");
-                return CliArgs.OK;
-            }
-            default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin extension --help");
         }
+        try {
+            return switch (args.command()) {
+                case "list" -> list(inv, args.allowOnly(Set.of("json")));
+                case "catalog" -> catalog(inv, args.allowOnly(Set.of("json")));
+                case "install" -> install(inv, args.allowOnly(Set.of("version")));
+                case "update" -> {
+                    String id = id(args.allowOnly(Set.of()));
+                    String version = panel.extensions().update(id);
+                    inv.out().println(id + ": " + version + done());
+                    yield CliArgs.OK;
+                }
+                case "update-all" -> {
+                    args.allowOnly(Set.of());
+                    List<String> results = panel.extensions().updateAll();
+                    results.forEach(inv.out()::println);
+                    if (results.isEmpty()) {
+                        inv.out().println("no installed plugin is offered by the catalogues");
+                    }
+                    yield results.stream().anyMatch(r -> r.contains(": failed: ")) ? CliArgs.FAILURE : CliArgs.OK;
+                }
+                case "enable" -> {
+                    String id = id(args.allowOnly(Set.of()));
+                    panel.extensions().enable(id);
+                    inv.out().println(id + ": enabled" + done());
+                    yield CliArgs.OK;
+                }
+                case "disable" -> {
+                    String id = id(args.allowOnly(Set.of()));
+                    panel.extensions().disable(id);
+                    inv.out().println(id + ": disabled" + done());
+                    yield CliArgs.OK;
+                }
+                case "uninstall" -> {
+                    String id = id(args.allowOnly(Set.of()));
+                    panel.extensions().uninstall(id);
+                    inv.out().println(id + ": uninstalled" + done());
+                    yield CliArgs.OK;
+                }
+                default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin extension --help");
+            };
+        } catch (CatalogException e) {
+            inv.err().println("extension: " + e.getMessage());
+            return e.getMessage().startsWith("id: ") || e.getMessage().startsWith("file: ") ? CliArgs.BAD_INPUT : CliArgs.FAILURE;
+        }
+    }
+
+    private String done() {
+        return panel.isServing() ? " (the running panel has applied it)" : "; takes effect when the panel starts";
+    }
+
+    private Optional<Integer> forward(CliInvocation inv, CliArgs args) {
+        List<String> words = new ArrayList<>(inv.args());
+        if (args.command().equals("install") && args.commandValue().map(ExtensionUtility::isFile).orElse(false)) {
+            // the server resolves paths against its own working directory
+            words.set(1, Path.of(args.commandValue().get()).toAbsolutePath().normalize().toString());
+        }
+        try {
+            Optional<ControlClient.Outcome> outcome = ControlClient.forward(panel.home().data(), words, Duration.ofMinutes(10));
+            outcome.ifPresent(o -> {
+                inv.out().print(o.out());
+                inv.err().print(o.err());
+            });
+            return outcome.map(ControlClient.Outcome::exitCode);
+        } catch (IOException e) {
+            inv.err().println("extension: " + e.getMessage());
+            return Optional.of(CliArgs.FAILURE);
+        }
+    }
+
+    private static String id(CliArgs args) {
+        return args.commandValue().orElseThrow(() -> new CliUsageException("--" + args.command() + " needs a plugin ID"));
+    }
+
+    /** An existing path, or a name ending in .zip/.jar, is a local file; anything else a catalogue id. */
+    static boolean isFile(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".zip") || lower.endsWith(".jar") || value.contains("/") || value.contains("\\")
+                || Files.exists(Path.of(value));
+    }
+
+    private int install(CliInvocation inv, CliArgs args) throws CatalogException {
+        String value = args.commandValue().orElseThrow(() -> new CliUsageException("--install needs FILE or a catalogue ID"));
+        if (isFile(value)) {
+            if (args.option("version").isPresent()) {
+                throw new CliUsageException("-version applies to a catalogue ID, not to a FILE");
+            }
+            PluginArchive.Descriptor d = panel.extensions().installFile(Path.of(value));
+            inv.out().println("installed " + d.id() + " " + d.version() + " from " + Path.of(value).getFileName() + done());
+        } else {
+            String version = panel.extensions().install(value, args.option("version"));
+            inv.out().println("installed " + value + " " + version + " from the catalogue" + done());
+        }
+        return CliArgs.OK;
+    }
+
+    private int catalog(CliInvocation inv, CliArgs args) throws CatalogException {
+        List<ExtensionInstaller.Row> rows = panel.extensions().catalog();
+        if (args.flag("json")) {
+            inv.out().println(Json.write(rows));
+        } else if (rows.isEmpty()) {
+            inv.out().println("the catalogues offer no plugin");
+        } else {
+            inv.out().println("id\tinstalled\tavailable\tcompatible\tstatus\tdescription");
+            rows.forEach(r -> inv.out().println(r.id() + "\t" + dash(r.installedVersion()) + "\t" + dash(r.newestVersion())
+                    + "\t" + dash(r.newestCompatibleVersion()) + "\t" + r.status() + "\t" + Optional.ofNullable(r.description()).orElse("")));
+        }
+        return CliArgs.OK;
+    }
+
+    private static String dash(String value) {
+        return value == null || value.isEmpty() ? "-" : value;
+    }
+
+    private int list(CliInvocation inv, CliArgs args) {
+        var plugins = panel.plugins();
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (PluginWrapper p : plugins.getPlugins()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("id", p.getPluginId());
+            row.put("version", p.getDescriptor().getVersion());
+            row.put("state", p.getPluginState().toString().toLowerCase(Locale.ROOT));
+            row.put("file", p.getPluginPath().getFileName().toString());
+            rows.add(row);
+        }
+        for (var problem : plugins.problems()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("id", problem.pluginId() == null ? "" : problem.pluginId());
+            row.put("state", "refused");
+            row.put("file", problem.file().getFileName().toString());
+            row.put("reason", problem.reason());
+            if (rows.stream().noneMatch(r -> r.get("file").equals(row.get("file")))) {
+                rows.add(row);
+            } else {
+                rows.stream().filter(r -> r.get("file").equals(row.get("file"))).forEach(r -> r.put("reason", problem.reason()));
+            }
+        }
+        if (args.flag("json")) {
+            inv.out().println(Json.write(rows));
+        } else if (rows.isEmpty()) {
+            inv.out().println("no extension installed");
+        } else {
+            rows.forEach(r -> inv.out().println(r.get("id") + "\t" + r.getOrDefault("version", "") + "\t" + r.get("state")
+                    + "\t" + r.get("file") + (r.containsKey("reason") ? "\t" + r.get("reason") : "")));
+        }
+        return CliArgs.OK;
     }
 }

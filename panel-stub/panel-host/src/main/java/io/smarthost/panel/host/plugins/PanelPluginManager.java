@@ -46,6 +46,14 @@ public final class PanelPluginManager extends DefaultPluginManager {
     public PanelPluginManager(Path pluginsRoot, String panelVersion) {
         super(pluginsRoot);
         setSystemVersion(panelVersion);
+        // a stopped or unloaded plugin's extension objects must not be handed out again: a restarted or
+        // reinstalled plugin gets fresh ones (and the old class loader can be collected)
+        addPluginStateListener(event -> {
+            PluginState state = event.getPluginState();
+            if (state == PluginState.STOPPED || state == PluginState.UNLOADED || state == PluginState.DISABLED) {
+                factory.forget(event.getPlugin().getPluginClassLoader());
+            }
+        });
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.smarthost.panel.host.Panel;
+import io.smarthost.panel.host.extensions.ExtensionControlApi;
+import io.smarthost.panel.host.extensions.ExtensionsPage;
 import io.smarthost.panel.host.web.api.HostApi;
 import io.smarthost.panel.host.web.pages.DashboardPage;
 import io.smarthost.panel.host.web.pages.DomainPages;
@@ -79,6 +81,8 @@ public final class WebServer {
         config.register(new ToolsPage(panel, navigation));
         config.register(new StaticFiles());
         config.register(new HostApi(panel));
+        config.register(new ExtensionControlApi(panel));
+        config.register(new ExtensionsPage(panel));
         String base = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + actualPort;
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create(base + "/"), config, false);
         try {
@@ -101,6 +105,12 @@ public final class WebServer {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The base URL a process on this machine uses: 127.0.0.1 when listening on every address. */
+    public String localUrl() {
+        return baseUrl.replace("://0.0.0.0:", "://127.0.0.1:").replace("://[::]:", "://127.0.0.1:")
+                .replace("://[0:0:0:0:0:0:0:0]:", "://127.0.0.1:");
     }
 
     public Sessions sessions() {

@@ -197,14 +197,63 @@ public final class ExtensionInstaller {
 
     private void replace(String id, CatalogRelease release, URI index) throws CatalogException {
         Path staged = stage(id, release, index);
-        PluginArchive.Descriptor declared = PluginArchive.inspect(staged);
-        if (!declared.id().equals(id)) {
-            throw new CatalogException("the file for " + id + " declares plugin id '" + declared.id() + "': refused");
+        PluginArchive.Descriptor declared;
+        try {
+            declared = PluginArchive.inspect(staged);
+        } catch (CatalogException e) {
+            deleteQuietly(staged);
+            throw e;
         }
-        if (!declared.version().equals(release.version())) {
-            throw new CatalogException("the file for " + id + " " + release.version() + " declares version "
-                    + declared.version() + ": refused");
+        if (!declared.id().equals(id) || !declared.version().equals(release.version())) {
+            deleteQuietly(staged);
+            throw new CatalogException(!declared.id().equals(id)
+                    ? "the file for " + id + " declares plugin id '" + declared.id() + "': refused"
+                    : "the file for " + id + " " + release.version() + " declares version " + declared.version() + ": refused");
         }
+        activate(id, release.version(), staged);
+    }
+
+    /**
+     * Installs a plugin file given by someone with file access (the local drop-in path, allowed in
+     * restricted mode): the same archive checks, compatibility check and staged start as a catalogue
+     * release, without a checksum (there is no index to compare with). Refused when the plugin is
+     * already installed. Returns what the file declares.
+     */
+    public synchronized PluginArchive.Descriptor installFile(Path file) throws CatalogException {
+        PluginArchive.Descriptor declared;
+        try {
+            declared = PluginArchive.inspect(file);
+        } catch (CatalogException e) {
+            throw new CatalogException("file: " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        if (!declared.id().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") || !declared.version().matches("[A-Za-z0-9._+-]{1,64}")) {
+            throw new CatalogException("file: the file declares an unsafe plugin id or version '" + declared.id() + "-"
+                    + declared.version() + "': letters, digits, . _ - only");
+        }
+        if (plugins.getPlugin(declared.id()) != null) {
+            throw new CatalogException("file: " + declared.id() + " is already installed (version "
+                    + plugins.getPlugin(declared.id()).getDescriptor().getVersion() + "): uninstall it first, or update it from a catalogue");
+        }
+        String requires = declared.requires().isEmpty() ? "*" : declared.requires();
+        if (!Catalog.compatible(new CatalogRelease(declared.version(), null, requires, null, null), panelVersion)) {
+            throw new CatalogException("file: " + declared.id() + " " + declared.version() + " requires panel " + requires
+                    + " but this panel is " + panelVersion + ": refused");
+        }
+        String ext = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jar") ? ".jar" : ".zip";
+        try {
+            Files.createDirectories(stagingDir);
+            Path staged = stagingDir.resolve(declared.id() + "-" + declared.version() + ext);
+            Files.copy(file, staged, StandardCopyOption.REPLACE_EXISTING);
+            activate(declared.id(), declared.version(), staged);
+        } catch (IOException e) {
+            throw new CatalogException("cannot stage " + file + ": " + e.getMessage(), e);
+        }
+        actionLog.record("extension.installed", declared.id(), Map.of("version", declared.version(), "source", "file"));
+        return declared;
+    }
+
+    /** Moves a verified staged file into plugins/, loads and starts it; on failure the previous version is put back. */
+    private void activate(String id, String version, Path staged) throws CatalogException {
         Optional<SetAside> previous = setAside(id);
         Path target = pluginsDir.resolve(staged.getFileName());
         String loaded = null;
@@ -228,7 +277,7 @@ public final class ExtensionInstaller {
         deleteQuietly(target);
         deleteQuietly(expandedDir(target));
         previous.ifPresent(this::restore);
-        throw new CatalogException(id + " " + release.version() + " failed to start (" + failure + ")"
+        throw new CatalogException(id + " " + version + " failed to start (" + failure + ")"
                 + previous.map(p -> "; the previous version " + p.version() + " keeps running").orElse(""));
     }
 

@@ -51,4 +51,15 @@ public final class HostMenuItems {
         @Override public String icon() { return "settings"; }
         @Override public int order() { return 90; }
     }
+
+    /** Extensions (installed plugins and the catalogue), under Tools &amp; Settings: administrators. */
+    @Extension
+    public static final class Extensions implements MenuItem {
+        @Override public MenuPlace place() { return MenuPlace.TOOLS_AND_SETTINGS; }
+        @Override public String sectionKey() { return "settings"; }
+        @Override public String labelKey() { return "nav.extensions"; }
+        @Override public String url() { return "/tools/extensions"; }
+        @Override public String icon() { return "package"; }
+        @Override public int order() { return 10; }
+    }
 }
