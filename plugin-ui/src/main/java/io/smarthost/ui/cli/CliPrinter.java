@@ -1,0 +1,115 @@
+package io.smarthost.ui.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.smarthost.core.check.CheckReport;
+import io.smarthost.core.check.CheckStep;
+import io.smarthost.ui.rest.ApiModel;
+import io.smarthost.ui.rest.SpfSupport;
+import java.io.PrintStream;
+
+/** Text and JSON output of {@code panel bin smarthost}. JSON uses the REST API's shapes. */
+final class CliPrinter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintStream out;
+
+    CliPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    void json(Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    void scope(ApiModel.Scope s) {
+        out.println("Scope:           " + (s.domainDisplay().isEmpty() ? s.scope() : s.domainDisplay()));
+        if (s.settings() == null) {
+            out.println("Settings:        none saved");
+        } else {
+            relay("", s.settings());
+        }
+        out.println("Mail goes:       " + switch (s.effectiveLevel()) {
+            case "DOMAIN" -> "through the domain's relay";
+            case "SERVER" -> "through the server-wide relay" + (s.effective() == null ? "" : " " + s.effective().relay());
+            default -> "directly to the recipients' mail servers (no relay)";
+        });
+        if (s.lastCheck() != null) {
+            out.println("Last check:      " + s.lastCheck().time() + " " + (s.lastCheck().ok() ? "OK" : "FAILED")
+                    + " " + s.lastCheck().summary());
+        }
+    }
+
+    private void relay(String indent, ApiModel.Relay r) {
+        out.println(indent + "Enabled:         " + (r.enabled() ? "yes" : "no"));
+        out.println(indent + "Relay:           " + (r.relay() == null ? "(no host)" : r.relay()));
+        out.println(indent + "Encryption:      " + r.encryption() + (r.encryption().equals("none") ? ""
+                : r.verifyCertificate() ? " (certificate verified)" : " (certificate not verified)"));
+        out.println(indent + "Authentication:  " + (r.authentication() ? "yes, user " + r.username() + ", password "
+                + (r.secretSet() ? "set" : "NOT set") : "no"));
+        out.println(indent + "Provider:        " + r.provider());
+        out.println(indent + "Updated:         " + r.updated());
+    }
+
+    void page(ApiModel.Page<ApiModel.Row> page) {
+        out.printf("%-40s %-8s %-36s %-10s %s%n", "DOMAIN", "ENABLED", "RELAY", "ENCRYPTION", "LAST CHECK");
+        for (ApiModel.Row r : page.items()) {
+            out.printf("%-40s %-8s %-36s %-10s %s%n", r.domainDisplay(), r.settings().enabled() ? "yes" : "no",
+                    r.settings().relay() == null ? "-" : r.settings().relay(), r.settings().encryption(),
+                    r.lastCheck() == null ? "-" : (r.lastCheck().ok() ? "OK " : "FAILED ") + r.lastCheck().time());
+        }
+        out.println(page.items().size() + " shown of " + page.total() + " (offset " + page.offset() + ")");
+    }
+
+    void update(ApiModel.Update u) {
+        out.println((u.changed() ? "Applied" : "Saved, mail server unchanged") + ": " + String.join(", ", u.scopes())
+                + " (" + u.tookMs() + " ms)");
+        u.warnings().forEach(w -> out.println("warning: " + w));
+    }
+
+    void preview(ApiModel.PreviewLines p) {
+        for (ApiModel.PreviewLines.Line l : p.lines()) {
+            out.printf("%-9s %s%n          now:   %s%n          after: %s%n", l.action(), l.setting(), l.current(), l.proposed());
+        }
+        if (p.takesOverManual()) {
+            out.println("Settings written by hand would be taken over (-confirm-takeover true).");
+        }
+    }
+
+    void check(CheckReport r) {
+        for (CheckStep s : r.steps()) {
+            out.printf("[%-7s] %s: %s%n", s.status().id(), s.title(), s.explanation());
+        }
+        r.advice().ifPresent(a -> out.println("Advice: " + a));
+        out.println(r.ok() ? "Check passed (" + r.tookMs() + " ms)" : "Check FAILED (" + r.tookMs() + " ms)");
+    }
+
+    void spf(SpfSupport.Status s) {
+        out.println(s.domain() + ": " + s.stateText() + " (include:" + s.include() + ")");
+        s.publishedSpfRecords().forEach(rec -> out.println("  published: " + rec));
+        if (s.recordToPublish() != null && !s.action().equals("NONE")) {
+            out.println("  needed:    " + s.recordToPublish());
+        }
+        out.println("  action:    " + s.actionText());
+        s.problems().forEach(p -> out.println("  problem:   " + p.message()));
+    }
+
+    void outcome(SpfSupport.Outcome o) {
+        out.println(o.target() + ": " + o.resultText());
+        if (o.before() != null) {
+            out.println("  before: " + o.before());
+        }
+        if (o.after() != null) {
+            out.println("  after:  " + o.after());
+        }
+        o.problems().forEach(p -> out.println("  problem: " + p.message()));
+        if (!o.reason().isEmpty()) {
+            out.println("  reason: " + o.reason());
+        }
+    }
+}

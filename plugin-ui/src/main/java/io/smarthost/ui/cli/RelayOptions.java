@@ -1,0 +1,95 @@
+package io.smarthost.ui.cli;
+
+import io.smarthost.core.service.RelaySettings;
+import io.smarthost.core.validation.FieldError;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.panel.api.CliArgs;
+import io.smarthost.panel.api.CliUsageException;
+import io.smarthost.panel.api.Secret;
+import io.smarthost.ui.rest.RelayChecks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The relay options of {@code panel bin smarthost} ({@code -host}, {@code -port}, ...), merged over the
+ * stored settings so that {@code --update -enabled false} changes only what is named. Secrets come only
+ * from standard input ({@code -password-stdin}); an option that would carry one is refused.
+ */
+final class RelayOptions {
+    static final Set<String> NAMES = Set.of("enabled", "host", "port", "encryption", "verify-certificate", "auth",
+            "username", "password-stdin", "provider");
+    /** Option names people try for a secret; each is refused with the way to do it. */
+    private static final Set<String> SECRET_OPTIONS = Set.of("password", "passwd", "pass", "secret", "api-key", "apikey");
+    /** Service field name to the CLI option that sets it, for error messages. */
+    static final Map<String, String> OPTION_OF_FIELD = Map.of("enabled", "-enabled", "host", "-host", "port", "-port",
+            "encryption", "-encryption", "verifyCertificate", "-verify-certificate", "authentication", "-auth",
+            "username", "-username", "password", "-password-stdin", "provider", "-provider", "domain", "-domain");
+
+    private RelayOptions() {
+    }
+
+    /** Refuses a secret given as an option, without repeating it. */
+    static void refuseSecretOptions(CliArgs args) {
+        for (String name : SECRET_OPTIONS) {
+            if (args.options().containsKey(name) || args.flag(name)) {
+                throw new CliUsageException("-" + name + ": a secret is never taken on the command line (process lists and "
+                        + "shell history would show it); pipe it on standard input with -password-stdin, e.g. "
+                        + "cat key.txt | panel bin smarthost --update ... -password-stdin");
+            }
+        }
+        if (args.options().containsKey("password-stdin")) {
+            throw new CliUsageException("-password-stdin takes no value: the secret is read from standard input");
+        }
+    }
+
+    static boolean any(CliArgs args) {
+        return NAMES.stream().anyMatch(n -> args.options().containsKey(n) || args.flag(n));
+    }
+
+    /**
+     * The input: {@code base} (stored settings, or nothing) with the given options on top.
+     *
+     * @throws CliUsageException naming the option
+     */
+    static RelayInput merge(Optional<RelaySettings> base, CliArgs args, InputStream stdin) {
+        RelayInput b = base.map(RelayChecks::asInput).orElse(RelayInput.builder().build());
+        boolean auth = args.bool("auth").orElse(b.authentication());
+        String username = args.option("username").orElse(b.username());
+        Secret password = args.flag("password-stdin") ? readSecret(stdin) : null;
+        return new RelayInput(args.bool("enabled").orElse(base.isEmpty() || b.enabled()),
+                args.option("host").orElse(b.host()), args.option("port").orElse(b.port()),
+                args.option("encryption").orElse(b.encryption()),
+                args.bool("verify-certificate").orElse(b.verifyCertificate()), auth, auth ? username : null, password,
+                args.option("provider").orElse(b.provider()));
+    }
+
+    /** Reads one line from standard input (the line break is not part of the secret). */
+    static Secret readSecret(InputStream stdin) {
+        try {
+            byte[] bytes = stdin.readNBytes(64 * 1024);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int end = text.indexOf('\n');
+            String line = end < 0 ? text : text.substring(0, end);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            if (line.isEmpty()) {
+                throw new CliUsageException("-password-stdin: standard input was empty; pipe the password or API key, "
+                        + "e.g. printf '%s\\n' \"$KEY\" | panel bin smarthost ... -password-stdin");
+            }
+            return Secret.of(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read standard input", e);
+        }
+    }
+
+    /** "host: message" becomes "-host: message". */
+    static String describe(FieldError e) {
+        return OPTION_OF_FIELD.getOrDefault(e.field(), e.field()) + ": " + e.message();
+    }
+}

@@ -1,0 +1,402 @@
+package io.smarthost.ui.cli;
+
+import io.smarthost.core.check.CheckRefusedException;
+import io.smarthost.core.check.CheckReport;
+import io.smarthost.core.check.TestMail;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.service.Confirm;
+import io.smarthost.core.service.ConfirmationRequiredException;
+import io.smarthost.core.service.RelayApplyException;
+import io.smarthost.core.service.RelayValidationException;
+import io.smarthost.core.service.SmarthostRuntime;
+import io.smarthost.core.service.SmarthostService;
+import io.smarthost.core.service.UnknownDomainException;
+import io.smarthost.core.service.UpdateResult;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.panel.api.CliArgs;
+import io.smarthost.panel.api.CliCommand;
+import io.smarthost.panel.api.CliInvocation;
+import io.smarthost.panel.api.CliUsageException;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.ui.FeatureGate;
+import io.smarthost.ui.rest.ApiModel;
+import io.smarthost.ui.rest.RelayChecks;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.pf4j.Extension;
+
+/**
+ * {@code panel bin smarthost}: the smarthost feature on the command line, Plesk style, with the same
+ * powers, validation and visibility switches as the pages and the API. Exit codes: 0 done, 2 bad input
+ * (the message names the option), 1 failure (mail server refused, check failed, feature hidden).
+ */
+@Extension
+public class SmarthostCli implements CliCommand {
+    private final HostServices host;
+    private final FeatureGate gate;
+
+    public SmarthostCli(HostServices host) {
+        this.host = host;
+        this.gate = new FeatureGate(host);
+    }
+
+    @Override
+    public String utility() {
+        return "smarthost";
+    }
+
+    @Override
+    public String summary() {
+        return "outgoing mail through an SMTP relay (server-wide and per domain)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                panel bin smarthost COMMAND [options]
+
+                Relay options (for --update, --update-domain, --update-domains, --check, --preview):
+                  -enabled true|false  -host H  -port N  -encryption starttls|tls|none
+                  -verify-certificate true|false  -auth true|false  -username U  -password-stdin  -provider ID
+                  Options left out keep their saved value. The password or API key is read from standard input
+                  (-password-stdin); it is never taken as an option.
+
+                  --update [relay options] [-confirm-takeover true]      server-wide relay
+                  --update-domain DOMAIN [relay options] [-confirm-takeover true]
+                  --update-domains -domains a.example,b.example [relay options]   same relay for many domains
+                  --disable [-domain D]                                  turn a relay off (settings kept)
+                  --disable-domains -domains a.example,b.example
+                  --remove-domain D                                      delete a domain's settings
+                  --info [-domain D] [-json]
+                  --list [-filter F] [-offset N] [-limit N] [-json]      domains with relay settings
+                  --check [-domain D | relay options] [-json]            connection check (exit 1 when it fails)
+                  --send-test -to ADDRESS [-from ADDRESS] [-domain D] [-json]
+                  --repair                                               write the mail server's configuration again
+                  --preview [-domain D] [relay options] [-json]          what saving would write; nothing saved
+                  --spf [-domain D] [-include X] [-apply] [-json]        SPF for domains on a relay
+                  --spf -template -include X                             add the include to the DNS template
+                  --smartermail-login -url U -username A -password-stdin
+
+                Example:
+                  printf '%s\\n' "$SENDGRID_KEY" | panel bin smarthost --update -host smtp.sendgrid.net -port 587 \\
+                      -encryption starttls -auth true -username apikey -password-stdin -provider sendgrid""";
+    }
+
+    @Override
+    public int run(CliInvocation inv) {
+        CliArgs args = CliArgs.parse(inv.args());
+        RelayOptions.refuseSecretOptions(args);
+        Commands commands = new Commands(host, gate, inv, args);
+        try {
+            return switch (args.command()) {
+                case "update" -> commands.update(allow(args, RelayOptions.NAMES, "confirm-takeover"), Optional.empty());
+                case "update-domain" -> commands.update(allow(args, RelayOptions.NAMES, "confirm-takeover"),
+                        Optional.of(value(args, "DOMAIN")));
+                case "update-domains" -> commands.bulkUpdate(allow(args, RelayOptions.NAMES, "confirm-takeover", "domains"));
+                case "disable" -> commands.disable(allow(args, Set.of(), "domain"));
+                case "disable-domains" -> commands.bulkDisable(allow(args, Set.of(), "domains"));
+                case "remove-domain" -> commands.removeDomain(value(allow(args, Set.of()), "DOMAIN"));
+                case "info" -> commands.info(allow(args, Set.of(), "domain", "json"));
+                case "list" -> commands.list(allow(args, Set.of(), "filter", "offset", "limit", "json"));
+                case "check" -> commands.check(allow(args, RelayOptions.NAMES, "domain", "json"));
+                case "send-test" -> commands.sendTest(allow(args, Set.of(), "to", "from", "domain", "json"));
+                case "repair" -> commands.repair(allow(args, Set.of()));
+                case "preview" -> commands.preview(allow(args, RelayOptions.NAMES, "domain", "json"));
+                case "spf" -> commands.spf(allow(args, Set.of(), "domain", "include", "apply", "template", "json"));
+                case "smartermail-login" -> commands.smarterMailLogin(allow(args, Set.of(), "url", "username", "password-stdin"));
+                default -> throw new CliUsageException("unknown command --" + args.command()
+                        + "; see panel bin smarthost --help");
+            };
+        } catch (RelayValidationException e) {
+            e.errors().forEach(err -> inv.err().println("smarthost: " + RelayOptions.describe(err)));
+            return CliArgs.BAD_INPUT;
+        } catch (UnknownDomainException e) {
+            inv.err().println("smarthost: " + e.getMessage());
+            return CliArgs.BAD_INPUT;
+        } catch (ConfirmationRequiredException e) {
+            inv.err().println("smarthost: " + e.getMessage() + " Repeat with -confirm-takeover true after reviewing:");
+            new CliPrinter(inv.err()).preview(commands.previewOrEmpty());
+            return CliArgs.FAILURE;
+        } catch (RelayApplyException e) {
+            inv.err().println("smarthost: the mail server did not accept the change (step " + e.step() + "): "
+                    + e.reason() + "; nothing was changed");
+            return CliArgs.FAILURE;
+        } catch (CheckRefusedException e) {
+            inv.err().println("smarthost: " + e.message(inv.context().user().locale()));
+            return CliArgs.FAILURE;
+        } catch (Hidden e) {
+            inv.err().println("smarthost: --" + args.command() + " is not available: " + e.getMessage());
+            return CliArgs.FAILURE;
+        }
+    }
+
+    private static CliArgs allow(CliArgs args, Set<String> base, String... more) {
+        Set<String> all = new HashSet<>(base);
+        all.addAll(Arrays.asList(more));
+        return args.allowOnly(all);
+    }
+
+    private static String value(CliArgs args, String what) {
+        return args.commandValue().orElseThrow(() -> new CliUsageException("--" + args.command() + " needs a " + what
+                + ", e.g. --" + args.command() + " example.com"));
+    }
+
+    /** The feature (or this level of it) is hidden by panel.ini or restricted mode. */
+    static final class Hidden extends RuntimeException {
+        Hidden(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** The commands; one instance per invocation. */
+    static final class Commands {
+        private final HostServices host;
+        private final FeatureGate gate;
+        private final CliInvocation inv;
+        private final CliArgs args;
+        private final CliPrinter print;
+        private Supplier<ApiModel.PreviewLines> lastPreview = () -> new ApiModel.PreviewLines(List.of(), false);
+
+        Commands(HostServices host, FeatureGate gate, CliInvocation inv, CliArgs args) {
+            this.host = host;
+            this.gate = gate;
+            this.inv = inv;
+            this.args = args;
+            this.print = new CliPrinter(inv.out());
+        }
+
+        private SmarthostService service() {
+            return SmarthostRuntime.service(host);
+        }
+
+        ApiModel.PreviewLines previewOrEmpty() {
+            try {
+                return lastPreview.get();
+            } catch (RuntimeException e) {
+                return new ApiModel.PreviewLines(List.of(), false);
+            }
+        }
+
+        private void requireServer() {
+            if (!gate.serverLevel()) {
+                throw new Hidden("the server-wide smarthost is hidden: " + gate.serverHiddenReason());
+            }
+        }
+
+        private void requireDomain() {
+            if (!gate.domainLevel()) {
+                throw new Hidden("the domain-level smarthost is hidden: " + gate.domainHiddenReason());
+            }
+        }
+
+        private void requireLevel(Optional<String> domain) {
+            if (domain.isPresent()) {
+                requireDomain();
+            } else {
+                requireServer();
+            }
+        }
+
+        private void requireSome() {
+            if (!gate.serverLevel() && !gate.domainLevel()) {
+                throw new Hidden("the smarthost feature is hidden: " + gate.serverHiddenReason());
+            }
+        }
+
+        private Confirm confirm() {
+            return args.bool("confirm-takeover").orElse(false) ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE;
+        }
+
+        int update(CliArgs a, Optional<String> domain) {
+            requireLevel(domain);
+            if (!RelayOptions.any(a)) {
+                throw new CliUsageException("--" + a.command() + " needs at least one relay option, e.g. -host smtp.example.com");
+            }
+            Scope scope = domain.map(d -> Scope.domain(service().domain(d).scope().domain().orElse(d))).orElse(Scope.SERVER);
+            var stored = (scope.isServer() ? service().server() : service().domain(domain.get())).settings();
+            RelayInput input = RelayOptions.merge(stored, a, inv.stdin());
+            lastPreview = () -> ApiModel.PreviewLines.of(service().preview(scope, input));
+            UpdateResult r = domain.isPresent() ? service().updateDomain(domain.get(), input, confirm())
+                    : service().updateServer(input, confirm());
+            print.update(ApiModel.Update.of(r));
+            return CliArgs.OK;
+        }
+
+        int bulkUpdate(CliArgs a) {
+            requireDomain();
+            List<String> domains = domains(a);
+            if (!RelayOptions.any(a)) {
+                throw new CliUsageException("--update-domains needs the relay options, e.g. -host smtp.example.com");
+            }
+            RelayInput input = RelayOptions.merge(Optional.empty(), a, inv.stdin());
+            lastPreview = () -> ApiModel.PreviewLines.of(service().preview(Scope.domain(domains.get(0)), input));
+            print.update(ApiModel.Update.of(service().bulkUpdate(domains, input, confirm())));
+            return CliArgs.OK;
+        }
+
+        int disable(CliArgs a) {
+            Optional<String> domain = a.option("domain");
+            requireLevel(domain);
+            print.update(ApiModel.Update.of(domain.isPresent() ? service().disableDomain(domain.get())
+                    : service().disableServer()));
+            return CliArgs.OK;
+        }
+
+        int bulkDisable(CliArgs a) {
+            requireDomain();
+            print.update(ApiModel.Update.of(service().bulkDisable(domains(a))));
+            return CliArgs.OK;
+        }
+
+        int removeDomain(String domain) {
+            requireDomain();
+            print.update(ApiModel.Update.of(service().removeDomain(domain)));
+            return CliArgs.OK;
+        }
+
+        int info(CliArgs a) {
+            Optional<String> domain = a.option("domain");
+            requireLevel(domain);
+            ApiModel.Scope s = ApiModel.Scope.of(domain.isPresent() ? service().domain(domain.get()) : service().server(), true);
+            if (a.flag("json")) {
+                print.json(s);
+            } else {
+                print.scope(s);
+            }
+            return CliArgs.OK;
+        }
+
+        int list(CliArgs a) {
+            requireDomain();
+            int offset = number(a, "offset", 0, 0, Integer.MAX_VALUE);
+            int limit = number(a, "limit", 100, 1, 10_000);
+            ApiModel.Page<ApiModel.Row> page = ApiModel.Page.of(service().list(a.option("filter").orElse(""), offset, limit));
+            if (a.flag("json")) {
+                print.json(page);
+            } else {
+                print.page(page);
+            }
+            return CliArgs.OK;
+        }
+
+        int check(CliArgs a) {
+            Optional<String> domain = a.option("domain");
+            boolean adHoc = RelayOptions.any(a);
+            if (domain.isPresent() && adHoc) {
+                // With -domain, relay options check unsaved settings of that domain (its stored secret is used).
+                requireDomain();
+            } else {
+                requireLevel(domain);
+            }
+            Scope scope = domain.map(d -> Scope.domain(service().domain(d).scope().domain().orElse(d))).orElse(Scope.SERVER);
+            Optional<RelayInput> typed = adHoc ? Optional.of(RelayOptions.merge(Optional.empty(), a, inv.stdin()))
+                    : Optional.empty();
+            CheckReport report = new RelayChecks(host).check(scope, typed, inv.context().user(), Optional.empty(), !adHoc);
+            return report(a, report);
+        }
+
+        int sendTest(CliArgs a) {
+            Optional<String> domain = a.option("domain");
+            requireLevel(domain);
+            String to = a.option("to").orElseThrow(() -> new CliUsageException(
+                    "-to: the recipient's address is required, e.g. -to you@example.net"));
+            Scope scope = domain.map(d -> Scope.domain(service().domain(d).scope().domain().orElse(d))).orElse(Scope.SERVER);
+            String from = a.option("from").orElseGet(() -> scope.domain().map(d -> "postmaster@" + d).orElseThrow(() ->
+                    new CliUsageException("-from: the sender's address is required for a server-wide test, "
+                            + "e.g. -from postmaster@a-domain-verified-at-the-relay.example")));
+            TestMail mail;
+            try {
+                mail = new TestMail(from, to);
+            } catch (IllegalArgumentException e) {
+                throw new CliUsageException("-" + e.getMessage());
+            }
+            return report(a, new RelayChecks(host).check(scope, Optional.empty(), inv.context().user(), Optional.of(mail), true));
+        }
+
+        private int report(CliArgs a, CheckReport report) {
+            if (a.flag("json")) {
+                print.json(report);
+            } else {
+                print.check(report);
+            }
+            return report.ok() ? CliArgs.OK : CliArgs.FAILURE;
+        }
+
+        int repair(CliArgs a) {
+            requireSome();
+            print.update(ApiModel.Update.of(service().repair()));
+            return CliArgs.OK;
+        }
+
+        int preview(CliArgs a) {
+            Optional<String> domain = a.option("domain");
+            requireLevel(domain);
+            Scope scope = domain.map(d -> Scope.domain(service().domain(d).scope().domain().orElse(d))).orElse(Scope.SERVER);
+            var stored = (scope.isServer() ? service().server() : service().domain(domain.get())).settings();
+            RelayInput input = RelayOptions.merge(stored, a, inv.stdin());
+            ApiModel.PreviewLines p = ApiModel.PreviewLines.of(service().preview(scope, input));
+            if (a.flag("json")) {
+                print.json(p);
+            } else {
+                print.preview(p);
+            }
+            return CliArgs.OK;
+        }
+
+        int spf(CliArgs a) {
+            requireDomain();
+            return new SpfCommand(host, inv, print).run(a);
+        }
+
+        int smarterMailLogin(CliArgs a) {
+            requireSome();
+            String url = a.option("url").orElseThrow(() -> new CliUsageException("-url: SmarterMail's address is required, "
+                    + "e.g. -url https://mail.example.com/"));
+            String username = a.option("username").orElseThrow(() -> new CliUsageException(
+                    "-username: the SmarterMail system administrator's login is required"));
+            if (!a.flag("password-stdin")) {
+                throw new CliUsageException("-password-stdin: the password is required and is read from standard input");
+            }
+            try {
+                new io.smarthost.windows.smartermail.SmarterMailLogin(host).saveLogin(url, username,
+                        RelayOptions.readSecret(inv.stdin()));
+            } catch (IllegalArgumentException | CliUsageException e) {
+                throw e;
+            } catch (Exception e) {
+                inv.err().println("smarthost: SmarterMail login failed, nothing saved: " + e.getMessage());
+                return CliArgs.FAILURE;
+            }
+            inv.out().println("SmarterMail login checked and saved for " + url);
+            return CliArgs.OK;
+        }
+
+        private static List<String> domains(CliArgs a) {
+            List<String> list = Arrays.stream(a.option("domains").orElse("").split(",")).map(String::strip)
+                    .filter(s -> !s.isEmpty()).toList();
+            if (list.isEmpty()) {
+                throw new CliUsageException("-domains: give the domains, comma-separated, e.g. -domains a.example,b.example");
+            }
+            return list;
+        }
+
+        private static int number(CliArgs a, String name, int dflt, int min, int max) {
+            Optional<String> v = a.option(name);
+            if (v.isEmpty()) {
+                return dflt;
+            }
+            try {
+                int n = Integer.parseInt(v.get());
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+            throw new CliUsageException("-" + name + " must be a whole number from " + min + " to " + max);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.smarthost.ui.rest;
+
+import io.smarthost.core.backend.ApplyReport;
+import io.smarthost.core.backend.Inspection;
+import io.smarthost.core.backend.Preview;
+import io.smarthost.core.service.CheckRecord;
+import io.smarthost.core.service.DomainRelayRow;
+import io.smarthost.core.service.RelaySettings;
+import io.smarthost.core.service.RelayView;
+import io.smarthost.core.service.UpdateResult;
+import io.smarthost.core.relay.RelayAddress;
+import io.smarthost.panel.api.PageResult;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JSON shapes of the REST API (and of the CLI's {@code -json} output). Plain types only (no
+ * {@code Optional}, times as ISO-8601 text), so any Jackson configuration writes them the same way.
+ * None of them has a field for a secret: reads say only {@code secretSet}.
+ */
+public final class ApiModel {
+    private ApiModel() {
+    }
+
+    /**
+     * One scope's stored relay settings.
+     *
+     * @param host  the host as the form shows it (brackets when MX lookup is off), ASCII; null without one
+     * @param relay the relay for people, {@code [smtp.example.com]:587} (Unicode names shown in Unicode)
+     */
+    public record Relay(boolean enabled, boolean active, String host, Integer port, Boolean mxLookup, String relay,
+                        String encryption, boolean verifyCertificate, boolean authentication, String username,
+                        boolean secretSet, String provider, String updated) {
+        public static Relay of(RelaySettings s) {
+            Optional<RelayAddress> a = s.address();
+            return new Relay(s.enabled(), s.active(), a.map(x -> x.hostField(false)).orElse(null),
+                    a.map(RelayAddress::port).orElse(null), a.map(RelayAddress::mxLookup).orElse(null),
+                    a.map(RelayAddress::display).orElse(null), s.encryption().id(), s.verifyCertificate(),
+                    s.authentication(), s.username(), s.secretSet(), s.provider(), s.updated().toString());
+        }
+
+        static Relay orNull(Optional<RelaySettings> s) {
+            return s.map(Relay::of).orElse(null);
+        }
+    }
+
+    /** The last connection check of a scope. */
+    public record LastCheck(String time, boolean ok, String summary) {
+        static LastCheck orNull(Optional<CheckRecord> c) {
+            return c.map(r -> new LastCheck(r.time().toString(), r.ok(), r.summary())).orElse(null);
+        }
+    }
+
+    /**
+     * What {@code GET server} and {@code GET domains/{domain}} answer.
+     *
+     * @param scope          {@code server} or the domain's ASCII name
+     * @param settings       this scope's own settings; null when never saved
+     * @param effectiveLevel {@code DOMAIN}, {@code SERVER} or {@code DIRECT}: which settings decide where mail goes
+     * @param effective      the settings of that level; null for DIRECT (and hidden from customers for SERVER)
+     */
+    public record Scope(String scope, String domainDisplay, Relay settings, boolean secretSet, String effectiveLevel,
+                        Relay effective, LastCheck lastCheck) {
+        public static Scope of(RelayView v, boolean showServerSettings) {
+            boolean hide = !showServerSettings && v.effectiveLevel() == io.smarthost.core.backend.RelayLevel.SERVER;
+            return new Scope(v.scope().toString(), v.domainDisplay(), Relay.orNull(v.settings()), v.secretSet(),
+                    v.effectiveLevel().name(), hide ? null : Relay.orNull(v.effective()), LastCheck.orNull(v.lastCheck()));
+        }
+    }
+
+    /** One line of the Smarthosts list. */
+    public record Row(String domain, String domainDisplay, Relay settings, LastCheck lastCheck) {
+        static Row of(DomainRelayRow r) {
+            return new Row(r.domain(), r.domainDisplay(), Relay.of(r.settings()), LastCheck.orNull(r.lastCheck()));
+        }
+    }
+
+    /** A page of the list. */
+    public record Page<T>(List<T> items, long total, int offset, int limit) {
+        public static Page<Row> of(PageResult<DomainRelayRow> p) {
+            return new Page<>(p.items().stream().map(Row::of).toList(), p.total(), p.offset(), p.limit());
+        }
+    }
+
+    /** What a change did: the scopes changed and the mail server backend's report. */
+    public record Update(List<String> scopes, boolean changed, List<String> steps, List<String> warnings, long tookMs) {
+        public static Update of(UpdateResult r) {
+            ApplyReport a = r.report();
+            return new Update(r.scopes(), a.changed(), a.steps(), a.warnings(), a.took().toMillis());
+        }
+    }
+
+    /** A preview: what saving would write, line by line, beside what is there. */
+    public record PreviewLines(List<Line> lines, boolean takesOverManual) {
+        public record Line(String setting, String current, String proposed, String action) {
+        }
+
+        public static PreviewLines of(Preview p) {
+            return new PreviewLines(p.lines().stream().map(l -> new Line(l.setting(), l.current(), l.proposed(),
+                    l.action().name())).toList(), p.takesOverManual());
+        }
+    }
+
+    /** What the mail server has now that concerns relaying (secrets masked by the backend). */
+    public record InspectionResult(List<Setting> settings, List<String> problems, boolean manualRelay) {
+        public record Setting(String name, String value, String location, boolean managed) {
+        }
+
+        public static InspectionResult of(Inspection i) {
+            return new InspectionResult(i.settings().stream().map(s -> new Setting(s.name(), s.value(), s.location(),
+                    s.managed())).toList(), i.problems(), i.manualRelay());
+        }
+    }
+
+    /**
+     * 409 answer of an update that would take over a relay configured by hand: repeat the call with
+     * {@code "confirm": "take-over"} after showing {@code inspection} and {@code preview} to the admin.
+     */
+    public record ConfirmationRequired(List<ApiErrors.Error> errors, InspectionResult inspection, PreviewLines preview) {
+    }
+
+    /** The active backend and the visibility switches. */
+    public record Info(String backend, String backendProblem, boolean serverLevel, boolean domainLevel,
+                       Capabilities capabilities, long domainsWithSettings) {
+        public record Capabilities(boolean serverRelay, boolean domainRelay, boolean domainCredentials,
+                                   List<String> encryptions, boolean certificateVerification, boolean mxLookupChoice,
+                                   List<String> notes) {
+            public static Capabilities of(io.smarthost.core.backend.Capabilities c) {
+                return new Capabilities(c.serverRelay(), c.domainRelay(), c.domainCredentials(),
+                        c.encryptions().stream().map(e -> e.id()).sorted().toList(), c.certificateVerification(),
+                        c.mxLookupChoice(), c.notes());
+            }
+        }
+    }
+
+    /** A relay service preset. */
+    public record ProviderPreset(String id, String name, String host, int port, String encryption, String fixedUsername,
+                                 String usernameHint, String spfInclude, String verificationDocs,
+                                 boolean forwardingMayBreak, List<String> regions) {
+        public static ProviderPreset of(io.smarthost.core.provider.Provider p) {
+            return new ProviderPreset(p.id(), p.name(), p.host(), p.port(), p.encryption().id(),
+                    p.fixedUsername().orElse(null), p.usernameHint(), p.spfInclude(), p.verificationDocs(),
+                    p.forwardingMayBreak(), p.regions());
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.smarthost.ui.rest;
+
+import io.smarthost.core.check.CheckReport;
+import io.smarthost.core.check.TestMail;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.service.Confirm;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.RestExtension;
+import io.smarthost.panel.api.Role;
+import io.smarthost.panel.api.services.HostServices;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Domain-level routes under {@code /api/v2/plugins/smarthost/domains}. A domain's own routes are open to
+ * the customer who owns it (the host answers 404 for anyone else); the list, previews and bulk changes
+ * are admin only. All answer 404 while {@code [mail] smarthost.domain.enabled = false} or restricted
+ * mode hides the domain level.
+ */
+@Extension
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Role.ADMIN)
+public class DomainRest extends Routes implements RestExtension {
+    static final int MAX_PAGE = 500;
+    static final Set<String> BULK_UPDATE_FIELDS = ServerRest.with(ServerRest.UPDATE_FIELDS, "domains");
+    static final Set<String> BULK_DISABLE_FIELDS = Set.of("domains");
+
+    public DomainRest(HostServices host) {
+        super(host);
+    }
+
+    @Override
+    public Object resource() {
+        return this;
+    }
+
+    /** Domains with relay settings; {@code filter} matches part of the name (Unicode or ASCII). */
+    @GET
+    @Path("domains")
+    public ApiModel.Page<ApiModel.Row> list(@QueryParam("filter") @DefaultValue("") String filter,
+                                           @QueryParam("offset") @DefaultValue("0") String offset,
+                                           @QueryParam("limit") @DefaultValue("50") String limit) {
+        gate.requireDomainLevel();
+        int from = number("offset", offset, 0, Integer.MAX_VALUE);
+        int size = number("limit", limit, 1, MAX_PAGE);
+        return call(() -> ApiModel.Page.of(service().list(filter, from, size)));
+    }
+
+    @GET
+    @Path("domains/{domain}")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public ApiModel.Scope get(@PathParam("domain") String domain) {
+        gate.requireDomainLevel();
+        return call(() -> ApiModel.Scope.of(service().domain(name(domain)), admin()));
+    }
+
+    /** Replaces the domain's settings; a blank or absent password keeps the stored one. */
+    @PUT
+    @Path("domains/{domain}")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public ApiModel.Update update(@PathParam("domain") String domain, String body) {
+        gate.requireDomainLevel();
+        RelayBody b = RelayBody.parse(body, ServerRest.UPDATE_FIELDS);
+        RelayInput input = b.relayInput();
+        Confirm confirm = confirmOf(b);
+        String name = name(domain);
+        return update(Scope.domain(name), input, () -> service().updateDomain(name, input, confirm));
+    }
+
+    @POST
+    @Path("domains/{domain}/disable")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public ApiModel.Update disable(@PathParam("domain") String domain) {
+        gate.requireDomainLevel();
+        return call(() -> ApiModel.Update.of(service().disableDomain(name(domain))));
+    }
+
+    /** Deletes the domain's settings, secret and last check; its mail then follows the server level. */
+    @DELETE
+    @Path("domains/{domain}")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public ApiModel.Update remove(@PathParam("domain") String domain) {
+        gate.requireDomainLevel();
+        return call(() -> ApiModel.Update.of(service().removeDomain(name(domain))));
+    }
+
+    @POST
+    @Path("domains/{domain}/check")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public CheckReport check(@PathParam("domain") String domain, String body) {
+        gate.requireDomainLevel();
+        RelayBody b = RelayBody.parse(body, RelayBody.RELAY_FIELDS);
+        Optional<RelayInput> typed = b.hasRelay() ? Optional.of(b.relayInput()) : Optional.empty();
+        Scope scope = Scope.domain(name(domain));
+        return call(() -> new RelayChecks(host).check(scope, typed, user(), Optional.empty(), true));
+    }
+
+    /** Sends a test message through the domain's stored relay; {@code from} defaults to postmaster@DOMAIN. */
+    @POST
+    @Path("domains/{domain}/test-mail")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public CheckReport testMail(@PathParam("domain") String domain, String body) {
+        gate.requireDomainLevel();
+        RelayBody b = RelayBody.parse(body, ServerRest.TEST_MAIL_FIELDS);
+        String to = b.text("to");
+        String from = b.text("from");
+        b.requireValid();
+        if (to == null || to.isBlank()) {
+            throw ApiErrors.failure(400, "to", "the recipient's address is required, e.g. you@example.net");
+        }
+        String name = name(domain);
+        String sender = from == null || from.isBlank() ? "postmaster@" + name : from;
+        return call(() -> new RelayChecks(host).check(Scope.domain(name), Optional.empty(), user(),
+                Optional.of(new TestMail(sender, to)), true));
+    }
+
+    /** What saving would write (the whole mail server's relay configuration: admin only). */
+    @POST
+    @Path("domains/{domain}/preview")
+    @Access(value = Role.ADMIN, domainParam = "domain")
+    public ApiModel.PreviewLines preview(@PathParam("domain") String domain, String body) {
+        gate.requireDomainLevel();
+        RelayInput input = RelayBody.parse(body, RelayBody.RELAY_FIELDS).relayInput();
+        return call(() -> ApiModel.PreviewLines.of(service().preview(Scope.domain(name(domain)), input)));
+    }
+
+    /** The same relay for many domains, in one change: {@code {"domains": [...], "host": ..., ...}}. */
+    @POST
+    @Path("bulk/update")
+    public ApiModel.Update bulkUpdate(String body) {
+        gate.requireDomainLevel();
+        RelayBody b = RelayBody.parse(body, BULK_UPDATE_FIELDS);
+        List<String> domains = requireDomains(b);
+        RelayInput input = b.relayInput();
+        Confirm confirm = confirmOf(b);
+        return update(Scope.domain(domains.get(0)), input, () -> service().bulkUpdate(domains, input, confirm));
+    }
+
+    /** Turns the relay of many domains off: {@code {"domains": [...]}}. */
+    @POST
+    @Path("bulk/disable")
+    public ApiModel.Update bulkDisable(String body) {
+        gate.requireDomainLevel();
+        List<String> domains = requireDomains(RelayBody.parse(body, BULK_DISABLE_FIELDS));
+        return call(() -> ApiModel.Update.of(service().bulkDisable(domains)));
+    }
+
+    private static List<String> requireDomains(RelayBody b) {
+        List<String> domains = b.texts("domains");
+        b.requireValid();
+        if (domains.isEmpty()) {
+            throw ApiErrors.failure(400, "domains", "give at least one domain, e.g. [\"example.com\"]");
+        }
+        return domains;
+    }
+
+    /**
+     * The domain's ASCII name as the service knows it. An alias is answered 404 by the service with a
+     * message saying which domain to use, rather than silently acting on that domain.
+     */
+    private String name(String typed) {
+        return call(() -> service().domain(typed).scope().domain().orElse(typed));
+    }
+
+    static int number(String field, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiErrors.failure(400, field, "must be a whole number from " + min + " to " + max + ", not \""
+                + value.replaceAll("\\p{Cntrl}", "?") + "\"");
+    }
+}

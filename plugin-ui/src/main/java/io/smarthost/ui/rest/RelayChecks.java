@@ -1,0 +1,80 @@
+package io.smarthost.ui.rest;
+
+import io.smarthost.core.check.CheckReport;
+import io.smarthost.core.check.CheckRequest;
+import io.smarthost.core.check.CheckStep;
+import io.smarthost.core.check.Requester;
+import io.smarthost.core.check.TestMail;
+import io.smarthost.core.relay.Relay;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.service.RelaySettings;
+import io.smarthost.core.service.SmarthostRuntime;
+import io.smarthost.core.service.SmarthostService;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.panel.api.PanelUser;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.ui.FeatureGate;
+import io.smarthost.ui.SmarthostChecks;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Connection checks and test e-mails for the API and the CLI: the relay of a scope (stored, or as typed
+ * with the stored secret when none is typed), run through the plugin's one {@link SmarthostChecks}
+ * checker as the calling user, and recorded for the list when it concerns a scope.
+ */
+public final class RelayChecks {
+    private final HostServices host;
+
+    public RelayChecks(HostServices host) {
+        this.host = host;
+    }
+
+    /**
+     * @param scope  whose settings (and stored secret) to use; the result is recorded for it when {@code record}
+     * @param typed  settings to check instead of the stored ones
+     * @param mail   a test message to send
+     * @throws IllegalArgumentException ("host: ...") when there is no relay to check
+     */
+    public CheckReport check(Scope scope, Optional<RelayInput> typed, PanelUser user, Optional<TestMail> mail,
+                             boolean record) {
+        SmarthostService service = SmarthostRuntime.service(host);
+        RelayInput input = typed.orElseGet(() -> stored(scope, service));
+        Relay relay = service.relayFor(scope, input).orElseThrow(() -> new IllegalArgumentException(
+                "host: there is no relay to check: save settings with a host first, or give the settings to check"));
+        Requester requester = user.isAdmin() ? Requester.admin(user.login())
+                : Requester.customer(user.login(), new FeatureGate(host).domainLevel(), Set.of());
+        CheckReport report = SmarthostChecks.checker(host).check(
+                new CheckRequest(relay, requester, Optional.empty(), Optional.empty(), mail), user.locale());
+        if (record) {
+            service.recordCheck(scope, Instant.now(), report.ok(), summary(report));
+        }
+        return report;
+    }
+
+    /** One line for the list page: "OK" or the first failed step and why. */
+    public static String summary(CheckReport report) {
+        Optional<CheckStep> failed = report.firstFailure();
+        if (failed.isEmpty()) {
+            long warnings = report.steps().stream().filter(s -> s.status() == CheckStep.Status.WARNING).count();
+            return warnings == 0 ? "OK" : "OK with " + warnings + " warning(s)";
+        }
+        return failed.get().title() + ": " + failed.get().explanation();
+    }
+
+    /** The stored settings of {@code scope} as input (blank password: the stored secret is used). */
+    static RelayInput stored(Scope scope, SmarthostService service) {
+        Optional<RelaySettings> s = (scope.isServer() ? service.server() : service.domain(scope.domain().get())).settings();
+        return s.map(RelayChecks::asInput).orElseThrow(() -> new IllegalArgumentException(
+                "host: " + scope + " has no relay settings to check; save them first, or give the settings to check"));
+    }
+
+    /** Stored settings turned back into input (the CLI merges its options over this). */
+    public static RelayInput asInput(RelaySettings s) {
+        return new RelayInput(s.enabled(), s.address().map(a -> a.hostField(false)).orElse(null),
+                s.address().map(a -> Integer.toString(a.port())).orElse(null), s.encryption().id(), s.verifyCertificate(),
+                s.authentication(), s.authentication() ? s.username() : null, null,
+                s.provider());
+    }
+}

@@ -1,0 +1,121 @@
+package io.smarthost.ui.rest;
+
+import io.smarthost.core.check.CheckReport;
+import io.smarthost.core.check.TestMail;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.service.Confirm;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.RestExtension;
+import io.smarthost.panel.api.Role;
+import io.smarthost.panel.api.services.HostServices;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Server-wide relay routes under {@code /api/v2/plugins/smarthost/server}, admin only. All answer 404
+ * while {@code [mail] smarthost.server.enabled = false} or restricted mode hides the server level.
+ */
+@Extension
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Role.ADMIN)
+public class ServerRest extends Routes implements RestExtension {
+    static final Set<String> UPDATE_FIELDS = with(RelayBody.RELAY_FIELDS, "confirm");
+    static final Set<String> TEST_MAIL_FIELDS = Set.of("to", "from");
+
+    public ServerRest(HostServices host) {
+        super(host);
+    }
+
+    @Override
+    public Object resource() {
+        return this;
+    }
+
+    @GET
+    @Path("server")
+    public ApiModel.Scope get() {
+        gate.requireServerLevel();
+        return call(() -> ApiModel.Scope.of(service().server(), true));
+    }
+
+    /** Replaces the server-wide settings; a blank or absent password keeps the stored one. */
+    @PUT
+    @Path("server")
+    public ApiModel.Update update(String body) {
+        gate.requireServerLevel();
+        RelayBody b = RelayBody.parse(body, UPDATE_FIELDS);
+        RelayInput input = b.relayInput();
+        Confirm confirm = confirmOf(b);
+        return update(Scope.SERVER, input, () -> service().updateServer(input, confirm));
+    }
+
+    @POST
+    @Path("server/disable")
+    public ApiModel.Update disable() {
+        gate.requireServerLevel();
+        return call(() -> ApiModel.Update.of(service().disableServer()));
+    }
+
+    /** Deletes the server-wide settings and secret. */
+    @DELETE
+    @Path("server")
+    public ApiModel.Update remove() {
+        gate.requireServerLevel();
+        return call(() -> ApiModel.Update.of(service().removeServer()));
+    }
+
+    /** Checks the stored settings, or the settings in the body (blank password: the stored one). */
+    @POST
+    @Path("server/check")
+    public CheckReport check(String body) {
+        gate.requireServerLevel();
+        RelayBody b = RelayBody.parse(body, RelayBody.RELAY_FIELDS);
+        Optional<RelayInput> typed = b.hasRelay() ? Optional.of(b.relayInput()) : Optional.empty();
+        return call(() -> new RelayChecks(host).check(Scope.SERVER, typed, user(), Optional.empty(), true));
+    }
+
+    /** Sends a real test message through the stored server relay: {@code {"to": "...", "from": "..."}}. */
+    @POST
+    @Path("server/test-mail")
+    public CheckReport testMail(String body) {
+        gate.requireServerLevel();
+        RelayBody b = RelayBody.parse(body, TEST_MAIL_FIELDS);
+        String from = b.text("from");
+        String to = b.text("to");
+        b.requireValid();
+        if (to == null || to.isBlank()) {
+            throw ApiErrors.failure(400, "to", "the recipient's address is required, e.g. you@example.net");
+        }
+        if (from == null || from.isBlank()) {
+            throw ApiErrors.failure(400, "from", "the sender's address is required for a server-wide test, "
+                    + "e.g. postmaster@a-domain-verified-at-the-relay.example");
+        }
+        return call(() -> new RelayChecks(host).check(Scope.SERVER, Optional.empty(), user(),
+                Optional.of(new TestMail(from, to)), true));
+    }
+
+    /** What saving the body's settings would write, beside what is there; nothing is saved. */
+    @POST
+    @Path("server/preview")
+    public ApiModel.PreviewLines preview(String body) {
+        gate.requireServerLevel();
+        RelayInput input = RelayBody.parse(body, RelayBody.RELAY_FIELDS).relayInput();
+        return call(() -> ApiModel.PreviewLines.of(service().preview(Scope.SERVER, input)));
+    }
+
+    static Set<String> with(Set<String> base, String... more) {
+        Set<String> all = new HashSet<>(base);
+        all.addAll(Set.of(more));
+        return Set.copyOf(all);
+    }
+}

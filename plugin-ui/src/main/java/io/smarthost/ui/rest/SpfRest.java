@@ -1,0 +1,110 @@
+package io.smarthost.ui.rest;
+
+import io.smarthost.core.service.DomainRelayRow;
+import io.smarthost.core.spf.SpfService;
+import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.RestExtension;
+import io.smarthost.panel.api.Role;
+import io.smarthost.panel.api.services.HostServices;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * SPF routes under {@code /api/v2/plugins/smarthost/spf}: the status of one domain (its owner too) or of
+ * every domain with a relay of its own, applying the include through the panel's DNS, and the DNS
+ * template. Part of the domain level: 404 while it is hidden. Status makes live DNS queries.
+ */
+@Extension
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Role.ADMIN)
+public class SpfRest extends Routes implements RestExtension {
+    static final Set<String> INCLUDE_FIELD = Set.of("include");
+
+    public SpfRest(HostServices host) {
+        super(host);
+    }
+
+    @Override
+    public Object resource() {
+        return this;
+    }
+
+    /** SPF of one domain for its relay's include (or {@code ?include=}). */
+    @GET
+    @Path("spf/domains/{domain}")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public SpfSupport.Status status(@PathParam("domain") String domain, @QueryParam("include") String include) {
+        gate.requireDomainLevel();
+        return call(() -> SpfSupport.Status.of(spf().status(domain,
+                SpfSupport.includeFor(host, domain, blankToEmpty(include))), locale()));
+    }
+
+    /** Merges the include into the domain's SPF record in the panel's zone (or says what to publish by hand). */
+    @POST
+    @Path("spf/domains/{domain}/apply")
+    @Access(value = Role.ADMIN, domainParam = "domain")
+    public SpfSupport.Outcome apply(@PathParam("domain") String domain, String body) {
+        gate.requireDomainLevel();
+        RelayBody b = RelayBody.parse(body, INCLUDE_FIELD);
+        String include = b.text("include");
+        b.requireValid();
+        return call(() -> SpfSupport.Outcome.of(spf().apply(domain,
+                SpfSupport.includeFor(host, domain, blankToEmpty(include))), locale()));
+    }
+
+    /** Statuses of one page of the domains that have a relay of their own and a known include. */
+    @GET
+    @Path("spf/domains")
+    public SpfSupport.StatusPage statuses(@QueryParam("offset") @DefaultValue("0") String offset,
+                                          @QueryParam("limit") @DefaultValue("50") String limit) {
+        gate.requireDomainLevel();
+        int from = DomainRest.number("offset", offset, 0, Integer.MAX_VALUE);
+        int size = DomainRest.number("limit", limit, 1, DomainRest.MAX_PAGE);
+        return call(() -> {
+            PageResult<DomainRelayRow> page = service().list("", from, size);
+            List<SpfSupport.Status> items = new ArrayList<>();
+            List<String> without = new ArrayList<>();
+            for (DomainRelayRow row : page.items()) {
+                if (!row.settings().active()) {
+                    continue;
+                }
+                try {
+                    String include = SpfSupport.includeFor(host, row.domain(), java.util.Optional.empty());
+                    items.add(SpfSupport.Status.of(spf().status(row.domain(), include), locale()));
+                } catch (IllegalArgumentException e) {
+                    without.add(row.domain());
+                }
+            }
+            return new SpfSupport.StatusPage(items, without, page.total(), page.offset(), page.limit());
+        });
+    }
+
+    /** Merges the include into the DNS template's SPF record, so new domains get it: {@code {"include": "..."}}. */
+    @POST
+    @Path("spf/template")
+    public SpfSupport.Outcome template(String body) {
+        gate.requireDomainLevel();
+        RelayBody b = RelayBody.parse(body, INCLUDE_FIELD);
+        String include = b.text("include");
+        b.requireValid();
+        if (include == null || include.isBlank()) {
+            throw ApiErrors.failure(400, "include", "name the include to add, e.g. sendgrid.net");
+        }
+        return call(() -> SpfSupport.Outcome.of(spf().applyTemplate(include), locale()));
+    }
+
+    private SpfService spf() {
+        return SpfSupport.service(host);
+    }
+}

@@ -1,0 +1,109 @@
+package io.smarthost.ui.rest;
+
+import io.smarthost.core.check.CheckReport;
+import io.smarthost.core.provider.ProviderCatalog;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.service.SmarthostService;
+import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.RestExtension;
+import io.smarthost.panel.api.Role;
+import io.smarthost.panel.api.services.HostServices;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import org.pf4j.Extension;
+
+/**
+ * Routes that concern the feature as a whole: ad-hoc check, repair, inspection, backend info, the
+ * provider presets and the OpenAPI description. Admin only unless said otherwise; 404 when both levels
+ * are hidden (restricted mode, or both panel.ini switches off).
+ */
+@Extension
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Role.ADMIN)
+public class ToolRest extends Routes implements RestExtension {
+    /** The hand-written OpenAPI description, kept in the repository beside this class. */
+    public static final String OPENAPI_RESOURCE = "io/smarthost/ui/rest/openapi.json";
+
+    public ToolRest(HostServices host) {
+        super(host);
+    }
+
+    @Override
+    public Object resource() {
+        return this;
+    }
+
+    /** Checks settings that are not saved anywhere (no password stored is used: give it in the body). */
+    @POST
+    @Path("check")
+    public CheckReport check(String body) {
+        requireSomeLevel();
+        RelayBody b = RelayBody.parse(body, RelayBody.RELAY_FIELDS);
+        if (!b.hasRelay()) {
+            throw ApiErrors.failure(400, "host", "give the relay to check, e.g. {\"host\":\"smtp.example.com\",\"port\":587}");
+        }
+        var input = b.relayInput();
+        // Scope SERVER only lends the validation rules; with authentication and no password the stored server secret is used.
+        return call(() -> new RelayChecks(host).check(Scope.SERVER, Optional.of(input), user(), Optional.empty(), false));
+    }
+
+    /** Renders and applies every stored setting again (after drift or a failed change). */
+    @POST
+    @Path("repair")
+    public ApiModel.Update repair() {
+        requireSomeLevel();
+        return call(() -> ApiModel.Update.of(service().repair()));
+    }
+
+    /** What the mail server has now: managed and hand-made relay settings, duplicates, drift. */
+    @GET
+    @Path("inspect")
+    public ApiModel.InspectionResult inspect() {
+        requireSomeLevel();
+        return call(() -> ApiModel.InspectionResult.of(service().inspect()));
+    }
+
+    @GET
+    @Path("info")
+    public ApiModel.Info info() {
+        requireSomeLevel();
+        SmarthostService s = service();
+        return new ApiModel.Info(s.backendName().orElse(null), s.backendProblem().orElse(null), gate.serverLevel(),
+                gate.domainLevel(), ApiModel.Info.Capabilities.of(s.capabilities()), s.domainCount());
+    }
+
+    /** The relay service presets (customers too: their domain form offers them). */
+    @GET
+    @Path("providers")
+    @Access(Role.CUSTOMER)
+    public List<ApiModel.ProviderPreset> providers() {
+        if (!gate.domainLevel() && !(admin() && gate.serverLevel())) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        return ProviderCatalog.builtIn().all().stream().map(ApiModel.ProviderPreset::of).toList();
+    }
+
+    /** This API's OpenAPI 3 description. */
+    @GET
+    @Path("openapi.json")
+    public Response openApi() {
+        requireSomeLevel();
+        try (InputStream in = ToolRest.class.getClassLoader().getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the plugin");
+            }
+            return Response.ok(in.readAllBytes(), MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

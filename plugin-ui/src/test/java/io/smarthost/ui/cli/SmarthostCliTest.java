@@ -1,0 +1,255 @@
+package io.smarthost.ui.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.panel.host.testing.TestPanel.CliRun;
+import io.smarthost.postfix.testing.TestRelay;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code panel bin smarthost} in process against a real panel and the real Postfix backend (sandbox folder):
+ * every command, exit codes 0/1/2, messages naming the option, secrets only from standard input.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SmarthostCliTest {
+    static final String SECRET = "Cli-s3cret-41d8e";
+    static final String INI = """
+            [mail]
+            smarthost.allowUntrustedCertificate = true
+            smarthost.check.total_timeout = 10
+            smarthost.spf.resolver = 127.0.0.1:9
+            smarthost.spf.timeout_ms = 200
+            """;
+    TestPanel panel;
+    TestRelay relay;
+    final List<CliRun> runs = new ArrayList<>();
+
+    @BeforeAll
+    void start(@TempDir Path home) {
+        relay = TestRelay.start(TestRelay.Mode.STARTTLS, Map.of("cliuser", SECRET));
+        panel = TestPanel.builder(home).classpathPlugin("smarthost").ini(INI).withoutWeb().start();
+        panel.createCustomer("carol");
+        panel.createDomain("carol.example", "carol");
+        panel.createDomain("carol2.example", "carol");
+    }
+
+    @AfterAll
+    void stop() {
+        panel.close();
+        relay.close();
+    }
+
+    /** Runs and checks that no output ever holds the secret. */
+    CliRun runWithStdin(String stdin, String... words) {
+        String[] all = new String[words.length + 1];
+        all[0] = "smarthost";
+        System.arraycopy(words, 0, all, 1, words.length);
+        CliRun r = panel.cliWithStdin(stdin, all);
+        assertFalse(r.out().contains(SECRET) || r.err().contains(SECRET), "secret printed by " + String.join(" ", words));
+        return r;
+    }
+
+    CliRun run(String... words) {
+        return runWithStdin("", words);
+    }
+
+    Path mainCf() {
+        return panel.home().resolve("mail-sandbox/postfix/main.cf");
+    }
+
+    CliRun updateServer() {
+        CliRun r = runWithStdin(SECRET + "\n", "--update", "-enabled", "true", "-host", "[127.0.0.1]", "-port", Integer.toString(relay.port()),
+                "-encryption", "starttls", "-verify-certificate", "false", "-auth", "true", "-username", "cliuser", "-password-stdin");
+        assertEquals(0, r.exitCode(), r.err());
+        return r;
+    }
+
+    @Test
+    void updateWritesRelayhostAndInfoShowsItWithoutTheSecret() throws Exception {
+        updateServer();
+        assertTrue(Files.readString(mainCf()).contains("relayhost = [127.0.0.1]:" + relay.port()));
+        CliRun info = run("--info");
+        assertEquals(0, info.exitCode());
+        assertTrue(info.out().contains("password set"), info.out());
+        JsonNode json = new ObjectMapper().readTree(run("--info", "-json").out());
+        assertTrue(json.get("secretSet").asBoolean());
+        assertEquals("cliuser", json.get("settings").get("username").asText());
+    }
+
+    @Test
+    void updateChangesOnlyTheNamedOptions() throws Exception {
+        updateServer();
+        assertEquals(0, run("--update", "-enabled", "false").exitCode());
+        JsonNode json = new ObjectMapper().readTree(run("--info", "-json").out());
+        assertFalse(json.get("settings").get("enabled").asBoolean());
+        assertEquals("cliuser", json.get("settings").get("username").asText());
+        assertTrue(json.get("secretSet").asBoolean());
+        assertFalse(Files.readString(mainCf()).contains("relayhost = [127.0.0.1]"));
+        updateServer();
+    }
+
+    @Test
+    void badInputExits2NamingTheOptionAndLeavesMainCfByteIdentical() throws Exception {
+        updateServer();
+        byte[] before = Files.readAllBytes(mainCf());
+        CliRun bad = run("--update", "-host", "bad host!", "-port", "99999", "-encryption", "ssl");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("-host:") && bad.err().contains("-port:") && bad.err().contains("-encryption:"), bad.err());
+        assertArrayEquals(before, Files.readAllBytes(mainCf()));
+        assertBadInput(run("--update", "-auth", "maybe"), "-auth");
+        assertBadInput(run("--update", "-colour", "blue"), "-colour");
+        assertBadInput(run("--update"), "relay option");
+        assertBadInput(run("--frobnicate"), "--frobnicate");
+        assertBadInput(run("--update-domain"), "DOMAIN");
+        assertBadInput(run("--update-domain", "nowhere.example", "-host", "smtp.example.com"), "nowhere.example");
+        assertBadInput(run("--list", "-limit", "0"), "-limit");
+        assertBadInput(run("--send-test"), "-to");
+        assertBadInput(run("--send-test", "-to", "you@example.net"), "-from");
+        assertBadInput(run("--update-domains", "-host", "smtp.example.com"), "-domains");
+        assertArrayEquals(before, Files.readAllBytes(mainCf()));
+    }
+
+    @Test
+    void aSecretGivenAsAnOptionIsRefusedAndNotRepeated() throws Exception {
+        byte[] before = Files.readAllBytes(mainCf());
+        CliRun r = run("--update", "-host", "smtp.example.com", "-password", SECRET);
+        assertBadInput(r, "-password-stdin");
+        assertBadInput(run("--update", "-host", "smtp.example.com", "-password-stdin", SECRET), "takes no value");
+        assertBadInput(run("--update", "-host", "smtp.example.com", "-auth", "true", "-username", "u", "-password-stdin"),
+                "standard input was empty");
+        assertArrayEquals(before, Files.readAllBytes(mainCf()));
+    }
+
+    @Test
+    void domainCommandsBulkListDisableAndRemove() throws Exception {
+        assertEquals(0, runWithStdin(SECRET + "\n", "--update-domain", "carol.example", "-host", "[192.0.2.50]", "-port", "2525",
+                "-encryption", "none", "-auth", "true", "-username", "carol", "-password-stdin").exitCode());
+        Path senderRelay = panel.home().resolve("mail-sandbox/postfix/smarthost/sender_relay");
+        assertTrue(Files.readString(senderRelay).contains("@carol.example [192.0.2.50]:2525"));
+        assertEquals(0, run("--update-domains", "-domains", "carol.example,carol2.example", "-host", "[192.0.2.51]",
+                "-encryption", "none").exitCode());
+        CliRun list = run("--list");
+        assertTrue(list.out().contains("carol2.example") && list.out().contains("[192.0.2.51]:587"), list.out());
+        JsonNode page = new ObjectMapper().readTree(run("--list", "-filter", "carol2", "-json").out());
+        assertEquals(1, page.get("total").asInt());
+        assertEquals(0, run("--disable-domains", "-domains", "carol.example,carol2.example").exitCode());
+        assertEquals(0, run("--disable", "-domain", "carol.example").exitCode());
+        assertEquals(0, run("--remove-domain", "carol2.example").exitCode());
+        assertTrue(new ObjectMapper().readTree(run("--info", "-domain", "carol2.example", "-json").out()).get("settings").isNull());
+        assertEquals(0, run("--remove-domain", "carol.example").exitCode());
+    }
+
+    @Test
+    void checkSendTestPreviewAndRepair() throws Exception {
+        updateServer();
+        CliRun check = run("--check");
+        assertEquals(0, check.exitCode(), check.out() + check.err());
+        assertTrue(check.out().contains("Check passed"), check.out());
+        CliRun wrong = runWithStdin("wrong-password\n", "--check", "-host", "[127.0.0.1]", "-port", Integer.toString(relay.port()),
+                "-auth", "true", "-username", "cliuser", "-password-stdin", "-json");
+        assertEquals(1, wrong.exitCode(), wrong.out());
+        assertFalse(new ObjectMapper().readTree(wrong.out()).get("ok").asBoolean());
+        assertFalse(wrong.out().contains("wrong-password"));
+        CliRun sent = run("--send-test", "-to", "cli-rcpt@example.net", "-from", "cli@example.org");
+        assertEquals(0, sent.exitCode(), sent.out() + sent.err());
+        assertEquals("cliuser", relay.await(m -> m.to().equals("cli-rcpt@example.net"), Duration.ofSeconds(10)).login().orElseThrow());
+        byte[] before = Files.readAllBytes(mainCf());
+        CliRun preview = run("--preview", "-host", "[192.0.2.60]");
+        assertEquals(0, preview.exitCode(), preview.err());
+        assertTrue(preview.out().contains("192.0.2.60"), preview.out());
+        assertArrayEquals(before, Files.readAllBytes(mainCf()));
+        assertEquals(0, run("--repair").exitCode());
+    }
+
+    @Test
+    void spfStatusApplyAndTemplate() {
+        CliRun status = run("--spf", "-domain", "carol.example", "-include", "spf.relay-c.example", "-json");
+        assertTrue(status.out().contains("include:spf.relay-c.example"), status.out());
+        assertEquals(1, status.exitCode(), "not OK yet");
+        CliRun apply = run("--spf", "-domain", "carol.example", "-include", "spf.relay-c.example", "-apply");
+        assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+        assertTrue(panel.panel().dns().records("carol.example").stream()
+                .anyMatch(r -> r.value().contains("include:spf.relay-c.example")));
+        assertEquals(0, run("--spf", "-template", "-include", "spf.relay-c.example").exitCode());
+        assertBadInput(run("--spf", "-template"), "-include");
+        assertBadInput(run("--spf", "-domain", "carol2.example"), "-include");
+    }
+
+    @Test
+    void smarterMailLoginNeedsItsOptionsAndReportsAFailedLogin() {
+        assertBadInput(run("--smartermail-login", "-username", "admin", "-password-stdin"), "-url");
+        assertBadInput(run("--smartermail-login", "-url", "https://mail.example.test/", "-password-stdin"), "-username");
+        assertBadInput(run("--smartermail-login", "-url", "https://mail.example.test/", "-username", "admin"), "-password-stdin");
+        assertBadInput(runWithStdin("pw\n", "--smartermail-login", "-url", "ftp://x", "-username", "admin", "-password-stdin"), "url");
+        CliRun unreachable = runWithStdin(SECRET + "\n", "--smartermail-login", "-url", "http://127.0.0.1:9/", "-username", "admin",
+                "-password-stdin");
+        assertEquals(1, unreachable.exitCode(), unreachable.err());
+        assertTrue(unreachable.err().contains("nothing saved"), unreachable.err());
+    }
+
+    @Test
+    void visibilitySwitchesRefuseEveryCommandOfTheHiddenLevel() throws Exception {
+        String[][] server = {{"--update", "-host", "smtp.example.com"}, {"--disable"}, {"--info"}, {"--check"},
+                {"--send-test", "-to", "a@example.net", "-from", "b@example.org"}, {"--preview", "-host", "x.example"}};
+        String[][] domain = {{"--update-domain", "carol.example", "-host", "smtp.example.com"},
+                {"--update-domains", "-domains", "carol.example", "-host", "smtp.example.com"}, {"--disable", "-domain", "carol.example"},
+                {"--disable-domains", "-domains", "carol.example"}, {"--remove-domain", "carol.example"},
+                {"--info", "-domain", "carol.example"}, {"--list"}, {"--check", "-domain", "carol.example"},
+                {"--send-test", "-to", "a@example.net", "-domain", "carol.example"}, {"--preview", "-domain", "carol.example"},
+                {"--spf", "-domain", "carol.example", "-include", "x.example"}};
+        try {
+            hide("smarthost.server.enabled = false\n");
+            for (String[] c : server) {
+                assertHidden(run(c), "smarthost.server.enabled");
+            }
+            assertEquals(0, run("--list").exitCode(), "domain level stays");
+            hide("smarthost.domain.enabled = false\n");
+            for (String[] c : domain) {
+                assertHidden(run(c), "smarthost.domain.enabled");
+            }
+            assertEquals(0, run("--info").exitCode(), "server level stays");
+            hide("");
+            assertEquals(0, panel.cli("settings", "--set", "restricted_mode=true").exitCode());
+            for (String[][] group : new String[][][] {server, domain, {{"--repair"}}}) {
+                for (String[] c : group) {
+                    assertHidden(run(c), "restricted mode");
+                }
+            }
+        } finally {
+            panel.cli("settings", "--set", "restricted_mode=false");
+            hide("");
+        }
+        assertEquals(0, run("--info").exitCode(), "visible again without reinstalling");
+    }
+
+    private void hide(String extra) throws Exception {
+        Files.writeString(panel.home().resolve("panel.ini"), INI + extra);
+        assertEquals(0, panel.cli("settings", "--reload-ini").exitCode());
+    }
+
+    private static void assertHidden(CliRun r, String reason) {
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("is not available") && r.err().contains(reason), r.err());
+    }
+
+    private static void assertBadInput(CliRun r, String naming) {
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains(naming), "message should name " + naming + ": " + r.err());
+    }
+}
