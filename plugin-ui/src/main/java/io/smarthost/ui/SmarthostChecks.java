@@ -56,4 +56,12 @@ public final class SmarthostChecks {
             old.checker().close();
         }
     }
+
+    /** Stops and forgets every checker (the plugin is stopping: its class loader holds them all). */
+    public static void releaseAll() {
+        synchronized (CHECKERS) {
+            CHECKERS.values().forEach(e -> e.checker().close());
+            CHECKERS.clear();
+        }
+    }
 }

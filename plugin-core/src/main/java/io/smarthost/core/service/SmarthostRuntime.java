@@ -40,6 +40,11 @@ public final class SmarthostRuntime {
         SERVICES.remove(host);
     }
 
+    /** Forgets every service (the plugin is stopping: its class loader holds them all). */
+    public static void releaseAll() {
+        SERVICES.clear();
+    }
+
     /** The plugin's backends in the order postfix, mailenable, smartermail, then others by id. */
     static List<MailBackend> backends(HostServices host) {
         List<MailBackend> found = new ArrayList<>(host.extensions(MailBackend.class));
