@@ -84,6 +84,21 @@ record RelayForm(boolean enabled, String provider, String region, String host, S
         return new RelayInput(enabled, h, p, e, verifyCertificate, authentication, u, password.orElse(null), provider);
     }
 
+    /** The fields for the template (FreeMarker sees only public types' methods, so a map). */
+    java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.HashMap<>();
+        m.put("enabled", enabled);
+        m.put("provider", provider);
+        m.put("region", region);
+        m.put("host", host);
+        m.put("port", port);
+        m.put("encryption", encryption);
+        m.put("verifyCertificate", verifyCertificate == null || verifyCertificate);
+        m.put("authentication", authentication);
+        m.put("username", username);
+        return m;
+    }
+
     private static String regionOf(RelaySettings s) {
         return ProviderCatalog.builtIn().find(s.provider()).filter(Provider::needsRegion)
                 .flatMap(p -> s.address().flatMap(a -> p.regions().stream()

@@ -307,7 +307,7 @@ final class RelayPage {
         void reset(RelayForm form, RelayView view) {
             SmarthostService service = rt.service();
             Capabilities caps = service.capabilities();
-            values.put("form", form);
+            values.put("form", form.toMap());
             values.put("secretSet", view.secretSet());
             values.put("encryptions", encryptions(caps, form));
             values.put("certificateChoice", caps.certificateVerification() || caps.encryptions().isEmpty());
