@@ -1,0 +1,90 @@
+package io.smarthost.ui.web;
+
+import io.smarthost.core.check.CheckPolicy;
+import io.smarthost.core.check.ConnectionChecker;
+import io.smarthost.core.service.SmarthostRuntime;
+import io.smarthost.core.service.SmarthostService;
+import io.smarthost.core.spf.SpfService;
+import io.smarthost.panel.api.RequestContext;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.ui.FeatureGate;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the smarthost pages of one plugin instance share: the core service, the visibility switches,
+ * one {@link ConnectionChecker} (its rate limiter must see every check of the plugin), the SPF service
+ * and the short-lived store of passwords typed into a form that has to be shown again.
+ *
+ * <p>Keyed on the identity of the host's {@link HostServices}, like {@link SmarthostRuntime}. The
+ * checker is rebuilt when the {@code panel.ini} keys it reads change, so editing
+ * {@code smarthost.allowUntrustedCertificate} takes effect without a restart.
+ */
+final class PageRuntime {
+    private static final Map<HostServices, PageRuntime> RUNTIMES = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    private final HostServices host;
+    private final FeatureGate gate;
+    private final PendingSecrets pending = new PendingSecrets();
+    private ConnectionChecker checker;
+    private SpfService spf;
+
+    private PageRuntime(HostServices host) {
+        this.host = host;
+        this.gate = new FeatureGate(host);
+    }
+
+    static PageRuntime of(HostServices host) {
+        return RUNTIMES.computeIfAbsent(host, PageRuntime::new);
+    }
+
+    HostServices host() {
+        return host;
+    }
+
+    SmarthostService service() {
+        return SmarthostRuntime.service(host);
+    }
+
+    FeatureGate gate() {
+        return gate;
+    }
+
+    PendingSecrets pending() {
+        return pending;
+    }
+
+    /** The plugin's checker, rebuilt when the check settings in panel.ini changed. */
+    synchronized ConnectionChecker checker() {
+        CheckPolicy wanted = CheckPolicy.fromIni(host.ini());
+        if (checker == null || !checker.policy().equals(wanted)) {
+            if (checker != null) {
+                checker.close();
+            }
+            checker = new ConnectionChecker(wanted);
+        }
+        return checker;
+    }
+
+    /** The SPF service; created on first use (reads the resolver from panel.ini). */
+    synchronized SpfService spf() {
+        if (spf == null) {
+            spf = SpfService.create(host);
+        }
+        return spf;
+    }
+
+    RequestContext request() {
+        return host.currentRequest().orElseThrow(() -> new IllegalStateException("no request on this thread"));
+    }
+
+    Locale locale() {
+        return host.currentRequest().map(r -> r.user().locale()).orElse(Locale.ENGLISH);
+    }
+
+    String text(String key, Object... args) {
+        return host.messages().get(locale(), key, args);
+    }
+}

@@ -1,0 +1,411 @@
+package io.smarthost.ui.web;
+
+import io.smarthost.core.backend.Capabilities;
+import io.smarthost.core.backend.Inspection;
+import io.smarthost.core.backend.Preview;
+import io.smarthost.core.check.CheckReport;
+import io.smarthost.core.check.CheckRefusedException;
+import io.smarthost.core.check.CheckRequest;
+import io.smarthost.core.check.TestMail;
+import io.smarthost.core.provider.Provider;
+import io.smarthost.core.provider.ProviderCatalog;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.relay.Relay;
+import io.smarthost.core.service.CheckRecord;
+import io.smarthost.core.service.Confirm;
+import io.smarthost.core.service.ConfirmationRequiredException;
+import io.smarthost.core.service.RelayApplyException;
+import io.smarthost.core.service.RelaySettings;
+import io.smarthost.core.service.RelayValidationException;
+import io.smarthost.core.service.RelayView;
+import io.smarthost.core.service.SmarthostService;
+import io.smarthost.core.service.StoreKeys;
+import io.smarthost.core.service.UpdateResult;
+import io.smarthost.core.validation.FieldError;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.panel.api.Secret;
+import io.smarthost.panel.api.View;
+import io.smarthost.windows.smartermail.SmarterMailLogin;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The smarthost form shared by the server page and the domain page: show, Check connection (runs
+ * against the unsaved values, nothing stored but the check's result), OK (save, with the take-over
+ * confirmation when the mail server has a relay written by hand), and the test e-mail. Every answer
+ * is a whole page, so the form works without JavaScript.
+ */
+final class RelayPage {
+    static final String TEMPLATE = "relay.ftlh";
+
+    private final PageRuntime rt;
+    private final SpfPanel spf;
+
+    RelayPage(PageRuntime rt) {
+        this.rt = rt;
+        this.spf = new SpfPanel(rt);
+    }
+
+    /** The page as stored. */
+    View show(RelayTarget t, String titleKey, boolean spfCheck) {
+        RelayView view = view(t);
+        Model m = new Model(t, RelayForm.of(view.settings()), view);
+        m.put("spf", spf.model(t, view, spfCheck));
+        return m.view(titleKey, 200);
+    }
+
+    /** A form post: {@code action} is {@code check} or {@code save}. */
+    View post(RelayTarget t, String titleKey, MultivaluedMap<String, String> fields) {
+        RelayView view = view(t);
+        RelayForm form = RelayForm.from(fields);
+        Model m = new Model(t, form, view);
+        Optional<Secret> password = password(t, fields, m);
+        RelayInput input = form.toInput(password, ProviderCatalog.builtIn());
+        String action = String.valueOf(fields.getFirst("action"));
+        int status = "check".equals(action) ? check(t, input, m) : save(t, input, fields, m);
+        RelayView after = status == 200 && !"check".equals(action) ? view(t) : view;
+        if (status == 200 && !"check".equals(action)) {
+            m.reset(RelayForm.of(after.settings()), after);
+        }
+        m.put("spf", spf.model(t, after, false));
+        return m.view(titleKey, status);
+    }
+
+    /** Sends a test message through the stored relay of this scope. */
+    View testMail(RelayTarget t, String titleKey, String from, String to) {
+        RelayView view = view(t);
+        Model m = new Model(t, RelayForm.of(view.settings()), view);
+        m.put("testFrom", from == null ? "" : from.strip());
+        m.put("testTo", to == null ? "" : to.strip());
+        SmarthostService service = rt.service();
+        Optional<Relay> relay = service.effectiveFor(t.domain().orElse("")).relay();
+        int status = 200;
+        if (relay.isEmpty()) {
+            m.put("testError", rt.text("smarthost.test.noRelay"));
+            status = 400;
+        } else {
+            try {
+                TestMail mail = new TestMail(from == null ? "" : from, to == null ? "" : to);
+                CheckReport report = rt.checker().check(new CheckRequest(relay.get(), t.requester(), Optional.empty(),
+                        Optional.empty(), Optional.of(mail)), rt.locale());
+                m.put("testReport", CheckReportView.of(report));
+                status = report.ok() ? 200 : 502;
+            } catch (IllegalArgumentException e) {
+                m.put("testError", addressError(e.getMessage()));
+                status = 400;
+            } catch (CheckRefusedException e) {
+                m.put("testError", e.message(rt.locale()));
+                status = e.reason() == CheckRefusedException.Reason.RATE_LIMITED ? 429 : 403;
+            }
+        }
+        m.put("spf", spf.model(t, view, false));
+        return m.view(titleKey, status);
+    }
+
+    /** "Use the server-wide settings": deletes the domain's own settings. */
+    View remove(RelayTarget t, String titleKey) {
+        int status = 200;
+        String error = "";
+        try {
+            rt.service().removeDomain(t.domain().get());
+        } catch (RelayApplyException e) {
+            error = rt.text("smarthost.apply.failed", e.step(), e.reason());
+            status = 500;
+        }
+        RelayView view = view(t);
+        Model m = new Model(t, RelayForm.of(view.settings()), view);
+        m.put("removed", status == 200);
+        m.put("formError", error);
+        m.put("spf", spf.model(t, view, false));
+        return m.view(titleKey, status);
+    }
+
+    /** Saves the SmarterMail administrator login the SmarterMail backend uses (checked by logging in once). */
+    View smarterMail(RelayTarget t, String titleKey, String url, String username, String password) {
+        int status = 200;
+        String error = "";
+        try {
+            new SmarterMailLogin(rt.host()).saveLogin(url, username, password == null ? null : Secret.of(password));
+        } catch (IllegalArgumentException e) {
+            error = e.getMessage();
+            status = 400;
+        } catch (Exception e) {
+            error = rt.text("smarthost.smartermail.failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            status = 502;
+        }
+        RelayView view = view(t);
+        Model m = new Model(t, RelayForm.of(view.settings()), view);
+        m.put("smartermailSaved", status == 200);
+        m.put("smartermailError", error);
+        if (status != 200) {
+            m.put("smartermailUrl", url == null ? "" : url);
+            m.put("smartermailUser", username == null ? "" : username);
+        }
+        m.put("spf", spf.model(t, view, false));
+        return m.view(titleKey, status);
+    }
+
+    /** An SPF button: apply to the zone(s) or template, or set the include of a custom relay. */
+    View spf(RelayTarget t, String titleKey, String action, String include) {
+        RelayView view = view(t);
+        Model m = new Model(t, RelayForm.of(view.settings()), view);
+        m.put("spf", spf.act(t, view, action, include));
+        return m.view(titleKey, 200);
+    }
+
+    private String addressError(String message) {
+        String field = message.startsWith("from:") ? "smarthost.test.from" : "smarthost.test.to";
+        return rt.text(field) + ": " + rt.text("smarthost.test.badAddress");
+    }
+
+    private int check(RelayTarget t, RelayInput input, Model m) {
+        SmarthostService service = rt.service();
+        Optional<Relay> relay;
+        try {
+            relay = service.relayFor(t.scope(), input);
+        } catch (RelayValidationException e) {
+            m.errors(e.errors(), t);
+            return 400;
+        }
+        if (relay.isEmpty()) {
+            m.error("host", rt.text("smarthost.check.needHost"));
+            return 400;
+        }
+        try {
+            CheckReport report = rt.checker().check(CheckRequest.of(relay.get(), t.requester()), rt.locale());
+            service.recordCheck(t.scope(), Instant.now(), report.ok(), CheckReportView.summary(report));
+            m.put("report", CheckReportView.of(report));
+            m.put("lastCheck", lastCheck(service.lastCheck(t.scope())));
+            return 200;
+        } catch (CheckRefusedException e) {
+            m.put("formError", e.message(rt.locale()));
+            return e.reason() == CheckRefusedException.Reason.RATE_LIMITED ? 429 : 403;
+        }
+    }
+
+    private int save(RelayTarget t, RelayInput input, MultivaluedMap<String, String> fields, Model m) {
+        SmarthostService service = rt.service();
+        Confirm confirm = t.admin() && "on".equals(fields.getFirst("takeOver")) ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE;
+        try {
+            UpdateResult result = t.server() ? service.updateServer(input, confirm)
+                    : service.updateDomain(t.domain().get(), input, confirm);
+            rt.pending().forget(fields.getFirst("secretToken"));
+            m.put("saved", true);
+            m.put("savedEnabled", input.enabled());
+            m.put("applySteps", result.report().steps());
+            m.put("applyWarnings", result.report().warnings());
+            m.put("secretToken", "");
+            return 200;
+        } catch (RelayValidationException e) {
+            m.errors(e.errors(), t);
+            return 400;
+        } catch (ConfirmationRequiredException e) {
+            if (!t.admin()) {
+                m.put("formError", rt.text("smarthost.takeover.adminFirst"));
+                return 409;
+            }
+            m.put("formError", rt.text("smarthost.takeover.confirmFirst"));
+            m.error("takeOver", rt.text("smarthost.takeover.tick"));
+            m.put("preview", preview(t, input));
+            m.put("manual", e.inspection().settings());
+            return 409;
+        } catch (RelayApplyException e) {
+            m.put("formError", rt.text("smarthost.apply.failed", e.step(), e.reason()));
+            return 500;
+        }
+    }
+
+    private List<Preview.Line> preview(RelayTarget t, RelayInput input) {
+        try {
+            return rt.service().preview(t.scope(), input).lines();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The typed password, else the one kept for this form; a typed one is kept for the next post. */
+    private Optional<Secret> password(RelayTarget t, MultivaluedMap<String, String> fields, Model m) {
+        String typed = fields.getFirst("password");
+        String token = fields.getFirst("secretToken");
+        Optional<Secret> secret;
+        if (typed != null && !typed.isEmpty()) {
+            secret = Optional.of(Secret.of(typed));
+            rt.pending().forget(token);
+            token = rt.pending().put(t.login(), secret.get());
+        } else {
+            secret = rt.pending().get(t.login(), token);
+            if (secret.isEmpty()) {
+                token = "";
+            }
+        }
+        m.put("secretToken", token == null ? "" : token);
+        return secret;
+    }
+
+    private RelayView view(RelayTarget t) {
+        return t.domain().map(d -> rt.service().domain(d)).orElseGet(() -> rt.service().server());
+    }
+
+    private Map<String, Object> lastCheck(Optional<CheckRecord> record) {
+        Map<String, Object> m = new HashMap<>();
+        record.ifPresent(r -> {
+            m.put("ok", r.ok());
+            m.put("time", time(r.time()));
+            m.put("summary", r.summary());
+        });
+        return m;
+    }
+
+    String time(Instant instant) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(rt.locale())
+                .withZone(ZoneId.systemDefault()).format(instant);
+    }
+
+    /** The template's values; every key is always present (the host's View refuses nulls). */
+    private final class Model {
+        private final RelayTarget target;
+        private final Map<String, Object> values = new HashMap<>();
+        private final Map<String, String> errors = new LinkedHashMap<>();
+
+        Model(RelayTarget t, RelayForm form, RelayView view) {
+            this.target = t;
+            values.put("server", t.server());
+            values.put("admin", t.admin());
+            values.put("pageUrl", t.pageUrl());
+            values.put("cancelUrl", t.cancelUrl());
+            values.put("domainName", view.domainDisplay());
+            values.put("domainAscii", t.domain().orElse(""));
+            values.put("report", Map.of());
+            values.put("testReport", Map.of());
+            values.put("testError", "");
+            values.put("testFrom", t.domain().map(d -> "postmaster@" + d).orElse(""));
+            values.put("testTo", "");
+            values.put("formError", "");
+            values.put("preview", List.of());
+            values.put("manual", manualSettings(t));
+            values.put("saved", false);
+            values.put("savedEnabled", false);
+            values.put("applySteps", List.of());
+            values.put("applyWarnings", List.of());
+            values.put("secretToken", "");
+            values.put("errors", errors);
+            values.put("providers", providers());
+            values.put("removed", false);
+            values.putAll(smarterMailModel(t));
+            reset(form, view);
+        }
+
+        void reset(RelayForm form, RelayView view) {
+            SmarthostService service = rt.service();
+            Capabilities caps = service.capabilities();
+            values.put("form", form.toMap());
+            values.put("secretSet", view.secretSet());
+            values.put("encryptions", encryptions(caps, form));
+            values.put("certificateChoice", caps.certificateVerification() || caps.encryptions().isEmpty());
+            values.put("mxChoice", caps.mxLookupChoice());
+            values.put("levelAvailable", target.server() ? caps.serverRelay() || caps.encryptions().isEmpty()
+                    : caps.domainRelay() || caps.encryptions().isEmpty());
+            values.put("notes", caps.notes());
+            values.put("backendName", service.backendName().orElse(""));
+            values.put("backendProblem", service.backendProblem().orElse(""));
+            values.put("level", view.effectiveLevel().name());
+            values.put("effectiveRelay", view.effective().map(RelaySettings::relayDisplay).orElse(""));
+            values.put("ownActive", view.settings().filter(RelaySettings::active).isPresent());
+            values.put("hasOwn", view.settings().isPresent());
+            values.put("lastCheck", lastCheck(view.lastCheck()));
+            values.put("selectedProvider", ProviderCatalog.builtIn().find(form.provider())
+                    .map(RelayPage::provider).orElse(Map.of()));
+            values.put("forwardingMayBreak", ProviderCatalog.builtIn().find(form.provider())
+                    .map(Provider::forwardingMayBreak).orElse(false));
+        }
+
+        void put(String key, Object value) {
+            values.put(key, value);
+        }
+
+        void error(String field, String message) {
+            errors.putIfAbsent(field, message);
+        }
+
+        void errors(List<FieldError> list, RelayTarget t) {
+            String prefix = t.domain().map(d -> d + ": ").orElse("");
+            for (FieldError e : list) {
+                String text = !prefix.isEmpty() && e.message().startsWith(prefix) ? e.message().substring(prefix.length()) : e.message();
+                error(e.field(), text);
+            }
+            values.put("formError", rt.text("smarthost.form.fix", list.size()));
+        }
+
+        View view(String titleKey, int status) {
+            return new View(TEMPLATE, titleKey, values, status);
+        }
+    }
+
+    /** The SmarterMail connection form shows on the server page when SmarterMail is (or is to be) the backend. */
+    private Map<String, Object> smarterMailModel(RelayTarget t) {
+        SmarterMailLogin login = new SmarterMailLogin(rt.host());
+        boolean chosen = "smartermail".equalsIgnoreCase(rt.host().ini().get("mail", "smarthost.backend", "auto").strip())
+                || rt.service().backendName().filter("SmarterMail"::equals).isPresent();
+        Map<String, Object> m = new HashMap<>();
+        m.put("smartermail", t.server() && t.admin() && chosen);
+        m.put("smartermailConfigured", login.configured());
+        m.put("smartermailUrl", login.url().orElse(""));
+        m.put("smartermailUser", "");
+        m.put("smartermailSaved", false);
+        m.put("smartermailError", "");
+        return m;
+    }
+
+    private List<Inspection.Setting> manualSettings(RelayTarget t) {
+        if (!t.admin() || !t.server() || rt.host().store().get(StoreKeys.TAKEOVER).isPresent()
+                || rt.service().backendName().isEmpty()) {
+            return List.of();
+        }
+        try {
+            Inspection inspection = rt.service().inspect();
+            return inspection.manualRelay() ? inspection.settings().stream().filter(Inspection.Setting::managed).toList()
+                    : List.of();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static List<String> encryptions(Capabilities caps, RelayForm form) {
+        List<String> out = new ArrayList<>();
+        for (Encryption e : Encryption.values()) {
+            if (caps.encryptions().isEmpty() || caps.encryptions().contains(e) || e.id().equals(form.encryption())) {
+                out.add(e.id());
+            }
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> providers() {
+        return ProviderCatalog.builtIn().all().stream().map(RelayPage::provider).toList();
+    }
+
+    private static Map<String, Object> provider(Provider p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id());
+        m.put("name", p.name());
+        m.put("host", p.host());
+        m.put("port", p.port());
+        m.put("encryption", p.encryption().id());
+        m.put("username", p.fixedUsername().orElse(""));
+        m.put("usernameHint", p.usernameHint());
+        m.put("spf", p.spfInclude());
+        m.put("docs", p.verificationDocs());
+        m.put("forwarding", p.forwardingMayBreak());
+        m.put("regions", p.regions());
+        return m;
+    }
+}

@@ -1,0 +1,120 @@
+package io.smarthost.ui.web;
+
+import io.smarthost.core.service.DomainRelayRow;
+import io.smarthost.core.service.RelaySettings;
+import io.smarthost.panel.api.PageExtension;
+import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.View;
+import io.smarthost.panel.api.services.HostServices;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * {@code GET /plugins/smarthost/list} (admin): Mail &gt; Smarthosts, every domain with relay settings
+ * of its own, one page at a time. Query: {@code q} (part of the name, Unicode or ASCII), {@code dir}
+ * ({@code asc}/{@code desc} by domain name), {@code page} (from 1), {@code size} (25, 50, 100).
+ *
+ * <p>Only one page of rows is read from the store (by key order), whatever the number of domains;
+ * descending order reads the mirrored page. The SPF column is the state of the panel's own zone (no
+ * DNS query per row); the live check is one click away on the domain's page.
+ */
+@Extension
+public class SmarthostsListPage implements PageExtension {
+    static final Set<Integer> SIZES = Set.of(25, 50, 100);
+    private final PageRuntime rt;
+    private final RelayPage times;
+
+    public SmarthostsListPage(HostServices host) {
+        this.rt = PageRuntime.of(host);
+        this.times = new RelayPage(rt);
+    }
+
+    @Override
+    public Object resource() {
+        return this;
+    }
+
+    @GET
+    @Path("list")
+    @Produces(MediaType.TEXT_HTML)
+    public View list(@QueryParam("q") String q, @QueryParam("dir") String dir, @QueryParam("page") String page,
+                     @QueryParam("size") String size) {
+        rt.gate().requireDomainLevel();
+        String filter = q == null ? "" : q.strip();
+        boolean desc = "desc".equals(dir);
+        int pageSize = parse(size, 25);
+        if (!SIZES.contains(pageSize)) {
+            pageSize = 25;
+        }
+        int wanted = Math.max(1, parse(page, 1));
+        PageResult<DomainRelayRow> first = rt.service().list(filter, 0, 1);
+        long total = first.total();
+        int pages = (int) Math.max(1, (total + pageSize - 1) / pageSize);
+        int current = Math.min(wanted, pages);
+        long offset = (long) (current - 1) * pageSize;
+        int limit = pageSize;
+        if (desc) {
+            long end = total - offset;
+            long start = Math.max(0, end - pageSize);
+            limit = (int) (end - start);
+            offset = start;
+        }
+        List<DomainRelayRow> rows = limit <= 0 ? List.of()
+                : new ArrayList<>(rt.service().list(filter, (int) offset, limit).items());
+        if (desc) {
+            Collections.reverse(rows);
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("rows", rows.stream().map(this::row).toList());
+        model.put("q", filter);
+        model.put("dir", desc ? "desc" : "asc");
+        model.put("page", current);
+        model.put("pages", pages);
+        model.put("size", pageSize);
+        model.put("sizes", List.of(25, 50, 100));
+        model.put("total", total);
+        model.put("all", rt.service().domainCount());
+        return new View("list.ftlh", "smarthost.list.title", model);
+    }
+
+    private Map<String, Object> row(DomainRelayRow r) {
+        RelaySettings s = r.settings();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("domain", r.domainDisplay());
+        m.put("url", "/plugins/smarthost/domains/" + URLEncoder.encode(r.domain(), StandardCharsets.UTF_8));
+        m.put("active", s.active());
+        m.put("relay", s.relayDisplay());
+        m.put("encryption", s.encryption().id());
+        m.put("verify", s.verifyCertificate());
+        m.put("user", s.authentication() ? s.username() : "");
+        m.put("provider", SpfPanel.preset(s).map(p -> p.name()).orElse(""));
+        m.put("checked", r.lastCheck().isPresent());
+        m.put("checkOk", r.lastCheck().map(c -> c.ok()).orElse(false));
+        m.put("checkTime", r.lastCheck().map(c -> times.time(c.time())).orElse(""));
+        m.put("checkSummary", r.lastCheck().map(c -> c.summary()).orElse(""));
+        String include = s.active() ? SpfPanel.includeFor(rt, r.domain(), s) : "";
+        m.put("spf", s.active() ? ZoneSpf.state(rt.host().dns(), r.domain(), include).name() : "");
+        return m;
+    }
+
+    private static int parse(String value, int fallback) {
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

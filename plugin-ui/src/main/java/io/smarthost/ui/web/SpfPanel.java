@@ -1,0 +1,226 @@
+package io.smarthost.ui.web;
+
+import io.smarthost.core.backend.RelayLevel;
+import io.smarthost.core.provider.Provider;
+import io.smarthost.core.provider.ProviderCatalog;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.service.RelaySettings;
+import io.smarthost.core.service.RelayView;
+import io.smarthost.core.spf.ApplyOutcome;
+import io.smarthost.core.spf.SpfInclude;
+import io.smarthost.core.spf.SpfService;
+import io.smarthost.core.spf.SpfStatus;
+import io.smarthost.core.spf.SpfText;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.PageResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SPF panel of the smarthost pages: which {@code include:} the relay needs (the provider preset's,
+ * or one the admin sets for a custom relay), the state in the panel's zone (cheap, always shown), the
+ * live check on demand, and the buttons that apply the record to the panel's DNS zone or template.
+ */
+final class SpfPanel {
+    /** Store key prefix of the include an admin set for a custom relay (per scope). */
+    static final String CUSTOM_INCLUDE = "ui.spf.include.";
+    /** How many domains the server page checks live at once. */
+    static final int SERVER_SAMPLE = 20;
+
+    private final PageRuntime rt;
+
+    SpfPanel(PageRuntime rt) {
+        this.rt = rt;
+    }
+
+    Map<String, Object> model(RelayTarget t, RelayView view, boolean liveCheck) {
+        Map<String, Object> m = base(t, view);
+        String include = (String) m.get("include");
+        if (liveCheck && !include.isEmpty()) {
+            if (t.server()) {
+                m.put("statuses", serverStatuses(include));
+            } else {
+                m.put("live", status(rt.spf().status(t.domain().get(), include)));
+            }
+        }
+        return m;
+    }
+
+    /** Runs an SPF action and returns the panel's model with its outcome. */
+    Map<String, Object> act(RelayTarget t, RelayView view, String action, String customInclude) {
+        if ("include".equals(action)) {
+            return setCustomInclude(t, view, customInclude);
+        }
+        Map<String, Object> m = base(t, view);
+        String include = (String) m.get("include");
+        if (include.isEmpty()) {
+            m.put("error", rt.text("smarthost.spf.noInclude"));
+            return m;
+        }
+        List<ApplyOutcome> outcomes = new ArrayList<>();
+        if ("template".equals(action) && t.admin()) {
+            outcomes.add(rt.spf().applyTemplate(include));
+        } else if ("apply".equals(action) && t.server()) {
+            outcomes.addAll(rt.spf().applyAll(serverDomainsWithZone(), include));
+        } else if ("apply".equals(action)) {
+            outcomes.add(rt.spf().apply(t.domain().get(), include));
+        }
+        m.put("outcomes", outcomes.stream().map(this::outcome).toList());
+        m.putAll(zone(t, include));
+        return m;
+    }
+
+    private Map<String, Object> setCustomInclude(RelayTarget t, RelayView view, String value) {
+        if (!t.admin() && view.effectiveLevel() != RelayLevel.DOMAIN) {
+            // a customer's domain following the server-wide relay: its include is the admin's to set
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        String key = CUSTOM_INCLUDE + keyScope(t, view);
+        try {
+            String normalized = value == null || value.isBlank() ? "" : SpfInclude.normalize(value);
+            rt.host().store().inTransaction(tx -> {
+                if (normalized.isEmpty()) {
+                    tx.delete(key);
+                } else {
+                    tx.put(key, normalized);
+                }
+                return null;
+            });
+            Map<String, Object> m = base(t, view);
+            m.put("includeSaved", true);
+            return m;
+        } catch (IllegalArgumentException e) {
+            Map<String, Object> m = base(t, view);
+            m.put("includeError", rt.text("smarthost.spf.badInclude"));
+            m.put("customInclude", value);
+            return m;
+        } catch (Exception e) {
+            throw new IllegalStateException("settings store failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> base(RelayTarget t, RelayView view) {
+        Map<String, Object> m = new HashMap<>();
+        Optional<RelaySettings> relay = view.effective();
+        Optional<Provider> preset = relay.flatMap(SpfPanel::preset);
+        Optional<String> custom = rt.host().store().get(CUSTOM_INCLUDE + keyScope(t, view));
+        String include = custom.or(() -> preset.map(p -> SpfInclude.normalize(p.spfInclude()))).orElse("");
+        m.put("active", relay.isPresent());
+        m.put("include", include);
+        m.put("includeSource", custom.isPresent() ? "custom" : preset.isPresent() ? "provider" : "none");
+        m.put("providerName", preset.map(Provider::name).orElse(""));
+        m.put("customInclude", custom.orElse(""));
+        m.put("includeEditable", t.admin() || view.effectiveLevel() == RelayLevel.DOMAIN);
+        m.put("includeSaved", false);
+        m.put("includeError", "");
+        m.put("error", "");
+        m.put("outcomes", List.of());
+        m.put("statuses", List.of());
+        m.put("live", Map.of());
+        m.put("zoneServed", false);
+        m.put("zoneState", "");
+        m.put("zoneRecords", List.of());
+        m.put("templateRecord", "");
+        if (!include.isEmpty()) {
+            m.putAll(zone(t, include));
+        }
+        return m;
+    }
+
+    private Map<String, Object> zone(RelayTarget t, String include) {
+        Map<String, Object> m = new HashMap<>();
+        if (t.server()) {
+            String template = rt.host().dns().template().stream()
+                    .filter(r -> r.type().equalsIgnoreCase("TXT") && r.name().strip().equalsIgnoreCase(SpfService.TEMPLATE_APEX))
+                    .map(r -> ZoneSpf.unquote(r.value())).filter(io.smarthost.core.spf.SpfRecord::isSpf)
+                    .findFirst().orElse("");
+            m.put("templateRecord", template);
+            m.put("templateOk", !template.isEmpty() && io.smarthost.core.spf.SpfRecord.parse(template).includes(include));
+        } else {
+            String d = t.domain().get();
+            m.put("zoneServed", rt.host().dns().servesZone(d));
+            m.put("zoneState", ZoneSpf.state(rt.host().dns(), d, include).name());
+            m.put("zoneRecords", ZoneSpf.records(rt.host().dns(), d));
+        }
+        return m;
+    }
+
+    /** Live status of the first domains that follow the server-wide relay. */
+    private List<Map<String, Object>> serverStatuses(String include) {
+        List<String> names = new ArrayList<>();
+        PageResult<Domain> page = rt.host().domains().list("", 0, SERVER_SAMPLE * 3);
+        for (Domain d : page.items()) {
+            if (names.size() < SERVER_SAMPLE && rt.service().domain(d.name()).effectiveLevel() == RelayLevel.SERVER) {
+                names.add(d.name());
+            }
+        }
+        return rt.spf().statuses(names, include).stream().map(this::status).toList();
+    }
+
+    /** Every domain following the server-wide relay whose zone this panel serves, read page by page. */
+    private List<String> serverDomainsWithZone() {
+        List<String> out = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            PageResult<Domain> page = rt.host().domains().list("", offset, 500);
+            for (Domain d : page.items()) {
+                if (rt.host().dns().servesZone(d.name())
+                        && rt.service().domain(d.name()).effectiveLevel() == RelayLevel.SERVER) {
+                    out.add(d.name());
+                }
+            }
+            offset += page.items().size();
+            if (page.items().isEmpty() || offset >= page.total()) {
+                return out;
+            }
+        }
+    }
+
+    private Map<String, Object> status(SpfStatus s) {
+        SpfText text = SpfText.forLocale(rt.locale());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("domain", s.domain());
+        m.put("state", s.state().name());
+        m.put("stateText", text.state(s.state()));
+        m.put("zoneState", s.zoneState().map(text::state).orElse(""));
+        m.put("published", s.published().spfRecords());
+        m.put("record", s.recordToPublish().orElse(""));
+        m.put("action", s.action().name());
+        m.put("actionText", text.action(s.action()));
+        m.put("problems", s.problems().stream().map(text::problem).toList());
+        return m;
+    }
+
+    private Map<String, Object> outcome(ApplyOutcome o) {
+        SpfText text = SpfText.forLocale(rt.locale());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", o.target().equals(SpfService.TEMPLATE_TARGET) ? rt.text("smarthost.spf.template") : o.target());
+        m.put("result", o.result().name());
+        m.put("resultText", text.result(o.result()));
+        m.put("before", o.before().orElse(""));
+        m.put("after", o.after().orElse(""));
+        m.put("problems", o.problems().stream().map(text::problem).toList());
+        m.put("reason", o.reason());
+        return m;
+    }
+
+    /** The scope whose custom include applies: the level that decides where the mail goes. */
+    private static String keyScope(RelayTarget t, RelayView view) {
+        return t.server() || view.effectiveLevel() == RelayLevel.SERVER ? Scope.SERVER.toString() : t.domain().get();
+    }
+
+    static Optional<Provider> preset(RelaySettings s) {
+        ProviderCatalog catalog = ProviderCatalog.builtIn();
+        return catalog.find(s.provider()).or(() -> s.address().flatMap(a -> catalog.byHost(a.host())));
+    }
+
+    /** The include a row of the list needs (preset or custom), without reading anything else. */
+    static String includeFor(PageRuntime rt, String scopeKey, RelaySettings s) {
+        return rt.host().store().get(CUSTOM_INCLUDE + scopeKey)
+                .or(() -> preset(s).map(p -> SpfInclude.normalize(p.spfInclude()))).orElse("");
+    }
+}

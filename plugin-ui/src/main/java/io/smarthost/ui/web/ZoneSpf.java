@@ -1,0 +1,79 @@
+package io.smarthost.ui.web;
+
+import io.smarthost.core.spf.SpfRecord;
+import io.smarthost.panel.api.services.DnsZones;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SPF state of a domain as the panel's own DNS zone holds it: no DNS query, so the Smarthosts list
+ * can show it for every row of a page. What the world sees is the live check's business
+ * ({@link io.smarthost.core.spf.SpfService#status}).
+ */
+final class ZoneSpf {
+
+    /** States, message keys {@code smarthost.spf.zone.<NAME>}. */
+    enum State { NOT_SERVED, NO_SPF, MULTIPLE_SPF, MISSING_INCLUDE, OK, NO_INCLUDE }
+
+    private ZoneSpf() {
+    }
+
+    static State state(DnsZones dns, String domain, String include) {
+        if (include == null || include.isBlank()) {
+            return State.NO_INCLUDE;
+        }
+        if (!dns.servesZone(domain)) {
+            return State.NOT_SERVED;
+        }
+        List<String> spf = records(dns, domain);
+        if (spf.isEmpty()) {
+            return State.NO_SPF;
+        }
+        if (spf.size() > 1) {
+            return State.MULTIPLE_SPF;
+        }
+        try {
+            return SpfRecord.parse(spf.get(0)).includes(include) ? State.OK : State.MISSING_INCLUDE;
+        } catch (IllegalArgumentException e) {
+            return State.MISSING_INCLUDE;
+        }
+    }
+
+    /** The SPF records at the zone's apex, as text (quotes of the zone's TXT form removed). */
+    static List<String> records(DnsZones dns, String domain) {
+        List<String> out = new ArrayList<>();
+        String apex = domain.toLowerCase(Locale.ROOT);
+        for (DnsZones.Record r : dns.records(domain)) {
+            String name = r.name().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+            if (r.type().equalsIgnoreCase("TXT") && (name.equals(apex) || name.equals("@") || name.isEmpty())) {
+                String text = unquote(r.value());
+                if (SpfRecord.isSpf(text)) {
+                    out.add(text);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code "v=spf1 " "include:x ~all"} -> {@code v=spf1 include:x ~all}; unquoted text as it is. */
+    static String unquote(String value) {
+        String v = value.strip();
+        if (!v.startsWith("\"")) {
+            return v;
+        }
+        StringBuilder out = new StringBuilder();
+        boolean inside = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '"') {
+                inside = !inside;
+            } else if (c == '\\' && inside && i + 1 < v.length()) {
+                out.append(v.charAt(++i));
+            } else if (inside) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,76 @@
+// Smarthost form helpers (the form works without them): provider presets fill the fields,
+// the authentication fields show only when "Authentication required" is ticked.
+(function () {
+  'use strict';
+  var form = document.getElementById('relay-form');
+  if (!form) { return; }
+  var $ = function (id) { return document.getElementById(id); };
+  var provider = $('provider'), auth = $('authentication'), authFields = $('auth-fields');
+
+  function syncAuth() {
+    if (auth && authFields) { authFields.hidden = !auth.checked; }
+  }
+
+  function selectedOption() {
+    return provider ? provider.options[provider.selectedIndex] : null;
+  }
+
+  function fillRegions(option) {
+    var row = $('region-row'), select = $('region');
+    var regions = option && option.dataset.regions ? option.dataset.regions.split(' ').filter(Boolean) : [];
+    row.hidden = regions.length === 0;
+    var current = select.value;
+    while (select.options.length > 1) { select.remove(1); }
+    regions.forEach(function (r) {
+      var o = document.createElement('option');
+      o.value = r; o.textContent = r; o.selected = r === current;
+      select.appendChild(o);
+    });
+  }
+
+  function hostFor(option) {
+    var host = option.dataset.host || '';
+    if (host.indexOf('{region}') >= 0) {
+      var region = $('region').value;
+      return region ? host.replace('{region}', region) : '';
+    }
+    return host;
+  }
+
+  function showNote(option) {
+    var note = $('provider-note');
+    var preset = option && option.value !== 'custom';
+    note.hidden = !preset;
+    if (!preset) { $('username-hint').textContent = $('username-hint').dataset.custom; return; }
+    $('provider-docs').href = option.dataset.docs;
+    $('provider-spf').textContent = option.dataset.spf;
+    $('provider-forwarding').hidden = option.dataset.forwarding !== 'true';
+    $('username-hint').textContent = option.dataset.hint;
+  }
+
+  function applyPreset() {
+    var option = selectedOption();
+    fillRegions(option);
+    showNote(option);
+    if (!option || option.value === 'custom') { return; }
+    var host = hostFor(option);
+    if (host) { $('host').value = host; }
+    $('port').value = option.dataset.port;
+    var enc = $('encryption');
+    for (var i = 0; i < enc.options.length; i++) {
+      if (enc.options[i].value === option.dataset.encryption) { enc.selectedIndex = i; }
+    }
+    if (!auth.checked) { auth.checked = true; syncAuth(); }
+    if (option.dataset.username) { $('username').value = option.dataset.username; }
+  }
+
+  if (provider) { provider.addEventListener('change', applyPreset); }
+  if ($('region')) {
+    $('region').addEventListener('change', function () {
+      var option = selectedOption();
+      if (option && option.value !== 'custom') { var h = hostFor(option); if (h) { $('host').value = h; } }
+    });
+  }
+  if (auth) { auth.addEventListener('change', syncAuth); }
+  syncAuth();
+})();

@@ -1,0 +1,179 @@
+package io.smarthost.ui.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.postfix.testing.TestRelay;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real headless Chromium against a panel that loaded the built plugin file: the admin fills the
+ * server form, runs Check connection against a relay on 127.0.0.1, saves; a customer sets a domain
+ * relay with a preset (filled by the page's script); the admin sees it in the Smarthosts list; the
+ * page in French. Screenshots in {@code target/screenshots/}.
+ */
+class SmarthostBrowserIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path temp;
+    static TestPanel panel;
+    static TestRelay relay;
+    static WebDriver browser;
+    static Path shots;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+        String zip = System.getProperty("smarthost.pluginZip");
+        assertTrue(zip != null && Files.isRegularFile(Path.of(zip)), "run through Maven (failsafe) after package: " + zip);
+        shots = Files.createDirectories(Path.of("target/screenshots"));
+        panel = TestPanel.builder(temp.resolve("home")).plugin(Path.of(zip)).start();
+        panel.createCustomer("alice");
+        panel.createDomain("alice.example", "alice");
+        relay = TestRelay.start(TestRelay.Mode.PLAIN, Map.of("relay-user", "relay-Secret-4711"));
+        browser = chromium();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+        if (panel != null) {
+            panel.close();
+        }
+    }
+
+    @Test
+    void adminChecksAndSavesTheServerRelayCustomerSetsADomainRelayListAndFrench() throws Exception {
+        login("admin", TestPanel.ADMIN_PASSWORD);
+        browser.get(panel.baseUrl() + "/tools");
+        browser.findElement(By.cssSelector("a[href='/plugins/smarthost/server']")).click();
+        assertEquals("Smarthost", browser.findElement(By.cssSelector("h1.page-title")).getText());
+        shot("server-empty");
+
+        browser.findElement(By.id("enabled")).click();
+        type("host", "[127.0.0.1]");
+        type("port", String.valueOf(relay.port()));
+        choose("encryption", "none");
+        browser.findElement(By.id("authentication")).click();
+        assertTrue(browser.findElement(By.id("username")).isDisplayed(), "auth fields shown by the script");
+        type("username", "relay-user");
+        type("password", "relay-Secret-4711");
+        browser.findElement(By.id("check")).click();
+        assertTrue(browser.findElement(By.id("report")).getText().contains("Connection check passed"),
+                browser.findElement(By.id("report")).getText());
+        assertFalse(browser.getPageSource().contains("relay-Secret-4711"));
+        shot("server-check");
+        browser.findElement(By.cssSelector("#report .sh-transcript summary")).click();
+        shot("server-check-transcript");
+
+        browser.findElement(By.id("ok")).click();
+        assertTrue(browser.findElement(By.id("saved")).isDisplayed());
+        assertTrue(browser.findElement(By.id("password-stored")).isDisplayed());
+        assertTrue(Files.readString(panel.home().resolve("mail-sandbox/postfix/main.cf"))
+                .contains("relayhost = [127.0.0.1]:" + relay.port()));
+        shot("server-saved");
+
+        type("port", "99999");
+        browser.findElement(By.id("ok")).click();
+        assertTrue(browser.findElement(By.id("err-port")).isDisplayed());
+        shot("server-error");
+        logout();
+
+        login("alice", "password-alice");
+        browser.get(panel.baseUrl() + "/domains/alice.example");
+        browser.findElement(By.cssSelector("a.tile[href='/plugins/smarthost/domains/alice.example']")).click();
+        shot("domain-before");
+        browser.findElement(By.id("enabled")).click();
+        choose("provider", "sendgrid");
+        assertEquals("smtp.sendgrid.net", browser.findElement(By.id("host")).getAttribute("value"), "preset filled the host");
+        assertEquals("apikey", browser.findElement(By.id("username")).getAttribute("value"));
+        type("password", "SG.customer-key");
+        browser.findElement(By.id("ok")).click();
+        assertTrue(browser.findElement(By.id("saved")).isDisplayed());
+        assertTrue(browser.findElement(By.id("level")).getText().contains("This domain"));
+        shot("domain-saved");
+        logout();
+
+        login("admin", TestPanel.ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector(".sidebar a[href='/plugins/smarthost/list']")).click();
+        assertTrue(browser.findElement(By.id("smarthosts")).getText().contains("alice.example"));
+        shot("list");
+
+        browser.get(panel.baseUrl() + "/plugins/smarthost/server");
+        browser.findElement(By.cssSelector(".topbar .lang-switch button[value=fr]")).click();
+        assertEquals("Hôte intelligent", browser.findElement(By.cssSelector("h1.page-title")).getText());
+        assertTrue(browser.getPageSource().contains("Vérifier la connexion"));
+        shot("server-fr");
+        browser.get(panel.baseUrl() + "/plugins/smarthost/domains/alice.example");
+        shot("domain-fr");
+        browser.get(panel.baseUrl() + "/plugins/smarthost/list");
+        shot("list-fr");
+    }
+
+    private static void login(String user, String password) {
+        browser.get(panel.baseUrl() + "/login");
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private static void logout() {
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+    }
+
+    private static void choose(String id, String value) {
+        browser.findElement(By.cssSelector("#" + id + " option[value='" + value + "']")).click();
+    }
+
+    private static void type(String id, String text) {
+        var field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private static void shot(String name) throws Exception {
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shots.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static WebDriver chromium() throws Exception {
+        Path profile = Files.createDirectories(temp.resolve("chromium-home"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .withEnvironment(Map.of("HOME", profile.toString(), "XDG_CONFIG_HOME", profile.resolve("config").toString(),
+                        "XDG_CACHE_HOME", profile.resolve("cache").toString()))
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile.resolve("profile"), "--window-size=1366,1400", "--lang=en");
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        return driver;
+    }
+}
