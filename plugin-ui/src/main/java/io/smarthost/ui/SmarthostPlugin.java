@@ -2,6 +2,7 @@ package io.smarthost.ui;
 
 import io.smarthost.core.service.SmarthostRuntime;
 import io.smarthost.core.spf.SpfChecker;
+import io.smarthost.ui.web.PageRuntime;
 import org.pf4j.Plugin;
 
 /**
@@ -17,6 +18,7 @@ public class SmarthostPlugin extends Plugin {
 
     @Override
     public void stop() {
+        PageRuntime.releaseAll();
         SmarthostChecks.releaseAll();
         SmarthostRuntime.releaseAll();
         SpfChecker.shutdown();

@@ -1,6 +1,5 @@
 package io.smarthost.ui.web;
 
-import io.smarthost.core.check.CheckPolicy;
 import io.smarthost.core.check.ConnectionChecker;
 import io.smarthost.core.service.SmarthostRuntime;
 import io.smarthost.core.service.SmarthostService;
@@ -8,6 +7,7 @@ import io.smarthost.core.spf.SpfService;
 import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.ui.FeatureGate;
+import io.smarthost.ui.SmarthostChecks;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Locale;
@@ -15,20 +15,17 @@ import java.util.Map;
 
 /**
  * What the smarthost pages of one plugin instance share: the core service, the visibility switches,
- * one {@link ConnectionChecker} (its rate limiter must see every check of the plugin), the SPF service
+ * the plugin's one {@link ConnectionChecker} ({@link SmarthostChecks}), the SPF service
  * and the short-lived store of passwords typed into a form that has to be shown again.
  *
- * <p>Keyed on the identity of the host's {@link HostServices}, like {@link SmarthostRuntime}. The
- * checker is rebuilt when the {@code panel.ini} keys it reads change, so editing
- * {@code smarthost.allowUntrustedCertificate} takes effect without a restart.
+ * <p>Keyed on the identity of the host's {@link HostServices}, like {@link SmarthostRuntime}.
  */
-final class PageRuntime {
+public final class PageRuntime {
     private static final Map<HostServices, PageRuntime> RUNTIMES = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private final HostServices host;
     private final FeatureGate gate;
     private final PendingSecrets pending = new PendingSecrets();
-    private ConnectionChecker checker;
     private SpfService spf;
 
     private PageRuntime(HostServices host) {
@@ -38,6 +35,11 @@ final class PageRuntime {
 
     static PageRuntime of(HostServices host) {
         return RUNTIMES.computeIfAbsent(host, PageRuntime::new);
+    }
+
+    /** Forgets every page runtime (and the passwords kept for forms): the plugin is stopping. */
+    public static void releaseAll() {
+        RUNTIMES.clear();
     }
 
     HostServices host() {
@@ -56,16 +58,9 @@ final class PageRuntime {
         return pending;
     }
 
-    /** The plugin's checker, rebuilt when the check settings in panel.ini changed. */
-    synchronized ConnectionChecker checker() {
-        CheckPolicy wanted = CheckPolicy.fromIni(host.ini());
-        if (checker == null || !checker.policy().equals(wanted)) {
-            if (checker != null) {
-                checker.close();
-            }
-            checker = new ConnectionChecker(wanted);
-        }
-        return checker;
+    /** The plugin's one checker, shared with the REST API and the CLI (one rate limiter for all). */
+    ConnectionChecker checker() {
+        return SmarthostChecks.checker(host);
     }
 
     /** The SPF service; created on first use (reads the resolver from panel.ini). */
