@@ -163,6 +163,22 @@ class RelayValidatorTest {
                 new RelayValidationContext(Scope.SERVER, Optional.of("Postfix"), ALL, true, "auto"), Locale.ENGLISH));
     }
 
+    /** Regression: a stored secret made a blank password valid for any relay. */
+    @Test
+    void storedSecretCountsOnlyForTheRelayAndLoginItWasSavedFor() {
+        StoredLogin saved = new StoredLogin(Optional.of(ResolvedInput.of(good().build()).address().orElseThrow()),
+                ResolvedInput.of(good().build()).encryption(), ResolvedInput.of(good().build()).username());
+        RelayValidationContext ctx = RelayValidationContext.withStoredSecret(Scope.SERVER, Optional.of("Postfix"),
+                ALL, "auto", saved);
+        assertEquals(List.of(), validator.validate(good().password(null).build(), ctx, Locale.ENGLISH));
+        List<FieldError> moved = validator.validate(good().password(null).host("[evil.example]").build(), ctx,
+                Locale.FRENCH);
+        assertEquals("password", moved.get(0).field());
+        assertTrue(moved.get(0).message().startsWith("Mot de passe : saisissez de nouveau"), moved.get(0).message());
+        assertEquals(List.of(), validator.validate(good().host("[evil.example]").build(), ctx, Locale.ENGLISH),
+                "a typed password is always fine");
+    }
+
     @Test
     void defaultsFollowThePort() {
         assertEquals(Encryption.TLS, ResolvedInput.of(good().encryption(null).host("smtp.example.com:465").build()).encryption());
