@@ -124,11 +124,17 @@ public final class ApplyEngine {
         if (txn.needsReload) {
             txn.step = "reload";
             Path queue = Path.of(mainCf.get("queue_directory").orElse("/var/spool/postfix"));
-            if (PostfixCommands.masterRunning(queue)) {
-                commands.reload(layout.configDir());
-                txn.steps.add("postfix reload");
-            } else {
-                txn.steps.add("no Postfix instance runs for " + layout.configDir() + ": reload skipped");
+            MasterProcess.Status master = MasterProcess.of(layout.configDir(), queue);
+            switch (master.state()) {
+                case RUNNING -> {
+                    commands.reload(layout.configDir());
+                    txn.steps.add("postfix reload");
+                }
+                case NOT_RUNNING -> txn.steps.add("no Postfix instance runs for " + layout.configDir() + ": reload skipped");
+                case OTHER -> txn.warnings.add("the Postfix master (pid " + master.pid().orElse("?") + ") found in "
+                        + queue + " serves " + master.serves().map(Path::toString).orElse("an unknown configuration")
+                        + ", not " + layout.configDir() + ": not reloaded. Give this configuration its own"
+                        + " queue_directory, or reload the right instance by hand.");
             }
         }
         return txn.changed();

@@ -79,6 +79,32 @@ class ApplyEngineTest {
         return out;
     }
 
+    /**
+     * Regression: the panel's first-run sandbox main.cf named no queue_directory, so the pid file in
+     * /var/spool/postfix made the engine run {@code postfix -c SANDBOX reload} against the machine's master.
+     */
+    @Test
+    void sandboxWhoseQueueDirectoryIsElsewhereIsNotReloaded() throws Exception {
+        Path elsewhere = base.resolve("system-spool");
+        Files.createDirectories(elsewhere.resolve("pid"));
+        Path main = dir.resolve("main.cf");
+        Files.writeString(main, Files.readString(main).replaceFirst("(?m)^queue_directory = .*$",
+                "queue_directory = " + elsewhere));
+        ApplyEngine.backdate(main);
+        Process systemMaster = MasterProcessTest.fakeMaster(java.util.Optional.of(base.resolve("system-etc")));
+        try {
+            Files.writeString(elsewhere.resolve("pid/master.pid"), String.format("%6d\n", systemMaster.pid()));
+            ApplyReport r = backend.apply(state(2), ChangeSet.everything());
+            assertTrue(r.changed());
+            assertTrue(runner.commands().stream().noneMatch(c -> c.argv().contains("reload")),
+                    "never signal another configuration's master: " + runner.commands());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("not reloaded")), r.warnings().toString());
+            assertTrue(systemMaster.isAlive());
+        } finally {
+            systemMaster.destroy();
+        }
+    }
+
     @Test
     void applyingTheSameStateTwiceChangesNoByte() throws Exception {
         SimpleDesiredState s = state(20);
