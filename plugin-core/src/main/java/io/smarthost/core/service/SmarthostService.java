@@ -51,6 +51,16 @@ import org.slf4j.LoggerFactory;
  * Bad input raises {@link RelayValidationException} (field errors in the current user's language)
  * and changes nothing. Secrets are stored only through {@code putSecret} and never returned.
  * Thread-safe: changes, previews, inspections and repairs are serialised by one apply lock.
+ *
+ * <p>Across processes (the panel server and {@code panel bin} CLI commands share one database):
+ * every change transaction first writes the fixed row {@link StoreKeys#APPLY_LOCK}. The database
+ * keeps that row locked until the transaction commits or rolls back, so a second process's change
+ * waits at its own first write until the first one has written its settings, applied them to the
+ * mail server <em>and</em> committed. Without it, the backend's file lock was released when the
+ * apply returned but before the store committed, and the two processes could interleave so that a
+ * full render from one dropped the other's change. The wait is bounded by the database's lock
+ * timeout (H2: {@code LOCK_TIMEOUT} in the JDBC URL, 1000 ms by default), which must exceed the
+ * longest apply; a change that times out fails with the store's error and changes nothing.
  */
 public final class SmarthostService {
     private static final Logger LOG = LoggerFactory.getLogger(SmarthostService.class);
@@ -439,6 +449,8 @@ public final class SmarthostService {
         applyLock.lock();
         try {
             ApplyReport report = store.inTransaction(tx -> {
+                // First write: takes the cross-process row lock before anything is read for the change.
+                tx.put(StoreKeys.APPLY_LOCK, clock.instant().toString());
                 ChangeSet changes = work.apply(tx);
                 if (changes.equals(ChangeSet.domains(Set.of()))) {
                     return new ApplyReport(false, List.of(), List.of(), Duration.ZERO);

@@ -325,6 +325,33 @@ class SmarthostServiceTest {
         assertEquals("typed-now", typed.credentials().orElseThrow().secret().reveal());
     }
 
+    /**
+     * Regression: the backend's file lock was released before the store committed, so the server and
+     * a CLI process could interleave. Every change now writes the lock row first: the database holds
+     * its row lock until commit, serialising store write, apply and commit across processes.
+     */
+    @Test
+    void everyChangeTakesTheApplyLockRowFirst() {
+        service.updateServer(sendgrid("s"), Confirm.NONE);
+        service.updateDomain("example.com", sendgrid("e"));
+        service.bulkUpdate(List.of("other.org"), sendgrid("o"), Confirm.NONE);
+        service.disableDomain("example.com");
+        service.bulkDisable(List.of("other.org"));
+        service.repair();
+        Domain renamed = host.domains().rename("example.com", "example.io");
+        service.domainRenamed(new Domain(renamed.id(), "example.com", "alice", renamed.aliases()), renamed);
+        service.removeDomain("example.io");
+        service.disableServer();
+        service.removeServer();
+        backend.failAt("reload");
+        assertThrows(RelayApplyException.class, () -> service.updateServer(sendgrid("x"), Confirm.NONE));
+        List<String> firstWrites = host.store().firstWrites();
+        assertEquals(11, firstWrites.size(), firstWrites.toString());
+        assertTrue(firstWrites.stream().allMatch(StoreKeys.APPLY_LOCK::equals), firstWrites.toString());
+        service.recordCheck(Scope.SERVER, Instant.parse("2025-03-01T10:00:00Z"), true, "ok");
+        assertEquals(StoreKeys.SERVER_CHECK, host.store().firstWrites().get(11), "a check record touches no mail server");
+    }
+
     @Test
     void unknownDomainsAndAliasesAreRefused() {
         assertThrows(UnknownDomainException.class, () -> service.updateDomain("nope.example", sendgrid("k")));
