@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -83,6 +82,10 @@ public final class ApplyEngine {
     }
 
     private boolean applyLocked(DesiredState desired, ChangeSet changes, Txn txn) throws BackendException, IOException {
+        txn.step = "prepare";
+        // before any edit: a map left 0644 by an older version or by hand is closed first, also
+        // on the incremental path where postmap -i keeps the .db's mode
+        PrivateFiles.secure(layout);
         txn.step = "read";
         String mainText = read(layout.mainCf());
         String masterText = read(layout.masterCf());
@@ -174,7 +177,7 @@ public final class ApplyEngine {
         for (Map.Entry<MapKind, Path> e : staged.entrySet()) {
             MapKind kind = e.getKey();
             Path stagedDb = e.getValue().resolveSibling(kind.file() + ".db");
-            Files.setPosixFilePermissions(stagedDb, PosixFilePermissions.fromString("rw-------"));
+            PrivateFiles.file(stagedDb);
             txn.replaceLater(layout.map(kind), e.getValue());
             txn.replaceLater(layout.db(kind), stagedDb);
             txn.mapsReplaced = true;

@@ -105,6 +105,65 @@ class ApplyEngineTest {
         }
     }
 
+    /** Files under {@code smarthost/} more open than 0600 (folders: 0700); the staged main.cf copies aside. */
+    static List<String> tooOpen(Path maps) {
+        if (!Files.exists(maps)) {
+            return List.of();
+        }
+        try (var files = Files.walk(maps)) {
+            return files.filter(f -> !f.startsWith(maps.resolve(".staging/conf")) && !f.startsWith(maps.resolve("history")))
+                    .filter(f -> {
+                        try {
+                            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
+                            return Files.isDirectory(f) ? !mode.equals("rwx------") : !mode.equals("rw-------");
+                        } catch (IOException e) {
+                            return false; // deleted meanwhile
+                        }
+                    }).map(f -> maps.relativize(f) + " " + modeOf(f)).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    static String modeOf(Path f) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
+        } catch (IOException e) {
+            return "gone";
+        }
+    }
+
+    /**
+     * Regression: FileSwap copied a legacy 0644 sasl_passwd's mode onto the new map and .db, and the
+     * staging folder was 0755.
+     */
+    @Test
+    void secretMapsBecome0600AndNothingStagedIsEverMoreOpen() throws Exception {
+        SimpleDesiredState s = state(3);
+        backend.apply(s, ChangeSet.everything());
+        Path maps = dir.resolve("smarthost");
+        for (String f : List.of("sasl_passwd", "sasl_passwd.db", "sender_relay", "sender_relay.db")) {
+            Files.setPosixFilePermissions(maps.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Files.setPosixFilePermissions(maps, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> seenDuring = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runner.afterEach(c -> seenDuring.addAll(tooOpen(maps)));
+
+        s.domain("d1.example", relay("198.51.100.1", 587, Encryption.STARTTLS, "changed", "changed-secret"));
+        assertTrue(backend.apply(s, ChangeSet.everything()).changed());
+        assertTrue(runner.commands().stream().anyMatch(c -> c.argv().get(0).endsWith("postmap")), "maps were rebuilt");
+        assertEquals(List.of(), seenDuring, "open while applying");
+        assertEquals(List.of(), tooOpen(maps), "after a full apply");
+
+        Files.setPosixFilePermissions(maps.resolve("sasl_passwd"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(maps.resolve("sasl_passwd.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        s.domain("d2.example", relay("198.51.100.2", 587, Encryption.STARTTLS, "other", "other-secret"));
+        assertTrue(backend.apply(s, ChangeSet.domains(Set.of("d2.example"))).changed());
+        assertEquals(List.of(), seenDuring, "open while editing in place");
+        assertEquals(List.of(), tooOpen(maps), "after an in-place edit");
+        assertEquals("other:other-secret", query("sasl_passwd", "@d2.example"));
+    }
+
     @Test
     void applyingTheSameStateTwiceChangesNoByte() throws Exception {
         SimpleDesiredState s = state(20);
