@@ -142,11 +142,30 @@ class RelayValidatorTest {
     }
 
     @Test
-    void secretKeepsEveryCharacterExceptLineBreaksAndNul() {
-        String secret = "  p@ss wörd\t\"'\\$`{x}%  ";
+    void secretKeepsEveryCharacterThePasswordTableCanCarry() {
+        String secret = "  p@ss wörd \"'\\$`{x}%:#\u00e9\u2028x";
         RelayInput in = good().password(Secret.of(secret)).build();
         assertEquals(List.of(), check(in, Scope.SERVER, ALL, Locale.ENGLISH));
         assertEquals(secret, ResolvedInput.of(in).password().get().reveal());
+    }
+
+    /**
+     * Regression: validation accepted a tab, other control characters and trailing spaces that the
+     * Postfix backend refuses at apply time, so the admin got a rolled-back failure, not a field error.
+     */
+    @Test
+    void secretRefusesWhatThePasswordTableCannotCarry() {
+        for (String secret : new String[] {"pass\tword", "tab\t", "bell\u0007", "del\u007f", "esc\u001b[0m"}) {
+            List<FieldError> e = check(good().password(Secret.of(secret)).build(), Scope.SERVER, ALL, Locale.ENGLISH);
+            assertEquals("password", e.get(0).field(), secret);
+            assertTrue(e.get(0).message().contains("control character"), e.get(0).message());
+        }
+        for (String secret : new String[] {"trailing ", "trailing  ", " both "}) {
+            List<FieldError> e = check(good().password(Secret.of(secret)).build(), Scope.SERVER, ALL, Locale.FRENCH);
+            assertEquals("password", e.get(0).field(), secret);
+            assertTrue(e.get(0).message().startsWith("Mot de passe : ne peut pas se terminer par une espace"),
+                    e.get(0).message());
+        }
     }
 
     @Test

@@ -164,6 +164,20 @@ class ApplyEngineTest {
         assertEquals("other:other-secret", query("sasl_passwd", "@d2.example"));
     }
 
+    /** The password rule shared with the input validation: leading and inner spaces reach Postfix intact. */
+    @Test
+    void passwordsWithLeadingAndInnerSpacesSurviveTheMapButTrailingOnesAreRefused() throws Exception {
+        SimpleDesiredState s = state(1);
+        s.domain("space.example", relay("198.51.100.3", 587, Encryption.STARTTLS, "u", "  lead in side"));
+        backend.apply(s, ChangeSet.everything());
+        assertEquals("u:  lead in side", query("sasl_passwd", "@space.example"));
+        s.domain("space.example", relay("198.51.100.3", 587, Encryption.STARTTLS, "u", "trailing "));
+        BackendException e = assertThrows(BackendException.class,
+                () -> backend.apply(s, ChangeSet.domains(Set.of("space.example"))));
+        assertTrue(e.getMessage().contains("must not end with whitespace"), e.getMessage());
+        assertEquals("u:  lead in side", query("sasl_passwd", "@space.example"));
+    }
+
     @Test
     void applyingTheSameStateTwiceChangesNoByte() throws Exception {
         SimpleDesiredState s = state(20);
