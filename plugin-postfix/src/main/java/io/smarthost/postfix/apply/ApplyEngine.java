@@ -58,6 +58,7 @@ public final class ApplyEngine {
     }
 
     public ApplyReport apply(DesiredState desired, ChangeSet changes) throws BackendException {
+        requireUsableConfigDir(layout);
         long start = System.nanoTime();
         try (ApplyLock lock = ApplyLock.acquire(layout)) {
             Txn txn = new Txn(layout, commands);
@@ -141,6 +142,21 @@ public final class ApplyEngine {
             }
         }
         return txn.changed();
+    }
+
+    /**
+     * Our tables are named in main.cf as {@code hash:DIR/smarthost/...}, in lists that Postfix splits
+     * at whitespace and commas: a folder path holding either would be read as two broken entries.
+     */
+    static void requireUsableConfigDir(Layout layout) throws BackendException {
+        String dir = layout.configDir().toString();
+        if (dir.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || c == ',')) {
+            throw new BackendException("config directory", "the Postfix configuration folder \"" + dir
+                    + "\" contains a space or a comma; Postfix would split the table names in main.cf"
+                    + " (hash:" + dir + "/smarthost/...) there. Set panel.ini [mail] "
+                    + "smarthost.postfix.config_directory to a path without spaces or commas"
+                    + " (a symbolic link without spaces to the folder will do).");
+        }
     }
 
     private boolean mapsComplete() {
@@ -300,7 +316,8 @@ public final class ApplyEngine {
                 return new AppliedState(Map.of(), "");
             }
             Properties p = new Properties();
-            try (var in = Files.newInputStream(file)) {
+            // UTF-8 like bytes() writes it (an older Latin-1 file reads as "changed" and is rewritten)
+            try (var in = new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
                 p.load(in);
             }
             Map<String, String> params = new LinkedHashMap<>();
@@ -320,11 +337,26 @@ public final class ApplyEngine {
                 }
             });
             sb.append("server.key=").append(escape(serverKey)).append('\n');
-            return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+            // UTF-8, read back with a UTF-8 Reader: a folder or host name outside Latin-1 survives
+            return sb.toString().getBytes(StandardCharsets.UTF_8);
         }
 
-        private static String escape(String s) {
-            return s.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=");
+        /** Escapes a value for {@link Properties#load(java.io.Reader)}, so it reads back exactly. */
+        static String escape(String s) {
+            StringBuilder out = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\', ':', '=', '#', '!' -> out.append('\\').append(c);
+                    case '\t' -> out.append("\\t");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\f' -> out.append("\\f");
+                    case ' ' -> out.append(i == 0 ? "\\ " : " ");
+                    default -> out.append(c);
+                }
+            }
+            return out.toString();
         }
     }
 }

@@ -260,7 +260,8 @@ public final class Inspector {
             return out;
         }
         Properties p = new Properties();
-        try (var in = Files.newInputStream(file)) {
+        // written as UTF-8 (ApplyEngine.AppliedState); Properties.load(InputStream) would read Latin-1
+        try (var in = new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IOException e) {
             throw new BackendException("read", "cannot read " + file + ": " + e.getMessage(), e);

@@ -178,6 +178,35 @@ class ApplyEngineTest {
         assertEquals("u:  lead in side", query("sasl_passwd", "@space.example"));
     }
 
+    /** Regression: a folder path with a space gave main.cf a table list Postfix splits in two. */
+    @Test
+    void aConfigFolderWithASpaceOrCommaIsRefusedClearly() throws Exception {
+        for (String name : List.of("my postfix", "a,b")) {
+            Path odd = base.resolve(name);
+            Files.createDirectories(odd);
+            PostfixMailBackend b = new PostfixMailBackend(PostfixSettings.of(odd, runner));
+            BackendException e = assertThrows(BackendException.class, () -> b.apply(state(1), ChangeSet.everything()));
+            assertEquals("config directory", e.step());
+            assertTrue(e.getMessage().contains("smarthost.postfix.config_directory") && e.getMessage().contains(name),
+                    e.getMessage());
+            assertFalse(Files.exists(odd.resolve("smarthost")), "nothing written");
+        }
+    }
+
+    /** Regression (end to end): a hand-edited map without final newline, then a one-domain change. */
+    @Test
+    void aDomainAddedAfterAHandEditWithoutFinalNewlineIsItsOwnEntry() throws Exception {
+        SimpleDesiredState s = state(2);
+        backend.apply(s, ChangeSet.everything());
+        Path relayMap = dir.resolve("smarthost/sender_relay");
+        String text = Files.readString(relayMap);
+        Files.writeString(relayMap, text.substring(0, text.length() - 1));
+        s.domain("added.example", relay("198.51.100.5", 587, Encryption.STARTTLS, null, null));
+        backend.apply(s, ChangeSet.domains(Set.of("added.example")));
+        assertEquals("[198.51.100.5]:587", query("sender_relay", "@added.example"));
+        assertEquals("[192.0.2.11]:587", query("sender_relay", "@d1.example"));
+    }
+
     @Test
     void applyingTheSameStateTwiceChangesNoByte() throws Exception {
         SimpleDesiredState s = state(20);
