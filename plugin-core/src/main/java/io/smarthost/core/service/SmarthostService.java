@@ -19,6 +19,7 @@ import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidationContext;
 import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.core.validation.ResolvedInput;
+import io.smarthost.core.validation.StoredLogin;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.PageResult;
 import io.smarthost.panel.api.Secret;
@@ -50,6 +51,16 @@ import org.slf4j.LoggerFactory;
  * Bad input raises {@link RelayValidationException} (field errors in the current user's language)
  * and changes nothing. Secrets are stored only through {@code putSecret} and never returned.
  * Thread-safe: changes, previews, inspections and repairs are serialised by one apply lock.
+ *
+ * <p>Across processes (the panel server and {@code panel bin} CLI commands share one database):
+ * every change transaction first writes the fixed row {@link StoreKeys#APPLY_LOCK}. The database
+ * keeps that row locked until the transaction commits or rolls back, so a second process's change
+ * waits at its own first write until the first one has written its settings, applied them to the
+ * mail server <em>and</em> committed. Without it, the backend's file lock was released when the
+ * apply returned but before the store committed, and the two processes could interleave so that a
+ * full render from one dropped the other's change. The wait is bounded by the database's lock
+ * timeout (H2: {@code LOCK_TIMEOUT} in the JDBC URL, 1000 ms by default), which must exceed the
+ * longest apply; a change that times out fails with the store's error and changes nothing.
  */
 public final class SmarthostService {
     private static final Logger LOG = LoggerFactory.getLogger(SmarthostService.class);
@@ -144,20 +155,25 @@ public final class SmarthostService {
     /** Checks input without saving it (the form's live check); same rules as the updates. */
     public List<FieldError> validate(Scope scope, RelayInput input) {
         Scope s = canonical(scope);
-        return validator.validate(input, context(s, read(s).map(RelaySettings::secretSet).orElse(false)), locale());
+        return validator.validate(input, context(s, read(s)), locale());
     }
 
     /**
-     * The relay to test for a connection check of unsaved input: the stored secret is used when the
-     * input's password is blank. Empty when the input names no host.
+     * The relay to test for a connection check of unsaved input. A blank password uses the stored
+     * secret only when the input names the same relay (host, port, encryption) and user name as the
+     * saved settings of {@code scope}; for any other relay the password must be typed again, so a
+     * check can never carry the stored secret to a server the saved settings do not name. Empty
+     * when the input names no host.
      *
-     * @throws RelayValidationException when the input is not valid (backend limits aside)
+     * @throws RelayValidationException when the input is not valid (backend limits aside), and with
+     *         a {@code password} error when the password is blank but the relay or login differs
+     *         from the saved one
      */
     public Optional<Relay> relayFor(Scope scope, RelayInput input) {
         Scope s = canonical(scope);
         RelayInput asChecked = input.withEnabled(false);
-        List<FieldError> errors = validator.validate(asChecked,
-                context(s, read(s).map(RelaySettings::secretSet).orElse(false)), locale());
+        Optional<RelaySettings> stored = read(s);
+        List<FieldError> errors = validator.validate(asChecked, context(s, stored), locale());
         if (!errors.isEmpty()) {
             throw new RelayValidationException(errors);
         }
@@ -165,8 +181,11 @@ public final class SmarthostService {
         if (r.address().isEmpty()) {
             return Optional.empty();
         }
-        Optional<Secret> secret = r.password().isPresent() || !r.authentication() ? r.password()
-                : transaction(tx -> tx.getSecret(StoreKeys.secret(s)));
+        // The validator refused a blank password for a relay other than the saved one; checked again
+        // here because handing the secret to the wrong server cannot be undone.
+        boolean reuse = r.authentication() && r.password().isEmpty()
+                && stored.flatMap(SmarthostService::storedLogin).filter(l -> l.sameRelayAndLogin(r)).isPresent();
+        Optional<Secret> secret = reuse ? transaction(tx -> tx.getSecret(StoreKeys.secret(s))) : r.password();
         RelaySettings settings = new RelaySettings(true, r.address(), r.encryption(), r.verifyCertificate(),
                 r.authentication(), r.username(), secret.isPresent(), r.provider(), clock.instant());
         return settings.toRelay(secret);
@@ -361,8 +380,7 @@ public final class SmarthostService {
     }
 
     private ResolvedInput validated(Scope scope, RelayInput input, StoreDesiredState state) {
-        boolean secretStored = state.settings(scope).map(RelaySettings::secretSet).orElse(false);
-        List<FieldError> errors = validator.validate(input, context(scope, secretStored), locale());
+        List<FieldError> errors = validator.validate(input, context(scope, state.settings(scope)), locale());
         if (!errors.isEmpty()) {
             if (!scope.isServer()) {
                 String d = scope.domain().get();
@@ -431,6 +449,8 @@ public final class SmarthostService {
         applyLock.lock();
         try {
             ApplyReport report = store.inTransaction(tx -> {
+                // First write: takes the cross-process row lock before anything is read for the change.
+                tx.put(StoreKeys.APPLY_LOCK, clock.instant().toString());
                 ChangeSet changes = work.apply(tx);
                 if (changes.equals(ChangeSet.domains(Set.of()))) {
                     return new ApplyReport(false, List.of(), List.of(), Duration.ZERO);
@@ -492,10 +512,22 @@ public final class SmarthostService {
         details.put("provider", r.provider());
     }
 
-    private RelayValidationContext context(Scope scope, boolean secretStored) {
+    /**
+     * The validation context of {@code scope}: a stored secret counts only for the relay and login it
+     * was saved with, so a blank password can never carry it to another server.
+     */
+    private RelayValidationContext context(Scope scope, Optional<RelaySettings> stored) {
         BackendSelection sel = selection();
+        Optional<StoredLogin> login = stored.flatMap(SmarthostService::storedLogin);
         return new RelayValidationContext(scope, sel.backend().map(MailBackend::displayName),
-                sel.backend().map(MailBackend::capabilities).orElse(Capabilities.none()), secretStored, sel.setting());
+                sel.backend().map(MailBackend::capabilities).orElse(Capabilities.none()), login.isPresent(),
+                sel.setting(), login);
+    }
+
+    /** The relay and login a stored secret belongs to; empty when no secret is stored. */
+    private static Optional<StoredLogin> storedLogin(RelaySettings s) {
+        return s.secretSet() && s.authentication()
+                ? Optional.of(new StoredLogin(s.address(), s.encryption(), s.username())) : Optional.empty();
     }
 
     private BackendSelection selection() {

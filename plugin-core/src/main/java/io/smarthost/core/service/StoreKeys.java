@@ -10,6 +10,7 @@ import io.smarthost.core.relay.Scope;
  * server.secret   server-wide password/API key (putSecret: encrypted)
  * server.check    last connection check of the server-wide relay (JSON)
  * state.takeover  when the admin confirmed taking over a relay configured by hand
+ * state.applylock written first by every change: its row lock serialises changes across processes
  * {@literal @}name           a domain's settings (JSON), name in lower-case ASCII
  * *name           a domain's secret (putSecret)
  * !name           a domain's last connection check (JSON)
@@ -23,6 +24,8 @@ public final class StoreKeys {
     public static final String SERVER_SECRET = "server.secret";
     public static final String SERVER_CHECK = "server.check";
     public static final String TAKEOVER = "state.takeover";
+    /** See {@code SmarthostService}: the first write of every change transaction. */
+    public static final String APPLY_LOCK = "state.applylock";
     public static final String DOMAIN_PREFIX = "@";
     public static final String SECRET_PREFIX = "*";
     public static final String CHECK_PREFIX = "!";

@@ -76,9 +76,30 @@ public @interface ConsistentRelay {
                 if (!in.hasPassword() && !stored) {
                     Violations.onField(context, "password", "smarthost.password.required");
                     ok = false;
+                } else if (!in.hasPassword() && !storedSecretFits(in, ctx)) {
+                    Violations.onField(context, "password", "smarthost.password.reenter");
+                    ok = false;
                 }
             }
             return ok;
+        }
+
+        /**
+         * Whether the stored secret may stand in for a blank password: only for the relay and login
+         * it was saved for. Input whose relay fields are themselves invalid is reported on those
+         * fields and not compared here.
+         */
+        private static boolean storedSecretFits(RelayInput in, RelayValidationContext ctx) {
+            if (ctx.storedLogin().isEmpty()) {
+                return true;
+            }
+            if (InputRules.hostProblem(in.host()).isPresent() || InputRules.portProblem(in.port()).isPresent()
+                    || InputRules.encryptionProblem(in.encryption()).isPresent()
+                    || InputRules.usernameProblem(in.username()).isPresent()
+                    || InputRules.blank(in.host()) || InputRules.blank(in.username())) {
+                return true;
+            }
+            return ctx.storedLogin().get().sameRelayAndLogin(ResolvedInput.of(in));
         }
 
         private boolean checkBackend(RelayInput in, RelayValidationContext ctx, ConstraintValidatorContext context,

@@ -106,13 +106,21 @@ final class InputRules {
         return Optional.empty();
     }
 
+    /**
+     * Exactly what a mail server's password table cannot carry (Postfix: one {@code key user:secret}
+     * line per entry; postmap drops trailing whitespace of a value, keeps leading and inner spaces;
+     * control characters break or end the line). The Postfix backend checks the same rule again.
+     */
     static Optional<String> secretProblem(Secret secret) {
         if (secret == null || secret.isEmpty()) {
             return Optional.empty();
         }
         String s = secret.reveal();
-        if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\0') >= 0) {
+        if (s.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return Optional.of("smarthost.password.forbiddenCharacter");
+        }
+        if (Character.isWhitespace(s.charAt(s.length() - 1))) {
+            return Optional.of("smarthost.password.trailingWhitespace");
         }
         if (s.length() > MAX_SECRET) {
             return Optional.of("smarthost.password.tooLong");

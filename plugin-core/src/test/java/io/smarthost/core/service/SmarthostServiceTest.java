@@ -91,10 +91,44 @@ class SmarthostServiceTest {
     @Test
     void updateWithoutSecretKeepsTheStoredOne() {
         service.updateServer(sendgrid("SG.first"), Confirm.NONE);
-        service.updateServer(RelayInput.builder().host("smtp.sendgrid.net:2525").login("apikey", "").build(), Confirm.NONE);
+        service.updateServer(RelayInput.builder().host("[SMTP.SendGrid.net]").port("587").login("apikey", "")
+                .verifyCertificate(false).build(), Confirm.NONE);
         assertEquals("SG.first", backend.server().orElseThrow().credentials().orElseThrow().secret().reveal());
-        assertEquals(2525, backend.server().get().address().port());
+        assertFalse(backend.server().get().verifyCertificate());
         assertEquals("kept", host.actionLog().entries().get(1).details().get("credentials"));
+    }
+
+    /** Regression: a blank password kept the stored secret for whatever relay the new input named. */
+    @Test
+    void blankPasswordForAChangedRelayOrLoginIsRefusedOnPassword() {
+        service.updateServer(sendgrid("SG.first"), Confirm.NONE);
+        service.updateDomain("other.org", sendgrid("SG.domain"));
+        Map<String, String> before = host.store().rawValues();
+        int applies = backend.applies().size();
+        List<RelayInput> changed = List.of(
+                RelayInput.builder().host("[attacker.example]:587").login("apikey", "").build(),
+                RelayInput.builder().host("smtp.sendgrid.net:587").login("apikey", "").build(),
+                RelayInput.builder().host("[smtp.sendgrid.net]:2525").login("apikey", "").build(),
+                RelayInput.builder().host("[smtp.sendgrid.net]:587").encryption("none").login("apikey", "").build(),
+                RelayInput.builder().host("[smtp.sendgrid.net]:587").login("someone-else", "").build());
+        for (RelayInput in : changed) {
+            RelayValidationException e = assertThrows(RelayValidationException.class,
+                    () -> service.updateServer(in, Confirm.NONE), in.toString());
+            assertEquals(List.of("password"), e.errors().stream().map(x -> x.field()).toList(), in.toString());
+            assertTrue(e.errors().get(0).message().contains("type the password again"), e.errors().get(0).message());
+            assertThrows(RelayValidationException.class, () -> service.updateDomain("other.org", in), in.toString());
+            assertThrows(RelayValidationException.class, () -> service.preview(Scope.SERVER, in), in.toString());
+            assertEquals("password", service.validate(Scope.SERVER, in).get(0).field());
+        }
+        assertThrows(RelayValidationException.class, () -> service.bulkUpdate(List.of("example.com", "other.org"),
+                RelayInput.builder().host("[smtp.sendgrid.net]:587").login("apikey", "").build(), Confirm.NONE),
+                "example.com has no stored secret: a blank password is not enough");
+        assertEquals(before, host.store().rawValues(), "nothing stored");
+        assertEquals(applies, backend.applies().size(), "nothing applied");
+
+        service.updateServer(RelayInput.builder().host("[other-relay.example]:587").login("apikey", "typed").build(),
+                Confirm.NONE);
+        assertEquals("typed", backend.server().orElseThrow().credentials().orElseThrow().secret().reveal());
     }
 
     @Test
@@ -260,11 +294,62 @@ class SmarthostServiceTest {
     @Test
     void relayForUsesTheStoredSecretForAnUnsavedCheck() {
         service.updateDomain("other.org", sendgrid("stored-key"));
-        Relay r = service.relayFor(Scope.domain("other.org"),
-                RelayInput.builder().enabled(false).host("smtp.sendgrid.net:2525").login("apikey", "").build()).orElseThrow();
+        Relay r = service.relayFor(Scope.domain("other.org"), RelayInput.builder().enabled(false)
+                .host("[smtp.sendgrid.net]:587").login("apikey", "").verifyCertificate(false).build()).orElseThrow();
         assertEquals("stored-key", r.credentials().get().secret().reveal());
-        assertEquals(2525, r.address().port());
+        assertFalse(r.verifyCertificate());
         assertTrue(service.relayFor(Scope.SERVER, RelayInput.disabled()).isEmpty());
+    }
+
+    /** Regression: Check connection with a blank password sent the stored secret to any host the input named. */
+    @Test
+    void relayForNeverSendsTheStoredSecretToAnotherRelay() {
+        service.updateDomain("other.org", sendgrid("stored-key"));
+        for (RelayInput in : List.of(
+                RelayInput.builder().host("[127.0.0.1]:2525").login("apikey", "").build(),
+                RelayInput.builder().host("[smtp.sendgrid.net]:2525").login("apikey", "").build(),
+                RelayInput.builder().host("[smtp.sendgrid.net]:587").encryption("none").login("apikey", "").build(),
+                RelayInput.builder().host("[smtp.sendgrid.net]:587").login("admin", "").build())) {
+            RelayValidationException e = assertThrows(RelayValidationException.class,
+                    () -> service.relayFor(Scope.domain("other.org"), in), in.toString());
+            assertEquals("password", e.errors().get(0).field());
+            assertTrue(e.errors().get(0).message().contains("the relay differs from the saved one"),
+                    e.errors().get(0).message());
+            assertFalse(e.toString().contains("stored-key"));
+        }
+        assertThrows(RelayValidationException.class, () -> service.relayFor(Scope.SERVER,
+                RelayInput.builder().host("[smtp.sendgrid.net]:587").login("apikey", "").build()),
+                "another scope's secret is never borrowed");
+        Relay typed = service.relayFor(Scope.domain("other.org"),
+                RelayInput.builder().host("[127.0.0.1]:2525").login("apikey", "typed-now").build()).orElseThrow();
+        assertEquals("typed-now", typed.credentials().orElseThrow().secret().reveal());
+    }
+
+    /**
+     * Regression: the backend's file lock was released before the store committed, so the server and
+     * a CLI process could interleave. Every change now writes the lock row first: the database holds
+     * its row lock until commit, serialising store write, apply and commit across processes.
+     */
+    @Test
+    void everyChangeTakesTheApplyLockRowFirst() {
+        service.updateServer(sendgrid("s"), Confirm.NONE);
+        service.updateDomain("example.com", sendgrid("e"));
+        service.bulkUpdate(List.of("other.org"), sendgrid("o"), Confirm.NONE);
+        service.disableDomain("example.com");
+        service.bulkDisable(List.of("other.org"));
+        service.repair();
+        Domain renamed = host.domains().rename("example.com", "example.io");
+        service.domainRenamed(new Domain(renamed.id(), "example.com", "alice", renamed.aliases()), renamed);
+        service.removeDomain("example.io");
+        service.disableServer();
+        service.removeServer();
+        backend.failAt("reload");
+        assertThrows(RelayApplyException.class, () -> service.updateServer(sendgrid("x"), Confirm.NONE));
+        List<String> firstWrites = host.store().firstWrites();
+        assertEquals(11, firstWrites.size(), firstWrites.toString());
+        assertTrue(firstWrites.stream().allMatch(StoreKeys.APPLY_LOCK::equals), firstWrites.toString());
+        service.recordCheck(Scope.SERVER, Instant.parse("2025-03-01T10:00:00Z"), true, "ok");
+        assertEquals(StoreKeys.SERVER_CHECK, host.store().firstWrites().get(11), "a check record touches no mail server");
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class InMemorySettingsStore implements SettingsStore {
     private final SecretBox secrets;
     private int commits;
     private int rollbacks;
+    private final List<String> firstWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public InMemorySettingsStore(SecretBox secrets) {
         this.secrets = secrets;
@@ -47,6 +48,9 @@ public final class InMemorySettingsStore implements SettingsStore {
                 throw e;
             } finally {
                 tx.closed = true;
+                if (tx.firstWrite != null) {
+                    firstWrites.add(tx.firstWrite);
+                }
             }
             tx.pending.forEach((k, v) -> {
                 if (v.isPresent()) {
@@ -117,9 +121,24 @@ public final class InMemorySettingsStore implements SettingsStore {
         }
     }
 
+    /**
+     * The key each writing transaction wrote first, in transaction order (committed or not). In a
+     * database that first write takes a row lock held to the end of the transaction.
+     */
+    public List<String> firstWrites() {
+        return List.copyOf(firstWrites);
+    }
+
     private final class Tx implements Transaction {
         private final TreeMap<String, Optional<String>> pending = new TreeMap<>();
         private boolean closed;
+        private String firstWrite;
+
+        private void wrote(String key) {
+            if (firstWrite == null) {
+                firstWrite = key;
+            }
+        }
 
         private void open() {
             if (closed) {
@@ -138,6 +157,7 @@ public final class InMemorySettingsStore implements SettingsStore {
         public void put(String key, String value) {
             open();
             checkKey(key);
+            wrote(key);
             pending.put(key, Optional.of(value));
         }
 
@@ -154,6 +174,7 @@ public final class InMemorySettingsStore implements SettingsStore {
         @Override
         public boolean delete(String key) {
             boolean existed = get(key).isPresent();
+            wrote(key);
             pending.put(key, DELETED);
             return existed;
         }
@@ -161,6 +182,7 @@ public final class InMemorySettingsStore implements SettingsStore {
         @Override
         public int deletePrefix(String prefix) {
             List<String> keys = new ArrayList<>(view(prefix).keySet());
+            wrote(prefix + "*");
             keys.forEach(k -> pending.put(k, DELETED));
             return keys.size();
         }

@@ -142,11 +142,30 @@ class RelayValidatorTest {
     }
 
     @Test
-    void secretKeepsEveryCharacterExceptLineBreaksAndNul() {
-        String secret = "  p@ss wörd\t\"'\\$`{x}%  ";
+    void secretKeepsEveryCharacterThePasswordTableCanCarry() {
+        String secret = "  p@ss wörd \"'\\$`{x}%:#\u00e9\u2028x";
         RelayInput in = good().password(Secret.of(secret)).build();
         assertEquals(List.of(), check(in, Scope.SERVER, ALL, Locale.ENGLISH));
         assertEquals(secret, ResolvedInput.of(in).password().get().reveal());
+    }
+
+    /**
+     * Regression: validation accepted a tab, other control characters and trailing spaces that the
+     * Postfix backend refuses at apply time, so the admin got a rolled-back failure, not a field error.
+     */
+    @Test
+    void secretRefusesWhatThePasswordTableCannotCarry() {
+        for (String secret : new String[] {"pass\tword", "tab\t", "bell\u0007", "del\u007f", "esc\u001b[0m"}) {
+            List<FieldError> e = check(good().password(Secret.of(secret)).build(), Scope.SERVER, ALL, Locale.ENGLISH);
+            assertEquals("password", e.get(0).field(), secret);
+            assertTrue(e.get(0).message().contains("control character"), e.get(0).message());
+        }
+        for (String secret : new String[] {"trailing ", "trailing  ", " both "}) {
+            List<FieldError> e = check(good().password(Secret.of(secret)).build(), Scope.SERVER, ALL, Locale.FRENCH);
+            assertEquals("password", e.get(0).field(), secret);
+            assertTrue(e.get(0).message().startsWith("Mot de passe : ne peut pas se terminer par une espace"),
+                    e.get(0).message());
+        }
     }
 
     @Test
@@ -161,6 +180,22 @@ class RelayValidatorTest {
         RelayInput in = good().password(null).build();
         assertEquals(List.of(), validator.validate(in,
                 new RelayValidationContext(Scope.SERVER, Optional.of("Postfix"), ALL, true, "auto"), Locale.ENGLISH));
+    }
+
+    /** Regression: a stored secret made a blank password valid for any relay. */
+    @Test
+    void storedSecretCountsOnlyForTheRelayAndLoginItWasSavedFor() {
+        StoredLogin saved = new StoredLogin(Optional.of(ResolvedInput.of(good().build()).address().orElseThrow()),
+                ResolvedInput.of(good().build()).encryption(), ResolvedInput.of(good().build()).username());
+        RelayValidationContext ctx = RelayValidationContext.withStoredSecret(Scope.SERVER, Optional.of("Postfix"),
+                ALL, "auto", saved);
+        assertEquals(List.of(), validator.validate(good().password(null).build(), ctx, Locale.ENGLISH));
+        List<FieldError> moved = validator.validate(good().password(null).host("[evil.example]").build(), ctx,
+                Locale.FRENCH);
+        assertEquals("password", moved.get(0).field());
+        assertTrue(moved.get(0).message().startsWith("Mot de passe : saisissez de nouveau"), moved.get(0).message());
+        assertEquals(List.of(), validator.validate(good().host("[evil.example]").build(), ctx, Locale.ENGLISH),
+                "a typed password is always fine");
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -59,6 +58,7 @@ public final class ApplyEngine {
     }
 
     public ApplyReport apply(DesiredState desired, ChangeSet changes) throws BackendException {
+        requireUsableConfigDir(layout);
         long start = System.nanoTime();
         try (ApplyLock lock = ApplyLock.acquire(layout)) {
             Txn txn = new Txn(layout, commands);
@@ -83,6 +83,10 @@ public final class ApplyEngine {
     }
 
     private boolean applyLocked(DesiredState desired, ChangeSet changes, Txn txn) throws BackendException, IOException {
+        txn.step = "prepare";
+        // before any edit: a map left 0644 by an older version or by hand is closed first, also
+        // on the incremental path where postmap -i keeps the .db's mode
+        PrivateFiles.secure(layout);
         txn.step = "read";
         String mainText = read(layout.mainCf());
         String masterText = read(layout.masterCf());
@@ -124,14 +128,35 @@ public final class ApplyEngine {
         if (txn.needsReload) {
             txn.step = "reload";
             Path queue = Path.of(mainCf.get("queue_directory").orElse("/var/spool/postfix"));
-            if (PostfixCommands.masterRunning(queue)) {
-                commands.reload(layout.configDir());
-                txn.steps.add("postfix reload");
-            } else {
-                txn.steps.add("no Postfix instance runs for " + layout.configDir() + ": reload skipped");
+            MasterProcess.Status master = MasterProcess.of(layout.configDir(), queue);
+            switch (master.state()) {
+                case RUNNING -> {
+                    commands.reload(layout.configDir());
+                    txn.steps.add("postfix reload");
+                }
+                case NOT_RUNNING -> txn.steps.add("no Postfix instance runs for " + layout.configDir() + ": reload skipped");
+                case OTHER -> txn.warnings.add("the Postfix master (pid " + master.pid().orElse("?") + ") found in "
+                        + queue + " serves " + master.serves().map(Path::toString).orElse("an unknown configuration")
+                        + ", not " + layout.configDir() + ": not reloaded. Give this configuration its own"
+                        + " queue_directory, or reload the right instance by hand.");
             }
         }
         return txn.changed();
+    }
+
+    /**
+     * Our tables are named in main.cf as {@code hash:DIR/smarthost/...}, in lists that Postfix splits
+     * at whitespace and commas: a folder path holding either would be read as two broken entries.
+     */
+    static void requireUsableConfigDir(Layout layout) throws BackendException {
+        String dir = layout.configDir().toString();
+        if (dir.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || c == ',')) {
+            throw new BackendException("config directory", "the Postfix configuration folder \"" + dir
+                    + "\" contains a space or a comma; Postfix would split the table names in main.cf"
+                    + " (hash:" + dir + "/smarthost/...) there. Set panel.ini [mail] "
+                    + "smarthost.postfix.config_directory to a path without spaces or commas"
+                    + " (a symbolic link without spaces to the folder will do).");
+        }
     }
 
     private boolean mapsComplete() {
@@ -168,7 +193,7 @@ public final class ApplyEngine {
         for (Map.Entry<MapKind, Path> e : staged.entrySet()) {
             MapKind kind = e.getKey();
             Path stagedDb = e.getValue().resolveSibling(kind.file() + ".db");
-            Files.setPosixFilePermissions(stagedDb, PosixFilePermissions.fromString("rw-------"));
+            PrivateFiles.file(stagedDb);
             txn.replaceLater(layout.map(kind), e.getValue());
             txn.replaceLater(layout.db(kind), stagedDb);
             txn.mapsReplaced = true;
@@ -291,7 +316,8 @@ public final class ApplyEngine {
                 return new AppliedState(Map.of(), "");
             }
             Properties p = new Properties();
-            try (var in = Files.newInputStream(file)) {
+            // UTF-8 like bytes() writes it (an older Latin-1 file reads as "changed" and is rewritten)
+            try (var in = new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
                 p.load(in);
             }
             Map<String, String> params = new LinkedHashMap<>();
@@ -311,11 +337,26 @@ public final class ApplyEngine {
                 }
             });
             sb.append("server.key=").append(escape(serverKey)).append('\n');
-            return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+            // UTF-8, read back with a UTF-8 Reader: a folder or host name outside Latin-1 survives
+            return sb.toString().getBytes(StandardCharsets.UTF_8);
         }
 
-        private static String escape(String s) {
-            return s.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=");
+        /** Escapes a value for {@link Properties#load(java.io.Reader)}, so it reads back exactly. */
+        static String escape(String s) {
+            StringBuilder out = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\', ':', '=', '#', '!' -> out.append('\\').append(c);
+                    case '\t' -> out.append("\\t");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\f' -> out.append("\\f");
+                    case ' ' -> out.append(i == 0 ? "\\ " : " ");
+                    default -> out.append(c);
+                }
+            }
+            return out.toString();
         }
     }
 }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Moves staged files into place, keeping each previous file as a hard link in the backup folder so
@@ -21,9 +23,14 @@ final class FileSwap {
         this.backupDir = backupDir;
     }
 
-    /** Replaces {@code target} by {@code staged}; an empty {@code staged} deletes {@code target}. */
-    void replace(Path target, Optional<Path> staged) throws IOException {
+    /**
+     * Replaces {@code target} by {@code staged}; an empty {@code staged} deletes {@code target}.
+     *
+     * @param mode the new file's mode; empty keeps the mode the admin gave the file it replaces
+     */
+    void replace(Path target, Optional<Path> staged, Optional<Set<PosixFilePermission>> mode) throws IOException {
         Files.createDirectories(backupDir);
+        PrivateFiles.folder(backupDir);
         Path backup = backupDir.resolve(done.size() + "-" + target.getFileName());
         boolean existed = Files.exists(target);
         if (existed) {
@@ -32,8 +39,11 @@ final class FileSwap {
         }
         done.add(new Done(target, existed ? Optional.of(backup) : Optional.empty()));
         if (staged.isPresent()) {
-            if (existed) {
-                // a replaced file keeps the mode the admin gave it (maps are 0600 from the start)
+            if (mode.isPresent()) {
+                // our own files (maps: secrets) never inherit an older, more open mode
+                Files.setPosixFilePermissions(staged.get(), mode.get());
+            } else if (existed) {
+                // main.cf and master.cf keep the mode the admin gave them
                 Files.setPosixFilePermissions(staged.get(), Files.getPosixFilePermissions(target));
             }
             Files.move(staged.get(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

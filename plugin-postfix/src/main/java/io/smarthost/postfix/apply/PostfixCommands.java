@@ -63,20 +63,6 @@ public record PostfixCommands(CommandRunner runner, Path commandDir, Duration ti
         return r.exitCode() == 0;
     }
 
-    /**
-     * Whether master runs, from its pid file: no process start, so it is cheap enough for every
-     * one-domain change.
-     */
-    public static boolean masterRunning(Path queueDirectory) {
-        try {
-            String pid = java.nio.file.Files.readString(queueDirectory.resolve("pid/master.pid")).strip();
-            return !pid.isEmpty() && pid.chars().allMatch(Character::isDigit)
-                    && java.nio.file.Files.exists(Path.of("/proc", pid, "exe"));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     public void reload(Path configDir) throws BackendException {
         run("postfix", "reload", null, "-c", configDir.toString(), "reload");
     }

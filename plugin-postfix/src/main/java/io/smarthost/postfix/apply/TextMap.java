@@ -69,7 +69,8 @@ public final class TextMap {
             ch.read(buf, at[0]);
             String line = new String(buf.array(), StandardCharsets.UTF_8);
             int sp = line.indexOf(' ');
-            return Optional.of(line.substring(sp + 1, line.length() - 1));
+            // the last line of a file edited by hand may lack its newline
+            return Optional.of(line.substring(sp + 1, line.endsWith("\n") ? line.length() - 1 : line.length()));
         }
     }
 
@@ -83,6 +84,12 @@ public final class TextMap {
             long end = ch.size();
             long appendedBytes = 0;
             Map<String, long[]> added = new HashMap<>();
+            // a file edited by hand may end without a newline: the new entries must not be glued onto
+            // its last line (rollback truncates this byte away again)
+            if (end > 0 && lastByte(ch, end) != '\n') {
+                appended.append('\n');
+                appendedBytes = 1;
+            }
             for (Map.Entry<String, String> c : changes.entrySet()) {
                 long[] at = index.lines.get(c.getKey());
                 if (at != null) {
@@ -100,7 +107,7 @@ public final class TextMap {
                     appendedBytes += len;
                 }
             }
-            if (!appended.isEmpty()) {
+            if (appendedBytes > 0) {
                 ch.write(ByteBuffer.wrap(appended.toString().getBytes(StandardCharsets.UTF_8)), end);
             }
             index.lines.putAll(added);
@@ -118,6 +125,12 @@ public final class TextMap {
             }
         }
         CACHE.remove(file); // rescanned on next use: simpler than reversing the index
+    }
+
+    private static byte lastByte(FileChannel ch, long size) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        ch.read(one, size - 1);
+        return one.get(0);
     }
 
     private static byte[] tombstone(int length) {
@@ -170,6 +183,9 @@ public final class TextMap {
                             addLine(buf, start, i + 1, lines);
                             start = i + 1;
                         }
+                    }
+                    if (start < size) {
+                        addLine(buf, start, (int) size, lines); // a last line without newline counts too
                     }
                 }
             }

@@ -69,12 +69,11 @@ final class Txn {
         return conf;
     }
 
+    /** 0700: staged maps hold secrets, and postmap gives each staged {@code .db} its source's mode. */
     private Path stagingDir() throws IOException {
         Path dir = layout.staging();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        Files.createDirectories(dir);
+        PrivateFiles.folder(dir);
         return dir;
     }
 
@@ -89,7 +88,9 @@ final class Txn {
     void swap() throws IOException {
         step = "swap";
         for (Path[] p : pending) {
-            swap.replace(p[0], Optional.ofNullable(p[1]));
+            // everything in the maps folder is ours and private; main.cf/master.cf keep their mode
+            swap.replace(p[0], Optional.ofNullable(p[1]),
+                    p[0].startsWith(layout.mapsDir()) ? Optional.of(PrivateFiles.FILE) : Optional.empty());
             TextMap.forget(p[0]);
         }
         if (mapsReplaced) {

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads what a Postfix configuration has now that concerns relaying, tells our settings from
@@ -187,14 +189,68 @@ public final class Inspector {
         return (colon < 0 ? value : value.substring(0, colon)) + ":******";
     }
 
-    /** Inline tables in main.cf may hold a password: never show their content. */
+    /** A lookup table type where a table may start: {@code static:}, {@code inline:}, {@code proxy:}... */
+    private static final Pattern TABLE_TYPE = Pattern.compile("([A-Za-z0-9_]+):");
+
+    /**
+     * Tables written inside main.cf may hold a password: their content never shows, wherever they
+     * stand in the value ({@code hash:/x, static:user:pw}, {@code proxy:mysql:/f,inline:{k=v}}).
+     * A {@code static:} table shows as {@code static:******}; any braced inline form
+     * ({@code inline:{...}}, {@code pcre:{...}}, {@code unionmap:{...}}, {@code static:{...}}) as
+     * {@code type:{******}}; an unclosed brace hides everything after it. Table files
+     * ({@code hash:/path}) and other text show as they are.
+     */
     static String mask(String value) {
-        for (String type : new String[] {"static:", "inline:", "texthash:{"}) {
-            if (value.startsWith(type)) {
-                return type + "******";
+        StringBuilder out = new StringBuilder(value.length());
+        int i = 0;
+        int n = value.length();
+        while (i < n) {
+            Matcher m = TABLE_TYPE.matcher(value).region(i, n);
+            if (startsElement(value, i) && m.lookingAt()) {
+                int after = m.end();
+                if (after < n && value.charAt(after) == '{') {
+                    int close = closingBrace(value, after);
+                    out.append(value, i, after).append(close < 0 ? "{******" : "{******}");
+                    i = close < 0 ? n : close + 1;
+                    continue;
+                }
+                if (m.group(1).equalsIgnoreCase("static") || m.group(1).equalsIgnoreCase("inline")) {
+                    int end = after;
+                    while (end < n && value.charAt(end) != ',' && !Character.isWhitespace(value.charAt(end))) {
+                        end++;
+                    }
+                    out.append(value, i, after).append("******");
+                    i = end;
+                    continue;
+                }
+            }
+            out.append(value.charAt(i));
+            i++;
+        }
+        return out.toString();
+    }
+
+    /** Where a table name may begin: at the start, after a list separator, or after a prefix such as {@code proxy:}. */
+    private static boolean startsElement(String value, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char before = value.charAt(i - 1);
+        return before == ',' || before == ':' || before == '{' || Character.isWhitespace(before);
+    }
+
+    /** The index of the brace closing the one at {@code open}; -1 when it is never closed. */
+    private static int closingBrace(String value, int open) {
+        int depth = 0;
+        for (int j = open; j < value.length(); j++) {
+            char c = value.charAt(j);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return j;
             }
         }
-        return value;
+        return -1;
     }
 
     private Map<String, String> appliedParams() throws BackendException {
@@ -204,7 +260,8 @@ public final class Inspector {
             return out;
         }
         Properties p = new Properties();
-        try (var in = Files.newInputStream(file)) {
+        // written as UTF-8 (ApplyEngine.AppliedState); Properties.load(InputStream) would read Latin-1
+        try (var in = new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IOException e) {
             throw new BackendException("read", "cannot read " + file + ": " + e.getMessage(), e);

@@ -57,10 +57,13 @@ public final class SafeValues {
                     + "line break, control character or leading/trailing whitespace");
         }
         String secret = c.secret().reveal();
-        if (secret.isEmpty() || hasBreakOrControl(secret) || hasOuterWhitespace(secret)) {
+        // Same rule as the input validation (core InputRules.secretProblem): the value "user:secret"
+        // keeps leading and inner spaces, but postmap drops trailing whitespace, and control
+        // characters break the line.
+        if (secret.isEmpty() || hasBreakOrControl(secret) || Character.isWhitespace(secret.charAt(secret.length() - 1))) {
             // the message never contains the secret itself
             throw new BackendException(STEP, where + ": relay password must be non-empty, without line "
-                    + "break or control character, and must not start or end with whitespace "
+                    + "break or control character, and must not end with whitespace "
                     + "(Postfix would read a different password)");
         }
     }

@@ -79,6 +79,134 @@ class ApplyEngineTest {
         return out;
     }
 
+    /**
+     * Regression: the panel's first-run sandbox main.cf named no queue_directory, so the pid file in
+     * /var/spool/postfix made the engine run {@code postfix -c SANDBOX reload} against the machine's master.
+     */
+    @Test
+    void sandboxWhoseQueueDirectoryIsElsewhereIsNotReloaded() throws Exception {
+        Path elsewhere = base.resolve("system-spool");
+        Files.createDirectories(elsewhere.resolve("pid"));
+        Path main = dir.resolve("main.cf");
+        Files.writeString(main, Files.readString(main).replaceFirst("(?m)^queue_directory = .*$",
+                "queue_directory = " + elsewhere));
+        ApplyEngine.backdate(main);
+        Process systemMaster = MasterProcessTest.fakeMaster(java.util.Optional.of(base.resolve("system-etc")));
+        try {
+            Files.writeString(elsewhere.resolve("pid/master.pid"), String.format("%6d\n", systemMaster.pid()));
+            ApplyReport r = backend.apply(state(2), ChangeSet.everything());
+            assertTrue(r.changed());
+            assertTrue(runner.commands().stream().noneMatch(c -> c.argv().contains("reload")),
+                    "never signal another configuration's master: " + runner.commands());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("not reloaded")), r.warnings().toString());
+            assertTrue(systemMaster.isAlive());
+        } finally {
+            systemMaster.destroy();
+        }
+    }
+
+    /** Files under {@code smarthost/} more open than 0600 (folders: 0700); the staged main.cf copies aside. */
+    static List<String> tooOpen(Path maps) {
+        if (!Files.exists(maps)) {
+            return List.of();
+        }
+        try (var files = Files.walk(maps)) {
+            return files.filter(f -> !f.startsWith(maps.resolve(".staging/conf")) && !f.startsWith(maps.resolve("history")))
+                    .filter(f -> {
+                        try {
+                            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
+                            return Files.isDirectory(f) ? !mode.equals("rwx------") : !mode.equals("rw-------");
+                        } catch (IOException e) {
+                            return false; // deleted meanwhile
+                        }
+                    }).map(f -> maps.relativize(f) + " " + modeOf(f)).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    static String modeOf(Path f) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
+        } catch (IOException e) {
+            return "gone";
+        }
+    }
+
+    /**
+     * Regression: FileSwap copied a legacy 0644 sasl_passwd's mode onto the new map and .db, and the
+     * staging folder was 0755.
+     */
+    @Test
+    void secretMapsBecome0600AndNothingStagedIsEverMoreOpen() throws Exception {
+        SimpleDesiredState s = state(3);
+        backend.apply(s, ChangeSet.everything());
+        Path maps = dir.resolve("smarthost");
+        for (String f : List.of("sasl_passwd", "sasl_passwd.db", "sender_relay", "sender_relay.db")) {
+            Files.setPosixFilePermissions(maps.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Files.setPosixFilePermissions(maps, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> seenDuring = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runner.afterEach(c -> seenDuring.addAll(tooOpen(maps)));
+
+        s.domain("d1.example", relay("198.51.100.1", 587, Encryption.STARTTLS, "changed", "changed-secret"));
+        assertTrue(backend.apply(s, ChangeSet.everything()).changed());
+        assertTrue(runner.commands().stream().anyMatch(c -> c.argv().get(0).endsWith("postmap")), "maps were rebuilt");
+        assertEquals(List.of(), seenDuring, "open while applying");
+        assertEquals(List.of(), tooOpen(maps), "after a full apply");
+
+        Files.setPosixFilePermissions(maps.resolve("sasl_passwd"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(maps.resolve("sasl_passwd.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        s.domain("d2.example", relay("198.51.100.2", 587, Encryption.STARTTLS, "other", "other-secret"));
+        assertTrue(backend.apply(s, ChangeSet.domains(Set.of("d2.example"))).changed());
+        assertEquals(List.of(), seenDuring, "open while editing in place");
+        assertEquals(List.of(), tooOpen(maps), "after an in-place edit");
+        assertEquals("other:other-secret", query("sasl_passwd", "@d2.example"));
+    }
+
+    /** The password rule shared with the input validation: leading and inner spaces reach Postfix intact. */
+    @Test
+    void passwordsWithLeadingAndInnerSpacesSurviveTheMapButTrailingOnesAreRefused() throws Exception {
+        SimpleDesiredState s = state(1);
+        s.domain("space.example", relay("198.51.100.3", 587, Encryption.STARTTLS, "u", "  lead in side"));
+        backend.apply(s, ChangeSet.everything());
+        assertEquals("u:  lead in side", query("sasl_passwd", "@space.example"));
+        s.domain("space.example", relay("198.51.100.3", 587, Encryption.STARTTLS, "u", "trailing "));
+        BackendException e = assertThrows(BackendException.class,
+                () -> backend.apply(s, ChangeSet.domains(Set.of("space.example"))));
+        assertTrue(e.getMessage().contains("must not end with whitespace"), e.getMessage());
+        assertEquals("u:  lead in side", query("sasl_passwd", "@space.example"));
+    }
+
+    /** Regression: a folder path with a space gave main.cf a table list Postfix splits in two. */
+    @Test
+    void aConfigFolderWithASpaceOrCommaIsRefusedClearly() throws Exception {
+        for (String name : List.of("my postfix", "a,b")) {
+            Path odd = base.resolve(name);
+            Files.createDirectories(odd);
+            PostfixMailBackend b = new PostfixMailBackend(PostfixSettings.of(odd, runner));
+            BackendException e = assertThrows(BackendException.class, () -> b.apply(state(1), ChangeSet.everything()));
+            assertEquals("config directory", e.step());
+            assertTrue(e.getMessage().contains("smarthost.postfix.config_directory") && e.getMessage().contains(name),
+                    e.getMessage());
+            assertFalse(Files.exists(odd.resolve("smarthost")), "nothing written");
+        }
+    }
+
+    /** Regression (end to end): a hand-edited map without final newline, then a one-domain change. */
+    @Test
+    void aDomainAddedAfterAHandEditWithoutFinalNewlineIsItsOwnEntry() throws Exception {
+        SimpleDesiredState s = state(2);
+        backend.apply(s, ChangeSet.everything());
+        Path relayMap = dir.resolve("smarthost/sender_relay");
+        String text = Files.readString(relayMap);
+        Files.writeString(relayMap, text.substring(0, text.length() - 1));
+        s.domain("added.example", relay("198.51.100.5", 587, Encryption.STARTTLS, null, null));
+        backend.apply(s, ChangeSet.domains(Set.of("added.example")));
+        assertEquals("[198.51.100.5]:587", query("sender_relay", "@added.example"));
+        assertEquals("[192.0.2.11]:587", query("sender_relay", "@d1.example"));
+    }
+
     @Test
     void applyingTheSameStateTwiceChangesNoByte() throws Exception {
         SimpleDesiredState s = state(20);

@@ -100,10 +100,15 @@ class RelayRenderingTest {
         assertEquals("validate", e.step());
     }
 
+    /** postmap keeps a value's leading and inner spaces (measured) but drops trailing ones. */
     @Test
-    void rejectsLeadingWhitespaceInPasswordAndColonInUsername() {
+    void rejectsTrailingWhitespaceOrTabInPasswordAndColonInUsername() throws BackendException {
+        RelayRendering.validate(new SimpleDesiredState()
+                .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "u", " pass with spaces")));
         assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()
-                .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "u", " pass"))));
+                .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "pass "))));
+        assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()
+                .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "pa\tss"))));
         assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()
                 .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "us:er", "pass"))));
         assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()

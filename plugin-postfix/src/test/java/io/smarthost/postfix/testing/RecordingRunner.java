@@ -15,6 +15,7 @@ public final class RecordingRunner implements CommandRunner {
     private final CommandRunner real;
     private final List<Command> commands = new CopyOnWriteArrayList<>();
     private volatile Predicate<List<String>> failWhen = argv -> false;
+    private volatile java.util.function.Consumer<Command> afterEach = c -> { };
 
     public RecordingRunner(CommandRunner real) {
         this.real = real;
@@ -23,6 +24,12 @@ public final class RecordingRunner implements CommandRunner {
     /** From now on, commands whose argv matches fail without running. */
     public RecordingRunner failWhen(Predicate<List<String>> which) {
         this.failWhen = which;
+        return this;
+    }
+
+    /** Calls {@code hook} after each command ran (to look at files while an apply is in progress). */
+    public RecordingRunner afterEach(java.util.function.Consumer<Command> hook) {
+        this.afterEach = hook;
         return this;
     }
 
@@ -40,6 +47,8 @@ public final class RecordingRunner implements CommandRunner {
         if (failWhen.test(command.argv())) {
             return new Result(1, "", command.argv().get(0) + ": fatal: injected failure", java.time.Duration.ZERO, false);
         }
-        return real.run(command);
+        Result result = real.run(command);
+        afterEach.accept(command);
+        return result;
     }
 }

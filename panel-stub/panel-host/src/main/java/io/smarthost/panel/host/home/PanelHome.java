@@ -44,6 +44,10 @@ public record PanelHome(Path root) {
             Files.createDirectories(plugins());
             Files.createDirectories(data());
             Path postfix = Files.createDirectories(mailSandbox().resolve("postfix"));
+            // main.cf keeps the sandbox's queue and log here (never /var/spool/postfix); Postfix
+            // refuses to run when the queue folder is missing, and creates data/ itself
+            Files.createDirectories(postfix.resolve("spool"));
+            Files.createDirectories(postfix.resolve("log"));
             copyIfMissing("main.cf", postfix.resolve("main.cf"));
             copyIfMissing("master.cf", postfix.resolve("master.cf"));
             return copyIfMissing("panel.ini", ini());

@@ -1,0 +1,89 @@
+package io.smarthost.postfix.apply;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Which Postfix master, if any, serves a configuration folder. Found without starting a process
+ * (cheap enough for every one-domain change): the pid file under the configuration's own
+ * {@code queue_directory}, then {@code /proc/PID}. A live process counts only when its
+ * configuration folder (the {@code config_directory}/{@code MAIL_CONFIG} that {@code postfix start}
+ * puts in master's environment, else Postfix's built-in {@code /etc/postfix}) is this folder: a
+ * sandbox whose main.cf names no queue folder sees the machine's own master in
+ * {@code /var/spool/postfix}, and must never reload it.
+ */
+public final class MasterProcess {
+
+    /** Postfix's compiled-in configuration folder, used by a master started without {@code -c}. */
+    static final Path DEFAULT_CONFIG = Path.of("/etc/postfix");
+
+    /** What the pid file says. */
+    public enum State {
+        /** No pid file, or it names no live process. */
+        NOT_RUNNING,
+        /** A live master serves this configuration folder. */
+        RUNNING,
+        /** A live process serves another configuration folder (or cannot be told apart): not ours to signal. */
+        OTHER
+    }
+
+    /**
+     * @param state     what was found
+     * @param pid       the process named by the pid file, empty when none
+     * @param serves    the configuration folder the live process serves, when known
+     */
+    public record Status(State state, Optional<String> pid, Optional<Path> serves) {
+    }
+
+    private MasterProcess() {
+    }
+
+    /** The master of {@code configDir}, looked up under {@code queueDirectory/pid/master.pid}. */
+    public static Status of(Path configDir, Path queueDirectory) {
+        String pid;
+        try {
+            pid = Files.readString(queueDirectory.resolve("pid/master.pid"), StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            return new Status(State.NOT_RUNNING, Optional.empty(), Optional.empty());
+        }
+        if (pid.isEmpty() || pid.length() > 10 || !pid.chars().allMatch(c -> c >= '0' && c <= '9')
+                || !Files.exists(Path.of("/proc", pid, "exe"))) {
+            return new Status(State.NOT_RUNNING, Optional.empty(), Optional.empty());
+        }
+        Optional<Path> serves = configOf(pid);
+        boolean ours = serves.isPresent() && sameFolder(serves.get(), configDir);
+        return new Status(ours ? State.RUNNING : State.OTHER, Optional.of(pid), serves);
+    }
+
+    /** The configuration folder in a process's environment; empty when unreadable (not root). */
+    static Optional<Path> configOf(String pid) {
+        byte[] env;
+        try {
+            env = Files.readAllBytes(Path.of("/proc", pid, "environ"));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+        String configDirectory = null;
+        String mailConfig = null;
+        for (String entry : new String(env, StandardCharsets.UTF_8).split("\0")) {
+            if (entry.startsWith("config_directory=")) {
+                configDirectory = entry.substring("config_directory=".length());
+            } else if (entry.startsWith("MAIL_CONFIG=")) {
+                mailConfig = entry.substring("MAIL_CONFIG=".length());
+            }
+        }
+        String dir = configDirectory != null ? configDirectory : mailConfig;
+        return Optional.of(dir == null || dir.isEmpty() ? DEFAULT_CONFIG : Path.of(dir));
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+}
