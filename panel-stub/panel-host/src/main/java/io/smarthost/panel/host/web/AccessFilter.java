@@ -125,8 +125,9 @@ final class AccessFilter implements ContainerRequestFilter {
 
     private static boolean csrfOk(ContainerRequestContext request, RequestState state) {
         if (state.session == null) {
-            // no session and no API key: nothing to forge; the route's own access rule decides
-            return true;
+            // API without a session or key: nothing to forge, the route's access rule decides. A page
+            // post without a session cannot carry a token we issued (the login form's included)
+            return state.channel == RequestContext.Channel.API;
         }
         String token = request.getHeaderString(CSRF_HEADER);
         if (token == null && request.getMediaType() != null

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Who is calling, before routing: an {@code X-API-Key} header (a wrong key is refused at once with
- * 401), else the session cookie. Page requests without a valid session get a fresh anonymous one, so
- * the login form has a CSRF token.
+ * 401), else the session cookie. A page request without a valid session may get an anonymous one,
+ * made only when a rendered page asks for its CSRF token (the login form): never for static files.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -55,8 +55,7 @@ final class AuthFilter implements ContainerRequestFilter {
                 state.user = panel.users().find(state.session.login()).orElse(null);
             }
         } else if (!api) {
-            state.session = sessions.create("en");
-            state.newSession = true;
+            state.sessionMaker = () -> sessions.create("en");
         }
     }
 }

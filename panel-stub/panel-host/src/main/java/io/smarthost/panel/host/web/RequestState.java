@@ -26,6 +26,8 @@ public final class RequestState {
     Domain domain;
     ClassLoader previousContextLoader;
     boolean viaApiKey;
+    /** Makes an anonymous session when a page first needs one (null: none may be made, e.g. the API). */
+    java.util.function.Supplier<Session> sessionMaker;
 
     public static RequestState of(ContainerRequestContext request) {
         return (RequestState) request.getProperty(PROPERTY);
@@ -58,7 +60,15 @@ public final class RequestState {
         return channel;
     }
 
+    /**
+     * The session's CSRF token. A visitor without a session gets one now (and the response its
+     * cookie): only pages that render a form ask, so static files and redirects make no session.
+     */
     public String csrfToken() {
+        if (session == null && sessionMaker != null) {
+            session = sessionMaker.get();
+            newSession = true;
+        }
         return session == null ? "" : session.csrfToken();
     }
 }

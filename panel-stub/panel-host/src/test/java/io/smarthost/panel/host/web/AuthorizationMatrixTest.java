@@ -196,6 +196,27 @@ class AuthorizationMatrixTest {
     }
 
     @Test
+    void anonymousRequestsMakeNoSessionUnlessAFormNeedsOne() {
+        Sessions sessions = panel.panel().startWeb().sessions();
+        int before = sessions.size();
+        for (int i = 0; i < 20; i++) {
+            PanelClient visitor = panel.anonymous();
+            HttpReply css = visitor.get("/static/panel.css");
+            assertEquals(200, css.status());
+            assertTrue(css.headers().firstValue("Set-Cookie").isEmpty(), "a session cookie for a static file");
+            HttpReply redirect = visitor.get("/domains");
+            assertEquals(303, redirect.status());
+            assertTrue(redirect.headers().firstValue("Set-Cookie").isEmpty(), "a session cookie for a redirect to /login");
+        }
+        assertEquals(before, sessions.size(), "sessions made for cookieless requests");
+        HttpReply form = panel.anonymous().get("/login");
+        assertTrue(form.headers().firstValue("Set-Cookie").orElse("").startsWith(Sessions.COOKIE + "="), "the login form's session");
+        // a cookieless page post cannot carry a token we issued
+        assertEquals(403, panel.anonymous().postRaw("/login", Map.of("username", "admin", "password", TestPanel.ADMIN_PASSWORD,
+                "_csrf", "")).status());
+    }
+
+    @Test
     void xssPayloadsAreRenderedEscaped() {
         PanelClient admin = panel.login("admin");
         String payload = "<img src=x onerror=alert(1)>";
