@@ -235,6 +235,22 @@ class AuthorizationMatrixTest {
     }
 
     @Test
+    void malformedLoginNamesGetTheGenericErrorAndNoThrottleEntry() {
+        PanelClient c = panel.anonymous();
+        c.get("/login");
+        String huge = "x".repeat(10_000);
+        for (String name : List.of(huge, "Robert'); --", "-starts-with-dash")) {
+            // more than login_max_failures (5): a throttled name would be locked (429) by now
+            for (int i = 0; i < 7; i++) {
+                HttpReply reply = c.post("/login", Map.of("username", name, "password", "whatever"));
+                assertEquals(401, reply.status(), name);
+                assertTrue(reply.body().contains("Wrong username or password."), reply.body());
+                assertFalse(reply.body().contains(huge), "junk echoed back");
+            }
+        }
+    }
+
+    @Test
     void loginIsLockedAfterRepeatedFailures() {
         panel.createCustomer("carol");
         PanelClient c = panel.anonymous();

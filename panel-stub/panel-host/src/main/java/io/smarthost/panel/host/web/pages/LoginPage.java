@@ -5,6 +5,7 @@ import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.View;
 import io.smarthost.panel.host.Panel;
 import io.smarthost.panel.host.accounts.UserRecord;
+import io.smarthost.panel.host.accounts.Users;
 import io.smarthost.panel.host.web.Public;
 import io.smarthost.panel.host.web.RequestState;
 import io.smarthost.panel.host.web.Sessions;
@@ -58,13 +59,17 @@ public final class LoginPage {
         if (login.isEmpty() || password == null || password.isEmpty()) {
             return view(next, "login.error.missing", login, 400);
         }
-        Optional<Duration> locked = panel.throttle().lockedFor(login);
+        if (!Users.isWellFormed(login)) {
+            // no such user can exist: the same answer as a wrong password, and no throttle entry for it
+            return view(next, "login.error.wrong", "", 401);
+        }
+        // counted before the password is checked: parallel guesses cannot slip past the limit
+        Optional<Duration> locked = panel.throttle().attempt(login);
         if (locked.isPresent()) {
             return view(next, "login.error.locked", login, 429, Math.max(1, locked.get().toSeconds()));
         }
         Optional<UserRecord> user = panel.users().authenticate(login, password.toCharArray());
         if (user.isEmpty()) {
-            panel.throttle().failed(login);
             return view(next, "login.error.wrong", login, 401);
         }
         panel.throttle().succeeded(login);
