@@ -26,6 +26,8 @@ public final class RequestState {
     Domain domain;
     ClassLoader previousContextLoader;
     boolean viaApiKey;
+    /** Came over HTTPS (directly, or through a proxy on this machine saying so): cookies get Secure. */
+    boolean secure;
     /** Makes an anonymous session when a page first needs one (null: none may be made, e.g. the API). */
     java.util.function.Supplier<Session> sessionMaker;
 
@@ -46,6 +48,11 @@ public final class RequestState {
             return user.lang();
         }
         return session == null ? "en" : session.lang();
+    }
+
+    /** Whether the request came over HTTPS (its cookies must be marked Secure). */
+    public boolean secure() {
+        return secure;
     }
 
     public String pluginId() {

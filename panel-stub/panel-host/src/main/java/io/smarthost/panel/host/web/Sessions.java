@@ -96,6 +96,20 @@ public final class Sessions {
         remove(session);
     }
 
+    /**
+     * The Set-Cookie value for a session: a browser-session cookie (no Max-Age: the server ends idle
+     * sessions, an active user is never logged out by the cookie), HttpOnly, SameSite=Lax, and Secure
+     * when the request came over HTTPS.
+     */
+    public static String cookie(String id, boolean secure) {
+        return COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
+    /** The Set-Cookie value removing the session cookie (logout). */
+    public static String expiredCookie(boolean secure) {
+        return COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + (secure ? "; Secure" : "");
+    }
+
     public Duration idle() {
         return idle;
     }

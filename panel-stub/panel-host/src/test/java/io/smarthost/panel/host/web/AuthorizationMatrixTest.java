@@ -196,6 +196,23 @@ class AuthorizationMatrixTest {
     }
 
     @Test
+    void sessionCookieLastsTheBrowserSessionAndIsSecureBehindHttps() throws Exception {
+        PanelClient client = panel.anonymous();
+        String anonymous = client.get("/login").headers().firstValue("Set-Cookie").orElseThrow();
+        assertFalse(anonymous.contains("Max-Age") || anonymous.contains("Expires"), "the cookie must not end an active session: " + anonymous);
+        assertFalse(anonymous.contains("Secure"), "plain HTTP: " + anonymous);
+        HttpReply login = client.post("/login", Map.of("username", "admin", "password", TestPanel.ADMIN_PASSWORD));
+        String loggedIn = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertFalse(loggedIn.contains("Max-Age") || loggedIn.contains("Expires"), loggedIn);
+        // a TLS proxy on this machine (our test client is on 127.0.0.1) saying the visitor used HTTPS
+        java.net.http.HttpResponse<String> viaProxy = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(panel.baseUrl() + "/login"))
+                        .header("X-Forwarded-Proto", "https").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String secure = viaProxy.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(secure.contains("; Secure"), secure);
+    }
+
+    @Test
     void anonymousRequestsMakeNoSessionUnlessAFormNeedsOne() {
         Sessions sessions = panel.panel().startWeb().sessions();
         int before = sessions.size();

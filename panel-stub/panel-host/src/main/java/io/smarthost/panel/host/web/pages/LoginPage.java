@@ -76,17 +76,17 @@ public final class LoginPage {
         String lang = state.session().map(s -> s.lang()).filter(l -> !l.equals("en")).orElse(user.get().lang());
         var session = sessions.loginAs(state.session().orElse(null), user.get().login(), lang);
         return Response.seeOther(URI.create(safeNext(next)))
-                .header(HttpHeaders.SET_COOKIE, Sessions.COOKIE + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Lax; Max-Age="
-                        + sessions.idle().toSeconds()).build();
+                .header(HttpHeaders.SET_COOKIE, Sessions.cookie(session.id(), state.secure())).build();
     }
 
     @POST
     @Path("logout")
     @Access(Role.CUSTOMER)
     public Response logout(@Context ContainerRequestContext request) {
-        RequestState.of(request).session().ifPresent(sessions::end);
+        RequestState state = RequestState.of(request);
+        state.session().ifPresent(sessions::end);
         return Response.seeOther(URI.create("/login"))
-                .header(HttpHeaders.SET_COOKIE, Sessions.COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0").build();
+                .header(HttpHeaders.SET_COOKIE, Sessions.expiredCookie(state.secure())).build();
     }
 
     /** Switches the language of the session (and of the user's account when logged in). */
