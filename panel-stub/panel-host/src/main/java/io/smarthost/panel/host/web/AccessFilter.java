@@ -39,7 +39,6 @@ final class AccessFilter implements ContainerRequestFilter {
 
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSRF_FIELD = "_csrf";
-    private static final String HOST_PACKAGE = "io.smarthost.panel.host.";
 
     private final Panel panel;
     @Context
@@ -57,7 +56,8 @@ final class AccessFilter implements ContainerRequestFilter {
         if (state == null || method == null || type == null) {
             return;
         }
-        boolean host = type.getName().startsWith(HOST_PACKAGE);
+        // who owns the class, not its package name: a plugin may put classes in any package
+        boolean host = PanelPluginManager.HOST_ID.equals(panel.plugins().ownerOf(type));
         if (!host) {
             state.pluginId = request.getUriInfo().getPathParameters().getFirst("pluginId");
         }
