@@ -31,7 +31,11 @@ public final class PageRenderer {
 
     private final Panel panel;
     private final Navigation navigation;
-    private final Map<ClassLoader, Configuration> configurations = new ConcurrentHashMap<>();
+    /** One per class loader and folder: a class-path plugin shares the host's loader, not its templates. */
+    private final Map<TemplateSource, Configuration> configurations = new ConcurrentHashMap<>();
+
+    private record TemplateSource(ClassLoader loader, String folder) {
+    }
 
     public PageRenderer(Panel panel, Navigation navigation) {
         this.panel = panel;
@@ -84,10 +88,10 @@ public final class PageRenderer {
         return model;
     }
 
-    private Configuration configuration(ClassLoader loader, String folder) {
-        return configurations.computeIfAbsent(loader, l -> {
+    Configuration configuration(ClassLoader loader, String folder) {
+        return configurations.computeIfAbsent(new TemplateSource(loader, folder), source -> {
             Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
-            cfg.setTemplateLoader(new ClassTemplateLoader(l, folder));
+            cfg.setTemplateLoader(new ClassTemplateLoader(source.loader(), source.folder()));
             cfg.setDefaultEncoding("UTF-8");
             cfg.setOutputEncoding("UTF-8");
             cfg.setURLEscapingCharset("UTF-8");

@@ -154,6 +154,31 @@ class AuthorizationMatrixTest {
     }
 
     @Test
+    void methodAccessKeepsTheClassDomainParam() {
+        String path = "/api/v2/plugins/sample/owned/a.example/name";
+        HttpReply owner = panel.api(panel.apiKey("alice")).get(path);
+        assertEquals(200, owner.status(), owner.body());
+        assertTrue(owner.body().contains("\"text\":\"a.example\""), "the domain was checked and published: " + owner.body());
+        assertEquals(404, panel.api(panel.apiKey("bob")).get(path).status(), "bob does not own a.example");
+        assertEquals(404, panel.api(panel.apiKey("alice")).get("/api/v2/plugins/sample/owned/unknown.example/name").status());
+    }
+
+    @Test
+    void loginWithAnUnparsableNextStillRedirectsHome() {
+        for (String next : List.of("/domains x", "/a\tb", "/%zz", "/ok?q=<x>")) {
+            PanelClient c = panel.anonymous();
+            c.get("/login");
+            HttpReply reply = c.post("/login", Map.of("username", "admin", "password", TestPanel.ADMIN_PASSWORD, "next", next));
+            assertEquals(303, reply.status(), next + ": " + reply);
+            assertEquals("/", reply.location().orElse(""), next);
+        }
+        PanelClient c = panel.anonymous();
+        c.get("/login");
+        HttpReply plain = c.post("/login", Map.of("username", "admin", "password", TestPanel.ADMIN_PASSWORD, "next", "/domains?filter=a"));
+        assertEquals("/domains?filter=a", plain.location().orElse(""), "a plain local path is kept");
+    }
+
+    @Test
     void aWrongApiKeyIsRefusedWith401() {
         HttpReply reply = panel.api("pk_not-a-real-key").get("/api/v2/domains");
         assertEquals(401, reply.status());

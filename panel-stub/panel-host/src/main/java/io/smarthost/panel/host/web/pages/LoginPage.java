@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -114,12 +115,20 @@ public final class LoginPage {
         return new View("login.ftlh", "login.title", model, status);
     }
 
-    /** Only local paths: a login must never redirect to another site. */
+    /**
+     * Only local paths: a login must never redirect to another site. Anything that is not a plain
+     * path ({@code //host}, a scheme, a backslash, spaces or control characters...) becomes {@code /},
+     * so building the redirect can never fail after the login succeeded.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.contains("\n")
-                || next.contains("\r")) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
             return "/";
         }
-        return next;
+        try {
+            URI uri = new URI(next);
+            return uri.isAbsolute() || uri.getRawAuthority() != null ? "/" : next;
+        } catch (URISyntaxException e) {
+            return "/";
+        }
     }
 }
