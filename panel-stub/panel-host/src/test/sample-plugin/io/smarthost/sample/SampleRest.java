@@ -50,11 +50,28 @@ public class SampleRest implements RestExtension {
             return new Echo(services.currentRequest().flatMap(r -> r.domain()).map(d -> d.name()).orElse(""));
         }
 
+        /** A sub-resource guarded by its class's domain check; its method only lowers the role. */
+        @Path("owned/{domain}")
+        public DomainApi owned() {
+            return new DomainApi();
+        }
+
         @POST
         @Path("echo")
         @Consumes(MediaType.APPLICATION_JSON)
         public Echo echo(Echo in) {
             return new Echo("echo: " + in.text());
+        }
+    }
+
+    @Access(value = Role.ADMIN, domainParam = "domain")
+    @Produces(MediaType.APPLICATION_JSON)
+    public class DomainApi {
+        @GET
+        @Path("name")
+        @Access(Role.CUSTOMER)
+        public Echo name() {
+            return new Echo(services.currentRequest().flatMap(r -> r.domain()).map(d -> d.name()).orElse("no domain checked"));
         }
     }
 }

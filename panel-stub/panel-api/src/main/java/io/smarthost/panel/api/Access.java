@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Who may call a contributed page or REST method. Put it on the resource class or method (the
- * method wins). The <b>host</b> enforces it before the method runs; a method without it (and
+ * method's {@link #value() role} wins). A method's annotation with an empty {@link #domainParam()}
+ * keeps its class's {@code domainParam}: lowering the role on one method never drops the class's
+ * domain check. The <b>host</b> enforces it before the method runs; a method without it (and
  * without one on its class) is admin-only.
  *
  * <ul>
@@ -30,7 +32,7 @@ public @interface Access {
     /**
      * Name of a {@code @PathParam} holding a domain name (or alias). When set, the host checks that
      * the domain exists and that the user owns it (admins own everything), and exposes it as
-     * {@link RequestContext#domain()}.
+     * {@link RequestContext#domain()}. Empty on a method: the class's {@code domainParam}, if any.
      */
     String domainParam() default "";
 }

@@ -70,8 +70,10 @@ public final class Panel implements AutoCloseable {
         this.home = new PanelHome(options.home());
         boolean firstRun = home.ensure();
         this.ini = new LivePanelIni(home.ini());
-        String url = ini.get("database", "url", Database.defaultUrl(home.data()));
-        this.db = Database.open(url, ini.get("database", "user", "sa"), ini.get("database", "password", ""));
+        String url = ini.get("database", "url", "");
+        // a server database is configured in panel.ini; the embedded one keeps its password in data/
+        this.db = url.isBlank() ? Database.openEmbedded(home.data(), home.databasePassword())
+                : Database.open(url, ini.get("database", "user", "sa"), ini.get("database", "password", ""));
         this.jdbc = new Jdbc(db);
         int cost = options.bcryptCost().orElseGet(() -> ini.getInt("security", "bcrypt_cost", 10, 4, 16));
         this.users = new Users(jdbc, new PasswordHasher(cost));

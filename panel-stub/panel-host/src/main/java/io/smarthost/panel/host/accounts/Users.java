@@ -23,6 +23,11 @@ public final class Users {
         this.dummyHash = hasher.hash("timing-equaliser-not-a-password".toCharArray());
     }
 
+    /** Whether {@code login} has the form of a login (lower-case letters, digits, . _ -, at most 64). */
+    public static boolean isWellFormed(String login) {
+        return login != null && LOGIN.matcher(login).matches();
+    }
+
     /** @throws IllegalArgumentException naming the bad field, or when the login is taken */
     public UserRecord create(String login, Role role, char[] password) {
         if (!LOGIN.matcher(login).matches()) {

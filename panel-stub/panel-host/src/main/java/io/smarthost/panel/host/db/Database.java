@@ -3,6 +3,15 @@ package io.smarthost.panel.host.db;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import io.smarthost.panel.host.home.PrivateFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.h2.api.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
@@ -10,9 +19,21 @@ import org.h2.jdbcx.JdbcDataSource;
 /**
  * The panel's JDBC database. By default an H2 file under {@code <home>/data/} opened with
  * {@code AUTO_SERVER=TRUE}, so that {@code panel bin} and a running panel share it: the first process
- * serves the file, the others connect to it. {@code [database] url} in panel.ini points elsewhere.
+ * serves the file, the others connect to it. That server listens on 127.0.0.1 only and user
+ * {@code SA} has a random password kept in {@code data/db.password} (0600; older homes whose database
+ * still had the empty password are upgraded on open). {@code [database] url} in panel.ini points
+ * elsewhere.
  */
 public final class Database implements AutoCloseable {
+
+    static {
+        // H2 reads this once, when its SysProperties class is first used, and binds the AUTO_SERVER
+        // TCP server (started with -tcpAllowOthers) to it: without it, every interface
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final String EMBEDDED_USER = "sa";
 
     private final String url;
     private final DataSource source;
@@ -44,6 +65,50 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return db;
+    }
+
+    /**
+     * Opens the home's embedded H2 database with the password of {@code passwordFile}, generating it
+     * on first run and setting it on a database made before passwords were used.
+     */
+    public static Database openEmbedded(Path dataDir, Path passwordFile) {
+        String url = defaultUrl(dataDir);
+        boolean existed = Files.exists(dataDir.resolve("panel.mv.db"));
+        String password = PrivateFiles.readOrCreate(passwordFile, Database::randomPassword).strip();
+        if (password.isEmpty()) {
+            throw new IllegalStateException(passwordFile + " is empty: restore it from a backup (or delete it if the "
+                    + "database still has the empty password, it is then upgraded)");
+        }
+        if (existed) {
+            upgradeEmptyPassword(url, password, passwordFile);
+        }
+        return open(url, EMBEDDED_USER, password);
+    }
+
+    /** A database made by an older panel has user SA with an empty password: set ours. */
+    private static void upgradeEmptyPassword(String url, String password, Path passwordFile) {
+        try (Connection ok = DriverManager.getConnection(url, EMBEDDED_USER, password)) {
+            return;
+        } catch (SQLException wrong) {
+            if (wrong.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
+                throw new IllegalStateException("cannot open the panel database " + url + ": " + wrong.getMessage(), wrong);
+            }
+            try (Connection old = DriverManager.getConnection(url, EMBEDDED_USER, "");
+                 Statement st = old.createStatement()) {
+                // DDL takes no parameters; the password is base64url (no quote), doubled quotes all the same
+                st.execute("ALTER USER " + EMBEDDED_USER + " SET PASSWORD '" + password.replace("'", "''") + "'");
+                LOG.info("The panel database had an empty password; it now uses the one in {}", passwordFile);
+            } catch (SQLException stillWrong) {
+                throw new IllegalStateException("the panel database refuses the password in " + passwordFile
+                        + " (and the empty one): put the right password back in that file", stillWrong);
+            }
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n";
     }
 
     /** The default URL for a home's data folder. */

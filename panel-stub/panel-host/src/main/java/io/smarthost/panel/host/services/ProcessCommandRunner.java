@@ -8,20 +8,23 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link CommandRunner} over {@link ProcessBuilder}: standard input is written then closed, both
- * outputs are drained on their own threads and capped at 1 MiB each (the rest is read and dropped so
- * the child never blocks), and a run past its timeout is killed with its descendants.
+ * {@link CommandRunner} over {@link ProcessBuilder}: standard input is written (then closed) on its
+ * own thread, so a program that never reads it cannot hold us past the timeout; both outputs are
+ * drained on their own threads and capped at 1 MiB each (the rest is read and dropped so the child
+ * never blocks); a run past its timeout is killed with its descendants. The caller waits at most the
+ * timeout plus a few seconds: output still held open by an escaped grandchild is not waited for.
  */
 public final class ProcessCommandRunner implements CommandRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessCommandRunner.class);
     static final int CAP = 1 << 20;
+    /** How long the outputs may still take to end once the process is gone. */
+    private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
     private final Path defaultWorkDir;
 
     public ProcessCommandRunner(Path defaultWorkDir) {
@@ -36,9 +39,9 @@ public final class ProcessCommandRunner implements CommandRunner {
         builder.environment().putAll(command.env());
         LOG.info("Running {}", command);
         Process process = builder.start();
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
-        feed(process, command.stdin());
+        Drain out = new Drain(process.getInputStream(), "command-stdout");
+        Drain err = new Drain(process.getErrorStream(), "command-stderr");
+        daemon("command-stdin", () -> feed(process, command.stdin())).start();
         boolean finished;
         try {
             finished = process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -47,18 +50,25 @@ public final class ProcessCommandRunner implements CommandRunner {
             finished = false;
         }
         if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            killTree(process);
             LOG.warn("{} timed out after {} and was killed", command, command.timeout());
         }
+        long graceEnd = System.nanoTime() + OUTPUT_GRACE.toNanos();
+        String stdout = out.text(graceEnd);
+        String stderr = err.text(graceEnd);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         int code = finished ? process.exitValue() : -1;
-        return new Result(code, out.join(), err.join(), took, !finished);
+        return new Result(code, stdout, stderr, took, !finished);
+    }
+
+    private static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(OUTPUT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void feed(Process process, byte[] stdin) {
@@ -67,31 +77,57 @@ public final class ProcessCommandRunner implements CommandRunner {
                 in.write(stdin);
             }
         } catch (IOException e) {
-            // the program closed its input early (or exited): its exit code tells the rest
+            // the program closed its input early, exited or was killed: its exit code tells the rest
             LOG.debug("stdin not fully written: {}", e.getMessage());
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private static Thread daemon(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Reads one output to its end on its own thread, keeping the first {@link #CAP} bytes. */
+    private static final class Drain {
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final Thread thread;
+
+        Drain(InputStream stream, String name) {
+            thread = daemon(name, () -> read(stream));
+            thread.start();
+        }
+
+        private void read(InputStream stream) {
             byte[] buffer = new byte[8192];
             try (stream) {
                 int n;
                 while ((n = stream.read(buffer)) >= 0) {
-                    int room = CAP - kept.size();
-                    if (room > 0) {
-                        kept.write(buffer, 0, Math.min(room, n));
+                    synchronized (kept) {
+                        int room = CAP - kept.size();
+                        if (room > 0) {
+                            kept.write(buffer, 0, Math.min(room, n));
+                        }
                     }
                 }
             } catch (IOException e) {
                 // stream closed when the process was killed
             }
-            return kept.toString(StandardCharsets.UTF_8);
-        }, runnable -> {
-            Thread t = new Thread(runnable, "command-output");
-            t.setDaemon(true);
-            t.start();
-        });
+        }
+
+        /** What was read, once the output ended or at {@code deadline} (System.nanoTime), whichever is first. */
+        String text(long deadline) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (kept) {
+                return kept.toString(StandardCharsets.UTF_8);
+            }
+        }
     }
 }

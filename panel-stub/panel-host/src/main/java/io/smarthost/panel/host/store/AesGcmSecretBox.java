@@ -2,14 +2,10 @@ package io.smarthost.panel.host.store;
 
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.services.SecretBox;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.smarthost.panel.host.home.PrivateFiles;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -32,27 +28,29 @@ public final class AesGcmSecretBox implements SecretBox {
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    /** Loads the key file, creating it (mode 0600, before any byte is written) when missing. */
+    /**
+     * Loads the key file, creating it when missing: written complete to a 0600 temporary file, then
+     * linked into place without replacing (a crash leaves no empty key; when the CLI and the server
+     * start together, the first key written is the one both use). An existing key file more open than
+     * 0600 is tightened, with a warning.
+     */
     public static AesGcmSecretBox forKeyFile(Path file) {
+        String text = PrivateFiles.readOrCreate(file, () -> {
+            byte[] fresh = new byte[32];
+            RANDOM.nextBytes(fresh);
+            return Base64.getEncoder().encodeToString(fresh) + "\n";
+        });
+        byte[] key;
         try {
-            if (Files.notExists(file)) {
-                byte[] fresh = new byte[32];
-                RANDOM.nextBytes(fresh);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(fresh) + "\n");
-                } catch (FileAlreadyExistsException raced) {
-                    // another process (CLI vs server) created it first: use theirs
-                }
-            }
-            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-            if (key.length != 32) {
-                throw new IllegalStateException(file + ": expected a base64 256-bit key, found " + key.length + " bytes");
-            }
-            return new AesGcmSecretBox(key);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the secret key " + file, e);
+            key = Base64.getDecoder().decode(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(file + ": not a base64 key; restore it from a backup");
         }
+        if (key.length != 32) {
+            throw new IllegalStateException(file + ": expected a base64 256-bit key, found " + key.length
+                    + " bytes; restore it from a backup");
+        }
+        return new AesGcmSecretBox(key);
     }
 
     @Override

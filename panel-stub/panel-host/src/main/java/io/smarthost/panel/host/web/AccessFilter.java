@@ -28,7 +28,7 @@ import org.glassfish.jersey.server.ContainerRequest;
 /**
  * The host's guard for every matched route, its own and the plugins' (sub-resource locators
  * included: {@link ResourceInfo} names the final method). Reads {@link Access} from the method, then
- * its class (default: admin only). Anonymous: pages redirect to /login, the API answers 401. Too low
+ * its class (default: admin only); a method's empty {@code domainParam} inherits the class's. Anonymous: pages redirect to /login, the API answers 401. Too low
  * a role or a domain the user does not own: 404. Every state-changing request made with a session
  * must carry the session's CSRF token ({@code _csrf} form field or {@code X-CSRF-Token} header), else
  * 403. Then the request's {@link RequestContext} is published and, for plugin routes, the thread's
@@ -39,7 +39,6 @@ final class AccessFilter implements ContainerRequestFilter {
 
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSRF_FIELD = "_csrf";
-    private static final String HOST_PACKAGE = "io.smarthost.panel.host.";
 
     private final Panel panel;
     @Context
@@ -57,14 +56,22 @@ final class AccessFilter implements ContainerRequestFilter {
         if (state == null || method == null || type == null) {
             return;
         }
-        boolean host = type.getName().startsWith(HOST_PACKAGE);
+        // who owns the class, not its package name: a plugin may put classes in any package
+        boolean host = PanelPluginManager.HOST_ID.equals(panel.plugins().ownerOf(type));
         if (!host) {
             state.pluginId = request.getUriInfo().getPathParameters().getFirst("pluginId");
         }
         boolean isPublic = host && (method.isAnnotationPresent(Public.class) || type.isAnnotationPresent(Public.class));
         if (!isPublic) {
-            Access access = Optional.ofNullable(method.getAnnotation(Access.class)).orElse(type.getAnnotation(Access.class));
+            Access onMethod = method.getAnnotation(Access.class);
+            Access onType = type.getAnnotation(Access.class);
+            Access access = onMethod != null ? onMethod : onType;
             Role required = access == null ? Role.ADMIN : access.value();
+            // a method's @Access sets the role; it keeps the class's domain check unless it names its own
+            String domainParam = access == null ? "" : access.domainParam();
+            if (domainParam.isEmpty() && onMethod != null && onType != null) {
+                domainParam = onType.domainParam();
+            }
             if (state.user == null) {
                 request.abortWith(state.channel == RequestContext.Channel.API
                         ? JsonErrors.response(401, null, "authentication required: send an X-API-Key header")
@@ -75,8 +82,8 @@ final class AccessFilter implements ContainerRequestFilter {
                 request.abortWith(notFound(state));
                 return;
             }
-            if (access != null && !access.domainParam().isEmpty()) {
-                String name = request.getUriInfo().getPathParameters().getFirst(access.domainParam());
+            if (!domainParam.isEmpty()) {
+                String name = request.getUriInfo().getPathParameters().getFirst(domainParam);
                 Optional<Domain> domain = panel.domains().find(name == null ? "" : name);
                 if (domain.isEmpty() || !DomainStore.mayManage(state.user.toPanelUser(), domain.get())) {
                     request.abortWith(notFound(state));
@@ -125,8 +132,9 @@ final class AccessFilter implements ContainerRequestFilter {
 
     private static boolean csrfOk(ContainerRequestContext request, RequestState state) {
         if (state.session == null) {
-            // no session and no API key: nothing to forge; the route's own access rule decides
-            return true;
+            // API without a session or key: nothing to forge, the route's access rule decides. A page
+            // post without a session cannot carry a token we issued (the login form's included)
+            return state.channel == RequestContext.Channel.API;
         }
         String token = request.getHeaderString(CSRF_HEADER);
         if (token == null && request.getMediaType() != null

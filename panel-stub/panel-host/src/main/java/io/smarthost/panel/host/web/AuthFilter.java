@@ -9,12 +9,17 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Cookie;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
+import org.glassfish.grizzly.http.server.Request;
 
 /**
  * Who is calling, before routing: an {@code X-API-Key} header (a wrong key is refused at once with
- * 401), else the session cookie. Page requests without a valid session get a fresh anonymous one, so
- * the login form has a CSRF token.
+ * 401), else the session cookie. A page request without a valid session may get an anonymous one,
+ * made only when a rendered page asks for its CSRF token (the login form): never for static files.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -29,10 +34,14 @@ final class AuthFilter implements ContainerRequestFilter {
         this.sessions = sessions;
     }
 
+    @Inject
+    private Provider<Request> grizzlyRequest;
+
     @Override
     public void filter(ContainerRequestContext request) {
         RequestState state = new RequestState();
         request.setProperty(RequestState.PROPERTY, state);
+        state.secure = overHttps(request);
         boolean api = WebPaths.isApi(request);
         state.channel = api ? RequestContext.Channel.API : RequestContext.Channel.WEB;
         String key = request.getHeaderString(API_KEY_HEADER);
@@ -55,8 +64,29 @@ final class AuthFilter implements ContainerRequestFilter {
                 state.user = panel.users().find(state.session.login()).orElse(null);
             }
         } else if (!api) {
-            state.session = sessions.create("en");
-            state.newSession = true;
+            state.sessionMaker = () -> sessions.create("en");
+        }
+    }
+
+    /**
+     * HTTPS to us, or to a TLS proxy on this machine that says so in {@code X-Forwarded-Proto} (a
+     * remote client could send that header too: only a loopback peer is believed).
+     */
+    private boolean overHttps(ContainerRequestContext request) {
+        if ("https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme())) {
+            return true;
+        }
+        if (!"https".equalsIgnoreCase(request.getHeaderString("X-Forwarded-Proto"))) {
+            return false;
+        }
+        Request peer = grizzlyRequest == null ? null : grizzlyRequest.get();
+        if (peer == null || peer.getRemoteAddr() == null) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(peer.getRemoteAddr()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 }

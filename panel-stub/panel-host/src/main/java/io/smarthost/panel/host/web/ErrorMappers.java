@@ -1,7 +1,13 @@
 package io.smarthost.panel.host.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -85,6 +91,82 @@ final class ErrorMappers {
         }
     }
 
+    /**
+     * A request body that is not JSON, or not of the shape the route takes: 400 naming the field
+     * (its JSON path, or {@code body}). Jackson's message quotes the offending input, which may be a
+     * password: it is neither logged nor echoed.
+     */
+    static final class JsonBodyErrors implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            return badJson(e);
+        }
+    }
+
+    /** Jersey's wrapper around a failure reading or writing an entity: the JSON ones are the client's. */
+    static final class EntityErrors implements ExceptionMapper<ProcessingException> {
+        @Context
+        private UriInfo uri;
+
+        @Override
+        public Response toResponse(ProcessingException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof JsonProcessingException json) {
+                    return badJson(json);
+                }
+            }
+            return unexpected(uri, e);
+        }
+    }
+
+    static Response badJson(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "body";
+        String message;
+        if (e instanceof UnrecognizedPropertyException) {
+            message = "unknown field";
+        } else if (e instanceof ValueInstantiationException instantiation
+                && instantiation.getCause() instanceof IllegalArgumentException invalid && invalid.getMessage() != null) {
+            // a record's own check ("field: message", the host's convention): written by the plugin, not the input
+            String text = invalid.getMessage();
+            int colon = text.indexOf(": ");
+            if (colon > 0 && text.substring(0, colon).matches("[A-Za-z0-9_.-]+")) {
+                return JsonErrors.response(400, text.substring(0, colon), text.substring(colon + 2));
+            }
+            message = text;
+        } else if (e instanceof MismatchedInputException || e instanceof ValueInstantiationException) {
+            // at the top level: no body, or not an object
+            message = field.equals("body") ? "malformed JSON" : "wrong type";
+        } else {
+            message = "malformed JSON";
+        }
+        return JsonErrors.response(400, field, message);
+    }
+
+    /** {@code relay.port}, {@code domains[2].name}; {@code body} for the document itself. */
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "body" : path.toString();
+    }
+
+    static Response unexpected(UriInfo uri, Throwable e) {
+        String ref = Long.toHexString(System.nanoTime());
+        LOG.error("Request /{} failed (ref {})", uri.getPath(), ref, e);
+        if (api(uri)) {
+            return JsonErrors.response(500, null, "internal error (ref " + ref + " in the panel log)");
+        }
+        return ErrorPages.page(500, "Internal error", "Something went wrong (ref " + ref + " in the panel log).");
+    }
+
     /** Anything else: 500 with a reference to the log, not the exception text. */
     static final class Unexpected implements ExceptionMapper<Throwable> {
         @Context
@@ -92,12 +174,7 @@ final class ErrorMappers {
 
         @Override
         public Response toResponse(Throwable e) {
-            String ref = Long.toHexString(System.nanoTime());
-            LOG.error("Request /{} failed (ref {})", uri.getPath(), ref, e);
-            if (api(uri)) {
-                return JsonErrors.response(500, null, "internal error (ref " + ref + " in the panel log)");
-            }
-            return ErrorPages.page(500, "Internal error", "Something went wrong (ref " + ref + " in the panel log).");
+            return unexpected(uri, e);
         }
     }
 

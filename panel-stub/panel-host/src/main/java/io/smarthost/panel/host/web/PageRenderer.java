@@ -31,7 +31,7 @@ public final class PageRenderer {
 
     private final Panel panel;
     private final Navigation navigation;
-    // Keyed by loader AND folder: a class-path plugin (tests) shares the host's loader but has its own templates/.
+    /** One per class loader and folder: a class-path plugin shares the host's loader, not its templates. */
     private final Map<TemplateSource, Configuration> configurations = new ConcurrentHashMap<>();
 
     private record TemplateSource(ClassLoader loader, String folder) {
@@ -88,7 +88,7 @@ public final class PageRenderer {
         return model;
     }
 
-    private Configuration configuration(ClassLoader loader, String folder) {
+    Configuration configuration(ClassLoader loader, String folder) {
         return configurations.computeIfAbsent(new TemplateSource(loader, folder), source -> {
             Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
             cfg.setTemplateLoader(new ClassTemplateLoader(source.loader(), source.folder()));

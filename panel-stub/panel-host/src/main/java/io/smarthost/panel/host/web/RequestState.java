@@ -26,6 +26,10 @@ public final class RequestState {
     Domain domain;
     ClassLoader previousContextLoader;
     boolean viaApiKey;
+    /** Came over HTTPS (directly, or through a proxy on this machine saying so): cookies get Secure. */
+    boolean secure;
+    /** Makes an anonymous session when a page first needs one (null: none may be made, e.g. the API). */
+    java.util.function.Supplier<Session> sessionMaker;
 
     public static RequestState of(ContainerRequestContext request) {
         return (RequestState) request.getProperty(PROPERTY);
@@ -46,6 +50,11 @@ public final class RequestState {
         return session == null ? "en" : session.lang();
     }
 
+    /** Whether the request came over HTTPS (its cookies must be marked Secure). */
+    public boolean secure() {
+        return secure;
+    }
+
     public String pluginId() {
         return pluginId;
     }
@@ -58,7 +67,15 @@ public final class RequestState {
         return channel;
     }
 
+    /**
+     * The session's CSRF token. A visitor without a session gets one now (and the response its
+     * cookie): only pages that render a form ask, so static files and redirects make no session.
+     */
     public String csrfToken() {
+        if (session == null && sessionMaker != null) {
+            session = sessionMaker.get();
+            newSession = true;
+        }
         return session == null ? "" : session.csrfToken();
     }
 }

@@ -10,17 +10,14 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * After the route ran: renders a returned {@link View} inside the layout, sets the session cookie
- * (HttpOnly, SameSite=Lax) when the session is new, adds protective headers, and forgets the
+ * (a browser-session cookie, HttpOnly, SameSite=Lax, Secure over HTTPS) when the session is new, adds protective headers, and forgets the
  * request's context on this worker thread.
  */
 final class ResponseFilter implements ContainerResponseFilter {
 
     private final PageRenderer renderer;
-    private final Sessions sessions;
-
-    ResponseFilter(PageRenderer renderer, Sessions sessions) {
+    ResponseFilter(PageRenderer renderer) {
         this.renderer = renderer;
-        this.sessions = sessions;
     }
 
     @Override
@@ -33,7 +30,7 @@ final class ResponseFilter implements ContainerResponseFilter {
                 response.setEntity(html, response.getEntityAnnotations(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
             }
             if (state != null && state.newSession && state.session != null) {
-                response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie(state.session.id()));
+                response.getHeaders().add(HttpHeaders.SET_COOKIE, Sessions.cookie(state.session.id(), state.secure));
             }
             response.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
             response.getHeaders().putSingle("X-Frame-Options", "DENY");
@@ -57,9 +54,5 @@ final class ResponseFilter implements ContainerResponseFilter {
 
     private static io.smarthost.panel.api.PanelUser withLang(RequestState state) {
         return new io.smarthost.panel.api.PanelUser(state.user.login(), state.user.role(), java.util.Locale.forLanguageTag(state.lang()));
-    }
-
-    String cookie(String id) {
-        return Sessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + sessions.idle().toSeconds();
     }
 }

@@ -5,23 +5,47 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** In-memory sessions with an idle timeout; a restart logs everyone out. */
+/**
+ * In-memory sessions with an idle timeout; a restart logs everyone out. Anonymous sessions (the
+ * login form's CSRF token and language) cost an attacker nothing to make, so they idle out sooner
+ * and are capped: past the cap the oldest anonymous sessions are dropped. Logged-in sessions are
+ * never evicted for them.
+ */
 public final class Sessions {
 
     public static final String COOKIE = "PANELSESSION";
+    /** At most this many anonymous sessions are kept. */
+    static final int MAX_ANONYMOUS = 10_000;
+    /** An anonymous session idles out after this (or the session timeout, when shorter). */
+    static final Duration ANONYMOUS_IDLE = Duration.ofMinutes(15);
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
+    /** Ids of the anonymous sessions, oldest first; guarded by {@code this}. */
+    private final LinkedHashSet<String> anonymous = new LinkedHashSet<>();
     private final Duration idle;
+    private final Duration anonymousIdle;
+    private final int maxAnonymous;
     private final Clock clock;
+    private Instant lastSweep;
 
     public Sessions(Duration idle, Clock clock) {
+        this(idle, clock, MAX_ANONYMOUS);
+    }
+
+    Sessions(Duration idle, Clock clock, int maxAnonymous) {
         this.idle = idle;
+        this.anonymousIdle = idle.compareTo(ANONYMOUS_IDLE) < 0 ? idle : ANONYMOUS_IDLE;
+        this.maxAnonymous = maxAnonymous;
         this.clock = clock;
+        this.lastSweep = clock.instant();
     }
 
     public Optional<Session> find(String id) {
@@ -29,48 +53,101 @@ public final class Sessions {
             return Optional.empty();
         }
         Session s = byId.get(id);
-        Instant now = clock.instant();
         if (s == null) {
             return Optional.empty();
         }
-        if (s.lastSeen().plus(idle).isBefore(now)) {
-            byId.remove(id);
+        Instant now = clock.instant();
+        if (expired(s, now)) {
+            remove(s);
             return Optional.empty();
         }
         s.touch(now);
         return Optional.of(s);
     }
 
+    /** A new anonymous session (made only when a page needs its CSRF token). */
     public Session create(String lang) {
-        prune();
-        Session s = new Session(token(), token(), lang, clock.instant());
-        byId.put(s.id(), s);
+        Session s = fresh(lang);
+        synchronized (this) {
+            sweepIfDue();
+            Iterator<String> oldest = anonymous.iterator();
+            while (anonymous.size() >= maxAnonymous && oldest.hasNext()) {
+                byId.remove(oldest.next());
+                oldest.remove();
+            }
+            anonymous.add(s.id());
+            byId.put(s.id(), s);
+        }
         return s;
     }
 
     /** Logs {@code login} in: a new session (new id and CSRF token) replaces {@code old}. */
     public Session loginAs(Session old, String login, String lang) {
         if (old != null) {
-            byId.remove(old.id());
+            remove(old);
         }
-        Session fresh = create(lang);
-        fresh.login(login);
-        return fresh;
+        Session s = fresh(lang);
+        s.login(login);
+        byId.put(s.id(), s);
+        return s;
     }
 
     public void end(Session session) {
-        byId.remove(session.id());
+        remove(session);
+    }
+
+    /**
+     * The Set-Cookie value for a session: a browser-session cookie (no Max-Age: the server ends idle
+     * sessions, an active user is never logged out by the cookie), HttpOnly, SameSite=Lax, and Secure
+     * when the request came over HTTPS.
+     */
+    public static String cookie(String id, boolean secure) {
+        return COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
+    /** The Set-Cookie value removing the session cookie (logout). */
+    public static String expiredCookie(boolean secure) {
+        return COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + (secure ? "; Secure" : "");
     }
 
     public Duration idle() {
         return idle;
     }
 
-    private void prune() {
-        if (byId.size() > 10_000) {
-            Instant limit = clock.instant().minus(idle);
-            byId.values().removeIf(s -> s.lastSeen().isBefore(limit));
+    /** How many sessions are held (anonymous ones included). */
+    int size() {
+        return byId.size();
+    }
+
+    private boolean expired(Session s, Instant now) {
+        return s.lastSeen().plus(s.login() == null ? anonymousIdle : idle).isBefore(now);
+    }
+
+    private void remove(Session s) {
+        byId.remove(s.id());
+        synchronized (this) {
+            anonymous.remove(s.id());
         }
+    }
+
+    /** Drops idle sessions once a minute, so those never seen again do not pile up. */
+    private void sweepIfDue() {
+        Instant now = clock.instant();
+        if (lastSweep.plus(SWEEP_EVERY).isAfter(now)) {
+            return;
+        }
+        lastSweep = now;
+        byId.values().removeIf(s -> {
+            boolean gone = expired(s, now);
+            if (gone) {
+                anonymous.remove(s.id());
+            }
+            return gone;
+        });
+    }
+
+    private Session fresh(String lang) {
+        return new Session(token(), token(), lang, clock.instant());
     }
 
     private static String token() {

@@ -68,10 +68,12 @@ public final class WebServer {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS));
         config.register(new AuthFilter(panel, sessions));
         config.register(new AccessFilter(panel));
-        config.register(new ResponseFilter(renderer, sessions));
+        config.register(new ResponseFilter(renderer));
         config.register(new ErrorMappers.WebErrors());
         config.register(new ErrorMappers.ValidationErrors());
         config.register(new ErrorMappers.InputErrors());
+        config.register(new ErrorMappers.JsonBodyErrors());
+        config.register(new ErrorMappers.EntityErrors());
         config.register(new ErrorMappers.Unexpected());
         config.register(new PluginRoutes.Pages(panel));
         config.register(new PluginRoutes.Rest(panel));

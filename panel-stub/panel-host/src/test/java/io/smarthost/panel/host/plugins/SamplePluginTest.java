@@ -123,4 +123,41 @@ class SamplePluginTest {
         assertEquals(303, saved.status(), saved.body());
         assertEquals("kept", panel.panel().services("sample").store().get("note").orElseThrow());
     }
+
+    @Test
+    void malformedJsonBodyIsA400NeitherLoggedNorEchoed() {
+        PanelClient api = panel.api(panel.apiKey("admin"));
+        String[] log = new String[1];
+        HttpReply reply = capturingStderr(log, () -> api.json("POST", "/api/v2/plugins/sample/echo", "{\"text\": hunter2secret}"));
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals("{\"errors\":[{\"field\":\"body\",\"message\":\"malformed JSON\"}]}", reply.body());
+        assertFalse(log[0].contains("hunter2secret"), "the value reached the log: " + log[0]);
+    }
+
+    @Test
+    void wrongJsonTypeIsA400NamingTheField() {
+        PanelClient api = panel.api(panel.apiKey("admin"));
+        String[] log = new String[1];
+        HttpReply reply = capturingStderr(log, () -> api.json("POST", "/api/v2/plugins/sample/echo", "{\"text\": {\"pw\": \"hunter2secret\"}}"));
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals("{\"errors\":[{\"field\":\"text\",\"message\":\"wrong type\"}]}", reply.body());
+        assertFalse(log[0].contains("hunter2secret"), "the value reached the log: " + log[0]);
+        HttpReply unknown = api.json("POST", "/api/v2/plugins/sample/echo", "{\"txet\": \"hunter2secret\"}");
+        assertEquals(400, unknown.status(), unknown.body());
+        assertTrue(unknown.body().contains("\"field\":\"txet\"") && !unknown.body().contains("hunter2secret"), unknown.body());
+    }
+
+    /** Runs {@code call} with the log (slf4j-simple writes to System.err) copied into {@code log[0]}. */
+    private static HttpReply capturingStderr(String[] log, java.util.function.Supplier<HttpReply> call) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(copy, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return call.get();
+        } finally {
+            System.setErr(original);
+            log[0] = copy.toString(java.nio.charset.StandardCharsets.UTF_8);
+            original.print(log[0]);
+        }
+    }
 }

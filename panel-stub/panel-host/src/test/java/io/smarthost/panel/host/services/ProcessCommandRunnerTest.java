@@ -45,4 +45,26 @@ class ProcessCommandRunnerTest {
         assertEquals(3, r.exitCode());
         assertEquals("oops\n", r.stderr());
     }
+
+    @Test
+    void timeoutHoldsWhenTheChildNeverReadsALargeStdin() throws Exception {
+        long start = System.nanoTime();
+        Result r = new ProcessCommandRunner(dir).run(Command.of(Duration.ofMillis(500), "sleep", "5")
+                .withStdin(new byte[1 << 20]));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(r.timedOut(), r.toString());
+        assertTrue(tookMillis < 1_500, "returned after " + tookMillis + " ms for a 500 ms timeout");
+    }
+
+    @Test
+    void timeoutHoldsWhenAGrandchildKeepsTheOutputOpen() throws Exception {
+        long start = System.nanoTime();
+        // the subshell's child is orphaned at once (not a descendant any more, so not killed) and holds stdout
+        Result r = new ProcessCommandRunner(dir).run(Command.of(Duration.ofMillis(300), "sh", "-c",
+                "echo started; (sleep 8 &); sleep 10"));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(r.timedOut());
+        assertEquals("started\n", r.stdout());
+        assertTrue(tookMillis < 4_000, "returned after " + tookMillis + " ms");
+    }
 }

@@ -154,6 +154,31 @@ class AuthorizationMatrixTest {
     }
 
     @Test
+    void methodAccessKeepsTheClassDomainParam() {
+        String path = "/api/v2/plugins/sample/owned/a.example/name";
+        HttpReply owner = panel.api(panel.apiKey("alice")).get(path);
+        assertEquals(200, owner.status(), owner.body());
+        assertTrue(owner.body().contains("\"text\":\"a.example\""), "the domain was checked and published: " + owner.body());
+        assertEquals(404, panel.api(panel.apiKey("bob")).get(path).status(), "bob does not own a.example");
+        assertEquals(404, panel.api(panel.apiKey("alice")).get("/api/v2/plugins/sample/owned/unknown.example/name").status());
+    }
+
+    @Test
+    void loginWithAnUnparsableNextStillRedirectsHome() {
+        for (String next : List.of("/domains x", "/a\tb", "/%zz", "/ok?q=<x>")) {
+            PanelClient c = panel.anonymous();
+            c.get("/login");
+            HttpReply reply = c.post("/login", Map.of("username", "admin", "password", TestPanel.ADMIN_PASSWORD, "next", next));
+            assertEquals(303, reply.status(), next + ": " + reply);
+            assertEquals("/", reply.location().orElse(""), next);
+        }
+        PanelClient c = panel.anonymous();
+        c.get("/login");
+        HttpReply plain = c.post("/login", Map.of("username", "admin", "password", TestPanel.ADMIN_PASSWORD, "next", "/domains?filter=a"));
+        assertEquals("/domains?filter=a", plain.location().orElse(""), "a plain local path is kept");
+    }
+
+    @Test
     void aWrongApiKeyIsRefusedWith401() {
         HttpReply reply = panel.api("pk_not-a-real-key").get("/api/v2/domains");
         assertEquals(401, reply.status());
@@ -196,6 +221,44 @@ class AuthorizationMatrixTest {
     }
 
     @Test
+    void sessionCookieLastsTheBrowserSessionAndIsSecureBehindHttps() throws Exception {
+        PanelClient client = panel.anonymous();
+        String anonymous = client.get("/login").headers().firstValue("Set-Cookie").orElseThrow();
+        assertFalse(anonymous.contains("Max-Age") || anonymous.contains("Expires"), "the cookie must not end an active session: " + anonymous);
+        assertFalse(anonymous.contains("Secure"), "plain HTTP: " + anonymous);
+        HttpReply login = client.post("/login", Map.of("username", "admin", "password", TestPanel.ADMIN_PASSWORD));
+        String loggedIn = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertFalse(loggedIn.contains("Max-Age") || loggedIn.contains("Expires"), loggedIn);
+        // a TLS proxy on this machine (our test client is on 127.0.0.1) saying the visitor used HTTPS
+        java.net.http.HttpResponse<String> viaProxy = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(panel.baseUrl() + "/login"))
+                        .header("X-Forwarded-Proto", "https").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String secure = viaProxy.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(secure.contains("; Secure"), secure);
+    }
+
+    @Test
+    void anonymousRequestsMakeNoSessionUnlessAFormNeedsOne() {
+        Sessions sessions = panel.panel().startWeb().sessions();
+        int before = sessions.size();
+        for (int i = 0; i < 20; i++) {
+            PanelClient visitor = panel.anonymous();
+            HttpReply css = visitor.get("/static/panel.css");
+            assertEquals(200, css.status());
+            assertTrue(css.headers().firstValue("Set-Cookie").isEmpty(), "a session cookie for a static file");
+            HttpReply redirect = visitor.get("/domains");
+            assertEquals(303, redirect.status());
+            assertTrue(redirect.headers().firstValue("Set-Cookie").isEmpty(), "a session cookie for a redirect to /login");
+        }
+        assertEquals(before, sessions.size(), "sessions made for cookieless requests");
+        HttpReply form = panel.anonymous().get("/login");
+        assertTrue(form.headers().firstValue("Set-Cookie").orElse("").startsWith(Sessions.COOKIE + "="), "the login form's session");
+        // a cookieless page post cannot carry a token we issued
+        assertEquals(403, panel.anonymous().postRaw("/login", Map.of("username", "admin", "password", TestPanel.ADMIN_PASSWORD,
+                "_csrf", "")).status());
+    }
+
+    @Test
     void xssPayloadsAreRenderedEscaped() {
         PanelClient admin = panel.login("admin");
         String payload = "<img src=x onerror=alert(1)>";
@@ -211,6 +274,22 @@ class AuthorizationMatrixTest {
         assertFalse(filtered.contains("<script>alert(1)"), "filter echoed raw");
         HttpReply api = panel.api(panel.apiKey("admin")).get("/api/v2/domains/%3Cscript%3E.example");
         assertEquals(404, api.status());
+    }
+
+    @Test
+    void malformedLoginNamesGetTheGenericErrorAndNoThrottleEntry() {
+        PanelClient c = panel.anonymous();
+        c.get("/login");
+        String huge = "x".repeat(10_000);
+        for (String name : List.of(huge, "Robert'); --", "-starts-with-dash")) {
+            // more than login_max_failures (5): a throttled name would be locked (429) by now
+            for (int i = 0; i < 7; i++) {
+                HttpReply reply = c.post("/login", Map.of("username", name, "password", "whatever"));
+                assertEquals(401, reply.status(), name);
+                assertTrue(reply.body().contains("Wrong username or password."), reply.body());
+                assertFalse(reply.body().contains(huge), "junk echoed back");
+            }
+        }
     }
 
     @Test

@@ -53,7 +53,7 @@ class BrowserLoginTest {
                 assertTrue(browser.findElement(By.cssSelector(".sidebar")).getText().contains("Sample hello"),
                         browser.findElement(By.cssSelector(".sidebar")).getText());
                 browser.findElement(By.cssSelector(".topbar .lang-switch button[value=fr]")).click();
-                assertEquals("Tableau de bord", browser.findElement(By.cssSelector("h1.page-title")).getText());
+                assertEquals("Tableau de bord", titleOnceReloaded(browser, "Tableau de bord"));
                 browser.get(panel.baseUrl() + "/plugins/sample/hello");
                 assertEquals("Bonjour admin", browser.findElement(By.cssSelector(".content h2")).getText());
                 browser.get(panel.baseUrl() + "/domains");
@@ -63,6 +63,27 @@ class BrowserLoginTest {
                 browser.quit();
             }
         }
+    }
+
+    /**
+     * The page title once the page the click started has loaded: right after the click the old page
+     * (and its title element) may still be there, going stale under our hands.
+     */
+    private static String titleOnceReloaded(WebDriver browser, String expected) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String seen = "";
+        while (System.nanoTime() < until) {
+            try {
+                seen = browser.findElement(By.cssSelector("h1.page-title")).getText();
+                if (seen.equals(expected)) {
+                    return seen;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException reloading) {
+                // the next page replaced it: look again
+            }
+            Thread.sleep(50);
+        }
+        return seen;
     }
 
     private WebDriver chromium() throws Exception {

@@ -5,6 +5,7 @@ import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.View;
 import io.smarthost.panel.host.Panel;
 import io.smarthost.panel.host.accounts.UserRecord;
+import io.smarthost.panel.host.accounts.Users;
 import io.smarthost.panel.host.web.Public;
 import io.smarthost.panel.host.web.RequestState;
 import io.smarthost.panel.host.web.Sessions;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -58,30 +60,34 @@ public final class LoginPage {
         if (login.isEmpty() || password == null || password.isEmpty()) {
             return view(next, "login.error.missing", login, 400);
         }
-        Optional<Duration> locked = panel.throttle().lockedFor(login);
+        if (!Users.isWellFormed(login)) {
+            // no such user can exist: the same answer as a wrong password, and no throttle entry for it
+            return view(next, "login.error.wrong", "", 401);
+        }
+        // counted before the password is checked: parallel guesses cannot slip past the limit
+        Optional<Duration> locked = panel.throttle().attempt(login);
         if (locked.isPresent()) {
             return view(next, "login.error.locked", login, 429, Math.max(1, locked.get().toSeconds()));
         }
         Optional<UserRecord> user = panel.users().authenticate(login, password.toCharArray());
         if (user.isEmpty()) {
-            panel.throttle().failed(login);
             return view(next, "login.error.wrong", login, 401);
         }
         panel.throttle().succeeded(login);
         String lang = state.session().map(s -> s.lang()).filter(l -> !l.equals("en")).orElse(user.get().lang());
         var session = sessions.loginAs(state.session().orElse(null), user.get().login(), lang);
         return Response.seeOther(URI.create(safeNext(next)))
-                .header(HttpHeaders.SET_COOKIE, Sessions.COOKIE + "=" + session.id() + "; Path=/; HttpOnly; SameSite=Lax; Max-Age="
-                        + sessions.idle().toSeconds()).build();
+                .header(HttpHeaders.SET_COOKIE, Sessions.cookie(session.id(), state.secure())).build();
     }
 
     @POST
     @Path("logout")
     @Access(Role.CUSTOMER)
     public Response logout(@Context ContainerRequestContext request) {
-        RequestState.of(request).session().ifPresent(sessions::end);
+        RequestState state = RequestState.of(request);
+        state.session().ifPresent(sessions::end);
         return Response.seeOther(URI.create("/login"))
-                .header(HttpHeaders.SET_COOKIE, Sessions.COOKIE + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0").build();
+                .header(HttpHeaders.SET_COOKIE, Sessions.expiredCookie(state.secure())).build();
     }
 
     /** Switches the language of the session (and of the user's account when logged in). */
@@ -109,12 +115,20 @@ public final class LoginPage {
         return new View("login.ftlh", "login.title", model, status);
     }
 
-    /** Only local paths: a login must never redirect to another site. */
+    /**
+     * Only local paths: a login must never redirect to another site. Anything that is not a plain
+     * path ({@code //host}, a scheme, a backslash, spaces or control characters...) becomes {@code /},
+     * so building the redirect can never fail after the login succeeded.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.contains("\n")
-                || next.contains("\r")) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
             return "/";
         }
-        return next;
+        try {
+            URI uri = new URI(next);
+            return uri.isAbsolute() || uri.getRawAuthority() != null ? "/" : next;
+        } catch (URISyntaxException e) {
+            return "/";
+        }
     }
 }

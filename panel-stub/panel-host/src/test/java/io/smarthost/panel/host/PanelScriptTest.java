@@ -1,0 +1,66 @@
+package io.smarthost.panel.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The root {@code panel} script on a machine without a JDK and Maven (a bare Debian 12): run with a
+ * PATH holding this machine's tools minus javac, mvn and apt-get, and a recording apt-get that
+ * "installs" stand-ins. Nothing is installed for real.
+ */
+class PanelScriptTest {
+
+    private static final Path SCRIPT = Path.of("../../panel").toAbsolutePath().normalize();
+    private static final Set<String> HIDDEN = Set.of("javac", "mvn", "apt-get", "debconf-set-selections");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void panelTestInstallsTheJdkAndMavenWhenMissing() throws Exception {
+        assertTrue(Files.isRegularFile(SCRIPT), "the panel script is expected at " + SCRIPT);
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        for (String dir : List.of("/usr/local/bin", "/usr/bin", "/bin")) {
+            try (Stream<Path> tools = Files.list(Path.of(dir))) {
+                for (Path tool : tools.toList()) {
+                    Path link = bin.resolve(tool.getFileName().toString());
+                    if (!HIDDEN.contains(link.getFileName().toString()) && Files.notExists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, tool);
+                    }
+                }
+            }
+        }
+        Path log = temp.resolve("apt.log");
+        script(bin.resolve("debconf-set-selections"), "cat >/dev/null");
+        script(bin.resolve("apt-get"), "echo \"apt-get $*\" >> '" + log + "'\n"
+                + "for p in \"$@\"; do case \"$p\" in\n"
+                + "  default-jdk-headless) printf '#!/bin/sh\\necho javac stand-in\\n' > '" + bin + "/javac'; chmod +x '" + bin + "/javac' ;;\n"
+                + "  maven) printf '#!/bin/sh\\necho \"mvn ran: $*\"\\n' > '" + bin + "/mvn'; chmod +x '" + bin + "/mvn' ;;\n"
+                + "esac; done");
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), "test").redirectErrorStream(true);
+        pb.environment().put("PATH", bin.toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script did not finish");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        String apt = Files.readString(log);
+        assertTrue(apt.contains("install") && apt.contains("default-jdk-headless") && apt.contains("maven"), apt);
+        assertTrue(out.contains("mvn ran: -B verify"), "the build ran with the installed Maven: " + out);
+    }
+
+    private static void script(Path file, String body) throws Exception {
+        Files.writeString(file, "#!/bin/bash\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
