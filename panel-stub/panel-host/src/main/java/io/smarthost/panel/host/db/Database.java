@@ -111,9 +111,15 @@ public final class Database implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n";
     }
 
-    /** The default URL for a home's data folder. */
+    /**
+     * The default URL for a home's data folder. {@code LOCK_TIMEOUT}: a plugin change transaction holds
+     * a row lock while its mail server applies (the smarthost plugin's {@code state.applylock}), so a
+     * second process (CLI beside the server) waits for it instead of failing after H2's 2 s default;
+     * 120 s covers two 60 s mail-server command timeouts.
+     */
     public static String defaultUrl(java.nio.file.Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("panel").toAbsolutePath() + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.resolve("panel").toAbsolutePath()
+                + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0;LOCK_TIMEOUT=120000";
     }
 
     public String url() {
