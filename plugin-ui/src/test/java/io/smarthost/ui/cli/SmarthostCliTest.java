@@ -170,7 +170,10 @@ class SmarthostCliTest {
         assertEquals(0, sent.exitCode(), sent.out() + sent.err());
         assertEquals("cliuser", relay.await(m -> m.to().equals("cli-rcpt@example.net"), Duration.ofSeconds(10)).login().orElseThrow());
         byte[] before = Files.readAllBytes(mainCf());
-        CliRun preview = run("--preview", "-host", "[192.0.2.60]");
+        CliRun refused = run("--preview", "-host", "[192.0.2.60]");
+        assertEquals(2, refused.exitCode(), "another relay needs the password typed again");
+        assertTrue(refused.err().contains("-password-stdin"), refused.err());
+        CliRun preview = runWithStdin(SECRET + "\n", "--preview", "-host", "[192.0.2.60]", "-password-stdin");
         assertEquals(0, preview.exitCode(), preview.err());
         assertTrue(preview.out().contains("192.0.2.60"), preview.out());
         assertArrayEquals(before, Files.readAllBytes(mainCf()));
