@@ -22,5 +22,19 @@ public interface DesiredState {
     /** Every sender domain with an enabled relay, in name order. */
     void forEachDomain(BiConsumer<String, Relay> action);
 
+    /** How many sender domains have an enabled relay. May walk the whole state: not for a one-domain change. */
     long domainCount();
+
+    /**
+     * Whether at least one sender domain has an enabled relay. Implementations answer without walking
+     * every domain (a one-domain change must not cost more with 100,000 domains).
+     */
+    default boolean hasDomains() {
+        return domainCount() > 0;
+    }
+
+    /** Whether at least {@code n} sender domains have an enabled relay; may stop counting at {@code n}. */
+    default boolean domainCountAtLeast(long n) {
+        return domainCount() >= n;
+    }
 }

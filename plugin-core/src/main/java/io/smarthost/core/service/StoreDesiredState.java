@@ -101,6 +101,43 @@ public final class StoreDesiredState implements DesiredState {
         return count;
     }
 
+    /** Reads domain settings a page at a time and stops at the first active one of an existing domain. */
+    @Override
+    public boolean hasDomains() {
+        if (count >= 0) {
+            return count > 0;
+        }
+        int page = 64;
+        for (int offset = 0; ; offset += page) {
+            var rows = tx.list(StoreKeys.DOMAIN_PREFIX, "", offset, page);
+            for (var row : rows.items()) {
+                String name = StoreKeys.domainOf(row.key());
+                if (RelayCodec.read(row.value()).active()
+                        && domains.find(name).filter(d -> d.name().equals(name)).isPresent()) {
+                    return true;
+                }
+            }
+            if (rows.items().size() < page) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Cheap when {@code n} is small: the stored domain rows bound the count from above, and only when
+     * there are enough of them is the exact count walked.
+     */
+    @Override
+    public boolean domainCountAtLeast(long n) {
+        if (n <= 0) {
+            return true;
+        }
+        if (n == 1) {
+            return hasDomains();
+        }
+        return domainCount() >= n;
+    }
+
     /** The stored settings of a scope, enabled or not. */
     public Optional<RelaySettings> settings(Scope scope) {
         return tx.get(StoreKeys.settings(scope)).map(RelayCodec::read);

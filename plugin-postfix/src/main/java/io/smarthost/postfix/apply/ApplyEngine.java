@@ -41,6 +41,11 @@ public final class ApplyEngine {
         return changed <= Math.max(64, domains / 50);
     }
 
+    /** {@link #incrementalPays(int, long)} without counting every domain for small changes. */
+    static boolean incrementalPays(int changed, DesiredState desired) {
+        return changed <= 64 || desired.domainCountAtLeast(changed * 50L);
+    }
+
     private final Layout layout;
     private final PostfixCommands commands;
     private final RelayRendering rendering;
@@ -94,11 +99,11 @@ public final class ApplyEngine {
         if (server.isPresent()) {
             SafeValues.checkRelay("server-wide relay", server.get());
         }
-        boolean enabled = server.isPresent() || desired.domainCount() > 0;
+        boolean enabled = server.isPresent() || desired.hasDomains();
 
         MainCf mainCf = MainCf.parse(mainText);
         reportDuplicates(mainCf, txn);
-        Map<String, String> params = rendering.mainCfParameters(server, desired.domainCount() > 0);
+        Map<String, String> params = rendering.mainCfParameters(server, desired.hasDomains());
         RelayRendering.applyTo(mainCf, params);
         MasterCf masterCf = MasterCf.parse(masterText);
         rendering.applyTo(masterCf, enabled);
@@ -107,7 +112,7 @@ public final class ApplyEngine {
         AppliedState next = new AppliedState(params, server.flatMap(s -> RelayRendering.serverEntry(MapKind.SASL_PASSWD, s)).map(e -> e.key()).orElse(""));
 
         boolean full = changes.full() || !enabled || !mapsComplete()
-                || !incrementalPays(changes.senderDomains().size(), desired.domainCount());
+                || !incrementalPays(changes.senderDomains().size(), desired);
         if (full) {
             txn.step = "render";
             stageFullMaps(desired, enabled, txn);

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    static final List<String> SCRIPTS = List.of("V1__schema.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__values_as_varchar.sql");
 
     private final Database db;
 
