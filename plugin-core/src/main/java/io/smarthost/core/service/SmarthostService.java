@@ -364,8 +364,13 @@ public final class SmarthostService {
             Instant now = clock.instant();
             boolean server = false;
             Set<String> senders = new LinkedHashSet<>();
+            // Validation depends on a scope's stored settings only when the input relies on a stored
+            // secret (blank password with authentication on); otherwise one validation serves all scopes.
+            boolean perScope = input.authentication() && !input.hasPassword();
+            ResolvedInput shared = null;
             for (Scope scope : scopes) {
-                ResolvedInput r = validated(scope, input, state);
+                ResolvedInput r = perScope || shared == null ? validated(scope, input, state) : shared;
+                shared = r;
                 write(tx, scope, r, now);
                 describe(details, r);
                 server |= scope.isServer();
