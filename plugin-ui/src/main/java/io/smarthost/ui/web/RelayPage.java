@@ -342,7 +342,7 @@ final class RelayPage {
                 String text = !prefix.isEmpty() && e.message().startsWith(prefix) ? e.message().substring(prefix.length()) : e.message();
                 error(e.field(), text);
             }
-            values.put("formError", rt.text("smarthost.form.fix", list.size()));
+            values.put("formError", rt.plural("smarthost.form.fix", list.size()));
         }
 
         View view(String titleKey, int status) {

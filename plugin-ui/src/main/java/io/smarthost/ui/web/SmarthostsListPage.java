@@ -86,7 +86,10 @@ public class SmarthostsListPage implements PageExtension {
         model.put("size", pageSize);
         model.put("sizes", List.of(25, 50, 100));
         model.put("total", total);
-        model.put("all", rt.service().domainCount());
+        long all = rt.service().domainCount();
+        model.put("all", all);
+        model.put("count", filter.isEmpty() ? rt.plural("smarthost.list.count", all)
+                : rt.plural("smarthost.list.matching", total, all));
         return new View("list.ftlh", "smarthost.list.title", model);
     }
 

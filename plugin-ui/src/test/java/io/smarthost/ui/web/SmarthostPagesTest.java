@@ -103,7 +103,8 @@ class SmarthostPagesTest {
         HttpReply reply = admin.post(SERVER, serverForm("[127.0.0.1]", "99999"));
         assertEquals(400, reply.status(), reply.toString());
         assertTrue(reply.body().contains("id=\"err-port\""), "error next to the port field");
-        assertTrue(reply.body().contains("id=\"form-error\""));
+        assertTrue(reply.body().contains("Please correct the highlighted field below."), "one field: singular");
+        assertFalse(reply.body().contains("field(s)"));
         assertFalse(reply.body().contains(RELAY_SECRET), "the typed password is never echoed");
         assertTrue(reply.body().contains("id=\"password-kept\""), "the typed password is kept for the next post");
         assertEquals(before, mainCf(), "main.cf unchanged");

@@ -89,6 +89,7 @@ class SmarthostSaveFlowTest {
             assertEquals(200, list.status());
             assertTrue(list.body().contains("data-domain=\"carol.example\""), list.body());
             assertTrue(list.body().contains("apikey"));
+            assertTrue(list.body().contains("1 domain with settings of its own"), "singular count");
             assertTrue(list.body().contains("/plugins/smarthost/domains/carol.example"));
             assertTrue(admin.get("/").body().contains("/plugins/smarthost/list"), "Mail > Smarthosts in the menu");
             assertFalse(admin.get("/plugins/smarthost/list?q=nomatch").body().contains("data-domain="));
@@ -116,12 +117,15 @@ class SmarthostSaveFlowTest {
             HttpReply first = admin.get("/plugins/smarthost/list");
             assertTrue(first.body().contains("data-domain=\"d00.example\"") && !first.body().contains("data-domain=\"d25.example\""));
             assertTrue(first.body().contains("Page 1 of 3"));
+            assertTrue(first.body().contains("60 domains with settings of their own"), "plural count");
             HttpReply last = admin.get("/plugins/smarthost/list?page=3");
             assertTrue(last.body().contains("data-domain=\"d59.example\""));
             HttpReply desc = admin.get("/plugins/smarthost/list?dir=desc");
             assertTrue(desc.body().indexOf("d59.example") < desc.body().indexOf("d58.example") && !desc.body().contains("d00.example"));
             HttpReply filtered = admin.get("/plugins/smarthost/list?q=d1&size=50");
             assertTrue(filtered.body().contains("d19.example") && !filtered.body().contains("d20.example"));
+            assertTrue(filtered.body().contains("10 matching domains (of 60)"), "count of a filtered list");
+            assertTrue(admin.get("/plugins/smarthost/list?q=d59").body().contains("1 matching domain (of 60)"));
         }
     }
 
