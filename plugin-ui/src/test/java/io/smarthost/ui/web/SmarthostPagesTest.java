@@ -128,6 +128,39 @@ class SmarthostPagesTest {
     }
 
     @Test
+    void verifyCertificateIsDisabledAndIgnoredWithoutEncryption() {
+        PanelClient admin = panel.login("admin");
+        String url = "/plugins/smarthost/domains/bob.example";
+        HttpReply empty = admin.get(url);
+        assertTrue(verifyBox(empty.body()).contains("checked") && !verifyBox(empty.body()).contains("disabled"),
+                "STARTTLS by default: the box is on and may be changed");
+        Map<String, String> form = serverForm("[192.0.2.25]", "25");
+        form.remove("verifyCertificate");
+        HttpReply saved = admin.post(url, form);
+        assertEquals(200, saved.status(), saved.toString());
+        assertTrue(verifyBox(saved.body()).contains("disabled"), "encryption none: the box is disabled");
+        assertTrue(saved.body().contains("Not used without encryption"), "and the help says why");
+        var service = io.smarthost.core.service.SmarthostRuntime.service(panel.panel().services("smarthost"));
+        assertTrue(service.domain("bob.example").settings().orElseThrow().verifyCertificate(),
+                "an unticked box is ignored for none: switching to TLS later still verifies");
+        form.put("encryption", "starttls");
+        form.put("port", "587");
+        HttpReply tls = admin.post(url, form);
+        assertEquals(200, tls.status(), tls.toString());
+        assertFalse(verifyBox(tls.body()).contains("disabled"));
+        assertFalse(service.domain("bob.example").settings().orElseThrow().verifyCertificate(),
+                "with TLS the unticked box counts");
+        assertEquals(200, admin.post(url, Map.of("action", "remove")).status());
+    }
+
+    private static String verifyBox(String body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"checkbox\" name=\"verifyCertificate\"[^>]*>")
+                .matcher(body);
+        assertTrue(m.find(), "the certificate box is on the page");
+        return m.group();
+    }
+
+    @Test
     void customerMayNotCheckALoopbackRelay() {
         PanelClient alice = panel.login("alice");
         alice.get("/plugins/smarthost/domains/alice.example");
