@@ -83,6 +83,11 @@ public final class PageRuntime {
         return host.messages().get(locale(), key, args);
     }
 
+    /** The catalogue's and backends' English texts in the request's language. */
+    CatalogTexts catalogTexts() {
+        return new CatalogTexts(host.messages(), locale());
+    }
+
     /**
      * A count text: {@code key.one} or {@code key.other} of the bundle, filled with {@code count} then
      * {@code more}. The host's messages fill {0} literally (no MessageFormat choice), so the plural

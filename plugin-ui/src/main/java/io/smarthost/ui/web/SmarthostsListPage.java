@@ -78,7 +78,8 @@ public class SmarthostsListPage implements PageExtension {
             Collections.reverse(rows);
         }
         Map<String, Object> model = new HashMap<>();
-        model.put("rows", rows.stream().map(this::row).toList());
+        CatalogTexts texts = rt.catalogTexts();
+        model.put("rows", rows.stream().map(r -> row(r, texts)).toList());
         model.put("q", filter);
         model.put("dir", desc ? "desc" : "asc");
         model.put("page", current);
@@ -93,7 +94,7 @@ public class SmarthostsListPage implements PageExtension {
         return new View("list.ftlh", "smarthost.list.title", model);
     }
 
-    private Map<String, Object> row(DomainRelayRow r) {
+    private Map<String, Object> row(DomainRelayRow r, CatalogTexts texts) {
         RelaySettings s = r.settings();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("domain", r.domainDisplay());
@@ -103,7 +104,7 @@ public class SmarthostsListPage implements PageExtension {
         m.put("encryption", s.encryption().id());
         m.put("verify", s.verifyCertificate());
         m.put("user", s.authentication() ? s.username() : "");
-        m.put("provider", SpfPanel.preset(s).map(p -> p.name()).orElse(""));
+        m.put("provider", SpfPanel.preset(s).map(texts::providerName).orElse(""));
         m.put("checked", r.lastCheck().isPresent());
         m.put("checkOk", r.lastCheck().map(c -> c.ok()).orElse(false));
         m.put("checkTime", r.lastCheck().map(c -> times.time(c.time())).orElse(""));

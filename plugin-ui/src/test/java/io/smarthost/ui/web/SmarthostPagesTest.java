@@ -161,6 +161,29 @@ class SmarthostPagesTest {
     }
 
     @Test
+    void everyBackendNoteAndProviderHasAFrenchText() {
+        var host = panel.panel().services("smarthost");
+        CatalogTexts french = new CatalogTexts(host.messages(), java.util.Locale.FRENCH);
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        notes.addAll(new io.smarthost.postfix.PostfixMailBackend(host).capabilities().notes());
+        notes.addAll(new io.smarthost.windows.mailenable.MailEnableBackend(host).capabilities().notes());
+        notes.addAll(new io.smarthost.windows.smartermail.SmarterMailBackend(host).capabilities().notes());
+        assertEquals(13, notes.size(), "notes of the three backends: " + notes);
+        for (String note : notes) {
+            assertTrue(CatalogTexts.knownNote(note), "a backend note the plugin's bundle does not know (changed text?): " + note);
+            assertFalse(french.note(note).equals(note), "no French text for: " + note);
+        }
+        String verify = notes.stream().filter(n -> n.startsWith("Certificate verification")).findFirst().orElseThrow();
+        String caFile = verify.substring(verify.indexOf(" using ") + 7, verify.length() - 1);
+        assertTrue(french.note(verify).startsWith("La vérification du certificat") && french.note(verify).contains(caFile),
+                "the file path is put back: " + french.note(verify));
+        assertEquals("A note no bundle knows.", french.note("A note no bundle knows."), "unknown notes as written");
+        for (var provider : io.smarthost.core.provider.ProviderCatalog.builtIn().all()) {
+            assertFalse(french.providerHint(provider).equals(provider.usernameHint()), "no French hint for " + provider.id());
+        }
+    }
+
+    @Test
     void customerMayNotCheckALoopbackRelay() {
         PanelClient alice = panel.login("alice");
         alice.get("/plugins/smarthost/domains/alice.example");
@@ -223,6 +246,14 @@ class SmarthostPagesTest {
         HttpReply page = admin.get(SERVER);
         assertTrue(page.body().contains("Envoyer les mails des utilisateurs via un hôte intelligent"), "French label");
         assertTrue(page.body().contains("Vérifier la connexion"));
+        assertTrue(page.body().contains("Les avis de non-remise (expéditeur vide)"), "Postfix's notes in French");
+        assertFalse(page.body().contains("Bounces (empty sender)"), "no English note left");
+        assertTrue(page.body().contains("data-hint=\"apikey (ce mot tel quel)"), "provider username hints in French");
+        assertTrue(page.body().contains(">Relais SMTP Google Workspace<"), "provider names where they translate");
+        assertFalse(page.body().contains("the literal word"));
         admin.post("/lang", Map.of("lang", "en", "next", SERVER));
+        HttpReply english = admin.get(SERVER);
+        assertTrue(english.body().contains("Bounces (empty sender) use the server-wide relay"), "English from the backend");
+        assertTrue(english.body().contains("data-hint=\"apikey (the literal word)"), "English from the catalogue");
     }
 }
