@@ -1,5 +1,6 @@
 // Smarthost form helpers (the form works without them): provider presets fill the fields,
-// the authentication fields show only when "Authentication required" is ticked.
+// the authentication fields show only when "Authentication required" is ticked, and "Verify the
+// relay's certificate" is disabled while encryption is "none".
 (function () {
   'use strict';
   var form = document.getElementById('relay-form');
@@ -9,6 +10,18 @@
 
   function syncAuth() {
     if (auth && authFields) { authFields.hidden = !auth.checked; }
+  }
+
+  // Without encryption there is no certificate: the box is disabled (and not sent, so the server's
+  // default applies); the hidden marker goes with it so that a disabled box does not read as "unticked".
+  function syncVerify() {
+    var enc = $('encryption'), box = $('verifyCertificate');
+    if (!enc || !box) { return; }
+    var plain = enc.value === 'none';
+    box.disabled = plain;
+    $('verifyCertificateShown').disabled = plain;
+    $('verify-help').hidden = plain;
+    $('verify-none').hidden = !plain;
   }
 
   function selectedOption() {
@@ -60,6 +73,7 @@
     for (var i = 0; i < enc.options.length; i++) {
       if (enc.options[i].value === option.dataset.encryption) { enc.selectedIndex = i; }
     }
+    syncVerify();
     if (!auth.checked) { auth.checked = true; syncAuth(); }
     if (option.dataset.username) { $('username').value = option.dataset.username; }
   }
@@ -72,5 +86,7 @@
     });
   }
   if (auth) { auth.addEventListener('change', syncAuth); }
+  if ($('encryption')) { $('encryption').addEventListener('change', syncVerify); }
   syncAuth();
+  syncVerify();
 })();

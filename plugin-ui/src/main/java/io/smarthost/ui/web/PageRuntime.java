@@ -82,4 +82,25 @@ public final class PageRuntime {
     String text(String key, Object... args) {
         return host.messages().get(locale(), key, args);
     }
+
+    /** The catalogue's and backends' English texts in the request's language. */
+    CatalogTexts catalogTexts() {
+        return new CatalogTexts(host.messages(), locale());
+    }
+
+    /**
+     * A count text: {@code key.one} or {@code key.other} of the bundle, filled with {@code count} then
+     * {@code more}. The host's messages fill {0} literally (no MessageFormat choice), so the plural
+     * form is chosen here: French counts 0 and 1 as singular, English only 1.
+     */
+    String plural(String key, long count, Object... more) {
+        Object[] args = new Object[more.length + 1];
+        args[0] = count;
+        System.arraycopy(more, 0, args, 1, more.length);
+        return text(key + (singular(locale(), count) ? ".one" : ".other"), args);
+    }
+
+    static boolean singular(Locale locale, long count) {
+        return "fr".equals(locale.getLanguage()) ? count == 0 || count == 1 : count == 1;
+    }
 }

@@ -57,8 +57,20 @@ record RelayForm(boolean enabled, String provider, String region, String host, S
     static RelayForm from(MultivaluedMap<String, String> form) {
         return new RelayForm(checked(form, "enabled"), form.getFirst("provider"), form.getFirst("region"),
                 trim(form.getFirst("host")), trim(form.getFirst("port")), form.getFirst("encryption"),
-                form.containsKey(VERIFY_SHOWN) ? checked(form, "verifyCertificate") : null,
+                verifyCertificate(form),
                 checked(form, "authentication"), trim(form.getFirst("username")));
+    }
+
+    /**
+     * The certificate box: null (the default) when the form did not offer it, or when encryption is
+     * "none": there is no certificate then and the mail server ignores the flag (Postfix's plain
+     * transport), so a box left unticked there must not turn verification off for a later switch to TLS.
+     */
+    private static Boolean verifyCertificate(MultivaluedMap<String, String> form) {
+        if (!form.containsKey(VERIFY_SHOWN) || "none".equals(trim(form.getFirst("encryption")))) {
+            return null;
+        }
+        return checked(form, "verifyCertificate");
     }
 
     /**

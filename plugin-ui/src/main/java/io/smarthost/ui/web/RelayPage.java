@@ -298,7 +298,7 @@ final class RelayPage {
             values.put("applyWarnings", List.of());
             values.put("secretToken", "");
             values.put("errors", errors);
-            values.put("providers", providers());
+            values.put("providers", providers(rt.catalogTexts()));
             values.put("removed", false);
             values.putAll(smarterMailModel(t));
             reset(form, view);
@@ -314,7 +314,7 @@ final class RelayPage {
             values.put("mxChoice", caps.mxLookupChoice());
             values.put("levelAvailable", target.server() ? caps.serverRelay() || caps.encryptions().isEmpty()
                     : caps.domainRelay() || caps.encryptions().isEmpty());
-            values.put("notes", caps.notes());
+            values.put("notes", target.admin() ? rt.catalogTexts().notes(caps.notes()) : List.of());
             values.put("backendName", service.backendName().orElse(""));
             values.put("backendProblem", service.backendProblem().orElse(""));
             values.put("level", view.effectiveLevel().name());
@@ -322,8 +322,9 @@ final class RelayPage {
             values.put("ownActive", view.settings().filter(RelaySettings::active).isPresent());
             values.put("hasOwn", view.settings().isPresent());
             values.put("lastCheck", lastCheck(view.lastCheck()));
+            CatalogTexts texts = rt.catalogTexts();
             values.put("selectedProvider", ProviderCatalog.builtIn().find(form.provider())
-                    .map(RelayPage::provider).orElse(Map.of()));
+                    .map(p -> provider(p, texts)).orElse(Map.of()));
             values.put("forwardingMayBreak", ProviderCatalog.builtIn().find(form.provider())
                     .map(Provider::forwardingMayBreak).orElse(false));
         }
@@ -342,7 +343,7 @@ final class RelayPage {
                 String text = !prefix.isEmpty() && e.message().startsWith(prefix) ? e.message().substring(prefix.length()) : e.message();
                 error(e.field(), text);
             }
-            values.put("formError", rt.text("smarthost.form.fix", list.size()));
+            values.put("formError", rt.plural("smarthost.form.fix", list.size()));
         }
 
         View view(String titleKey, int status) {
@@ -389,19 +390,19 @@ final class RelayPage {
         return out;
     }
 
-    private static List<Map<String, Object>> providers() {
-        return ProviderCatalog.builtIn().all().stream().map(RelayPage::provider).toList();
+    private static List<Map<String, Object>> providers(CatalogTexts texts) {
+        return ProviderCatalog.builtIn().all().stream().map(p -> provider(p, texts)).toList();
     }
 
-    private static Map<String, Object> provider(Provider p) {
+    private static Map<String, Object> provider(Provider p, CatalogTexts texts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.id());
-        m.put("name", p.name());
+        m.put("name", texts.providerName(p));
         m.put("host", p.host());
         m.put("port", p.port());
         m.put("encryption", p.encryption().id());
         m.put("username", p.fixedUsername().orElse(""));
-        m.put("usernameHint", p.usernameHint());
+        m.put("usernameHint", texts.providerHint(p));
         m.put("spf", p.spfInclude());
         m.put("docs", p.verificationDocs());
         m.put("forwarding", p.forwardingMayBreak());

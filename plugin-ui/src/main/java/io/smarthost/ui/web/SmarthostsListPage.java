@@ -2,6 +2,7 @@ package io.smarthost.ui.web;
 
 import io.smarthost.core.service.DomainRelayRow;
 import io.smarthost.core.service.RelaySettings;
+import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.PageExtension;
 import io.smarthost.panel.api.PageResult;
 import io.smarthost.panel.api.View;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.net.IDN;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -78,7 +81,8 @@ public class SmarthostsListPage implements PageExtension {
             Collections.reverse(rows);
         }
         Map<String, Object> model = new HashMap<>();
-        model.put("rows", rows.stream().map(this::row).toList());
+        CatalogTexts texts = rt.catalogTexts();
+        model.put("rows", rows.stream().map(r -> row(r, texts)).toList());
         model.put("q", filter);
         model.put("dir", desc ? "desc" : "asc");
         model.put("page", current);
@@ -86,11 +90,16 @@ public class SmarthostsListPage implements PageExtension {
         model.put("size", pageSize);
         model.put("sizes", List.of(25, 50, 100));
         model.put("total", total);
-        model.put("all", rt.service().domainCount());
+        long all = rt.service().domainCount();
+        model.put("all", all);
+        model.put("serverLevel", rt.gate().serverLevel());
+        model.putAll(firstDomain(all));
+        model.put("count", filter.isEmpty() ? rt.plural("smarthost.list.count", all)
+                : rt.plural("smarthost.list.matching", total, all));
         return new View("list.ftlh", "smarthost.list.title", model);
     }
 
-    private Map<String, Object> row(DomainRelayRow r) {
+    private Map<String, Object> row(DomainRelayRow r, CatalogTexts texts) {
         RelaySettings s = r.settings();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("domain", r.domainDisplay());
@@ -100,13 +109,23 @@ public class SmarthostsListPage implements PageExtension {
         m.put("encryption", s.encryption().id());
         m.put("verify", s.verifyCertificate());
         m.put("user", s.authentication() ? s.username() : "");
-        m.put("provider", SpfPanel.preset(s).map(p -> p.name()).orElse(""));
+        m.put("provider", SpfPanel.preset(s).map(texts::providerName).orElse(""));
         m.put("checked", r.lastCheck().isPresent());
         m.put("checkOk", r.lastCheck().map(c -> c.ok()).orElse(false));
         m.put("checkTime", r.lastCheck().map(c -> times.time(c.time())).orElse(""));
         m.put("checkSummary", r.lastCheck().map(c -> c.summary()).orElse(""));
         String include = s.active() ? SpfPanel.includeFor(rt, r.domain(), s) : "";
         m.put("spf", s.active() ? ZoneSpf.state(rt.host().dns(), r.domain(), include).name() : "");
+        return m;
+    }
+
+    /** For the empty list: a domain whose page the admin can open to give it a relay of its own. */
+    private Map<String, Object> firstDomain(long withSettings) {
+        Map<String, Object> m = new HashMap<>();
+        Optional<String> first = withSettings > 0 ? Optional.empty()
+                : rt.host().domains().list("", 0, 1).items().stream().map(Domain::name).findFirst();
+        m.put("firstDomain", first.orElse(""));
+        m.put("firstDomainDisplay", first.map(IDN::toUnicode).orElse(""));
         return m;
     }
 

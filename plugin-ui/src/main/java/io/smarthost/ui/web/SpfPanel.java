@@ -112,7 +112,7 @@ final class SpfPanel {
         m.put("active", relay.isPresent());
         m.put("include", include);
         m.put("includeSource", custom.isPresent() ? "custom" : preset.isPresent() ? "provider" : "none");
-        m.put("providerName", preset.map(Provider::name).orElse(""));
+        m.put("providerName", preset.map(rt.catalogTexts()::providerName).orElse(""));
         m.put("customInclude", custom.orElse(""));
         m.put("includeEditable", t.admin() || view.effectiveLevel() == RelayLevel.DOMAIN);
         m.put("includeSaved", false);

@@ -74,11 +74,18 @@ class SmarthostBrowserIT {
         browser.findElement(By.cssSelector("a[href='/plugins/smarthost/server']")).click();
         assertEquals("Smarthost", browser.findElement(By.cssSelector("h1.page-title")).getText());
         shot("server-empty");
+        browser.get(panel.baseUrl() + "/plugins/smarthost/list");
+        assertTrue(browser.findElement(By.id("empty-domain")).isDisplayed(), "empty list links a domain page");
+        shot("list-empty");
+        browser.get(panel.baseUrl() + "/plugins/smarthost/server");
 
         browser.findElement(By.id("enabled")).click();
         type("host", "[127.0.0.1]");
         type("port", String.valueOf(relay.port()));
+        assertTrue(browser.findElement(By.id("verifyCertificate")).isEnabled());
         choose("encryption", "none");
+        assertFalse(browser.findElement(By.id("verifyCertificate")).isEnabled(), "no certificate without encryption");
+        assertTrue(browser.findElement(By.id("verify-none")).isDisplayed(), "and the help says why");
         browser.findElement(By.id("authentication")).click();
         assertTrue(browser.findElement(By.id("username")).isDisplayed(), "auth fields shown by the script");
         type("username", "relay-user");
@@ -129,9 +136,12 @@ class SmarthostBrowserIT {
         assertEquals("Hôte intelligent", browser.findElement(By.cssSelector("h1.page-title")).getText());
         assertTrue(browser.getPageSource().contains("Vérifier la connexion"));
         shot("server-fr");
+        assertTrue(browser.findElement(By.id("backend-notes")).getText().contains("avis de non-remise"), "notes in French");
         browser.get(panel.baseUrl() + "/plugins/smarthost/domains/alice.example");
+        assertTrue(browser.findElement(By.id("username-hint")).getText().contains("ce mot tel quel"), "SendGrid hint in French");
         shot("domain-fr");
         browser.get(panel.baseUrl() + "/plugins/smarthost/list");
+        assertTrue(browser.findElement(By.id("list-total")).getText().startsWith("1 domaine avec ses propres"));
         shot("list-fr");
     }
 

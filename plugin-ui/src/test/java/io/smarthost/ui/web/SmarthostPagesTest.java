@@ -103,7 +103,8 @@ class SmarthostPagesTest {
         HttpReply reply = admin.post(SERVER, serverForm("[127.0.0.1]", "99999"));
         assertEquals(400, reply.status(), reply.toString());
         assertTrue(reply.body().contains("id=\"err-port\""), "error next to the port field");
-        assertTrue(reply.body().contains("id=\"form-error\""));
+        assertTrue(reply.body().contains("Please correct the highlighted field below."), "one field: singular");
+        assertFalse(reply.body().contains("field(s)"));
         assertFalse(reply.body().contains(RELAY_SECRET), "the typed password is never echoed");
         assertTrue(reply.body().contains("id=\"password-kept\""), "the typed password is kept for the next post");
         assertEquals(before, mainCf(), "main.cf unchanged");
@@ -124,6 +125,62 @@ class SmarthostPagesTest {
         assertTrue(reply.body().contains("id=\"last-check\""), "check recorded");
         assertFalse(reply.body().contains(RELAY_SECRET), "no secret in the report or the form");
         assertEquals(before, mainCf(), "a check saves nothing");
+    }
+
+    @Test
+    void verifyCertificateIsDisabledAndIgnoredWithoutEncryption() {
+        PanelClient admin = panel.login("admin");
+        String url = "/plugins/smarthost/domains/bob.example";
+        HttpReply empty = admin.get(url);
+        assertTrue(verifyBox(empty.body()).contains("checked") && !verifyBox(empty.body()).contains("disabled"),
+                "STARTTLS by default: the box is on and may be changed");
+        Map<String, String> form = serverForm("[192.0.2.25]", "25");
+        form.remove("verifyCertificate");
+        HttpReply saved = admin.post(url, form);
+        assertEquals(200, saved.status(), saved.toString());
+        assertTrue(verifyBox(saved.body()).contains("disabled"), "encryption none: the box is disabled");
+        assertTrue(saved.body().contains("Not used without encryption"), "and the help says why");
+        var service = io.smarthost.core.service.SmarthostRuntime.service(panel.panel().services("smarthost"));
+        assertTrue(service.domain("bob.example").settings().orElseThrow().verifyCertificate(),
+                "an unticked box is ignored for none: switching to TLS later still verifies");
+        form.put("encryption", "starttls");
+        form.put("port", "587");
+        HttpReply tls = admin.post(url, form);
+        assertEquals(200, tls.status(), tls.toString());
+        assertFalse(verifyBox(tls.body()).contains("disabled"));
+        assertFalse(service.domain("bob.example").settings().orElseThrow().verifyCertificate(),
+                "with TLS the unticked box counts");
+        assertEquals(200, admin.post(url, Map.of("action", "remove")).status());
+    }
+
+    private static String verifyBox(String body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"checkbox\" name=\"verifyCertificate\"[^>]*>")
+                .matcher(body);
+        assertTrue(m.find(), "the certificate box is on the page");
+        return m.group();
+    }
+
+    @Test
+    void everyBackendNoteAndProviderHasAFrenchText() {
+        var host = panel.panel().services("smarthost");
+        CatalogTexts french = new CatalogTexts(host.messages(), java.util.Locale.FRENCH);
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        notes.addAll(new io.smarthost.postfix.PostfixMailBackend(host).capabilities().notes());
+        notes.addAll(new io.smarthost.windows.mailenable.MailEnableBackend(host).capabilities().notes());
+        notes.addAll(new io.smarthost.windows.smartermail.SmarterMailBackend(host).capabilities().notes());
+        assertEquals(13, notes.size(), "notes of the three backends: " + notes);
+        for (String note : notes) {
+            assertTrue(CatalogTexts.knownNote(note), "a backend note the plugin's bundle does not know (changed text?): " + note);
+            assertFalse(french.note(note).equals(note), "no French text for: " + note);
+        }
+        String verify = notes.stream().filter(n -> n.startsWith("Certificate verification")).findFirst().orElseThrow();
+        String caFile = verify.substring(verify.indexOf(" using ") + 7, verify.length() - 1);
+        assertTrue(french.note(verify).startsWith("La vérification du certificat") && french.note(verify).contains(caFile),
+                "the file path is put back: " + french.note(verify));
+        assertEquals("A note no bundle knows.", french.note("A note no bundle knows."), "unknown notes as written");
+        for (var provider : io.smarthost.core.provider.ProviderCatalog.builtIn().all()) {
+            assertFalse(french.providerHint(provider).equals(provider.usernameHint()), "no French hint for " + provider.id());
+        }
     }
 
     @Test
@@ -189,6 +246,14 @@ class SmarthostPagesTest {
         HttpReply page = admin.get(SERVER);
         assertTrue(page.body().contains("Envoyer les mails des utilisateurs via un hôte intelligent"), "French label");
         assertTrue(page.body().contains("Vérifier la connexion"));
+        assertTrue(page.body().contains("Les avis de non-remise (expéditeur vide)"), "Postfix's notes in French");
+        assertFalse(page.body().contains("Bounces (empty sender)"), "no English note left");
+        assertTrue(page.body().contains("data-hint=\"apikey (ce mot tel quel)"), "provider username hints in French");
+        assertTrue(page.body().contains(">Relais SMTP Google Workspace<"), "provider names where they translate");
+        assertFalse(page.body().contains("the literal word"));
         admin.post("/lang", Map.of("lang", "en", "next", SERVER));
+        HttpReply english = admin.get(SERVER);
+        assertTrue(english.body().contains("Bounces (empty sender) use the server-wide relay"), "English from the backend");
+        assertTrue(english.body().contains("data-hint=\"apikey (the literal word)"), "English from the catalogue");
     }
 }

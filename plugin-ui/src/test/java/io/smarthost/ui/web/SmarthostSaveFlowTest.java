@@ -77,6 +77,15 @@ class SmarthostSaveFlowTest {
             form.put("authentication", "on");
             form.put("password", "SG.secret-key");
             form.put("action", "save");
+
+            PanelClient admin = panel.login("admin");
+            HttpReply empty = admin.get("/plugins/smarthost/list");
+            assertTrue(empty.body().contains("id=\"empty\""), "empty state before any domain relay");
+            assertTrue(empty.body().contains("href=\"/plugins/smarthost/server\" id=\"empty-server\""), "links the server page");
+            assertTrue(empty.body().contains("href=\"/plugins/smarthost/domains/carol.example\" id=\"empty-domain\""),
+                    "links a domain's page");
+            assertFalse(empty.body().contains("id=\"filter\""), "no filter over nothing");
+
             HttpReply saved = carol.post(url, form);
             assertEquals(200, saved.status(), saved.toString());
             assertTrue(saved.body().contains("smtp.sendgrid.net"), "the preset filled the host without JavaScript");
@@ -84,14 +93,18 @@ class SmarthostSaveFlowTest {
             assertTrue(saved.body().contains("include:sendgrid.net"), "SPF panel names the include");
             assertTrue(Files.readString(home.resolve("mail-sandbox/postfix/smarthost/sender_relay")).contains("@carol.example"));
 
-            PanelClient admin = panel.login("admin");
             HttpReply list = admin.get("/plugins/smarthost/list");
             assertEquals(200, list.status());
+            assertTrue(list.body().contains("aria-sort=\"ascending\""), "the sorted column says so");
+            assertTrue(list.body().contains("▲"), "with a visible arrow");
             assertTrue(list.body().contains("data-domain=\"carol.example\""), list.body());
             assertTrue(list.body().contains("apikey"));
+            assertTrue(list.body().contains("1 domain with settings of its own"), "singular count");
             assertTrue(list.body().contains("/plugins/smarthost/domains/carol.example"));
             assertTrue(admin.get("/").body().contains("/plugins/smarthost/list"), "Mail > Smarthosts in the menu");
-            assertFalse(admin.get("/plugins/smarthost/list?q=nomatch").body().contains("data-domain="));
+            HttpReply none = admin.get("/plugins/smarthost/list?q=nomatch");
+            assertFalse(none.body().contains("data-domain="));
+            assertTrue(none.body().contains("id=\"show-all\""), "a way back from a filter that matches nothing");
 
             HttpReply removed = carol.post(url, Map.of("action", "remove"));
             assertEquals(200, removed.status());
@@ -116,12 +129,16 @@ class SmarthostSaveFlowTest {
             HttpReply first = admin.get("/plugins/smarthost/list");
             assertTrue(first.body().contains("data-domain=\"d00.example\"") && !first.body().contains("data-domain=\"d25.example\""));
             assertTrue(first.body().contains("Page 1 of 3"));
+            assertTrue(first.body().contains("60 domains with settings of their own"), "plural count");
             HttpReply last = admin.get("/plugins/smarthost/list?page=3");
             assertTrue(last.body().contains("data-domain=\"d59.example\""));
             HttpReply desc = admin.get("/plugins/smarthost/list?dir=desc");
+            assertTrue(desc.body().contains("aria-sort=\"descending\"") && desc.body().contains("▼"));
             assertTrue(desc.body().indexOf("d59.example") < desc.body().indexOf("d58.example") && !desc.body().contains("d00.example"));
             HttpReply filtered = admin.get("/plugins/smarthost/list?q=d1&size=50");
             assertTrue(filtered.body().contains("d19.example") && !filtered.body().contains("d20.example"));
+            assertTrue(filtered.body().contains("10 matching domains (of 60)"), "count of a filtered list");
+            assertTrue(admin.get("/plugins/smarthost/list?q=d59").body().contains("1 matching domain (of 60)"));
         }
     }
 
