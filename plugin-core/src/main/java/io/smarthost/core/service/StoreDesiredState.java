@@ -101,25 +101,32 @@ public final class StoreDesiredState implements DesiredState {
         return count;
     }
 
-    /** Reads domain settings a page at a time and stops at the first active one of an existing domain. */
+    /**
+     * Stops at the first active domain setting of an existing domain; reads a few rows in the usual
+     * case (the first one is active), never counts the whole store.
+     */
     @Override
     public boolean hasDomains() {
         if (count >= 0) {
             return count > 0;
         }
-        int page = 64;
-        for (int offset = 0; ; offset += page) {
-            var rows = tx.list(StoreKeys.DOMAIN_PREFIX, "", offset, page);
-            for (var row : rows.items()) {
+        int limit = 16;
+        while (true) {
+            var rows = tx.first(StoreKeys.DOMAIN_PREFIX, limit);
+            for (var row : rows) {
                 String name = StoreKeys.domainOf(row.key());
                 if (RelayCodec.read(row.value()).active()
                         && domains.find(name).filter(d -> d.name().equals(name)).isPresent()) {
                     return true;
                 }
             }
-            if (rows.items().size() < page) {
+            if (rows.size() < limit) {
                 return false;
             }
+            if (limit >= 4096) {
+                return domainCount() > 0; // many inactive rows first: walk once, exactly
+            }
+            limit *= 4;
         }
     }
 

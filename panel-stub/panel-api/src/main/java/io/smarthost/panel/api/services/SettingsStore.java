@@ -56,6 +56,16 @@ public interface SettingsStore {
 
         PageResult<Entry> list(String prefix, String contains, int offset, int limit);
 
+        /**
+         * The first {@code limit} entries under {@code prefix} in key order, without counting the rest
+         * (cheap whatever the number of entries, unlike {@link #list}'s total).
+         *
+         * @since 1.0
+         */
+        default java.util.List<Entry> first(String prefix, int limit) {
+            return list(prefix, "", 0, limit).items();
+        }
+
         void forEach(String prefix, BiConsumer<String, String> action);
     }
 

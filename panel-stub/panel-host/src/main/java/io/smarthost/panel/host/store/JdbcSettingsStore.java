@@ -107,13 +107,27 @@ public final class JdbcSettingsStore implements SettingsStore {
         @Override
         public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
             String like = Jdbc.likeEscape(prefix == null ? "" : prefix) + "%";
-            String filter = "%" + Jdbc.likeEscape(contains == null ? "" : contains) + "%";
-            long total = jdbc.count("select count(*) from plugin_settings where plugin_id = ? and k like ? escape '\\' "
-                    + "and k like ? escape '\\'", pluginId, like, filter);
-            List<Entry> items = jdbc.query("select k, v from plugin_settings where plugin_id = ? and k like ? escape '\\' "
-                    + "and k like ? escape '\\' order by k offset ? rows fetch next ? rows only",
-                    rs -> new Entry(rs.getString(1), rs.getString(2)), pluginId, like, filter, Math.max(0, offset), Math.max(0, limit));
+            boolean filtered = contains != null && !contains.isEmpty();
+            // Without a filter the second LIKE would be evaluated on every row of the count for nothing.
+            String where = "where plugin_id = ? and k like ? escape '\\'" + (filtered ? " and k like ? escape '\\'" : "");
+            Object[] args = filtered
+                    ? new Object[] {pluginId, like, "%" + Jdbc.likeEscape(contains) + "%"}
+                    : new Object[] {pluginId, like};
+            long total = jdbc.count("select count(*) from plugin_settings " + where, args);
+            Object[] pageArgs = java.util.Arrays.copyOf(args, args.length + 2);
+            pageArgs[args.length] = Math.max(0, offset);
+            pageArgs[args.length + 1] = Math.max(0, limit);
+            List<Entry> items = jdbc.query("select k, v from plugin_settings " + where
+                    + " order by k offset ? rows fetch next ? rows only",
+                    rs -> new Entry(rs.getString(1), rs.getString(2)), pageArgs);
             return new PageResult<>(items, total, offset, limit);
+        }
+
+        @Override
+        public List<Entry> first(String prefix, int limit) {
+            return jdbc.query("select k, v from plugin_settings where plugin_id = ? and k like ? escape '\\' "
+                    + "order by k fetch first ? rows only", rs -> new Entry(rs.getString(1), rs.getString(2)),
+                    pluginId, Jdbc.likeEscape(prefix == null ? "" : prefix) + "%", Math.max(0, limit));
         }
 
         @Override
