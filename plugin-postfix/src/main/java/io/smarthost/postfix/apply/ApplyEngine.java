@@ -202,6 +202,7 @@ public final class ApplyEngine {
             txn.replaceLater(layout.map(kind), e.getValue());
             txn.replaceLater(layout.db(kind), stagedDb);
             txn.mapsReplaced = true;
+            txn.mapsRebuilt.add(kind);
             txn.steps.add(kind.file() + ": rebuilt (" + countLines(texts.get(kind)) + " entries, postmap)");
         }
         txn.steps.add(String.format("maps: validated and rendered in %d ms, compared and staged in %d ms, postmap in %d ms",

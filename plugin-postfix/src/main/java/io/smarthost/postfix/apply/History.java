@@ -1,40 +1,68 @@
 package io.smarthost.postfix.apply;
 
+import io.smarthost.postfix.render.MapKind;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The last applied versions of main.cf and master.cf with what each apply did (no secrets). Map
- * contents are not versioned: the store is their source of truth and repair renders them again.
+ * The last applied versions: main.cf, master.cf, what each apply did ({@code steps.txt}) and the text
+ * maps. An apply that rebuilt maps keeps a full copy of each rebuilt text map in {@code maps/}; an
+ * incremental apply keeps only the lines it changed in {@code maps.diff} ({@code -} old line,
+ * {@code +} new line, under a {@code # FILE} header per map), because copying maps of 100,000 lines
+ * on every one-domain change would cost more than the change itself. The {@code .db} files are not
+ * kept: {@code postmap} rebuilds them from the text. The login map holds relay passwords, so every
+ * file here is 0600 and every folder 0700, like the live maps.
  *
  * @param dir   where versions are kept
  * @param limit how many to keep
  */
 record History(Path dir, int limit) {
 
-    void record(Layout layout, List<String> steps) throws IOException {
+    /** The name of the diff file of an incremental apply. */
+    static final String MAPS_DIFF = "maps.diff";
+    /** The folder holding full copies of the maps an apply rebuilt. */
+    static final String MAPS = "maps";
+
+    void record(Layout layout, List<String> steps, Set<MapKind> rebuilt, List<String> mapDiff) throws IOException {
         Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        PrivateFiles.folder(dir);
         long seq;
         try (Stream<Path> s = Files.list(dir)) {
             seq = s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{8}-.*"))
                     .mapToLong(n -> Long.parseLong(n.substring(0, 8))).max().orElse(0) + 1;
         }
         Path version = dir.resolve(String.format("%08d-%s", seq, Instant.now().toString().replace(':', '-')));
-        Files.createDirectory(version);
+        Files.createDirectory(version, PosixFilePermissions.asFileAttribute(PrivateFiles.FOLDER));
+        PrivateFiles.folder(version);
         for (Path f : List.of(layout.mainCf(), layout.masterCf())) {
             if (Files.exists(f)) {
-                Files.copy(f, version.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                copyPrivate(f, version.resolve(f.getFileName()));
             }
         }
-        Files.write(version.resolve("steps.txt"), steps);
+        writePrivate(version.resolve("steps.txt"), String.join("\n", steps) + "\n");
+        if (!rebuilt.isEmpty()) {
+            Path maps = Files.createDirectory(version.resolve(MAPS), PosixFilePermissions.asFileAttribute(PrivateFiles.FOLDER));
+            PrivateFiles.folder(maps);
+            for (MapKind kind : rebuilt) {
+                if (Files.isRegularFile(layout.map(kind))) {
+                    copyPrivate(layout.map(kind), maps.resolve(kind.file()));
+                }
+            }
+        }
+        if (!mapDiff.isEmpty()) {
+            writePrivate(version.resolve(MAPS_DIFF), String.join("\n", mapDiff) + "\n");
+        }
         prune();
     }
 
@@ -47,11 +75,43 @@ record History(Path dir, int limit) {
         }
     }
 
+    /** Created 0600 before the first byte is written: a password never sits in a readable file. */
+    private static OutputStream openPrivate(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PrivateFiles.FILE));
+        PrivateFiles.file(file);
+        return Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static void writePrivate(Path file, String text) throws IOException {
+        try (OutputStream out = openPrivate(file)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void copyPrivate(Path from, Path to) throws IOException {
+        try (OutputStream out = openPrivate(to)) {
+            Files.copy(from, out);
+        }
+    }
+
     private void prune() throws IOException {
         List<Path> all = versions();
         for (Path old : all.subList(0, Math.max(0, all.size() - limit))) {
             try (Stream<Path> files = Files.walk(old)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        // versions kept by an older release copied main.cf with its 0644: close them too
+        for (Path kept : versions()) {
+            try (Stream<Path> files = Files.walk(kept)) {
+                for (Path p : files.toList()) {
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        PrivateFiles.folder(p);
+                    } else {
+                        PrivateFiles.file(p);
+                    }
+                }
             }
         }
     }

@@ -38,6 +38,8 @@ final class Txn {
     final List<String> warnings = new ArrayList<>();
     boolean needsReload;
     boolean mapsReplaced;
+    /** The maps a full render rebuilt (kept whole in the history). */
+    final java.util.Set<MapKind> mapsRebuilt = java.util.EnumSet.noneOf(MapKind.class);
 
     private final Layout layout;
     private final PostfixCommands commands;
@@ -182,10 +184,25 @@ final class Txn {
 
     void record(History history) {
         try {
-            history.record(layout, steps);
+            history.record(layout, steps, mapsRebuilt, mapDiff());
         } catch (IOException e) {
             warnings.add("could not keep this version in " + layout.history() + ": " + e.getMessage());
         }
+    }
+
+    /** The lines the incremental edits changed, per map: {@code -KEY OLD} and {@code +KEY NEW}. */
+    private List<String> mapDiff() {
+        List<String> lines = new ArrayList<>();
+        for (MapEdit edit : mapEdits.values()) {
+            lines.add("# " + edit.kind.file());
+            edit.after.forEach((key, value) -> {
+                edit.before.get(key).ifPresent(old -> lines.add("-" + key + " " + old));
+                if (value != null) {
+                    lines.add("+" + key + " " + value);
+                }
+            });
+        }
+        return lines;
     }
 
     /** Puts every file back as it was; problems while doing so are added to {@code failure}. */

@@ -105,13 +105,13 @@ class ApplyEngineTest {
         }
     }
 
-    /** Files under {@code smarthost/} more open than 0600 (folders: 0700); the staged main.cf copies aside. */
+    /** Files under {@code smarthost/} (its history included) more open than 0600 (folders: 0700); the staged main.cf copies aside. */
     static List<String> tooOpen(Path maps) {
         if (!Files.exists(maps)) {
             return List.of();
         }
         try (var files = Files.walk(maps)) {
-            return files.filter(f -> !f.startsWith(maps.resolve(".staging/conf")) && !f.startsWith(maps.resolve("history")))
+            return files.filter(f -> !f.startsWith(maps.resolve(".staging/conf")))
                     .filter(f -> {
                         try {
                             String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
@@ -395,6 +395,49 @@ class ApplyEngineTest {
         }
         try (var s = Files.list(dir.resolve("smarthost/history"))) {
             assertEquals(10, s.count());
+        }
+    }
+
+    /**
+     * A full render keeps whole copies of the text maps it rebuilt, a one-domain change only the lines it
+     * changed; never a .db; and the history, holding relay passwords, is never more open than 0600/0700,
+     * also when an older release left a 0644 main.cf copy there.
+     */
+    @Test
+    void historyKeepsTheTextMapsOrTheirChangedLinesAndIsPrivate() throws Exception {
+        Path history = dir.resolve("smarthost/history");
+        SimpleDesiredState s = state(3);
+        backend.apply(s, ChangeSet.everything());
+        Path first = versions(history).get(0);
+        for (String map : List.of("sasl_passwd", "sender_relay", "sender_transport")) {
+            assertEquals(Files.readString(dir.resolve("smarthost/" + map)), Files.readString(first.resolve("maps/" + map)),
+                    map + " kept whole after a full render");
+        }
+        assertTrue(Files.readString(first.resolve("maps/sasl_passwd")).contains("@d1.example user1:pw-1"));
+        assertFalse(Files.exists(first.resolve(History.MAPS_DIFF)), "nothing edited in place");
+
+        Files.setPosixFilePermissions(first.resolve("main.cf"), PosixFilePermissions.fromString("rw-r--r--"));
+        s.domain("d1.example", relay("198.51.100.7", 2525, Encryption.STARTTLS, "new-user", "new-secret"));
+        assertTrue(backend.apply(s, ChangeSet.domains(Set.of("d1.example"))).changed());
+        List<Path> all = versions(history);
+        assertEquals(2, all.size());
+        Path second = all.get(1);
+        assertFalse(Files.exists(second.resolve("maps")), "no whole copy for an in-place edit");
+        List<String> diff = Files.readAllLines(second.resolve(History.MAPS_DIFF));
+        assertTrue(diff.containsAll(List.of("# sasl_passwd", "-@d1.example user1:pw-1", "+@d1.example new-user:new-secret",
+                "# sender_relay", "+@d1.example [198.51.100.7]:2525")), diff.toString());
+        assertTrue(diff.stream().noneMatch(l -> l.contains("d0.example") || l.contains("d2.example")), "only the changed lines: " + diff);
+        assertTrue(Files.exists(second.resolve("main.cf")) && Files.exists(second.resolve("steps.txt")));
+
+        try (var files = Files.walk(history)) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".db")).toList(), "no .db in the history");
+        }
+        assertEquals(List.of(), tooOpen(dir.resolve("smarthost")), "history files 0600, folders 0700");
+    }
+
+    private static List<Path> versions(Path history) throws IOException {
+        try (var s = Files.list(history)) {
+            return s.sorted().toList();
         }
     }
 

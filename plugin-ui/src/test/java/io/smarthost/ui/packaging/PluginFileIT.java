@@ -29,11 +29,14 @@ import org.pf4j.PluginState;
  * The build check of the plugin file {@code target/smarthost-VERSION.zip} (runs after {@code package}):
  * a PF4J layout with the right descriptor; every part ({@code classes/} and each {@code lib/} jar)
  * holding {@code @Extension} classes carries a {@code META-INF/extensions.idx} naming each of them;
- * {@code lib/} holds no jar the host supplies; and a real panel loads and starts it.
+ * {@code lib/} holds no jar the host supplies; no class in it is newer than Java 17; and a real panel
+ * loads and starts it.
  */
 class PluginFileIT {
 
     private static final String EXTENSION_DESCRIPTOR = "Lorg/pf4j/Extension;";
+    /** Class-file major version of Java 17, the oldest Java the panel runs on. */
+    private static final int JAVA_17 = 61;
 
     private static Path zip() {
         String file = System.getProperty("smarthost.pluginZip");
@@ -123,6 +126,55 @@ class PluginFileIT {
             }
         }
         assertTrue(clashes.isEmpty(), "lib/ bundles jars the host already supplies (make them 'provided'): " + clashes);
+    }
+
+    /**
+     * The panel runs on Java 17: a bundled library (dnsjava, plugin-core...) compiled for a newer Java
+     * would fail only when its class is first loaded. Entries under {@code META-INF/versions/} are
+     * multi-release variants that Java 17 ignores when they target a newer release.
+     */
+    @Test
+    void noClassInThePluginIsNewerThanJava17() throws IOException {
+        List<String> tooNew = new ArrayList<>();
+        // classes scanned per part ("classes/" and each lib/ jar), to prove the scan saw them all
+        Map<String, Integer> scanned = new java.util.TreeMap<>();
+        try (ZipFile zip = new ZipFile(zip().toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                if (e.getName().startsWith("classes/") && e.getName().endsWith(".class")
+                        && !e.getName().startsWith("classes/META-INF/versions/")) {
+                    scanned.merge("classes/", 1, Integer::sum);
+                    int major = major(zip.getInputStream(e).readNBytes(8), e.getName());
+                    if (major > JAVA_17) {
+                        tooNew.add(e.getName() + " (class file " + major + ")");
+                    }
+                } else if (e.getName().startsWith("lib/") && e.getName().endsWith(".jar")) {
+                    scanned.put(e.getName(), 0);
+                    try (JarInputStream in = new JarInputStream(zip.getInputStream(e))) {
+                        for (ZipEntry c = in.getNextEntry(); c != null; c = in.getNextEntry()) {
+                            if (!c.getName().endsWith(".class") || c.getName().startsWith("META-INF/versions/")) {
+                                continue;
+                            }
+                            scanned.merge(e.getName(), 1, Integer::sum);
+                            int major = major(in.readNBytes(8), e.getName() + "!" + c.getName());
+                            if (major > JAVA_17) {
+                                tooNew.add(e.getName() + "!" + c.getName() + " (class file " + major + ")");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(scanned.getOrDefault("classes/", 0) > 0 && scanned.keySet().stream().anyMatch(k -> k.startsWith("lib/dnsjava-"))
+                && scanned.values().stream().allMatch(n -> n > 0), "the scan saw classes/ and every lib/ jar: " + scanned);
+        assertTrue(tooNew.isEmpty(), "classes too new for Java 17 (class file > " + JAVA_17 + "); pin an older release "
+                + "or compile with --release 17:\n" + String.join("\n", tooNew));
+    }
+
+    /** The major version from a class file's first 8 bytes (magic, minor, major). */
+    private static int major(byte[] head, String name) {
+        assertTrue(head.length == 8 && (head[0] & 0xff) == 0xCA && (head[1] & 0xff) == 0xFE
+                && (head[2] & 0xff) == 0xBA && (head[3] & 0xff) == 0xBE, name + " is not a class file");
+        return ((head[6] & 0xff) << 8) | (head[7] & 0xff);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.panel.host.Samples;
+import io.smarthost.panel.host.extensions.ControlClient;
 import io.smarthost.panel.host.testing.HttpReply;
 import io.smarthost.panel.host.testing.PanelClient;
 import io.smarthost.panel.host.testing.TestPanel;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every route of the host and of the sample plugin, called by an anonymous visitor, customer A (owns
  * a.example), customer B (owns b.example) and the admin, against the expected status. Pages use
- * sessions (CSRF token included in posts), the API uses X-API-Key.
+ * sessions (CSRF token included in posts), the API uses X-API-Key. The extension actions name a plugin
+ * that is not installed: an admin reaches the action and gets its refusal (409), everybody else is
+ * stopped before it. {@code /logout} comes last: it ends the session the earlier rows used.
  */
 class AuthorizationMatrixTest {
 
@@ -62,7 +65,17 @@ class AuthorizationMatrixTest {
             new Route("GET", "/plugins/sample/domains/unknown.example", 303, 404, 404, 404),
             new Route("POST", "/plugins/sample/note", 303, 404, 404, 303),
             new Route("GET", "/plugins/sample/nothing-here", 404, 404, 404, 404),
-            new Route("GET", "/plugins/unknown/hello", 404, 404, 404, 404));
+            new Route("GET", "/plugins/unknown/hello", 404, 404, 404, 404),
+            new Route("GET", "/tools/extensions", 303, 404, 404, 200),
+            new Route("POST", "/tools/extensions/install", 303, 404, 404, 409),
+            new Route("POST", "/tools/extensions/update", 303, 404, 404, 409),
+            new Route("POST", "/tools/extensions/enable", 303, 404, 404, 409),
+            new Route("POST", "/tools/extensions/disable", 303, 404, 404, 409),
+            new Route("POST", "/tools/extensions/uninstall", 303, 404, 404, 409),
+            new Route("POST", "/tools/extensions/no-such-action", 303, 404, 404, 404),
+            // public (the login page has the switch too): everyone, CSRF token included, is sent on
+            new Route("POST", "/lang", 303, 303, 303, 303),
+            new Route("POST", "/logout", 303, 303, 303, 303));
 
     static final List<Route> API = List.of(
             new Route("GET", "/api/v2/server", 401, 404, 404, 200),
@@ -71,7 +84,9 @@ class AuthorizationMatrixTest {
             new Route("GET", "/api/v2/plugins/sample/status", 401, 200, 200, 200),
             new Route("GET", "/api/v2/plugins/sample/domains/a.example", 401, 200, 404, 200),
             new Route("GET", "/api/v2/plugins/sample/domains/b.example", 401, 404, 200, 200),
-            new Route("POST", "/api/v2/plugins/sample/echo", 401, 404, 404, 200));
+            new Route("POST", "/api/v2/plugins/sample/echo", 401, 404, 404, 200),
+            // the host-private control API: without the X-Panel-Control-Token it does not exist, for anyone
+            new Route("POST", "/api/v2/internal/extension", 404, 404, 404, 404));
 
     @BeforeAll
     static void start() {
@@ -114,11 +129,19 @@ class AuthorizationMatrixTest {
             return client.get(route.path());
         }
         if (api) {
-            return client.json("POST", route.path(), "{\"text\":\"hi\"}");
+            return client.json("POST", route.path(), route.path().equals(ControlClient.PATH)
+                    ? "{\"args\":[\"--list\"]}" : "{\"text\":\"hi\"}");
         }
-        Map<String, String> form = route.path().equals("/domains")
-                ? Map.of("name", "new" + COUNTER.incrementAndGet() + ".example", "owner", "alice")
-                : Map.of("note", "x", "enabled", "false");
+        Map<String, String> form;
+        if (route.path().equals("/domains")) {
+            form = Map.of("name", "new" + COUNTER.incrementAndGet() + ".example", "owner", "alice");
+        } else if (route.path().startsWith("/tools/extensions/")) {
+            form = Map.of("id", "no-such-plugin");
+        } else if (route.path().equals("/lang")) {
+            form = Map.of("lang", "en", "next", "/login");
+        } else {
+            form = Map.of("note", "x", "enabled", "false");
+        }
         return client.post(route.path(), form);
     }
 
@@ -138,6 +161,9 @@ class AuthorizationMatrixTest {
                 if (who == Who.ANONYMOUS && reply.status() == 303 && !reply.location().orElse("").startsWith("/login")) {
                     wrong.add("anonymous " + route.path() + " redirected to " + reply.location().orElse("?") + ", not /login");
                 }
+                if (route.path().equals("/logout") && who != Who.ANONYMOUS && web.get("/domains").status() != 303) {
+                    wrong.add(who + " still logged in after /logout");
+                }
             }
             PanelClient api = apiClient(who);
             for (Route route : API) {
@@ -151,6 +177,40 @@ class AuthorizationMatrixTest {
             }
         }
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    /**
+     * The control API answers only the host token of {@code control.properties} (what a {@code panel bin}
+     * process of the same home presents): a session, an API key of any role or a wrong token all get
+     * the same 404, and a session's post still needs its CSRF header like any other.
+     */
+    @Test
+    void theInternalControlApiAnswersOnlyTheHostToken() throws Exception {
+        String body = "{\"args\":[\"--list\"]}";
+        for (Who who : Who.values()) {
+            HttpReply viaSession = session(who).json("POST", ControlClient.PATH, body);
+            assertEquals(404, viaSession.status(), who + " with a session: " + viaSession);
+            if (who != Who.ANONYMOUS) {
+                HttpReply noCsrf = session(who).json("POST", ControlClient.PATH, body, false);
+                assertEquals(403, noCsrf.status(), who + " with a session but no CSRF header: " + noCsrf);
+            }
+        }
+        assertEquals(404, control("wrong-token", body).statusCode());
+        assertEquals(404, control(null, body).statusCode());
+        String token = panel.panel().control().orElseThrow(() -> new AssertionError("a serving panel has a control token")).token();
+        java.net.http.HttpResponse<String> ok = control(token, body);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(ok.body().contains("\"exitCode\":0") && ok.body().contains("sample"), ok.body());
+    }
+
+    private static java.net.http.HttpResponse<String> control(String token, String json) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(panel.baseUrl() + ControlClient.PATH))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header(ControlClient.TOKEN_HEADER, token);
+        }
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -200,6 +260,11 @@ class AuthorizationMatrixTest {
         assertEquals(403, admin.postRaw("/plugins/sample/note", Map.of("note", "bad", "_csrf", "forged")).status());
         assertEquals(403, admin.postRaw("/tools/restricted-mode", Map.of("enabled", "true")).status());
         assertFalse(panel.panel().settings().restrictedMode());
+        assertEquals(403, admin.postRaw("/tools/extensions/disable", Map.of("id", "sample")).status());
+        assertEquals(403, admin.postRaw("/lang", Map.of("lang", "fr", "next", "/")).status());
+        assertEquals(403, admin.postRaw("/logout", Map.of()).status());
+        assertEquals(200, admin.get("/tools/extensions").status(), "a refused logout leaves the session open");
+        assertEquals(200, admin.get("/plugins/sample/hello").status(), "a refused disable leaves the plugin running");
         // JSON with a session: the X-CSRF-Token header is needed; with an API key it is not
         PanelClient withoutHeader = panel.login("admin");
         HttpReply refused = withoutHeader.json("POST", "/api/v2/plugins/sample/echo", "{\"text\":\"x\"}", false);
