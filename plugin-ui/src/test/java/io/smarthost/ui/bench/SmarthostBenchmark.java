@@ -27,7 +27,7 @@ import java.util.Locale;
  */
 public final class SmarthostBenchmark {
 
-    private static final int ROUNDS = 21;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 21);
 
     private SmarthostBenchmark() {
     }
