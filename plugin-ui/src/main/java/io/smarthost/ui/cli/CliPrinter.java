@@ -106,6 +106,10 @@ final class CliPrinter {
         }
         if (o.after() != null) {
             out.println("  after:  " + o.after());
+        } else if (o.result().equals("PUBLISH_BY_HAND")) {
+            out.println("  after:  (delete the SPF record: only the include was left in it)");
+        } else if (o.result().equals("APPLIED")) {
+            out.println("  after:  (SPF record removed: only the include was left in it)");
         }
         o.problems().forEach(p -> out.println("  problem: " + p.message()));
         if (!o.reason().isEmpty()) {

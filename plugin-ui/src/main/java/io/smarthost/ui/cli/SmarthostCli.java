@@ -19,6 +19,7 @@ import io.smarthost.panel.api.CliInvocation;
 import io.smarthost.panel.api.CliUsageException;
 import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.ui.FeatureGate;
+import io.smarthost.ui.SpfIncludes;
 import io.smarthost.ui.rest.ApiModel;
 import io.smarthost.ui.rest.RelayChecks;
 import java.util.Arrays;
@@ -79,6 +80,9 @@ public class SmarthostCli implements CliCommand {
                   --preview [-domain D] [relay options] [-json]          what saving would write; nothing saved
                   --spf [-domain D] [-include X] [-apply] [-json]        SPF for domains on a relay
                   --spf -template -include X                             add the include to the DNS template
+                  --spf -domain D -remove [-include X] [-json]           take the include out of D's SPF record
+                                                                         (default: the include of D's relay settings)
+                  --spf -template -include X -remove                     take it out of the DNS template
                   --smartermail-login -url U -username A -password-stdin
 
                 Example:
@@ -106,7 +110,7 @@ public class SmarthostCli implements CliCommand {
                 case "send-test" -> commands.sendTest(allow(args, Set.of(), "to", "from", "domain", "json"));
                 case "repair" -> commands.repair(allow(args, Set.of()));
                 case "preview" -> commands.preview(allow(args, RelayOptions.NAMES, "domain", "json"));
-                case "spf" -> commands.spf(allow(args, Set.of(), "domain", "include", "apply", "template", "json"));
+                case "spf" -> commands.spf(allow(args, Set.of(), "domain", "include", "apply", "template", "remove", "json"));
                 case "smartermail-login" -> commands.smarterMailLogin(allow(args, Set.of(), "url", "username", "password-stdin"));
                 default -> throw new CliUsageException("unknown command --" + args.command()
                         + "; see panel bin smarthost --help");
@@ -241,8 +245,20 @@ public class SmarthostCli implements CliCommand {
         int disable(CliArgs a) {
             Optional<String> domain = a.option("domain");
             requireLevel(domain);
+            Optional<String> was = domain.isPresent() ? SpfIncludes.neededBy(host, domain.get())
+                    : SpfIncludes.needed(host, service().server());
             print.update(ApiModel.Update.of(domain.isPresent() ? service().disableDomain(domain.get())
                     : service().disableServer()));
+            Optional<String> now = domain.isPresent() ? SpfIncludes.neededBy(host, domain.get())
+                    : SpfIncludes.needed(host, service().server());
+            if (was.isPresent() && !was.equals(now)) {
+                inv.out().println(domain.map(d -> "hint: the SPF record of " + d + " may still authorise include:" + was.get()
+                        + "; remove it with: panel bin smarthost --spf -domain " + d + " -remove -include " + was.get())
+                        .orElse("hint: the SPF records of the domains that used this relay, and the DNS template, may still"
+                                + " authorise include:" + was.get() + "; remove it with: panel bin smarthost --spf -domain D"
+                                + " -remove -include " + was.get() + " (per domain) and panel bin smarthost --spf -template"
+                                + " -include " + was.get() + " -remove"));
+            }
             return CliArgs.OK;
         }
 

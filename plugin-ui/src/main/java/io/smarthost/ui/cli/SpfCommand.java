@@ -3,7 +3,9 @@ package io.smarthost.ui.cli;
 import io.smarthost.core.service.DomainRelayRow;
 import io.smarthost.core.service.SmarthostRuntime;
 import io.smarthost.core.spf.ApplyOutcome;
+import io.smarthost.core.spf.SpfInclude;
 import io.smarthost.core.spf.SpfService;
+import io.smarthost.ui.SpfIncludes;
 import io.smarthost.panel.api.CliArgs;
 import io.smarthost.panel.api.CliInvocation;
 import io.smarthost.panel.api.CliUsageException;
@@ -17,7 +19,8 @@ import java.util.Optional;
 
 /**
  * {@code --spf}: the SPF status of one domain or of every domain with a relay of its own, {@code -apply}
- * to merge the include through the panel's DNS, {@code -template -include X} for the DNS template.
+ * to merge the include through the panel's DNS, {@code -template -include X} for the DNS template,
+ * {@code -remove} to take the include out again (one domain, or the template) once its relay is off.
  * Exit 1 when a status is not OK (or an apply was refused or failed), so scripts can act on it.
  */
 final class SpfCommand {
@@ -41,8 +44,13 @@ final class SpfCommand {
             if (a.option("domain").isPresent() || include.isEmpty()) {
                 throw new CliUsageException("-template: give -include X (and no -domain), e.g. --spf -template -include sendgrid.net");
             }
-            SpfSupport.Outcome o = SpfSupport.Outcome.of(spf.applyTemplate(include.get()), locale);
+            String inc = normalized(include.get());
+            SpfSupport.Outcome o = SpfSupport.Outcome.of(a.flag("remove") ? spf.removeIncludeFromTemplate(inc)
+                    : spf.applyTemplate(inc), locale);
             return outcomes(a, List.of(o));
+        }
+        if (a.flag("remove")) {
+            return remove(a, spf, include);
         }
         List<String> domains = a.option("domain").map(List::of).orElseGet(this::domainsOnRelays);
         if (a.flag("apply")) {
@@ -65,6 +73,32 @@ final class SpfCommand {
             }
         }
         return statuses.stream().allMatch(s -> s.state().equals("OK")) ? CliArgs.OK : CliArgs.FAILURE;
+    }
+
+    /** {@code -remove}: one domain only (a relay is turned off per domain, or the template for the server). */
+    private int remove(CliArgs a, SpfService spf, Optional<String> include) {
+        String domain = a.option("domain").orElseThrow(() -> new CliUsageException(
+                "-remove: give -domain D (or -template -include X), e.g. --spf -domain example.com -remove"));
+        if (a.flag("apply")) {
+            throw new CliUsageException("-remove: not with -apply (one adds the include, the other takes it out)");
+        }
+        String inc = include.map(this::normalized).orElseGet(() -> SpfIncludes.stored(host, domain)
+                .orElseThrow(() -> new CliUsageException("-include: the relay settings of " + domain
+                        + " have no known SPF include; name it, e.g. -include sendgrid.net")));
+        if (SpfIncludes.neededBy(host, domain).filter(inc::equals).isPresent()) {
+            inv.err().println("smarthost: include:" + inc + " is still needed: the relay that carries the mail of " + domain
+                    + " uses it; turn that relay off (--disable -domain " + domain + ") or change it first. Nothing was changed.");
+            return CliArgs.FAILURE;
+        }
+        return outcomes(a, List.of(SpfSupport.Outcome.of(spf.removeInclude(domain, inc), locale)));
+    }
+
+    private String normalized(String include) {
+        try {
+            return SpfInclude.normalize(include);
+        } catch (IllegalArgumentException e) {
+            throw new CliUsageException("-include: " + e.getMessage().replaceFirst("^SPF include: ", ""));
+        }
     }
 
     private String includeFor(String domain, Optional<String> include) {

@@ -1,7 +1,9 @@
 package io.smarthost.ui.rest;
 
 import io.smarthost.core.service.DomainRelayRow;
+import io.smarthost.core.spf.SpfInclude;
 import io.smarthost.core.spf.SpfService;
+import io.smarthost.ui.SpfIncludes;
 import io.smarthost.panel.api.Access;
 import io.smarthost.panel.api.PageResult;
 import io.smarthost.panel.api.RestExtension;
@@ -102,6 +104,55 @@ public class SpfRest extends Routes implements RestExtension {
             throw ApiErrors.failure(400, "include", "name the include to add, e.g. sendgrid.net");
         }
         return call(() -> SpfSupport.Outcome.of(spf().applyTemplate(include), locale()));
+    }
+
+    /**
+     * Takes the include out of the domain's SPF record (the relay is no longer used): {@code {"include"?}},
+     * by default the include of the domain's relay settings (kept when turned off), else the server-wide
+     * relay's. 409 while the relay in use still needs it.
+     */
+    @POST
+    @Path("spf/domains/{domain}/remove-include")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public SpfSupport.Outcome removeInclude(@PathParam("domain") String domain, String body) {
+        gate.requireDomainLevel();
+        RelayBody b = RelayBody.parse(body, INCLUDE_FIELD);
+        String named = b.text("include");
+        b.requireValid();
+        return call(() -> {
+            String include = blankToEmpty(named).map(SpfRest::includeField)
+                    .or(() -> SpfIncludes.stored(host, domain))
+                    .orElseThrow(() -> new IllegalArgumentException("include: the relay settings of " + domain
+                            + " have no known SPF include; name it, e.g. {\"include\": \"sendgrid.net\"}"));
+            if (SpfIncludes.neededBy(host, domain).filter(include::equals).isPresent()) {
+                throw ApiErrors.failure(409, "include", "include:" + include + " is still needed: the relay that carries the"
+                        + " mail of " + domain + " now uses it; turn that relay off (or change it) first");
+            }
+            return SpfSupport.Outcome.of(spf().removeInclude(domain, include), locale());
+        });
+    }
+
+    /** Takes the include out of the DNS template's SPF record: {@code {"include": "..."}}. */
+    @POST
+    @Path("spf/template/remove-include")
+    public SpfSupport.Outcome removeFromTemplate(String body) {
+        gate.requireDomainLevel();
+        RelayBody b = RelayBody.parse(body, INCLUDE_FIELD);
+        String include = b.text("include");
+        b.requireValid();
+        if (include == null || include.isBlank()) {
+            throw ApiErrors.failure(400, "include", "name the include to remove, e.g. sendgrid.net");
+        }
+        return call(() -> SpfSupport.Outcome.of(spf().removeIncludeFromTemplate(includeField(include)), locale()));
+    }
+
+    /** The include as typed, canonical; a bad one is a 400 naming the field {@code include}. */
+    static String includeField(String value) {
+        try {
+            return SpfInclude.normalize(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("include: " + e.getMessage().replaceFirst("^SPF include: ", ""), e);
+        }
     }
 
     private SpfService spf() {

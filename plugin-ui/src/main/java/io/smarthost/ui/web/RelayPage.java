@@ -25,6 +25,7 @@ import io.smarthost.core.validation.FieldError;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.View;
+import io.smarthost.ui.SpfIncludes;
 import io.smarthost.windows.smartermail.SmarterMailLogin;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
@@ -72,11 +73,16 @@ final class RelayPage {
         RelayInput input = form.toInput(password, ProviderCatalog.builtIn());
         String action = String.valueOf(fields.getFirst("action"));
         int status = "check".equals(action) ? check(t, input, m) : save(t, input, fields, m);
-        RelayView after = status == 200 && !"check".equals(action) ? view(t) : view;
-        if (status == 200 && !"check".equals(action)) {
+        boolean saved = status == 200 && !"check".equals(action);
+        RelayView after = saved ? view(t) : view;
+        if (saved) {
             m.reset(RelayForm.of(after.settings()), after);
         }
-        m.put("spf", spf.model(t, after, false));
+        Map<String, Object> spfModel = spf.model(t, after, false);
+        if (saved) {
+            spfModel.put("removal", spf.removalNotice(t, SpfIncludes.needed(rt.host(), view), after));
+        }
+        m.put("spf", spfModel);
         return m.view(titleKey, status);
     }
 
@@ -113,6 +119,7 @@ final class RelayPage {
 
     /** "Use the server-wide settings": deletes the domain's own settings. */
     View remove(RelayTarget t, String titleKey) {
+        Optional<String> was = SpfIncludes.needed(rt.host(), view(t));
         int status = 200;
         String error = "";
         try {
@@ -125,7 +132,11 @@ final class RelayPage {
         Model m = new Model(t, RelayForm.of(view.settings()), view);
         m.put("removed", status == 200);
         m.put("formError", error);
-        m.put("spf", spf.model(t, view, false));
+        Map<String, Object> spfModel = spf.model(t, view, false);
+        if (status == 200) {
+            spfModel.put("removal", spf.removalNotice(t, was, view));
+        }
+        m.put("spf", spfModel);
         return m.view(titleKey, status);
     }
 

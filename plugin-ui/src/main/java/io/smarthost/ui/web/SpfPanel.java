@@ -2,7 +2,6 @@ package io.smarthost.ui.web;
 
 import io.smarthost.core.backend.RelayLevel;
 import io.smarthost.core.provider.Provider;
-import io.smarthost.core.provider.ProviderCatalog;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.service.RelaySettings;
 import io.smarthost.core.service.RelayView;
@@ -13,6 +12,7 @@ import io.smarthost.core.spf.SpfStatus;
 import io.smarthost.core.spf.SpfText;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.PageResult;
+import io.smarthost.ui.SpfIncludes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,9 +27,11 @@ import java.util.Optional;
  */
 final class SpfPanel {
     /** Store key prefix of the include an admin set for a custom relay (per scope). */
-    static final String CUSTOM_INCLUDE = "ui.spf.include.";
+    static final String CUSTOM_INCLUDE = SpfIncludes.CUSTOM_KEY;
     /** How many domains the server page checks live at once. */
     static final int SERVER_SAMPLE = 20;
+    /** How many domain names the removal notice spells out; the rest are counted. */
+    static final int NOTICE_NAMES = 10;
 
     private final PageRuntime rt;
 
@@ -55,6 +57,9 @@ final class SpfPanel {
         if ("include".equals(action)) {
             return setCustomInclude(t, view, customInclude);
         }
+        if ("remove".equals(action)) {
+            return removeInclude(t, view, customInclude);
+        }
         Map<String, Object> m = base(t, view);
         String include = (String) m.get("include");
         if (include.isEmpty()) {
@@ -72,6 +77,104 @@ final class SpfPanel {
         m.put("outcomes", outcomes.stream().map(this::outcome).toList());
         m.putAll(zone(t, include));
         return m;
+    }
+
+    /**
+     * The notice offering to take {@code was} (the include of the relay active before a save) out of the
+     * SPF record, when the relay now in force no longer needs it and a record may still hold it; an empty
+     * map when there is nothing to offer.
+     */
+    Map<String, Object> removalNotice(RelayTarget t, Optional<String> was, RelayView after) {
+        if (was.isEmpty() || was.equals(SpfIncludes.needed(rt.host(), after))) {
+            return Map.of();
+        }
+        String include = was.get();
+        Map<String, Object> m = new HashMap<>();
+        m.put("include", include);
+        if (t.server()) {
+            List<String> domains = domainsWithInclude(include);
+            boolean template = templateHas(include);
+            if (domains.isEmpty() && !template) {
+                return Map.of();
+            }
+            m.put("text", domains.isEmpty() ? rt.text("smarthost.spf.remove.askTemplate", include)
+                    : rt.text("smarthost.spf.remove.ask", names(domains), include)
+                    + (template ? " " + rt.text("smarthost.spf.remove.templateToo") : ""));
+            return m;
+        }
+        String d = t.domain().get();
+        boolean served = rt.host().dns().servesZone(d);
+        if (served && ZoneSpf.state(rt.host().dns(), d, include) != ZoneSpf.State.OK) {
+            return Map.of();
+        }
+        m.put("text", rt.text(served ? "smarthost.spf.remove.ask" : "smarthost.spf.remove.askLive", d, include));
+        return m;
+    }
+
+    /** Takes {@code value} out of the SPF record(s) the relay of this page no longer needs. */
+    private Map<String, Object> removeInclude(RelayTarget t, RelayView view, String value) {
+        Map<String, Object> m = base(t, view);
+        String include;
+        try {
+            include = SpfInclude.normalize(value == null ? "" : value);
+        } catch (IllegalArgumentException e) {
+            m.put("error", rt.text("smarthost.spf.badInclude"));
+            return m;
+        }
+        if (Optional.of(include).equals(SpfIncludes.needed(rt.host(), view))) {
+            m.put("error", rt.text("smarthost.spf.remove.stillNeeded", include));
+            return m;
+        }
+        List<ApplyOutcome> outcomes = new ArrayList<>();
+        if (t.server()) {
+            outcomes.addAll(rt.spf().removeIncludeAll(domainsWithInclude(include), include));
+            outcomes.add(rt.spf().removeIncludeFromTemplate(include));
+        } else {
+            outcomes.add(rt.spf().removeInclude(t.domain().get(), include));
+        }
+        m.put("outcomes", outcomes.stream().map(this::outcome).toList());
+        m.put("removedInclude", include);
+        if (!((String) m.get("include")).isEmpty()) {
+            m.putAll(zone(t, (String) m.get("include")));
+        }
+        return m;
+    }
+
+    /** "a.example, b.example and 3 more" */
+    private String names(List<String> domains) {
+        String shown = String.join(", ", domains.subList(0, Math.min(NOTICE_NAMES, domains.size())));
+        int more = domains.size() - NOTICE_NAMES;
+        return more > 0 ? shown + " " + rt.plural("smarthost.spf.remove.more", more) : shown;
+    }
+
+    /**
+     * The domains that followed the server-wide relay (no active relay of their own) whose zone in this
+     * panel still holds {@code include}. A domain on a relay of its own keeps its record as it is.
+     */
+    private List<String> domainsWithInclude(String include) {
+        List<String> out = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            PageResult<Domain> page = rt.host().domains().list("", offset, 500);
+            for (Domain d : page.items()) {
+                if (rt.host().dns().servesZone(d.name())
+                        && rt.service().domain(d.name()).effectiveLevel() != RelayLevel.DOMAIN
+                        && ZoneSpf.state(rt.host().dns(), d.name(), include) == ZoneSpf.State.OK) {
+                    out.add(d.name());
+                }
+            }
+            offset += page.items().size();
+            if (page.items().isEmpty() || offset >= page.total()) {
+                return out;
+            }
+        }
+    }
+
+    private boolean templateHas(String include) {
+        return rt.host().dns().template().stream()
+                .filter(r -> r.type().equalsIgnoreCase("TXT") && r.name().strip().equalsIgnoreCase(SpfService.TEMPLATE_APEX))
+                .map(r -> ZoneSpf.unquote(r.value())).filter(io.smarthost.core.spf.SpfRecord::isSpf)
+                .anyMatch(r -> io.smarthost.core.spf.SpfRecord.parse(r).includes(include));
     }
 
     private Map<String, Object> setCustomInclude(RelayTarget t, RelayView view, String value) {
@@ -119,6 +222,8 @@ final class SpfPanel {
         m.put("includeError", "");
         m.put("error", "");
         m.put("outcomes", List.of());
+        m.put("removal", Map.of());
+        m.put("removedInclude", "");
         m.put("statuses", List.of());
         m.put("live", Map.of());
         m.put("zoneServed", false);
@@ -203,6 +308,8 @@ final class SpfPanel {
         m.put("resultText", text.result(o.result()));
         m.put("before", o.before().orElse(""));
         m.put("after", o.after().orElse(""));
+        // a record to publish by hand that is empty: the whole record goes (only the include was left)
+        m.put("deleteRecord", o.result() == ApplyOutcome.Result.PUBLISH_BY_HAND && o.after().isEmpty());
         m.put("problems", o.problems().stream().map(text::problem).toList());
         m.put("reason", o.reason());
         return m;
@@ -214,8 +321,7 @@ final class SpfPanel {
     }
 
     static Optional<Provider> preset(RelaySettings s) {
-        ProviderCatalog catalog = ProviderCatalog.builtIn();
-        return catalog.find(s.provider()).or(() -> s.address().flatMap(a -> catalog.byHost(a.host())));
+        return SpfIncludes.preset(s);
     }
 
     /** The include a row of the list needs (preset or custom), without reading anything else. */

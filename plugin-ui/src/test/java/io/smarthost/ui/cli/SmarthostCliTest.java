@@ -195,6 +195,50 @@ class SmarthostCliTest {
     }
 
     @Test
+    void disableHintsAtTheIncludeAndSpfRemoveTakesItOut() {
+        panel.createDomain("carol3.example", "carol");
+        var dns = panel.panel().dns();
+        dns.replace("carol3.example", "carol3.example", "TXT", List.of("v=spf1 a include:sendgrid.net -all"));
+        CliRun update = runWithStdin("SG.key-carol3\n", "--update-domain", "carol3.example", "-provider", "sendgrid",
+                "-host", "smtp.sendgrid.net", "-port", "587", "-encryption", "starttls", "-auth", "true", "-username", "apikey",
+                "-password-stdin");
+        assertEquals(0, update.exitCode(), update.err());
+
+        CliRun stillNeeded = run("--spf", "-domain", "carol3.example", "-remove");
+        assertEquals(1, stillNeeded.exitCode(), stillNeeded.out() + stillNeeded.err());
+        assertTrue(stillNeeded.err().contains("still needed"), stillNeeded.err());
+        assertEquals(List.of("v=spf1 a include:sendgrid.net -all"), spfValues("carol3.example"));
+
+        CliRun disable = run("--disable", "-domain", "carol3.example");
+        assertEquals(0, disable.exitCode(), disable.err());
+        assertTrue(disable.out().contains("hint: the SPF record of carol3.example may still authorise include:sendgrid.net;"
+                + " remove it with: panel bin smarthost --spf -domain carol3.example -remove -include sendgrid.net"), disable.out());
+        assertFalse(run("--disable", "-domain", "carol3.example").out().contains("hint:"), "no relay with an include any more");
+
+        assertBadInput(run("--spf", "-remove"), "-domain");
+        assertBadInput(run("--spf", "-domain", "carol3.example", "-remove", "-include", "not a domain"), "-include");
+        assertBadInput(run("--spf", "-domain", "carol.example", "-remove"), "-include");
+        CliRun removed = run("--spf", "-domain", "carol3.example", "-remove", "-json");
+        assertEquals(0, removed.exitCode(), removed.out() + removed.err());
+        assertTrue(removed.out().contains("\"APPLIED\""), removed.out());
+        assertEquals(List.of("v=spf1 a -all"), spfValues("carol3.example"), "the preset's include, by default");
+        CliRun unchanged = run("--spf", "-domain", "carol3.example", "-remove", "-include", "sendgrid.net");
+        assertEquals(0, unchanged.exitCode());
+        assertTrue(unchanged.out().contains("carol3.example: "), unchanged.out());
+
+        assertEquals(0, run("--spf", "-template", "-include", "sendgrid.net").exitCode());
+        assertTrue(dns.template().stream().anyMatch(r -> r.value().contains("include:sendgrid.net")));
+        CliRun template = run("--spf", "-template", "-include", "sendgrid.net", "-remove");
+        assertEquals(0, template.exitCode(), template.out() + template.err());
+        assertFalse(dns.template().stream().anyMatch(r -> r.value().contains("include:sendgrid.net")), dns.template().toString());
+    }
+
+    private List<String> spfValues(String domain) {
+        return panel.panel().dns().records(domain).stream()
+                .filter(r -> r.type().equals("TXT") && r.value().startsWith("v=spf1")).map(r -> r.value()).toList();
+    }
+
+    @Test
     void smarterMailLoginNeedsItsOptionsAndReportsAFailedLogin() {
         assertBadInput(run("--smartermail-login", "-username", "admin", "-password-stdin"), "-url");
         assertBadInput(run("--smartermail-login", "-url", "https://mail.example.test/", "-password-stdin"), "-username");
@@ -215,7 +259,8 @@ class SmarthostCliTest {
                 {"--disable-domains", "-domains", "carol.example"}, {"--remove-domain", "carol.example"},
                 {"--info", "-domain", "carol.example"}, {"--list"}, {"--check", "-domain", "carol.example"},
                 {"--send-test", "-to", "a@example.net", "-domain", "carol.example"}, {"--preview", "-domain", "carol.example"},
-                {"--spf", "-domain", "carol.example", "-include", "x.example"}};
+                {"--spf", "-domain", "carol.example", "-include", "x.example"},
+                {"--spf", "-domain", "carol.example", "-remove", "-include", "x.example"}};
         try {
             hide("smarthost.server.enabled = false\n");
             for (String[] c : server) {

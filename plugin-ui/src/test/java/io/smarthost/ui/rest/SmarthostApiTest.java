@@ -335,6 +335,46 @@ class SmarthostApiTest {
         ok(send(admin, "GET", "spf/domains", null));
     }
 
+    @Test
+    void removeIncludeTakesTheDisabledRelaysIncludeOutOfTheZoneForTheOwnerOnly() throws Exception {
+        panel.createDomain("alice3.example", "alice");
+        var dns = panel.panel().dns();
+        dns.replace("alice3.example", "alice3.example", "TXT", List.of("v=spf1 mx include:sendgrid.net ~all"));
+        ok(send(alice, "PUT", "domains/alice3.example", "{\"provider\":\"sendgrid\",\"host\":\"smtp.sendgrid.net\","
+                + "\"port\":587,\"encryption\":\"starttls\",\"authentication\":true,\"username\":\"apikey\","
+                + "\"password\":\"SG.key-for-alice3\"}"));
+        HttpReply stillNeeded = send(alice, "POST", "spf/domains/alice3.example/remove-include", "{}");
+        assertEquals(409, stillNeeded.status(), stillNeeded.toString());
+        assertEquals(List.of("include"), fields(stillNeeded));
+        ok(send(alice, "POST", "domains/alice3.example/disable", null));
+
+        assertEquals(401, send(panel.anonymous(), "POST", "spf/domains/alice3.example/remove-include", "{}").status());
+        assertEquals(404, send(bob, "POST", "spf/domains/alice3.example/remove-include", "{}").status());
+        assertEquals(List.of("include"), fields(send(alice, "POST", "spf/domains/alice3.example/remove-include",
+                "{\"include\":\"not a domain\"}")));
+        assertTrue(spfValues("alice3.example").contains("v=spf1 mx include:sendgrid.net ~all"), "nothing changed yet");
+
+        JsonNode removed = ok(send(alice, "POST", "spf/domains/alice3.example/remove-include", "{}"));
+        assertEquals("APPLIED", removed.get("result").asText(), removed.toString());
+        assertEquals("v=spf1 mx ~all", removed.get("after").asText());
+        assertEquals(List.of("v=spf1 mx ~all"), spfValues("alice3.example"), "the include of the relay's preset, by default");
+        JsonNode again = ok(send(admin, "POST", "spf/domains/alice3.example/remove-include", "{\"include\":\"sendgrid.net\"}"));
+        assertEquals("UNCHANGED", again.get("result").asText());
+
+        ok(send(admin, "POST", "spf/template", "{\"include\":\"sendgrid.net\"}"));
+        assertTrue(dns.template().stream().anyMatch(r -> r.value().contains("include:sendgrid.net")));
+        JsonNode template = ok(send(admin, "POST", "spf/template/remove-include", "{\"include\":\"sendgrid.net\"}"));
+        assertEquals("APPLIED", template.get("result").asText(), template.toString());
+        assertFalse(dns.template().stream().anyMatch(r -> r.value().contains("include:sendgrid.net")), dns.template().toString());
+        assertEquals(List.of("include"), fields(send(admin, "POST", "spf/template/remove-include", "{}")));
+        assertEquals(404, send(alice, "POST", "spf/template/remove-include", "{\"include\":\"sendgrid.net\"}").status());
+    }
+
+    private List<String> spfValues(String domain) {
+        return panel.panel().dns().records(domain).stream()
+                .filter(r -> r.type().equals("TXT") && r.value().startsWith("v=spf1")).map(r -> r.value()).toList();
+    }
+
     // ---- authorization matrix and visibility, over every route
 
     @Test
