@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smarthost.panel.host.testing.HeadlessChromium;
 import io.smarthost.panel.host.testing.TestPanel;
 import io.smarthost.postfix.testing.TestRelay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,9 +19,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A real headless Chromium against a panel that loaded the built plugin file: the admin fills the
@@ -30,8 +27,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * page in French. Screenshots in {@code target/screenshots/}.
  */
 class SmarthostBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     static Path temp;
@@ -42,8 +37,6 @@ class SmarthostBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
         String zip = System.getProperty("smarthost.pluginZip");
         assertTrue(zip != null && Files.isRegularFile(Path.of(zip)), "run through Maven (failsafe) after package: " + zip);
         shots = Files.createDirectories(Path.of("target/screenshots"));
@@ -51,7 +44,7 @@ class SmarthostBrowserIT {
         panel.createCustomer("alice");
         panel.createDomain("alice.example", "alice");
         relay = TestRelay.start(TestRelay.Mode.PLAIN, Map.of("relay-user", "relay-Secret-4711"));
-        browser = chromium();
+        browser = HeadlessChromium.start(temp, 1366, 1400);
     }
 
     @AfterAll
@@ -169,21 +162,5 @@ class SmarthostBrowserIT {
     private static void shot(String name) throws Exception {
         Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shots.resolve(name + ".png"),
                 StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static WebDriver chromium() throws Exception {
-        Path profile = Files.createDirectories(temp.resolve("chromium-home"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .withEnvironment(Map.of("HOME", profile.toString(), "XDG_CONFIG_HOME", profile.resolve("config").toString(),
-                        "XDG_CACHE_HOME", profile.resolve("cache").toString()))
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.resolve("profile"), "--window-size=1366,1400", "--lang=en");
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        return driver;
     }
 }

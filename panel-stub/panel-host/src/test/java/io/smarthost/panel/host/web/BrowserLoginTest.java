@@ -4,21 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.panel.host.Samples;
+import io.smarthost.panel.host.testing.HeadlessChromium;
 import io.smarthost.panel.host.testing.TestPanel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A real headless Chromium logs in through the form, sees the dashboard (screenshot in
@@ -26,19 +23,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class BrowserLoginTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     Path temp;
 
     @Test
     void logsInThroughTheFormAndShowsTheDashboard() throws Exception {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "browser tests need Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver (./panel test does it)");
         Path screenshots = Files.createDirectories(Path.of("target/screenshots"));
         try (TestPanel panel = TestPanel.builder(temp.resolve("home")).plugin(Samples.zip(temp.resolve("build"))).demoData(true).start()) {
-            WebDriver browser = chromium();
+            WebDriver browser = HeadlessChromium.start(temp, 1366, 850);
             try {
                 browser.get(panel.baseUrl() + "/");
                 assertTrue(browser.getCurrentUrl().contains("/login"), browser.getCurrentUrl());
@@ -84,21 +77,5 @@ class BrowserLoginTest {
             Thread.sleep(50);
         }
         return seen;
-    }
-
-    private WebDriver chromium() throws Exception {
-        Path profile = Files.createDirectories(temp.resolve("chromium-home"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .withEnvironment(Map.of("HOME", profile.toString(), "XDG_CONFIG_HOME", profile.resolve("config").toString(),
-                        "XDG_CACHE_HOME", profile.resolve("cache").toString()))
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile.resolve("profile"), "--window-size=1366,850", "--lang=en");
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        return driver;
     }
 }
