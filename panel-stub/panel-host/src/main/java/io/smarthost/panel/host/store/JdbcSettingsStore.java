@@ -24,6 +24,8 @@ public final class JdbcSettingsStore implements SettingsStore {
      * (a one-domain change read all 100,000 domain settings to find the first one).
      */
     private static final String IN_PREFIX = "plugin_id = ? and k >= ? and k < ?";
+    // Every "order by" names the whole primary key (plugin_id, k): ordered by k alone, H2 sorted all the
+    // rows of the range before returning the first page (scanCount 100,001 for "first 16" at 100k domains).
 
     private static Object[] prefixArgs(String pluginId, String prefix) {
         String from = prefix == null ? "" : prefix;
@@ -139,7 +141,7 @@ public final class JdbcSettingsStore implements SettingsStore {
             pageArgs[args.length] = Math.max(0, offset);
             pageArgs[args.length + 1] = Math.max(0, limit);
             List<Entry> items = jdbc.query("select k, v from plugin_settings " + where
-                    + " order by k offset ? rows fetch next ? rows only",
+                    + " order by plugin_id, k offset ? rows fetch next ? rows only",
                     rs -> new Entry(rs.getString(1), rs.getString(2)), pageArgs);
             return new PageResult<>(items, total, offset, limit);
         }
@@ -147,7 +149,7 @@ public final class JdbcSettingsStore implements SettingsStore {
         @Override
         public List<Entry> first(String prefix, int limit) {
             Object[] range = prefixArgs(pluginId, prefix);
-            return jdbc.query("select k, v from plugin_settings where " + IN_PREFIX + " order by k fetch first ? rows only",
+            return jdbc.query("select k, v from plugin_settings where " + IN_PREFIX + " order by plugin_id, k fetch first ? rows only",
                     rs -> new Entry(rs.getString(1), rs.getString(2)), range[0], range[1], range[2], Math.max(0, limit));
         }
 
@@ -161,7 +163,7 @@ public final class JdbcSettingsStore implements SettingsStore {
         }
 
         private void streamRows(Connection c, String prefix, BiConsumer<String, String> action) throws java.sql.SQLException {
-            try (PreparedStatement p = c.prepareStatement("select k, v from plugin_settings where " + IN_PREFIX + " order by k")) {
+            try (PreparedStatement p = c.prepareStatement("select k, v from plugin_settings where " + IN_PREFIX + " order by plugin_id, k")) {
                 p.setFetchSize(500);
                 Object[] range = prefixArgs(pluginId, prefix);
                 p.setString(1, (String) range[0]);
