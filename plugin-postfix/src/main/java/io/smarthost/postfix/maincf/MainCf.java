@@ -31,21 +31,10 @@ public final class MainCf {
     }
 
     public static MainCf parse(String text) {
-        List<ConfigLine> out = new ArrayList<>();
-        String owner = "";
-        for (String[] l : ConfigLines.split(text)) {
-            String line = l[0];
-            if (ConfigLines.isIgnored(line)) {
-                out.add(new ConfigLine(line, l[1], Kind.IGNORED, ""));
-            } else if (ConfigLines.startsWithWhitespace(line)) {
-                out.add(new ConfigLine(line, l[1], Kind.CONTINUATION, owner));
-            } else {
-                Matcher m = PARAM.matcher(line);
-                owner = m.matches() ? m.group(1) : "";
-                out.add(new ConfigLine(line, l[1], m.matches() ? Kind.START : Kind.MALFORMED, owner));
-            }
-        }
-        return new MainCf(out);
+        return new MainCf(ConfigLines.parse(text, line -> {
+            Matcher m = PARAM.matcher(line);
+            return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        }));
     }
 
     public String render() {

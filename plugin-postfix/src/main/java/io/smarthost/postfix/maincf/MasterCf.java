@@ -3,6 +3,7 @@ package io.smarthost.postfix.maincf;
 import io.smarthost.postfix.maincf.ConfigLine.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -20,20 +21,8 @@ public final class MasterCf {
     }
 
     public static MasterCf parse(String text) {
-        List<ConfigLine> out = new ArrayList<>();
-        String owner = "";
-        for (String[] l : ConfigLines.split(text)) {
-            String line = l[0];
-            if (ConfigLines.isIgnored(line)) {
-                out.add(new ConfigLine(line, l[1], Kind.IGNORED, ""));
-            } else if (ConfigLines.startsWithWhitespace(line)) {
-                out.add(new ConfigLine(line, l[1], Kind.CONTINUATION, owner));
-            } else {
-                owner = line.split("\\s+", 2)[0];
-                out.add(new ConfigLine(line, l[1], Kind.START, owner));
-            }
-        }
-        return new MasterCf(out);
+        // A master.cf line that is not blank, a comment or a continuation starts a service entry.
+        return new MasterCf(ConfigLines.parse(text, line -> Optional.of(line.split("\\s+", 2)[0])));
     }
 
     public String render() {
