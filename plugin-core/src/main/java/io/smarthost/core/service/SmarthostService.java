@@ -185,9 +185,8 @@ public final class SmarthostService {
         long total = list(filter, 0, 1).total();
         long end = total - offset;
         long start = Math.max(0, end - limit);
-        List<DomainRelayRow> rows = end <= 0 ? List.of()
-                : new ArrayList<>(list(filter, (int) start, (int) (end - start)).items());
-        rows = new ArrayList<>(rows);
+        List<DomainRelayRow> rows = new ArrayList<>(end <= 0 ? List.of()
+                : list(filter, (int) start, (int) (end - start)).items());
         Collections.reverse(rows);
         return new PageResult<>(rows, total, offset, limit);
     }

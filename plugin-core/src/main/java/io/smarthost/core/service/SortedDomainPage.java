@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 
 /**
  * Collects one page of domain rows in an order other than the store's key order, from a single
@@ -91,7 +92,7 @@ final class SortedDomainPage {
     }
 
     /** Rows without a value after all others whatever the direction; among them only the name decides. */
-    private static Comparator<Candidate> missingLast(java.util.function.Predicate<Candidate> missing,
+    private static Comparator<Candidate> missingLast(Predicate<Candidate> missing,
                                                      Comparator<Candidate> present, boolean descending) {
         Comparator<Candidate> directedPresent = directed(present, descending);
         return (a, b) -> {
