@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -131,6 +133,62 @@ public final class SmarthostService {
                     lastCheck(Scope.domain(name))));
         }
         return new PageResult<>(rows, page.total(), page.offset(), page.limit());
+    }
+
+    /**
+     * Domains with relay settings in the order asked for, one page of them, with the number that
+     * match {@code filter} in all. {@link ListOrder#DOMAIN} pages straight from the store by key
+     * (descending reads the mirrored page); the other orders stream the domain rows once and keep
+     * at most {@code offset + limit} of them (see {@link SortedDomainPage}), ties broken by domain
+     * name; {@link ListOrder#LAST_CHECK} also streams the check records once (their times only).
+     *
+     * @param filter     part of the name (Unicode or ASCII); empty for all
+     * @param order      the column
+     * @param descending whether to reverse the column's order (rows without a value stay last)
+     * @param offset     index of the first row, from 0
+     * @param limit      page size, at least 1
+     */
+    public PageResult<DomainRelayRow> list(String filter, ListOrder order, boolean descending, int offset,
+                                           int limit) {
+        int from = Math.max(0, offset);
+        int size = Math.max(1, limit);
+        if (order == ListOrder.DOMAIN) {
+            return byName(filter, descending, from, size);
+        }
+        String f = DomainNames.filter(filter);
+        Map<String, Instant> checks = new HashMap<>();
+        if (order == ListOrder.LAST_CHECK) {
+            store.forEach(StoreKeys.CHECK_PREFIX, (key, value) -> checks.put(
+                    key.substring(StoreKeys.CHECK_PREFIX.length()), RelayCodec.readCheck(value).time()));
+        }
+        SortedDomainPage collector = new SortedDomainPage(order, descending, (long) from + size, checks);
+        store.forEach(StoreKeys.DOMAIN_PREFIX, (key, value) -> {
+            String name = StoreKeys.domainOf(key);
+            if (f.isEmpty() || name.contains(f)) {
+                collector.offer(name, RelayCodec.read(value));
+            }
+        });
+        List<DomainRelayRow> rows = new ArrayList<>();
+        for (Map.Entry<String, RelaySettings> e : collector.page(from)) {
+            // The key is already canonical: read the check by key, no domain lookup per row.
+            rows.add(new DomainRelayRow(e.getKey(), HostSyntax.toUnicode(e.getKey()), e.getValue(),
+                    store.get(StoreKeys.check(Scope.domain(e.getKey()))).map(RelayCodec::readCheck)));
+        }
+        return new PageResult<>(rows, collector.total(), from, size);
+    }
+
+    /** The key-ordered fast path: one page read from the store, mirrored for descending order. */
+    private PageResult<DomainRelayRow> byName(String filter, boolean descending, int offset, int limit) {
+        if (!descending) {
+            return list(filter, offset, limit);
+        }
+        long total = list(filter, 0, 1).total();
+        long end = total - offset;
+        long start = Math.max(0, end - limit);
+        List<DomainRelayRow> rows = new ArrayList<>(end <= 0 ? List.of()
+                : list(filter, (int) start, (int) (end - start)).items());
+        Collections.reverse(rows);
+        return new PageResult<>(rows, total, offset, limit);
     }
 
     /** How many domains have relay settings. */

@@ -4,6 +4,7 @@ import io.smarthost.core.check.CheckReport;
 import io.smarthost.core.check.TestMail;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.service.Confirm;
+import io.smarthost.core.service.ListOrder;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.Access;
 import io.smarthost.panel.api.RestExtension;
@@ -47,16 +48,27 @@ public class DomainRest extends Routes implements RestExtension {
         return this;
     }
 
-    /** Domains with relay settings; {@code filter} matches part of the name (Unicode or ASCII). */
+    /**
+     * Domains with relay settings; {@code filter} matches part of the name (Unicode or ASCII); {@code sort}
+     * names a {@link ListOrder} ({@code domain} by default), {@code dir} is {@code asc} or {@code desc}.
+     */
     @GET
     @Path("domains")
     public ApiModel.Page<ApiModel.Row> list(@QueryParam("filter") @DefaultValue("") String filter,
+                                           @QueryParam("sort") @DefaultValue("domain") String sort,
+                                           @QueryParam("dir") @DefaultValue("asc") String dir,
                                            @QueryParam("offset") @DefaultValue("0") String offset,
                                            @QueryParam("limit") @DefaultValue("50") String limit) {
         gate.requireDomainLevel();
+        ListOrder order = ListOrder.parse(sort).orElseThrow(() -> ApiErrors.failure(400, "sort",
+                "must be one of domain, relay, encryption, user, checked, not \""
+                        + sort.replaceAll("\\p{Cntrl}", "?") + "\""));
+        if (!dir.equals("asc") && !dir.equals("desc")) {
+            throw ApiErrors.failure(400, "dir", "must be asc or desc, not \"" + dir.replaceAll("\\p{Cntrl}", "?") + "\"");
+        }
         int from = number("offset", offset, 0, Integer.MAX_VALUE);
         int size = number("limit", limit, 1, MAX_PAGE);
-        return call(() -> ApiModel.Page.of(service().list(filter, from, size)));
+        return call(() -> ApiModel.Page.of(service().list(filter, order, dir.equals("desc"), from, size)));
     }
 
     @GET

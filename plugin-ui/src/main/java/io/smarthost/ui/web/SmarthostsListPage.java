@@ -1,6 +1,7 @@
 package io.smarthost.ui.web;
 
 import io.smarthost.core.service.DomainRelayRow;
+import io.smarthost.core.service.ListOrder;
 import io.smarthost.core.service.RelaySettings;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.PageExtension;
@@ -15,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.IDN;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +26,13 @@ import org.pf4j.Extension;
 
 /**
  * {@code GET /plugins/smarthost/list} (admin): Mail &gt; Smarthosts, every domain with relay settings
- * of its own, one page at a time. Query: {@code q} (part of the name, Unicode or ASCII), {@code dir}
- * ({@code asc}/{@code desc} by domain name), {@code page} (from 1), {@code size} (25, 50, 100).
+ * of its own, one page at a time. Query: {@code q} (part of the name, Unicode or ASCII), {@code sort}
+ * ({@code domain}, {@code relay}, {@code encryption}, {@code user}, {@code checked}; see {@link ListOrder}),
+ * {@code dir} ({@code asc}/{@code desc}), {@code page} (from 1), {@code size} (25, 50, 100).
  *
- * <p>Only one page of rows is read from the store (by key order), whatever the number of domains;
- * descending order reads the mirrored page. The SPF column is the state of the panel's own zone (no
+ * <p>By domain name only one page of rows is read from the store (by key order), whatever the number
+ * of domains; descending order reads the mirrored page. The other orders stream the rows once and
+ * keep only the page's worth ({@code SmarthostService.list(filter, order, descending, offset, limit)}). The SPF column is the state of the panel's own zone (no
  * DNS query per row); the live check is one click away on the domain's page.
  */
 @Extension
@@ -53,7 +54,8 @@ public class SmarthostsListPage implements PageExtension {
     @GET
     @Path("list")
     @Produces(MediaType.TEXT_HTML)
-    public View list(@QueryParam("q") String q, @QueryParam("dir") String dir, @QueryParam("page") String page,
+    public View list(@QueryParam("q") String q, @QueryParam("sort") String sort,
+                     @QueryParam("dir") String dir, @QueryParam("page") String page,
                      @QueryParam("size") String size) {
         rt.gate().requireDomainLevel();
         String filter = q == null ? "" : q.strip();
@@ -63,28 +65,19 @@ public class SmarthostsListPage implements PageExtension {
             pageSize = 25;
         }
         int wanted = Math.max(1, parse(page, 1));
-        PageResult<DomainRelayRow> first = rt.service().list(filter, 0, 1);
-        long total = first.total();
+        ListOrder order = ListOrder.parse(sort).orElse(ListOrder.DOMAIN);
+        long total = rt.service().list(filter, 0, 1).total();
         int pages = (int) Math.max(1, (total + pageSize - 1) / pageSize);
         int current = Math.min(wanted, pages);
-        long offset = (long) (current - 1) * pageSize;
-        int limit = pageSize;
-        if (desc) {
-            long end = total - offset;
-            long start = Math.max(0, end - pageSize);
-            limit = (int) (end - start);
-            offset = start;
-        }
-        List<DomainRelayRow> rows = limit <= 0 ? List.of()
-                : new ArrayList<>(rt.service().list(filter, (int) offset, limit).items());
-        if (desc) {
-            Collections.reverse(rows);
-        }
+        int offset = (current - 1) * pageSize;
+        List<DomainRelayRow> rows = total == 0 ? List.of()
+                : rt.service().list(filter, order, desc, offset, pageSize).items();
         Map<String, Object> model = new HashMap<>();
         CatalogTexts texts = rt.catalogTexts();
         model.put("rows", rows.stream().map(r -> row(r, texts)).toList());
         model.put("q", filter);
         model.put("dir", desc ? "desc" : "asc");
+        model.put("sort", order.id());
         model.put("page", current);
         model.put("pages", pages);
         model.put("size", pageSize);

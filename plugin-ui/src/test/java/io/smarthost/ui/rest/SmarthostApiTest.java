@@ -288,6 +288,14 @@ class SmarthostApiTest {
         JsonNode filtered = ok(send(admin, "GET", "domains?filter=bob", null));
         assertEquals("bob.example", filtered.get("items").get(0).get("domain").asText());
         assertEquals(1, filtered.get("total").asInt());
+        ok(send(admin, "PUT", "domains/bob.example", "{\"host\":\"[192.0.2.20]\",\"port\":25,\"encryption\":\"none\"}"));
+        JsonNode byRelay = ok(send(admin, "GET", "domains?sort=relay&limit=1", null));
+        assertEquals("bob.example", byRelay.get("items").get(0).get("domain").asText(), "192.0.2.20 before 192.0.2.30");
+        assertEquals(2, byRelay.get("total").asInt());
+        JsonNode byRelayDesc = ok(send(admin, "GET", "domains?sort=relay&dir=desc&offset=1", null));
+        assertEquals("bob.example", byRelayDesc.get("items").get(0).get("domain").asText());
+        assertEquals(List.of("sort"), fields(send(admin, "GET", "domains?sort=password", null)));
+        assertEquals(List.of("dir"), fields(send(admin, "GET", "domains?dir=up", null)));
         assertEquals(List.of("limit"), fields(send(admin, "GET", "domains?limit=abc", null)));
         assertEquals(List.of("offset"), fields(send(admin, "GET", "domains?offset=-1", null)));
         assertEquals(404, send(alice, "GET", "domains", null).status());

@@ -135,6 +135,12 @@ class SmarthostSaveFlowTest {
             HttpReply desc = admin.get("/plugins/smarthost/list?dir=desc");
             assertTrue(desc.body().contains("aria-sort=\"descending\"") && desc.body().contains("▼"));
             assertTrue(desc.body().indexOf("d59.example") < desc.body().indexOf("d58.example") && !desc.body().contains("d00.example"));
+            HttpReply byRelay = admin.get("/plugins/smarthost/list?sort=relay&dir=desc&page=2");
+            assertTrue(byRelay.body().contains("data-domain=\"d25.example\"") && byRelay.body().contains("data-domain=\"d49.example\"")
+                    && !byRelay.body().contains("data-domain=\"d24.example\"") && !byRelay.body().contains("data-domain=\"d50.example\""),
+                    "one relay for all: ties by name, so page 2 is rows 26-50 in name order");
+            assertTrue(byRelay.body().contains("sort=relay&amp;dir=desc&amp;size=25&amp;page=3\">"), "the pager keeps the column");
+            assertTrue(byRelay.body().contains("sort=relay&amp;dir=desc&amp;size=25&amp;page=1\">"));
             HttpReply filtered = admin.get("/plugins/smarthost/list?q=d1&size=50");
             assertTrue(filtered.body().contains("d19.example") && !filtered.body().contains("d20.example"));
             assertTrue(filtered.body().contains("10 matching domains (of 60)"), "count of a filtered list");
