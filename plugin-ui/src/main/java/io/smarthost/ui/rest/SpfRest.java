@@ -97,12 +97,7 @@ public class SpfRest extends Routes implements RestExtension {
     @Path("spf/template")
     public SpfSupport.Outcome template(String body) {
         gate.requireDomainLevel();
-        RelayBody b = RelayBody.parse(body, INCLUDE_FIELD);
-        String include = b.text("include");
-        b.requireValid();
-        if (include == null || include.isBlank()) {
-            throw ApiErrors.failure(400, "include", "name the include to add, e.g. sendgrid.net");
-        }
+        String include = requiredInclude(body, "add");
         return call(() -> SpfSupport.Outcome.of(spf().applyTemplate(include), locale()));
     }
 
@@ -137,13 +132,19 @@ public class SpfRest extends Routes implements RestExtension {
     @Path("spf/template/remove-include")
     public SpfSupport.Outcome removeFromTemplate(String body) {
         gate.requireDomainLevel();
+        String include = requiredInclude(body, "remove");
+        return call(() -> SpfSupport.Outcome.of(spf().removeIncludeFromTemplate(includeField(include)), locale()));
+    }
+
+    /** The body's {@code include}, which the template routes require: 400 naming the field when absent. */
+    private static String requiredInclude(String body, String verb) {
         RelayBody b = RelayBody.parse(body, INCLUDE_FIELD);
         String include = b.text("include");
         b.requireValid();
         if (include == null || include.isBlank()) {
-            throw ApiErrors.failure(400, "include", "name the include to remove, e.g. sendgrid.net");
+            throw ApiErrors.failure(400, "include", "name the include to " + verb + ", e.g. sendgrid.net");
         }
-        return call(() -> SpfSupport.Outcome.of(spf().removeIncludeFromTemplate(includeField(include)), locale()));
+        return include;
     }
 
     /** The include as typed, canonical; a bad one is a 400 naming the field {@code include}. */
