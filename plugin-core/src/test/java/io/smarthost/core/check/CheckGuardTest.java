@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smarthost.core.testing.MovableClock;
 import io.smarthost.core.relay.HostKind;
 import io.smarthost.core.relay.RelayAddress;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,25 +19,6 @@ import org.junit.jupiter.api.Test;
 class CheckGuardTest {
     private static final RelayAddress SENDGRID = new RelayAddress("smtp.sendgrid.net", HostKind.DNS_NAME, 587, false);
 
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void internalAddressesAreRecognised() throws Exception {
@@ -98,7 +78,7 @@ class CheckGuardTest {
 
     @Test
     void customersAreRateLimitedPerLogin() {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
         CheckGuard guard = new CheckGuard(CheckPolicy.defaults().withCustomerLimits(Set.of(), true, 3), clock);
         Requester jane = Requester.customer("jane", true, Set.of());
         for (int i = 0; i < 3; i++) {

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smarthost.core.testing.MovableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smarthost.core.relay.Credentials;
 import io.smarthost.panel.api.Secret;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -22,32 +21,14 @@ import org.junit.jupiter.api.Test;
 class SmarterMailAdapterContractTest {
 
     FakeSmarterMail fake;
-    MutableClock clock;
+    MovableClock clock;
     SmarterMailAdapter adapter;
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2030-01-01T12:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
         fake = new FakeSmarterMail();
-        clock = new MutableClock();
+        clock = new MovableClock(Instant.parse("2030-01-01T12:00:00Z"));
         adapter = new SmarterMailAdapter(fake.base(), "admin", Secret.of("admin-pass"), Duration.ofSeconds(2), clock);
     }
 

@@ -3,11 +3,9 @@ package io.smarthost.panel.host.accounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import io.smarthost.panel.host.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,28 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void parallelLoginAttemptsCannotPassTheFailureLimit() throws Exception {
-        LoginThrottle throttle = new LoginThrottle(5, Duration.ofSeconds(30), new TestClock());
+        LoginThrottle throttle = new LoginThrottle(5, Duration.ofSeconds(30), new MovableClock(Instant.parse("2025-01-01T00:00:00Z")));
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -64,7 +44,7 @@ class LoginThrottleTest {
 
     @Test
     void aSuccessClearsTheCountAndALockEnds() {
-        TestClock clock = new TestClock();
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
         LoginThrottle throttle = new LoginThrottle(3, Duration.ofSeconds(30), clock);
         throttle.attempt("dave");
         throttle.attempt("dave");
@@ -78,7 +58,7 @@ class LoginThrottleTest {
 
     @Test
     void throttleEntriesForMadeUpLoginsAreCappedAndForgotten() {
-        TestClock clock = new TestClock();
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
         LoginThrottle throttle = new LoginThrottle(5, Duration.ofSeconds(30), clock, 100);
         for (int i = 0; i < 1_000; i++) {
             throttle.attempt("user" + i);

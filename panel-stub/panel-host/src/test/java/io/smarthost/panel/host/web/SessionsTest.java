@@ -3,11 +3,9 @@ package io.smarthost.panel.host.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import io.smarthost.panel.host.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,29 +13,10 @@ import org.junit.jupiter.api.Test;
 /** Anonymous sessions cannot be piled up: they idle out sooner and are capped, oldest dropped first. */
 class SessionsTest {
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void anonymousSessionFloodEvictsOldestAnonymousOnly() {
-        Sessions sessions = new Sessions(Duration.ofMinutes(60), new TestClock(), 3);
+        Sessions sessions = new Sessions(Duration.ofMinutes(60), new MovableClock(Instant.parse("2025-01-01T00:00:00Z")), 3);
         Session user = sessions.loginAs(null, "alice", "en");
         List<Session> anonymous = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -52,7 +31,7 @@ class SessionsTest {
 
     @Test
     void anonymousSessionsIdleOutSoonerThanLoggedInOnes() {
-        TestClock clock = new TestClock();
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
         Sessions sessions = new Sessions(Duration.ofMinutes(60), clock, 100);
         Session anonymous = sessions.create("en");
         Session user = sessions.loginAs(null, "alice", "en");
