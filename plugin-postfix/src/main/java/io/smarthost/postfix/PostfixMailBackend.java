@@ -8,12 +8,14 @@ import io.smarthost.core.backend.DesiredState;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
 import io.smarthost.core.backend.Preview;
+import io.smarthost.core.backend.Verification;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.postfix.apply.ApplyEngine;
 import io.smarthost.postfix.apply.Layout;
 import io.smarthost.postfix.apply.PostfixCommands;
 import io.smarthost.postfix.inspect.Inspector;
+import io.smarthost.postfix.inspect.Verifier;
 import io.smarthost.postfix.sandbox.SandboxConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,6 +89,12 @@ public class PostfixMailBackend implements MailBackend {
     @Override
     public Preview preview(DesiredState desired) throws BackendException {
         return inspector().preview(desired);
+    }
+
+    @Override
+    public Verification verify(DesiredState desired) throws BackendException {
+        prepareSandbox();
+        return new Verifier(layout, engine.rendering(), settings.commandDir(), settings.timeout()).verify(desired);
     }
 
     /** The configuration folder this backend writes. */

@@ -21,6 +21,9 @@ public record PostfixSettings(Path configDir, CommandRunner commands, Path comma
 
     public static final String SECTION = "mail";
     public static final String CONFIG_DIRECTORY_KEY = "smarthost.postfix.config_directory";
+    /** Where postconf, postfix and postmap are; default {@code /usr/sbin}. */
+    public static final String COMMAND_DIRECTORY_KEY = "smarthost.postfix.command_directory";
+    public static final String DEFAULT_COMMAND_DIRECTORY = "/usr/sbin";
     public static final String DEFAULT_CA_FILE = "/etc/ssl/certs/ca-certificates.crt";
 
     /** For tests and tools: a folder, a runner, and defaults for the rest. */
@@ -33,7 +36,9 @@ public record PostfixSettings(Path configDir, CommandRunner commands, Path comma
     public static PostfixSettings fromHost(HostServices host) {
         var configured = host.ini().get(SECTION, CONFIG_DIRECTORY_KEY).map(String::strip).filter(s -> !s.isEmpty());
         Path dir = configured.map(Path::of).orElse(host.panel().mailSandbox().resolve("postfix"));
-        return new PostfixSettings(dir, host.commands(), Path.of("/usr/sbin"), DEFAULT_CA_FILE, 10,
+        Path commandDir = Path.of(host.ini().get(SECTION, COMMAND_DIRECTORY_KEY).map(String::strip)
+                .filter(s -> !s.isEmpty()).orElse(DEFAULT_COMMAND_DIRECTORY));
+        return new PostfixSettings(dir, host.commands(), commandDir, DEFAULT_CA_FILE, 10,
                 Duration.ofSeconds(60), configured.isEmpty());
     }
 

@@ -41,4 +41,15 @@ public interface MailBackend extends ExtensionPoint {
 
     /** Side by side: what is there now, and what {@link #apply} would write for {@code desired}. */
     Preview preview(DesiredState desired) throws BackendException;
+
+    /**
+     * Compares {@code desired} with everything the mail server reads (configuration files, lookup
+     * tables and their indexes) and names every disagreement, without changing anything. Secrets
+     * are compared, never shown. The default says that this backend cannot read its work back.
+     *
+     * @since 1.1
+     */
+    default Verification verify(DesiredState desired) throws BackendException {
+        return Verification.unsupported(displayName() + " cannot compare its configuration with the store yet");
+    }
 }

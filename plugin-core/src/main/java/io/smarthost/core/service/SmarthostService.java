@@ -10,6 +10,7 @@ import io.smarthost.core.backend.EffectiveRelay;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
 import io.smarthost.core.backend.Preview;
+import io.smarthost.core.backend.Verification;
 import io.smarthost.core.backend.RelayLevel;
 import io.smarthost.core.relay.HostSyntax;
 import io.smarthost.core.relay.Relay;
@@ -73,6 +74,7 @@ public final class SmarthostService {
     private final RelayValidator validator;
     private final Clock clock;
     private final ReentrantLock applyLock = new ReentrantLock();
+    private final HealthCache health;
 
     public SmarthostService(HostServices host, List<MailBackend> backends) {
         this(host, backends, RelayValidator.shared(), Clock.systemUTC());
@@ -89,6 +91,7 @@ public final class SmarthostService {
         this.backends = List.copyOf(backends);
         this.validator = validator;
         this.clock = clock;
+        this.health = new HealthCache(clock, Duration.ofSeconds(30));
     }
 
     // ---- reads -------------------------------------------------------------------------------
@@ -313,7 +316,7 @@ public final class SmarthostService {
 
     /** Renders and applies the full desired state from the store. */
     public UpdateResult repair() {
-        return change("smarthost.repaired", List.of("server"), Map.of(), tx -> ChangeSet.everything());
+        return change("smarthost.repaired", List.of("server"), Map.of(), tx -> ChangeSet.recovery());
     }
 
     /** What the mail server has now; settings written by hand show as not managed. */
@@ -330,6 +333,63 @@ public final class SmarthostService {
         } finally {
             applyLock.unlock();
         }
+    }
+
+    /**
+     * The self-check: whether an earlier change was interrupted, and every place where the mail server's
+     * files disagree with the store (the backend compares configuration, tables and their indexes).
+     * Runs under the apply lock, so it never sees a change half-way; changes nothing.
+     */
+    public HealthReport verify() {
+        BackendSelection sel = selection();
+        long start = System.nanoTime();
+        applyLock.lock();
+        try {
+            return store.exclusively(StoreKeys.APPLY_LOCK, () -> {
+                ApplyJournal.State state = ApplyJournal.read(store);
+                List<Verification.Disagreement> found = new ArrayList<>();
+                state.intent().ifPresent(i -> found.add(new Verification.Disagreement("interrupted", "panel store",
+                        "change " + i.generation() + " (" + i.action() + ", started " + i.at() + ") was interrupted"
+                        + " before the mail server confirmed it; the next start or change re-applies the stored"
+                        + " settings (or run repair now)")));
+                if (state.intent().isEmpty() && state.applied().generation() != state.generation()) {
+                    found.add(new Verification.Disagreement("generation", "panel store", "the store is at generation "
+                            + state.generation() + ", the mail server was last brought to generation "
+                            + state.applied().generation() + (sel.backend().isEmpty() ? " (no mail server backend)"
+                            : "; the next start or change re-applies the stored settings (or run repair now)")));
+                }
+                Verification v = sel.backend().isEmpty()
+                        ? Verification.unsupported(sel.problem().orElse("no mail server backend"))
+                        : store.inTransaction(tx -> sel.backend().get().verify(new StoreDesiredState(tx, host.domains())));
+                found.addAll(v.disagreements());
+                HealthReport report = new HealthReport(sel.backend().map(MailBackend::displayName).orElse(""),
+                        state.generation(), state.applied().generation(), v.checked(), found, v.supported(),
+                        clock.instant(), (System.nanoTime() - start) / 1_000_000);
+                return report;
+            });
+        } catch (BackendException e) {
+            throw applyFailure(e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /**
+     * The last self-check, run again when older than 30 seconds or after a change. While a change is
+     * being applied in this process, the previous report is returned rather than waiting for it.
+     */
+    public HealthReport health() {
+        if (applyLock.isLocked() && !applyLock.isHeldByCurrentThread()) {
+            Optional<HealthReport> last = health.last();
+            if (last.isPresent()) {
+                return last.get();
+            }
+        }
+        return health.get(this::verify);
     }
 
     /**
@@ -505,50 +565,211 @@ public final class SmarthostService {
         value.ifPresent(v -> tx.put(to, v));
     }
 
-    /** The heart of every change: store work and backend apply in one transaction, then the action log. */
+    /**
+     * The heart of every change, under the store's cross-process apply lock:
+     * <ol>
+     * <li>bring the mail server back in line if an earlier change was interrupted ({@link #converge});
+     * <li>commit the new settings with a new generation and the intent to apply it;
+     * <li>let the backend apply them (it restores its files on failure);
+     * <li>record the generation as applied.
+     * </ol>
+     * If the backend fails, the settings are put back as they were (the old state, both sides). If the
+     * process dies or the store fails between 2 and 4, the intent stays and the next start or change
+     * re-applies everything from the store (the new state). A caller is told "done" only after 4.
+     */
     private UpdateResult change(String action, List<String> targets, Map<String, String> details, StoreChange work) {
         BackendSelection sel = selection();
         long start = System.nanoTime();
         applyLock.lock();
         try {
-            ApplyReport report = store.inTransaction(tx -> {
-                // First write: takes the cross-process row lock before anything is read for the change.
-                tx.put(StoreKeys.APPLY_LOCK, clock.instant().toString());
-                ChangeSet changes = work.apply(tx);
-                if (changes.equals(ChangeSet.domains(Set.of()))) {
-                    return new ApplyReport(false, List.of(), List.of(), Duration.ZERO);
+            return store.exclusively(StoreKeys.APPLY_LOCK, () -> {
+                converge(sel);
+                Staged staged = step("store the settings", () -> store.inTransaction(tx -> {
+                    UndoLog undo = new UndoLog(tx, StoreKeys::isSecret);
+                    ChangeSet changes = work.apply(undo);
+                    if (changes.isEmpty()) {
+                        return new Staged(0, changes, undo);
+                    }
+                    long generation = sel.backend().isPresent() ? ApplyJournal.begin(tx, action, clock.instant())
+                            : ApplyJournal.bump(tx);
+                    return new Staged(generation, changes, undo);
+                }));
+                ApplyReport report = applyStaged(sel, action, targets, details, staged);
+                Map<String, String> logged = new LinkedHashMap<>(details);
+                logged.put("result", report.changed() ? "applied" : "unchanged");
+                if (staged.generation() > 0) {
+                    logged.put("generation", Long.toString(staged.generation()));
                 }
-                if (sel.backend().isEmpty()) {
-                    return new ApplyReport(false, List.of(), List.of("settings stored only: "
-                            + sel.problem().orElse("no mail server backend")), Duration.ZERO);
+                for (String target : targets) {
+                    host.actionLog().record(action, target, logged);
                 }
-                return sel.backend().get().apply(new StoreDesiredState(tx, host.domains()), changes);
+                LOG.info("{} {} ({} ms, {})", action, targets.size() == 1 ? targets.get(0) : targets.size() + " scopes",
+                        (System.nanoTime() - start) / 1_000_000, logged);
+                health.invalidate();
+                return new UpdateResult(targets, report);
             });
-            Map<String, String> logged = new LinkedHashMap<>(details);
-            logged.put("result", report.changed() ? "applied" : "unchanged");
-            for (String target : targets) {
-                host.actionLog().record(action, target, logged);
-            }
-            LOG.info("{} {} ({} ms, {})", action, targets.size() == 1 ? targets.get(0) : targets.size() + " scopes",
-                    (System.nanoTime() - start) / 1_000_000, logged);
-            return new UpdateResult(targets, report);
+        } catch (RuntimeException e) {
+            health.invalidate();
+            throw e;
+        } catch (Exception e) {
+            health.invalidate();
+            throw new RelayApplyException("store", "the settings store failed: " + e.getMessage()
+                    + "; nothing was changed", e);
+        } finally {
+            applyLock.unlock();
+        }
+    }
+
+    /** Steps 3 and 4 of {@link #change}, or the compensation when the backend refuses. */
+    private ApplyReport applyStaged(BackendSelection sel, String action, List<String> targets,
+                                    Map<String, String> details, Staged staged) {
+        if (staged.changes().isEmpty()) {
+            return new ApplyReport(false, List.of(), List.of(), Duration.ZERO);
+        }
+        if (sel.backend().isEmpty()) {
+            return new ApplyReport(false, List.of(), List.of("settings stored only: "
+                    + sel.problem().orElse("no mail server backend")), Duration.ZERO);
+        }
+        MailBackend backend = sel.backend().get();
+        ApplyReport report;
+        try {
+            report = store.inTransaction(tx -> backend.apply(new StoreDesiredState(tx, host.domains()), staged.changes()));
         } catch (BackendException e) {
             RelayApplyException failure = applyFailure(e);
+            boolean filesRestored = e.getSuppressed().length == 0;
+            String undone = undo(staged, backend, filesRestored);
             Map<String, String> logged = new LinkedHashMap<>(details);
-            logged.put("result", "failed, rolled back");
+            logged.put("result", "failed, " + undone);
             logged.put("step", failure.step());
             for (String target : targets) {
                 host.actionLog().record(action + ".failed", target, logged);
             }
-            LOG.warn("{} failed at {}: {} (settings rolled back)", action, failure.step(), failure.reason());
+            LOG.warn("{} failed at {}: {} ({})", action, failure.step(), failure.reason(), undone);
             throw failure;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("settings store failed: " + e.getMessage(), e);
+            throw new RelayApplyException("apply", e.toString(), e);
+        }
+        step("record the applied generation", () -> store.inTransaction(tx -> {
+            ApplyJournal.applied(tx, staged.generation(), backend.id(), clock.instant());
+            return null;
+        }));
+        return report;
+    }
+
+    /**
+     * Takes a change back after the backend refused it: the settings as they were, the generation
+     * moved on and recorded as applied when the backend restored its files (otherwise the intent
+     * stays, so the next start or change re-applies the old settings). Returns what was done, for logs.
+     */
+    private String undo(Staged staged, MailBackend backend, boolean filesRestored) {
+        try {
+            store.inTransaction(tx -> {
+                staged.undo().undo(tx);
+                long generation = ApplyJournal.begin(tx, "undo", clock.instant());
+                if (filesRestored) {
+                    ApplyJournal.applied(tx, generation, backend.id(), clock.instant());
+                }
+                return null;
+            });
+            return filesRestored ? "settings and mail server left as they were"
+                    : "settings put back; the mail server's files are re-applied at the next start or change";
+        } catch (Exception e) {
+            LOG.error("could not put the settings back after a failed apply ({}); the next start or change"
+                    + " re-applies the stored settings", e.toString());
+            return "settings could not be put back (" + e.getMessage() + "): re-applied at the next start or change";
+        }
+    }
+
+    /**
+     * Brings the mail server back to the store after an interruption: when a change's intent is still
+     * there or the applied generation is behind, everything is re-applied from the store, trusting
+     * nothing on the mail server ({@link ChangeSet#recovery()}). Called under the apply lock by every
+     * change, and at the panel's start ({@link #convergeNow()}). Cheap when nothing is behind: two reads.
+     *
+     * @return the report of the recovery apply; empty when nothing was behind
+     * @throws RelayApplyException when the recovery apply fails (the intent stays)
+     */
+    private Optional<ApplyReport> converge(BackendSelection sel) {
+        ApplyJournal.State state = ApplyJournal.read(store);
+        if (!state.behind() || sel.backend().isEmpty()) {
+            return Optional.empty();
+        }
+        MailBackend backend = sel.backend().get();
+        String why = state.intent().map(i -> "change " + i.generation() + " (" + i.action() + ", " + i.at()
+                + ") was interrupted").orElse("the mail server is at generation " + state.applied().generation()
+                + ", the store at " + state.generation());
+        LOG.warn("smarthost: {}; re-applying everything from the store", why);
+        ApplyReport report;
+        try {
+            report = store.inTransaction(tx -> backend.apply(new StoreDesiredState(tx, host.domains()), ChangeSet.recovery()));
+        } catch (BackendException e) {
+            RelayApplyException failure = applyFailure(e);
+            host.actionLog().record("smarthost.recovery.failed", "server", Map.of("reason", why, "step", failure.step()));
+            throw new RelayApplyException("recover: " + failure.step(), failure.reason()
+                    + " (an earlier change was interrupted and the mail server could not be brought back in line"
+                    + " with the stored settings; nothing else was changed)", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RelayApplyException("recover", e.toString(), e);
+        }
+        step("record the applied generation", () -> store.inTransaction(tx -> {
+            ApplyJournal.applied(tx, state.generation(), backend.id(), clock.instant());
+            return null;
+        }));
+        host.actionLog().record("smarthost.recovered", "server", Map.of("reason", why,
+                "generation", Long.toString(state.generation())));
+        LOG.info("smarthost: recovered: the mail server follows the store again (generation {})", state.generation());
+        health.invalidate();
+        return Optional.of(report);
+    }
+
+    /**
+     * {@link #converge} on its own, for the panel's start: re-applies everything when an earlier change
+     * was interrupted. Empty when nothing was behind (or no backend is installed).
+     */
+    public Optional<ApplyReport> convergeNow() {
+        BackendSelection sel = selection();
+        applyLock.lock();
+        try {
+            return store.exclusively(StoreKeys.APPLY_LOCK, () -> converge(sel));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
         } finally {
             applyLock.unlock();
         }
+    }
+
+    /** Runs a store step; a failure names it (the caller's change was not acknowledged). */
+    private <T> T step(String name, SettingsStore.Exclusive<T> work) {
+        try {
+            return work.run();
+        } catch (RuntimeException e) {
+            throw ours(e) ? e : new RelayApplyException(name, storeFailure(name, e), e);
+        } catch (Exception e) {
+            throw new RelayApplyException(name, storeFailure(name, e), e);
+        }
+    }
+
+    /** Whether {@code e} is one of the feature's own answers (bad input, unknown domain...), not a store failure. */
+    private static boolean ours(RuntimeException e) {
+        return e.getClass().getName().startsWith("io.smarthost.core.");
+    }
+
+    private static String storeFailure(String step, Exception e) {
+        String what = e.getMessage() == null ? e.toString() : e.getMessage();
+        return step.equals("store the settings")
+                ? "the settings store failed (" + what + "); nothing was changed"
+                : "the settings store failed (" + what + ") after the mail server was changed; the panel re-applies"
+                  + " its stored settings at the next start or change";
+    }
+
+    /** A change committed to the store, waiting for the backend. */
+    private record Staged(long generation, ChangeSet changes, UndoLog undo) {
     }
 
     private void requireTakeOverConfirmed(Confirm confirm) {

@@ -10,7 +10,8 @@ import io.smarthost.core.relay.Scope;
  * server.secret   server-wide password/API key (putSecret: encrypted)
  * server.check    last connection check of the server-wide relay (JSON)
  * state.takeover  when the admin confirmed taking over a relay configured by hand
- * state.applylock written first by every change: its row lock serialises changes across processes
+ * state.applylock the lock row of SettingsStore.exclusively: serialises changes across processes
+ * state.generation, state.applied, state.intent   see ApplyJournal
  * {@literal @}name           a domain's settings (JSON), name in lower-case ASCII
  * *name           a domain's secret (putSecret)
  * !name           a domain's last connection check (JSON)
@@ -24,7 +25,7 @@ public final class StoreKeys {
     public static final String SERVER_SECRET = "server.secret";
     public static final String SERVER_CHECK = "server.check";
     public static final String TAKEOVER = "state.takeover";
-    /** See {@code SmarthostService}: the first write of every change transaction. */
+    /** The name of the cross-process apply lock ({@code SettingsStore.exclusively}). */
     public static final String APPLY_LOCK = "state.applylock";
     public static final String DOMAIN_PREFIX = "@";
     public static final String SECRET_PREFIX = "*";
@@ -43,6 +44,11 @@ public final class StoreKeys {
 
     public static String check(Scope scope) {
         return scope.domain().map(d -> CHECK_PREFIX + d).orElse(SERVER_CHECK);
+    }
+
+    /** Whether {@code key} holds a secret (stored with {@code putSecret}). */
+    public static boolean isSecret(String key) {
+        return key.equals(SERVER_SECRET) || key.startsWith(SECRET_PREFIX);
     }
 
     /** The domain name of a {@link #DOMAIN_PREFIX} key. */

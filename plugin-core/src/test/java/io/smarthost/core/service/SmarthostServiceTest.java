@@ -176,8 +176,13 @@ class SmarthostServiceTest {
                 () -> service.updateServer(sendgrid("SG.new").withEnabled(true), Confirm.NONE));
         assertEquals("postfix check", e.step());
         assertEquals("simulated failure; configuration left as it was", e.reason());
-        assertEquals(before, host.store().rawValues(), "store rolled back");
-        assertEquals(1, host.store().rollbacks());
+        assertEquals(withoutJournalAndSecrets(before), withoutJournalAndSecrets(host.store().rawValues()),
+                "settings put back");
+        assertEquals("SG.old", service.relayFor(Scope.SERVER, sendgrid("")).orElseThrow().credentials().orElseThrow()
+                .secret().reveal(), "the stored secret is the old one again");
+        assertTrue(host.store().get("state.intent").isEmpty(), "nothing left to recover");
+        assertEquals(host.store().get("state.generation").orElseThrow(),
+                host.store().get("state.applied").map(v -> v.replaceAll(".*\"generation\":(\\d+).*", "$1")).orElseThrow());
         assertEquals("smarthost.server.updated.failed", host.actionLog().actions().get(1));
 
         assertThrows(RelayApplyException.class, () -> service.updateDomain("other.org", sendgrid("x")));
@@ -263,7 +268,7 @@ class SmarthostServiceTest {
         RecordingMailBackend fresh = RecordingMailBackend.full("postfix");
         SmarthostService other = new SmarthostService(host, List.of(fresh), validator, Clock.systemUTC());
         other.repair();
-        assertEquals(ChangeSet.everything(), fresh.applies().get(0).changes());
+        assertEquals(ChangeSet.recovery(), fresh.applies().get(0).changes(), "repair trusts nothing on the mail server");
         assertEquals(List.of("example.com", "example.net", "other.org"),
                 List.copyOf(fresh.applies().get(0).domainsSeen().keySet()), "streamed in name order, aliases merged");
         assertEquals("o", fresh.domains().get("other.org").credentials().get().secret().reveal());
@@ -327,11 +332,11 @@ class SmarthostServiceTest {
 
     /**
      * Regression: the backend's file lock was released before the store committed, so the server and
-     * a CLI process could interleave. Every change now writes the lock row first: the database holds
-     * its row lock until commit, serialising store write, apply and commit across processes.
+     * a CLI process could interleave. Every change now runs under the store's cross-process apply
+     * lock, from its first store write to the record of the applied generation.
      */
     @Test
-    void everyChangeTakesTheApplyLockRowFirst() {
+    void everyChangeRunsUnderTheApplyLock() {
         service.updateServer(sendgrid("s"), Confirm.NONE);
         service.updateDomain("example.com", sendgrid("e"));
         service.bulkUpdate(List.of("other.org"), sendgrid("o"), Confirm.NONE);
@@ -345,11 +350,17 @@ class SmarthostServiceTest {
         service.removeServer();
         backend.failAt("reload");
         assertThrows(RelayApplyException.class, () -> service.updateServer(sendgrid("x"), Confirm.NONE));
-        List<String> firstWrites = host.store().firstWrites();
-        assertEquals(11, firstWrites.size(), firstWrites.toString());
-        assertTrue(firstWrites.stream().allMatch(StoreKeys.APPLY_LOCK::equals), firstWrites.toString());
+        assertEquals(List.of(), host.store().writesOutsideLock());
+        assertEquals(11, host.store().exclusiveRuns().size(), host.store().exclusiveRuns().toString());
+        assertTrue(host.store().exclusiveRuns().stream().allMatch(StoreKeys.APPLY_LOCK::equals));
         service.recordCheck(Scope.SERVER, Instant.parse("2025-03-01T10:00:00Z"), true, "ok");
-        assertEquals(StoreKeys.SERVER_CHECK, host.store().firstWrites().get(11), "a check record touches no mail server");
+        assertEquals(List.of(StoreKeys.SERVER_CHECK), host.store().writesOutsideLock(), "a check record touches no mail server");
+    }
+
+    private static Map<String, String> withoutJournalAndSecrets(Map<String, String> raw) {
+        Map<String, String> out = new java.util.TreeMap<>(raw);
+        out.keySet().removeIf(k -> k.startsWith("state.") || StoreKeys.isSecret(k));
+        return out;
     }
 
     @Test

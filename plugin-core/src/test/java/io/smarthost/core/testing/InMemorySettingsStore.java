@@ -35,6 +35,41 @@ public final class InMemorySettingsStore implements SettingsStore {
         this.secrets = secrets;
     }
 
+    private final ReentrantLock exclusive = new ReentrantLock();
+    private final List<String> exclusiveRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> writesOutsideLock = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.Predicate<java.util.Set<String>> failCommit = keys -> false;
+
+    /** Like the database's lock row: one holder at a time, re-entrant; each run's name is recorded. */
+    @Override
+    public <T> T exclusively(String name, Exclusive<T> work) throws Exception {
+        exclusive.lock();
+        try {
+            exclusiveRuns.add(name);
+            return work.run();
+        } finally {
+            exclusive.unlock();
+        }
+    }
+
+    /** The names of every {@link #exclusively} run, in order. */
+    public List<String> exclusiveRuns() {
+        return List.copyOf(exclusiveRuns);
+    }
+
+    /** The first key of each committed writing transaction that ran outside {@link #exclusively}. */
+    public List<String> writesOutsideLock() {
+        return List.copyOf(writesOutsideLock);
+    }
+
+    /**
+     * Makes a commit fail (like a full disk) when the keys it writes match; the transaction is rolled
+     * back and the work's caller gets an {@link IllegalStateException}.
+     */
+    public void failCommitWhen(java.util.function.Predicate<java.util.Set<String>> keys) {
+        this.failCommit = keys;
+    }
+
     @Override
     public <T> T inTransaction(Work<T> work) throws Exception {
         writeLock.lock();
@@ -51,6 +86,13 @@ public final class InMemorySettingsStore implements SettingsStore {
                 if (tx.firstWrite != null) {
                     firstWrites.add(tx.firstWrite);
                 }
+            }
+            if (!tx.pending.isEmpty() && failCommit.test(tx.pending.keySet())) {
+                rollbacks++;
+                throw new IllegalStateException("simulated store failure: No space left on device");
+            }
+            if (tx.firstWrite != null && !exclusive.isHeldByCurrentThread()) {
+                writesOutsideLock.add(tx.firstWrite);
             }
             tx.pending.forEach((k, v) -> {
                 if (v.isPresent()) {

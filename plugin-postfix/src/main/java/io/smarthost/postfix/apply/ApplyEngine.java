@@ -67,22 +67,41 @@ public final class ApplyEngine {
         long start = System.nanoTime();
         try (ApplyLock lock = ApplyLock.acquire(layout)) {
             Txn txn = new Txn(layout, commands);
+            if (Files.exists(layout.pending()) && !changes.rebuild()) {
+                // an earlier apply died half-way: its text maps may be ahead of their .db files
+                txn.warnings.add("an earlier apply was interrupted (" + PendingMarker.describe(layout)
+                        + "): every file was written and every map rebuilt from the panel's settings");
+                changes = ChangeSet.recovery();
+            }
             try {
                 boolean changed = applyLocked(desired, changes, txn);
                 txn.commit();
+                PendingMarker.clear(layout);
                 if (changed) {
                     txn.record(history);
                 }
                 return new ApplyReport(changed, txn.steps, txn.warnings, Duration.ofNanos(System.nanoTime() - start));
             } catch (BackendException e) {
-                txn.rollback(e);
+                rollback(txn, e);
                 throw e;
             } catch (IOException | RuntimeException e) {
                 BackendException be = new BackendException(txn.step, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-                txn.rollback(be);
+                rollback(txn, be);
                 throw be;
             } finally {
                 txn.cleanup();
+            }
+        }
+    }
+
+    /** Puts the files back; the pending marker goes only when that fully succeeded. */
+    private void rollback(Txn txn, BackendException failure) {
+        txn.rollback(failure);
+        if (failure.getSuppressed().length == 0) {
+            try {
+                PendingMarker.clear(layout);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
             }
         }
     }
@@ -115,15 +134,21 @@ public final class ApplyEngine {
                 || !incrementalPays(changes.senderDomains().size(), desired);
         if (full) {
             txn.step = "render";
-            stageFullMaps(desired, enabled, txn);
+            stageFullMaps(desired, enabled, changes.rebuild(), txn);
         }
-        if (cfChanged || !next.equals(previous)) {
+        if (cfChanged || !next.equals(previous) || changes.rebuild()) {
             stageAndValidate(mainCf.render(), masterCf.render(), next, enabled, txn);
+        }
+        if (txn.hasPending()) {
+            PendingMarker.write(layout, "replacing files");
         }
         txn.swap();
         if (!full) {
             txn.step = "postmap";
             Map<MapKind, Map<String, String>> edits = incrementalEdits(desired, changes, previous, next);
+            if (!edits.isEmpty()) {
+                PendingMarker.write(layout, "editing " + edits.keySet().stream().map(MapKind::file).toList() + " in place");
+            }
             txn.editMaps(edits);
             // a running trivial-rewrite or smtp process answers from the old table for the request at
             // hand and notices the change only afterwards (seen: a deferral with the old password right
@@ -168,7 +193,9 @@ public final class ApplyEngine {
         return Arrays.stream(MapKind.values()).allMatch(k -> Files.isRegularFile(layout.map(k)) && Files.isRegularFile(layout.db(k)));
     }
 
-    private void stageFullMaps(DesiredState desired, boolean enabled, Txn txn) throws BackendException, IOException {
+    /** @param rebuild stage and postmap every map even when its text looks current (its .db may not be) */
+    private void stageFullMaps(DesiredState desired, boolean enabled, boolean rebuild, Txn txn)
+            throws BackendException, IOException {
         if (!enabled) {
             for (MapKind kind : MapKind.values()) {
                 if (Files.exists(layout.map(kind)) || Files.exists(layout.db(kind))) {
@@ -187,7 +214,8 @@ public final class ApplyEngine {
         for (MapKind kind : MapKind.values()) {
             Path live = layout.map(kind);
             byte[] text = texts.get(kind);
-            if (Files.isRegularFile(layout.db(kind)) && Files.isRegularFile(live) && Arrays.equals(text, Files.readAllBytes(live))) {
+            if (!rebuild && Files.isRegularFile(layout.db(kind)) && Files.isRegularFile(live)
+                    && Arrays.equals(text, Files.readAllBytes(live))) {
                 continue;
             }
             staged.put(kind, txn.stage(kind.file(), text));

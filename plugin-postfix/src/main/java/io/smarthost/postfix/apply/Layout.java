@@ -43,6 +43,14 @@ public record Layout(Path configDir) {
         return mapsDir().resolve(".backup");
     }
 
+    /**
+     * Present while an apply changes live files: found at the start of the next apply (or by the
+     * self-check), it says the last one was interrupted, so nothing on disk is trusted.
+     */
+    public Path pending() {
+        return mapsDir().resolve(".pending");
+    }
+
     public Path lockFile() {
         return mapsDir().resolve(".lock");
     }

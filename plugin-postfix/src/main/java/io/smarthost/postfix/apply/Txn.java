@@ -87,6 +87,11 @@ final class Txn {
         pending.add(new Path[] {target, null});
     }
 
+    /** Whether files wait to be swapped in. */
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
     void swap() throws IOException {
         step = "swap";
         for (Path[] p : pending) {

@@ -95,6 +95,8 @@ public final class Panel implements AutoCloseable {
         plugins.addPluginStateListener(event -> {
             if (event.getPluginState() != PluginState.STARTED) {
                 services.remove(event.getPlugin().getPluginId());
+            } else if (isServing()) {
+                announceStarted(java.util.Optional.of(event.getPlugin().getPluginId()));
             }
         });
         plugins.loadAndStart();
@@ -127,6 +129,29 @@ public final class Panel implements AutoCloseable {
                     domains, new JdbcSettingsStore(jdbc, id, secrets), secrets, commands, new DbActionLog(jdbc, id), dns,
                     id.equals(PanelPluginManager.HOST_ID) ? hostMessages : BundleMessages.forPlugin(loader), plugins);
         });
+    }
+
+    /**
+     * Tells the {@link io.smarthost.panel.api.StartListener}s of every plugin (or of {@code pluginId})
+     * that the panel serves, on a background thread; failures are logged.
+     */
+    public void announceStarted(java.util.Optional<String> pluginId) {
+        var listeners = plugins.contributions(io.smarthost.panel.api.StartListener.class).stream()
+                .filter(c -> pluginId.isEmpty() || c.pluginId().equals(pluginId.get())).toList();
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Thread t = new Thread(() -> listeners.forEach(c -> {
+            Thread.currentThread().setContextClassLoader(c.loader());
+            try {
+                c.extension().panelStarted();
+            } catch (RuntimeException | LinkageError e) {
+                org.slf4j.LoggerFactory.getLogger(Panel.class).warn("plugin {}: start task failed: {}", c.pluginId(),
+                        e.toString());
+            }
+        }), "panel-start");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Whether this process serves the panel's web (false in a {@code panel bin} process). */

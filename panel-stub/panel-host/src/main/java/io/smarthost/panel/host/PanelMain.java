@@ -57,6 +57,7 @@ public final class PanelMain {
     private static void start(PanelOptions options) throws InterruptedException {
         Panel panel = Panel.open(options, System.out);
         String url = panel.startWeb().baseUrl();
+        panel.announceStarted(java.util.Optional.empty());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             panel.close();

@@ -13,13 +13,38 @@ import java.util.function.BiConsumer;
  * <p>{@link #inTransaction} runs its work in one database transaction on the calling thread: if the
  * work throws, nothing it wrote is kept, and the exception reaches the caller unchanged. Work that
  * also changes something outside the store (a mail server's files) should do that last, inside the
- * transaction, so that a failure there rolls the store back too.
+ * transaction, or record its intent first and run under {@link #exclusively}, so that an
+ * interrupted change can be told from a finished one.
  *
  * @since 1.0
  */
 public interface SettingsStore {
 
     <T> T inTransaction(Work<T> work) throws Exception;
+
+    /**
+     * Runs {@code work} while holding the lock {@code name}, shared by every process that uses this
+     * store (the panel server and {@code panel bin} commands): a second caller, in this process or
+     * another, waits until the first one returns (at most the database's lock timeout, then fails).
+     * The work runs on the calling thread and may open any number of {@link #inTransaction}s; each
+     * commits on its own, so a multi-step change can record its progress while keeping others out.
+     * A process that dies holding the lock releases it (the database ends its session).
+     *
+     * <p>The default serialises callers within this process only (enough for a store of one process).
+     *
+     * @since 1.1
+     */
+    default <T> T exclusively(String name, Exclusive<T> work) throws Exception {
+        synchronized (this) {
+            return work.run();
+        }
+    }
+
+    /** Work done under {@link #exclusively}. */
+    @FunctionalInterface
+    interface Exclusive<T> {
+        T run() throws Exception;
+    }
 
     /** Read-only shortcut outside a transaction. */
     Optional<String> get(String key);

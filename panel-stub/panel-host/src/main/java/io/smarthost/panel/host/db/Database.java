@@ -115,11 +115,13 @@ public final class Database implements AutoCloseable {
      * The default URL for a home's data folder. {@code LOCK_TIMEOUT}: a plugin change transaction holds
      * a row lock while its mail server applies (the smarthost plugin's {@code state.applylock}), so a
      * second process (CLI beside the server) waits for it instead of failing after H2's 2 s default;
-     * 120 s covers two 60 s mail-server command timeouts.
+     * 120 s covers two 60 s mail-server command timeouts. {@code WRITE_DELAY=0}: a commit reaches the
+     * file before it returns (H2's default keeps it in memory for up to 500 ms, so a crash or a full
+     * disk right after an acknowledged change lost it).
      */
     public static String defaultUrl(java.nio.file.Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("panel").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0;LOCK_TIMEOUT=120000";
+                + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0;LOCK_TIMEOUT=120000;WRITE_DELAY=0";
     }
 
     public String url() {

@@ -62,6 +62,48 @@ public final class JdbcSettingsStore implements SettingsStore {
         return jdbc.inTransaction(c -> work.run(new Tx()));
     }
 
+    /**
+     * The lock is the row of the entry {@code name}: a transaction on a connection of its own updates
+     * it and stays open while {@code work} runs, so the database makes every other writer of that
+     * row wait (up to its lock timeout) in this process and in others; it ends with a rollback, so
+     * the entry's value never changes. Re-entrant on one thread.
+     */
+    @Override
+    public <T> T exclusively(String name, Exclusive<T> work) throws Exception {
+        String key = checkKey(name);
+        java.util.Set<String> mine = HELD.get();
+        if (mine.contains(pluginId + "\0" + key)) {
+            return work.run();
+        }
+        if (get(key).isEmpty()) {
+            try {
+                jdbc.update("insert into plugin_settings(plugin_id, k, v, secret) values (?, ?, '', false)", pluginId, key);
+            } catch (RuntimeException raced) {
+                // another process created it first: fine, it exists now
+            }
+        }
+        try (Connection c = jdbc.database().connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement p = c.prepareStatement(
+                        "update plugin_settings set v = ? where plugin_id = ? and k = ?")) {
+                    p.setString(1, java.time.Instant.now().toString());
+                    p.setString(2, pluginId);
+                    p.setString(3, key);
+                    p.executeUpdate();
+                }
+                mine.add(pluginId + "\0" + key);
+                return work.run();
+            } finally {
+                mine.remove(pluginId + "\0" + key);
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static final ThreadLocal<java.util.Set<String>> HELD = ThreadLocal.withInitial(java.util.HashSet::new);
+
     @Override
     public Optional<String> get(String key) {
         return jdbc.one("select v from plugin_settings where plugin_id = ? and k = ?", rs -> rs.getString(1), pluginId, key);

@@ -2,6 +2,7 @@ package io.smarthost.panel.host.web.pages;
 
 import io.smarthost.panel.api.Access;
 import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.HealthCheck;
 import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.View;
 import io.smarthost.panel.host.Panel;
@@ -45,10 +46,28 @@ public final class DashboardPage {
             model.put("pluginProblems", panel.plugins().problems().stream()
                     .map(p -> p.file().getFileName() + ": " + p.reason()).toList());
             model.put("iniProblems", panel.ini().problems());
+            model.put("healthProblems", healthProblems(user.locale()));
             model.put("actions", DbActionLog.latest(panel.jdbc(), 8).stream().map(e -> Map.of("at", e.at().toString().replace('T', ' ')
                     .replaceAll("\\.\\d+Z$", "Z"), "actor", e.actor(), "action", e.action(), "target", e.target())).toList());
             model.put("restricted", panel.settings().restrictedMode());
         }
         return new View("dashboard.ftlh", "dashboard.title", model);
+    }
+
+    /** What the plugins' {@link HealthCheck}s report, each line after the check's name. */
+    private List<String> healthProblems(java.util.Locale locale) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var c : panel.plugins().contributions(HealthCheck.class)) {
+            String name = c.pluginId();
+            try {
+                name = c.extension().name();
+                for (String p : c.extension().problems(locale)) {
+                    out.add(name + ": " + p);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                out.add(name + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 }

@@ -1,0 +1,168 @@
+package io.smarthost.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestHostServices;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.core.validation.RelayValidator;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store is the desired state: a change is committed with a generation and an intent before the
+ * mail server is touched, recorded as applied after it, taken back when the mail server refuses, and
+ * re-applied whole (trusting nothing) at the next start or change when it was interrupted.
+ */
+class ConvergenceTest {
+    static RelayValidator validator;
+
+    @TempDir
+    Path home;
+    TestHostServices host;
+    RecordingMailBackend backend;
+    SmarthostService service;
+
+    @BeforeAll
+    static void buildValidator() {
+        validator = new RelayValidator(ConvergenceTest.class.getClassLoader());
+    }
+
+    @AfterAll
+    static void closeValidator() {
+        validator.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        host = new TestHostServices(home);
+        host.domains().add("example.com", "alice");
+        host.domains().add("other.org", "bob");
+        backend = RecordingMailBackend.full("postfix");
+        service = new SmarthostService(host, List.of(backend), validator,
+                Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC));
+    }
+
+    static RelayInput relay(String host, String key) {
+        return RelayInput.builder().host("[" + host + "]:587").login("apikey", key).build();
+    }
+
+    private ApplyJournal.State journal() {
+        return ApplyJournal.read(host.store());
+    }
+
+    @Test
+    void eachAppliedChangeRaisesTheGenerationAndRecordsItAsApplied() {
+        service.updateServer(relay("a.example", "k1"), Confirm.NONE);
+        service.updateDomain("example.com", relay("b.example", "k2"));
+        ApplyJournal.State state = journal();
+        assertEquals(2, state.generation());
+        assertEquals(2, state.applied().generation());
+        assertEquals("postfix", state.applied().backend());
+        assertFalse(state.behind());
+        assertTrue(service.verify().disagreements().stream().noneMatch(d -> d.code().equals("interrupted")
+                || d.code().equals("generation")));
+    }
+
+    @Test
+    void aChangeThatChangesNothingKeepsTheGeneration() {
+        service.updateServer(relay("a.example", "k1"), Confirm.NONE);
+        service.disableDomain("example.com"); // no settings: nothing to apply
+        assertEquals(1, journal().generation());
+        assertEquals(1, backend.applies().size());
+    }
+
+    @Test
+    void aStoreThatFailsBeforeTheApplyChangesNothingAnywhere() {
+        service.updateServer(relay("a.example", "k1"), Confirm.NONE);
+        host.store().failCommitWhen(keys -> keys.contains("server"));
+        RelayApplyException e = assertThrows(RelayApplyException.class,
+                () -> service.updateServer(relay("new.example", "k2"), Confirm.NONE));
+        assertEquals("store the settings", e.step());
+        assertTrue(e.reason().contains("nothing was changed"), e.reason());
+        assertEquals(1, backend.applies().size(), "the mail server was not touched");
+        assertEquals("a.example", backend.server().orElseThrow().address().host());
+        assertEquals("a.example", service.server().settings().orElseThrow().address().orElseThrow().host());
+        assertFalse(journal().behind());
+    }
+
+    /** Regression: the files were committed before the store, and a failure in between was never healed. */
+    @Test
+    void aStoreThatFailsAfterTheApplyIsHealedByTheNextChange() {
+        service.updateServer(relay("a.example", "k1"), Confirm.NONE);
+        host.store().failCommitWhen(keys -> keys.contains(ApplyJournal.APPLIED));
+        RelayApplyException e = assertThrows(RelayApplyException.class,
+                () -> service.updateServer(relay("new.example", "k2"), Confirm.NONE));
+        assertEquals("record the applied generation", e.step());
+        host.store().failCommitWhen(keys -> false);
+        assertTrue(journal().intent().isPresent(), "the interruption is on record");
+        assertTrue(service.verify().disagreements().stream().anyMatch(d -> d.code().equals("interrupted")));
+
+        service.updateDomain("other.org", relay("c.example", "k3"));
+        List<RecordingMailBackend.Apply> applies = backend.applies();
+        assertEquals(ChangeSet.recovery(), applies.get(applies.size() - 2).changes(), "recovered first, trusting nothing");
+        assertEquals("new.example", backend.server().orElseThrow().address().host(), "the store's state, the new one");
+        assertFalse(journal().behind());
+        assertTrue(host.actionLog().actions().contains("smarthost.recovered"));
+    }
+
+    @Test
+    void anInterruptedChangeIsReappliedAtStart() {
+        service.updateServer(relay("a.example", "k1"), Confirm.NONE);
+        // what a kill -9 between "store the settings" and "record the applied generation" leaves
+        host.store().failCommitWhen(keys -> keys.contains(ApplyJournal.APPLIED));
+        backend.failAt(null);
+        assertThrows(RelayApplyException.class, () -> service.updateDomain("example.com", relay("b.example", "k2")));
+        host.store().failCommitWhen(keys -> false);
+        int before = backend.applies().size();
+
+        assertTrue(service.convergeNow().isPresent());
+        assertEquals(before + 1, backend.applies().size());
+        assertEquals(ChangeSet.recovery(), backend.applies().get(before).changes());
+        assertEquals("b.example", backend.domains().get("example.com").address().host());
+        assertFalse(journal().behind());
+        assertTrue(service.convergeNow().isEmpty(), "nothing left to do: no second apply");
+        assertEquals(before + 1, backend.applies().size());
+    }
+
+    @Test
+    void aRefusedChangeLeavesBothSidesAsTheyWere() {
+        service.updateDomain("example.com", relay("b.example", "k2"));
+        backend.failAt("postfix check");
+        assertThrows(RelayApplyException.class, () -> service.updateDomain("example.com", relay("x.example", "k9")));
+        backend.failAt(null);
+        assertEquals("b.example", service.domain("example.com").settings().orElseThrow().address().orElseThrow().host());
+        assertEquals("k2", service.relayFor(Scope.domain("example.com"), relay("b.example", "")).orElseThrow()
+                .credentials().orElseThrow().secret().reveal());
+        assertFalse(journal().behind(), "the backend restored its files: nothing to recover");
+        int applies = backend.applies().size();
+        service.updateDomain("other.org", relay("c.example", "k3"));
+        assertEquals(applies + 1, backend.applies().size(), "no recovery apply needed");
+    }
+
+    @Test
+    void aChangeWithoutABackendLeavesTheMailServerBehindUntilOneIsThere() {
+        RecordingMailBackend absent = RecordingMailBackend.full("postfix").detected(false);
+        SmarthostService without = new SmarthostService(host, List.of(absent), validator, Clock.systemUTC());
+        without.updateServer(relay("a.example", "k1").withEnabled(false), Confirm.NONE); // saved for later
+        assertTrue(journal().behind());
+        assertTrue(without.verify().disagreements().stream().anyMatch(d -> d.code().equals("generation")));
+
+        assertTrue(service.convergeNow().isPresent(), "a backend appeared: the stored state is applied");
+        assertEquals(ChangeSet.recovery(), backend.applies().get(0).changes());
+        assertFalse(journal().behind());
+    }
+}

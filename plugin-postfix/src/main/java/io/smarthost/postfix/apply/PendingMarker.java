@@ -1,0 +1,47 @@
+package io.smarthost.postfix.apply;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * The file {@code smarthost/.pending}: written (and forced to disk) before an apply changes a live
+ * file, removed once the apply committed or rolled back cleanly. A process killed in between leaves
+ * it, and the next apply then trusts nothing on disk: it rewrites every file and rebuilds every
+ * {@code .db} from the desired state (a text map edited in place may be ahead of its index).
+ */
+public final class PendingMarker {
+
+    private PendingMarker() {
+    }
+
+    static void write(Layout layout, String what) throws IOException {
+        if (Files.exists(layout.pending())) {
+            return;
+        }
+        Files.createDirectories(layout.mapsDir());
+        byte[] text = (Instant.now() + " pid " + ProcessHandle.current().pid() + ": " + what + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(layout.pending(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(text));
+            ch.force(true);
+        }
+    }
+
+    static void clear(Layout layout) throws IOException {
+        Files.deleteIfExists(layout.pending());
+    }
+
+    /** What the marker says (when, which process, what it was doing), or why it cannot be read. */
+    public static String describe(Layout layout) {
+        try {
+            return Files.readString(layout.pending(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "marker unreadable: " + e.getMessage();
+        }
+    }
+}

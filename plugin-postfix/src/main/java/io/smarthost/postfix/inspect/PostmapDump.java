@@ -1,0 +1,65 @@
+package io.smarthost.postfix.inspect;
+
+import io.smarthost.core.backend.BackendException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a {@code .db} index really holds: {@code postmap -s hash:FILE}, read as a stream. Not through
+ * the host's command runner, whose capture stops at 1 MiB: an index of 100,000 sender domains prints
+ * several. The output holds secrets (the login map): it is parsed in memory and never logged.
+ */
+final class PostmapDump {
+
+    private PostmapDump() {
+    }
+
+    static Map<String, String> read(Path commandDir, Path configDir, Path map, Duration timeout) throws BackendException {
+        List<String> argv = List.of(commandDir.resolve("postmap").toString(), "-c", configDir.toString(), "-s",
+                "hash:" + map);
+        Process p;
+        try {
+            p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new BackendException("postmap -s", "cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+        }
+        Map<String, String> out = new HashMap<>();
+        try {
+            p.getOutputStream().close();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    int tab = line.indexOf('\t');
+                    int sp = tab >= 0 ? tab : MapEntries.indexOfSpace(line);
+                    String key = (sp < 0 ? line : line.substring(0, sp)).toLowerCase(Locale.ROOT);
+                    out.putIfAbsent(key, sp < 0 ? "" : line.substring(sp + 1).strip());
+                }
+            }
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new BackendException("postmap -s", "reading " + map + ".db timed out");
+            }
+            if (p.exitValue() != 0) {
+                throw new BackendException("postmap -s", "postmap -s " + map + ".db exited with " + p.exitValue()
+                        + " (the index is missing or damaged)");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new BackendException("postmap -s", "cannot read " + map + ".db: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("postmap -s", "interrupted", e);
+        } finally {
+            p.destroy();
+        }
+    }
+}
