@@ -584,7 +584,7 @@ public final class SmarthostService {
         try {
             return store.exclusively(StoreKeys.APPLY_LOCK, () -> {
                 converge(sel);
-                Staged staged = step("store the settings", () -> store.inTransaction(tx -> {
+                Staged staged = step(STORE_STEP, () -> store.inTransaction(tx -> {
                     UndoLog undo = new UndoLog(tx, StoreKeys::isSecret);
                     ChangeSet changes = work.apply(undo);
                     if (changes.isEmpty()) {
@@ -610,11 +610,11 @@ public final class SmarthostService {
             });
         } catch (RuntimeException e) {
             health.invalidate();
-            throw e;
+            // a failure to take the lock (or of the store itself) before anything was written
+            throw ours(e) ? e : new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
         } catch (Exception e) {
             health.invalidate();
-            throw new RelayApplyException("store", "the settings store failed: " + e.getMessage()
-                    + "; nothing was changed", e);
+            throw new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
         } finally {
             applyLock.unlock();
         }
@@ -645,7 +645,7 @@ public final class SmarthostService {
                 host.actionLog().record(action + ".failed", target, logged);
             }
             LOG.warn("{} failed at {}: {} ({})", action, failure.step(), failure.reason(), undone);
-            throw failure;
+            throw new RelayApplyException(failure.step(), failure.reason(), undone.equals(UNDONE), e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -673,7 +673,7 @@ public final class SmarthostService {
                 }
                 return null;
             });
-            return filesRestored ? "settings and mail server left as they were"
+            return filesRestored ? UNDONE
                     : "settings put back; the mail server's files are re-applied at the next start or change";
         } catch (Exception e) {
             LOG.error("could not put the settings back after a failed apply ({}); the next start or change"
@@ -749,9 +749,9 @@ public final class SmarthostService {
         try {
             return work.run();
         } catch (RuntimeException e) {
-            throw ours(e) ? e : new RelayApplyException(name, storeFailure(name, e), e);
+            throw ours(e) ? e : new RelayApplyException(name, storeFailure(name, e), name.equals(STORE_STEP), e);
         } catch (Exception e) {
-            throw new RelayApplyException(name, storeFailure(name, e), e);
+            throw new RelayApplyException(name, storeFailure(name, e), name.equals(STORE_STEP), e);
         }
     }
 
@@ -762,11 +762,14 @@ public final class SmarthostService {
 
     private static String storeFailure(String step, Exception e) {
         String what = e.getMessage() == null ? e.toString() : e.getMessage();
-        return step.equals("store the settings")
-                ? "the settings store failed (" + what + "); nothing was changed"
+        return step.equals(STORE_STEP)
+                ? "the settings store failed (" + what + ")"
                 : "the settings store failed (" + what + ") after the mail server was changed; the panel re-applies"
                   + " its stored settings at the next start or change";
     }
+
+    private static final String STORE_STEP = "store the settings";
+    private static final String UNDONE = "settings and mail server left as they were";
 
     /** A change committed to the store, waiting for the backend. */
     private record Staged(long generation, ChangeSet changes, UndoLog undo) {

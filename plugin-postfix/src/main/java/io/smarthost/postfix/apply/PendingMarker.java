@@ -25,8 +25,9 @@ public final class PendingMarker {
         Files.createDirectories(layout.mapsDir());
         byte[] text = (Instant.now() + " pid " + ProcessHandle.current().pid() + ": " + what + "\n")
                 .getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(layout.pending(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(layout.pending(), java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(PrivateFiles.FILE))) {
             ch.write(java.nio.ByteBuffer.wrap(text));
             ch.force(true);
         }

@@ -56,6 +56,19 @@ final class CliPrinter {
         out.println(indent + "Updated:         " + r.updated());
     }
 
+    void health(ApiModel.Health h) {
+        if (h.agrees()) {
+            out.println("Mail server:     does what the panel says (" + h.backend() + ", generation " + h.generation()
+                    + "; " + h.checked().size() + " files and indexes compared in " + h.tookMs() + " ms)");
+            return;
+        }
+        out.println("Mail server:     " + (h.supported() ? "DISAGREES with the panel (" + h.disagreements().size()
+                + (h.disagreements().size() == 1 ? " difference" : " differences") + ")"
+                : "cannot be compared with the panel") + "; store generation " + h.generation()
+                + ", applied " + h.appliedGeneration());
+        h.disagreements().forEach(d -> out.println("  " + (d.where().isEmpty() ? "" : d.where() + ": ") + d.what()));
+    }
+
     void page(ApiModel.Page<ApiModel.Row> page) {
         out.printf("%-40s %-8s %-36s %-10s %s%n", "DOMAIN", "ENABLED", "RELAY", "ENCRYPTION", "LAST CHECK");
         for (ApiModel.Row r : page.items()) {

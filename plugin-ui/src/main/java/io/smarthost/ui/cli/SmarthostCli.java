@@ -77,6 +77,8 @@ public class SmarthostCli implements CliCommand {
                   --check [-domain D | relay options] [-json]            connection check (exit 1 when it fails)
                   --send-test -to ADDRESS [-from ADDRESS] [-domain D] [-json]
                   --repair                                               write the mail server's configuration again
+                  --verify [-json]                                       self-check: does the mail server do what the
+                                                                         panel says? (exit 1 when anything disagrees)
                   --preview [-domain D] [relay options] [-json]          what saving would write; nothing saved
                   --spf [-domain D] [-include X] [-apply] [-json]        SPF for domains on a relay
                   --spf -template -include X                             add the include to the DNS template
@@ -109,6 +111,7 @@ public class SmarthostCli implements CliCommand {
                 case "check" -> commands.check(allow(args, RelayOptions.NAMES, "domain", "json"));
                 case "send-test" -> commands.sendTest(allow(args, Set.of(), "to", "from", "domain", "json"));
                 case "repair" -> commands.repair(allow(args, Set.of()));
+                case "verify" -> commands.verify(allow(args, Set.of(), "json"));
                 case "preview" -> commands.preview(allow(args, RelayOptions.NAMES, "domain", "json"));
                 case "spf" -> commands.spf(allow(args, Set.of(), "domain", "include", "apply", "template", "remove", "json"));
                 case "smartermail-login" -> commands.smarterMailLogin(allow(args, Set.of(), "url", "username", "password-stdin"));
@@ -126,8 +129,9 @@ public class SmarthostCli implements CliCommand {
             new CliPrinter(inv.err()).preview(commands.previewOrEmpty());
             return CliArgs.FAILURE;
         } catch (RelayApplyException e) {
-            inv.err().println("smarthost: the mail server did not accept the change (step " + e.step() + "): "
-                    + e.reason() + "; nothing was changed");
+            inv.err().println(e.nothingChanged()
+                    ? "smarthost: the change failed (step " + e.step() + "): " + e.reason() + "; nothing was changed"
+                    : "smarthost: the change could not be completed (step " + e.step() + "): " + e.reason());
             return CliArgs.FAILURE;
         } catch (CheckRefusedException e) {
             inv.err().println("smarthost: " + e.message(inv.context().user().locale()));
@@ -282,6 +286,9 @@ public class SmarthostCli implements CliCommand {
                 print.json(s);
             } else {
                 print.scope(s);
+                if (domain.isEmpty()) {
+                    print.health(ApiModel.Health.of(service().health()));
+                }
             }
             return CliArgs.OK;
         }
@@ -340,6 +347,17 @@ public class SmarthostCli implements CliCommand {
                 print.check(report);
             }
             return report.ok() ? CliArgs.OK : CliArgs.FAILURE;
+        }
+
+        int verify(CliArgs a) {
+            requireSome();
+            ApiModel.Health h = ApiModel.Health.of(service().verify());
+            if (a.flag("json")) {
+                print.json(h);
+            } else {
+                print.health(h);
+            }
+            return h.agrees() ? CliArgs.OK : CliArgs.FAILURE;
         }
 
         int repair(CliArgs a) {

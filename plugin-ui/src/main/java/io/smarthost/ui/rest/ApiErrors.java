@@ -55,8 +55,9 @@ public final class ApiErrors {
         } catch (UnknownDomainException e) {
             throw failure(404, "domain", e.getMessage());
         } catch (RelayApplyException e) {
-            throw failure(502, null, "the mail server did not accept the change (step " + e.step() + "): " + e.reason()
-                    + "; nothing was changed");
+            throw failure(502, null, e.nothingChanged()
+                    ? "the change failed (step " + e.step() + "): " + e.reason() + "; nothing was changed"
+                    : "the change could not be completed (step " + e.step() + "): " + e.reason());
         } catch (CheckRefusedException e) {
             throw failure(e.reason() == CheckRefusedException.Reason.RATE_LIMITED ? 429 : 403, null, e.message(locale));
         } catch (IllegalArgumentException e) {

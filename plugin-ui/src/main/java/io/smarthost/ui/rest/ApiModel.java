@@ -102,13 +102,18 @@ public final class ApiModel {
     }
 
     /** What the mail server has now that concerns relaying (secrets masked by the backend). */
-    public record InspectionResult(List<Setting> settings, List<String> problems, boolean manualRelay) {
+    public record InspectionResult(List<Setting> settings, List<String> problems, boolean manualRelay, Health health) {
         public record Setting(String name, String value, String location, boolean managed) {
         }
 
         public static InspectionResult of(Inspection i) {
+            return of(i, null);
+        }
+
+        /** With the self-check ({@code GET inspect}); {@code health} may be null. */
+        public static InspectionResult of(Inspection i, Health health) {
             return new InspectionResult(i.settings().stream().map(s -> new Setting(s.name(), s.value(), s.location(),
-                    s.managed())).toList(), i.problems(), i.manualRelay());
+                    s.managed())).toList(), i.problems(), i.manualRelay(), health);
         }
     }
 
@@ -130,6 +135,26 @@ public final class ApiModel {
                         c.encryptions().stream().map(e -> e.id()).sorted().toList(), c.certificateVerification(),
                         c.mxLookupChoice(), c.notes());
             }
+        }
+    }
+
+    /**
+     * The self-check: the store compared with everything the mail server reads.
+     *
+     * @param agrees            true when nothing disagrees (the exit code of {@code --verify} is 0 then)
+     * @param generation        the store's desired generation
+     * @param appliedGeneration the generation the mail server was last brought to
+     * @param disagreements     every difference ({@code code}, {@code where}, {@code what}); no secret
+     */
+    public record Health(boolean agrees, String backend, boolean supported, long generation, long appliedGeneration,
+                         List<String> checked, List<Disagreement> disagreements, String checkedAt, long tookMs) {
+        public record Disagreement(String code, String where, String what) {
+        }
+
+        public static Health of(io.smarthost.core.service.HealthReport r) {
+            return new Health(r.agrees(), r.backend(), r.supported(), r.generation(), r.appliedGeneration(), r.checked(),
+                    r.disagreements().stream().map(d -> new Disagreement(d.code(), d.where(), d.what())).toList(),
+                    r.at().toString(), r.tookMillis());
         }
     }
 

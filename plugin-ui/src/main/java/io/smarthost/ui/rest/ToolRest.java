@@ -64,12 +64,26 @@ public class ToolRest extends Routes implements RestExtension {
         return call(() -> ApiModel.Update.of(service().repair()));
     }
 
-    /** What the mail server has now: managed and hand-made relay settings, duplicates, drift. */
+    /**
+     * What the mail server has now: managed and hand-made relay settings, duplicates, drift, and the
+     * self-check ({@code health}, as {@code GET verify}).
+     */
     @GET
     @Path("inspect")
     public ApiModel.InspectionResult inspect() {
         requireSomeLevel();
-        return call(() -> ApiModel.InspectionResult.of(service().inspect()));
+        return call(() -> ApiModel.InspectionResult.of(service().inspect(), ApiModel.Health.of(service().verify())));
+    }
+
+    /**
+     * The self-check, run now: store, main.cf, master.cf, each table and its {@code .db} compared.
+     * 200 whether or not they agree ({@code agrees}); for monitoring, alert on {@code agrees == false}.
+     */
+    @GET
+    @Path("verify")
+    public ApiModel.Health verify() {
+        requireSomeLevel();
+        return call(() -> ApiModel.Health.of(service().verify()));
     }
 
     @GET

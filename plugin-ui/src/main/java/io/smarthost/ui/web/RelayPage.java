@@ -14,6 +14,7 @@ import io.smarthost.core.relay.Relay;
 import io.smarthost.core.service.CheckRecord;
 import io.smarthost.core.service.Confirm;
 import io.smarthost.core.service.ConfirmationRequiredException;
+import io.smarthost.core.service.HealthReport;
 import io.smarthost.core.service.RelayApplyException;
 import io.smarthost.core.service.RelaySettings;
 import io.smarthost.core.service.RelayValidationException;
@@ -117,6 +118,24 @@ final class RelayPage {
         return m.view(titleKey, status);
     }
 
+    /** "Repair now" (server page): writes the mail server's configuration again from the store. */
+    View repair(RelayTarget t, String titleKey) {
+        int status = 200;
+        String error = "";
+        try {
+            rt.service().repair();
+        } catch (RelayApplyException e) {
+            error = rt.text(e.nothingChanged() ? "smarthost.apply.failed" : "smarthost.apply.incomplete", e.step(), e.reason());
+            status = 500;
+        }
+        RelayView view = view(t);
+        Model m = new Model(t, RelayForm.of(view.settings()), view);
+        m.put("repaired", status == 200);
+        m.put("formError", error);
+        m.put("spf", spf.model(t, view, false));
+        return m.view(titleKey, status);
+    }
+
     /** "Use the server-wide settings": deletes the domain's own settings. */
     View remove(RelayTarget t, String titleKey) {
         Optional<String> was = SpfIncludes.needed(rt.host(), view(t));
@@ -125,7 +144,7 @@ final class RelayPage {
         try {
             rt.service().removeDomain(t.domain().get());
         } catch (RelayApplyException e) {
-            error = rt.text("smarthost.apply.failed", e.step(), e.reason());
+            error = rt.text(e.nothingChanged() ? "smarthost.apply.failed" : "smarthost.apply.incomplete", e.step(), e.reason());
             status = 500;
         }
         RelayView view = view(t);
@@ -230,7 +249,7 @@ final class RelayPage {
             m.put("manual", e.inspection().settings());
             return 409;
         } catch (RelayApplyException e) {
-            m.put("formError", rt.text("smarthost.apply.failed", e.step(), e.reason()));
+            m.put("formError", rt.text(e.nothingChanged() ? "smarthost.apply.failed" : "smarthost.apply.incomplete", e.step(), e.reason()));
             return 500;
         }
     }
@@ -303,6 +322,8 @@ final class RelayPage {
             values.put("formError", "");
             values.put("preview", List.of());
             values.put("manual", manualSettings(t));
+            values.put("health", health(t));
+            values.put("repaired", false);
             values.put("saved", false);
             values.put("savedEnabled", false);
             values.put("applySteps", List.of());
@@ -375,6 +396,29 @@ final class RelayPage {
         m.put("smartermailSaved", false);
         m.put("smartermailError", "");
         return m;
+    }
+
+    /** The self-check for the server page (admins); empty elsewhere or when it cannot run. */
+    private Map<String, Object> health(RelayTarget t) {
+        if (!t.admin() || !t.server() || rt.service().backendName().isEmpty()) {
+            return Map.of();
+        }
+        try {
+            HealthReport h = rt.service().health();
+            Map<String, Object> m = new HashMap<>();
+            m.put("agrees", h.agrees());
+            m.put("supported", h.supported());
+            m.put("count", h.disagreements().size());
+            m.put("checked", h.checked().size());
+            m.put("generation", h.generation());
+            m.put("items", h.disagreements().stream().map(d -> Map.of("where", d.where(), "what", d.what())).toList());
+            m.put("unsupported", h.disagreements().stream().filter(d -> d.code().equals("unsupported"))
+                    .map(d -> d.what()).findFirst().orElse(""));
+            return m;
+        } catch (RuntimeException e) {
+            return Map.of("agrees", false, "supported", true, "count", 1, "checked", 0, "generation", 0,
+                    "items", List.of(Map.of("where", "", "what", String.valueOf(e.getMessage()))), "unsupported", "");
+        }
     }
 
     private List<Inspection.Setting> manualSettings(RelayTarget t) {

@@ -75,6 +75,14 @@ public class SmarthostPages implements PageExtension {
     }
 
     @POST
+    @Path("server/repair")
+    @Produces(MediaType.TEXT_HTML)
+    public View serverRepair() {
+        rt.gate().requireServerLevel();
+        return page.repair(serverTarget(), SERVER_TITLE);
+    }
+
+    @POST
     @Path("server/test-mail")
     @Produces(MediaType.TEXT_HTML)
     public View serverTestMail(@FormParam("from") String from, @FormParam("to") String to) {
