@@ -84,6 +84,9 @@ public final class Verifier {
             }
             MainCf.Parameter last = set.get(set.size() - 1);
             String where = "main.cf:" + last.line();
+            if (w == null && last.value().isEmpty()) {
+                continue; // "relayhost =" (Debian's default main.cf) is Postfix's default: no relay
+            }
             if (w == null) {
                 found.add(new Disagreement("main.cf", where, name + " = " + Inspector.mask(last.value())
                         + " is set, but the panel's settings " + (enabled ? "do not use it"

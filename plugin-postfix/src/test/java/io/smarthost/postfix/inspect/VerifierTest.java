@@ -121,6 +121,14 @@ class VerifierTest {
         assertTrue(healed.agrees(), healed.disagreements().toString());
     }
 
+    /** Regression: Debian's main.cf has "relayhost =" (empty: Postfix's default), reported as a relay set by hand. */
+    @Test
+    void anEmptyRelayhostIsNoRelay() throws Exception {
+        Path mainCf = dir.resolve("main.cf");
+        Files.writeString(mainCf, Files.readString(mainCf) + "relayhost =\n");
+        assertTrue(verify(new SimpleDesiredState()).agrees());
+    }
+
     @Test
     void relaysTurnedOffButLeftInMainCfAreNamed() throws Exception {
         backend.apply(state("pw-b"), ChangeSet.everything());

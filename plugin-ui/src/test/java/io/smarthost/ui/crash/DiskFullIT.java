@@ -89,7 +89,7 @@ class DiskFullIT {
                         PanelProcesses.Answer now = panel.api("GET", scope.equals("server") ? "server" : "domains/" + scope,
                                 null, Duration.ofSeconds(30));
                         if (now.status() == 200) {
-                            assertTrue(!now.json().get("settings").get("host").asText().equals(relay),
+                            assertTrue(!now.json().get("settings").get("host").asText().contains(relay),
                                     "refused, yet stored: " + now.body());
                         }
                     }

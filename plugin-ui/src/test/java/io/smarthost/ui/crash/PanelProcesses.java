@@ -46,7 +46,8 @@ final class PanelProcesses implements AutoCloseable {
     private Process server;
     private String apiKey;
     private int serverStarts;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     PanelProcesses(Path base) throws IOException {
         this(base, base.resolve("home"), base.resolve("home"), List.of());
@@ -70,7 +71,8 @@ final class PanelProcesses implements AutoCloseable {
         this.home = home;
         this.homeView = homeView;
         this.prefix = List.copyOf(prefix);
-        this.logDir = base.resolve("logs");
+        // kept after the test (target/crash-logs/...), so that a failure can be read
+        this.logDir = pluginZip.toAbsolutePath().getParent().resolve("crash-logs").resolve(base.getFileName().toString());
         Files.createDirectories(logDir);
         Files.createDirectories(homeView.resolve("plugins"));
         Files.copy(pluginZip, homeView.resolve("plugins").resolve(pluginZip.getFileName()));

@@ -159,12 +159,40 @@ final class ErrorMappers {
     }
 
     static Response unexpected(UriInfo uri, Throwable e) {
+        java.util.Optional<String> database = databaseFailure(e);
+        if (database.isPresent()) {
+            String ref = Long.toHexString(System.nanoTime());
+            LOG.error("Request /{} failed: the panel database cannot be used (ref {}): {}", uri.getPath(), ref,
+                    database.get());
+            String text = "the panel's database cannot be used (" + database.get() + "); nothing was changed."
+                    + " Free disk space in the panel's home, then restart the panel (ref " + ref + " in the panel log)";
+            return api(uri) ? JsonErrors.response(503, null, text) : ErrorPages.page(503, "Database unavailable", text);
+        }
         String ref = Long.toHexString(System.nanoTime());
         LOG.error("Request /{} failed (ref {})", uri.getPath(), ref, e);
         if (api(uri)) {
             return JsonErrors.response(500, null, "internal error (ref " + ref + " in the panel log)");
         }
         return ErrorPages.page(500, "Internal error", "Something went wrong (ref " + ref + " in the panel log).");
+    }
+
+    /**
+     * A failure of the panel's own database (a full disk, H2 closed after a failed write): its
+     * innermost cause, which names the file system's problem and never holds request data; empty
+     * for anything else.
+     */
+    static java.util.Optional<String> databaseFailure(Throwable e) {
+        boolean database = false;
+        Throwable last = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            database |= t instanceof io.smarthost.panel.host.db.Jdbc.DataAccessException || t instanceof java.sql.SQLException;
+            last = t;
+        }
+        if (!database) {
+            return java.util.Optional.empty();
+        }
+        String why = last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
+        return java.util.Optional.of(why.length() > 300 ? why.substring(0, 300) + "..." : why);
     }
 
     /** Anything else: 500 with a reference to the log, not the exception text. */
