@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.panel.api.IniKey;
 import io.smarthost.panel.api.IniType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -128,5 +131,28 @@ class PanelIniCheckTest {
         Files.setLastModifiedTime(dir.resolve("panel.ini"), FileTime.from(Instant.now().plusSeconds(5)));
         assertEquals(List.of(), ini.reload());
         assertFalse(ini.getBoolean(SERVER_ENABLED));
+    }
+
+    @Test
+    void eachProblemIsLoggedWhenItAppearsAtStartAndOnALiveReload() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            LivePanelIni ini = ini("[web]\nport = 70000\n");
+            String atStart = err.toString(StandardCharsets.UTF_8);
+            assertTrue(atStart.contains("panel.ini:2: port: \"70000\" is not allowed"), atStart);
+            ini.reload();
+            assertEquals(atStart, err.toString(StandardCharsets.UTF_8), "the same problem is not logged twice");
+            Files.writeString(dir.resolve("panel.ini"), "[web]\nport = 70000\nsession_minutes = 0\n");
+            Files.setLastModifiedTime(dir.resolve("panel.ini"), FileTime.from(Instant.now().plusSeconds(5)));
+            Thread.sleep(600);
+            assertEquals(2, ini.report().size(), "re-read on change");
+            String afterEdit = err.toString(StandardCharsets.UTF_8).substring(atStart.length());
+            assertTrue(afterEdit.contains("panel.ini:3: session_minutes: \"0\" is not allowed"), afterEdit);
+            assertFalse(afterEdit.contains("port"), afterEdit);
+        } finally {
+            System.setErr(original);
+        }
     }
 }

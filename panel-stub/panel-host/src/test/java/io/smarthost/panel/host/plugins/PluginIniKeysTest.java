@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.panel.host.Samples;
+import io.smarthost.panel.host.testing.PluginFileBuilder;
 import io.smarthost.panel.host.testing.TestPanel;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +38,34 @@ class PluginIniKeysTest {
             assertEquals(0, panel.cli("settings", "--reload-ini").exitCode());
             assertEquals(0, panel.cli("extension", "--enable", "sample").exitCode());
             assertEquals(expected, panel.panel().ini().problems(), "checked again once the plugin runs");
+        }
+    }
+
+    @Test
+    void aPluginWhoseDeclarationIsBrokenOwnsNothingAndThePanelStillOpens() {
+        Path sources = temp.resolve("broken-src");
+        PluginFileBuilder.write(sources.resolve("io/smarthost/broken/BrokenIniKeys.java"), """
+                package io.smarthost.broken;
+
+                import io.smarthost.panel.api.IniKey;
+                import io.smarthost.panel.api.IniKeys;
+                import java.util.List;
+                import org.pf4j.Extension;
+
+                @Extension
+                public class BrokenIniKeys implements IniKeys {
+                    static final IniKey PORT = IniKey.integer("broken", "port", 0, 1, 10, "its default is out of its range");
+
+                    public List<IniKey> keys() {
+                        return List.of(PORT);
+                    }
+                }
+                """);
+        Path zip = new PluginFileBuilder(sources, temp.resolve("build")).id("broken").version("1.0.0").requires(">=1.0.0")
+                .buildZip("broken-1.0.0.zip");
+        try (TestPanel panel = TestPanel.builder(temp.resolve("home")).plugin(zip).ini("[broken]\nport = x\n[web]\nprot = 1\n")
+                .withoutWeb().start()) {
+            assertEquals(List.of("panel.ini:4: prot: unknown key in [web], ignored; did you mean port?"), panel.panel().ini().problems());
         }
     }
 }
