@@ -1,5 +1,7 @@
 package io.smarthost.ui;
 
+import io.smarthost.core.ini.SmarthostIniKeys;
+import io.smarthost.panel.api.IniKey;
 import io.smarthost.panel.api.services.HostServices;
 import jakarta.ws.rs.NotFoundException;
 
@@ -14,13 +16,10 @@ import jakarta.ws.rs.NotFoundException;
  *   <li>The panel's restricted mode hides both, for everyone.</li>
  * </ul>
  * Hidden means absent: menu items return not visible, pages and API routes answer 404, CLI commands
- * refuse with a message saying which switch hides them.
+ * refuse with a message saying which switch hides them. A switch that is not a boolean (e.g. {@code ture})
+ * is reported by the host and its declared default (visible) applies.
  */
 public final class FeatureGate {
-    public static final String SECTION = "mail";
-    public static final String SERVER_KEY = "smarthost.server.enabled";
-    public static final String DOMAIN_KEY = "smarthost.domain.enabled";
-
     private final HostServices host;
 
     public FeatureGate(HostServices host) {
@@ -28,11 +27,11 @@ public final class FeatureGate {
     }
 
     public boolean serverLevel() {
-        return !host.settings().restrictedMode() && host.ini().getBoolean(SECTION, SERVER_KEY, true);
+        return !host.settings().restrictedMode() && host.ini().getBoolean(SmarthostIniKeys.SERVER_ENABLED);
     }
 
     public boolean domainLevel() {
-        return !host.settings().restrictedMode() && host.ini().getBoolean(SECTION, DOMAIN_KEY, true);
+        return !host.settings().restrictedMode() && host.ini().getBoolean(SmarthostIniKeys.DOMAIN_ENABLED);
     }
 
     /** For pages and REST routes: 404 when the server level is hidden. */
@@ -51,21 +50,21 @@ public final class FeatureGate {
 
     /** For the CLI: why the server level is hidden, or empty text when it is visible. */
     public String serverHiddenReason() {
-        return reason(SERVER_KEY);
+        return reason(SmarthostIniKeys.SERVER_ENABLED);
     }
 
     /** For the CLI: why the domain level is hidden, or empty text when it is visible. */
     public String domainHiddenReason() {
-        return reason(DOMAIN_KEY);
+        return reason(SmarthostIniKeys.DOMAIN_ENABLED);
     }
 
-    private String reason(String key) {
+    private String reason(IniKey key) {
         if (host.settings().restrictedMode()) {
             return "the panel is in restricted mode, which hides the smarthost feature "
                     + "(panel bin settings --set restricted_mode=false to leave it)";
         }
-        if (!host.ini().getBoolean(SECTION, key, true)) {
-            return "this level is turned off in panel.ini ([" + SECTION + "] " + key + " = false)";
+        if (!host.ini().getBoolean(key)) {
+            return "this level is turned off in panel.ini (" + key.label() + " = false)";
         }
         return "";
     }

@@ -19,10 +19,15 @@ public class SampleCli implements CliCommand {
 
     public String utility() { return "sample"; }
     public String summary() { return "the sample plugin's utility"; }
-    public String usage() { return "panel bin sample --hello -name NAME"; }
+    public String usage() { return "panel bin sample --hello -name NAME | --ini"; }
 
     public int run(CliInvocation inv) {
         CliArgs args = CliArgs.parse(inv.args()).allowOnly(Set.of("name"));
+        if (args.command().equals("ini")) {
+            inv.out().println("enabled=" + services.ini().getBoolean(SampleIniKeys.ENABLED)
+                    + " greetings=" + services.ini().getInt(SampleIniKeys.GREETINGS));
+            return CliArgs.OK;
+        }
         if (!args.command().equals("hello")) {
             throw new CliUsageException("unknown command --" + args.command());
         }

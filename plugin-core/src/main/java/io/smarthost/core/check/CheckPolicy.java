@@ -1,5 +1,6 @@
 package io.smarthost.core.check;
 
+import io.smarthost.core.ini.SmarthostIniKeys;
 import io.smarthost.panel.api.services.PanelIni;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -11,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How checks run and what they tolerate; read from {@code panel.ini} section {@code [mail]}.
+ * How checks run and what they tolerate; read from {@code panel.ini} section {@code [mail]} (keys
+ * declared in {@link SmarthostIniKeys}).
  *
  * <table>
  *   <caption>panel.ini keys</caption>
@@ -46,7 +48,6 @@ public record CheckPolicy(Duration connectTimeout, Duration bannerTimeout, Durat
                           boolean domainLevelEnabled, int customerChecksPerMinute) {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckPolicy.class);
-    private static final String MAIL = "mail";
 
     public CheckPolicy {
         requirePositive("connectTimeout", connectTimeout);
@@ -67,19 +68,19 @@ public record CheckPolicy(Duration connectTimeout, Duration bannerTimeout, Durat
                 Optional.empty(), NameResolver.system(), Optional.empty(), Set.of(), true, 5);
     }
 
-    /** The policy {@code panel.ini} asks for; out-of-range values fall back to the defaults (PanelIni reports them). */
+    /** The policy {@code panel.ini} asks for; refused values fall back to the declared defaults (the host reports them). */
     public static CheckPolicy fromIni(PanelIni ini) {
         return new CheckPolicy(
-                Duration.ofSeconds(ini.getInt(MAIL, "smarthost.check.connect_timeout", 10, 1, 120)),
-                Duration.ofSeconds(ini.getInt(MAIL, "smarthost.check.banner_timeout", 10, 1, 300)),
-                Duration.ofSeconds(ini.getInt(MAIL, "smarthost.check.total_timeout", 30, 5, 600)),
-                ini.getBoolean(MAIL, "smarthost.allowUntrustedCertificate", false),
+                Duration.ofSeconds(ini.getInt(SmarthostIniKeys.CHECK_CONNECT_TIMEOUT)),
+                Duration.ofSeconds(ini.getInt(SmarthostIniKeys.CHECK_BANNER_TIMEOUT)),
+                Duration.ofSeconds(ini.getInt(SmarthostIniKeys.CHECK_TOTAL_TIMEOUT)),
+                ini.getBoolean(SmarthostIniKeys.ALLOW_UNTRUSTED_CERTIFICATE),
                 Optional.empty(),
                 NameResolver.system(),
-                ini.get(MAIL, "smarthost.check.helo_name").map(String::trim).filter(CheckPolicy::validHeloName),
-                parsePorts(ini.get(MAIL, "smarthost.check.customer_ports").orElse("")),
-                ini.getBoolean(MAIL, "smarthost.domain.enabled", true),
-                ini.getInt(MAIL, "smarthost.check.customer_rate", 5, 1, 600));
+                ini.get(SmarthostIniKeys.CHECK_HELO_NAME).map(String::trim).filter(CheckPolicy::validHeloName),
+                parsePorts(ini.value(SmarthostIniKeys.CHECK_CUSTOMER_PORTS)),
+                ini.getBoolean(SmarthostIniKeys.DOMAIN_ENABLED),
+                ini.getInt(SmarthostIniKeys.CHECK_CUSTOMER_RATE));
     }
 
     public CheckPolicy withTimeouts(Duration connect, Duration banner, Duration total) {

@@ -1,5 +1,6 @@
 package io.smarthost.core.spf;
 
+import io.smarthost.core.ini.SmarthostIniKeys;
 import io.smarthost.panel.api.services.PanelIni;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -56,8 +57,8 @@ public record SpfSettings(Optional<InetSocketAddress> resolver, Duration timeout
      *                                  naming the key, the value and what is allowed
      */
     public static SpfSettings fromIni(PanelIni ini) {
-        int timeoutMs = ini.getInt(SECTION, TIMEOUT_KEY, DEFAULT_TIMEOUT_MS, 100, 60_000);
-        Optional<InetSocketAddress> resolver = ini.get(SECTION, RESOLVER_KEY)
+        int timeoutMs = ini.getInt(SmarthostIniKeys.SPF_TIMEOUT_MS);
+        Optional<InetSocketAddress> resolver = ini.get(SmarthostIniKeys.SPF_RESOLVER)
                 .map(String::strip).filter(v -> !v.isEmpty()).map(SpfSettings::parseResolver);
         return new SpfSettings(resolver, Duration.ofMillis(timeoutMs), DEFAULT_MAX_DEPTH, DEFAULT_BUDGET);
     }

@@ -7,6 +7,7 @@ import io.smarthost.core.check.CheckReport;
 import io.smarthost.core.check.CheckRefusedException;
 import io.smarthost.core.check.CheckRequest;
 import io.smarthost.core.check.TestMail;
+import io.smarthost.core.ini.SmarthostIniKeys;
 import io.smarthost.core.provider.Provider;
 import io.smarthost.core.provider.ProviderCatalog;
 import io.smarthost.core.relay.Encryption;
@@ -386,7 +387,7 @@ final class RelayPage {
     /** The SmarterMail connection form shows on the server page when SmarterMail is (or is to be) the backend. */
     private Map<String, Object> smarterMailModel(RelayTarget t) {
         SmarterMailLogin login = new SmarterMailLogin(rt.host());
-        boolean chosen = "smartermail".equalsIgnoreCase(rt.host().ini().get("mail", "smarthost.backend", "auto").strip())
+        boolean chosen = "smartermail".equalsIgnoreCase(rt.host().ini().value(SmarthostIniKeys.BACKEND).strip())
                 || rt.service().backendName().filter("SmarterMail"::equals).isPresent();
         Map<String, Object> m = new HashMap<>();
         m.put("smartermail", t.server() && t.admin() && chosen);

@@ -73,7 +73,7 @@ public final class SmarterMailLogin {
     }
 
     public Optional<String> url() {
-        return host.store().get(KEY_URL).or(() -> host.ini().get("mail", INI_URL)).filter(u -> !u.isBlank());
+        return host.store().get(KEY_URL).or(() -> host.ini().get(SmarterMailIniKeys.URL)).filter(u -> !u.isBlank());
     }
 
     /** The stored login; empty with a reason when something is missing. */
@@ -81,7 +81,7 @@ public final class SmarterMailLogin {
         URI base = parseUrl(url().orElseThrow(() -> new IllegalStateException(
                 "SmarterMail is not set up: run panel bin smarthost --smartermail-login -url URL -username NAME "
                         + "-password-stdin")));
-        String username = host.store().get(KEY_USERNAME).or(() -> host.ini().get("mail", INI_USERNAME))
+        String username = host.store().get(KEY_USERNAME).or(() -> host.ini().get(SmarterMailIniKeys.USERNAME))
                 .filter(u -> !u.isBlank()).orElseThrow(() -> new IllegalStateException(
                         "SmarterMail login: no administrator user name stored; run --smartermail-login"));
         Secret password = host.store().inTransaction(tx -> tx.getSecret(KEY_PASSWORD)).orElseThrow(() ->
@@ -90,7 +90,7 @@ public final class SmarterMailLogin {
     }
 
     Duration timeout() {
-        return Duration.ofSeconds(host.ini().getInt("mail", INI_TIMEOUT, 15, 1, 300));
+        return Duration.ofSeconds(host.ini().getInt(SmarterMailIniKeys.TIMEOUT));
     }
 
     static URI parseUrl(String url) {

@@ -1,6 +1,7 @@
 package io.smarthost.panel.host;
 
 import io.smarthost.panel.api.Role;
+import io.smarthost.panel.host.ini.HostIniKeys;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.List;
@@ -40,7 +41,7 @@ final class FirstRun {
         console.println("Created the administrator account 'admin'" + (generated
                 ? " with password: " + password + "\n  (shown only this once; set PANEL_ADMIN_PASSWORD before the first start to choose it)"
                 : " with the password from " + (panel.options().adminPassword().isPresent() ? "the options" : "PANEL_ADMIN_PASSWORD") + "."));
-        boolean demo = panel.options().demoData().orElseGet(() -> panel.ini().getBoolean("panel", "demo_data", true));
+        boolean demo = panel.options().demoData().orElseGet(() -> panel.ini().getBoolean(HostIniKeys.DEMO_DATA));
         if (demo) {
             String demoPassword = generate();
             panel.users().create("demo", Role.CUSTOMER, demoPassword.toCharArray());

@@ -1,6 +1,8 @@
 package io.smarthost.panel.host;
 
 import io.smarthost.panel.api.DomainLifecycleListener;
+import io.smarthost.panel.api.IniKey;
+import io.smarthost.panel.api.IniKeys;
 import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.panel.host.accounts.ApiKeys;
 import io.smarthost.panel.host.accounts.LoginThrottle;
@@ -13,7 +15,10 @@ import io.smarthost.panel.host.domains.DomainStore;
 import io.smarthost.panel.host.extensions.ControlFile;
 import io.smarthost.panel.host.extensions.PanelExtensions;
 import io.smarthost.panel.host.home.PanelHome;
+import io.smarthost.panel.host.ini.HostIniKeys;
+import io.smarthost.panel.host.ini.IniSchema;
 import io.smarthost.panel.host.ini.LivePanelIni;
+import io.smarthost.panel.host.plugins.Contribution;
 import io.smarthost.panel.host.plugins.PanelPluginManager;
 import io.smarthost.panel.host.services.BundleMessages;
 import io.smarthost.panel.host.services.DbActionLog;
@@ -30,11 +35,16 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One open panel: its home, panel.ini, database, accounts, domains, plugins and the services handed
@@ -43,6 +53,8 @@ import org.pf4j.PluginWrapper;
  * constructor.
  */
 public final class Panel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Panel.class);
 
     private final PanelOptions options;
     private final PanelHome home;
@@ -70,12 +82,12 @@ public final class Panel implements AutoCloseable {
         this.home = new PanelHome(options.home());
         boolean firstRun = home.ensure();
         this.ini = new LivePanelIni(home.ini());
-        String url = ini.get("database", "url", "");
+        String url = ini.value(HostIniKeys.DATABASE_URL);
         // a server database is configured in panel.ini; the embedded one keeps its password in data/
         this.db = url.isBlank() ? Database.openEmbedded(home.data(), home.databasePassword())
-                : Database.open(url, ini.get("database", "user", "sa"), ini.get("database", "password", ""));
+                : Database.open(url, ini.value(HostIniKeys.DATABASE_USER), ini.value(HostIniKeys.DATABASE_PASSWORD));
         this.jdbc = new Jdbc(db);
-        int cost = options.bcryptCost().orElseGet(() -> ini.getInt("security", "bcrypt_cost", 10, 4, 16));
+        int cost = options.bcryptCost().orElseGet(() -> ini.getInt(HostIniKeys.BCRYPT_COST));
         this.users = new Users(jdbc, new PasswordHasher(cost));
         this.apiKeys = new ApiKeys(jdbc, users);
         this.settings = new DbPanelSettings(jdbc);
@@ -84,8 +96,8 @@ public final class Panel implements AutoCloseable {
         DbActionLog hostLog = new DbActionLog(jdbc, PanelPluginManager.HOST_ID);
         this.dns = new DbDnsZones(jdbc, hostLog);
         this.domains = new DomainStore(jdbc);
-        this.throttle = new LoginThrottle(ini.getInt("security", "login_max_failures", 5, 1, 100),
-                Duration.ofSeconds(ini.getInt("security", "login_lockout_seconds", 30, 1, 86_400)), Clock.systemUTC());
+        this.throttle = new LoginThrottle(ini.getInt(HostIniKeys.LOGIN_MAX_FAILURES),
+                Duration.ofSeconds(ini.getInt(HostIniKeys.LOGIN_LOCKOUT_SECONDS)), Clock.systemUTC());
         this.plugins = new PanelPluginManager(home.plugins(), version());
         this.domainManager = new DomainManager(jdbc, domains, users, dns, hostLog,
                 () -> plugins.extensionsOf(DomainLifecycleListener.class));
@@ -100,8 +112,24 @@ public final class Panel implements AutoCloseable {
             }
         });
         plugins.loadAndStart();
+        // the host's and the started plugins' keys: check panel.ini again now, and when plugins come and go
+        ini.useSchema(this::declaredIniKeys);
+        plugins.addPluginStateListener(event -> ini.schemaChanged());
         this.extensions = new PanelExtensions(this);
         new FirstRun(this, console).seed(firstRun);
+    }
+
+    private IniSchema declaredIniKeys() {
+        Map<String, List<IniKey>> declared = new LinkedHashMap<>();
+        for (Contribution<IniKeys> c : plugins.contributions(IniKeys.class)) {
+            try {
+                declared.computeIfAbsent(c.pluginId(), id -> new ArrayList<>()).addAll(c.extension().keys());
+            } catch (RuntimeException e) {
+                LOG.error("Plugin '{}': its panel.ini keys ({}) cannot be read: {}", c.pluginId(),
+                        c.extension().getClass().getName(), e.toString());
+            }
+        }
+        return IniSchema.of(declared);
     }
 
     /** Opens (and on first run creates) the panel at {@code options.home()}; messages for people go to {@code console}. */
@@ -112,8 +140,8 @@ public final class Panel implements AutoCloseable {
     /** Starts the web server (idempotent); returns it. */
     public synchronized WebServer startWeb() {
         if (web == null) {
-            int port = options.port().orElseGet(() -> ini.getInt("web", "port", 8880, 0, 65_535));
-            web = WebServer.start(this, ini.get("web", "bind", "127.0.0.1"), port);
+            int port = options.port().orElseGet(() -> ini.getInt(HostIniKeys.PORT));
+            web = WebServer.start(this, ini.value(HostIniKeys.BIND), port);
             control = ControlFile.create(web.localUrl());
             control.write(home.data());
         }
@@ -171,7 +199,7 @@ public final class Panel implements AutoCloseable {
 
     public String baseUrl() {
         WebServer server = web;
-        return server == null ? "http://" + ini.get("web", "bind", "127.0.0.1") + ":" + ini.getInt("web", "port", 8880, 0, 65_535)
+        return server == null ? "http://" + ini.value(HostIniKeys.BIND) + ":" + ini.getInt(HostIniKeys.PORT)
                 : server.baseUrl();
     }
 

@@ -35,7 +35,9 @@ public final class SettingsUtility implements CliCommand {
                 panel bin settings --set KEY=VALUE      e.g. --set restricted_mode=true
                 panel bin settings --get KEY
                 panel bin settings --list [-json]
-                panel bin settings --reload-ini         re-read panel.ini and report its problems""";
+                panel bin settings --reload-ini         re-read panel.ini and list its problems, one
+                                                        "panel.ini:LINE: key: problem" a line;
+                                                        exit 1 when there is any, 0 when there is none""";
     }
 
     @Override
@@ -84,10 +86,16 @@ public final class SettingsUtility implements CliCommand {
             }
             case "reload-ini" -> {
                 args.allowOnly(Set.of());
-                var ini = panel.ini().reload();
-                inv.out().println("panel.ini re-read: " + ini.file());
-                ini.problems().forEach(p -> inv.out().println("problem: " + p));
-                return CliArgs.OK;
+                var problems = panel.ini().reload();
+                inv.out().println("panel.ini re-read: " + panel.ini().file());
+                if (problems.isEmpty()) {
+                    inv.out().println("No problem found in panel.ini.");
+                    return CliArgs.OK;
+                }
+                problems.forEach(p -> inv.out().println(p));
+                inv.out().println(problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                        + " in panel.ini; each line above says what applies instead.");
+                return CliArgs.FAILURE;
             }
             default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin settings --help");
         }

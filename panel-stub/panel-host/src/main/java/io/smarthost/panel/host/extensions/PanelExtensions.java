@@ -6,6 +6,7 @@ import io.smarthost.panel.host.extensions.catalog.CatalogException;
 import io.smarthost.panel.host.extensions.catalog.ExtensionInstaller;
 import io.smarthost.panel.host.extensions.catalog.Fetcher;
 import io.smarthost.panel.host.extensions.catalog.PluginArchive;
+import io.smarthost.panel.host.ini.HostIniKeys;
 import io.smarthost.panel.host.plugins.PanelPluginManager;
 import io.smarthost.panel.host.plugins.PluginFile;
 import java.net.URI;
@@ -57,7 +58,7 @@ public final class PanelExtensions {
 
     /** The configured catalogue indexes; empty when none is configured. */
     public List<URI> repositories() {
-        String value = panel.ini().get("extensions", "repositories", "");
+        String value = panel.ini().value(HostIniKeys.REPOSITORIES);
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Catalog::indexUri).toList();
     }
 
@@ -144,8 +145,8 @@ public final class PanelExtensions {
 
     private static Fetcher fetcher(Panel panel) {
         var ini = panel.ini();
-        return new Fetcher(Duration.ofSeconds(ini.getInt("extensions", "connect_timeout_seconds", 10, 1, 300)),
-                Duration.ofSeconds(ini.getInt("extensions", "read_timeout_seconds", 60, 1, 3600)),
-                ini.getInt("extensions", "max_size_mb", 64, 1, 1024) * 1024L * 1024L);
+        return new Fetcher(Duration.ofSeconds(ini.getInt(HostIniKeys.CONNECT_TIMEOUT_SECONDS)),
+                Duration.ofSeconds(ini.getInt(HostIniKeys.READ_TIMEOUT_SECONDS)),
+                ini.getInt(HostIniKeys.MAX_SIZE_MB) * 1024L * 1024L);
     }
 }

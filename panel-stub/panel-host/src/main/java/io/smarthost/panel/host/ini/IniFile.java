@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,15 +19,25 @@ import java.util.Optional;
  * before any section header belong to section {@code ""}. A malformed line is skipped and described in
  * {@link #problems()} with the file name and line number; parsing never fails.
  *
- * @param values   section -> key -> value, names lower-cased
- * @param problems human-readable descriptions of the lines that were skipped
+ * @param entries  section -> key -> the line that set it (the last one when repeated), names lower-cased
+ * @param problems the lines that were skipped and why
  */
-public record IniFile(Path file, Map<String, Map<String, String>> values, List<String> problems) {
+public record IniFile(Path file, Map<String, Map<String, Entry>> entries, List<IniProblem> problems) {
+
+    /**
+     * One {@code key = value} line.
+     *
+     * @param key   as written (original case)
+     * @param value stripped and unquoted
+     * @param line  1-based line number
+     */
+    public record Entry(String key, String value, int line) {
+    }
 
     public IniFile {
-        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
-        values.forEach((section, keys) -> copy.put(section, Map.copyOf(keys)));
-        values = Map.copyOf(copy);
+        Map<String, Map<String, Entry>> copy = new LinkedHashMap<>();
+        entries.forEach((section, keys) -> copy.put(section, Collections.unmodifiableMap(new LinkedHashMap<>(keys))));
+        entries = Collections.unmodifiableMap(copy);
         problems = List.copyOf(problems);
     }
 
@@ -37,14 +48,15 @@ public record IniFile(Path file, Map<String, Map<String, String>> values, List<S
         } catch (NoSuchFileException e) {
             return new IniFile(file, Map.of(), List.of());
         } catch (IOException e) {
-            return new IniFile(file, Map.of(), List.of(file.getFileName() + ": cannot be read: " + e.getMessage()));
+            return new IniFile(file, Map.of(), List.of(new IniProblem(file.getFileName().toString(), 0, "",
+                    "cannot be read: " + e.getMessage() + "; every key has its default")));
         }
     }
 
     public static IniFile parse(Path file, String text) {
         String name = file.getFileName().toString();
-        Map<String, Map<String, String>> values = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
+        Map<String, Map<String, Entry>> values = new LinkedHashMap<>();
+        List<IniProblem> problems = new ArrayList<>();
         String section = "";
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -58,7 +70,8 @@ public record IniFile(Path file, Map<String, Map<String, String>> values, List<S
             }
             if (line.startsWith("[")) {
                 if (!line.endsWith("]") || line.length() < 3 || !validName(line.substring(1, line.length() - 1).strip())) {
-                    problems.add(name + ":" + number + ": section header must look like [name] (letters, digits, . _ -), got \"" + line + "\"; keys up to the next valid header are ignored");
+                    problems.add(new IniProblem(name, number, "", "section header must look like [name] (letters, digits, . _ -), got \""
+                            + line + "\"; keys up to the next valid header are ignored"));
                     section = null;
                 } else {
                     section = line.substring(1, line.length() - 1).strip().toLowerCase(Locale.ROOT);
@@ -67,31 +80,37 @@ public record IniFile(Path file, Map<String, Map<String, String>> values, List<S
             }
             int eq = line.indexOf('=');
             if (eq < 0) {
-                problems.add(name + ":" + number + ": missing '=' in \"" + line + "\" (expected key = value)");
+                // the line is not echoed: it may be a value someone meant to write after "password ="
+                problems.add(new IniProblem(name, number, "", "missing '=' (expected key = value); line ignored"));
                 continue;
             }
             String key = line.substring(0, eq).strip();
             String value = unquote(line.substring(eq + 1).strip());
             if (!validName(key)) {
-                problems.add(name + ":" + number + ": invalid key \"" + key + "\" (letters, digits, . _ - only)");
+                problems.add(new IniProblem(name, number, "", "invalid key \"" + key + "\" (letters, digits, . _ - only)"));
                 continue;
             }
             if (section == null) {
-                problems.add(name + ":" + number + ": key \"" + key + "\" ignored because its section header is malformed");
+                problems.add(new IniProblem(name, number, key, "ignored because its section header is malformed"));
                 continue;
             }
-            Map<String, String> keys = values.computeIfAbsent(section, s -> new LinkedHashMap<>());
+            Map<String, Entry> keys = values.computeIfAbsent(section, s -> new LinkedHashMap<>());
             String lower = key.toLowerCase(Locale.ROOT);
             if (keys.containsKey(lower)) {
-                problems.add(name + ":" + number + ": key \"" + key + "\" repeated in [" + section + "]; the last value wins");
+                problems.add(new IniProblem(name, number, key, "repeated in [" + section + "] (also on line "
+                        + keys.get(lower).line() + "); the last value wins"));
             }
-            keys.put(lower, value);
+            keys.put(lower, new Entry(key, value, number));
         }
         return new IniFile(file, values, problems);
     }
 
     public Optional<String> get(String section, String key) {
-        Map<String, String> keys = values.get(section.toLowerCase(Locale.ROOT));
+        return entry(section, key).map(Entry::value);
+    }
+
+    public Optional<Entry> entry(String section, String key) {
+        Map<String, Entry> keys = entries.get(section.toLowerCase(Locale.ROOT));
         return keys == null ? Optional.empty() : Optional.ofNullable(keys.get(key.toLowerCase(Locale.ROOT)));
     }
 

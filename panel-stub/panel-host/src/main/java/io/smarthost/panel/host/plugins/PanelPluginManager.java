@@ -172,8 +172,10 @@ public final class PanelPluginManager extends DefaultPluginManager {
             }
             try {
                 out.add(new Contribution<>(owner, wrapper.getExtension(), extensionClass.getClassLoader()));
-            } catch (RuntimeException e) {
-                LOG.error("Plugin '{}': extension {} unavailable: {}", owner, extensionClass.getName(), e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                // a LinkageError: e.g. a static field that failed (an IniKey whose default its type refuses)
+                Throwable why = e.getCause() != null && e instanceof ExceptionInInitializerError ? e.getCause() : e;
+                LOG.error("Plugin '{}': extension {} unavailable: {}", owner, extensionClass.getName(), why.getMessage());
             }
         }
         out.sort(Comparator.comparing((Contribution<T> c) -> !c.pluginId().equals(HOST_ID)).thenComparing(Contribution::pluginId));

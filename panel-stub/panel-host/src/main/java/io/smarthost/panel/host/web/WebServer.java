@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.smarthost.panel.host.Panel;
 import io.smarthost.panel.host.extensions.ExtensionControlApi;
 import io.smarthost.panel.host.extensions.ExtensionsPage;
+import io.smarthost.panel.host.ini.HostIniKeys;
 import io.smarthost.panel.host.web.api.HostApi;
 import io.smarthost.panel.host.web.pages.DashboardPage;
 import io.smarthost.panel.host.web.pages.DomainPages;
@@ -55,7 +56,7 @@ public final class WebServer {
 
     public static WebServer start(Panel panel, String bind, int port) {
         int actualPort = port == 0 ? freePort(bind) : port;
-        Sessions sessions = new Sessions(Duration.ofMinutes(panel.ini().getInt("web", "session_minutes", 60, 1, 7 * 24 * 60)),
+        Sessions sessions = new Sessions(Duration.ofMinutes(panel.ini().getInt(HostIniKeys.SESSION_MINUTES)),
                 Clock.systemUTC());
         Navigation navigation = new Navigation(panel);
         PageRenderer renderer = new PageRenderer(panel, navigation);

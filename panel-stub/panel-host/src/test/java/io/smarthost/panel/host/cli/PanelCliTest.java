@@ -75,10 +75,17 @@ class PanelCliTest {
     @Test
     void reloadIniReportsProblemsWithLineNumbers() throws Exception {
         try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
-            java.nio.file.Files.writeString(panel.home().resolve("panel.ini"), "[web]\nport 9000\n");
+            java.nio.file.Files.writeString(panel.home().resolve("panel.ini"), "[web]\nport 9000\nsession_minutes = never\n");
             TestPanel.CliRun run = panel.cli("settings", "--reload-ini");
-            assertEquals(0, run.exitCode());
-            assertTrue(run.out().contains("panel.ini:2: missing '='"), run.out());
+            assertEquals(1, run.exitCode(), "problems are a failure, for scripts and monitoring");
+            assertTrue(run.out().contains("\npanel.ini:2: missing '=' (expected key = value); line ignored\n"), run.out());
+            assertTrue(run.out().contains("\npanel.ini:3: session_minutes: \"never\" is not allowed: a whole number from 1 to 10080;"
+                    + " the default (60) applies\n"), run.out());
+            assertTrue(run.out().contains("2 problems in panel.ini"), run.out());
+            java.nio.file.Files.writeString(panel.home().resolve("panel.ini"), "[web]\nport = 9000\n");
+            TestPanel.CliRun clean = panel.cli("settings", "--reload-ini");
+            assertEquals(0, clean.exitCode(), clean.out());
+            assertTrue(clean.out().contains("No problem found in panel.ini."), clean.out());
         }
     }
 

@@ -3,10 +3,13 @@ package io.smarthost.panel.host.home;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smarthost.panel.host.ini.LivePanelIni;
+import io.smarthost.panel.host.testing.GeneratedIni;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,5 +46,14 @@ class PanelHomeTest {
         assertEquals("loopback-only", cf.get("inet_interfaces"));
         assertTrue(Files.isDirectory(postfix.resolve("spool")), "Postfix refuses a missing queue folder");
         assertTrue(cf.values().stream().noneMatch(v -> v.contains("/var/spool") || v.contains("/etc/mailname")), cf.toString());
+    }
+
+    @Test
+    void generatedPanelIniListsEveryKeyTheHostDeclaresWithItsDefault() {
+        PanelHome home = new PanelHome(root);
+        home.ensure();
+        GeneratedIni.assertListsEveryDeclaredKey(home.ini(), new LivePanelIni(home.ini()).schema());
+        assertEquals(Set.of("web", "database", "security", "panel", "extensions", "mail"),
+                GeneratedIni.commentedKeys(home.ini()).keySet(), "[mail] is the smarthost plugin's: see plugin-ui's test");
     }
 }

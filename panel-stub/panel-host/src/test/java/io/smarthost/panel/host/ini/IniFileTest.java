@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class IniFileTest {
         IniFile ini = IniFile.parse(Path.of("panel.ini"), """
                 [web]
                 port = 9000
-                this line has no equals sign
+                password hunter2
                 [broken
                 lost = yes
                 [ok]
@@ -51,15 +52,18 @@ class IniFileTest {
         assertEquals(Optional.of("9000"), ini.get("web", "port"));
         assertEquals(Optional.empty(), ini.get("broken", "lost"));
         assertEquals(Optional.of("3"), ini.get("ok", "good"));
-        assertTrue(ini.problems().contains("panel.ini:3: missing '=' in \"this line has no equals sign\" (expected key = value)"), ini.problems().toString());
-        assertTrue(ini.problems().stream().anyMatch(p -> p.startsWith("panel.ini:4: section header")), ini.problems().toString());
-        assertTrue(ini.problems().stream().anyMatch(p -> p.startsWith("panel.ini:5: key \"lost\" ignored")), ini.problems().toString());
-        assertTrue(ini.problems().stream().anyMatch(p -> p.startsWith("panel.ini:7: invalid key \"bad key\"")), ini.problems().toString());
-        assertTrue(ini.problems().stream().anyMatch(p -> p.startsWith("panel.ini:9: key \"good\" repeated")), ini.problems().toString());
+        List<String> problems = ini.problems().stream().map(IniProblem::toString).toList();
+        assertEquals(List.of(
+                "panel.ini:3: missing '=' (expected key = value); line ignored",
+                "panel.ini:4: section header must look like [name] (letters, digits, . _ -), got \"[broken\"; keys up to the next valid header are ignored",
+                "panel.ini:5: lost: ignored because its section header is malformed",
+                "panel.ini:7: invalid key \"bad key\" (letters, digits, . _ - only)",
+                "panel.ini:9: good: repeated in [ok] (also on line 8); the last value wins"), problems);
+        assertFalse(problems.toString().contains("hunter2"), "a line without '=' may hold a secret: never echoed");
     }
 
     @Test
-    void booleansAndIntsFallBackToTheDefaultWithAProblem() throws Exception {
+    void valuesOfKeysNobodyDeclaredFallBackToTheCallersDefaultWithoutBeingListed() throws Exception {
         Path file = dir.resolve("panel.ini");
         Files.writeString(file, "[f]\na = on\nb = OFF\nc = 1\nd = 0\ne = yes\nf = maybe\nport = 70000\nn = 12\n");
         LivePanelIni ini = new LivePanelIni(file);
@@ -71,8 +75,7 @@ class IniFileTest {
         assertTrue(ini.getBoolean("f", "f", true), "default kept");
         assertEquals(8880, ini.getInt("f", "port", 8880, 1, 65535));
         assertEquals(12, ini.getInt("f", "n", 0, 0, 100));
-        assertTrue(ini.problems().stream().anyMatch(p -> p.contains("[f] f: \"maybe\" is not a boolean")), ini.problems().toString());
-        assertTrue(ini.problems().stream().anyMatch(p -> p.contains("[f] port: \"70000\" is not a whole number between 1 and 65535")));
+        assertEquals(List.of(), ini.problems(), "[f] is declared by nobody: left alone (the bad reads are only logged)");
     }
 
     @Test

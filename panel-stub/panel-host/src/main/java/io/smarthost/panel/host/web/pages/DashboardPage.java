@@ -45,7 +45,7 @@ public final class DashboardPage {
                     "version", p.getDescriptor().getVersion(), "state", p.getPluginState().toString())).toList());
             model.put("pluginProblems", panel.plugins().problems().stream()
                     .map(p -> p.file().getFileName() + ": " + p.reason()).toList());
-            model.put("iniProblems", panel.ini().problems());
+            IniProblemsBlock.addTo(model, panel);
             model.put("healthProblems", healthProblems(java.util.Locale.forLanguageTag(RequestState.of(request).lang())));
             model.put("actions", DbActionLog.latest(panel.jdbc(), 8).stream().map(e -> Map.of("at", e.at().toString().replace('T', ' ')
                     .replaceAll("\\.\\d+Z$", "Z"), "actor", e.actor(), "action", e.action(), "target", e.target())).toList());

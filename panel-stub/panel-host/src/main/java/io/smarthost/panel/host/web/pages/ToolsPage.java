@@ -46,8 +46,7 @@ public final class ToolsPage {
         model.put("pluginProblems", panel.plugins().problems().stream()
                 .map(p -> p.file().getFileName() + ": " + p.reason()).toList());
         model.put("restricted", panel.settings().restrictedMode());
-        model.put("iniFile", panel.ini().file().toString());
-        model.put("iniProblems", panel.ini().problems());
+        IniProblemsBlock.addTo(model, panel);
         return new View("tools.ftlh", "tools.title", model);
     }
 
