@@ -14,18 +14,20 @@ import java.util.regex.Pattern;
  * comments, blank lines, continuation lines, order and line terminators.
  *
  * <p>{@link #set}: managed parameters are replaced where they are first found (their continuation
- * lines go with them); later duplicates are removed. Parameters that did not exist are added after a
- * marker comment at the end of the file, so that an admin sees where the panel writes.
+ * lines go with them); later duplicates are removed. Parameters that did not exist are added between
+ * two marker comments at the end of the file, so that an admin sees where the panel writes.
  *
  * <p>{@link #takeOver}/{@link #release}: the same, but a line written by hand is never lost. It is
  * turned into a comment in place ({@link #SAVED} before each of its physical lines) with ours right
  * after it, and given back byte for byte when the panel stops writing that parameter altogether.
- * A line is ours when it stands in the marker block or right after a saved line of its name.
+ * A line is ours when it stands between the marker comments or right after a saved line of its name.
  */
 public final class MainCf {
 
     /** The comment line above the parameters we add. */
     public static final String MARKER = "# Smarthost relay (managed by the panel: edit it there, changes here are overwritten)";
+    /** The comment line below them: a line added after it (as {@code postconf -e} does) was written by hand. */
+    public static final String END_MARKER = "# End of the smarthost relay settings";
 
     /** Starts each physical line of a hand-written parameter the panel has taken over. */
     public static final String SAVED = "#smarthost-saved: ";
@@ -119,17 +121,17 @@ public final class MainCf {
                     Kind.START, name));
             return;
         }
-        int marker = markerIndex();
-        if (marker < 0) {
+        int[] block = block();
+        if (block.length == 0) {
             ensureTrailingNewline();
             lines.add(new ConfigLine(MARKER, "\n", Kind.IGNORED, ""));
-            marker = lines.size() - 1;
+            lines.add(new ConfigLine(END_MARKER, "\n", Kind.IGNORED, ""));
+            block = block();
+        } else if (indexOf(END_MARKER, block[0]) < 0) {
+            lines.add(block[1], new ConfigLine(END_MARKER, "\n", Kind.IGNORED, "")); // a block from before the end marker
         }
-        int at = marker + 1;
-        while (at < lines.size() && lines.get(at).kind() != Kind.IGNORED) {
-            at++; // after the parameters already in our block, keeping their order stable
-        }
-        lines.add(at, new ConfigLine(text, "\n", Kind.START, name));
+        // after the parameters already in our block, keeping their order stable
+        lines.add(block[1], new ConfigLine(text, "\n", Kind.START, name));
     }
 
     /** Removes every occurrence of {@code name} and its continuation lines. */
@@ -143,32 +145,7 @@ public final class MainCf {
      * of the first one (or where ours already is, or into the marker block).
      */
     public void takeOver(String name, String value) {
-        List<Integer> hand = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            ConfigLine l = lines.get(i);
-            if (l.kind() == Kind.START && l.owner().equals(name) && !isOurs(i)) {
-                hand.add(i); // all decided before any is saved: a saved line makes the next one look ours
-            }
-        }
-        for (int i : hand) {
-            for (int j = i; j < lines.size() && (j == i || lines.get(j).kind() == Kind.CONTINUATION
-                    || lines.get(j).kind() == Kind.IGNORED && !isSaved(lines.get(j))); j++) {
-                ConfigLine l = lines.get(j);
-                if (l.kind() != Kind.IGNORED) {
-                    lines.set(j, new ConfigLine(SAVED + l.text(), l.terminator(), Kind.IGNORED, ""));
-                }
-            }
-        }
-        boolean oursExists = lines.stream().anyMatch(l -> l.kind() == Kind.START && l.owner().equals(name));
-        int afterSaved = endOfSavedGroup(name);
-        if (oursExists || afterSaved < 0) {
-            set(name, value);
-            return;
-        }
-        ConfigLine last = lines.get(afterSaved - 1);
-        String terminator = last.terminator().isEmpty() ? "\n" : last.terminator();
-        lines.set(afterSaved - 1, new ConfigLine(last.text(), terminator, last.kind(), last.owner()));
-        lines.add(afterSaved, new ConfigLine(name + " = " + value, terminator, Kind.START, name));
+        new HandWritten(this, lines).takeOver(name, value);
     }
 
     /**
@@ -178,35 +155,7 @@ public final class MainCf {
      * last word).
      */
     public void release(String name, boolean restore) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            ConfigLine l = lines.get(i);
-            if (l.kind() == Kind.START && l.owner().equals(name) && isOurs(i)) {
-                int end = i + 1;
-                while (end < lines.size() && lines.get(end).kind() == Kind.CONTINUATION) {
-                    end++;
-                }
-                lines.subList(i, end).clear();
-            }
-        }
-        if (!restore) {
-            return;
-        }
-        boolean handActive = lines.stream().anyMatch(l -> l.kind() == Kind.START && l.owner().equals(name));
-        String owner = "";
-        for (int i = 0; i < lines.size(); i++) {
-            Optional<String> saved = savedOwner(lines.get(i), owner);
-            owner = saved.orElse("");
-            if (saved.isPresent() && saved.get().equals(name)) {
-                ConfigLine l = lines.get(i);
-                String text = l.text().substring(SAVED.length());
-                if (handActive) {
-                    lines.remove(i--);
-                } else {
-                    lines.set(i, new ConfigLine(text, l.terminator(), ConfigLines.startsWithWhitespace(text)
-                            ? Kind.CONTINUATION : Kind.START, name));
-                }
-            }
-        }
+        new HandWritten(this, lines).release(name, restore);
     }
 
     /** The saved hand-written values of {@code name}, continuation lines joined, in file order. */
@@ -217,82 +166,52 @@ public final class MainCf {
         return restored.parameters().stream().filter(p -> p.name().equals(name)).map(Parameter::value).toList();
     }
 
-    /** Whether the parameter starting at line index {@code i} was written by us (see the class comment). */
-    private boolean isOurs(int i) {
-        if (i > 0 && savedOwnerAt(i - 1).filter(lines.get(i).owner()::equals).isPresent()) {
-            return true;
-        }
-        int marker = markerIndex();
-        if (marker < 0 || marker > i) {
-            return false;
-        }
-        for (int j = marker + 1; j < i; j++) {
-            if (lines.get(j).kind() == Kind.IGNORED) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The index after the first group of saved lines of {@code name}; -1 when there is none. */
-    private int endOfSavedGroup(String name) {
-        String owner = "";
-        boolean inGroup = false;
-        for (int i = 0; i < lines.size(); i++) {
-            Optional<String> saved = savedOwner(lines.get(i), owner);
-            owner = saved.orElse("");
-            boolean mine = saved.isPresent() && saved.get().equals(name);
-            if (inGroup && !mine) {
-                return i;
-            }
-            inGroup = mine;
-        }
-        return inGroup ? lines.size() : -1;
-    }
-
-    /** The parameter a saved line at index {@code i} belongs to (its continuation lines included). */
-    private Optional<String> savedOwnerAt(int i) {
-        int start = i;
-        while (start > 0 && lines.get(start).text().startsWith(SAVED)
-                && ConfigLines.startsWithWhitespace(lines.get(start).text().substring(SAVED.length()))) {
-            start--;
-        }
-        String owner = "";
-        for (int j = start; j <= i; j++) {
-            owner = savedOwner(lines.get(j), owner).orElse("");
-        }
-        return owner.isEmpty() ? Optional.empty() : Optional.of(owner);
-    }
-
-    /** For a saved line: the parameter it belongs to ({@code previous} for a saved continuation line). */
-    private static Optional<String> savedOwner(ConfigLine l, String previous) {
-        if (l.kind() != Kind.IGNORED || !l.text().startsWith(SAVED)) {
-            return Optional.empty();
-        }
-        String text = l.text().substring(SAVED.length());
-        if (ConfigLines.startsWithWhitespace(text)) {
-            return previous.isEmpty() ? Optional.empty() : Optional.of(previous);
-        }
-        Matcher m = PARAM.matcher(text);
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
     /** Whether {@code l} is a saved hand-written line. */
     public static boolean isSaved(ConfigLine l) {
         return l.kind() == Kind.IGNORED && l.text().startsWith(SAVED);
     }
 
-    /** Removes the marker comment when no parameter follows it any more. */
-    public void removeMarkerIfEmpty() {
-        int marker = markerIndex();
-        if (marker >= 0 && (marker + 1 >= lines.size() || lines.get(marker + 1).kind() == Kind.IGNORED)) {
-            lines.remove(marker);
-        }
+    /** Whether {@code text} starts a {@code name = value} line; its name. */
+    static Optional<String> parameterName(String text) {
+        Matcher m = PARAM.matcher(text);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    private int markerIndex() {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).text().equals(MARKER)) {
+    /** Removes the marker comments when no parameter stands between them any more. */
+    public void removeMarkerIfEmpty() {
+        int[] block = block();
+        if (block.length == 0 || lines.subList(block[0], block[1]).stream().anyMatch(l -> l.kind() != Kind.IGNORED)) {
+            return;
+        }
+        int end = indexOf(END_MARKER, block[0]);
+        if (end >= 0) {
+            lines.remove(end);
+        }
+        lines.remove(block[0] - 1);
+    }
+
+    /**
+     * Where the parameters of our block stand: {@code [first, end)} line indexes; empty when there is
+     * no block. A block written before the end marker existed ends at the first blank or comment line.
+     */
+    int[] block() {
+        int marker = indexOf(MARKER, 0);
+        if (marker < 0) {
+            return new int[0];
+        }
+        int end = indexOf(END_MARKER, marker);
+        if (end < 0) {
+            end = marker + 1;
+            while (end < lines.size() && lines.get(end).kind() != Kind.IGNORED) {
+                end++;
+            }
+        }
+        return new int[] {marker + 1, end};
+    }
+
+    private int indexOf(String comment, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (lines.get(i).text().equals(comment)) {
                 return i;
             }
         }

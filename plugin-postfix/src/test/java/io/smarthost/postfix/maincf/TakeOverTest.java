@@ -79,6 +79,20 @@ class TakeOverTest {
     }
 
     @Test
+    void aLineAppendedAfterOurBlockAsPostconfDoesIsHandWritten() {
+        MainCf cf = MainCf.parse(MESSY);
+        cf.takeOver("smtp_sender_dependent_authentication", "yes");
+        String appended = cf.render() + "relayhost = [postconf-e.example]:25\n";
+        MainCf again = MainCf.parse(appended);
+        again.takeOver("relayhost", "[ours.example]:587");
+        assertTrue(again.savedValues("relayhost").contains("[postconf-e.example]:25"), again.render());
+        again.release("relayhost", true);
+        again.release("smtp_sender_dependent_authentication", true);
+        again.removeMarkerIfEmpty();
+        assertEquals(MESSY + "relayhost = [postconf-e.example]:25\n", again.render());
+    }
+
+    @Test
     void releaseWithoutRestoreRemovesOursAndKeepsTheSavedLines() {
         String released = releaseAll(takeOverMessy(MESSY).render(), false);
         MainCf cf = MainCf.parse(released);
@@ -102,7 +116,8 @@ class TakeOverTest {
         String original = Resources.sample("debian-default.main.cf");
         MainCf cf = MainCf.parse(original);
         cf.takeOver("smtp_sender_dependent_authentication", "yes");
-        assertTrue(cf.render().endsWith(MainCf.MARKER + "\nsmtp_sender_dependent_authentication = yes\n"));
+        assertTrue(cf.render().endsWith(MainCf.MARKER + "\nsmtp_sender_dependent_authentication = yes\n"
+                + MainCf.END_MARKER + "\n"));
         cf.release("smtp_sender_dependent_authentication", true);
         cf.removeMarkerIfEmpty();
         assertEquals(original, cf.render());

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The lines of a main.cf that the smarthost feature must never touch: everything but the managed
- * parameters (with their continuation lines), our marker comment and the hand-written lines we keep as
+ * parameters (with their continuation lines), our marker comments and the hand-written lines we keep as
  * saved comments. Compare before and after a change to prove they stayed byte for byte.
  */
 public final class UnmanagedLines {
@@ -19,7 +19,7 @@ public final class UnmanagedLines {
     public static List<String> of(String mainCf) {
         return MainCf.parse(mainCf).lines().stream()
                 .filter(l -> l.kind() == ConfigLine.Kind.IGNORED || !RelayRendering.MANAGED.contains(l.owner()))
-                .filter(l -> !l.text().equals(MainCf.MARKER) && !MainCf.isSaved(l))
+                .filter(l -> !l.text().equals(MainCf.MARKER) && !l.text().equals(MainCf.END_MARKER) && !MainCf.isSaved(l))
                 .map(ConfigLine::raw).toList();
     }
 }
