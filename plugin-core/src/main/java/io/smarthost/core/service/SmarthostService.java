@@ -413,9 +413,7 @@ public final class SmarthostService {
     // ---- internals ---------------------------------------------------------------------------
 
     private UpdateResult update(List<Scope> scopes, RelayInput input, Confirm confirm, String action) {
-        if (input.enabled()) {
-            requireTakeOverConfirmed(confirm);
-        }
+        requireTakeOverConfirmed(confirm, scopes, input);
         Map<String, String> details = new LinkedHashMap<>();
         UpdateResult result = change(action, names(scopes), details, tx -> {
             StoreDesiredState state = new StoreDesiredState(tx, host.domains());
@@ -551,16 +549,27 @@ public final class SmarthostService {
         }
     }
 
-    private void requireTakeOverConfirmed(Confirm confirm) {
-        if (confirm == Confirm.TAKE_OVER_MANUAL || store.get(StoreKeys.TAKEOVER).isPresent()) {
+    /**
+     * Refuses a change that would write over settings changed by hand since the panel last wrote them
+     * (a relay set up by hand before any take-over, or any later hand edit: each drift needs its own
+     * confirmation, because once applied, what the panel wrote is the new baseline). The backend's
+     * inspection is cheap and settles the usual case; only when it finds something written by hand
+     * does the preview of this change decide whether the change would write over it.
+     */
+    private void requireTakeOverConfirmed(Confirm confirm, List<Scope> scopes, RelayInput input) {
+        Optional<MailBackend> backend = selection().backend();
+        if (confirm == Confirm.TAKE_OVER_MANUAL || backend.isEmpty() || scopes.isEmpty()) {
             return;
         }
-        Optional<MailBackend> backend = selection().backend();
-        if (backend.isPresent()) {
-            Inspection inspection = inspect();
-            if (inspection.manualRelay()) {
-                throw new ConfirmationRequiredException(backend.get().displayName(), inspection);
-            }
+        Inspection inspection = inspect();
+        if (!inspection.manualRelay() && inspection.drift().isEmpty()) {
+            return;
+        }
+        // the first scope stands for all: the settings a take-over concerns depend on whether a server
+        // relay and any domain relay are on, which one domain of a bulk update tells as well as all of them
+        Preview preview = preview(scopes.get(0), input);
+        if (preview.takesOverManual()) {
+            throw new ConfirmationRequiredException(backend.get().displayName(), inspection, preview);
         }
     }
 
