@@ -123,7 +123,7 @@ public class SmarthostCli implements CliCommand {
             return CliArgs.BAD_INPUT;
         } catch (ConfirmationRequiredException e) {
             inv.err().println("smarthost: " + e.getMessage() + " Repeat with -confirm-takeover true after reviewing:");
-            new CliPrinter(inv.err()).preview(commands.previewOrEmpty());
+            new CliPrinter(inv.err()).preview(e.preview().map(ApiModel.PreviewLines::of).orElseGet(commands::previewOrEmpty));
             return CliArgs.FAILURE;
         } catch (RelayApplyException e) {
             inv.err().println("smarthost: the mail server did not accept the change (step " + e.step() + "): "
@@ -163,7 +163,7 @@ public class SmarthostCli implements CliCommand {
         private final CliInvocation inv;
         private final CliArgs args;
         private final CliPrinter print;
-        private Supplier<ApiModel.PreviewLines> lastPreview = () -> new ApiModel.PreviewLines(List.of(), false);
+        private Supplier<ApiModel.PreviewLines> lastPreview = () -> new ApiModel.PreviewLines(List.of(), false, List.of());
 
         Commands(HostServices host, FeatureGate gate, CliInvocation inv, CliArgs args) {
             this.host = host;
@@ -181,7 +181,7 @@ public class SmarthostCli implements CliCommand {
             try {
                 return lastPreview.get();
             } catch (RuntimeException e) {
-                return new ApiModel.PreviewLines(List.of(), false);
+                return new ApiModel.PreviewLines(List.of(), false, List.of());
             }
         }
 

@@ -29,7 +29,7 @@ import org.pf4j.Extension;
 @Produces(MediaType.APPLICATION_JSON)
 @Access(Role.ADMIN)
 public class ServerRest extends Routes implements RestExtension {
-    static final Set<String> UPDATE_FIELDS = with(RelayBody.RELAY_FIELDS, "confirm");
+    static final Set<String> UPDATE_FIELDS = with(RelayBody.RELAY_FIELDS, "confirm", RelayBody.CONFIRM_TAKEOVER);
     static final Set<String> TEST_MAIL_FIELDS = Set.of("to", "from");
 
     public ServerRest(HostServices host) {
