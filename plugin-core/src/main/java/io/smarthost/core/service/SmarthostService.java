@@ -287,6 +287,12 @@ public final class SmarthostService {
 
     /** Turns the server-wide relay off, keeping its settings for later. */
     public UpdateResult disableServer() {
+        return disableServer(Confirm.NONE);
+    }
+
+    /** As {@link #disableServer()}; like an update, it asks before writing over settings changed by hand. */
+    public UpdateResult disableServer(Confirm confirm) {
+        requireDisableConfirmed(confirm, List.of(Scope.SERVER));
         return setEnabled(List.of(Scope.SERVER), false, "smarthost.server.disabled");
     }
 
@@ -294,10 +300,20 @@ public final class SmarthostService {
         return bulkDisable(List.of(name));
     }
 
+    public UpdateResult disableDomain(String name, Confirm confirm) {
+        return bulkDisable(List.of(name), confirm);
+    }
+
     /** Turns the relay of many domains off: one transaction, one backend apply. */
     public UpdateResult bulkDisable(Collection<String> names) {
+        return bulkDisable(names, Confirm.NONE);
+    }
+
+    /** As {@link #bulkDisable(Collection)}; asks before writing over settings changed by hand. */
+    public UpdateResult bulkDisable(Collection<String> names, Confirm confirm) {
         List<Scope> scopes = names.stream().map(n -> Scope.domain(DomainNames.require(host.domains(), n).name()))
                 .distinct().toList();
+        requireDisableConfirmed(confirm, scopes);
         return setEnabled(scopes, false, "smarthost.domain.disabled");
     }
 
@@ -571,6 +587,12 @@ public final class SmarthostService {
         if (preview.takesOverManual()) {
             throw new ConfirmationRequiredException(backend.get().displayName(), inspection, preview);
         }
+    }
+
+    /** A disable that turns an active relay off rewrites the managed settings like an update does. */
+    private void requireDisableConfirmed(Confirm confirm, List<Scope> scopes) {
+        List<Scope> active = scopes.stream().filter(s -> read(s).filter(RelaySettings::active).isPresent()).toList();
+        requireTakeOverConfirmed(confirm, active, RelayInput.disabled());
     }
 
     private static void describe(Map<String, String> details, ResolvedInput r) {

@@ -220,6 +220,12 @@ class SmarthostServiceTest {
                 "turning the relay off through an update writes over it too");
         service.updateDomain("other.org", sendgrid("k3"), Confirm.TAKE_OVER_MANUAL);
         service.updateDomain("other.org", sendgrid("k4"));
+
+        backend.manualRelay(true);
+        assertThrows(ConfirmationRequiredException.class, () -> service.disableServer(), "a disable writes over it too");
+        assertThrows(ConfirmationRequiredException.class, () -> service.disableDomain("other.org"));
+        service.disableDomain("other.org", Confirm.TAKE_OVER_MANUAL);
+        service.disableDomain("other.org");
     }
 
     @Test

@@ -69,8 +69,9 @@ public class SmarthostCli implements CliCommand {
                   --update [relay options] [-confirm-takeover true]      server-wide relay
                   --update-domain DOMAIN [relay options] [-confirm-takeover true]
                   --update-domains -domains a.example,b.example [relay options]   same relay for many domains
-                  --disable [-domain D]                                  turn a relay off (settings kept)
-                  --disable-domains -domains a.example,b.example
+                  --disable [-domain D] [-confirm-takeover true]         turn a relay off (settings kept)
+                  --disable-domains -domains a.example,b.example [-confirm-takeover true]
+                  -confirm-takeover true: after exit 1 naming settings changed by hand, write over them
                   --remove-domain D                                      delete a domain's settings
                   --info [-domain D] [-json]
                   --list [-filter F] [-offset N] [-limit N] [-json]      domains with relay settings
@@ -101,8 +102,8 @@ public class SmarthostCli implements CliCommand {
                 case "update-domain" -> commands.update(allow(args, RelayOptions.NAMES, "confirm-takeover"),
                         Optional.of(value(args, "DOMAIN")));
                 case "update-domains" -> commands.bulkUpdate(allow(args, RelayOptions.NAMES, "confirm-takeover", "domains"));
-                case "disable" -> commands.disable(allow(args, Set.of(), "domain"));
-                case "disable-domains" -> commands.bulkDisable(allow(args, Set.of(), "domains"));
+                case "disable" -> commands.disable(allow(args, Set.of(), "domain", "confirm-takeover"));
+                case "disable-domains" -> commands.bulkDisable(allow(args, Set.of(), "domains", "confirm-takeover"));
                 case "remove-domain" -> commands.removeDomain(value(allow(args, Set.of()), "DOMAIN"));
                 case "info" -> commands.info(allow(args, Set.of(), "domain", "json"));
                 case "list" -> commands.list(allow(args, Set.of(), "filter", "offset", "limit", "json"));
@@ -247,8 +248,8 @@ public class SmarthostCli implements CliCommand {
             requireLevel(domain);
             Optional<String> was = domain.isPresent() ? SpfIncludes.neededBy(host, domain.get())
                     : SpfIncludes.needed(host, service().server());
-            print.update(ApiModel.Update.of(domain.isPresent() ? service().disableDomain(domain.get())
-                    : service().disableServer()));
+            print.update(ApiModel.Update.of(domain.isPresent() ? service().disableDomain(domain.get(), confirm())
+                    : service().disableServer(confirm())));
             Optional<String> now = domain.isPresent() ? SpfIncludes.neededBy(host, domain.get())
                     : SpfIncludes.needed(host, service().server());
             if (was.isPresent() && !was.equals(now)) {
@@ -264,7 +265,7 @@ public class SmarthostCli implements CliCommand {
 
         int bulkDisable(CliArgs a) {
             requireDomain();
-            print.update(ApiModel.Update.of(service().bulkDisable(domains(a))));
+            print.update(ApiModel.Update.of(service().bulkDisable(domains(a), confirm())));
             return CliArgs.OK;
         }
 

@@ -33,7 +33,12 @@ class DriftCliTest {
                 before = hand.setRelayhost(handRelay);
                 enableAfterConfirmation(panel, hand, before, handRelay);
             }
-            assertEquals(0, panel.cli("smarthost", "--disable").exitCode());
+            hand.setRelayhost("[10.9.5.5]:25"); // by hand while the relay is on: turning it off asks too
+            CliRun refused = panel.cli("smarthost", "--disable");
+            assertEquals(1, refused.exitCode(), refused.err());
+            assertTrue(refused.err().contains("relayhost (main.cf:" + hand.lineOf("relayhost") + "): \"[10.9.5.5]:25\" by hand"),
+                    refused.err());
+            assertEquals(0, panel.cli("smarthost", "--disable", "-confirm-takeover", "true").exitCode());
             assertEquals(before, hand.read());
         }
     }

@@ -43,7 +43,16 @@ class DriftApiTest {
                 before = hand.setRelayhost(handRelay);
                 enableAfterConfirmation(admin, hand, before, handRelay);
             }
-            assertEquals(200, admin.json("POST", SERVER + "/disable", "").status());
+            // a hand edit while the relay is on: turning it off writes over it too, so that asks as well
+            String onByHand = hand.setRelayhost("[10.9.5.5]:25");
+            HttpReply refused = admin.json("POST", SERVER + "/disable", "");
+            assertEquals(409, refused.status(), refused.toString());
+            JsonNode drift = find(JSON.readTree(refused.body()).get("drift"), "relayhost");
+            assertEquals("[10.9.5.5]:25", drift.get("handValue").asText());
+            assertEquals("[192.0.2.40]:587", drift.get("panelValue").asText());
+            assertEquals("[10.9.8.2]:2525", drift.get("proposed").asText(), "what was there before the take-over");
+            assertEquals(onByHand, hand.read());
+            assertEquals(200, admin.json("POST", SERVER + "/disable", "{\"confirmTakeover\":true}").status());
             assertEquals(before, hand.read(), "the last hand edit and the hand-written smtp_sasl_password_maps are back");
             assertEquals(hand.handTable(), hand.active("smtp_sasl_password_maps"));
         }
