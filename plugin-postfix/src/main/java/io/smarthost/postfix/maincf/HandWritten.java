@@ -55,21 +55,44 @@ final class HandWritten {
     void release(String name, boolean restore) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (starts(i, name) && isOurs(i)) {
-                int end = i + 1;
-                while (end < lines.size() && lines.get(end).kind() == Kind.CONTINUATION) {
-                    end++;
-                }
-                lines.subList(i, end).clear();
+                removeOccurrence(i);
             }
         }
-        if (!restore) {
-            return;
+        if (restore) {
+            restore(name);
         }
+        // Postfix uses the last of duplicates and warns about the others, which the apply's validation
+        // refuses for a managed parameter: the earlier ones go, as MainCf.set does
+        List<Integer> active = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (starts(i, name)) {
+                active.add(i);
+            }
+        }
+        for (int k = active.size() - 2; k >= 0; k--) {
+            removeOccurrence(active.get(k));
+        }
+    }
+
+    /**
+     * Gives back the saved lines of {@code name}: the last saved setting (the one Postfix used; earlier
+     * duplicates go), or none when a newer hand-written setting is active.
+     */
+    private void restore(String name) {
         boolean handActive = false;
-        for (int i = 0; i < lines.size() && !handActive; i++) {
-            handActive = starts(i, name);
-        }
+        int groups = 0;
         String owner = "";
+        for (int i = 0; i < lines.size(); i++) {
+            handActive |= starts(i, name);
+            Optional<String> saved = savedOwner(lines.get(i), owner);
+            owner = saved.orElse("");
+            if (saved.isPresent() && saved.get().equals(name) && !continues(lines.get(i))) {
+                groups++;
+            }
+        }
+        int keep = handActive ? -1 : groups - 1;
+        int group = -1;
+        owner = "";
         for (int i = 0; i < lines.size(); i++) {
             ConfigLine l = lines.get(i);
             Optional<String> saved = savedOwner(l, owner);
@@ -77,14 +100,46 @@ final class HandWritten {
             if (saved.isEmpty() || !saved.get().equals(name)) {
                 continue;
             }
+            group += continues(l) ? 0 : 1;
             String text = l.text().substring(MainCf.SAVED.length());
-            if (handActive) {
-                lines.remove(i--);
-            } else {
+            if (group == keep) {
                 lines.set(i, new ConfigLine(text, l.terminator(),
                         ConfigLines.startsWithWhitespace(text) ? Kind.CONTINUATION : Kind.START, name));
+            } else {
+                lines.remove(i--);
             }
         }
+    }
+
+    /** The saved lines of {@code name} without their prefix, in file order. */
+    String savedText(String name) {
+        StringBuilder out = new StringBuilder();
+        String owner = "";
+        for (ConfigLine l : lines) {
+            Optional<String> saved = savedOwner(l, owner);
+            owner = saved.orElse("");
+            if (saved.isPresent() && saved.get().equals(name)) {
+                out.append(l.text().substring(MainCf.SAVED.length())).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether a saved line is a saved continuation line. */
+    private static boolean continues(ConfigLine saved) {
+        return ConfigLines.startsWithWhitespace(saved.text().substring(MainCf.SAVED.length()));
+    }
+
+    /** Removes the parameter starting at {@code i} with its continuation lines (comments between them stay). */
+    private void removeOccurrence(int i) {
+        for (int j = i + 1; j < lines.size() && lines.get(j).kind() != Kind.START && lines.get(j).kind() != Kind.MALFORMED; ) {
+            if (lines.get(j).kind() == Kind.CONTINUATION) {
+                lines.remove(j);
+            } else {
+                j++;
+            }
+        }
+        lines.remove(i);
     }
 
     private boolean starts(int i, String name) {

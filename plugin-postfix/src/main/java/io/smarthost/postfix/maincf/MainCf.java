@@ -160,10 +160,8 @@ public final class MainCf {
 
     /** The saved hand-written values of {@code name}, continuation lines joined, in file order. */
     public List<String> savedValues(String name) {
-        MainCf restored = MainCf.parse(render());
-        restored.lines.removeIf(l -> l.kind() == Kind.START || l.kind() == Kind.CONTINUATION);
-        restored.release(name, true);
-        return restored.parameters().stream().filter(p -> p.name().equals(name)).map(Parameter::value).toList();
+        return MainCf.parse(new HandWritten(this, lines).savedText(name)).parameters().stream()
+                .filter(p -> p.name().equals(name)).map(Parameter::value).toList();
     }
 
     /** Whether {@code l} is a saved hand-written line. */

@@ -112,6 +112,17 @@ class ManualConfigTest {
     }
 
     @Test
+    void handWrittenDuplicatesComeBackAsTheOnePostfixUsedSoTurningOffPassesValidation() throws Exception {
+        String withDuplicate = original + "relayhost = [dup.example]:25\n";
+        Files.writeString(mainCf, withDuplicate);
+        backend.apply(ours(), ChangeSet.everything());
+        backend.apply(new SimpleDesiredState(), ChangeSet.everything()); // postconf would refuse a duplicate relayhost
+        String disabled = Files.readString(mainCf);
+        assertEquals(withDuplicate.replace("relayhost = [smtp.provider.example]:587\n", ""), disabled);
+        assertEquals(UnmanagedLines.of(withDuplicate), UnmanagedLines.of(disabled));
+    }
+
+    @Test
     void driftByHandIsDetected() throws Exception {
         backend.apply(ours(), ChangeSet.everything());
         Files.writeString(mainCf, Files.readString(mainCf).replace("relayhost = [192.0.2.25]:587", "relayhost = [evil.example]:25"));

@@ -14,6 +14,12 @@ class TakeOverTest {
 
     /** CRLF, comments, continuation lines and duplicates; the final newline added (a file without one gets it at the first apply). */
     static final String MESSY = Resources.sample("messy.main.cf") + "\r\n";
+    /**
+     * MESSY as it comes back: of duplicates, the one Postfix uses (the last); the others would make
+     * {@code postconf} warn, which the apply refuses for a managed parameter.
+     */
+    static final String MESSY_BACK = MESSY.replace("relayhost = [old.example.net]:25\r\n", "")
+            .replace("smtp_sasl_auth_enable = no\r\n", "");
 
     static MainCf takeOverMessy(String text) {
         MainCf cf = MainCf.parse(text);
@@ -33,7 +39,7 @@ class TakeOverTest {
     }
 
     @Test
-    void takeOverSavesEveryHandWrittenOccurrenceAndReleaseGivesTheFileBackByteForByte() {
+    void takeOverSavesEveryHandWrittenOccurrenceAndReleaseGivesBackTheOnesPostfixUsed() {
         String taken = takeOverMessy(MESSY).render();
         MainCf cf = MainCf.parse(taken);
         assertEquals(Optional.of("[ours.example]:587"), cf.get("relayhost"));
@@ -46,7 +52,30 @@ class TakeOverTest {
         assertEquals(List.of("[old.example.net]:25", "[older.example.net]:2525"), cf.savedValues("relayhost"));
         assertFalse(cf.duplicates().containsKey("relayhost"));
 
-        assertEquals(MESSY, releaseAll(taken, true));
+        assertEquals(MESSY_BACK, releaseAll(taken, true));
+    }
+
+    @Test
+    void withoutDuplicatesTheFileComesBackByteForByte() {
+        String hand = Resources.sample("hand-relay.main.cf");
+        MainCf cf = MainCf.parse(hand);
+        cf.takeOver("relayhost", "[ours.example]:587");
+        cf.takeOver("smtp_sasl_password_maps", "hash:/ours");
+        cf.takeOver("smtp_sender_dependent_authentication", "yes");
+        MainCf back = MainCf.parse(cf.render());
+        for (String name : List.of("relayhost", "smtp_sasl_password_maps", "smtp_sender_dependent_authentication")) {
+            back.release(name, true);
+        }
+        back.removeMarkerIfEmpty();
+        assertEquals(hand, back.render());
+    }
+
+    @Test
+    void handWrittenDuplicatesOfAParameterWeDoNotWriteAreResolvedToTheOnePostfixUses() {
+        MainCf cf = MainCf.parse(MESSY);
+        cf.release("relayhost", false);
+        assertEquals(Optional.of("[older.example.net]:2525"), cf.get("relayhost"));
+        assertFalse(cf.duplicates().containsKey("relayhost"));
     }
 
     @Test
@@ -57,16 +86,18 @@ class TakeOverTest {
         changed.takeOver("relayhost", "[other.example]:2525");
         assertEquals(List.of("[old.example.net]:25", "[older.example.net]:2525"), changed.savedValues("relayhost"),
                 "our own previous value is not saved as if written by hand");
-        assertEquals(MESSY, releaseAll(changed.render(), true));
+        assertEquals(MESSY_BACK, releaseAll(changed.render(), true));
     }
 
     @Test
-    void aLineWrittenByHandWhileOursIsActiveIsSavedAtTheNextTakeOverAndComesBackToo() {
+    void aLineWrittenByHandWhileOursIsActiveIsSavedAtTheNextTakeOver() {
         String taken = takeOverMessy(MESSY).render();
         String edited = "relayhost = [later.example]:25\r\n" + taken;
-        String again = takeOverMessy(edited).render();
-        assertEquals(Optional.of("[ours.example]:587"), MainCf.parse(again).get("relayhost"));
-        assertEquals(edited.replace(takeOverMessy(MESSY).render(), MESSY), releaseAll(again, true));
+        MainCf again = takeOverMessy(edited);
+        assertEquals(Optional.of("[ours.example]:587"), again.get("relayhost"));
+        assertEquals(List.of("[later.example]:25", "[old.example.net]:25", "[older.example.net]:2525"),
+                again.savedValues("relayhost"));
+        assertEquals(MESSY_BACK, releaseAll(again.render(), true), "back: the one Postfix used before the take-over");
     }
 
     @Test
@@ -75,21 +106,23 @@ class TakeOverTest {
         MainCf cf = MainCf.parse(taken);
         cf.takeOver("relayhost", "[ours.example]:587");
         assertEquals(List.of("[old.example.net]:25", "[older.example.net]:2525"), cf.savedValues("relayhost"));
-        assertEquals(MESSY, releaseAll(cf.render(), true), "the value from before the take-over comes back");
+        assertEquals(MESSY_BACK, releaseAll(cf.render(), true), "the value from before the take-over comes back");
     }
 
     @Test
     void aLineAppendedAfterOurBlockAsPostconfDoesIsHandWritten() {
-        MainCf cf = MainCf.parse(MESSY);
+        String hand = Resources.sample("hand-relay.main.cf");
+        MainCf cf = MainCf.parse(hand);
         cf.takeOver("smtp_sender_dependent_authentication", "yes");
         String appended = cf.render() + "relayhost = [postconf-e.example]:25\n";
         MainCf again = MainCf.parse(appended);
         again.takeOver("relayhost", "[ours.example]:587");
-        assertTrue(again.savedValues("relayhost").contains("[postconf-e.example]:25"), again.render());
+        assertEquals(List.of("[smtp.provider.example]:587", "[postconf-e.example]:25"), again.savedValues("relayhost"));
         again.release("relayhost", true);
         again.release("smtp_sender_dependent_authentication", true);
         again.removeMarkerIfEmpty();
-        assertEquals(MESSY + "relayhost = [postconf-e.example]:25\n", again.render());
+        assertEquals(hand.replace("relayhost = [smtp.provider.example]:587\n", "") + "relayhost = [postconf-e.example]:25\n",
+                again.render(), "the appended line, the one Postfix used, comes back");
     }
 
     @Test
@@ -98,7 +131,7 @@ class TakeOverTest {
         MainCf cf = MainCf.parse(released);
         assertEquals(Optional.empty(), cf.get("relayhost"));
         assertEquals(List.of("[old.example.net]:25", "[older.example.net]:2525"), cf.savedValues("relayhost"));
-        assertEquals(MESSY, releaseAll(released, true), "still restorable later");
+        assertEquals(MESSY_BACK, releaseAll(released, true), "still restorable later");
     }
 
     @Test
