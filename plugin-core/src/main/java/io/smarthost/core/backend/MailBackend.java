@@ -35,11 +35,16 @@ public interface MailBackend extends ExtensionPoint {
 
     /**
      * What the mail server has now that concerns relaying, including settings written by hand,
-     * duplicates and drift from what we last applied. Secrets are masked.
+     * duplicates and drift from what we last applied ({@link Inspection#drift()}), and a relay set up
+     * by hand as form fields when one is found. Secrets are masked. Called before every update: keep it cheap.
      */
     Inspection inspect() throws BackendException;
 
-    /** Side by side: what is there now, and what {@link #apply} would write for {@code desired}. */
+    /**
+     * Side by side: what is there now, and what {@link #apply} would write for {@code desired}.
+     * {@link Preview#takesOverManual()} is true when applying would write over settings written by hand
+     * (the service then refuses the change until the admin confirms), with {@link Preview#drift()} naming them.
+     */
     Preview preview(DesiredState desired) throws BackendException;
 
     /**

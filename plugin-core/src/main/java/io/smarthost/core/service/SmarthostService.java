@@ -290,6 +290,12 @@ public final class SmarthostService {
 
     /** Turns the server-wide relay off, keeping its settings for later. */
     public UpdateResult disableServer() {
+        return disableServer(Confirm.NONE);
+    }
+
+    /** As {@link #disableServer()}; like an update, it asks before writing over settings changed by hand. */
+    public UpdateResult disableServer(Confirm confirm) {
+        requireDisableConfirmed(confirm, List.of(Scope.SERVER));
         return setEnabled(List.of(Scope.SERVER), false, "smarthost.server.disabled");
     }
 
@@ -297,10 +303,20 @@ public final class SmarthostService {
         return bulkDisable(List.of(name));
     }
 
+    public UpdateResult disableDomain(String name, Confirm confirm) {
+        return bulkDisable(List.of(name), confirm);
+    }
+
     /** Turns the relay of many domains off: one transaction, one backend apply. */
     public UpdateResult bulkDisable(Collection<String> names) {
+        return bulkDisable(names, Confirm.NONE);
+    }
+
+    /** As {@link #bulkDisable(Collection)}; asks before writing over settings changed by hand. */
+    public UpdateResult bulkDisable(Collection<String> names, Confirm confirm) {
         List<Scope> scopes = names.stream().map(n -> Scope.domain(DomainNames.require(host.domains(), n).name()))
                 .distinct().toList();
+        requireDisableConfirmed(confirm, scopes);
         return setEnabled(scopes, false, "smarthost.domain.disabled");
     }
 
@@ -473,9 +489,7 @@ public final class SmarthostService {
     // ---- internals ---------------------------------------------------------------------------
 
     private UpdateResult update(List<Scope> scopes, RelayInput input, Confirm confirm, String action) {
-        if (input.enabled()) {
-            requireTakeOverConfirmed(confirm);
-        }
+        requireTakeOverConfirmed(confirm, scopes, input);
         Map<String, String> details = new LinkedHashMap<>();
         UpdateResult result = change(action, names(scopes), details, tx -> {
             StoreDesiredState state = new StoreDesiredState(tx, host.domains());
@@ -775,17 +789,36 @@ public final class SmarthostService {
     private record Staged(long generation, ChangeSet changes, UndoLog undo) {
     }
 
-    private void requireTakeOverConfirmed(Confirm confirm) {
-        if (confirm == Confirm.TAKE_OVER_MANUAL || store.get(StoreKeys.TAKEOVER).isPresent()) {
+    /**
+     * Refuses a change that would write over settings changed by hand since the panel last wrote them
+     * (a relay set up by hand before any take-over, or any later hand edit: each drift needs its own
+     * confirmation, because once applied, what the panel wrote is the new baseline). The backend's
+     * inspection is cheap and settles the usual case; only when it finds something written by hand
+     * does the preview of this change decide whether the change would write over it.
+     */
+    private void requireTakeOverConfirmed(Confirm confirm, List<Scope> scopes, RelayInput input) {
+        // an interrupted change first: its half-written files are the panel's own, not a hand edit
+        convergeNow();
+        Optional<MailBackend> backend = selection().backend();
+        if (confirm == Confirm.TAKE_OVER_MANUAL || backend.isEmpty() || scopes.isEmpty()) {
             return;
         }
-        Optional<MailBackend> backend = selection().backend();
-        if (backend.isPresent()) {
-            Inspection inspection = inspect();
-            if (inspection.manualRelay()) {
-                throw new ConfirmationRequiredException(backend.get().displayName(), inspection);
-            }
+        Inspection inspection = inspect();
+        if (!inspection.manualRelay() && inspection.drift().isEmpty()) {
+            return;
         }
+        // the first scope stands for all: the settings a take-over concerns depend on whether a server
+        // relay and any domain relay are on, which one domain of a bulk update tells as well as all of them
+        Preview preview = preview(scopes.get(0), input);
+        if (preview.takesOverManual()) {
+            throw new ConfirmationRequiredException(backend.get().displayName(), inspection, preview);
+        }
+    }
+
+    /** A disable that turns an active relay off rewrites the managed settings like an update does. */
+    private void requireDisableConfirmed(Confirm confirm, List<Scope> scopes) {
+        List<Scope> active = scopes.stream().filter(s -> read(s).filter(RelaySettings::active).isPresent()).toList();
+        requireTakeOverConfirmed(confirm, active, RelayInput.disabled());
     }
 
     private static void describe(Map<String, String> details, ResolvedInput r) {

@@ -9,7 +9,8 @@ import io.smarthost.core.relay.Scope;
  * server          server-wide settings (JSON, no secret)
  * server.secret   server-wide password/API key (putSecret: encrypted)
  * server.check    last connection check of the server-wide relay (JSON)
- * state.takeover  when the admin confirmed taking over a relay configured by hand
+ * state.takeover  when a relay was last saved turned on (a record only: the confirmation of settings
+ *                 written by hand is asked for each new hand edit, from the backend's drift)
  * state.applylock the lock row of SettingsStore.exclusively: serialises changes across processes
  * state.generation, state.applied, state.intent   see ApplyJournal
  * {@literal @}name           a domain's settings (JSON), name in lower-case ASCII

@@ -206,18 +206,31 @@ class SmarthostServiceTest {
     }
 
     @Test
-    void manualRelayNeedsConfirmationOnce() {
+    void manualRelayNeedsConfirmationEachTimeItIsWrittenByHandAgain() {
         backend.manualRelay(true);
         ConfirmationRequiredException e = assertThrows(ConfirmationRequiredException.class,
                 () -> service.updateServer(sendgrid("k"), Confirm.NONE));
         assertTrue(e.inspection().manualRelay());
+        assertTrue(e.preview().orElseThrow().takesOverManual(), "the refusal carries the preview of the change");
         Preview preview = service.preview(Scope.SERVER, sendgrid("k"));
         assertTrue(preview.takesOverManual());
         assertEquals("[smtp.sendgrid.net]:587", preview.lines().get(0).proposed());
         assertTrue(host.store().rawValues().isEmpty(), "preview stores nothing");
         service.updateServer(sendgrid("k"), Confirm.TAKE_OVER_MANUAL);
-        backend.manualRelay(true);
         service.updateDomain("other.org", sendgrid("k2"));
+
+        backend.manualRelay(true); // edited by hand again after the take-over
+        assertThrows(ConfirmationRequiredException.class, () -> service.updateDomain("other.org", sendgrid("k3")));
+        assertThrows(ConfirmationRequiredException.class, () -> service.updateServer(RelayInput.disabled(), Confirm.NONE),
+                "turning the relay off through an update writes over it too");
+        service.updateDomain("other.org", sendgrid("k3"), Confirm.TAKE_OVER_MANUAL);
+        service.updateDomain("other.org", sendgrid("k4"));
+
+        backend.manualRelay(true);
+        assertThrows(ConfirmationRequiredException.class, () -> service.disableServer(), "a disable writes over it too");
+        assertThrows(ConfirmationRequiredException.class, () -> service.disableDomain("other.org"));
+        service.disableDomain("other.org", Confirm.TAKE_OVER_MANUAL);
+        service.disableDomain("other.org");
     }
 
     @Test

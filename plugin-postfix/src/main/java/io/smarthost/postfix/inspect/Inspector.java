@@ -2,6 +2,7 @@ package io.smarthost.postfix.inspect;
 
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.backend.Drift;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.backend.Preview.Action;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads what a Postfix configuration has now that concerns relaying, tells our settings from
- * settings written by hand, and shows what an apply would change. Never shows a secret.
+ * settings written by hand (against {@code smarthost/applied.properties}, what the last apply wrote),
+ * lists the drift from that apply, reads a relay set up by hand as form fields, and shows what an
+ * apply would change. Never shows a secret.
  */
 public final class Inspector {
 
@@ -66,32 +68,39 @@ public final class Inspector {
             if (managed && byHand && RELAY_SIGNS.contains(p.name()) && !p.value().isEmpty() && !p.value().equals("smtp")) {
                 manual = true;
             }
-            if (managed && byHand && ours.containsKey(p.name())) {
-                problems.add("main.cf:" + p.line() + ": " + p.name() + " was changed by hand since the last apply"
-                        + " (repair writes it again)");
-            }
             if (p.name().equals("smtp_tls_wrappermode") && p.value().equalsIgnoreCase("yes")) {
                 manual = true;
                 problems.add("main.cf:" + p.line() + ": smtp_tls_wrappermode = yes forces implicit TLS on all"
                         + " SMTP delivery; the smarthost feature sets it per relay instead");
             }
         }
+        MasterCf masterCf = MasterCf.parse(read(layout.masterCf()));
+        List<Drift> drift = new ArrayList<>(DriftFinder.mainCf(mainCf, ours, n -> Optional.ofNullable(ours.get(n)), false));
+        drift.addAll(DriftFinder.masterCf(masterCf, !ours.isEmpty(), !ours.isEmpty(), rendering.caFile(), false));
+        if (!ours.isEmpty()) {
+            drift.forEach(d -> problems.add(problem(d)));
+        }
         mainCf.duplicates().forEach((name, lines) -> problems.add("main.cf sets " + name + " " + lines.size()
                 + " times (lines " + lines + ")" + (RelayRendering.MANAGED.contains(name)
                 ? ": the next apply keeps one" : ": the last one wins; not managed here, left as it is")));
         mainCf.malformedLines().forEach(l -> problems.add("main.cf:" + l + ": Postfix cannot read this line (no '=')"));
-        ours.forEach((name, value) -> {
-            if (mainCf.get(name).isEmpty()) {
-                problems.add("main.cf: " + name + " was removed by hand since the last apply (repair writes it again)");
-            }
-        });
-        inspectMasterAndMaps(!ours.isEmpty(), settings, problems);
-        return new Inspection(settings, problems, manual);
+        inspectMasterAndMaps(masterCf, !ours.isEmpty(), settings, problems);
+        return new Inspection(settings, problems, manual, drift,
+                HandRelay.read(mainCf, Optional.ofNullable(ours.get("relayhost")), layout.configDir()));
     }
 
-    private void inspectMasterAndMaps(boolean applied, List<Inspection.Setting> settings, List<String> problems)
-            throws BackendException {
-        MasterCf masterCf = MasterCf.parse(read(layout.masterCf()));
+    /** How a drift from the panel's last apply reads in the list of problems. */
+    private static String problem(Drift d) {
+        String what = d.setting().startsWith("master.cf: ") ? d.setting().substring("master.cf: ".length()) : d.setting();
+        String how = d.handValue().isEmpty() && d.location().indexOf(':') < 0 ? "was removed by hand"
+                : d.panelValue().isEmpty() ? "was set by hand; the panel had not written it"
+                : "was changed by hand";
+        return d.location() + ": " + what + " " + how + " since the last apply (the next change asks before"
+                + " writing over it; repair writes the panel's value again)";
+    }
+
+    private void inspectMasterAndMaps(MasterCf masterCf, boolean applied, List<Inspection.Setting> settings,
+                                      List<String> problems) {
         List<String> services = masterCf.services(n -> n.startsWith(Transport.PREFIX));
         if (!services.isEmpty()) {
             settings.add(new Inspection.Setting("master.cf transports", String.join(", ",
@@ -100,11 +109,6 @@ public final class Inspector {
         if (!applied) {
             return;
         }
-        MasterCf expected = MasterCf.parse(read(layout.masterCf()));
-        rendering.applyTo(expected, true);
-        if (!expected.services(n -> n.startsWith(Transport.PREFIX)).equals(services)) {
-            problems.add("master.cf: the smarthost transports differ from what was applied (repair writes them again)");
-        }
         for (MapKind kind : MapKind.values()) {
             if (!Files.isRegularFile(layout.db(kind))) {
                 problems.add(layout.db(kind) + " is missing (repair builds it again)");
@@ -112,43 +116,54 @@ public final class Inspector {
         }
     }
 
+    /**
+     * Side by side: what main.cf, master.cf and our tables have, and what applying {@code desired} leaves
+     * there. The main.cf column is what Postfix would use after the apply (the same edit the apply makes,
+     * done on a copy), so a line written by hand that the apply keeps shows as kept.
+     */
     public Preview preview(DesiredState desired) throws BackendException {
-        MainCf mainCf = MainCf.parse(read(layout.mainCf()));
+        String text = read(layout.mainCf());
+        MainCf mainCf = MainCf.parse(text);
         Map<String, String> ours = appliedParams();
-        Map<String, String> proposed = rendering.mainCfParameters(desired.server(), desired.domainCount() > 0);
+        Map<String, String> proposed = rendering.mainCfParameters(desired.server(), desired.hasDomains());
+        MainCf after = MainCf.parse(text);
+        RelayRendering.applyTo(after, proposed);
         List<Preview.Line> lines = new ArrayList<>();
-        boolean takesOver = false;
-        Set<String> names = new LinkedHashSet<>(RelayRendering.MANAGED);
-        for (String name : names) {
+        for (String name : RelayRendering.MANAGED) {
             Optional<String> now = mainCf.get(name);
-            String want = proposed.get(name);
-            long count = mainCf.parameters().stream().filter(p -> p.name().equals(name)).count();
-            Action action;
-            if (now.isEmpty() && want == null) {
+            Optional<String> then = after.get(name);
+            if (now.isEmpty() && then.isEmpty()) {
                 continue;
-            } else if (now.isPresent() && !now.get().equals(ours.get(name)) && !now.get().equals(want)) {
+            }
+            long count = mainCf.parameters().stream().filter(p -> p.name().equals(name)).count();
+            boolean drifted = !DriftFinder.same(name, now, Optional.ofNullable(ours.get(name)));
+            Action action;
+            if (now.equals(then) && count == 1) {
+                action = Action.KEEP;
+            } else if (drifted && !DriftFinder.same(name, now, then)) {
                 action = Action.TAKE_OVER;
             } else if (now.isEmpty()) {
                 action = Action.ADD;
-            } else if (want == null) {
+            } else if (then.isEmpty()) {
                 action = Action.REMOVE;
-            } else if (now.get().equals(want) && count == 1) {
-                action = Action.KEEP;
             } else {
                 action = Action.CHANGE;
             }
-            takesOver |= action == Action.TAKE_OVER;
-            lines.add(new Preview.Line(name, mask(now.orElse("")), want == null ? "" : mask(want), action));
+            lines.add(new Preview.Line(name, mask(now.orElse("")), mask(then.orElse("")), action));
         }
         boolean enabled = !proposed.isEmpty();
-        boolean hasBlock = !MasterCf.parse(read(layout.masterCf())).services(n -> n.startsWith(Transport.PREFIX)).isEmpty();
+        MasterCf masterCf = MasterCf.parse(read(layout.masterCf()));
+        boolean hasBlock = !masterCf.services(n -> n.startsWith(Transport.PREFIX)).isEmpty();
         if (enabled || hasBlock) {
             lines.add(new Preview.Line("master.cf: smarthost transports", hasBlock ? "present" : "",
                     enabled ? String.join(", ", Transport.services()) : "",
                     enabled == hasBlock ? Action.KEEP : enabled ? Action.ADD : Action.REMOVE));
         }
         mapLines(desired, lines);
-        return new Preview(lines, takesOver);
+        List<Drift> drift = new ArrayList<>(DriftFinder.mainCf(mainCf, ours, after::get, true));
+        drift.addAll(DriftFinder.masterCf(masterCf, !ours.isEmpty(), enabled, rendering.caFile(), true));
+        boolean takesOver = !drift.isEmpty() || lines.stream().anyMatch(l -> l.action() == Action.TAKE_OVER);
+        return new Preview(lines, takesOver, drift);
     }
 
     private void mapLines(DesiredState desired, List<Preview.Line> lines) throws BackendException {

@@ -13,14 +13,24 @@ import java.util.regex.Pattern;
  * An editable {@code main.cf} that keeps every line it is not asked to change byte for byte:
  * comments, blank lines, continuation lines, order and line terminators.
  *
- * <p>Managed parameters are replaced where they are first found (their continuation lines go with
- * them); later duplicates are removed. Parameters that did not exist are added after a marker
- * comment at the end of the file, so that an admin sees where the panel writes.
+ * <p>{@link #set}: managed parameters are replaced where they are first found (their continuation
+ * lines go with them); later duplicates are removed. Parameters that did not exist are added between
+ * two marker comments at the end of the file, so that an admin sees where the panel writes.
+ *
+ * <p>{@link #takeOver}/{@link #release}: the same, but a line written by hand is never lost. It is
+ * turned into a comment in place ({@link #SAVED} before each of its physical lines) with ours right
+ * after it, and given back byte for byte when the panel stops writing that parameter altogether.
+ * A line is ours when it stands between the marker comments or right after a saved line of its name.
  */
 public final class MainCf {
 
     /** The comment line above the parameters we add. */
     public static final String MARKER = "# Smarthost relay (managed by the panel: edit it there, changes here are overwritten)";
+    /** The comment line below them: a line added after it (as {@code postconf -e} does) was written by hand. */
+    public static final String END_MARKER = "# End of the smarthost relay settings";
+
+    /** Starts each physical line of a hand-written parameter the panel has taken over. */
+    public static final String SAVED = "#smarthost-saved: ";
 
     private static final Pattern PARAM = Pattern.compile("^([A-Za-z0-9_.\\-]+)\\s*=(.*)$");
 
@@ -111,17 +121,17 @@ public final class MainCf {
                     Kind.START, name));
             return;
         }
-        int marker = markerIndex();
-        if (marker < 0) {
+        int[] block = block();
+        if (block.length == 0) {
             ensureTrailingNewline();
             lines.add(new ConfigLine(MARKER, "\n", Kind.IGNORED, ""));
-            marker = lines.size() - 1;
+            lines.add(new ConfigLine(END_MARKER, "\n", Kind.IGNORED, ""));
+            block = block();
+        } else if (indexOf(END_MARKER, block[0]) < 0) {
+            lines.add(block[1], new ConfigLine(END_MARKER, "\n", Kind.IGNORED, "")); // a block from before the end marker
         }
-        int at = marker + 1;
-        while (at < lines.size() && lines.get(at).kind() != Kind.IGNORED) {
-            at++; // after the parameters already in our block, keeping their order stable
-        }
-        lines.add(at, new ConfigLine(text, "\n", Kind.START, name));
+        // after the parameters already in our block, keeping their order stable
+        lines.add(block[1], new ConfigLine(text, "\n", Kind.START, name));
     }
 
     /** Removes every occurrence of {@code name} and its continuation lines. */
@@ -129,17 +139,77 @@ public final class MainCf {
         removeOccurrences(name, false);
     }
 
-    /** Removes the marker comment when no parameter follows it any more. */
-    public void removeMarkerIfEmpty() {
-        int marker = markerIndex();
-        if (marker >= 0 && (marker + 1 >= lines.size() || lines.get(marker + 1).kind() == Kind.IGNORED)) {
-            lines.remove(marker);
-        }
+    /**
+     * Makes {@code name = value} the one setting of {@code name}, keeping what was written by hand:
+     * each hand-written occurrence becomes a saved comment where it stands, and our line goes in place
+     * of the first one (or where ours already is, or into the marker block).
+     */
+    public void takeOver(String name, String value) {
+        new HandWritten(this, lines).takeOver(name, value);
     }
 
-    private int markerIndex() {
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).text().equals(MARKER)) {
+    /**
+     * Stops writing {@code name}: our occurrences go; lines written by hand stay. With {@code restore},
+     * the saved hand-written lines of {@code name} come back as they were, where they were (dropped
+     * instead when a newer hand-written setting of {@code name} is active: that one is the admin's
+     * last word).
+     */
+    public void release(String name, boolean restore) {
+        new HandWritten(this, lines).release(name, restore);
+    }
+
+    /** The saved hand-written values of {@code name}, continuation lines joined, in file order. */
+    public List<String> savedValues(String name) {
+        return MainCf.parse(new HandWritten(this, lines).savedText(name)).parameters().stream()
+                .filter(p -> p.name().equals(name)).map(Parameter::value).toList();
+    }
+
+    /** Whether {@code l} is a saved hand-written line. */
+    public static boolean isSaved(ConfigLine l) {
+        return l.kind() == Kind.IGNORED && l.text().startsWith(SAVED);
+    }
+
+    /** Whether {@code text} starts a {@code name = value} line; its name. */
+    static Optional<String> parameterName(String text) {
+        Matcher m = PARAM.matcher(text);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** Removes the marker comments when no parameter stands between them any more. */
+    public void removeMarkerIfEmpty() {
+        int[] block = block();
+        if (block.length == 0 || lines.subList(block[0], block[1]).stream().anyMatch(l -> l.kind() != Kind.IGNORED)) {
+            return;
+        }
+        int end = indexOf(END_MARKER, block[0]);
+        if (end >= 0) {
+            lines.remove(end);
+        }
+        lines.remove(block[0] - 1);
+    }
+
+    /**
+     * Where the parameters of our block stand: {@code [first, end)} line indexes; empty when there is
+     * no block. A block written before the end marker existed ends at the first blank or comment line.
+     */
+    int[] block() {
+        int marker = indexOf(MARKER, 0);
+        if (marker < 0) {
+            return new int[0];
+        }
+        int end = indexOf(END_MARKER, marker);
+        if (end < 0) {
+            end = marker + 1;
+            while (end < lines.size() && lines.get(end).kind() != Kind.IGNORED) {
+                end++;
+            }
+        }
+        return new int[] {marker + 1, end};
+    }
+
+    private int indexOf(String comment, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (lines.get(i).text().equals(comment)) {
                 return i;
             }
         }

@@ -57,6 +57,39 @@ public final class MasterCf {
     }
 
     /**
+     * Each service whose name matches, with its lines joined by single spaces and the 1-based number
+     * of its first line: what to compare and where to point an admin.
+     */
+    public List<Service> entries(Predicate<String> name) {
+        List<Service> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            ConfigLine l = lines.get(i);
+            if (l.kind() != Kind.START || !name.test(l.owner())) {
+                continue;
+            }
+            StringBuilder text = new StringBuilder(l.text().strip());
+            for (int j = i + 1; j < lines.size() && lines.get(j).kind() != Kind.START
+                    && lines.get(j).kind() != Kind.MALFORMED; j++) {
+                if (lines.get(j).kind() == Kind.CONTINUATION) {
+                    text.append(' ').append(lines.get(j).text().strip());
+                }
+            }
+            out.add(new Service(l.owner(), text.toString().replaceAll("\\s+", " "), i + 1));
+        }
+        return out;
+    }
+
+    /**
+     * One service entry.
+     *
+     * @param name service name (first field)
+     * @param text the whole entry, continuation lines joined, whitespace runs as single spaces
+     * @param line 1-based number of its first line
+     */
+    public record Service(String name, String text, int line) {
+    }
+
+    /**
      * Replaces our block: removes every service whose name matches {@code ours} (wherever it is) and
      * the marker, then appends the marker and {@code block} (complete lines) when it is not empty.
      */

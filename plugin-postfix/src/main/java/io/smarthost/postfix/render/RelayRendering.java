@@ -65,14 +65,20 @@ public record RelayRendering(Path mapsDir, String caFile) {
         return p;
     }
 
-    /** Edits {@code mainCf} so that the managed parameters are exactly {@code params}. */
+    /**
+     * Edits {@code mainCf} so that the managed parameters Postfix uses are exactly {@code params}.
+     * A value written by hand is kept as a saved comment where it stood ({@link MainCf#takeOver}), and
+     * comes back as it was when the feature is turned off ({@code params} empty). A managed parameter
+     * that {@code params} leaves out while the feature stays on loses our line; a line written by hand
+     * for it stays (see {@link MainCf#release}).
+     */
     public static void applyTo(MainCf mainCf, Map<String, String> params) {
         for (String name : MANAGED) {
             String value = params.get(name);
             if (value == null) {
-                mainCf.remove(name);
+                mainCf.release(name, params.isEmpty());
             } else {
-                mainCf.set(name, value);
+                mainCf.takeOver(name, value);
             }
         }
         mainCf.removeMarkerIfEmpty();

@@ -6,19 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.backend.DetectedRelay;
+import io.smarthost.core.backend.Drift;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.postfix.PostfixMailBackend;
-import io.smarthost.postfix.maincf.ConfigLine;
 import io.smarthost.postfix.maincf.MainCf;
 import io.smarthost.postfix.render.RelayRendering;
 import io.smarthost.postfix.testing.PostfixInstance;
 import io.smarthost.postfix.testing.Resources;
 import io.smarthost.postfix.testing.SimpleDesiredState;
+import io.smarthost.postfix.testing.UnmanagedLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +48,7 @@ class ManualConfigTest {
     }
 
     static List<String> unmanagedLines(String text) {
-        return MainCf.parse(text).lines().stream()
-                .filter(l -> l.kind() == ConfigLine.Kind.IGNORED || !RelayRendering.MANAGED.contains(l.owner()))
-                .filter(l -> !l.text().equals(MainCf.MARKER))
-                .map(ConfigLine::raw).toList();
+        return UnmanagedLines.of(text);
     }
 
     static SimpleDesiredState ours() {
@@ -64,6 +64,9 @@ class ManualConfigTest {
         assertTrue(i.settings().contains(new Inspection.Setting("relayhost", "[smtp.provider.example]:587",
                 "main.cf:" + lineOf("relayhost ="), true)), i.settings().toString());
         assertTrue(i.settings().stream().anyMatch(s -> s.name().equals("smtp_tls_security_level") && !s.managed()));
+        assertEquals(Optional.of(new DetectedRelay("[smtp.provider.example]", 587, Encryption.STARTTLS, false, true, "")),
+                i.detectedRelay(), "no readable password table: the user name is left for the admin");
+        assertTrue(i.problems().stream().noneMatch(p -> p.contains("by hand")), "no apply yet: a take-over, not drift");
     }
 
     @Test
@@ -89,13 +92,13 @@ class ManualConfigTest {
         assertFalse(backend.inspect().manualRelay(), "after the apply the relay settings are ours");
         assertFalse(backend.preview(ours()).takesOverManual());
 
+        assertEquals("hash:/etc/postfix/sasl_passwd", String.join("", cf.savedValues("smtp_sasl_password_maps")),
+                "the hand-written value is kept beside ours");
+
         backend.apply(new SimpleDesiredState(), ChangeSet.everything());
         String disabled = Files.readString(mainCf);
         assertEquals(before, unmanagedLines(disabled));
-        assertEquals(String.join("", before), disabled, "only managed lines were removed");
-        for (String name : RelayRendering.MANAGED) {
-            assertTrue(MainCf.parse(disabled).get(name).isEmpty(), name);
-        }
+        assertEquals(original, disabled, "turning the relay off gives back every hand-written setting as it was");
     }
 
     @Test
@@ -109,6 +112,17 @@ class ManualConfigTest {
     }
 
     @Test
+    void handWrittenDuplicatesComeBackAsTheOnePostfixUsedSoTurningOffPassesValidation() throws Exception {
+        String withDuplicate = original + "relayhost = [dup.example]:25\n";
+        Files.writeString(mainCf, withDuplicate);
+        backend.apply(ours(), ChangeSet.everything());
+        backend.apply(new SimpleDesiredState(), ChangeSet.everything()); // postconf would refuse a duplicate relayhost
+        String disabled = Files.readString(mainCf);
+        assertEquals(withDuplicate.replace("relayhost = [smtp.provider.example]:587\n", ""), disabled);
+        assertEquals(UnmanagedLines.of(withDuplicate), UnmanagedLines.of(disabled));
+    }
+
+    @Test
     void driftByHandIsDetected() throws Exception {
         backend.apply(ours(), ChangeSet.everything());
         Files.writeString(mainCf, Files.readString(mainCf).replace("relayhost = [192.0.2.25]:587", "relayhost = [evil.example]:25"));
@@ -116,6 +130,112 @@ class ManualConfigTest {
         backend.apply(ours(), ChangeSet.everything());
         assertEquals("[192.0.2.25]:587", MainCf.parse(Files.readString(mainCf)).get("relayhost").orElseThrow());
         assertFalse(backend.inspect().problems().stream().anyMatch(p -> p.contains("changed by hand")));
+    }
+
+    @Test
+    void eachHandEditSinceTheLastApplyIsDriftWithItsLineTheHandValueAndWhatWillBeWritten() throws Exception {
+        backend.apply(ours(), ChangeSet.everything());
+        for (String hand : List.of("[evil.example]:25", "[again.example]:2525")) {
+            String text = Files.readString(mainCf);
+            String ourLine = MainCf.parse(text).lines().stream().filter(l -> l.text().startsWith("relayhost = "))
+                    .findFirst().orElseThrow().text();
+            Files.writeString(mainCf, text.replace(ourLine, "relayhost = " + hand));
+            int line = lineIn(Files.readString(mainCf), "relayhost = " + hand);
+            Drift expected = new Drift("relayhost", "main.cf:" + line, hand, "[192.0.2.25]:587", "[192.0.2.25]:587");
+            assertEquals(List.of(expected), backend.inspect().drift());
+            Preview preview = backend.preview(ours());
+            assertEquals(List.of(expected), preview.drift());
+            assertTrue(preview.takesOverManual(), "writing over it needs the confirmation, each time");
+            backend.apply(ours(), ChangeSet.everything());
+            assertEquals(List.of(), backend.inspect().drift(), "once applied, what the panel wrote is the baseline");
+            assertFalse(backend.preview(ours()).takesOverManual());
+        }
+    }
+
+    @Test
+    void removedByHandAndSetByHandWhileTheServerRelayWasOffAreDriftToo() throws Exception {
+        SimpleDesiredState domainsOnly = new SimpleDesiredState()
+                .domain("a.example", relay("192.0.2.26", 465, Encryption.TLS, "a-login", "a-secret"));
+        backend.apply(domainsOnly, ChangeSet.everything());
+        String text = Files.readString(mainCf);
+        String withoutAuth = text.replace("smtp_sasl_auth_enable = yes\n", "");
+        Files.writeString(mainCf, withoutAuth + "relayhost = [later.example]:25\n");
+        List<Drift> drift = backend.inspect().drift();
+        assertTrue(drift.contains(new Drift("smtp_sasl_auth_enable", "main.cf", "", "yes", "yes")), drift.toString());
+        assertTrue(drift.stream().anyMatch(d -> d.setting().equals("relayhost") && d.panelValue().isEmpty()
+                && d.handValue().equals("[later.example]:25")), drift.toString());
+
+        Preview domainChange = backend.preview(domainsOnly);
+        assertEquals(List.of("smtp_sasl_auth_enable"), domainChange.drift().stream().map(Drift::setting).toList(),
+                "a domain change puts the removed line back but leaves the hand-written relayhost alone");
+        Preview serverOn = backend.preview(ours());
+        assertEquals(List.of("relayhost", "smtp_sasl_auth_enable"), serverOn.drift().stream().map(Drift::setting).toList());
+        assertTrue(serverOn.takesOverManual());
+    }
+
+    @Test
+    void aSmarthostTransportEditedByHandInMasterCfIsDrift() throws Exception {
+        backend.apply(ours(), ChangeSet.everything());
+        Path masterCf = mainCf.resolveSibling("master.cf");
+        Files.writeString(masterCf, Files.readString(masterCf).replace("smarthost-tls unix - - n - - smtp\n  -o smtp_tls_wrappermode=yes",
+                "smarthost-tls unix - - n - - smtp\n  -o smtp_tls_wrappermode=no"));
+        List<Drift> drift = backend.inspect().drift();
+        assertEquals(List.of("master.cf: smarthost-tls"), drift.stream().map(Drift::setting).toList());
+        assertTrue(drift.get(0).handValue().contains("smtp_tls_wrappermode=no"), drift.toString());
+        assertTrue(drift.get(0).location().startsWith("master.cf:"), drift.toString());
+        assertTrue(backend.preview(ours()).takesOverManual());
+    }
+
+    /**
+     * Regression: "After take-over, disable, a hand edit of relayhost, and re-enable: the hand-written relay was
+     * replaced with no preview and no confirmation, and a hand-written smtp_sasl_password_maps was removed."
+     */
+    @Test
+    void takeOverDisableHandEditEnableAsksBeforeReplacingTheRelayAndKeepsTheHandWrittenSaslPasswordMaps() throws Exception {
+        assertTrue(backend.preview(ours()).takesOverManual(), "the first take-over asks");
+        backend.apply(ours(), ChangeSet.everything());
+        backend.apply(new SimpleDesiredState(), ChangeSet.everything());
+        assertEquals(original, Files.readString(mainCf), "disable: the hand-written relay and its password table are back");
+
+        String handEdited = original.replace("relayhost = [smtp.provider.example]:587", "relayhost = [hand2.example]:2525");
+        Files.writeString(mainCf, handEdited);
+        Preview preview = backend.preview(ours());
+        assertTrue(preview.takesOverManual(), "the hand edit after the disable needs a new confirmation");
+        assertTrue(preview.drift().contains(new Drift("relayhost", "main.cf:" + lineIn(handEdited, "relayhost = [hand2"),
+                "[hand2.example]:2525", "", "[192.0.2.25]:587")), preview.drift().toString());
+        assertTrue(preview.drift().stream().anyMatch(d -> d.setting().equals("smtp_sasl_password_maps")
+                && d.handValue().equals("hash:/etc/postfix/sasl_passwd")), preview.drift().toString());
+
+        backend.apply(ours(), ChangeSet.everything());
+        assertEquals(UnmanagedLines.of(original), UnmanagedLines.of(Files.readString(mainCf)));
+        backend.apply(new SimpleDesiredState(), ChangeSet.everything());
+        assertEquals(handEdited, Files.readString(mainCf), "the hand edit and smtp_sasl_password_maps come back");
+    }
+
+    @Test
+    void aHandMadeRelayIsReadAsFormFieldsWithTheLoginNameButNeverThePassword() throws Exception {
+        Path table = mainCf.resolveSibling("hand_passwd");
+        Files.writeString(table, "# logins\nother.example:25 x:y\n[smtp.example.net]:587 hand-user:hand-Secret-9\n");
+        Files.writeString(mainCf, Files.readString(mainCf).replace("relayhost = [smtp.provider.example]:587",
+                "relayhost = [smtp.example.net]:587").replace("smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd",
+                "smtp_sasl_password_maps = hash:$config_directory/hand_passwd"));
+        Inspection inspection = backend.inspect();
+        assertEquals(Optional.of(new DetectedRelay("[smtp.example.net]", 587, Encryption.STARTTLS, false, true, "hand-user")),
+                inspection.detectedRelay());
+        assertFalse(inspection.toString().contains("hand-Secret-9"));
+
+        backend.apply(ours(), ChangeSet.everything());
+        assertEquals(Optional.empty(), backend.inspect().detectedRelay(), "our own relay is not offered back");
+    }
+
+    private static int lineIn(String text, String prefix) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(prefix);
     }
 
     private int lineOf(String prefix) {

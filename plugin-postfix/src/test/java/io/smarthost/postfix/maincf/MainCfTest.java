@@ -76,7 +76,8 @@ class MainCfTest {
         cf.set("smtp_sasl_auth_enable", "yes");
         cf.set("smtp_sender_dependent_authentication", "yes");
         String text = cf.render();
-        assertTrue(text.endsWith(MainCf.MARKER + "\nsmtp_sasl_auth_enable = yes\nsmtp_sender_dependent_authentication = yes\n"), text);
+        assertTrue(text.endsWith(MainCf.MARKER + "\nsmtp_sasl_auth_enable = yes\nsmtp_sender_dependent_authentication = yes\n"
+                + MainCf.END_MARKER + "\n"), text);
 
         MainCf again = MainCf.parse(text);
         again.remove("smtp_sasl_auth_enable");
@@ -102,6 +103,14 @@ class MainCfTest {
         again.set("relayhost", "[a.example]:587");
         again.set("smtp_sender_dependent_authentication", "yes");
         assertEquals(once, again.render());
+    }
+
+    @Test
+    void aBlockWrittenBeforeTheEndMarkerExistedIsClosedAtTheNextWrite() {
+        MainCf cf = MainCf.parse("a = 1\n" + MainCf.MARKER + "\nrelayhost = [x]:25\n\n# admin\nb = 2\n");
+        cf.set("smtp_sasl_auth_enable", "yes");
+        assertEquals("a = 1\n" + MainCf.MARKER + "\nrelayhost = [x]:25\nsmtp_sasl_auth_enable = yes\n" + MainCf.END_MARKER
+                + "\n\n# admin\nb = 2\n", cf.render());
     }
 
     @Test

@@ -89,9 +89,17 @@ final class CliPrinter {
         for (ApiModel.PreviewLines.Line l : p.lines()) {
             out.printf("%-9s %s%n          now:   %s%n          after: %s%n", l.action(), l.setting(), l.current(), l.proposed());
         }
+        for (ApiModel.Drift d : p.drift()) {
+            out.printf("DRIFT     %s (%s)%n          by hand:      %s%n          panel wrote:  %s%n          will write:   %s%n",
+                    d.setting(), d.location(), orUnset(d.handValue()), orUnset(d.panelValue()), orUnset(d.proposed()));
+        }
         if (p.takesOverManual()) {
             out.println("Settings written by hand would be taken over (-confirm-takeover true).");
         }
+    }
+
+    private static String orUnset(String value) {
+        return value.isEmpty() ? "(not set)" : value;
     }
 
     void check(CheckReport r) {

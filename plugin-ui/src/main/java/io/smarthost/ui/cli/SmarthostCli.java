@@ -69,8 +69,9 @@ public class SmarthostCli implements CliCommand {
                   --update [relay options] [-confirm-takeover true]      server-wide relay
                   --update-domain DOMAIN [relay options] [-confirm-takeover true]
                   --update-domains -domains a.example,b.example [relay options]   same relay for many domains
-                  --disable [-domain D]                                  turn a relay off (settings kept)
-                  --disable-domains -domains a.example,b.example
+                  --disable [-domain D] [-confirm-takeover true]         turn a relay off (settings kept)
+                  --disable-domains -domains a.example,b.example [-confirm-takeover true]
+                  -confirm-takeover true: after exit 1 naming settings changed by hand, write over them
                   --remove-domain D                                      delete a domain's settings
                   --info [-domain D] [-json]
                   --list [-filter F] [-offset N] [-limit N] [-json]      domains with relay settings
@@ -103,8 +104,8 @@ public class SmarthostCli implements CliCommand {
                 case "update-domain" -> commands.update(allow(args, RelayOptions.NAMES, "confirm-takeover"),
                         Optional.of(value(args, "DOMAIN")));
                 case "update-domains" -> commands.bulkUpdate(allow(args, RelayOptions.NAMES, "confirm-takeover", "domains"));
-                case "disable" -> commands.disable(allow(args, Set.of(), "domain"));
-                case "disable-domains" -> commands.bulkDisable(allow(args, Set.of(), "domains"));
+                case "disable" -> commands.disable(allow(args, Set.of(), "domain", "confirm-takeover"));
+                case "disable-domains" -> commands.bulkDisable(allow(args, Set.of(), "domains", "confirm-takeover"));
                 case "remove-domain" -> commands.removeDomain(value(allow(args, Set.of()), "DOMAIN"));
                 case "info" -> commands.info(allow(args, Set.of(), "domain", "json"));
                 case "list" -> commands.list(allow(args, Set.of(), "filter", "offset", "limit", "json"));
@@ -126,7 +127,7 @@ public class SmarthostCli implements CliCommand {
             return CliArgs.BAD_INPUT;
         } catch (ConfirmationRequiredException e) {
             inv.err().println("smarthost: " + e.getMessage() + " Repeat with -confirm-takeover true after reviewing:");
-            new CliPrinter(inv.err()).preview(commands.previewOrEmpty());
+            new CliPrinter(inv.err()).preview(e.preview().map(ApiModel.PreviewLines::of).orElseGet(commands::previewOrEmpty));
             return CliArgs.FAILURE;
         } catch (RelayApplyException e) {
             inv.err().println(e.nothingChanged()
@@ -167,7 +168,7 @@ public class SmarthostCli implements CliCommand {
         private final CliInvocation inv;
         private final CliArgs args;
         private final CliPrinter print;
-        private Supplier<ApiModel.PreviewLines> lastPreview = () -> new ApiModel.PreviewLines(List.of(), false);
+        private Supplier<ApiModel.PreviewLines> lastPreview = () -> new ApiModel.PreviewLines(List.of(), false, List.of());
 
         Commands(HostServices host, FeatureGate gate, CliInvocation inv, CliArgs args) {
             this.host = host;
@@ -185,7 +186,7 @@ public class SmarthostCli implements CliCommand {
             try {
                 return lastPreview.get();
             } catch (RuntimeException e) {
-                return new ApiModel.PreviewLines(List.of(), false);
+                return new ApiModel.PreviewLines(List.of(), false, List.of());
             }
         }
 
@@ -251,8 +252,8 @@ public class SmarthostCli implements CliCommand {
             requireLevel(domain);
             Optional<String> was = domain.isPresent() ? SpfIncludes.neededBy(host, domain.get())
                     : SpfIncludes.needed(host, service().server());
-            print.update(ApiModel.Update.of(domain.isPresent() ? service().disableDomain(domain.get())
-                    : service().disableServer()));
+            print.update(ApiModel.Update.of(domain.isPresent() ? service().disableDomain(domain.get(), confirm())
+                    : service().disableServer(confirm())));
             Optional<String> now = domain.isPresent() ? SpfIncludes.neededBy(host, domain.get())
                     : SpfIncludes.needed(host, service().server());
             if (was.isPresent() && !was.equals(now)) {
@@ -268,7 +269,7 @@ public class SmarthostCli implements CliCommand {
 
         int bulkDisable(CliArgs a) {
             requireDomain();
-            print.update(ApiModel.Update.of(service().bulkDisable(domains(a))));
+            print.update(ApiModel.Update.of(service().bulkDisable(domains(a), confirm())));
             return CliArgs.OK;
         }
 

@@ -90,19 +90,47 @@ public final class ApiModel {
         }
     }
 
-    /** A preview: what saving would write, line by line, beside what is there. */
-    public record PreviewLines(List<Line> lines, boolean takesOverManual) {
+    /**
+     * A preview: what saving would write, line by line, beside what is there; {@code drift} lists the
+     * settings changed by hand that saving writes over (then {@code takesOverManual} is true).
+     */
+    public record PreviewLines(List<Line> lines, boolean takesOverManual, List<Drift> drift) {
         public record Line(String setting, String current, String proposed, String action) {
         }
 
         public static PreviewLines of(Preview p) {
             return new PreviewLines(p.lines().stream().map(l -> new Line(l.setting(), l.current(), l.proposed(),
-                    l.action().name())).toList(), p.takesOverManual());
+                    l.action().name())).toList(), p.takesOverManual(), Drift.of(p.drift()));
+        }
+    }
+
+    /**
+     * A managed setting changed by hand since the panel last wrote it (values masked).
+     *
+     * @param location   {@code main.cf:LINE}, or the file alone when it was removed by hand
+     * @param handValue  its value now ("" when removed)
+     * @param panelValue what the panel last wrote ("" when it had not written it)
+     * @param proposed   what the change writes over it ("" when removed); in an inspection, what a repair writes
+     */
+    public record Drift(String setting, String location, String handValue, String panelValue, String proposed) {
+        static List<Drift> of(List<io.smarthost.core.backend.Drift> drift) {
+            return drift.stream().map(d -> new Drift(d.setting(), d.location(), d.handValue(), d.panelValue(),
+                    d.proposed())).toList();
+        }
+    }
+
+    /** A relay set up by hand in the mail server, as relay fields (never a password). */
+    public record DetectedRelay(String host, int port, String encryption, boolean verifyCertificate,
+                                boolean authentication, String username) {
+        static DetectedRelay orNull(Optional<io.smarthost.core.backend.DetectedRelay> d) {
+            return d.map(r -> new DetectedRelay(r.host(), r.port(), r.encryption().id(), r.verifyCertificate(),
+                    r.authentication(), r.username())).orElse(null);
         }
     }
 
     /** What the mail server has now that concerns relaying (secrets masked by the backend). */
-    public record InspectionResult(List<Setting> settings, List<String> problems, boolean manualRelay, Health health) {
+    public record InspectionResult(List<Setting> settings, List<String> problems, boolean manualRelay, List<Drift> drift,
+                                   DetectedRelay detectedRelay, Health health) {
         public record Setting(String name, String value, String location, boolean managed) {
         }
 
@@ -113,15 +141,18 @@ public final class ApiModel {
         /** With the self-check ({@code GET inspect}); {@code health} may be null. */
         public static InspectionResult of(Inspection i, Health health) {
             return new InspectionResult(i.settings().stream().map(s -> new Setting(s.name(), s.value(), s.location(),
-                    s.managed())).toList(), i.problems(), i.manualRelay(), health);
+                    s.managed())).toList(), i.problems(), i.manualRelay(), Drift.of(i.drift()),
+                    DetectedRelay.orNull(i.detectedRelay()), health);
         }
     }
 
     /**
-     * 409 answer of an update that would take over a relay configured by hand: repeat the call with
-     * {@code "confirm": "take-over"} after showing {@code inspection} and {@code preview} to the admin.
+     * 409 answer of an update that would write over settings written by hand: repeat the call with
+     * {@code "confirmTakeover": true} after showing {@code drift} (what was changed by hand and what will be
+     * written over it), {@code inspection} and {@code preview} to the admin. Customers get {@code errors} only.
      */
-    public record ConfirmationRequired(List<ApiErrors.Error> errors, InspectionResult inspection, PreviewLines preview) {
+    public record ConfirmationRequired(List<ApiErrors.Error> errors, InspectionResult inspection, PreviewLines preview,
+                                       List<Drift> drift) {
     }
 
     /** The active backend and the visibility switches. */

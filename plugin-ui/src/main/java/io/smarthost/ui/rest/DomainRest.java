@@ -37,7 +37,7 @@ import org.pf4j.Extension;
 public class DomainRest extends Routes implements RestExtension {
     static final int MAX_PAGE = 500;
     static final Set<String> BULK_UPDATE_FIELDS = ServerRest.with(ServerRest.UPDATE_FIELDS, "domains");
-    static final Set<String> BULK_DISABLE_FIELDS = Set.of("domains");
+    static final Set<String> BULK_DISABLE_FIELDS = ServerRest.with(ServerRest.CONFIRM_FIELDS, "domains");
 
     public DomainRest(HostServices host) {
         super(host);
@@ -95,9 +95,11 @@ public class DomainRest extends Routes implements RestExtension {
     @POST
     @Path("domains/{domain}/disable")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
-    public ApiModel.Update disable(@PathParam("domain") String domain) {
+    public ApiModel.Update disable(@PathParam("domain") String domain, String body) {
         gate.requireDomainLevel();
-        return call(() -> ApiModel.Update.of(service().disableDomain(name(domain))));
+        Confirm confirm = confirmOf(RelayBody.parse(body, ServerRest.CONFIRM_FIELDS));
+        String name = name(domain);
+        return update(Scope.domain(name), RelayInput.disabled(), () -> service().disableDomain(name, confirm));
     }
 
     /** Deletes the domain's settings, secret and last check; its mail then follows the server level. */
@@ -166,8 +168,10 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("bulk/disable")
     public ApiModel.Update bulkDisable(String body) {
         gate.requireDomainLevel();
-        List<String> domains = requireDomains(RelayBody.parse(body, BULK_DISABLE_FIELDS));
-        return call(() -> ApiModel.Update.of(service().bulkDisable(domains)));
+        RelayBody b = RelayBody.parse(body, BULK_DISABLE_FIELDS);
+        List<String> domains = requireDomains(b);
+        Confirm confirm = confirmOf(b);
+        return update(Scope.domain(domains.get(0)), RelayInput.disabled(), () -> service().bulkDisable(domains, confirm));
     }
 
     private static List<String> requireDomains(RelayBody b) {

@@ -23,7 +23,9 @@ public final class RelayBody {
     /** The relay fields every update, check and preview accepts. */
     public static final Set<String> RELAY_FIELDS = Set.of("enabled", "host", "port", "encryption", "verifyCertificate",
             "authentication", "username", "password", "provider");
-    /** The answer to a 409: {@code "confirm": "take-over"}. */
+    /** The answer to a 409: {@code "confirmTakeover": true}. */
+    public static final String CONFIRM_TAKEOVER = "confirmTakeover";
+    /** The older answer to a 409, still accepted: {@code "confirm": "take-over"}. */
     public static final String TAKE_OVER = "take-over";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,10 +89,17 @@ public final class RelayBody {
         return input;
     }
 
-    /** {@code "confirm": "take-over"} gives {@link Confirm#TAKE_OVER_MANUAL}. */
+    /**
+     * {@code "confirmTakeover": true} (or the older {@code "confirm": "take-over"}) gives
+     * {@link Confirm#TAKE_OVER_MANUAL}.
+     */
     public Confirm confirm() {
         String value = text("confirm");
+        boolean takeover = bool(CONFIRM_TAKEOVER).orElse(false);
         requireValid();
+        if (takeover) {
+            return Confirm.TAKE_OVER_MANUAL;
+        }
         if (value == null || value.isBlank()) {
             return Confirm.NONE;
         }

@@ -65,14 +65,16 @@ abstract class Routes {
     }
 
     /**
-     * Runs an update; when the mail server has a relay set up by hand, answers 409 with what was found
-     * and what would be written (admins), so the caller can repeat with {@code "confirm": "take-over"}.
+     * Runs an update; when it would write over settings written by hand (a relay set up by hand, or any
+     * hand edit since the panel last wrote them), answers 409 with what was found, the drift and what
+     * would be written (admins), so the caller can repeat with {@code "confirmTakeover": true}.
      */
     protected ApiModel.Update update(Scope scope, RelayInput input, Supplier<UpdateResult> work) {
         try {
             return call(() -> ApiModel.Update.of(work.get()));
         } catch (ConfirmationRequiredException e) {
-            throw confirmationRequired(e, admin() ? previewOrNull(scope, input) : null);
+            throw confirmationRequired(e, !admin() ? null
+                    : e.preview().map(ApiModel.PreviewLines::of).orElseGet(() -> previewOrNull(scope, input)));
         }
     }
 
@@ -87,11 +89,12 @@ abstract class Routes {
 
     private WebApplicationException confirmationRequired(ConfirmationRequiredException e, ApiModel.PreviewLines preview) {
         boolean admin = admin();
-        String message = admin ? e.getMessage() + " Repeat the request with \"confirm\": \"" + RelayBody.TAKE_OVER + "\"."
-                : "the mail server has a relay configured by hand; the server administrator must review and take it over first";
+        String message = admin ? e.getMessage() + " Repeat the request with \"" + RelayBody.CONFIRM_TAKEOVER + "\": true."
+                : "the mail server has relay settings written by hand; the server administrator must review and take them over first";
         ApiModel.ConfirmationRequired body = new ApiModel.ConfirmationRequired(
-                List.of(new ApiErrors.Error("confirm", message)),
-                admin ? ApiModel.InspectionResult.of(e.inspection()) : null, preview);
+                List.of(new ApiErrors.Error(RelayBody.CONFIRM_TAKEOVER, message)),
+                admin ? ApiModel.InspectionResult.of(e.inspection()) : null, preview,
+                admin && preview != null ? preview.drift() : null);
         return new WebApplicationException(Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build());
     }
 
@@ -99,7 +102,7 @@ abstract class Routes {
     protected Confirm confirmOf(RelayBody body) {
         Confirm c = body.confirm();
         if (c == Confirm.TAKE_OVER_MANUAL && !admin()) {
-            throw ApiErrors.failure(403, "confirm", "only the server administrator can confirm a take-over");
+            throw ApiErrors.failure(403, RelayBody.CONFIRM_TAKEOVER, "only the server administrator can confirm a take-over");
         }
         return c;
     }

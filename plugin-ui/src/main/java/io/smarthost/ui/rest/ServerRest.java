@@ -29,8 +29,10 @@ import org.pf4j.Extension;
 @Produces(MediaType.APPLICATION_JSON)
 @Access(Role.ADMIN)
 public class ServerRest extends Routes implements RestExtension {
-    static final Set<String> UPDATE_FIELDS = with(RelayBody.RELAY_FIELDS, "confirm");
+    static final Set<String> UPDATE_FIELDS = with(RelayBody.RELAY_FIELDS, "confirm", RelayBody.CONFIRM_TAKEOVER);
     static final Set<String> TEST_MAIL_FIELDS = Set.of("to", "from");
+    /** The body a disable accepts (optional): the confirmation after a 409. */
+    static final Set<String> CONFIRM_FIELDS = Set.of("confirm", RelayBody.CONFIRM_TAKEOVER);
 
     public ServerRest(HostServices host) {
         super(host);
@@ -59,11 +61,13 @@ public class ServerRest extends Routes implements RestExtension {
         return update(Scope.SERVER, input, () -> service().updateServer(input, confirm));
     }
 
+    /** Turns the relay off; {@code {"confirmTakeover": true}} after a 409 (settings changed by hand). */
     @POST
     @Path("server/disable")
-    public ApiModel.Update disable() {
+    public ApiModel.Update disable(String body) {
         gate.requireServerLevel();
-        return call(() -> ApiModel.Update.of(service().disableServer()));
+        Confirm confirm = confirmOf(RelayBody.parse(body, CONFIRM_FIELDS));
+        return update(Scope.SERVER, RelayInput.disabled(), () -> service().disableServer(confirm));
     }
 
     /** Deletes the server-wide settings and secret. */

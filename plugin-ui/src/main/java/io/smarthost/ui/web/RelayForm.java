@@ -1,5 +1,6 @@
 package io.smarthost.ui.web;
 
+import io.smarthost.core.backend.DetectedRelay;
 import io.smarthost.core.provider.Provider;
 import io.smarthost.core.provider.ProviderCatalog;
 import io.smarthost.core.service.RelaySettings;
@@ -51,6 +52,12 @@ record RelayForm(boolean enabled, String provider, String region, String host, S
         return new RelayForm(s.enabled(), s.provider(), regionOf(s), s.address().map(a -> a.hostField(true)).orElse(""),
                 s.address().map(a -> String.valueOf(a.port())).orElse(""), s.encryption().id(), s.verifyCertificate(),
                 s.authentication(), s.username());
+    }
+
+    /** A relay found set up by hand in the mail server (never with its password: the admin types it). */
+    static RelayForm detected(DetectedRelay d) {
+        return new RelayForm(true, ProviderCatalog.CUSTOM, "", d.host(), String.valueOf(d.port()), d.encryption().id(),
+                d.verifyCertificate(), d.authentication(), d.username());
     }
 
     /** What the browser posted. */

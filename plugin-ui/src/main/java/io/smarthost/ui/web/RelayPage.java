@@ -1,6 +1,7 @@
 package io.smarthost.ui.web;
 
 import io.smarthost.core.backend.Capabilities;
+import io.smarthost.core.backend.DetectedRelay;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.check.CheckReport;
@@ -21,7 +22,6 @@ import io.smarthost.core.service.RelaySettings;
 import io.smarthost.core.service.RelayValidationException;
 import io.smarthost.core.service.RelayView;
 import io.smarthost.core.service.SmarthostService;
-import io.smarthost.core.service.StoreKeys;
 import io.smarthost.core.service.UpdateResult;
 import io.smarthost.core.validation.FieldError;
 import io.smarthost.core.validation.RelayInput;
@@ -44,8 +44,9 @@ import java.util.Optional;
 /**
  * The smarthost form shared by the server page and the domain page: show, Check connection (runs
  * against the unsaved values, nothing stored but the check's result), OK (save, with the take-over
- * confirmation when the mail server has a relay written by hand), and the test e-mail. Every answer
- * is a whole page, so the form works without JavaScript.
+ * confirmation whenever the save would write over settings written by hand: a relay set up by hand,
+ * or any hand edit since the panel last wrote them), and the test e-mail. Every answer is a whole page,
+ * so the form works without JavaScript.
  */
 final class RelayPage {
     static final String TEMPLATE = "relay.ftlh";
@@ -58,10 +59,16 @@ final class RelayPage {
         this.spf = new SpfPanel(rt);
     }
 
-    /** The page as stored. */
+    /** The page as stored; with nothing stored, the form starts from a relay set up by hand in the mail server. */
     View show(RelayTarget t, String titleKey, boolean spfCheck) {
         RelayView view = view(t);
         Model m = new Model(t, RelayForm.of(view.settings()), view);
+        Optional<DetectedRelay> detected = view.settings().isPresent() || !t.server() ? Optional.empty()
+                : m.inspection.flatMap(Inspection::detectedRelay);
+        if (detected.isPresent()) {
+            m.reset(RelayForm.detected(detected.get()), view);
+            m.put("prefilled", true);
+        }
         m.put("spf", spf.model(t, view, spfCheck));
         return m.view(titleKey, 200);
     }
@@ -246,7 +253,9 @@ final class RelayPage {
             }
             m.put("formError", rt.text("smarthost.takeover.confirmFirst"));
             m.error("takeOver", rt.text("smarthost.takeover.tick"));
-            m.put("preview", preview(t, input));
+            Optional<Preview> preview = e.preview().or(() -> preview(t, input));
+            m.put("preview", preview.map(Preview::lines).orElse(List.of()));
+            m.put("previewDrift", preview.map(Preview::drift).orElse(List.of()));
             m.put("manual", e.inspection().settings());
             return 409;
         } catch (RelayApplyException e) {
@@ -255,11 +264,11 @@ final class RelayPage {
         }
     }
 
-    private List<Preview.Line> preview(RelayTarget t, RelayInput input) {
+    private Optional<Preview> preview(RelayTarget t, RelayInput input) {
         try {
-            return rt.service().preview(t.scope(), input).lines();
+            return Optional.of(rt.service().preview(t.scope(), input));
         } catch (RuntimeException e) {
-            return List.of();
+            return Optional.empty();
         }
     }
 
@@ -304,6 +313,8 @@ final class RelayPage {
     /** The template's values; every key is always present (the host's View refuses nulls). */
     private final class Model {
         private final RelayTarget target;
+        /** What the mail server has now, for admins (read once per page). */
+        private final Optional<Inspection> inspection;
         private final Map<String, Object> values = new HashMap<>();
         private final Map<String, String> errors = new LinkedHashMap<>();
 
@@ -322,9 +333,14 @@ final class RelayPage {
             values.put("testTo", "");
             values.put("formError", "");
             values.put("preview", List.of());
-            values.put("manual", manualSettings(t));
             values.put("health", health(t));
             values.put("repaired", false);
+            values.put("previewDrift", List.of());
+            this.inspection = inspection(t);
+            values.put("manual", inspection.filter(Inspection::manualRelay).map(i -> i.settings().stream()
+                    .filter(Inspection.Setting::managed).toList()).orElse(List.of()));
+            values.put("drift", inspection.map(Inspection::drift).orElse(List.of()));
+            values.put("prefilled", false);
             values.put("saved", false);
             values.put("savedEnabled", false);
             values.put("applySteps", List.of());
@@ -422,17 +438,18 @@ final class RelayPage {
         }
     }
 
-    private List<Inspection.Setting> manualSettings(RelayTarget t) {
-        if (!t.admin() || !t.server() || rt.host().store().get(StoreKeys.TAKEOVER).isPresent()
-                || rt.service().backendName().isEmpty()) {
-            return List.of();
+    /**
+     * What the mail server has now, shown to admins: a relay set up by hand (which the first save takes
+     * over) and every setting changed by hand since the panel last wrote it (each asks again).
+     */
+    private Optional<Inspection> inspection(RelayTarget t) {
+        if (!t.admin() || rt.service().backendName().isEmpty()) {
+            return Optional.empty();
         }
         try {
-            Inspection inspection = rt.service().inspect();
-            return inspection.manualRelay() ? inspection.settings().stream().filter(Inspection.Setting::managed).toList()
-                    : List.of();
+            return Optional.of(rt.service().inspect());
         } catch (RuntimeException e) {
-            return List.of();
+            return Optional.empty();
         }
     }
 

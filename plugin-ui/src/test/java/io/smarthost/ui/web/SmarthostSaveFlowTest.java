@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smarthost.panel.host.testing.HttpReply;
 import io.smarthost.panel.host.testing.PanelClient;
 import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.postfix.maincf.MainCf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ class SmarthostSaveFlowTest {
     }
 
     @Test
-    void firstEnableOverAManualRelayShowsThePreviewAndNeedsTheConfirmation() throws Exception {
+    void enableOverAManualRelayShowsThePreviewAndNeedsTheConfirmation() throws Exception {
         try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").start()) {
             Files.writeString(mainCf(), Files.readString(mainCf()).replace("\nrelayhost = \n", "\n# written by hand\nrelayhost = [10.9.8.7]:2525\n"));
             assertTrue(Files.readString(mainCf()).contains("relayhost = [10.9.8.7]:2525"), "test set-up: relayhost line replaced");
@@ -55,9 +56,10 @@ class SmarthostSaveFlowTest {
             assertTrue(saved.body().contains("id=\"password-stored\""), "the kept password was saved");
             String cf = Files.readString(mainCf());
             assertTrue(cf.contains("relayhost = [127.0.0.1]:2525"), cf);
-            assertFalse(cf.contains("[10.9.8.7]"), "manual relay taken over");
+            assertTrue(cf.contains(MainCf.SAVED + "relayhost = [10.9.8.7]:2525\nrelayhost = [127.0.0.1]:2525\n"),
+                    "manual relay taken over, kept aside where it was: " + cf);
             assertFalse(saved.body().contains(SmarthostPagesTest.RELAY_SECRET));
-            assertFalse(admin.get(SERVER).body().contains("id=\"manual\""), "asked once only");
+            assertFalse(admin.get(SERVER).body().contains("id=\"manual\""), "taken over: nothing written by hand is announced");
         }
     }
 

@@ -1,0 +1,65 @@
+package io.smarthost.ui.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.panel.host.testing.TestPanel.CliRun;
+import io.smarthost.ui.testing.HandEdits;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, drift through {@code panel bin smarthost}: after each disable and hand edit of relayhost,
+ * {@code --update} exits 1 naming the drift, and 0 with {@code -confirm-takeover true}.
+ */
+class DriftCliTest {
+    static final String[] ENABLE = {"smarthost", "--update", "-enabled", "true", "-host", "[192.0.2.41]", "-port", "587",
+            "-encryption", "starttls", "-auth", "false"};
+
+    @Test
+    void disableHandEditEnableExits1NamingTheDriftEachTime(@TempDir Path home) {
+        try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").withoutWeb().start()) {
+            HandEdits hand = new HandEdits(panel.home());
+            String before = hand.addHandRelay("[10.9.9.9]:25");
+            enableAfterConfirmation(panel, hand, before, "[10.9.9.9]:25");
+            for (int round = 1; round <= 2; round++) {
+                CliRun off = panel.cli("smarthost", "--disable");
+                assertEquals(0, off.exitCode(), off.err());
+                assertEquals(before, hand.read(), "round " + round + ": the settings written by hand are back");
+                String handRelay = "[10.9.7." + round + "]:2525";
+                before = hand.setRelayhost(handRelay);
+                enableAfterConfirmation(panel, hand, before, handRelay);
+            }
+            hand.setRelayhost("[10.9.5.5]:25"); // by hand while the relay is on: turning it off asks too
+            CliRun refused = panel.cli("smarthost", "--disable");
+            assertEquals(1, refused.exitCode(), refused.err());
+            assertTrue(refused.err().contains("relayhost (main.cf:" + hand.lineOf("relayhost") + "): \"[10.9.5.5]:25\" by hand"),
+                    refused.err());
+            assertEquals(0, panel.cli("smarthost", "--disable", "-confirm-takeover", "true").exitCode());
+            assertEquals(before, hand.read());
+        }
+    }
+
+    private static void enableAfterConfirmation(TestPanel panel, HandEdits hand, String before, String handRelay) {
+        int line = hand.lineOf("relayhost");
+        CliRun refused = panel.cli(ENABLE);
+        assertEquals(1, refused.exitCode(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("relayhost (main.cf:" + line + "): \"" + handRelay + "\" by hand"), refused.err());
+        assertTrue(refused.err().contains("DRIFT     relayhost (main.cf:" + line + ")"), refused.err());
+        assertTrue(refused.err().contains("-confirm-takeover true"), refused.err());
+        assertEquals(before, hand.read(), "nothing written before the confirmation");
+
+        String[] confirmed = java.util.Arrays.copyOf(ENABLE, ENABLE.length + 2);
+        confirmed[ENABLE.length] = "-confirm-takeover";
+        confirmed[ENABLE.length + 1] = "true";
+        CliRun ok = panel.cli(confirmed);
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertEquals("[192.0.2.41]:587", hand.active("relayhost"));
+        assertEquals(List.of(hand.handTable()), hand.saved("smtp_sasl_password_maps"));
+        hand.assertUnmanagedLinesKept(before);
+        assertEquals(0, panel.cli(ENABLE).exitCode(), "no hand edit since: nothing to confirm");
+    }
+}

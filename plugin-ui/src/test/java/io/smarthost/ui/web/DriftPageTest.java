@@ -1,0 +1,78 @@
+package io.smarthost.ui.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.panel.host.testing.HttpReply;
+import io.smarthost.panel.host.testing.PanelClient;
+import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.ui.testing.HandEdits;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, drift through the server page (real HTTP, session and CSRF): the form starts from the relay
+ * set up by hand; after each disable and hand edit, OK shows the drift side by side and needs the box.
+ */
+class DriftPageTest {
+    static final String SERVER = SmarthostPagesTest.SERVER;
+
+    @Test
+    void disableHandEditEnableShowsTheDriftAndNeedsTheConfirmationEachTime(@TempDir Path home) {
+        try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").start()) {
+            HandEdits hand = new HandEdits(panel.home());
+            String before = hand.addHandRelay("[10.9.9.9]:25");
+            PanelClient admin = panel.login("admin");
+
+            HttpReply first = admin.get(SERVER);
+            assertTrue(first.body().contains("id=\"prefilled\""), "the form starts from the relay set up by hand");
+            assertTrue(first.body().contains("name=\"host\" id=\"host\" value=\"10.9.9.9\""), "host prefilled");
+            assertTrue(first.body().contains("name=\"port\" id=\"port\" value=\"25\""), "port prefilled");
+            assertTrue(first.body().contains("value=\"" + HandEdits.HAND_USER + "\""), "user name from the hand-written table");
+            assertFalse(first.body().contains(HandEdits.HAND_SECRET), "never the password");
+            enableAfterConfirmation(admin, hand, before, "[10.9.9.9]:25");
+
+            for (int round = 1; round <= 2; round++) {
+                Map<String, String> off = SmarthostPagesTest.serverForm("[192.0.2.42]", "587");
+                off.remove("enabled");
+                HttpReply disabled = admin.post(SERVER, off);
+                assertEquals(200, disabled.status(), disabled.toString());
+                assertEquals(before, hand.read(), "round " + round + ": the settings written by hand are back");
+                String handRelay = "[10.9.6." + round + "]:2525";
+                before = hand.setRelayhost(handRelay);
+                HttpReply page = admin.get(SERVER);
+                assertTrue(page.body().contains("id=\"drift\""), "the page announces the hand edit");
+                assertTrue(page.body().contains(handRelay));
+                enableAfterConfirmation(admin, hand, before, handRelay);
+            }
+        }
+    }
+
+    private static void enableAfterConfirmation(PanelClient admin, HandEdits hand, String before, String handRelay) {
+        int line = hand.lineOf("relayhost");
+        Map<String, String> form = SmarthostPagesTest.serverForm("[192.0.2.42]", "587");
+        HttpReply refused = admin.post(SERVER, form);
+        assertEquals(409, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("id=\"preview\""), "side by side");
+        assertTrue(refused.body().contains("id=\"preview-drift\""), "with the drift");
+        assertTrue(refused.body().contains("main.cf:" + line), refused.body());
+        assertTrue(refused.body().contains("<code>" + handRelay + "</code>"), "the hand value");
+        assertTrue(refused.body().contains("<code>[192.0.2.42]:587</code>"), "what will be written");
+        assertTrue(refused.body().contains("id=\"err-takeOver\""), "the confirmation is asked next to its box");
+        assertEquals(before, hand.read(), "nothing written before the confirmation");
+
+        form.put("takeOver", "on");
+        HttpReply saved = admin.post(SERVER, form);
+        assertEquals(200, saved.status(), saved.toString());
+        assertEquals("[192.0.2.42]:587", hand.active("relayhost"));
+        assertEquals(List.of(hand.handTable()), hand.saved("smtp_sasl_password_maps"));
+        hand.assertUnmanagedLinesKept(before);
+        assertFalse(admin.get(SERVER).body().contains("id=\"drift\""), "applied: no drift left");
+        form.remove("takeOver");
+        assertEquals(200, admin.post(SERVER, form).status(), "no hand edit since: nothing to confirm");
+    }
+}
