@@ -19,8 +19,8 @@ import java.util.Locale;
  * The whole stack at 1,000 / 10,000 / 100,000 domains: a real panel (H2 store on disk), the smarthost
  * service, and the Postfix backend writing the sandbox configuration with Postfix's own tools.
  * Prints, per size: the bulk change that gives every domain its own relay and login (one transaction,
- * one apply), the median of a one-domain change, a full repair, and the Smarthosts list page (first,
- * middle, filtered).
+ * one apply), the median of a one-domain change, a full repair, the Smarthosts list page (first,
+ * middle, filtered) and the self-check ({@code verify}).
  *
  * <p>Run: {@code ./panel bench} (or {@code mvn -B -Pbench -DskipTests verify -pl plugin-ui -am}). Domains
  * are seeded with one SQL batch (the host's domain creation, with its DNS zone and listeners, is not
@@ -36,8 +36,8 @@ public final class SmarthostBenchmark {
     public static void main(String[] args) throws Exception {
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "1000,10000,100000").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-        System.out.printf(Locale.ROOT, "%9s %10s %12s %10s %11s %11s %11s %12s%n", "domains", "bulk ms",
-                "one-domain ms", "repair ms", "list p1 ms", "list mid ms", "filter ms", "by relay ms");
+        System.out.printf(Locale.ROOT, "%9s %10s %12s %10s %11s %11s %11s %12s %10s%n", "domains", "bulk ms",
+                "one-domain ms", "repair ms", "list p1 ms", "list mid ms", "filter ms", "by relay ms", "verify ms");
         run(200, false); // warm-up: class loading, JIT, Postfix's first runs
         for (int size : sizes) {
             run(size, true);
@@ -93,10 +93,21 @@ public final class SmarthostBenchmark {
                 relay[i] = ms(t0);
             }
             Arrays.sort(relay);
+            // The self-check: main.cf, master.cf, three maps and what their .db hold (postmap -s), median of 3.
+            double[] verify = new double[3];
+            for (int i = 0; i < verify.length; i++) {
+                t0 = System.nanoTime();
+                if (!service.verify().agrees()) {
+                    throw new IllegalStateException("the self-check disagrees after the benchmark's changes");
+                }
+                verify[i] = ms(t0);
+            }
+            Arrays.sort(verify);
 
             if (print) {
-                System.out.printf(Locale.ROOT, "%9d %10.1f %12.1f %10.1f %11.1f %11.1f %11.1f %12.1f%n", size,
-                        bulk, one[ROUNDS / 2], repair, first, middle, filtered, relay[relay.length / 2]);
+                System.out.printf(Locale.ROOT, "%9d %10.1f %12.1f %10.1f %11.1f %11.1f %11.1f %12.1f %10.1f%n", size,
+                        bulk, one[ROUNDS / 2], repair, first, middle, filtered, relay[relay.length / 2],
+                        verify[verify.length / 2]);
             }
         } finally {
             deleteTree(home);
