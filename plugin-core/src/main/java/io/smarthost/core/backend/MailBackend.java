@@ -41,4 +41,16 @@ public interface MailBackend extends ExtensionPoint {
 
     /** Side by side: what is there now, and what {@link #apply} would write for {@code desired}. */
     Preview preview(DesiredState desired) throws BackendException;
+
+    /**
+     * How the mail server decides to trust a relay's certificate when verification is on: the CA
+     * file it is configured with and how names are matched. Called by the connection check before
+     * each check, on the request's thread; cheap, no side effects. The default says the panel
+     * cannot know ({@link MailServerTrust#unknown}); backends that configure a CA file say which.
+     *
+     * @since 1.1
+     */
+    default MailServerTrust certificateTrust() {
+        return MailServerTrust.unknown(displayName());
+    }
 }
