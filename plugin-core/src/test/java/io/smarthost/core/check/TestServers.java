@@ -143,6 +143,81 @@ final class TestServers {
         }
     }
 
+    /**
+     * A plain SMTP server offering only AUTH {@code mechanism} (PLAIN or LOGIN) that refuses every
+     * login with a reply echoing what it received: the decoded user name and password, and the
+     * base64 lines as sent. What a badly written relay does; a check must show none of it.
+     */
+    static Server echoingCredentials(String mechanism) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        listener.bind(new InetSocketAddress(loopback(), 0));
+        Thread acceptor = new Thread(() -> {
+            while (!listener.isClosed()) {
+                try (Socket s = listener.accept()) {
+                    echoSession(s, mechanism);
+                } catch (IOException e) {
+                    // next connection, or closed
+                }
+            }
+        }, "echoing-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return new Server() {
+            @Override
+            public int port() {
+                return listener.getLocalPort();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    listener.close();
+                } catch (IOException ignored) {
+                    // test teardown
+                }
+            }
+        };
+    }
+
+    private static void echoSession(Socket s, String mechanism) throws IOException {
+        s.setSoTimeout(5000);
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        OutputStream out = s.getOutputStream();
+        java.util.function.Consumer<String> say = line -> {
+            try {
+                out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        java.util.Base64.Decoder b64 = java.util.Base64.getDecoder();
+        say.accept("220 echo.test ESMTP");
+        String line;
+        while ((line = in.readLine()) != null) {
+            String upper = line.toUpperCase(java.util.Locale.ROOT);
+            if (upper.startsWith("EHLO")) {
+                say.accept("250-echo.test\r\n250 AUTH " + mechanism);
+            } else if (upper.startsWith("AUTH PLAIN ")) {
+                String blob = line.substring(11);
+                String decoded = new String(b64.decode(blob), StandardCharsets.UTF_8);
+                say.accept("535 5.7.8 login refused for " + decoded.replace('\0', ' ').strip() + " (" + blob + ")");
+            } else if (upper.startsWith("AUTH LOGIN")) {
+                say.accept("334 VXNlcm5hbWU6");
+                String user = in.readLine();
+                say.accept("334 UGFzc3dvcmQ6");
+                String pass = in.readLine();
+                say.accept("535 5.7.8 user " + new String(b64.decode(user), StandardCharsets.UTF_8) + " password "
+                        + new String(b64.decode(pass), StandardCharsets.UTF_8) + " refused (" + user + " " + pass + ")");
+            } else if (upper.startsWith("QUIT")) {
+                say.accept("221 bye");
+                return;
+            } else {
+                say.accept("502 not here");
+            }
+        }
+    }
+
     /** A port on 127.0.0.1 where nothing listens (bound once, then closed). */
     static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket()) {
