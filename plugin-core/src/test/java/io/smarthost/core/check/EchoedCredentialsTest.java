@@ -11,6 +11,7 @@ import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.HostKind;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.RelayAddress;
+import io.smarthost.core.testing.EchoingRelay;
 import io.smarthost.panel.api.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Regression (issue 12): "a relay whose error reply echoes the login has the password shown in the
  * check's explanation and stored as the last-check summary (the transcript itself is masked)". A
- * fake relay on 127.0.0.1 answers AUTH with the decoded login and the base64 it received.
+ * fake relay on 127.0.0.1 ({@link EchoingRelay}) answers AUTH with the decoded login and the base64 it received.
  */
 class EchoedCredentialsTest {
     static final String USER = "apikey";
@@ -35,7 +36,7 @@ class EchoedCredentialsTest {
     void relayEchoingTheLoginInItsErrorReplyNeverShowsThePassword(String mechanism) throws Exception {
         CheckPolicy policy = CheckPolicy.defaults().withResolver(ConnectionCheckerTest.RESOLVER)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(6));
-        try (TestServers.Server server = TestServers.echoingCredentials(mechanism);
+        try (EchoingRelay server = EchoingRelay.start(mechanism);
              ConnectionChecker checker = new ConnectionChecker(policy)) {
             Relay relay = new Relay(new RelayAddress("127.0.0.1", HostKind.IPV4, server.port(), false), Encryption.NONE,
                     false, Optional.of(new Credentials(USER, Secret.of(SECRET))));

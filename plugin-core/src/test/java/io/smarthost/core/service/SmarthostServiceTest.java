@@ -13,6 +13,7 @@ import io.smarthost.core.backend.RelayLevel;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.Scope;
+import io.smarthost.core.testing.CheckReports;
 import io.smarthost.core.testing.RecordingMailBackend;
 import io.smarthost.core.testing.TestHostServices;
 import io.smarthost.core.validation.RelayInput;
@@ -218,7 +219,8 @@ class SmarthostServiceTest {
     @Test
     void domainLifecycleDeleteRenameAndAliases() {
         service.updateDomain("example.com", sendgrid("k"));
-        service.recordCheck(Scope.domain("example.com"), Instant.parse("2025-01-01T00:00:00Z"), true, "250 OK");
+        assertTrue(service.recordCheck(Scope.domain("example.com"), sendgrid("k"), CheckReports.passed(),
+                Instant.parse("2025-01-01T00:00:00Z")));
 
         Domain renamed = host.domains().rename("example.com", "example.io");
         SmarthostRuntime.install(host, service);
@@ -285,10 +287,12 @@ class SmarthostServiceTest {
 
     @Test
     void recordsTheLastCheck() {
-        service.recordCheck(Scope.SERVER, Instant.parse("2025-03-01T10:00:00Z"), false, "535 authentication failed");
+        service.updateServer(sendgrid("k"), Confirm.NONE);
+        service.recordCheck(Scope.SERVER, sendgrid(""), CheckReports.authFailed("535 5.7.8 denied"),
+                Instant.parse("2025-03-01T10:00:00Z"));
         CheckRecord c = service.lastCheck(Scope.SERVER).orElseThrow();
         assertFalse(c.ok());
-        assertEquals("535 authentication failed", c.summary());
+        assertEquals("auth.failed", c.code());
     }
 
     @Test
@@ -348,8 +352,9 @@ class SmarthostServiceTest {
         List<String> firstWrites = host.store().firstWrites();
         assertEquals(11, firstWrites.size(), firstWrites.toString());
         assertTrue(firstWrites.stream().allMatch(StoreKeys.APPLY_LOCK::equals), firstWrites.toString());
-        service.recordCheck(Scope.SERVER, Instant.parse("2025-03-01T10:00:00Z"), true, "ok");
-        assertEquals(StoreKeys.SERVER_CHECK, host.store().firstWrites().get(11), "a check record touches no mail server");
+        service.recordCheck(Scope.domain("other.org"), sendgrid("o"), CheckReports.passed(), Instant.parse("2025-03-01T10:00:00Z"));
+        assertEquals(StoreKeys.check(Scope.domain("other.org")), host.store().firstWrites().get(11),
+                "a check record touches no mail server");
     }
 
     @Test
@@ -364,7 +369,7 @@ class SmarthostServiceTest {
         String name = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
         host.domains().add(name, "dave");
         service.updateDomain(name, sendgrid("k"));
-        service.recordCheck(Scope.domain(name), Instant.now(), true, "ok");
+        assertTrue(service.recordCheck(Scope.domain(name), sendgrid("k"), CheckReports.passed(), Instant.now()));
         assertTrue(service.domain(name).secretSet());
     }
 
