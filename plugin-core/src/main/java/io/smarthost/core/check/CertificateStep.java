@@ -164,8 +164,8 @@ final class CertificateStep {
         if (byMailServer && p == CertificateFindings.Problem.UNTRUSTED) {
             key += ".caFile";
         } else if (byMailServer && p == CertificateFindings.Problem.NAME_MISMATCH
-                && server.nameRule() == NameRule.NEXTHOP_OR_SUBDOMAIN && !ipLiteral) {
-            key += ".nexthop";
+                && server.nameRule() == NameRule.NEXTHOP_OR_SUBDOMAIN) {
+            key += ipLiteral ? ".ipLiteral" : ".nexthop";
         }
         return CheckText.of(key, expected, findings.leaf().getNotAfter().toInstant().toString(),
                 findings.leaf().getNotBefore().toInstant().toString(), serverName, fileName(ca));

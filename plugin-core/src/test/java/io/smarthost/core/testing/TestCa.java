@@ -107,16 +107,24 @@ public final class TestCa {
         return context(leaf, sign(builder, leaf));
     }
 
+    /**
+     * Subject alternative names: an IP entry for a name starting with a digit, a DNS entry otherwise
+     * or when written {@code dns:NAME}; none at all when {@code names} is empty (the CN only).
+     */
     private static void leafExtensions(X509v3CertificateBuilder builder, String... names) throws Exception {
         List<GeneralName> alt = new ArrayList<>();
         for (String n : names) {
-            alt.add(Character.isDigit(n.charAt(0)) ? new GeneralName(GeneralName.iPAddress, n)
+            alt.add(n.startsWith("dns:") ? new GeneralName(GeneralName.dNSName, n.substring(4))
+                    : Character.isDigit(n.charAt(0)) ? new GeneralName(GeneralName.iPAddress, n)
                     : new GeneralName(GeneralName.dNSName, n));
         }
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alt.toArray(GeneralName[]::new)));
+        if (!alt.isEmpty()) {
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(alt.toArray(GeneralName[]::new)));
+        }
     }
 
     private static SSLContext context(KeyPair key, X509Certificate... chain) throws Exception {
