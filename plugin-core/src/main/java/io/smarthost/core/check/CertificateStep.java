@@ -114,7 +114,7 @@ final class CertificateStep {
             texts.add(CheckText.of(findings.trusted() ? "cert.trustDiffers.mailServerOnly" : "cert.trustDiffers.javaOnly",
                     serverName, fileName(ca)));
         }
-        if (javaName != findings.nameMatches()) {
+        if (javaName != findings.nameMatches() && !ipLiteral) {
             texts.add(CheckText.of(findings.nameMatches() ? "cert.nameDiffers.mailServerOnly"
                     : "cert.nameDiffers.javaOnly", serverName, run.target.name(), run.relay.address().host()));
         }
