@@ -7,6 +7,7 @@ import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.DesiredState;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.MailServerTrust;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.backend.Verification;
 import io.smarthost.core.relay.Encryption;
@@ -19,6 +20,7 @@ import io.smarthost.postfix.inspect.Verifier;
 import io.smarthost.postfix.sandbox.SandboxConfig;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
@@ -75,6 +77,18 @@ public class PostfixMailBackend implements MailBackend {
                 "Certificate verification checks the relay's name against its certificate using " + settings.caFile() + "."));
     }
 
+    /**
+     * The transports with verification on ({@code smarthost-*-verify}, level {@code secure}) carry
+     * {@code -o smtp_tls_CAfile=} this backend's CA file and {@code smtp_tls_secure_cert_match =
+     * nexthop,dot-nexthop} (see {@code render.Transport}); without verification the level is
+     * {@code encrypt}, which encrypts without looking at the certificate.
+     */
+    @Override
+    public MailServerTrust certificateTrust() {
+        return MailServerTrust.caFile(displayName(), Path.of(settings.caFile()), "smtp_tls_CAfile",
+                MailServerTrust.NameRule.NEXTHOP_OR_SUBDOMAIN);
+    }
+
     @Override
     public ApplyReport apply(DesiredState desired, ChangeSet changes) throws BackendException {
         prepareSandbox();
@@ -98,7 +112,7 @@ public class PostfixMailBackend implements MailBackend {
     }
 
     /** The configuration folder this backend writes. */
-    public java.nio.file.Path configDir() {
+    public Path configDir() {
         return layout.configDir();
     }
 

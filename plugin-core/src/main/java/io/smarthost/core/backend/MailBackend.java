@@ -57,4 +57,16 @@ public interface MailBackend extends ExtensionPoint {
     default Verification verify(DesiredState desired) throws BackendException {
         return Verification.unsupported(displayName() + " cannot compare its configuration with the store yet");
     }
+
+    /**
+     * How the mail server decides to trust a relay's certificate when verification is on: the CA
+     * file it is configured with and how names are matched. Called by the connection check before
+     * each check, on the request's thread; cheap, no side effects. The default says the panel
+     * cannot know ({@link MailServerTrust#unknown}); backends that configure a CA file say which.
+     *
+     * @since 1.1
+     */
+    default MailServerTrust certificateTrust() {
+        return MailServerTrust.unknown(displayName());
+    }
 }

@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the certificate step found: the leaf's facts, and each problem separately (a certificate can
- * be self-signed, expired and for another name at once; the admin should see all three).
+ * What the certificate step found, as judged by whoever decides (the mail server's CA file and name
+ * rule when known, else this panel's trust store): the leaf's facts, and each problem separately (a
+ * certificate can be self-signed, expired and for another name at once; the admin should see all).
+ *
+ * @param rejection why the deciding authorities rejected the chain; empty when trusted
  */
 record CertificateFindings(X509Certificate leaf, int chainLength, List<Problem> problems, long daysToExpiry,
-                           boolean trusted, boolean nameMatches, Optional<String> trustFailure) {
+                           boolean nameMatches, Optional<CertificateException> rejection) {
 
     /** A reason the certificate is not acceptable as is. */
     enum Problem { EXPIRED, NOT_YET_VALID, SELF_SIGNED, UNTRUSTED, NAME_MISMATCH }
@@ -27,7 +30,7 @@ record CertificateFindings(X509Certificate leaf, int chainLength, List<Problem> 
     static final long EXPIRY_WARNING_DAYS = 14;
 
     static CertificateFindings evaluate(X509Certificate[] chain, Optional<CertificateException> rejection,
-                                        String expectedHost, boolean ipLiteral, Instant now) {
+                                        boolean nameMatches, Instant now) {
         X509Certificate leaf = chain[0];
         List<Problem> problems = new ArrayList<>();
         if (now.isAfter(leaf.getNotAfter().toInstant())) {
@@ -36,29 +39,31 @@ record CertificateFindings(X509Certificate leaf, int chainLength, List<Problem> 
         if (now.isBefore(leaf.getNotBefore().toInstant())) {
             problems.add(Problem.NOT_YET_VALID);
         }
-        if (isSelfSigned(leaf)) {
+        boolean trusted = rejection.isEmpty();
+        // A self-signed certificate put in the trusted authorities by hand is trusted: not a problem then.
+        if (!trusted && isSelfSigned(leaf)) {
             problems.add(Problem.SELF_SIGNED);
         }
-        boolean trusted = rejection.isEmpty();
-        if (!trusted && !problems.contains(Problem.SELF_SIGNED) && !problems.contains(Problem.EXPIRED)
-                && !problems.contains(Problem.NOT_YET_VALID)) {
+        if (!trusted && problems.isEmpty()) {
             problems.add(Problem.UNTRUSTED);
         }
-        boolean nameMatches = HostnameMatcher.matches(leaf, expectedHost, ipLiteral);
         if (!nameMatches) {
             problems.add(Problem.NAME_MISMATCH);
         }
         long days = Duration.between(now, leaf.getNotAfter().toInstant()).toDays();
-        return new CertificateFindings(leaf, chain.length, List.copyOf(problems), days, trusted, nameMatches,
-                rejection.map(CertificateFindings::rootMessage));
+        return new CertificateFindings(leaf, chain.length, List.copyOf(problems), days, nameMatches, rejection);
+    }
+
+    boolean trusted() {
+        return rejection.isEmpty();
     }
 
     boolean expiresSoon() {
         return problems.isEmpty() && daysToExpiry < EXPIRY_WARNING_DAYS;
     }
 
-    /** The facts shown in the step's details (no private data: certificates are public). */
-    Map<String, String> details(String expectedHost) {
+    /** The certificate's facts shown in the step's details (no private data: certificates are public). */
+    Map<String, String> facts() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("subject", leaf.getSubjectX500Principal().getName());
         d.put("subjectAltNames", String.join(", ", HostnameMatcher.describeAltNames(leaf)));
@@ -67,12 +72,16 @@ record CertificateFindings(X509Certificate leaf, int chainLength, List<Problem> 
         d.put("notAfter", leaf.getNotAfter().toInstant().toString());
         d.put("daysToExpiry", String.valueOf(daysToExpiry));
         d.put("chainLength", String.valueOf(chainLength));
-        d.put("trustedBySystem", String.valueOf(trusted));
-        trustFailure.ifPresent(f -> d.put("trustFailure", f));
-        d.put("expectedName", expectedHost);
-        d.put("nameMatches", String.valueOf(nameMatches));
         d.put("sha256", fingerprint(leaf));
         return d;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
     }
 
     private static boolean isSelfSigned(X509Certificate cert) {
@@ -85,14 +94,6 @@ record CertificateFindings(X509Certificate leaf, int chainLength, List<Problem> 
         } catch (java.security.GeneralSecurityException e) {
             return false;
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage());
     }
 
     private static String fingerprint(X509Certificate cert) {

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>panel.ini keys</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>smarthost.allowUntrustedCertificate</td><td>false</td><td>expired, self-signed, untrusted or
- *       mismatched certificates give a warning instead of a failure</td></tr>
+ *   <tr><td>smarthost.allowUntrustedCertificate</td><td>false</td><td>the admin accepts certificate problems
+ *       where the mail server does not verify: relays with verification off get a note instead of a
+ *       warning; with a mail server whose trust is unknown, a warning instead of a failure. Never a pass
+ *       where the mail server verifies and will refuse (see {@code CertificateStep})</td></tr>
  *   <tr><td>smarthost.check.connect_timeout</td><td>10</td><td>seconds for the TCP connection (1-120)</td></tr>
  *   <tr><td>smarthost.check.banner_timeout</td><td>10</td><td>seconds to wait for the 220 greeting (1-300)</td></tr>
  *   <tr><td>smarthost.check.total_timeout</td><td>30</td><td>seconds for the whole check (5-600)</td></tr>
@@ -33,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * @param connectTimeout            TCP connect limit per address
  * @param bannerTimeout             limit for the server's greeting and for each later reply
  * @param totalTimeout              hard limit for the whole check
- * @param allowUntrustedCertificate certificate problems are warnings, not failures
- * @param trustStore                CA certificates to trust; empty: the JVM's default trust store (cacerts)
+ * @param allowUntrustedCertificate certificate problems are accepted where the mail server does not verify
+ *                                  (or its trust is unknown); never where it verifies
+ * @param trustStore                this panel's CA certificates; empty: the JVM's default trust store
+ *                                  (cacerts). The mail server's own CA file decides where it is known
+ *                                  ({@code CheckRequest.mailServer()}); this store is then only compared
  * @param resolver                  name lookups
  * @param heloName                  name for EHLO; empty: this machine's host name
  * @param customerPorts             ports customers may check besides the standard ones

@@ -21,16 +21,24 @@ import java.util.Optional;
  *                   each prefixed with the milliseconds since the check started
  * @param took       the whole check's duration
  * @param advice     the most useful next action, localised
+ * @param adviceText the advice as a code and values, to render it in another language (since 1.1)
  * @since 1.0
  */
 public record CheckReport(boolean ok, List<CheckStep> steps, List<String> transcript,
-                          @JsonIgnore Duration took, Optional<String> advice) {
+                          @JsonIgnore Duration took, Optional<String> advice, Optional<CheckText> adviceText) {
 
     public CheckReport {
         steps = List.copyOf(Objects.requireNonNull(steps, "steps"));
         transcript = List.copyOf(Objects.requireNonNull(transcript, "transcript"));
         took = took == null ? Duration.ZERO : took;
         advice = advice == null ? Optional.empty() : advice;
+        adviceText = adviceText == null ? Optional.empty() : adviceText;
+    }
+
+    /** A report without codes for its advice. */
+    public CheckReport(boolean ok, List<CheckStep> steps, List<String> transcript, Duration took,
+                       Optional<String> advice) {
+        this(ok, steps, transcript, took, advice, Optional.empty());
     }
 
     /** The step with this id, if the check has one. */
@@ -58,5 +66,17 @@ public record CheckReport(boolean ok, List<CheckStep> steps, List<String> transc
     @Override
     public Optional<String> advice() {
         return advice;
+    }
+
+    @JsonIgnore
+    @Override
+    public Optional<CheckText> adviceText() {
+        return adviceText;
+    }
+
+    /** The advice's code, e.g. {@code advice.credentials}; null when there is no advice. */
+    @JsonProperty("adviceCode")
+    String adviceCodeOrNull() {
+        return adviceText.map(CheckText::key).orElse(null);
     }
 }

@@ -15,7 +15,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,11 +69,12 @@ final class CheckRun {
         this.relay = request.relay();
         this.texts = texts;
         this.startNanos = startNanos;
-        this.transcript = new Transcript(startNanos);
+        SecretMask secrets = new SecretMask();
+        relay.credentials().ifPresent(c -> secrets.add(c.username(), c.secret().reveal()));
+        this.transcript = new Transcript(startNanos, secrets);
         this.deadline = new Deadline(startNanos, policy.totalTimeout());
         this.trust = new RecordingTrustManager(policy.trustStore());
-        this.log = new StepLog(texts, plan(request));
-        relay.credentials().ifPresent(c -> transcript.addSecret(c.username(), c.secret().reveal()));
+        this.log = new StepLog(texts, secrets, plan(request));
     }
 
     private static List<String> plan(CheckRequest request) {
@@ -127,7 +127,7 @@ final class CheckRun {
                 throw refused;
             }
             if (log.running().isPresent()) {
-                log.end(Status.FAILED, interruptedOr(texts.get("step.error", describe(e))), Map.of());
+                log.end(Status.FAILED, interruptedOr(CheckText.of("step.error", describe(e))), Map.of());
             }
         } finally {
             closeQuietly();
@@ -143,7 +143,7 @@ final class CheckRun {
 
     CheckReport report() {
         return log.report(transcript.lines(), Duration.ofNanos(System.nanoTime() - startNanos),
-                texts.get("step.deadline", seconds(policy.totalTimeout())));
+                CheckText.of("step.deadline", seconds(policy.totalTimeout())));
     }
 
     // ---- steps -------------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ final class CheckRun {
             targets.add(new Target(host, literal(host)));
             details.put("addresses", host);
             guardAll(targets);
-            log.end(Status.OK, texts.get("resolve.literal", host), details);
+            log.end(Status.OK, CheckText.of("resolve.literal", host), details);
             return targets;
         }
         List<String> names = List.of(host);
@@ -169,7 +169,7 @@ final class CheckRun {
                     names = mx;
                 }
             } catch (IOException e) {
-                fail(texts.get("resolve.mxFailed", host, describe(e)), details, "advice.brackets");
+                fail(CheckText.of("resolve.mxFailed", host, describe(e)), details, "advice.brackets");
             }
         }
         for (String name : names) {
@@ -186,11 +186,11 @@ final class CheckRun {
         details.put("addresses", targets.stream().map(t -> t.address().getHostAddress()).distinct()
                 .collect(Collectors.joining(", ")));
         if (targets.isEmpty()) {
-            fail(texts.get("resolve.unknown", String.join(", ", names)), details, "advice.hostName");
+            fail(CheckText.of("resolve.unknown", String.join(", ", names)), details, "advice.hostName");
         }
         guardAll(targets);
         String key = names.get(0).equals(host) ? "resolve.ok" : "resolve.okMx";
-        log.end(Status.OK, texts.get(key, host, details.get("addresses"), String.join(", ", names)), details);
+        log.end(Status.OK, CheckText.of(key, host, details.get("addresses"), String.join(", ", names)), details);
         return targets;
     }
 
@@ -223,7 +223,7 @@ final class CheckRun {
                 if (!attempts.isEmpty()) {
                     details.put("failedAttempts", String.join("; ", attempts));
                 }
-                log.end(Status.OK, texts.get("connect.ok", t.address().getHostAddress(), port), details);
+                log.end(Status.OK, CheckText.of("connect.ok", t.address().getHostAddress(), port), details);
                 return;
             } catch (IOException e) {
                 closeQuietly();
@@ -236,13 +236,13 @@ final class CheckRun {
             }
         }
         details.put("attempts", String.join("; ", attempts));
-        String explanation;
+        CheckText explanation;
         if (refused > 0 && refused == attempts.size()) {
-            explanation = texts.get("connect.refused", relay.address().host(), port);
+            explanation = CheckText.of("connect.refused", relay.address().host(), port);
         } else if (timedOut > 0 && timedOut == attempts.size()) {
-            explanation = texts.get("connect.timeout", relay.address().host(), port, seconds(policy.connectTimeout()));
+            explanation = CheckText.of("connect.timeout", relay.address().host(), port, seconds(policy.connectTimeout()));
         } else {
-            explanation = texts.get("connect.error", relay.address().host(), port);
+            explanation = CheckText.of("connect.error", relay.address().host(), port);
         }
         fail(interruptedOr(explanation), details, port == 25 ? "advice.port25" : "advice.connect");
     }
@@ -255,29 +255,29 @@ final class CheckRun {
             reply = conn.read(policy.bannerTimeout());
         } catch (SocketTimeoutException e) {
             if (relay.encryption() != Encryption.TLS && !deadline.passed() && serverSpeaksTls()) {
-                fail(texts.get("banner.implicitTls", seconds(policy.bannerTimeout()), relay.address().port()),
+                fail(CheckText.of("banner.implicitTls", seconds(policy.bannerTimeout()), relay.address().port()),
                         details, "advice.useTls");
             }
-            fail(interruptedOr(texts.get("banner.timeout", seconds(policy.bannerTimeout()))), details, "advice.silent");
+            fail(interruptedOr(CheckText.of("banner.timeout", seconds(policy.bannerTimeout()))), details, "advice.silent");
             return;
         } catch (SmtpConnection.NotSmtpException e) {
             details.put("firstBytes", e.hex());
-            fail(texts.get(e.looksLikeTls() ? "banner.tlsBytes" : "banner.notSmtp"), details,
+            fail(CheckText.of(e.looksLikeTls() ? "banner.tlsBytes" : "banner.notSmtp"), details,
                     e.looksLikeTls() ? "advice.useTls" : "advice.connect");
             return;
         } catch (EOFException e) {
-            fail(texts.get("banner.closed"), details, "advice.silent");
+            fail(CheckText.of("banner.closed"), details, "advice.silent");
             return;
         } catch (IOException e) {
-            fail(interruptedOr(texts.get("step.error", describe(e))), details, null);
+            fail(interruptedOr(CheckText.of("step.error", describe(e))), details, null);
             return;
         }
         details.put("greeting", reply.firstLine());
         if (reply.code() == 220) {
-            log.end(Status.OK, texts.get("banner.ok", reply.text()), details);
+            log.end(Status.OK, CheckText.of("banner.ok", reply.text()), details);
             return;
         }
-        fail(texts.get("banner.refused", reply.firstLine(), SessionSteps.meaning(texts, reply.code())), details,
+        fail(CheckText.of("banner.refused", reply.firstLine(), SessionSteps.meaning(texts, reply.code())), details,
                 "advice.banner");
     }
 
@@ -302,17 +302,17 @@ final class CheckRun {
         Map<String, String> details = new LinkedHashMap<>();
         try {
             handshake(details);
-            log.end(Status.OK, texts.get("tls.ok", details.get("protocol"), details.get("cipher")), details);
+            log.end(Status.OK, CheckText.of("tls.ok", details.get("protocol"), details.get("cipher")), details);
         } catch (SocketTimeoutException e) {
-            fail(interruptedOr(texts.get("tls.timeout", seconds(policy.bannerTimeout()))), details, "advice.silent");
+            fail(interruptedOr(CheckText.of("tls.timeout", seconds(policy.bannerTimeout()))), details, "advice.silent");
         } catch (SSLException e) {
             details.put("error", describe(e));
             if (plainSmtpAnswers()) {
-                fail(texts.get("tls.plainServer", relay.address().port()), details, "advice.useStarttls");
+                fail(CheckText.of("tls.plainServer", relay.address().port()), details, "advice.useStarttls");
             }
-            fail(texts.get("tls.handshake", describe(e)), details, null);
+            fail(CheckText.of("tls.handshake", describe(e)), details, null);
         } catch (IOException e) {
-            fail(interruptedOr(texts.get("tls.handshake", describe(e))), details, null);
+            fail(interruptedOr(CheckText.of("tls.handshake", describe(e))), details, null);
         }
     }
 
@@ -361,56 +361,29 @@ final class CheckRun {
     }
 
     private void certificate() {
-        log.begin("certificate");
-        var chain = trust.chain();
-        if (chain.isEmpty() || chain.get().length == 0) {
-            fail(texts.get("cert.none"), Map.of(), null);
-            return;
-        }
-        boolean ipLiteral = relay.address().kind() != HostKind.DNS_NAME;
-        CertificateFindings findings = CertificateFindings.evaluate(chain.get(), trust.rejection(),
-                target.name(), ipLiteral, Instant.now());
-        Map<String, String> details = findings.details(target.name());
-        if (findings.problems().isEmpty()) {
-            if (findings.expiresSoon()) {
-                log.end(Status.WARNING, texts.get("cert.expiresSoon", findings.daysToExpiry()), details);
-            } else {
-                log.end(Status.OK, texts.get("cert.ok", target.name(), findings.daysToExpiry()), details);
-            }
-            return;
-        }
-        StringBuilder explanation = new StringBuilder();
-        for (CertificateFindings.Problem problem : findings.problems()) {
-            explanation.append(texts.get("cert.problem." + problem.name(), target.name(),
-                    details.get("notAfter"), details.get("notBefore"))).append(' ');
-        }
-        if (policy.allowUntrustedCertificate()) {
-            explanation.append(texts.get("cert.allowed"));
-            if (relay.verifyCertificate()) {
-                explanation.append(' ').append(texts.get("cert.relayVerifies"));
-            }
-            log.end(Status.WARNING, explanation.toString(), details);
-            return;
-        }
-        explanation.append(texts.get("cert.refused"));
-        log.skipReason("auth", texts.get("skip.auth.certificate"));
-        fail(explanation.toString(), details, "advice.certificate");
+        new CertificateStep(this, trust).run();
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
 
     /** Records the running step as failed (with advice when given) and ends the run. */
-    void fail(String explanation, Map<String, String> details, String adviceKey) {
+    void fail(CheckText explanation, Map<String, String> details, String adviceKey) {
+        fail(List.of(explanation), details, adviceKey == null ? null
+                : CheckText.of(adviceKey, relay.address().host(), relay.address().port()));
+    }
+
+    /** Records the running step as failed with several sentences, and ends the run. */
+    void fail(List<CheckText> explanation, Map<String, String> details, CheckText advice) {
         log.end(Status.FAILED, explanation, details);
-        if (adviceKey != null) {
-            log.advise(texts.get(adviceKey, relay.address().host(), relay.address().port()));
+        if (advice != null) {
+            log.advise(advice);
         }
         throw new Stop();
     }
 
     /** When the deadline or an abort cut the step short, say so instead of the low-level error. */
-    String interruptedOr(String explanation) {
-        return aborted || deadline.passed() ? texts.get("step.deadline", seconds(policy.totalTimeout())) : explanation;
+    CheckText interruptedOr(CheckText explanation) {
+        return aborted || deadline.passed() ? CheckText.of("step.deadline", seconds(policy.totalTimeout())) : explanation;
     }
 
     static String describe(Throwable e) {

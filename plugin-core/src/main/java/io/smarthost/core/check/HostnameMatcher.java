@@ -38,6 +38,27 @@ final class HostnameMatcher {
         return dnsNames.stream().map(HostnameMatcher::normalise).anyMatch(pattern -> matchesName(pattern, wanted));
     }
 
+    /**
+     * Postfix's {@code smtp_tls_secure_cert_match = nexthop, dot-nexthop}: a DNS name of the
+     * certificate (its CN only when it has none) equals the next-hop (a wildcard standing for the
+     * whole left-most label), or ends with {@code .nexthop} (any subdomain, as OpenSSL matches a
+     * reference name starting with a dot). An IP-literal next-hop matches nothing: Postfix 3.7
+     * refused a relay {@code [127.0.0.1]} whose certificate had the IP entry 127.0.0.1, the DNS
+     * entry "127.0.0.1", or only that CN ({@code CheckPredictsPostfixTest} in plugin-postfix).
+     */
+    static boolean matchesNexthop(X509Certificate cert, String nexthop, boolean ipLiteral) {
+        if (ipLiteral) {
+            return false;
+        }
+        String wanted = normalise(nexthop);
+        List<String> dnsNames = names(cert, SAN_DNS);
+        if (dnsNames.isEmpty()) {
+            dnsNames = commonNames(cert);
+        }
+        return dnsNames.stream().map(HostnameMatcher::normalise)
+                .anyMatch(name -> matchesName(name, wanted) || name.endsWith("." + wanted));
+    }
+
     /** Subject alternative names for the report: {@code DNS:relay.test, IP:127.0.0.1}. */
     static List<String> describeAltNames(X509Certificate cert) {
         List<String> out = new ArrayList<>();

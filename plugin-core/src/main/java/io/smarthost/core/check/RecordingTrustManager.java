@@ -22,22 +22,24 @@ import javax.net.ssl.X509TrustManager;
 final class RecordingTrustManager extends X509ExtendedTrustManager {
     private final X509TrustManager delegate;
     private volatile X509Certificate[] chain;
+    private volatile String authType;
     private volatile CertificateException rejection;
 
     /** @param trustStore CA certificates; empty: the JVM's default trust store (cacerts) */
     RecordingTrustManager(Optional<KeyStore> trustStore) throws GeneralSecurityException {
+        this.delegate = pkix(trustStore);
+    }
+
+    /** The JDK's PKIX trust manager over {@code trustStore} (empty: the JVM's cacerts). */
+    static X509TrustManager pkix(Optional<KeyStore> trustStore) throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trustStore.orElse(null));
-        X509TrustManager found = null;
         for (TrustManager tm : factory.getTrustManagers()) {
             if (tm instanceof X509TrustManager x) {
-                found = x;
+                return x;
             }
         }
-        if (found == null) {
-            throw new GeneralSecurityException("no X509TrustManager in " + factory.getAlgorithm());
-        }
-        this.delegate = found;
+        throw new GeneralSecurityException("no X509TrustManager in " + factory.getAlgorithm());
     }
 
     /** A TLS client context that uses this trust manager. */
@@ -56,8 +58,28 @@ final class RecordingTrustManager extends X509ExtendedTrustManager {
         return Optional.ofNullable(rejection);
     }
 
+    /**
+     * What {@code other} (another set of authorities, e.g. the mail server's CA file) thinks of the
+     * chain recorded by the handshake; empty when it trusts it.
+     */
+    Optional<CertificateException> judgeWith(X509TrustManager other) {
+        X509Certificate[] presented = chain;
+        if (presented == null) {
+            return Optional.of(new CertificateException("no certificate was presented"));
+        }
+        try {
+            other.checkServerTrusted(presented.clone(), authType);
+            return Optional.empty();
+        } catch (CertificateException e) {
+            return Optional.of(e);
+        } catch (RuntimeException e) {
+            return Optional.of(new CertificateException(e.getMessage(), e));
+        }
+    }
+
     private void record(X509Certificate[] presented, String authType) {
         chain = presented.clone();
+        this.authType = authType;
         try {
             // Chain and validity only: the host name is matched separately, so both results can be shown.
             delegate.checkServerTrusted(presented, authType);

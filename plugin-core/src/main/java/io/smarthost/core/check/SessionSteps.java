@@ -50,20 +50,20 @@ final class SessionSteps {
         if (reply.code() == 250) {
             Capabilities caps = parse(reply);
             describe(caps, details);
-            run.log.end(Status.OK, texts.get("ehlo.ok", caps.summary()), details);
+            run.log.end(Status.OK, CheckText.of("ehlo.ok", caps.summary()), details);
             return caps;
         }
         if (reply.code() >= 500 && reply.code() != 554) {
             SmtpReply helo = run.conn.command("HELO " + name, replyLimit);
             if (helo.code() == 250) {
                 Capabilities none = new Capabilities(List.of(), List.of(), false);
-                run.log.end(Status.WARNING, texts.get("ehlo.heloOnly", reply.firstLine()), details);
+                run.log.end(Status.WARNING, CheckText.of("ehlo.heloOnly", reply.firstLine()), details);
                 return none;
             }
             reply = helo;
         }
         details.put("reply", reply.firstLine());
-        run.fail(texts.get("ehlo.rejected", reply.firstLine(), meaning(texts, reply.code())), details, "advice.helo");
+        run.fail(CheckText.of("ehlo.rejected", reply.firstLine(), meaning(texts, reply.code())), details, "advice.helo");
         return null;
     }
 
@@ -72,34 +72,34 @@ final class SessionSteps {
         run.log.begin("tls");
         Map<String, String> details = new LinkedHashMap<>();
         if (!plain.startTls()) {
-            run.fail(texts.get("tls.noStarttls", run.relay.address().port()), details,
+            run.fail(CheckText.of("tls.noStarttls", run.relay.address().port()), details,
                     run.relay.address().port() == 465 ? "advice.useTls" : "advice.noStarttls");
         }
         SmtpReply reply = run.conn.command("STARTTLS", replyLimit);
         if (reply.code() != 220) {
             details.put("reply", reply.firstLine());
-            run.fail(texts.get("tls.starttlsRefused", reply.firstLine(), meaning(texts, reply.code())), details,
+            run.fail(CheckText.of("tls.starttlsRefused", reply.firstLine(), meaning(texts, reply.code())), details,
                     "advice.noStarttls");
         }
         if (run.conn.hasUnreadInput()) {
             // Bytes sent before the handshake would be read as if they came encrypted (STARTTLS injection).
-            run.fail(texts.get("tls.injection"), details, null);
+            run.fail(CheckText.of("tls.injection"), details, null);
         }
         try {
             run.handshake(details);
         } catch (java.net.SocketTimeoutException e) {
-            run.fail(run.interruptedOr(texts.get("tls.timeout", CheckRun.seconds(replyLimit))), details, null);
+            run.fail(run.interruptedOr(CheckText.of("tls.timeout", CheckRun.seconds(replyLimit))), details, null);
         } catch (IOException e) {
-            run.fail(run.interruptedOr(texts.get("tls.handshake", CheckRun.describe(e))), details, null);
+            run.fail(run.interruptedOr(CheckText.of("tls.handshake", CheckRun.describe(e))), details, null);
         }
         SmtpReply again = run.conn.command("EHLO " + heloName(), replyLimit);
         if (again.code() != 250) {
             details.put("reply", again.firstLine());
-            run.fail(texts.get("ehlo.rejected", again.firstLine(), meaning(texts, again.code())), details, null);
+            run.fail(CheckText.of("ehlo.rejected", again.firstLine(), meaning(texts, again.code())), details, null);
         }
         Capabilities secured = parse(again);
         details.put("capabilitiesAfterTls", secured.summary());
-        run.log.end(Status.OK, texts.get("tls.ok", details.get("protocol"), details.get("cipher")), details);
+        run.log.end(Status.OK, CheckText.of("tls.ok", details.get("protocol"), details.get("cipher")), details);
         return secured;
     }
 
@@ -107,17 +107,17 @@ final class SessionSteps {
     void noTls(Capabilities caps) {
         run.log.begin("tls");
         if (caps.startTls()) {
-            run.log.end(Status.WARNING, texts.get("tls.noneButOffered"), Map.of());
-            run.log.advise(texts.get("advice.preferStarttls"));
+            run.log.end(Status.WARNING, CheckText.of("tls.noneButOffered"), Map.of());
+            run.log.advise(CheckText.of("advice.preferStarttls"));
         } else {
-            run.log.end(Status.SKIPPED, texts.get("tls.none"), Map.of());
+            run.log.end(Status.SKIPPED, CheckText.of("tls.none"), Map.of());
         }
     }
 
     void authenticate(Capabilities caps) throws IOException {
         Optional<Credentials> credentials = run.relay.credentials();
         if (credentials.isEmpty()) {
-            run.log.skip("auth", texts.get(caps.authMechanisms().isEmpty() ? "auth.noCredentials"
+            run.log.skip("auth", CheckText.of(caps.authMechanisms().isEmpty() ? "auth.noCredentials"
                     : "auth.noCredentialsOffered", String.join(" ", caps.authMechanisms())));
             return;
         }
@@ -127,12 +127,12 @@ final class SessionSteps {
         details.put("offered", caps.authMechanisms().isEmpty() ? "-" : String.join(" ", caps.authMechanisms()));
         if (caps.authMechanisms().isEmpty()) {
             boolean plainWithStarttls = run.relay.encryption() == Encryption.NONE && caps.startTls();
-            run.fail(texts.get(plainWithStarttls ? "auth.notOfferedBeforeTls" : "auth.notOffered"), details,
+            run.fail(CheckText.of(plainWithStarttls ? "auth.notOfferedBeforeTls" : "auth.notOffered"), details,
                     plainWithStarttls ? "advice.preferStarttls" : "advice.noAuth");
         }
         String mechanism = MECHANISMS.stream().filter(caps.authMechanisms()::contains).findFirst().orElse(null);
         if (mechanism == null) {
-            run.fail(texts.get("auth.noMechanism", details.get("offered"), String.join(", ", MECHANISMS)),
+            run.fail(CheckText.of("auth.noMechanism", details.get("offered"), String.join(", ", MECHANISMS)),
                     details, null);
         }
         details.put("mechanism", mechanism);
@@ -140,11 +140,11 @@ final class SessionSteps {
         details.put("reply", reply.firstLine());
         if (reply.code() == 235) {
             boolean clear = run.relay.encryption() == Encryption.NONE;
-            run.log.end(clear ? Status.WARNING : Status.OK, texts.get(clear ? "auth.okClear" : "auth.ok",
+            run.log.end(clear ? Status.WARNING : Status.OK, CheckText.of(clear ? "auth.okClear" : "auth.ok",
                     credentials.get().username(), mechanism), details);
             return;
         }
-        run.fail(texts.get("auth.failed", reply.firstLine(), meaning(texts, reply.code())), details,
+        run.fail(CheckText.of("auth.failed", reply.firstLine(), meaning(texts, reply.code())), details,
                 reply.code() == 535 ? "advice.credentials" : null);
     }
 
@@ -185,7 +185,7 @@ final class SessionSteps {
             }
         }
         run.conn.command("RSET", replyLimit);
-        run.log.end(Status.OK, texts.get(recipient.isPresent() ? "probe.ok" : "probe.okSender", sender,
+        run.log.end(Status.OK, CheckText.of(recipient.isPresent() ? "probe.ok" : "probe.okSender", sender,
                 recipient.orElse("")), details);
     }
 
@@ -210,7 +210,7 @@ final class SessionSteps {
         SmtpReply accepted = run.conn.command(".", replyLimit);
         expect(accepted, 250, "mail.rejected", mail.to(), details);
         details.put("reply", accepted.firstLine());
-        run.log.end(Status.OK, texts.get("mail.ok", mail.to(), accepted.text()), details);
+        run.log.end(Status.OK, CheckText.of("mail.ok", mail.to(), accepted.text()), details);
     }
 
     void quit() {
@@ -224,7 +224,7 @@ final class SessionSteps {
     private void expect(SmtpReply reply, int code, String key, String address, Map<String, String> details) {
         if (reply.code() != code) {
             details.put("reply", reply.firstLine());
-            run.fail(texts.get(key, address, reply.firstLine(), meaning(texts, reply.code())), details,
+            run.fail(CheckText.of(key, address, reply.firstLine(), meaning(texts, reply.code())), details,
                     reply.code() == 530 ? "advice.needsAuth" : "advice.sender");
         }
     }
@@ -272,9 +272,9 @@ final class SessionSteps {
     }
 
     /** What a reply code means, in plain words: {@code reply.535}, else {@code reply.5xx}. */
-    static String meaning(CheckTexts texts, int code) {
+    static CheckText meaning(CheckTexts texts, int code) {
         String exact = "reply." + code;
-        return texts.has(exact) ? texts.get(exact) : texts.get("reply." + (code / 100) + "xx");
+        return CheckText.of(texts.has(exact) ? exact : "reply." + (code / 100) + "xx");
     }
 
     private static String b64(String text) {

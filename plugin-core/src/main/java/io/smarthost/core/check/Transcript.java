@@ -1,38 +1,26 @@
 package io.smarthost.core.check;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
  * The SMTP dialogue as the admin sees it. AUTH lines are written masked by the caller; on top of that
- * every line is scrubbed of the secret in clear and in base64 (a server may echo what it got), and the
- * size is bounded (a hostile server cannot fill memory).
+ * every line goes through the run's {@link SecretMask} (a server may echo what it got, in clear or in
+ * base64), and the size is bounded (a hostile server cannot fill memory).
  */
 final class Transcript {
-    static final String MASK = "******";
+    static final String MASK = SecretMask.MASK;
     private static final int MAX_LINES = 400;
     private static final int MAX_LINE = 400;
 
     private final long startNanos;
+    private final SecretMask secrets;
     private final List<String> lines = new ArrayList<>();
-    private final List<String> secrets = new ArrayList<>();
     private boolean truncated;
 
-    Transcript(long startNanos) {
+    Transcript(long startNanos, SecretMask secrets) {
         this.startNanos = startNanos;
-    }
-
-    /** Registers a secret to scrub: its clear form and base64 forms (alone, and in an AUTH PLAIN blob). */
-    synchronized void addSecret(String username, String secret) {
-        if (secret.isEmpty()) {
-            return;
-        }
-        Base64.Encoder b64 = Base64.getEncoder();
-        secrets.add(secret);
-        secrets.add(b64.encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
-        secrets.add(b64.encodeToString(("\0" + username + "\0" + secret).getBytes(StandardCharsets.UTF_8)));
+        this.secrets = secrets;
     }
 
     void server(String line) {
@@ -60,10 +48,7 @@ final class Transcript {
             truncated = true;
             return;
         }
-        String clean = text.replaceAll("[\\p{Cntrl}&&[^\t]]", "?");
-        for (String secret : secrets) {
-            clean = clean.replace(secret, MASK);
-        }
+        String clean = secrets.mask(text.replaceAll("[\\p{Cntrl}&&[^\t]]", "?"));
         if (clean.length() > MAX_LINE) {
             clean = clean.substring(0, MAX_LINE) + "…";
         }

@@ -8,8 +8,11 @@ import java.util.Optional;
  * @param domain        ASCII name
  * @param domainDisplay Unicode name
  * @param settings      the domain's relay settings (no secret)
- * @param lastCheck     its last connection check
+ * @param lastCheck     its last connection check; empty when none concerns the relay saved now
  */
 public record DomainRelayRow(String domain, String domainDisplay, RelaySettings settings,
                              Optional<CheckRecord> lastCheck) {
+    public DomainRelayRow {
+        lastCheck = lastCheck == null ? Optional.empty() : lastCheck.filter(c -> c.concerns(settings));
+    }
 }

@@ -3,13 +3,20 @@ package io.smarthost.core.service;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smarthost.core.check.CheckStep;
+import io.smarthost.core.check.CheckText;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.HostKind;
 import io.smarthost.core.relay.RelayAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * JSON form of {@link RelaySettings} and {@link CheckRecord} in the store. Versioned ({@code v}) and
@@ -29,8 +36,23 @@ final class RelayCodec {
                        boolean secretSet, String provider, String updated) {
     }
 
-    record StoredCheck(String time, boolean ok, String summary) {
+    /**
+     * A check record. Version 2 (1.1): codes and values. Without {@code v} (1.0): {@code time},
+     * {@code ok} and a {@code summary} text in its author's language, which is not read back.
+     */
+    record StoredCheck(Integer v, String time, boolean ok, Long tookMs, StoredCheckedRelay relay,
+                       List<StoredStep> steps, Map<String, Object> advice, String summary) {
     }
+
+    record StoredCheckedRelay(String relay, String encryption, boolean verifyCertificate, boolean authentication,
+                              String username) {
+    }
+
+    record StoredStep(String id, String status, List<Map<String, Object>> texts, Integer reply) {
+    }
+
+    /** A stored text value is cut to this many characters (a reply is one line; the record stays small). */
+    static final int MAX_VALUE = 300;
 
     static String write(RelaySettings s) {
         RelayAddress a = s.address().orElse(null);
@@ -51,12 +73,53 @@ final class RelayCodec {
     }
 
     static String write(CheckRecord c) {
-        return json(new StoredCheck(c.time().toString(), c.ok(), c.summary()));
+        StoredCheckedRelay relay = c.relay().map(r -> new StoredCheckedRelay(r.relay(), r.encryption(),
+                r.verifyCertificate(), r.authentication(), r.username())).orElse(null);
+        List<StoredStep> steps = c.steps().stream().map(s -> new StoredStep(s.id(), s.status().id(),
+                s.texts().stream().map(RelayCodec::text).toList(),
+                s.replyCode().isPresent() ? s.replyCode().getAsInt() : null)).toList();
+        return json(new StoredCheck(2, c.time().toString(), c.ok(), c.tookMs(), relay, steps,
+                c.advice().map(RelayCodec::text).orElse(null), null));
     }
 
     static CheckRecord readCheck(String json) {
         StoredCheck c = parse(json, StoredCheck.class);
-        return new CheckRecord(Instant.parse(c.time()), c.ok(), c.summary());
+        Instant time = Instant.parse(c.time());
+        if (c.v() == null || c.v() < 2) {
+            return new CheckRecord(time, c.ok(), 0, Optional.empty(), List.of(), Optional.empty(), true);
+        }
+        Optional<CheckRecord.CheckedRelay> relay = Optional.ofNullable(c.relay()).map(r -> new CheckRecord.CheckedRelay(
+                r.relay(), r.encryption(), r.verifyCertificate(), r.authentication(), r.username()));
+        List<CheckRecord.StepResult> steps = new ArrayList<>();
+        for (StoredStep s : c.steps() == null ? List.<StoredStep>of() : c.steps()) {
+            steps.add(new CheckRecord.StepResult(s.id(), status(s.status()),
+                    s.texts() == null ? List.of() : s.texts().stream().map(CheckText::fromJson).toList(),
+                    s.reply() == null ? OptionalInt.empty() : OptionalInt.of(s.reply())));
+        }
+        return new CheckRecord(time, c.ok(), c.tookMs() == null ? 0 : c.tookMs(), relay, steps,
+                Optional.ofNullable(c.advice()).map(CheckText::fromJson), false);
+    }
+
+    /** A text as plain maps and lists (values cut to {@link #MAX_VALUE}), so no Jackson module is needed. */
+    private static Map<String, Object> text(CheckText t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", t.key());
+        m.put("args", t.args().stream().map(a -> a instanceof CheckText nested ? text(nested)
+                : cut((String) a)).toList());
+        return m;
+    }
+
+    private static String cut(String value) {
+        return value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) + "…" : value;
+    }
+
+    private static CheckStep.Status status(String id) {
+        for (CheckStep.Status s : CheckStep.Status.values()) {
+            if (s.id().equals(id)) {
+                return s;
+            }
+        }
+        return CheckStep.Status.SKIPPED;
     }
 
     private static String json(Object value) {

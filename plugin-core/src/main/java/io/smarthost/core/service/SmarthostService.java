@@ -9,9 +9,11 @@ import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.EffectiveRelay;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.MailServerTrust;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.backend.Verification;
 import io.smarthost.core.backend.RelayLevel;
+import io.smarthost.core.check.CheckReport;
 import io.smarthost.core.relay.HostSyntax;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.Scope;
@@ -252,17 +254,45 @@ public final class SmarthostService {
         return settings.toRelay(secret);
     }
 
-    public Optional<CheckRecord> lastCheck(Scope scope) {
-        return store.get(StoreKeys.check(canonical(scope))).map(RelayCodec::readCheck);
+    /**
+     * How the active mail server decides to trust a relay's certificate, for the connection check
+     * ({@code CheckRequest.forMailServer}); unknown (empty name) when there is no backend.
+     *
+     * @since 1.1
+     */
+    public MailServerTrust mailServerTrust() {
+        return selection().backend().map(MailBackend::certificateTrust).orElse(MailServerTrust.unknown(""));
     }
 
-    /** Keeps the result of a connection check for the list page. */
-    public void recordCheck(Scope scope, Instant time, boolean ok, String summary) {
+    /** The last check of the relay saved for {@code scope}; empty when none concerns it (see {@link #recordCheck}). */
+    public Optional<CheckRecord> lastCheck(Scope scope) {
         Scope s = canonical(scope);
-        CheckRecord record = new CheckRecord(time, ok, summary);
-        transaction(tx -> {
-            tx.put(StoreKeys.check(s), RelayCodec.write(record));
-            return null;
+        Optional<RelaySettings> saved = read(s);
+        return store.get(StoreKeys.check(s)).map(RelayCodec::readCheck).filter(c -> saved.map(c::concerns).orElse(false));
+    }
+
+    /**
+     * Keeps {@code report} as the last check of {@code scope}, as codes and values (see
+     * {@link CheckRecord}), but only when {@code checked} is what is saved for that scope: the same
+     * relay address, port, MX lookup, encryption, certificate verification, authentication and user
+     * name, and a blank password or the saved one. A check of unsaved values is shown to whoever ran
+     * it and kept nowhere, so the list and the pages never show it against the saved relay.
+     *
+     * @param checked the input the check was run with (as given to {@link #relayFor})
+     * @return whether it was kept
+     * @since 1.1
+     */
+    public boolean recordCheck(Scope scope, RelayInput checked, CheckReport report, Instant time) {
+        Scope s = canonical(scope);
+        return transaction(tx -> {
+            Optional<RelaySettings> saved = tx.get(StoreKeys.settings(s)).map(RelayCodec::read);
+            if (saved.isEmpty() || !SavedRelayMatch.matches(saved.get(), checked,
+                    () -> tx.getSecret(StoreKeys.secret(s)))) {
+                return false;
+            }
+            tx.put(StoreKeys.check(s), RelayCodec.write(CheckRecord.of(report, time,
+                    CheckRecord.CheckedRelay.of(saved.get()))));
+            return true;
         });
     }
 

@@ -121,7 +121,7 @@ class CheckPartsTest {
         assertEquals(new TreeSet<>(en.stringPropertyNames()), new TreeSet<>(fr.stringPropertyNames()));
         CheckTexts english = new CheckTexts(Locale.ENGLISH);
         CheckTexts french = new CheckTexts(Locale.FRENCH);
-        Object[] args = {"a", "b", "c", "d"};
+        Object[] args = {"a", "b", "c", "d", "e"};
         for (String key : en.stringPropertyNames()) {
             for (String text : List.of(english.get(key, args), french.get(key, args))) {
                 assertFalse(text.matches(".*\\{\\d}.*"), key + " left a placeholder: " + text);
@@ -153,8 +153,9 @@ class CheckPartsTest {
 
     @Test
     void transcriptScrubsTheSecretEvenWhenTheServerEchoesIt() {
-        Transcript t = new Transcript(System.nanoTime());
-        t.addSecret("apikey", "hunter2-secret");
+        SecretMask mask = new SecretMask();
+        mask.add("apikey", "hunter2-secret");
+        Transcript t = new Transcript(System.nanoTime(), mask);
         t.server("535 bad password hunter2-secret");
         t.client("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
                 "\0apikey\0hunter2-secret".getBytes(StandardCharsets.UTF_8)));

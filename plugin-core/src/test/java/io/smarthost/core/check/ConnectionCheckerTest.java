@@ -13,6 +13,7 @@ import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.HostKind;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.RelayAddress;
+import io.smarthost.core.testing.TestCa;
 import io.smarthost.panel.api.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -212,7 +213,7 @@ class ConnectionCheckerTest {
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(800), Duration.ofSeconds(6));
         try (TestServers.Relay server = TestServers.startTls(good); ConnectionChecker withCacerts = new ConnectionChecker(system)) {
             CheckReport report = check(withCacerts, relay(server.port(), Encryption.STARTTLS, true));
-            assertFailsAt(report, "certificate", "not issued by an authority in this server's trust store");
+            assertFailsAt(report, "certificate", "not issued by an authority in this panel's trust store");
             assertEquals("true", step(report, "certificate").details().get("nameMatches"));
         }
     }
@@ -431,8 +432,11 @@ class ConnectionCheckerTest {
             assertEquals("ok", first.get("status").asText());
             assertTrue(first.get("tookMs").isNumber());
             assertFalse(first.has("took"));
-            assertEquals(Set.of("id", "status", "tookMs", "title", "explanation", "details"),
+            assertEquals(Set.of("id", "status", "tookMs", "title", "explanation", "code", "details"),
                     iterable(first.fieldNames()).stream().collect(Collectors.toSet()));
+            assertEquals("resolve.ok", first.get("code").asText(), "the explanation's code, for API clients");
+            assertFalse(first.has("texts"));
+            assertTrue(json.get("adviceCode").isNull());
         }
     }
 

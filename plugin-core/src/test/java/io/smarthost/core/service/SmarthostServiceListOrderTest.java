@@ -49,7 +49,8 @@ class SmarthostServiceListOrderTest {
 
     void check(String domain, String time) throws Exception {
         host.store().inTransaction(tx -> {
-            tx.put(StoreKeys.check(Scope.domain(domain)), RelayCodec.write(new CheckRecord(Instant.parse(time), true, "ok")));
+            tx.put(StoreKeys.check(Scope.domain(domain)), RelayCodec.write(new CheckRecord(Instant.parse(time), true, 0,
+                    Optional.empty(), List.of(), Optional.empty(), true)));
             return null;
         });
     }

@@ -13,6 +13,7 @@ import io.smarthost.core.backend.RelayLevel;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.Scope;
+import io.smarthost.core.testing.CheckReports;
 import io.smarthost.core.testing.RecordingMailBackend;
 import io.smarthost.core.testing.TestHostServices;
 import io.smarthost.core.validation.RelayInput;
@@ -236,7 +237,8 @@ class SmarthostServiceTest {
     @Test
     void domainLifecycleDeleteRenameAndAliases() {
         service.updateDomain("example.com", sendgrid("k"));
-        service.recordCheck(Scope.domain("example.com"), Instant.parse("2025-01-01T00:00:00Z"), true, "250 OK");
+        assertTrue(service.recordCheck(Scope.domain("example.com"), sendgrid("k"), CheckReports.passed(),
+                Instant.parse("2025-01-01T00:00:00Z")));
 
         Domain renamed = host.domains().rename("example.com", "example.io");
         SmarthostRuntime.install(host, service);
@@ -303,10 +305,12 @@ class SmarthostServiceTest {
 
     @Test
     void recordsTheLastCheck() {
-        service.recordCheck(Scope.SERVER, Instant.parse("2025-03-01T10:00:00Z"), false, "535 authentication failed");
+        service.updateServer(sendgrid("k"), Confirm.NONE);
+        service.recordCheck(Scope.SERVER, sendgrid(""), CheckReports.authFailed("535 5.7.8 denied"),
+                Instant.parse("2025-03-01T10:00:00Z"));
         CheckRecord c = service.lastCheck(Scope.SERVER).orElseThrow();
         assertFalse(c.ok());
-        assertEquals("535 authentication failed", c.summary());
+        assertEquals("auth.failed", c.code());
     }
 
     @Test
@@ -367,8 +371,9 @@ class SmarthostServiceTest {
         // each of the 11 changes ran under the lock (updates and disables also converge under it first)
         assertTrue(host.store().exclusiveRuns().size() >= 11, host.store().exclusiveRuns().toString());
         assertTrue(host.store().exclusiveRuns().stream().allMatch(StoreKeys.APPLY_LOCK::equals));
-        service.recordCheck(Scope.SERVER, Instant.parse("2025-03-01T10:00:00Z"), true, "ok");
-        assertEquals(List.of(StoreKeys.SERVER_CHECK), host.store().writesOutsideLock(), "a check record touches no mail server");
+        service.recordCheck(Scope.domain("other.org"), sendgrid("o"), CheckReports.passed(), Instant.parse("2025-03-01T10:00:00Z"));
+        assertEquals(List.of(StoreKeys.check(Scope.domain("other.org"))), host.store().writesOutsideLock(),
+                "a check record touches no mail server");
     }
 
     private static Map<String, String> withoutJournalAndSecrets(Map<String, String> raw) {
@@ -389,7 +394,7 @@ class SmarthostServiceTest {
         String name = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
         host.domains().add(name, "dave");
         service.updateDomain(name, sendgrid("k"));
-        service.recordCheck(Scope.domain(name), Instant.now(), true, "ok");
+        assertTrue(service.recordCheck(Scope.domain(name), sendgrid("k"), CheckReports.passed(), Instant.now()));
         assertTrue(service.domain(name).secretSet());
     }
 

@@ -41,7 +41,7 @@ final class CliPrinter {
         });
         if (s.lastCheck() != null) {
             out.println("Last check:      " + s.lastCheck().time() + " " + (s.lastCheck().ok() ? "OK" : "FAILED")
-                    + " " + s.lastCheck().summary());
+                    + " " + s.lastCheck().message() + " [" + s.lastCheck().code() + "]");
         }
     }
 

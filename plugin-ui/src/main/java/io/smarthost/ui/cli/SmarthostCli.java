@@ -282,7 +282,8 @@ public class SmarthostCli implements CliCommand {
         int info(CliArgs a) {
             Optional<String> domain = a.option("domain");
             requireLevel(domain);
-            ApiModel.Scope s = ApiModel.Scope.of(domain.isPresent() ? service().domain(domain.get()) : service().server(), true);
+            ApiModel.Scope s = ApiModel.Scope.of(domain.isPresent() ? service().domain(domain.get()) : service().server(), true,
+                    inv.context().user().locale());
             if (a.flag("json")) {
                 print.json(s);
             } else {
@@ -298,7 +299,8 @@ public class SmarthostCli implements CliCommand {
             requireDomain();
             int offset = number(a, "offset", 0, 0, Integer.MAX_VALUE);
             int limit = number(a, "limit", 100, 1, 10_000);
-            ApiModel.Page<ApiModel.Row> page = ApiModel.Page.of(service().list(a.option("filter").orElse(""), offset, limit));
+            ApiModel.Page<ApiModel.Row> page = ApiModel.Page.of(service().list(a.option("filter").orElse(""), offset, limit),
+                    inv.context().user().locale());
             if (a.flag("json")) {
                 print.json(page);
             } else {

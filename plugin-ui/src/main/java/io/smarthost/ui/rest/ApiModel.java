@@ -11,6 +11,7 @@ import io.smarthost.core.service.UpdateResult;
 import io.smarthost.core.relay.RelayAddress;
 import io.smarthost.panel.api.PageResult;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,10 +45,28 @@ public final class ApiModel {
         }
     }
 
-    /** The last connection check of a scope. */
-    public record LastCheck(String time, boolean ok, String summary) {
-        static LastCheck orNull(Optional<CheckRecord> c) {
-            return c.map(r -> new LastCheck(r.time().toString(), r.ok(), r.summary())).orElse(null);
+    /**
+     * The last connection check of a scope's saved relay, in the caller's language.
+     *
+     * @param time      when it ran (ISO-8601)
+     * @param ok        whether no step failed
+     * @param code      {@code ok}, {@code legacy} (kept by 1.0, without details), or the code of the step to
+     *                  look at ({@code auth.failed}, {@code cert.mailServerRefuses}, ...): stable, for programs
+     * @param message   one line for people, in the caller's language
+     * @param step      the step {@code code} is about (failed, else with a warning); null when none
+     * @param replyCode the relay's SMTP reply code in that step; null when it gave none
+     * @param advice    what to do, in the caller's language; null when nothing
+     */
+    public record LastCheck(String time, boolean ok, String code, String message, String step, Integer replyCode,
+                            String advice) {
+        static LastCheck orNull(Optional<CheckRecord> c, Locale locale) {
+            return c.map(r -> {
+                Optional<CheckRecord.StepResult> s = r.headline();
+                return new LastCheck(r.time().toString(), r.ok(), r.code(), r.summary(locale),
+                        s.map(CheckRecord.StepResult::id).orElse(null),
+                        s.filter(x -> x.replyCode().isPresent()).map(x -> x.replyCode().getAsInt()).orElse(null),
+                        r.advice(locale).orElse(null));
+            }).orElse(null);
         }
     }
 
@@ -61,24 +80,25 @@ public final class ApiModel {
      */
     public record Scope(String scope, String domainDisplay, Relay settings, boolean secretSet, String effectiveLevel,
                         Relay effective, LastCheck lastCheck) {
-        public static Scope of(RelayView v, boolean showServerSettings) {
+        public static Scope of(RelayView v, boolean showServerSettings, Locale locale) {
             boolean hide = !showServerSettings && v.effectiveLevel() == io.smarthost.core.backend.RelayLevel.SERVER;
             return new Scope(v.scope().toString(), v.domainDisplay(), Relay.orNull(v.settings()), v.secretSet(),
-                    v.effectiveLevel().name(), hide ? null : Relay.orNull(v.effective()), LastCheck.orNull(v.lastCheck()));
+                    v.effectiveLevel().name(), hide ? null : Relay.orNull(v.effective()),
+                    LastCheck.orNull(v.lastCheck(), locale));
         }
     }
 
     /** One line of the Smarthosts list. */
     public record Row(String domain, String domainDisplay, Relay settings, LastCheck lastCheck) {
-        static Row of(DomainRelayRow r) {
-            return new Row(r.domain(), r.domainDisplay(), Relay.of(r.settings()), LastCheck.orNull(r.lastCheck()));
+        static Row of(DomainRelayRow r, Locale locale) {
+            return new Row(r.domain(), r.domainDisplay(), Relay.of(r.settings()), LastCheck.orNull(r.lastCheck(), locale));
         }
     }
 
     /** A page of the list. */
     public record Page<T>(List<T> items, long total, int offset, int limit) {
-        public static Page<Row> of(PageResult<DomainRelayRow> p) {
-            return new Page<>(p.items().stream().map(Row::of).toList(), p.total(), p.offset(), p.limit());
+        public static Page<Row> of(PageResult<DomainRelayRow> p, Locale locale) {
+            return new Page<>(p.items().stream().map(r -> Row.of(r, locale)).toList(), p.total(), p.offset(), p.limit());
         }
     }
 

@@ -68,7 +68,7 @@ public class DomainRest extends Routes implements RestExtension {
         }
         int from = number("offset", offset, 0, Integer.MAX_VALUE);
         int size = number("limit", limit, 1, MAX_PAGE);
-        return call(() -> ApiModel.Page.of(service().list(filter, order, dir.equals("desc"), from, size)));
+        return call(() -> ApiModel.Page.of(service().list(filter, order, dir.equals("desc"), from, size), locale()));
     }
 
     @GET
@@ -76,7 +76,7 @@ public class DomainRest extends Routes implements RestExtension {
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Scope get(@PathParam("domain") String domain) {
         gate.requireDomainLevel();
-        return call(() -> ApiModel.Scope.of(service().domain(name(domain)), admin()));
+        return call(() -> ApiModel.Scope.of(service().domain(name(domain)), admin(), locale()));
     }
 
     /** Replaces the domain's settings; a blank or absent password keeps the stored one. */

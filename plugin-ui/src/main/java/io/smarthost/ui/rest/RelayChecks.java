@@ -2,7 +2,6 @@ package io.smarthost.ui.rest;
 
 import io.smarthost.core.check.CheckReport;
 import io.smarthost.core.check.CheckRequest;
-import io.smarthost.core.check.CheckStep;
 import io.smarthost.core.check.Requester;
 import io.smarthost.core.check.TestMail;
 import io.smarthost.core.relay.Relay;
@@ -22,7 +21,8 @@ import java.util.Set;
 /**
  * Connection checks and test e-mails for the API and the CLI: the relay of a scope (stored, or as typed
  * with the stored secret when none is typed), run through the plugin's one {@link SmarthostChecks}
- * checker as the calling user, and recorded for the list when it concerns a scope.
+ * checker as the calling user, predicting the active mail server ({@code mailServerTrust()}), and kept
+ * as the scope's last check when what was checked is what is saved.
  */
 public final class RelayChecks {
     private final HostServices host;
@@ -32,7 +32,8 @@ public final class RelayChecks {
     }
 
     /**
-     * @param scope  whose settings (and stored secret) to use; the result is recorded for it when {@code record}
+     * @param scope  whose settings (and stored secret) to use; the result is kept as its last check when
+     *               {@code record} and the checked settings are the saved ones
      * @param typed  settings to check instead of the stored ones
      * @param mail   a test message to send
      * @throws IllegalArgumentException ("host: ...") when there is no relay to check
@@ -46,21 +47,12 @@ public final class RelayChecks {
         Requester requester = user.isAdmin() ? Requester.admin(user.login())
                 : Requester.customer(user.login(), new FeatureGate(host).domainLevel(), Set.of());
         CheckReport report = SmarthostChecks.checker(host).check(
-                new CheckRequest(relay, requester, Optional.empty(), Optional.empty(), mail), user.locale());
+                new CheckRequest(relay, requester, Optional.empty(), Optional.empty(), mail)
+                        .forMailServer(service.mailServerTrust()), user.locale());
         if (record) {
-            service.recordCheck(scope, Instant.now(), report.ok(), summary(report));
+            service.recordCheck(scope, input, report, Instant.now());
         }
         return report;
-    }
-
-    /** One line for the list page: "OK" or the first failed step and why. */
-    public static String summary(CheckReport report) {
-        Optional<CheckStep> failed = report.firstFailure();
-        if (failed.isEmpty()) {
-            long warnings = report.steps().stream().filter(s -> s.status() == CheckStep.Status.WARNING).count();
-            return warnings == 0 ? "OK" : "OK with " + warnings + " warning(s)";
-        }
-        return failed.get().title() + ": " + failed.get().explanation();
     }
 
     /** The stored settings of {@code scope} as input (blank password: the stored secret is used). */

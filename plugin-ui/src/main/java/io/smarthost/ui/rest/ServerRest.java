@@ -47,7 +47,7 @@ public class ServerRest extends Routes implements RestExtension {
     @Path("server")
     public ApiModel.Scope get() {
         gate.requireServerLevel();
-        return call(() -> ApiModel.Scope.of(service().server(), true));
+        return call(() -> ApiModel.Scope.of(service().server(), true, locale()));
     }
 
     /** Replaces the server-wide settings; a blank or absent password keeps the stored one. */

@@ -33,12 +33,4 @@ final class CheckReportView {
         m.put("details", s.details());
         return m;
     }
-
-    /** One line for the Smarthosts list: the first failure, or that every step passed. */
-    static String summary(CheckReport report) {
-        return report.firstFailure().map(f -> f.title() + ": " + f.explanation())
-                .orElseGet(() -> report.steps().stream().filter(s -> s.status() == CheckStep.Status.WARNING)
-                        .findFirst().map(w -> w.title() + ": " + w.explanation())
-                        .orElse("OK (" + report.tookMs() + " ms)"));
-    }
 }

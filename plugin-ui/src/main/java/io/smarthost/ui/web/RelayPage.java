@@ -111,7 +111,7 @@ final class RelayPage {
             try {
                 TestMail mail = new TestMail(from == null ? "" : from, to == null ? "" : to);
                 CheckReport report = rt.checker().check(new CheckRequest(relay.get(), t.requester(), Optional.empty(),
-                        Optional.empty(), Optional.of(mail)), rt.locale());
+                        Optional.empty(), Optional.of(mail)).forMailServer(service.mailServerTrust()), rt.locale());
                 m.put("testReport", CheckReportView.of(report));
                 status = report.ok() ? 200 : 502;
             } catch (IllegalArgumentException e) {
@@ -219,9 +219,11 @@ final class RelayPage {
             return 400;
         }
         try {
-            CheckReport report = rt.checker().check(CheckRequest.of(relay.get(), t.requester()), rt.locale());
-            service.recordCheck(t.scope(), Instant.now(), report.ok(), CheckReportView.summary(report));
+            CheckReport report = rt.checker().check(CheckRequest.of(relay.get(), t.requester())
+                    .forMailServer(service.mailServerTrust()), rt.locale());
+            boolean kept = service.recordCheck(t.scope(), input, report, Instant.now());
             m.put("report", CheckReportView.of(report));
+            m.put("checkKept", kept);
             m.put("lastCheck", lastCheck(service.lastCheck(t.scope())));
             return 200;
         } catch (CheckRefusedException e) {
@@ -300,7 +302,7 @@ final class RelayPage {
         record.ifPresent(r -> {
             m.put("ok", r.ok());
             m.put("time", time(r.time()));
-            m.put("summary", r.summary());
+            m.put("summary", r.summary(rt.locale()));
         });
         return m;
     }
@@ -327,6 +329,7 @@ final class RelayPage {
             values.put("domainName", view.domainDisplay());
             values.put("domainAscii", t.domain().orElse(""));
             values.put("report", Map.of());
+            values.put("checkKept", true);
             values.put("testReport", Map.of());
             values.put("testError", "");
             values.put("testFrom", t.domain().map(d -> "postmaster@" + d).orElse(""));

@@ -106,7 +106,7 @@ public class SmarthostsListPage implements PageExtension {
         m.put("checked", r.lastCheck().isPresent());
         m.put("checkOk", r.lastCheck().map(c -> c.ok()).orElse(false));
         m.put("checkTime", r.lastCheck().map(c -> times.time(c.time())).orElse(""));
-        m.put("checkSummary", r.lastCheck().map(c -> c.summary()).orElse(""));
+        m.put("checkSummary", r.lastCheck().map(c -> c.summary(rt.locale())).orElse(""));
         String include = s.active() ? SpfPanel.includeFor(rt, r.domain(), s) : "";
         m.put("spf", s.active() ? ZoneSpf.state(rt.host().dns(), r.domain(), include).name() : "");
         return m;

@@ -166,6 +166,8 @@ class SmarthostCliTest {
         assertEquals(1, wrong.exitCode(), wrong.out());
         assertFalse(new ObjectMapper().readTree(wrong.out()).get("ok").asBoolean());
         assertFalse(wrong.out().contains("wrong-password"));
+        String info = run("--info").out();
+        assertTrue(info.contains("All steps passed. [ok]"), "the stored relay's check, not the ad-hoc one: " + info);
         CliRun sent = run("--send-test", "-to", "cli-rcpt@example.net", "-from", "cli@example.org");
         assertEquals(0, sent.exitCode(), sent.out() + sent.err());
         assertEquals("cliuser", relay.await(m -> m.to().equals("cli-rcpt@example.net"), Duration.ofSeconds(10)).login().orElseThrow());

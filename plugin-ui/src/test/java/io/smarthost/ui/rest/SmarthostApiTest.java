@@ -94,8 +94,9 @@ class SmarthostApiTest {
         return panel.home().resolve("mail-sandbox/postfix/main.cf");
     }
 
+    /** The test relay: self-signed certificate on an IP address, so verification is off (Postfix could not verify it). */
     String relayJson(String extra) {
-        return "{\"host\":\"[127.0.0.1]\",\"port\":" + relay.port() + ",\"encryption\":\"starttls\",\"authentication\":true,"
+        return "{\"host\":\"[127.0.0.1]\",\"port\":" + relay.port() + ",\"encryption\":\"starttls\",\"verifyCertificate\":false,\"authentication\":true,"
                 + "\"username\":\"relayuser\",\"password\":\"" + SECRET + "\"" + extra + "}";
     }
 
@@ -121,7 +122,7 @@ class SmarthostApiTest {
     void blankPasswordKeepsTheStoredSecret() throws Exception {
         saveServerRelay();
         ok(send(admin, "PUT", "server", "{\"host\":\"[127.0.0.1]\",\"port\":" + relay.port()
-                + ",\"authentication\":true,\"username\":\"relayuser\",\"password\":\"\"}"));
+                + ",\"verifyCertificate\":false,\"authentication\":true,\"username\":\"relayuser\",\"password\":\"\"}"));
         assertTrue(ok(send(admin, "GET", "server", null)).get("secretSet").asBoolean());
         // and the kept secret still logs in: the check of the stored settings passes AUTH
         JsonNode report = ok(send(admin, "POST", "server/check", ""));
@@ -162,10 +163,43 @@ class SmarthostApiTest {
         assertTrue(last.get("ok").asBoolean(), last.toString());
     }
 
+    /**
+     * Regression (issue 12): a check of values never saved was recorded against the saved relay ("Failed
+     * ... port 2465" for a relay that had passed), as text in the language of whoever ran it.
+     */
+    @Test
+    void lastCheckIsKeptOnlyForTheSavedRelayAndAnsweredWithACodeInTheCallersLanguage() throws Exception {
+        ok(send(admin, "PUT", "domains/alice.example", relayJson("")));
+        assertTrue(ok(send(admin, "GET", "domains/alice.example", null)).get("lastCheck").isNull());
+        JsonNode unsaved = ok(send(admin, "POST", "domains/alice.example/check", "{\"host\":\"[127.0.0.1]\",\"port\":2465,"
+                + "\"encryption\":\"none\",\"authentication\":false}"));
+        assertFalse(unsaved.get("ok").asBoolean());
+        assertTrue(ok(send(admin, "GET", "domains/alice.example", null)).get("lastCheck").isNull(),
+                "a check of unsaved values is not kept");
+
+        JsonNode saved = ok(send(admin, "POST", "domains/alice.example/check", null));
+        assertTrue(saved.get("ok").asBoolean(), saved.toString());
+        JsonNode english = ok(send(admin, "GET", "domains/alice.example", null)).get("lastCheck");
+        assertEquals("ok", english.get("code").asText(), english.toString());
+        assertEquals("All steps passed.", english.get("message").asText());
+        assertTrue(english.get("step").isNull());
+
+        panel.panel().users().setLanguage("alice", "fr");
+        try {
+            JsonNode french = ok(send(alice, "GET", "domains/alice.example", null)).get("lastCheck");
+            assertEquals("ok", french.get("code").asText());
+            assertEquals("Toutes les étapes ont réussi.", french.get("message").asText());
+            assertEquals(english.get("time").asText(), french.get("time").asText(), "the same record, read in French");
+        } finally {
+            panel.panel().users().setLanguage("alice", "en");
+        }
+        ok(send(admin, "DELETE", "domains/alice.example", null));
+    }
+
     @Test
     void checkOfTypedSettingsWithAWrongPasswordFailsAtAuth() throws Exception {
         JsonNode report = ok(send(admin, "POST", "server/check", "{\"host\":\"[127.0.0.1]\",\"port\":" + relay.port()
-                + ",\"authentication\":true,\"username\":\"relayuser\",\"password\":\"wrong-one\"}"));
+                + ",\"verifyCertificate\":false,\"authentication\":true,\"username\":\"relayuser\",\"password\":\"wrong-one\"}"));
         assertFalse(report.get("ok").asBoolean());
         String failed = StreamSupport.stream(report.get("steps").spliterator(), false)
                 .filter(st -> st.get("status").asText().equals("failed")).map(st -> st.get("id").asText()).findFirst().orElseThrow();

@@ -122,9 +122,38 @@ class SmarthostPagesTest {
         assertTrue(reply.body().contains("id=\"report\""), "step report shown");
         assertTrue(reply.body().contains("data-step=\"auth\""), "AUTH step present");
         assertTrue(reply.body().contains("Show the SMTP conversation"), "transcript on demand");
-        assertTrue(reply.body().contains("id=\"last-check\""), "check recorded");
+        assertTrue(reply.body().contains("id=\"check-not-kept\""), "unsaved values: not kept as the last check");
         assertFalse(reply.body().contains(RELAY_SECRET), "no secret in the report or the form");
         assertEquals(before, mainCf(), "a check saves nothing");
+    }
+
+    @Test
+    void aCheckOfTheSavedRelayIsKeptAndEachReaderSeesItInTheirLanguage() throws Exception {
+        String url = "/plugins/smarthost/domains/bob.example";
+        PanelClient admin = panel.login("admin");
+        admin.get(url);
+        Map<String, String> form = serverForm("[127.0.0.1]", String.valueOf(relay.port()));
+        assertEquals(200, admin.post(url, form).status());
+        form.put("action", "check");
+        HttpReply checked = admin.post(url, form);
+        assertEquals(200, checked.status(), checked.toString());
+        assertFalse(checked.body().contains("id=\"check-not-kept\""), "the saved values, password typed again: kept");
+        assertTrue(checked.body().contains("id=\"last-check\""));
+
+        PanelClient bob = panel.login("bob");
+        bob.get(url);
+        bob.post("/lang", Map.of("lang", "fr", "next", url));
+        HttpReply french = bob.get(url);
+        assertTrue(french.body().contains("Réussi avec un avertissement à l’étape « Authentification »"),
+                "the admin's check, shown to the customer in French: " + lastCheckLine(french.body()));
+        assertTrue(admin.get(url).body().contains("Passed with a warning at &quot;Authentication&quot;"),
+                "and to the admin in English: " + lastCheckLine(admin.get(url).body()));
+        bob.post("/lang", Map.of("lang", "en", "next", url));
+    }
+
+    static String lastCheckLine(String body) {
+        int at = body.indexOf("id=\"last-check\"");
+        return at < 0 ? "(no last check)" : body.substring(at, Math.min(body.length(), at + 400));
     }
 
     @Test

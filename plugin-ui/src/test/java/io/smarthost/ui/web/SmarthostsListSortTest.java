@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.service.SmarthostRuntime;
 import io.smarthost.core.service.SmarthostService;
+import io.smarthost.core.testing.CheckReports;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.host.testing.HttpReply;
 import io.smarthost.panel.host.testing.PanelClient;
@@ -43,8 +44,11 @@ class SmarthostsListSortTest {
                 .login("zed", "pw-b").build());
         service.updateDomain("c.example", RelayInput.builder().host("[relay-a.example]").port("465").encryption("tls")
                 .login("Amy", "pw-c").build());
-        service.recordCheck(Scope.domain("a.example"), Instant.parse("2025-03-01T00:00:00Z"), true, "ok");
-        service.recordCheck(Scope.domain("c.example"), Instant.parse("2025-01-01T00:00:00Z"), false, "535 refused");
+        service.recordCheck(Scope.domain("a.example"), RelayInput.builder().host("[relay-b.example]").port("2525")
+                .encryption("none").build(), CheckReports.passed(), Instant.parse("2025-03-01T00:00:00Z"));
+        service.recordCheck(Scope.domain("c.example"), RelayInput.builder().host("[relay-a.example]").port("465")
+                .encryption("tls").login("Amy", "pw-c").build(), CheckReports.authFailed("535 refused"),
+                Instant.parse("2025-01-01T00:00:00Z"));
     }
 
     @AfterAll

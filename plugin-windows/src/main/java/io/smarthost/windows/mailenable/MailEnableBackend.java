@@ -16,6 +16,7 @@ import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.DesiredState;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.MailServerTrust;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.Relay;
@@ -92,6 +93,16 @@ public final class MailEnableBackend implements MailBackend {
         } catch (RegistryException e) {
             return false;
         }
+    }
+
+    /**
+     * MailEnable is only given unencrypted relays here (see {@link #capabilities()}); how its own
+     * opportunistic TLS would judge a certificate is not known to the panel: the connection check judges by the panel's trust store and says
+     * that the mail server may decide otherwise.
+     */
+    @Override
+    public MailServerTrust certificateTrust() {
+        return MailServerTrust.unknown(DISPLAY_NAME);
     }
 
     @Override

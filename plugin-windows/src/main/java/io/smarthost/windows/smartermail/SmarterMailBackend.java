@@ -8,6 +8,7 @@ import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.DesiredState;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.MailServerTrust;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.Relay;
@@ -92,6 +93,16 @@ public final class SmarterMailBackend implements MailBackend {
         } catch (ServiceControl.ServiceException e) {
             return false;
         }
+    }
+
+    /**
+     * SmarterMail verifies relay certificates with the Windows certificate store and rules of its own,
+     * which the panel cannot read: the connection check judges by the panel's trust store and says
+     * that the mail server may decide otherwise.
+     */
+    @Override
+    public MailServerTrust certificateTrust() {
+        return MailServerTrust.unknown(DISPLAY_NAME);
     }
 
     @Override

@@ -1,8 +1,9 @@
-package io.smarthost.core.check;
+package io.smarthost.core.testing;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -14,6 +15,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +34,12 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A throw-away certification authority for the tests: issues relay certificates and a trust store, in a temp folder. */
-final class TestCa {
+/**
+ * A throw-away certification authority for the tests: issues relay certificates, and gives its own
+ * certificate as a Java trust store or as a PEM CA file (what a mail server such as Postfix reads as
+ * {@code smtp_tls_CAfile}), in a temp folder.
+ */
+public final class TestCa {
     private static final char[] PASSWORD = "test-store".toCharArray();
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
@@ -47,7 +53,7 @@ final class TestCa {
         this.certificate = certificate;
     }
 
-    static TestCa create(Path dir) throws Exception {
+    public static TestCa create(Path dir) throws Exception {
         KeyPair key = ecKey();
         X500Name name = new X500Name("CN=Smarthost Test CA,O=Smarthost tests");
         Instant now = Instant.now();
@@ -59,7 +65,7 @@ final class TestCa {
     }
 
     /** The trust store file (PKCS12) holding only this CA, written to the temp folder and read back. */
-    KeyStore trustStore() throws Exception {
+    public KeyStore trustStore() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("test-ca", certificate);
@@ -75,7 +81,7 @@ final class TestCa {
     }
 
     /** A server TLS context with a certificate from this CA for {@code names} (DNS names or IP literals). */
-    SSLContext serverContext(String cn, Instant notBefore, Instant notAfter, String... names) throws Exception {
+    public SSLContext serverContext(String cn, Instant notBefore, Instant notAfter, String... names) throws Exception {
         KeyPair leaf = ecKey();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 new X500Name("CN=Smarthost Test CA,O=Smarthost tests"), serial(), Date.from(notBefore),
@@ -84,13 +90,13 @@ final class TestCa {
         return context(leaf, sign(builder, key), certificate);
     }
 
-    SSLContext serverContext(String... names) throws Exception {
+    public SSLContext serverContext(String... names) throws Exception {
         Instant now = Instant.now();
         return serverContext(names[0], now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), names);
     }
 
     /** A self-signed server certificate (no CA), valid and for the right name. */
-    static SSLContext selfSignedContext(String... names) throws Exception {
+    public static SSLContext selfSignedContext(String... names) throws Exception {
         KeyPair leaf = ecKey();
         X500Name subject = new X500Name("CN=" + names[0]);
         Instant now = Instant.now();
@@ -101,16 +107,24 @@ final class TestCa {
         return context(leaf, sign(builder, leaf));
     }
 
+    /**
+     * Subject alternative names: an IP entry for a name starting with a digit, a DNS entry otherwise
+     * or when written {@code dns:NAME}; none at all when {@code names} is empty (the CN only).
+     */
     private static void leafExtensions(X509v3CertificateBuilder builder, String... names) throws Exception {
         List<GeneralName> alt = new ArrayList<>();
         for (String n : names) {
-            alt.add(Character.isDigit(n.charAt(0)) ? new GeneralName(GeneralName.iPAddress, n)
+            alt.add(n.startsWith("dns:") ? new GeneralName(GeneralName.dNSName, n.substring(4))
+                    : Character.isDigit(n.charAt(0)) ? new GeneralName(GeneralName.iPAddress, n)
                     : new GeneralName(GeneralName.dNSName, n));
         }
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alt.toArray(GeneralName[]::new)));
+        if (!alt.isEmpty()) {
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(alt.toArray(GeneralName[]::new)));
+        }
     }
 
     private static SSLContext context(KeyPair key, X509Certificate... chain) throws Exception {
@@ -139,7 +153,19 @@ final class TestCa {
         return BigInteger.valueOf(SERIAL.incrementAndGet());
     }
 
-    Certificate certificate() {
+    /** This CA's certificate as a PEM file {@code name} in the temp folder, readable by every user (a mail server's). */
+    public Path pemFile(String name) throws Exception {
+        Path file = dir.resolve(name);
+        String pem = "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        Files.writeString(file, pem);
+        file.toFile().setReadable(true, false);
+        return file;
+    }
+
+    public Certificate certificate() {
         return certificate;
     }
 }
