@@ -70,7 +70,7 @@ class KillLoopIT {
                         : DOMAINS.get(random.nextInt(DOMAINS.size()));
                 boolean killed;
                 String how;
-                if (random.nextInt(5) < 3) { // 60 % through the CLI
+                if (random.nextInt(20) < 13) { // 65 % through the CLI
                     how = "cli " + scope;
                     killed = cliChangeKilled(panel, random, scope, relay);
                 } else {
@@ -82,7 +82,7 @@ class KillLoopIT {
                 }
                 // converge: a restart, or the next change (through the API)
                 String after;
-                if (!panel.serverRunning() || random.nextInt(4) == 0) {
+                if (!panel.serverRunning() || random.nextInt(5) == 0) {
                     panel.stopServer();
                     panel.startServer();
                     after = "restart";
