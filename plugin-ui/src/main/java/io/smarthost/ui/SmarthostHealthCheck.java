@@ -43,7 +43,8 @@ public class SmarthostHealthCheck implements HealthCheck {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        out.add(host.messages().get(locale, "smarthost.health.dashboard", h.disagreements().size()));
+        out.add(host.messages().get(locale, h.disagreements().size() == 1 ? "smarthost.health.dashboard.one"
+                : "smarthost.health.dashboard.other", h.disagreements().size()));
         for (Disagreement d : h.disagreements().subList(0, Math.min(SHOWN, h.disagreements().size()))) {
             out.add((d.where().isEmpty() ? "" : d.where() + ": ") + d.what());
         }

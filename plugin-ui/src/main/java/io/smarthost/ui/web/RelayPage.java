@@ -340,8 +340,11 @@ final class RelayPage {
             values.put("repaired", false);
             values.put("previewDrift", List.of());
             this.inspection = inspection(t);
-            values.put("manual", inspection.filter(Inspection::manualRelay).map(i -> i.settings().stream()
-                    .filter(Inspection.Setting::managed).toList()).orElse(List.of()));
+            // "configured by hand" is for a relay the panel never wrote; a hand edit of the panel's own relay
+            // is drift, shown on its own (listing every managed line as hand-made would be untrue)
+            values.put("manual", inspection.filter(Inspection::manualRelay)
+                    .filter(i -> i.drift().stream().allMatch(d -> d.panelValue().isEmpty()))
+                    .map(i -> i.settings().stream().filter(Inspection.Setting::managed).toList()).orElse(List.of()));
             values.put("drift", inspection.map(Inspection::drift).orElse(List.of()));
             values.put("prefilled", false);
             values.put("saved", false);
