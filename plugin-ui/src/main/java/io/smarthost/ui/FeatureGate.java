@@ -3,7 +3,6 @@ package io.smarthost.ui;
 import io.smarthost.core.ini.SmarthostIniKeys;
 import io.smarthost.panel.api.IniKey;
 import io.smarthost.panel.api.services.HostServices;
-import jakarta.ws.rs.NotFoundException;
 
 /**
  * Whether the smarthost feature is visible, read afresh on every call so that editing
@@ -15,9 +14,11 @@ import jakarta.ws.rs.NotFoundException;
  *   <li>{@code [mail] smarthost.domain.enabled = false} hides the domain level and the Smarthosts list.</li>
  *   <li>The panel's restricted mode hides both, for everyone.</li>
  * </ul>
- * Hidden means absent: menu items return not visible, pages and API routes answer 404, CLI commands
- * refuse with a message saying which switch hides them. A switch that is not a boolean (e.g. {@code ture})
- * is reported by the host and its declared default (visible) applies.
+ * Hidden means absent: menu items return not visible, and the page and REST extensions of each level
+ * answer it through their {@code visible} hook, the CLI through {@code hidden} ({@code cli.CommandLevel}),
+ * so the host answers 404, or refuses the command with a message saying which switch hides it, before
+ * any of their code runs. A switch that is not a boolean (e.g. {@code ture}) is reported by the host and
+ * its declared default (visible) applies.
  */
 public final class FeatureGate {
     private final HostServices host;
@@ -34,18 +35,9 @@ public final class FeatureGate {
         return !host.settings().restrictedMode() && host.ini().getBoolean(SmarthostIniKeys.DOMAIN_ENABLED);
     }
 
-    /** For pages and REST routes: 404 when the server level is hidden. */
-    public void requireServerLevel() {
-        if (!serverLevel()) {
-            throw new NotFoundException();
-        }
-    }
-
-    /** For pages and REST routes: 404 when the domain level is hidden. */
-    public void requireDomainLevel() {
-        if (!domainLevel()) {
-            throw new NotFoundException();
-        }
+    /** Whether anything of the feature is visible (the routes and commands that concern it as a whole). */
+    public boolean someLevel() {
+        return serverLevel() || domainLevel();
     }
 
     /** For the CLI: why the server level is hidden, or empty text when it is visible. */

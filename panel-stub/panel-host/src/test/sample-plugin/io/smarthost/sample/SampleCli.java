@@ -4,7 +4,10 @@ import io.smarthost.panel.api.CliArgs;
 import io.smarthost.panel.api.CliCommand;
 import io.smarthost.panel.api.CliInvocation;
 import io.smarthost.panel.api.CliUsageException;
+import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.services.HostServices;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -19,10 +22,20 @@ public class SampleCli implements CliCommand {
 
     public String utility() { return "sample"; }
     public String summary() { return "the sample plugin's utility"; }
-    public String usage() { return "panel bin sample --hello -name NAME | --ini"; }
+    public String usage() { return "panel bin sample --hello -name NAME | --ini | --greet"; }
+
+    /** {@code --greet} is hidden with the rest of the greeting ({@link SampleGreeting}); the others never are. */
+    public Optional<String> hidden(List<String> args, RequestContext context) {
+        return CliArgs.parse(args).command().equals("greet") ? SampleGreeting.hidden(services) : Optional.empty();
+    }
 
     public int run(CliInvocation inv) {
         CliArgs args = CliArgs.parse(inv.args()).allowOnly(Set.of("name"));
+        if (args.command().equals("greet")) {
+            SampleGreeting.greet(services, "cli");
+            inv.out().println("greeted");
+            return CliArgs.OK;
+        }
         if (args.command().equals("ini")) {
             inv.out().println("enabled=" + services.ini().getBoolean(SampleIniKeys.ENABLED)
                     + " greetings=" + services.ini().getInt(SampleIniKeys.GREETINGS));

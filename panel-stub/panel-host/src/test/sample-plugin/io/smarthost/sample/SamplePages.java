@@ -7,7 +7,6 @@ import io.smarthost.panel.api.View;
 import io.smarthost.panel.api.services.HostServices;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -15,6 +14,7 @@ import java.net.URI;
 import java.util.Map;
 import org.pf4j.Extension;
 
+/** The sample's pages that are always there; {@code hello} is {@link SampleHelloPage} (hidden in restricted mode). */
 @Extension
 public class SamplePages implements PageExtension {
 
@@ -30,18 +30,6 @@ public class SamplePages implements PageExtension {
     }
 
     public class Resource {
-
-        @GET
-        @Path("hello")
-        @Access(Role.CUSTOMER)
-        public View hello() {
-            if (services.settings().restrictedMode()) {
-                throw new NotFoundException();
-            }
-            String note = services.store().get("note").orElse("");
-            return new View("hello.ftlh", "sample.hello.title", Map.of("note", note,
-                    "who", services.currentRequest().map(r -> r.user().login()).orElse("?")));
-        }
 
         @POST
         @Path("note")

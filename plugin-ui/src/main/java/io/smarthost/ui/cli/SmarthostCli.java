@@ -17,6 +17,7 @@ import io.smarthost.panel.api.CliArgs;
 import io.smarthost.panel.api.CliCommand;
 import io.smarthost.panel.api.CliInvocation;
 import io.smarthost.panel.api.CliUsageException;
+import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.ui.FeatureGate;
 import io.smarthost.ui.SpfIncludes;
@@ -33,7 +34,8 @@ import org.pf4j.Extension;
 /**
  * {@code panel bin smarthost}: the smarthost feature on the command line, Plesk style, with the same
  * powers, validation and visibility switches as the pages and the API. Exit codes: 0 done, 2 bad input
- * (the message names the option), 1 failure (mail server refused, check failed, feature hidden).
+ * (the message names the option), 1 failure (mail server refused, check failed, feature hidden). The
+ * host refuses a command of a hidden level before it runs ({@link #hidden}, {@link CommandLevel}).
  */
 @Extension
 public class SmarthostCli implements CliCommand {
@@ -93,11 +95,20 @@ public class SmarthostCli implements CliCommand {
                       -encryption starttls -auth true -username apikey -password-stdin -provider sendgrid""";
     }
 
+    /** The command's level ({@link CommandLevel}) hidden by panel.ini or restricted mode: the switch that hides it. */
+    @Override
+    public Optional<String> hidden(List<String> args, RequestContext context) {
+        return CommandLevel.hidden(CliArgs.parse(args), gate);
+    }
+
     @Override
     public int run(CliInvocation inv) {
         CliArgs args = CliArgs.parse(inv.args());
         RelayOptions.refuseSecretOptions(args);
-        Commands commands = new Commands(host, gate, inv, args);
+        if (CommandLevel.of(args.command()).isEmpty()) {
+            throw unknownCommand(args);
+        }
+        Commands commands = new Commands(host, inv, args);
         try {
             return switch (args.command()) {
                 case "update" -> commands.update(allow(args, RelayOptions.NAMES, "confirm-takeover"), Optional.empty());
@@ -116,8 +127,7 @@ public class SmarthostCli implements CliCommand {
                 case "preview" -> commands.preview(allow(args, RelayOptions.NAMES, "domain", "json"));
                 case "spf" -> commands.spf(allow(args, Set.of(), "domain", "include", "apply", "template", "remove", "json"));
                 case "smartermail-login" -> commands.smarterMailLogin(allow(args, Set.of(), "url", "username", "password-stdin"));
-                default -> throw new CliUsageException("unknown command --" + args.command()
-                        + "; see panel bin smarthost --help");
+                default -> throw unknownCommand(args);
             };
         } catch (RelayValidationException e) {
             e.errors().forEach(err -> inv.err().println("smarthost: " + RelayOptions.describe(err)));
@@ -137,10 +147,11 @@ public class SmarthostCli implements CliCommand {
         } catch (CheckRefusedException e) {
             inv.err().println("smarthost: " + e.message(inv.context().user().locale()));
             return CliArgs.FAILURE;
-        } catch (Hidden e) {
-            inv.err().println("smarthost: --" + args.command() + " is not available: " + e.getMessage());
-            return CliArgs.FAILURE;
         }
+    }
+
+    private static CliUsageException unknownCommand(CliArgs args) {
+        return new CliUsageException("unknown command --" + args.command() + "; see panel bin smarthost --help");
     }
 
     private static CliArgs allow(CliArgs args, Set<String> base, String... more) {
@@ -154,25 +165,16 @@ public class SmarthostCli implements CliCommand {
                 + ", e.g. --" + args.command() + " example.com"));
     }
 
-    /** The feature (or this level of it) is hidden by panel.ini or restricted mode. */
-    static final class Hidden extends RuntimeException {
-        Hidden(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
     /** The commands; one instance per invocation. */
     static final class Commands {
         private final HostServices host;
-        private final FeatureGate gate;
         private final CliInvocation inv;
         private final CliArgs args;
         private final CliPrinter print;
         private Supplier<ApiModel.PreviewLines> lastPreview = () -> new ApiModel.PreviewLines(List.of(), false, List.of());
 
-        Commands(HostServices host, FeatureGate gate, CliInvocation inv, CliArgs args) {
+        Commands(HostServices host, CliInvocation inv, CliArgs args) {
             this.host = host;
-            this.gate = gate;
             this.inv = inv;
             this.args = args;
             this.print = new CliPrinter(inv.out());
@@ -190,38 +192,11 @@ public class SmarthostCli implements CliCommand {
             }
         }
 
-        private void requireServer() {
-            if (!gate.serverLevel()) {
-                throw new Hidden("the server-wide smarthost is hidden: " + gate.serverHiddenReason());
-            }
-        }
-
-        private void requireDomain() {
-            if (!gate.domainLevel()) {
-                throw new Hidden("the domain-level smarthost is hidden: " + gate.domainHiddenReason());
-            }
-        }
-
-        private void requireLevel(Optional<String> domain) {
-            if (domain.isPresent()) {
-                requireDomain();
-            } else {
-                requireServer();
-            }
-        }
-
-        private void requireSome() {
-            if (!gate.serverLevel() && !gate.domainLevel()) {
-                throw new Hidden("the smarthost feature is hidden: " + gate.serverHiddenReason());
-            }
-        }
-
         private Confirm confirm() {
             return args.bool("confirm-takeover").orElse(false) ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE;
         }
 
         int update(CliArgs a, Optional<String> domain) {
-            requireLevel(domain);
             if (!RelayOptions.any(a)) {
                 throw new CliUsageException("--" + a.command() + " needs at least one relay option, e.g. -host smtp.example.com");
             }
@@ -236,7 +211,6 @@ public class SmarthostCli implements CliCommand {
         }
 
         int bulkUpdate(CliArgs a) {
-            requireDomain();
             List<String> domains = domains(a);
             if (!RelayOptions.any(a)) {
                 throw new CliUsageException("--update-domains needs the relay options, e.g. -host smtp.example.com");
@@ -249,7 +223,6 @@ public class SmarthostCli implements CliCommand {
 
         int disable(CliArgs a) {
             Optional<String> domain = a.option("domain");
-            requireLevel(domain);
             Optional<String> was = domain.isPresent() ? SpfIncludes.neededBy(host, domain.get())
                     : SpfIncludes.needed(host, service().server());
             print.update(ApiModel.Update.of(domain.isPresent() ? service().disableDomain(domain.get(), confirm())
@@ -268,20 +241,17 @@ public class SmarthostCli implements CliCommand {
         }
 
         int bulkDisable(CliArgs a) {
-            requireDomain();
             print.update(ApiModel.Update.of(service().bulkDisable(domains(a), confirm())));
             return CliArgs.OK;
         }
 
         int removeDomain(String domain) {
-            requireDomain();
             print.update(ApiModel.Update.of(service().removeDomain(domain)));
             return CliArgs.OK;
         }
 
         int info(CliArgs a) {
             Optional<String> domain = a.option("domain");
-            requireLevel(domain);
             ApiModel.Scope s = ApiModel.Scope.of(domain.isPresent() ? service().domain(domain.get()) : service().server(), true,
                     inv.context().user().locale());
             if (a.flag("json")) {
@@ -296,7 +266,6 @@ public class SmarthostCli implements CliCommand {
         }
 
         int list(CliArgs a) {
-            requireDomain();
             int offset = number(a, "offset", 0, 0, Integer.MAX_VALUE);
             int limit = number(a, "limit", 100, 1, 10_000);
             ApiModel.Page<ApiModel.Row> page = ApiModel.Page.of(service().list(a.option("filter").orElse(""), offset, limit),
@@ -311,13 +280,8 @@ public class SmarthostCli implements CliCommand {
 
         int check(CliArgs a) {
             Optional<String> domain = a.option("domain");
+            // with -domain, relay options check unsaved settings of that domain (its stored secret is used)
             boolean adHoc = RelayOptions.any(a);
-            if (domain.isPresent() && adHoc) {
-                // With -domain, relay options check unsaved settings of that domain (its stored secret is used).
-                requireDomain();
-            } else {
-                requireLevel(domain);
-            }
             Scope scope = domain.map(d -> Scope.domain(service().domain(d).scope().domain().orElse(d))).orElse(Scope.SERVER);
             Optional<RelayInput> typed = adHoc ? Optional.of(RelayOptions.merge(Optional.empty(), a, inv.stdin()))
                     : Optional.empty();
@@ -327,7 +291,6 @@ public class SmarthostCli implements CliCommand {
 
         int sendTest(CliArgs a) {
             Optional<String> domain = a.option("domain");
-            requireLevel(domain);
             String to = a.option("to").orElseThrow(() -> new CliUsageException(
                     "-to: the recipient's address is required, e.g. -to you@example.net"));
             Scope scope = domain.map(d -> Scope.domain(service().domain(d).scope().domain().orElse(d))).orElse(Scope.SERVER);
@@ -353,7 +316,6 @@ public class SmarthostCli implements CliCommand {
         }
 
         int verify(CliArgs a) {
-            requireSome();
             ApiModel.Health h = ApiModel.Health.of(service().verify());
             if (a.flag("json")) {
                 print.json(h);
@@ -364,14 +326,12 @@ public class SmarthostCli implements CliCommand {
         }
 
         int repair(CliArgs a) {
-            requireSome();
             print.update(ApiModel.Update.of(service().repair()));
             return CliArgs.OK;
         }
 
         int preview(CliArgs a) {
             Optional<String> domain = a.option("domain");
-            requireLevel(domain);
             Scope scope = domain.map(d -> Scope.domain(service().domain(d).scope().domain().orElse(d))).orElse(Scope.SERVER);
             var stored = (scope.isServer() ? service().server() : service().domain(domain.get())).settings();
             RelayInput input = RelayOptions.merge(stored, a, inv.stdin());
@@ -385,12 +345,10 @@ public class SmarthostCli implements CliCommand {
         }
 
         int spf(CliArgs a) {
-            requireDomain();
             return new SpfCommand(host, inv, print).run(a);
         }
 
         int smarterMailLogin(CliArgs a) {
-            requireSome();
             String url = a.option("url").orElseThrow(() -> new CliUsageException("-url: SmarterMail's address is required, "
                     + "e.g. -url https://mail.example.com/"));
             String username = a.option("username").orElseThrow(() -> new CliUsageException(

@@ -7,6 +7,7 @@ import io.smarthost.core.service.Confirm;
 import io.smarthost.core.service.ListOrder;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.RestExtension;
 import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.services.HostServices;
@@ -20,24 +21,20 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
  * Domain-level routes under {@code /api/v2/plugins/smarthost/domains}. A domain's own routes are open to
- * the customer who owns it (the host answers 404 for anyone else); the list, previews and bulk changes
- * are admin only. All answer 404 while {@code [mail] smarthost.domain.enabled = false} or restricted
- * mode hides the domain level.
+ * the customer who owns it (the host answers 404 for anyone else); the list and previews are admin only
+ * (bulk changes: {@link BulkRest}). All answer 404 while {@code [mail] smarthost.domain.enabled = false}
+ * or restricted mode hides the domain level ({@link #visible}, applied by the host).
  */
 @Extension
 @Produces(MediaType.APPLICATION_JSON)
 @Access(Role.ADMIN)
 public class DomainRest extends Routes implements RestExtension {
     static final int MAX_PAGE = 500;
-    static final Set<String> BULK_UPDATE_FIELDS = ServerRest.with(ServerRest.UPDATE_FIELDS, "domains");
-    static final Set<String> BULK_DISABLE_FIELDS = ServerRest.with(ServerRest.CONFIRM_FIELDS, "domains");
 
     public DomainRest(HostServices host) {
         super(host);
@@ -46,6 +43,12 @@ public class DomainRest extends Routes implements RestExtension {
     @Override
     public Object resource() {
         return this;
+    }
+
+    /** The domain level: hidden by {@code smarthost.domain.enabled = false} or restricted mode. */
+    @Override
+    public boolean visible(RequestContext context) {
+        return gate.domainLevel();
     }
 
     /**
@@ -59,7 +62,6 @@ public class DomainRest extends Routes implements RestExtension {
                                            @QueryParam("dir") @DefaultValue("asc") String dir,
                                            @QueryParam("offset") @DefaultValue("0") String offset,
                                            @QueryParam("limit") @DefaultValue("50") String limit) {
-        gate.requireDomainLevel();
         ListOrder order = ListOrder.parse(sort).orElseThrow(() -> ApiErrors.failure(400, "sort",
                 "must be one of domain, relay, encryption, user, checked, not \""
                         + sort.replaceAll("\\p{Cntrl}", "?") + "\""));
@@ -75,7 +77,6 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("domains/{domain}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Scope get(@PathParam("domain") String domain) {
-        gate.requireDomainLevel();
         return call(() -> ApiModel.Scope.of(service().domain(name(domain)), admin(), locale()));
     }
 
@@ -84,7 +85,6 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("domains/{domain}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Update update(@PathParam("domain") String domain, String body) {
-        gate.requireDomainLevel();
         RelayBody b = RelayBody.parse(body, ServerRest.UPDATE_FIELDS);
         RelayInput input = b.relayInput();
         Confirm confirm = confirmOf(b);
@@ -96,7 +96,6 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("domains/{domain}/disable")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Update disable(@PathParam("domain") String domain, String body) {
-        gate.requireDomainLevel();
         Confirm confirm = confirmOf(RelayBody.parse(body, ServerRest.CONFIRM_FIELDS));
         String name = name(domain);
         return update(Scope.domain(name), RelayInput.disabled(), () -> service().disableDomain(name, confirm));
@@ -107,7 +106,6 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("domains/{domain}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Update remove(@PathParam("domain") String domain) {
-        gate.requireDomainLevel();
         return call(() -> ApiModel.Update.of(service().removeDomain(name(domain))));
     }
 
@@ -115,7 +113,6 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("domains/{domain}/check")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public CheckReport check(@PathParam("domain") String domain, String body) {
-        gate.requireDomainLevel();
         RelayBody b = RelayBody.parse(body, RelayBody.RELAY_FIELDS);
         Optional<RelayInput> typed = b.hasRelay() ? Optional.of(b.relayInput()) : Optional.empty();
         Scope scope = Scope.domain(name(domain));
@@ -127,7 +124,6 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("domains/{domain}/test-mail")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public CheckReport testMail(@PathParam("domain") String domain, String body) {
-        gate.requireDomainLevel();
         RelayBody b = RelayBody.parse(body, ServerRest.TEST_MAIL_FIELDS);
         String to = b.text("to");
         String from = b.text("from");
@@ -146,41 +142,8 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("domains/{domain}/preview")
     @Access(value = Role.ADMIN, domainParam = "domain")
     public ApiModel.PreviewLines preview(@PathParam("domain") String domain, String body) {
-        gate.requireDomainLevel();
         RelayInput input = RelayBody.parse(body, RelayBody.RELAY_FIELDS).relayInput();
         return call(() -> ApiModel.PreviewLines.of(service().preview(Scope.domain(name(domain)), input)));
-    }
-
-    /** The same relay for many domains, in one change: {@code {"domains": [...], "host": ..., ...}}. */
-    @POST
-    @Path("bulk/update")
-    public ApiModel.Update bulkUpdate(String body) {
-        gate.requireDomainLevel();
-        RelayBody b = RelayBody.parse(body, BULK_UPDATE_FIELDS);
-        List<String> domains = requireDomains(b);
-        RelayInput input = b.relayInput();
-        Confirm confirm = confirmOf(b);
-        return update(Scope.domain(domains.get(0)), input, () -> service().bulkUpdate(domains, input, confirm));
-    }
-
-    /** Turns the relay of many domains off: {@code {"domains": [...]}}. */
-    @POST
-    @Path("bulk/disable")
-    public ApiModel.Update bulkDisable(String body) {
-        gate.requireDomainLevel();
-        RelayBody b = RelayBody.parse(body, BULK_DISABLE_FIELDS);
-        List<String> domains = requireDomains(b);
-        Confirm confirm = confirmOf(b);
-        return update(Scope.domain(domains.get(0)), RelayInput.disabled(), () -> service().bulkDisable(domains, confirm));
-    }
-
-    private static List<String> requireDomains(RelayBody b) {
-        List<String> domains = b.texts("domains");
-        b.requireValid();
-        if (domains.isEmpty()) {
-            throw ApiErrors.failure(400, "domains", "give at least one domain, e.g. [\"example.com\"]");
-        }
-        return domains;
     }
 
     /**

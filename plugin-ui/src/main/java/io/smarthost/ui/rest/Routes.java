@@ -24,8 +24,9 @@ import java.util.function.Supplier;
 
 /**
  * What every resource class of the API shares: the plugin's services, the visibility switches (read on
- * every request, so panel.ini edits apply at once), the caller, and the handling of updates that need
- * the admin to confirm a take-over.
+ * every request, so panel.ini edits apply at once: each subclass's {@code visible} names its level and
+ * the host answers 404 for it), the caller, and the handling of updates that need the admin to confirm
+ * a take-over.
  */
 abstract class Routes {
     protected final HostServices host;
@@ -55,13 +56,6 @@ abstract class Routes {
 
     protected <T> T call(Supplier<T> work) {
         return ApiErrors.call(locale(), work);
-    }
-
-    /** 404 unless the server level or the domain level is visible. */
-    protected void requireSomeLevel() {
-        if (!gate.serverLevel() && !gate.domainLevel()) {
-            throw new jakarta.ws.rs.NotFoundException();
-        }
     }
 
     /**

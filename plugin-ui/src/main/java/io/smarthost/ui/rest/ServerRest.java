@@ -6,6 +6,7 @@ import io.smarthost.core.relay.Scope;
 import io.smarthost.core.service.Confirm;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.RestExtension;
 import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.services.HostServices;
@@ -43,10 +44,15 @@ public class ServerRest extends Routes implements RestExtension {
         return this;
     }
 
+    /** The server level: hidden by {@code smarthost.server.enabled = false} or restricted mode. */
+    @Override
+    public boolean visible(RequestContext context) {
+        return gate.serverLevel();
+    }
+
     @GET
     @Path("server")
     public ApiModel.Scope get() {
-        gate.requireServerLevel();
         return call(() -> ApiModel.Scope.of(service().server(), true, locale()));
     }
 
@@ -54,7 +60,6 @@ public class ServerRest extends Routes implements RestExtension {
     @PUT
     @Path("server")
     public ApiModel.Update update(String body) {
-        gate.requireServerLevel();
         RelayBody b = RelayBody.parse(body, UPDATE_FIELDS);
         RelayInput input = b.relayInput();
         Confirm confirm = confirmOf(b);
@@ -65,7 +70,6 @@ public class ServerRest extends Routes implements RestExtension {
     @POST
     @Path("server/disable")
     public ApiModel.Update disable(String body) {
-        gate.requireServerLevel();
         Confirm confirm = confirmOf(RelayBody.parse(body, CONFIRM_FIELDS));
         return update(Scope.SERVER, RelayInput.disabled(), () -> service().disableServer(confirm));
     }
@@ -74,7 +78,6 @@ public class ServerRest extends Routes implements RestExtension {
     @DELETE
     @Path("server")
     public ApiModel.Update remove() {
-        gate.requireServerLevel();
         return call(() -> ApiModel.Update.of(service().removeServer()));
     }
 
@@ -82,7 +85,6 @@ public class ServerRest extends Routes implements RestExtension {
     @POST
     @Path("server/check")
     public CheckReport check(String body) {
-        gate.requireServerLevel();
         RelayBody b = RelayBody.parse(body, RelayBody.RELAY_FIELDS);
         Optional<RelayInput> typed = b.hasRelay() ? Optional.of(b.relayInput()) : Optional.empty();
         return call(() -> new RelayChecks(host).check(Scope.SERVER, typed, user(), Optional.empty(), true));
@@ -92,7 +94,6 @@ public class ServerRest extends Routes implements RestExtension {
     @POST
     @Path("server/test-mail")
     public CheckReport testMail(String body) {
-        gate.requireServerLevel();
         RelayBody b = RelayBody.parse(body, TEST_MAIL_FIELDS);
         String from = b.text("from");
         String to = b.text("to");
@@ -112,7 +113,6 @@ public class ServerRest extends Routes implements RestExtension {
     @POST
     @Path("server/preview")
     public ApiModel.PreviewLines preview(String body) {
-        gate.requireServerLevel();
         RelayInput input = RelayBody.parse(body, RelayBody.RELAY_FIELDS).relayInput();
         return call(() -> ApiModel.PreviewLines.of(service().preview(Scope.SERVER, input)));
     }

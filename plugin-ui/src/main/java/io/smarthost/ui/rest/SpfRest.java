@@ -6,6 +6,7 @@ import io.smarthost.core.spf.SpfService;
 import io.smarthost.ui.SpfIncludes;
 import io.smarthost.panel.api.Access;
 import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.RestExtension;
 import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.services.HostServices;
@@ -42,12 +43,17 @@ public class SpfRest extends Routes implements RestExtension {
         return this;
     }
 
+    /** Part of the domain level: hidden with it. */
+    @Override
+    public boolean visible(RequestContext context) {
+        return gate.domainLevel();
+    }
+
     /** SPF of one domain for its relay's include (or {@code ?include=}). */
     @GET
     @Path("spf/domains/{domain}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public SpfSupport.Status status(@PathParam("domain") String domain, @QueryParam("include") String include) {
-        gate.requireDomainLevel();
         return call(() -> SpfSupport.Status.of(spf().status(domain,
                 SpfSupport.includeFor(host, domain, blankToEmpty(include))), locale()));
     }
@@ -57,7 +63,6 @@ public class SpfRest extends Routes implements RestExtension {
     @Path("spf/domains/{domain}/apply")
     @Access(value = Role.ADMIN, domainParam = "domain")
     public SpfSupport.Outcome apply(@PathParam("domain") String domain, String body) {
-        gate.requireDomainLevel();
         RelayBody b = RelayBody.parse(body, INCLUDE_FIELD);
         String include = b.text("include");
         b.requireValid();
@@ -70,7 +75,6 @@ public class SpfRest extends Routes implements RestExtension {
     @Path("spf/domains")
     public SpfSupport.StatusPage statuses(@QueryParam("offset") @DefaultValue("0") String offset,
                                           @QueryParam("limit") @DefaultValue("50") String limit) {
-        gate.requireDomainLevel();
         int from = DomainRest.number("offset", offset, 0, Integer.MAX_VALUE);
         int size = DomainRest.number("limit", limit, 1, DomainRest.MAX_PAGE);
         return call(() -> {
@@ -96,7 +100,6 @@ public class SpfRest extends Routes implements RestExtension {
     @POST
     @Path("spf/template")
     public SpfSupport.Outcome template(String body) {
-        gate.requireDomainLevel();
         String include = requiredInclude(body, "add");
         return call(() -> SpfSupport.Outcome.of(spf().applyTemplate(include), locale()));
     }
@@ -110,7 +113,6 @@ public class SpfRest extends Routes implements RestExtension {
     @Path("spf/domains/{domain}/remove-include")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public SpfSupport.Outcome removeInclude(@PathParam("domain") String domain, String body) {
-        gate.requireDomainLevel();
         RelayBody b = RelayBody.parse(body, INCLUDE_FIELD);
         String named = b.text("include");
         b.requireValid();
@@ -131,7 +133,6 @@ public class SpfRest extends Routes implements RestExtension {
     @POST
     @Path("spf/template/remove-include")
     public SpfSupport.Outcome removeFromTemplate(String body) {
-        gate.requireDomainLevel();
         String include = requiredInclude(body, "remove");
         return call(() -> SpfSupport.Outcome.of(spf().removeIncludeFromTemplate(includeField(include)), locale()));
     }

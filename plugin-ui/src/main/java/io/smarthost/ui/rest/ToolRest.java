@@ -1,10 +1,10 @@
 package io.smarthost.ui.rest;
 
 import io.smarthost.core.check.CheckReport;
-import io.smarthost.core.provider.ProviderCatalog;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.service.SmarthostService;
 import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.RestExtension;
 import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.services.HostServices;
@@ -17,14 +17,13 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
- * Routes that concern the feature as a whole: ad-hoc check, repair, inspection, backend info, the
- * provider presets and the OpenAPI description. Admin only unless said otherwise; 404 when both levels
- * are hidden (restricted mode, or both panel.ini switches off).
+ * Routes that concern the feature as a whole: ad-hoc check, repair, inspection, backend info and the
+ * OpenAPI description (the provider presets: {@link ProviderRest}). Admin only; 404 when both levels
+ * are hidden (restricted mode, or both panel.ini switches off: {@link #visible}, applied by the host).
  */
 @Extension
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,11 +41,16 @@ public class ToolRest extends Routes implements RestExtension {
         return this;
     }
 
+    /** The feature as a whole: hidden when both levels are (restricted mode, or both switches off). */
+    @Override
+    public boolean visible(RequestContext context) {
+        return gate.someLevel();
+    }
+
     /** Checks settings that are not saved anywhere (no password stored is used: give it in the body). */
     @POST
     @Path("check")
     public CheckReport check(String body) {
-        requireSomeLevel();
         RelayBody b = RelayBody.parse(body, RelayBody.RELAY_FIELDS);
         if (!b.hasRelay()) {
             throw ApiErrors.failure(400, "host", "give the relay to check, e.g. {\"host\":\"smtp.example.com\",\"port\":587}");
@@ -60,7 +64,6 @@ public class ToolRest extends Routes implements RestExtension {
     @POST
     @Path("repair")
     public ApiModel.Update repair() {
-        requireSomeLevel();
         return call(() -> ApiModel.Update.of(service().repair()));
     }
 
@@ -71,7 +74,6 @@ public class ToolRest extends Routes implements RestExtension {
     @GET
     @Path("inspect")
     public ApiModel.InspectionResult inspect() {
-        requireSomeLevel();
         return call(() -> ApiModel.InspectionResult.of(service().inspect(), ApiModel.Health.of(service().verify())));
     }
 
@@ -82,35 +84,21 @@ public class ToolRest extends Routes implements RestExtension {
     @GET
     @Path("verify")
     public ApiModel.Health verify() {
-        requireSomeLevel();
         return call(() -> ApiModel.Health.of(service().verify()));
     }
 
     @GET
     @Path("info")
     public ApiModel.Info info() {
-        requireSomeLevel();
         SmarthostService s = service();
         return new ApiModel.Info(s.backendName().orElse(null), s.backendProblem().orElse(null), gate.serverLevel(),
                 gate.domainLevel(), ApiModel.Info.Capabilities.of(s.capabilities()), s.domainCount());
-    }
-
-    /** The relay service presets (customers too: their domain form offers them). */
-    @GET
-    @Path("providers")
-    @Access(Role.CUSTOMER)
-    public List<ApiModel.ProviderPreset> providers() {
-        if (!gate.domainLevel() && !(admin() && gate.serverLevel())) {
-            throw new jakarta.ws.rs.NotFoundException();
-        }
-        return ProviderCatalog.builtIn().all().stream().map(ApiModel.ProviderPreset::of).toList();
     }
 
     /** This API's OpenAPI 3 description. */
     @GET
     @Path("openapi.json")
     public Response openApi() {
-        requireSomeLevel();
         try (InputStream in = ToolRest.class.getClassLoader().getResourceAsStream(OPENAPI_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the plugin");

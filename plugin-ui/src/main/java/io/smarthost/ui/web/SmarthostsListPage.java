@@ -6,6 +6,7 @@ import io.smarthost.core.service.RelaySettings;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.PageExtension;
 import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.View;
 import io.smarthost.panel.api.services.HostServices;
 import jakarta.ws.rs.GET;
@@ -51,13 +52,18 @@ public class SmarthostsListPage implements PageExtension {
         return this;
     }
 
+    /** The list belongs to the domain level: hidden with it (the host answers 404 before {@link #list} runs). */
+    @Override
+    public boolean visible(RequestContext context) {
+        return rt.gate().domainLevel();
+    }
+
     @GET
     @Path("list")
     @Produces(MediaType.TEXT_HTML)
     public View list(@QueryParam("q") String q, @QueryParam("sort") String sort,
                      @QueryParam("dir") String dir, @QueryParam("page") String page,
                      @QueryParam("size") String size) {
-        rt.gate().requireDomainLevel();
         String filter = q == null ? "" : q.strip();
         boolean desc = "desc".equals(dir);
         int pageSize = parse(size, 25);

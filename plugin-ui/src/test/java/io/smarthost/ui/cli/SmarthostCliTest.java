@@ -268,6 +268,9 @@ class SmarthostCliTest {
             for (String[] c : server) {
                 assertHidden(run(c), "smarthost.server.enabled");
             }
+            // the host asks before the command reads its options: hidden whatever they are
+            assertHidden(run("--update", "-no-such-option", "x"), "smarthost.server.enabled");
+            assertBadInput(run("--no-such-command"), "--no-such-command");
             assertEquals(0, run("--list").exitCode(), "domain level stays");
             hide("smarthost.domain.enabled = false\n");
             for (String[] c : domain) {

@@ -8,7 +8,8 @@ import org.pf4j.ExtensionPoint;
  * <p>Called on the request thread each time the host builds a page's navigation, so it must be
  * cheap. The host shows the item only when the current user's role satisfies
  * {@link #requiredRole()} <em>and</em> {@link #visible(RequestContext)} answers true; hiding an
- * item never protects its page: the routes behind it enforce their own rules.
+ * item never protects its page: the routes behind it have their own {@link Access} rules and
+ * visibility ({@link PageExtension#visible(RequestContext)}), which usually asks the same switch.
  *
  * @since 1.0
  */

@@ -13,4 +13,16 @@ import org.pf4j.ExtensionPoint;
  */
 public interface RestExtension extends ExtensionPoint {
     Object resource();
+
+    /**
+     * Whether the routes of {@link #resource()} exist for this request; as
+     * {@link PageExtension#visible(RequestContext)} (called on the request thread after authentication,
+     * {@link Access} and the CSRF check, before any resource method runs), except that hidden answers
+     * 404 with the API's error body {@code {"errors":[{"field":null,"message":"not found"}]}}.
+     *
+     * @since 1.1
+     */
+    default boolean visible(RequestContext context) {
+        return true;
+    }
 }

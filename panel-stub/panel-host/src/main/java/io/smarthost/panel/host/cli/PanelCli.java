@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code panel bin UTILITY ...}: finds the {@link CliCommand} whose {@code utility()} matches (the
  * host's own utilities come through the same extension point) and runs it as the built-in
- * administrator, with the contributor's class loader as the thread's context loader. Exit codes: 0
- * ok, 1 failure, 2 bad input.
+ * administrator, with the contributor's class loader as the thread's context loader, unless its
+ * {@link CliCommand#hidden} hook names a reason: then {@code UTILITY: WORD is not available: REASON}
+ * and exit 1, without running it. Exit codes: 0 ok, 1 failure (or hidden), 2 bad input.
  */
 public final class PanelCli {
 
@@ -60,6 +61,11 @@ public final class PanelCli {
         CurrentRequest.set(context);
         Thread.currentThread().setContextClassLoader(found.get().loader());
         try {
+            Optional<String> hidden = command.hidden(args, context);
+            if (hidden.isPresent()) {
+                err.println((args.isEmpty() ? utility : utility + ": " + args.get(0)) + " is not available: " + hidden.get());
+                return CliArgs.FAILURE;
+            }
             return command.run(new CliInvocation(args, stdin, out, err, context));
         } catch (CliUsageException e) {
             err.println(utility + ": " + e.getMessage());

@@ -32,7 +32,9 @@ import org.glassfish.jersey.server.ContainerRequest;
  * a role or a domain the user does not own: 404. Every state-changing request made with a session
  * must carry the session's CSRF token ({@code _csrf} form field or {@code X-CSRF-Token} header), else
  * 403. Then the request's {@link RequestContext} is published and, for plugin routes, the thread's
- * context class loader is the plugin's (so its {@code ValidationMessages} are found).
+ * context class loader is the plugin's (so its {@code ValidationMessages} are found). Last, a plugin
+ * route whose extension is not {@code visible} for this context answers 404 as a missing route does
+ * (the extension was noted by {@link PluginRoutes}), so no plugin repeats its switches in each method.
  */
 @Priority(Priorities.AUTHORIZATION)
 final class AccessFilter implements ContainerRequestFilter {
@@ -101,6 +103,15 @@ final class AccessFilter implements ContainerRequestFilter {
             return;
         }
         publish(state);
+        // last, as a route's own "not found" came after all the checks above: the hook sees the checked domain
+        if (state.visibility != null && !CurrentRequest.get().map(state.visibility::test).orElse(false)) {
+            request.abortWith(hidden(request));
+        }
+    }
+
+    /** The answer of a route that does not exist, as {@link ErrorMappers.WebErrors} gives it: by path, not channel. */
+    private static Response hidden(ContainerRequestContext request) {
+        return ErrorMappers.api(request.getUriInfo()) ? JsonErrors.response(404, null, "not found") : ErrorPages.notFound();
     }
 
     private Response notFound(RequestState state) {

@@ -25,6 +25,8 @@ public final class RequestState {
     String pluginId = "panel";
     Domain domain;
     ClassLoader previousContextLoader;
+    /** The visibility of the plugin extension the request was routed to (null: a host route, always there). */
+    java.util.function.Predicate<RequestContext> visibility;
     boolean viaApiKey;
     /** Came over HTTPS (directly, or through a proxy on this machine saying so): cookies get Secure. */
     boolean secure;

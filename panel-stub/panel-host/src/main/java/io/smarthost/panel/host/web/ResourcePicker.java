@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.uri.PathPattern;
 
@@ -18,16 +19,18 @@ final class ResourcePicker {
     private ResourcePicker() {
     }
 
-    static Optional<Object> pick(List<Object> candidates, String rest) {
+    /** @param resourceOf the resource object of a candidate, whose class Jersey models */
+    static <C> Optional<C> pick(List<C> candidates, Function<C, Object> resourceOf, String rest) {
         if (candidates.size() <= 1) {
             return candidates.stream().findFirst();
         }
         String path = rest.isEmpty() ? "/" : rest.startsWith("/") ? rest : "/" + rest;
-        for (Object candidate : candidates) {
-            if (path.equals("/") && hasRootMethods(candidate.getClass())) {
+        for (C candidate : candidates) {
+            Class<?> type = resourceOf.apply(candidate).getClass();
+            if (path.equals("/") && hasRootMethods(type)) {
                 return Optional.of(candidate);
             }
-            for (PathPattern pattern : PATTERNS.computeIfAbsent(candidate.getClass(), ResourcePicker::patterns)) {
+            for (PathPattern pattern : PATTERNS.computeIfAbsent(type, ResourcePicker::patterns)) {
                 if (pattern.match(path) != null) {
                     return Optional.of(candidate);
                 }

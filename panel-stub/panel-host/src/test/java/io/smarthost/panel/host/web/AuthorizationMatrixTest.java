@@ -64,6 +64,8 @@ class AuthorizationMatrixTest {
             new Route("GET", "/plugins/sample/domains/a.example", 303, 200, 404, 200),
             new Route("GET", "/plugins/sample/domains/unknown.example", 303, 404, 404, 404),
             new Route("POST", "/plugins/sample/note", 303, 404, 404, 303),
+            new Route("GET", "/plugins/sample/greeting", 303, 200, 200, 200),
+            new Route("POST", "/plugins/sample/greeting", 303, 303, 303, 303),
             new Route("GET", "/plugins/sample/nothing-here", 404, 404, 404, 404),
             new Route("GET", "/plugins/unknown/hello", 404, 404, 404, 404),
             new Route("GET", "/tools/extensions", 303, 404, 404, 200),
@@ -85,6 +87,7 @@ class AuthorizationMatrixTest {
             new Route("GET", "/api/v2/plugins/sample/domains/a.example", 401, 200, 404, 200),
             new Route("GET", "/api/v2/plugins/sample/domains/b.example", 401, 404, 200, 200),
             new Route("POST", "/api/v2/plugins/sample/echo", 401, 404, 404, 200),
+            new Route("POST", "/api/v2/plugins/sample/greeting", 401, 200, 200, 200),
             // the host-private control API: without the X-Panel-Control-Token it does not exist, for anyone
             new Route("POST", "/api/v2/internal/extension", 404, 404, 404, 404));
 

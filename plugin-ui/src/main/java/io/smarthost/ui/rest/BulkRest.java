@@ -1,0 +1,75 @@
+package io.smarthost.ui.rest;
+
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.service.Confirm;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.RequestContext;
+import io.smarthost.panel.api.RestExtension;
+import io.smarthost.panel.api.Role;
+import io.smarthost.panel.api.services.HostServices;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Changes to many domains in one apply, under {@code /api/v2/plugins/smarthost/bulk}, admin only. Part of
+ * the domain level: 404 while {@code [mail] smarthost.domain.enabled = false} or restricted mode hides it
+ * ({@link #visible}, applied by the host).
+ */
+@Extension
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Role.ADMIN)
+public class BulkRest extends Routes implements RestExtension {
+    static final Set<String> UPDATE_FIELDS = ServerRest.with(ServerRest.UPDATE_FIELDS, "domains");
+    static final Set<String> DISABLE_FIELDS = ServerRest.with(ServerRest.CONFIRM_FIELDS, "domains");
+
+    public BulkRest(HostServices host) {
+        super(host);
+    }
+
+    @Override
+    public Object resource() {
+        return this;
+    }
+
+    /** Part of the domain level: hidden with it. */
+    @Override
+    public boolean visible(RequestContext context) {
+        return gate.domainLevel();
+    }
+
+    /** The same relay for many domains, in one change: {@code {"domains": [...], "host": ..., ...}}. */
+    @POST
+    @Path("bulk/update")
+    public ApiModel.Update update(String body) {
+        RelayBody b = RelayBody.parse(body, UPDATE_FIELDS);
+        List<String> domains = requireDomains(b);
+        RelayInput input = b.relayInput();
+        Confirm confirm = confirmOf(b);
+        return update(Scope.domain(domains.get(0)), input, () -> service().bulkUpdate(domains, input, confirm));
+    }
+
+    /** Turns the relay of many domains off: {@code {"domains": [...]}}. */
+    @POST
+    @Path("bulk/disable")
+    public ApiModel.Update disable(String body) {
+        RelayBody b = RelayBody.parse(body, DISABLE_FIELDS);
+        List<String> domains = requireDomains(b);
+        Confirm confirm = confirmOf(b);
+        return update(Scope.domain(domains.get(0)), RelayInput.disabled(), () -> service().bulkDisable(domains, confirm));
+    }
+
+    private static List<String> requireDomains(RelayBody b) {
+        List<String> domains = b.texts("domains");
+        b.requireValid();
+        if (domains.isEmpty()) {
+            throw ApiErrors.failure(400, "domains", "give at least one domain, e.g. [\"example.com\"]");
+        }
+        return domains;
+    }
+}
