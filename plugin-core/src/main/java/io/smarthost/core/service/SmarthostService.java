@@ -416,9 +416,7 @@ public final class SmarthostService {
         } catch (BackendException e) {
             throw applyFailure(e);
         } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
+            throw storeFailure(e);
         } finally {
             applyLock.unlock();
         }
@@ -447,20 +445,13 @@ public final class SmarthostService {
         MailBackend backend = requireBackend();
         applyLock.lock();
         try {
-            store.inTransaction(tx -> {
+            return store.inRollbackTransaction(tx -> {
                 StoreDesiredState state = new StoreDesiredState(tx, host.domains());
                 write(tx, s, validated(s, input, state), clock.instant());
-                throw new PreviewDone(backend.preview(state));
+                return backend.preview(state);
             });
-            throw new IllegalStateException("preview transaction did not end");
-        } catch (PreviewDone done) {
-            return done.preview;
         } catch (BackendException e) {
             throw applyFailure(e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("settings store failed: " + e.getMessage(), e);
         } finally {
             applyLock.unlock();
         }
@@ -655,10 +646,7 @@ public final class SmarthostService {
         } catch (RuntimeException e) {
             health.invalidate();
             // a failure to take the lock (or of the store itself) before anything was written
-            throw ours(e) ? e : new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
-        } catch (Exception e) {
-            health.invalidate();
-            throw new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
+            throw storeFailure(e);
         } finally {
             applyLock.unlock();
         }
@@ -690,10 +678,6 @@ public final class SmarthostService {
             }
             LOG.warn("{} failed at {}: {} ({})", action, failure.step(), failure.reason(), undone);
             throw new RelayApplyException(failure.step(), failure.reason(), undone.equals(UNDONE), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new RelayApplyException("apply", e.toString(), e);
         }
         step("record the applied generation", () -> store.inTransaction(tx -> {
             ApplyJournal.applied(tx, staged.generation(), backend.id(), clock.instant());
@@ -719,7 +703,7 @@ public final class SmarthostService {
             });
             return filesRestored ? UNDONE
                     : "settings put back; the mail server's files are re-applied at the next start or change";
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             LOG.error("could not put the settings back after a failed apply ({}); the next start or change"
                     + " re-applies the stored settings", e.toString());
             return "settings could not be put back (" + e.getMessage() + "): re-applied at the next start or change";
@@ -754,10 +738,6 @@ public final class SmarthostService {
             throw new RelayApplyException("recover: " + failure.step(), failure.reason()
                     + " (an earlier change was interrupted and the mail server could not be brought back in line"
                     + " with the stored settings; nothing else was changed)", e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new RelayApplyException("recover", e.toString(), e);
         }
         step("record the applied generation", () -> store.inTransaction(tx -> {
             ApplyJournal.applied(tx, state.generation(), backend.id(), clock.instant());
@@ -780,23 +760,24 @@ public final class SmarthostService {
         try {
             return store.exclusively(StoreKeys.APPLY_LOCK, () -> converge(sel));
         } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
+            throw storeFailure(e);
         } finally {
             applyLock.unlock();
         }
     }
 
     /** Runs a store step; a failure names it (the caller's change was not acknowledged). */
-    private <T> T step(String name, SettingsStore.Exclusive<T> work) {
+    private static <T> T step(String name, java.util.function.Supplier<T> work) {
         try {
-            return work.run();
+            return work.get();
         } catch (RuntimeException e) {
             throw ours(e) ? e : new RelayApplyException(name, storeFailure(name, e), name.equals(STORE_STEP), e);
-        } catch (Exception e) {
-            throw new RelayApplyException(name, storeFailure(name, e), name.equals(STORE_STEP), e);
         }
+    }
+
+    /** {@code e} itself when it is one of the feature's own answers, else the store's failure as step {@code store}. */
+    private static RuntimeException storeFailure(RuntimeException e) {
+        return ours(e) ? e : new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
     }
 
     /** Whether {@code e} is one of the feature's own answers (bad input, unknown domain...), not a store failure. */
@@ -914,14 +895,8 @@ public final class SmarthostService {
         return scopes.stream().map(Scope::toString).toList();
     }
 
-    private <T> T transaction(SettingsStore.Work<T> work) {
-        try {
-            return store.inTransaction(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("settings store failed: " + e.getMessage(), e);
-        }
+    private <T> T transaction(SettingsStore.Work<T, RuntimeException> work) {
+        return store.inTransaction(work);
     }
 
     private static RelayApplyException applyFailure(BackendException e) {
@@ -933,16 +908,6 @@ public final class SmarthostService {
 
     @FunctionalInterface
     private interface StoreChange {
-        ChangeSet apply(SettingsStore.Transaction tx) throws Exception;
-    }
-
-    /** Carries a preview out of a transaction that must not commit. */
-    private static final class PreviewDone extends RuntimeException {
-        private final transient Preview preview;
-
-        PreviewDone(Preview preview) {
-            super(null, null, false, false);
-            this.preview = preview;
-        }
+        ChangeSet apply(SettingsStore.Transaction tx);
     }
 }
