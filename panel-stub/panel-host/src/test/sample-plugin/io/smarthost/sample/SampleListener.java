@@ -18,15 +18,11 @@ public class SampleListener implements DomainLifecycleListener {
     }
 
     private void remember(String event) {
-        try {
-            services.store().inTransaction(tx -> {
-                long n = services.store().count("event.");
-                tx.put(String.format("event.%04d", n), event);
-                return null;
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        services.store().inTransaction(tx -> {
+            long n = services.store().count("event.");
+            tx.put(String.format("event.%04d", n), event);
+            return null;
+        });
     }
 
     public void domainCreated(Domain domain) { remember("created " + domain.name()); }

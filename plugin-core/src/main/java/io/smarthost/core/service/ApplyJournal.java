@@ -14,7 +14,7 @@ import java.util.Optional;
  * recorded as applied (intent removed) only after the backend succeeded. So after a crash, a
  * killed command or a full disk, an intent left behind or an applied generation behind the desired
  * one says that the mail server may hold anything between the old and the new state, and the next
- * start or change re-applies everything from the store (see {@link SmarthostService}).
+ * start or change re-applies everything from the store (see {@link ChangePipeline} and {@link Recovery}).
  *
  * <pre>
  * state.generation   desired generation (a number), raised by each change that is applied

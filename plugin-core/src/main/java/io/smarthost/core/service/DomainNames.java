@@ -2,6 +2,7 @@ package io.smarthost.core.service;
 
 import io.smarthost.core.relay.HostSyntax;
 import io.smarthost.core.relay.HostSyntaxException;
+import io.smarthost.core.relay.Scope;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.services.Domains;
 import java.util.Locale;
@@ -31,6 +32,11 @@ final class DomainNames {
                     + "; its mail follows " + d.name() + ": set the relay there");
         }
         return d;
+    }
+
+    /** {@code scope} with the panel's domain looked up (once): an unknown name or an alias is refused. */
+    static ResolvedScope resolve(Domains domains, Scope scope) {
+        return scope.isServer() ? ResolvedScope.SERVER : ResolvedScope.of(require(domains, scope.domain().get()));
     }
 
     /** A list filter reduced to characters a domain name can have (so it never matches a key prefix). */

@@ -5,7 +5,8 @@
  *
  * <p>Entry points: {@link io.smarthost.core.spf.SpfMerge} (pure text, no DNS),
  * {@link io.smarthost.core.spf.SpfChecker} (live queries with dnsjava),
- * {@link io.smarthost.core.spf.SpfService} (status, apply, template, removal), and
+ * {@link io.smarthost.core.spf.SpfService} (status, apply, template, removal),
+ * {@link io.smarthost.core.spf.RelayIncludes} (which include a relay stands for: custom or preset), and
  * {@link io.smarthost.core.spf.SpfText} for the words shown to people ({@code i18n/spf*.properties}).
  */
 package io.smarthost.core.spf;

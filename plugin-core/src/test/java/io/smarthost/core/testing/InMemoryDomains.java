@@ -17,6 +17,7 @@ public final class InMemoryDomains implements Domains {
     private final ConcurrentSkipListMap<String, Domain> byName = new ConcurrentSkipListMap<>();
     private final Map<String, String> aliasToName = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Map<String, java.util.concurrent.atomic.LongAdder> lookups = new ConcurrentHashMap<>();
 
     /** Adds a domain (lower-case ASCII name) with its aliases. */
     public Domain add(String name, String owner, String... aliases) {
@@ -67,6 +68,7 @@ public final class InMemoryDomains implements Domains {
 
     @Override
     public Optional<Domain> find(String nameOrAlias) {
+        lookups.computeIfAbsent(nameOrAlias, n -> new java.util.concurrent.atomic.LongAdder()).increment();
         String key = nameOrAlias.toLowerCase(Locale.ROOT);
         Domain d = byName.get(key);
         if (d != null) {
@@ -74,6 +76,17 @@ public final class InMemoryDomains implements Domains {
         }
         String owner = aliasToName.get(key);
         return owner == null ? Optional.empty() : Optional.ofNullable(byName.get(owner));
+    }
+
+    /** How often {@link #find} was asked for {@code nameOrAlias} (a real panel queries its database each time). */
+    public long lookups(String nameOrAlias) {
+        java.util.concurrent.atomic.LongAdder n = lookups.get(nameOrAlias);
+        return n == null ? 0 : n.sum();
+    }
+
+    /** Forgets the lookups recorded so far. */
+    public void clearLookups() {
+        lookups.clear();
     }
 
     @Override

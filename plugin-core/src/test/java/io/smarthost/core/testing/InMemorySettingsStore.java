@@ -42,7 +42,7 @@ public final class InMemorySettingsStore implements SettingsStore {
 
     /** Like the database's lock row: one holder at a time, re-entrant; each run's name is recorded. */
     @Override
-    public <T> T exclusively(String name, Exclusive<T> work) throws Exception {
+    public <T, X extends Exception> T exclusively(String name, Exclusive<T, X> work) throws X {
         exclusive.lock();
         try {
             exclusiveRuns.add(name);
@@ -71,14 +71,24 @@ public final class InMemorySettingsStore implements SettingsStore {
     }
 
     @Override
-    public <T> T inTransaction(Work<T> work) throws Exception {
+    public <T, X extends Exception> T inTransaction(Work<T, X> work) throws X {
+        return run(work, false);
+    }
+
+    /** Runs like {@link #inTransaction} and then drops every write (counted as a rollback). */
+    @Override
+    public <T, X extends Exception> T inRollbackTransaction(Work<T, X> work) throws X {
+        return run(work, true);
+    }
+
+    private <T, X extends Exception> T run(Work<T, X> work, boolean rollbackOnly) throws X {
         writeLock.lock();
         try {
             Tx tx = new Tx();
             T result;
             try {
                 result = work.run(tx);
-            } catch (Exception | Error e) {
+            } catch (Throwable e) {
                 rollbacks++;
                 throw e;
             } finally {
@@ -86,6 +96,10 @@ public final class InMemorySettingsStore implements SettingsStore {
                 if (tx.firstWrite != null) {
                     firstWrites.add(tx.firstWrite);
                 }
+            }
+            if (rollbackOnly) {
+                rollbacks++;
+                return result;
             }
             if (!tx.pending.isEmpty() && failCommit.test(tx.pending.keySet())) {
                 rollbacks++;

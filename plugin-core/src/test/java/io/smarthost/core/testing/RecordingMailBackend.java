@@ -39,6 +39,7 @@ public final class RecordingMailBackend implements MailBackend {
     private Optional<Relay> server = Optional.empty();
     private final TreeMap<String, Relay> domains = new TreeMap<>();
     private final List<Apply> applies = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger detectCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     public RecordingMailBackend(String id, Capabilities capabilities) {
         this.id = id;
@@ -80,6 +81,7 @@ public final class RecordingMailBackend implements MailBackend {
 
     @Override
     public boolean detect() {
+        detectCalls.incrementAndGet();
         return detected;
     }
 
@@ -149,6 +151,11 @@ public final class RecordingMailBackend implements MailBackend {
     /** The per-sender-domain relays it is configured with now. */
     public java.util.SortedMap<String, Relay> domains() {
         return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(domains));
+    }
+
+    /** How often {@link #detect()} was called (a real backend probes the file system each time). */
+    public int detectCalls() {
+        return detectCalls.get();
     }
 
     public List<Apply> applies() {

@@ -26,8 +26,6 @@ import java.util.Optional;
  * live check on demand, and the buttons that apply the record to the panel's DNS zone or template.
  */
 final class SpfPanel {
-    /** Store key prefix of the include an admin set for a custom relay (per scope). */
-    static final String CUSTOM_INCLUDE = SpfIncludes.CUSTOM_KEY;
     /** How many domains the server page checks live at once. */
     static final int SERVER_SAMPLE = 20;
     /** How many domain names the removal notice spells out; the rest are counted. */
@@ -182,17 +180,8 @@ final class SpfPanel {
             // a customer's domain following the server-wide relay: its include is the admin's to set
             throw new jakarta.ws.rs.NotFoundException();
         }
-        String key = CUSTOM_INCLUDE + keyScope(t, view);
         try {
-            String normalized = value == null || value.isBlank() ? "" : SpfInclude.normalize(value);
-            rt.host().store().inTransaction(tx -> {
-                if (normalized.isEmpty()) {
-                    tx.delete(key);
-                } else {
-                    tx.put(key, normalized);
-                }
-                return null;
-            });
+            SpfIncludes.setCustom(rt.host(), keyScope(t, view), value);
             Map<String, Object> m = base(t, view);
             m.put("includeSaved", true);
             return m;
@@ -201,8 +190,6 @@ final class SpfPanel {
             m.put("includeError", rt.text("smarthost.spf.badInclude"));
             m.put("customInclude", value);
             return m;
-        } catch (Exception e) {
-            throw new IllegalStateException("settings store failed: " + e.getMessage(), e);
         }
     }
 
@@ -210,7 +197,7 @@ final class SpfPanel {
         Map<String, Object> m = new HashMap<>();
         Optional<RelaySettings> relay = view.effective();
         Optional<Provider> preset = relay.flatMap(SpfPanel::preset);
-        Optional<String> custom = rt.host().store().get(CUSTOM_INCLUDE + keyScope(t, view));
+        Optional<String> custom = SpfIncludes.custom(rt.host(), keyScope(t, view));
         String include = custom.or(() -> preset.map(p -> SpfInclude.normalize(p.spfInclude()))).orElse("");
         m.put("active", relay.isPresent());
         m.put("include", include);
@@ -326,7 +313,7 @@ final class SpfPanel {
 
     /** The include a row of the list needs (preset or custom), without reading anything else. */
     static String includeFor(PageRuntime rt, String scopeKey, RelaySettings s) {
-        return rt.host().store().get(CUSTOM_INCLUDE + scopeKey)
+        return SpfIncludes.custom(rt.host(), scopeKey)
                 .or(() -> preset(s).map(p -> SpfInclude.normalize(p.spfInclude()))).orElse("");
     }
 }

@@ -16,34 +16,65 @@ import java.util.function.BiConsumer;
  * transaction, or record its intent first and run under {@link #exclusively}, so that an
  * interrupted change can be told from a finished one.
  *
+ * <p>Failures of the store itself (the database refused a write, the disk is full) are unchecked
+ * exceptions. A unit of work throws only what it declares: a lambda that throws no checked
+ * exception makes {@code inTransaction} throw none either, and one that calls code throwing, say,
+ * a {@code BackendException} makes {@code inTransaction} throw exactly that.
+ *
  * @since 1.0
  */
 public interface SettingsStore {
 
-    <T> T inTransaction(Work<T> work) throws Exception;
+    /**
+     * Runs {@code work} in one transaction, committed when it returns and rolled back when it throws.
+     *
+     * @param <X> what the work may throw besides unchecked exceptions, passed on unchanged
+     * @throws X  what {@code work} threw (the transaction was rolled back)
+     * @since 1.0; since 1.1 the store's own failures are unchecked and only {@code work}'s exception
+     *        type is declared (1.0 declared {@code throws Exception})
+     */
+    <T, X extends Exception> T inTransaction(Work<T, X> work) throws X;
+
+    /**
+     * Runs {@code work} in a transaction that is always rolled back, whether it returns or throws: it
+     * sees its own writes, and nothing it wrote is ever kept or seen by anyone else. For "what would
+     * happen if": a preview writes the proposed settings and reads the result.
+     *
+     * @throws X what {@code work} threw
+     * @since 1.1
+     */
+    <T, X extends Exception> T inRollbackTransaction(Work<T, X> work) throws X;
 
     /**
      * Runs {@code work} while holding the lock {@code name}, shared by every process that uses this
      * store (the panel server and {@code panel bin} commands): a second caller, in this process or
-     * another, waits until the first one returns (at most the database's lock timeout, then fails).
-     * The work runs on the calling thread and may open any number of {@link #inTransaction}s; each
-     * commits on its own, so a multi-step change can record its progress while keeping others out.
-     * A process that dies holding the lock releases it (the database ends its session).
+     * another, waits until the first one returns (at most the database's lock timeout, then fails
+     * with an unchecked exception). The work runs on the calling thread and may open any number of
+     * {@link #inTransaction}s; each commits on its own, so a multi-step change can record its progress
+     * while keeping others out. A process that dies holding the lock releases it (the database ends
+     * its session).
      *
      * <p>The default serialises callers within this process only (enough for a store of one process).
      *
+     * @throws X what {@code work} threw
      * @since 1.1
      */
-    default <T> T exclusively(String name, Exclusive<T> work) throws Exception {
+    default <T, X extends Exception> T exclusively(String name, Exclusive<T, X> work) throws X {
         synchronized (this) {
             return work.run();
         }
     }
 
-    /** Work done under {@link #exclusively}. */
+    /**
+     * Work done under {@link #exclusively}.
+     *
+     * @param <X> the checked exception it may throw; inferred as {@code RuntimeException} (none) for a
+     *            lambda that throws no checked exception
+     * @since 1.1
+     */
     @FunctionalInterface
-    interface Exclusive<T> {
-        T run() throws Exception;
+    interface Exclusive<T, X extends Exception> {
+        T run() throws X;
     }
 
     /** Read-only shortcut outside a transaction. */
@@ -57,9 +88,16 @@ public interface SettingsStore {
     /** Streams every entry under {@code prefix} in key order without loading all of them at once. */
     void forEach(String prefix, BiConsumer<String, String> action);
 
+    /**
+     * A unit of work in one transaction.
+     *
+     * @param <X> the checked exception it may throw; inferred as {@code RuntimeException} (none) for a
+     *            lambda that throws no checked exception
+     * @since 1.0; since 1.1 with the type parameter {@code X} (1.0 declared {@code throws Exception})
+     */
     @FunctionalInterface
-    interface Work<T> {
-        T run(Transaction tx) throws Exception;
+    interface Work<T, X extends Exception> {
+        T run(Transaction tx) throws X;
     }
 
     /** Operations inside one transaction; valid only until {@code Work.run} returns. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,44 +31,110 @@ public final class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /**
+     * Work on the transaction's connection.
+     *
+     * @param <X> the checked exception it may throw ({@link SQLException} for plain JDBC work)
+     */
     @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection c) throws Exception;
+    public interface Work<T, X extends Exception> {
+        T run(Connection c) throws X;
     }
 
     /**
      * Runs {@code work} in one transaction on this thread; nested calls join the outer one. An
-     * exception rolls everything back and reaches the caller unchanged.
+     * exception rolls everything back and reaches the caller unchanged; a failure to connect or to
+     * commit is a {@link DataAccessException}.
      */
-    public <T> T inTransaction(Work<T> work) throws Exception {
+    public <T, X extends Exception> T inTransaction(Work<T, X> work) throws X {
+        return run(work, false);
+    }
+
+    /**
+     * Runs {@code work} in a transaction that is rolled back whatever happens; nested in a transaction
+     * open on this thread, it rolls back to a savepoint taken before {@code work}, so the outer
+     * transaction keeps its own writes.
+     */
+    public <T, X extends Exception> T inRollbackTransaction(Work<T, X> work) throws X {
+        Connection open = current.get();
+        if (open == null) {
+            return run(work, true);
+        }
+        Savepoint before = sql(open::setSavepoint);
+        try {
+            return work.run(open);
+        } finally {
+            sql(() -> {
+                open.rollback(before);
+                return null;
+            });
+        }
+    }
+
+    private <T, X extends Exception> T run(Work<T, X> work, boolean rollbackOnly) throws X {
         Connection open = current.get();
         if (open != null) {
             return work.run(open);
         }
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
+        Connection c = sql(db::connection);
+        try {
+            sql(() -> {
+                c.setAutoCommit(false);
+                return null;
+            });
             current.set(c);
+            T result;
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (Exception | Error e) {
-                c.rollback();
+                result = work.run(c);
+            } catch (Throwable e) {
+                rollback(c, e);
                 throw e;
-            } finally {
-                current.remove();
-                c.setAutoCommit(true);
             }
+            sql(() -> {
+                if (rollbackOnly) {
+                    c.rollback();
+                } else {
+                    c.commit();
+                }
+                return null;
+            });
+            return result;
+        } finally {
+            current.remove();
+            close(c);
         }
     }
 
-    /** Like {@link #inTransaction} for work that throws only SQL errors, rethrown unchecked. */
-    public <T> T tx(Work<T> work) {
+    /** Like {@link #inTransaction} for plain JDBC work, whose SQL errors become {@link DataAccessException}s. */
+    public <T> T tx(Work<T, SQLException> work) {
+        return sql(() -> inTransaction(work));
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
         try {
-            return inTransaction(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void close(Connection c) {
+        try (c) {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new DataAccessException(e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    private static <T> T sql(SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
             throw new DataAccessException(e.getMessage(), e);
         }
     }

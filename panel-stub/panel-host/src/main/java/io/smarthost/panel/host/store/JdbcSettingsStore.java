@@ -58,18 +58,25 @@ public final class JdbcSettingsStore implements SettingsStore {
     }
 
     @Override
-    public <T> T inTransaction(Work<T> work) throws Exception {
+    public <T, X extends Exception> T inTransaction(Work<T, X> work) throws X {
         return jdbc.inTransaction(c -> work.run(new Tx()));
+    }
+
+    /** Rolled back at the end (to a savepoint when nested in a transaction open on this thread). */
+    @Override
+    public <T, X extends Exception> T inRollbackTransaction(Work<T, X> work) throws X {
+        return jdbc.inRollbackTransaction(c -> work.run(new Tx()));
     }
 
     /**
      * The lock is the row of the entry {@code name}: a transaction on a connection of its own updates
      * it and stays open while {@code work} runs, so the database makes every other writer of that
      * row wait (up to its lock timeout) in this process and in others; it ends with a rollback, so
-     * the entry's value never changes. Re-entrant on one thread.
+     * the entry's value never changes. Re-entrant on one thread. A failure to take the lock (the lock
+     * timeout) is a {@link Jdbc.DataAccessException}.
      */
     @Override
-    public <T> T exclusively(String name, Exclusive<T> work) throws Exception {
+    public <T, X extends Exception> T exclusively(String name, Exclusive<T, X> work) throws X {
         String key = checkKey(name);
         java.util.Set<String> mine = HELD.get();
         if (mine.contains(pluginId + "\0" + key)) {
@@ -82,23 +89,49 @@ public final class JdbcSettingsStore implements SettingsStore {
                 // another process created it first: fine, it exists now
             }
         }
-        try (Connection c = jdbc.database().connection()) {
+        Connection c = lockRow(key);
+        try {
+            mine.add(pluginId + "\0" + key);
+            return work.run();
+        } finally {
+            mine.remove(pluginId + "\0" + key);
+            unlock(c);
+        }
+    }
+
+    /** A connection whose open transaction has written the row {@code key}, so the database holds it locked. */
+    private Connection lockRow(String key) {
+        Connection c = null;
+        try {
+            c = jdbc.database().connection();
             c.setAutoCommit(false);
-            try {
-                try (PreparedStatement p = c.prepareStatement(
-                        "update plugin_settings set v = ? where plugin_id = ? and k = ?")) {
-                    p.setString(1, java.time.Instant.now().toString());
-                    p.setString(2, pluginId);
-                    p.setString(3, key);
-                    p.executeUpdate();
-                }
-                mine.add(pluginId + "\0" + key);
-                return work.run();
-            } finally {
-                mine.remove(pluginId + "\0" + key);
-                c.rollback();
-                c.setAutoCommit(true);
+            try (PreparedStatement p = c.prepareStatement(
+                    "update plugin_settings set v = ? where plugin_id = ? and k = ?")) {
+                p.setString(1, java.time.Instant.now().toString());
+                p.setString(2, pluginId);
+                p.setString(3, key);
+                p.executeUpdate();
             }
+            return c;
+        } catch (java.sql.SQLException e) {
+            if (c != null) {
+                try {
+                    unlock(c);
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw new Jdbc.DataAccessException(e.getMessage(), e);
+        }
+    }
+
+    /** Ends the lock's transaction with a rollback (the row keeps its value) and closes its connection. */
+    private static void unlock(Connection c) {
+        try (c) {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (java.sql.SQLException e) {
+            throw new Jdbc.DataAccessException(e.getMessage(), e);
         }
     }
 

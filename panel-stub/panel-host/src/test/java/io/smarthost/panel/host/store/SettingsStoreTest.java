@@ -47,6 +47,58 @@ class SettingsStoreTest {
     }
 
     @Test
+    void aRollbackTransactionSeesItsWritesAndKeepsNone() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            SettingsStore store = panel.panel().services("p1").store();
+            store.inTransaction(tx -> {
+                tx.put("a", "1");
+                return null;
+            });
+            String seen = store.inRollbackTransaction(tx -> {
+                tx.put("a", "2");
+                tx.putSecret("s", Secret.of("proposed"));
+                return tx.get("a").orElseThrow() + "/" + tx.getSecret("s").orElseThrow().reveal();
+            });
+            assertEquals("2/proposed", seen, "the work reads its own writes");
+            assertEquals(Optional.of("1"), store.get("a"), "nothing is kept");
+            assertEquals(Optional.empty(), store.get("s"));
+        }
+    }
+
+    @Test
+    void aRollbackTransactionInsideATransactionKeepsTheOuterWrites() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            SettingsStore store = panel.panel().services("p1").store();
+            store.inTransaction(tx -> {
+                tx.put("outer", "kept");
+                store.inRollbackTransaction(inner -> {
+                    inner.put("inner", "dropped");
+                    inner.put("outer", "changed");
+                    return null;
+                });
+                assertEquals(Optional.of("kept"), tx.get("outer"), "rolled back to before the inner work");
+                return null;
+            });
+            assertEquals(Optional.of("kept"), store.get("outer"));
+            assertEquals(Optional.empty(), store.get("inner"));
+        }
+    }
+
+    @Test
+    void workThatThrowsNoCheckedExceptionNeedsNoCatch() {
+        // compiles without "throws Exception": the store's unit of work is unchecked since 1.1
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            SettingsStore store = panel.panel().services("p1").store();
+            int n = store.exclusively("lock", () -> store.inTransaction(tx -> {
+                tx.put("k", "v");
+                return 1;
+            }));
+            assertEquals(1, n);
+            assertEquals(Optional.of("v"), store.get("k"));
+        }
+    }
+
+    @Test
     void storesArePerPluginAndListByPrefix() throws Exception {
         try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
             SettingsStore one = panel.panel().services("one").store();

@@ -1,0 +1,210 @@
+package io.smarthost.core.service;
+
+import io.smarthost.core.backend.ApplyReport;
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.BackendSelection;
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.backend.MailBackend;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The heart of every change: the store is the desired state, and the mail server follows it. Under
+ * the {@link ApplyLock} (in this process and across processes):
+ * <ol>
+ * <li>converge: bring the mail server back in line if an earlier change was interrupted
+ *     ({@link Recovery});
+ * <li>commit the new settings with a new generation and the intent to apply it (store first,
+ *     {@link ApplyJournal});
+ * <li>let the backend apply them (it restores its own files on failure);
+ * <li>record the generation as applied and drop the intent.
+ * </ol>
+ * A caller is told "done" only after 4. If the backend refuses, the settings are put back as they
+ * were (an {@link UndoLog} kept the previous values, secrets re-sealed): the old state, both sides.
+ * If the process dies or the store fails between 2 and 4, the intent stays and the next start or
+ * change re-applies everything from the store (the new state).
+ */
+final class ChangePipeline {
+    // the service's logger: operators filter the panel's log on it
+    private static final Logger LOG = LoggerFactory.getLogger(SmarthostService.class);
+    static final String STORE_STEP = "store the settings";
+    static final String RECORD_STEP = "record the applied generation";
+    private static final String UNDONE = "settings and mail server left as they were";
+
+    private final HostServices host;
+    private final SettingsStore store;
+    private final ApplyLock lock;
+    private final Recovery recovery;
+    private final HealthCache health;
+    private final Clock clock;
+
+    ChangePipeline(HostServices host, ApplyLock lock, Recovery recovery, HealthCache health, Clock clock) {
+        this.host = host;
+        this.store = host.store();
+        this.lock = lock;
+        this.recovery = recovery;
+        this.health = health;
+        this.clock = clock;
+    }
+
+    /** What a change writes in the store (through an {@link UndoLog}); returns what the backend must apply. */
+    @FunctionalInterface
+    interface StoreChange {
+        ChangeSet apply(SettingsStore.Transaction tx);
+    }
+
+    /** A change committed to the store, waiting for the backend. */
+    private record Staged(long generation, ChangeSet changes, UndoLog undo) {
+    }
+
+    /**
+     * Runs one change through steps 1 to 4 and logs it for each of {@code targets}.
+     *
+     * @param sel     the backend chosen for this call
+     * @param action  the action log's name, e.g. {@code smarthost.domain.updated}
+     * @param details what the action log records (never a secret); the result is added
+     * @throws RelayApplyException the step that failed and whether anything changed
+     */
+    UpdateResult change(BackendSelection sel, String action, List<String> targets, Map<String, String> details,
+                        StoreChange work) {
+        long start = System.nanoTime();
+        try {
+            return lock.everywhere(() -> {
+                recovery.converge(sel);
+                Staged staged = step(STORE_STEP, () -> store.inTransaction(tx -> {
+                    UndoLog undo = new UndoLog(tx, StoreKeys::isSecret);
+                    ChangeSet changes = work.apply(undo);
+                    if (changes.isEmpty()) {
+                        return new Staged(0, changes, undo);
+                    }
+                    long generation = sel.backend().isPresent() ? ApplyJournal.begin(tx, action, clock.instant())
+                            : ApplyJournal.bump(tx);
+                    return new Staged(generation, changes, undo);
+                }));
+                ApplyReport report = applyStaged(sel, action, targets, details, staged);
+                Map<String, String> logged = new LinkedHashMap<>(details);
+                logged.put("result", report.changed() ? "applied" : "unchanged");
+                if (staged.generation() > 0) {
+                    logged.put("generation", Long.toString(staged.generation()));
+                }
+                for (String target : targets) {
+                    host.actionLog().record(action, target, logged);
+                }
+                LOG.info("{} {} ({} ms, {})", action, targets.size() == 1 ? targets.get(0) : targets.size() + " scopes",
+                        (System.nanoTime() - start) / 1_000_000, logged);
+                health.invalidate();
+                return new UpdateResult(targets, report);
+            });
+        } catch (RuntimeException e) {
+            health.invalidate();
+            // a failure to take the lock (or of the store itself) before anything was written
+            throw storeFailure(e);
+        }
+    }
+
+    /**
+     * Step 1 on its own, for the panel's start: re-applies everything when an earlier change was
+     * interrupted. Empty when nothing was behind (or no backend is installed).
+     */
+    Optional<ApplyReport> convergeNow(BackendSelection sel) {
+        try {
+            return lock.everywhere(() -> recovery.converge(sel));
+        } catch (RuntimeException e) {
+            throw storeFailure(e);
+        }
+    }
+
+    /** Steps 3 and 4, or the compensation when the backend refuses. */
+    private ApplyReport applyStaged(BackendSelection sel, String action, List<String> targets,
+                                    Map<String, String> details, Staged staged) {
+        if (staged.changes().isEmpty()) {
+            return new ApplyReport(false, List.of(), List.of(), Duration.ZERO);
+        }
+        if (sel.backend().isEmpty()) {
+            return new ApplyReport(false, List.of(), List.of("settings stored only: "
+                    + sel.problem().orElse("no mail server backend")), Duration.ZERO);
+        }
+        MailBackend backend = sel.backend().get();
+        ApplyReport report;
+        try {
+            report = store.inTransaction(tx -> backend.apply(new StoreDesiredState(tx, host.domains()), staged.changes()));
+        } catch (BackendException e) {
+            RelayApplyException failure = Backends.failure(e);
+            boolean filesRestored = e.getSuppressed().length == 0;
+            String undone = undo(staged, backend, filesRestored);
+            Map<String, String> logged = new LinkedHashMap<>(details);
+            logged.put("result", "failed, " + undone);
+            logged.put("step", failure.step());
+            for (String target : targets) {
+                host.actionLog().record(action + ".failed", target, logged);
+            }
+            LOG.warn("{} failed at {}: {} ({})", action, failure.step(), failure.reason(), undone);
+            throw new RelayApplyException(failure.step(), failure.reason(), undone.equals(UNDONE), e);
+        }
+        step(RECORD_STEP, () -> store.inTransaction(tx -> {
+            ApplyJournal.applied(tx, staged.generation(), backend.id(), clock.instant());
+            return null;
+        }));
+        return report;
+    }
+
+    /**
+     * Takes a change back after the backend refused it: the settings as they were, the generation
+     * moved on and recorded as applied when the backend restored its files (otherwise the intent
+     * stays, so the next start or change re-applies the old settings). Returns what was done, for logs.
+     */
+    private String undo(Staged staged, MailBackend backend, boolean filesRestored) {
+        try {
+            store.inTransaction(tx -> {
+                staged.undo().undo(tx);
+                long generation = ApplyJournal.begin(tx, "undo", clock.instant());
+                if (filesRestored) {
+                    ApplyJournal.applied(tx, generation, backend.id(), clock.instant());
+                }
+                return null;
+            });
+            return filesRestored ? UNDONE
+                    : "settings put back; the mail server's files are re-applied at the next start or change";
+        } catch (RuntimeException e) {
+            LOG.error("could not put the settings back after a failed apply ({}); the next start or change"
+                    + " re-applies the stored settings", e.toString());
+            return "settings could not be put back (" + e.getMessage() + "): re-applied at the next start or change";
+        }
+    }
+
+    /** Runs a store step; a failure names it (the caller's change was not acknowledged). */
+    static <T> T step(String name, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (ours(e)) {
+                throw e;
+            }
+            String what = e.getMessage() == null ? e.toString() : e.getMessage();
+            String reason = name.equals(STORE_STEP)
+                    ? "the settings store failed (" + what + ")"
+                    : "the settings store failed (" + what + ") after the mail server was changed; the panel re-applies"
+                      + " its stored settings at the next start or change";
+            throw new RelayApplyException(name, reason, name.equals(STORE_STEP), e);
+        }
+    }
+
+    /** {@code e} itself when it is one of the feature's own answers, else the store's failure as step {@code store}. */
+    static RuntimeException storeFailure(RuntimeException e) {
+        return ours(e) ? e : new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
+    }
+
+    /** Whether {@code e} is one of the feature's own answers (bad input, unknown domain...), not a store failure. */
+    private static boolean ours(RuntimeException e) {
+        return e.getClass().getName().startsWith("io.smarthost.core.");
+    }
+}

@@ -1,0 +1,74 @@
+package io.smarthost.core.service;
+
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The panel's domain life cycle as the relay settings follow it, called by
+ * {@link SmarthostDomainListener} after the host committed the change (so these never ask for a
+ * confirmation). A domain without relay settings costs one read and no backend choice.
+ */
+final class DomainLifecycle {
+    private final SettingsStore store;
+    private final Backends backends;
+    private final ChangePipeline pipeline;
+
+    DomainLifecycle(SettingsStore store, Backends backends, ChangePipeline pipeline) {
+        this.store = store;
+        this.backends = backends;
+        this.pipeline = pipeline;
+    }
+
+    /** A same-named domain deleted while the plugin was off may have left settings behind: they go. */
+    void created(Domain domain) {
+        removeSettings(domain, "stale settings of a new domain");
+    }
+
+    void deleted(Domain domain) {
+        removeSettings(domain, "domain deleted");
+    }
+
+    void renamed(Domain before, Domain after) {
+        Scope from = Scope.domain(before.name());
+        Scope to = Scope.domain(after.name());
+        if (!hasSettings(from)) {
+            return;
+        }
+        Set<String> senders = new LinkedHashSet<>(ResolvedScope.senders(before));
+        senders.addAll(ResolvedScope.senders(after));
+        pipeline.change(backends.select(), "smarthost.domain.renamed", List.of(after.name()),
+                Map.of("from", before.name()), tx -> {
+                    SettingsWrites.moveAll(tx, from, to);
+                    return ChangeSet.domains(senders);
+                });
+    }
+
+    /** An alias added to or removed from a domain whose relay is on: its mail now follows another route. */
+    void aliasChanged(Domain domain, String alias, String action) {
+        boolean active = store.get(StoreKeys.settings(Scope.domain(domain.name()))).map(RelayCodec::read)
+                .filter(RelaySettings::active).isPresent();
+        if (active) {
+            String a = DomainNames.ascii(alias);
+            pipeline.change(backends.select(), action, List.of(domain.name()), Map.of("alias", a),
+                    tx -> ChangeSet.domains(Set.of(a)));
+        }
+    }
+
+    private void removeSettings(Domain domain, String reason) {
+        Scope scope = Scope.domain(domain.name());
+        if (hasSettings(scope)) {
+            pipeline.change(backends.select(), "smarthost.domain.removed", List.of(domain.name()),
+                    Map.of("reason", reason), tx -> SettingsWrites.deleteAll(tx, scope, ResolvedScope.senders(domain)));
+        }
+    }
+
+    private boolean hasSettings(Scope scope) {
+        return store.get(StoreKeys.settings(scope)).isPresent();
+    }
+}

@@ -1,0 +1,89 @@
+package io.smarthost.core.service;
+
+import io.smarthost.core.relay.HostSyntax;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.services.Domains;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Smarthosts list: domains with relay settings, filtered, sorted and paged without reading them all at once. */
+final class DomainListing {
+    private final SettingsStore store;
+    private final Domains domains;
+    private final CheckRecords checks;
+
+    DomainListing(SettingsStore store, Domains domains, CheckRecords checks) {
+        this.store = store;
+        this.domains = domains;
+        this.checks = checks;
+    }
+
+    /** One page by name, straight from the store's key order. */
+    PageResult<DomainRelayRow> byName(String filter, int offset, int limit) {
+        PageResult<SettingsStore.Entry> page = store.list(StoreKeys.DOMAIN_PREFIX, DomainNames.filter(filter),
+                Math.max(0, offset), Math.max(1, limit));
+        List<DomainRelayRow> rows = new ArrayList<>();
+        for (SettingsStore.Entry e : page.items()) {
+            String name = StoreKeys.domainOf(e.key());
+            rows.add(new DomainRelayRow(name, HostSyntax.toUnicode(name), RelayCodec.read(e.value()),
+                    checks.last(DomainNames.resolve(domains, Scope.domain(name)).scope())));
+        }
+        return new PageResult<>(rows, page.total(), page.offset(), page.limit());
+    }
+
+    /**
+     * One page in the order asked for. {@link ListOrder#DOMAIN} pages straight from the store by key
+     * (descending reads the mirrored page); the other orders stream the domain rows once and keep at
+     * most {@code offset + limit} of them (see {@link SortedDomainPage}), ties broken by domain name;
+     * {@link ListOrder#LAST_CHECK} also streams the check records once (their times only).
+     */
+    PageResult<DomainRelayRow> sorted(String filter, ListOrder order, boolean descending, int offset, int limit) {
+        int from = Math.max(0, offset);
+        int size = Math.max(1, limit);
+        if (order == ListOrder.DOMAIN) {
+            return descending ? byNameDescending(filter, from, size) : byName(filter, from, size);
+        }
+        String f = DomainNames.filter(filter);
+        Map<String, Instant> checkTimes = new HashMap<>();
+        if (order == ListOrder.LAST_CHECK) {
+            store.forEach(StoreKeys.CHECK_PREFIX, (key, value) -> checkTimes.put(
+                    key.substring(StoreKeys.CHECK_PREFIX.length()), RelayCodec.readCheck(value).time()));
+        }
+        SortedDomainPage collector = new SortedDomainPage(order, descending, (long) from + size, checkTimes);
+        store.forEach(StoreKeys.DOMAIN_PREFIX, (key, value) -> {
+            String name = StoreKeys.domainOf(key);
+            if (f.isEmpty() || name.contains(f)) {
+                collector.offer(name, RelayCodec.read(value));
+            }
+        });
+        List<DomainRelayRow> rows = new ArrayList<>();
+        for (Map.Entry<String, RelaySettings> e : collector.page(from)) {
+            // The key is already canonical: read the check by key, no domain lookup per row.
+            rows.add(new DomainRelayRow(e.getKey(), HostSyntax.toUnicode(e.getKey()), e.getValue(),
+                    store.get(StoreKeys.check(Scope.domain(e.getKey()))).map(RelayCodec::readCheck)));
+        }
+        return new PageResult<>(rows, collector.total(), from, size);
+    }
+
+    /** How many domains have relay settings. */
+    long count() {
+        return store.count(StoreKeys.DOMAIN_PREFIX);
+    }
+
+    /** The key-ordered page mirrored: the page counted from the end, reversed. */
+    private PageResult<DomainRelayRow> byNameDescending(String filter, int offset, int limit) {
+        long total = byName(filter, 0, 1).total();
+        long end = total - offset;
+        long start = Math.max(0, end - limit);
+        List<DomainRelayRow> rows = new ArrayList<>(end <= 0 ? List.of()
+                : byName(filter, (int) start, (int) (end - start)).items());
+        Collections.reverse(rows);
+        return new PageResult<>(rows, total, offset, limit);
+    }
+}

@@ -1,0 +1,102 @@
+package io.smarthost.core.service;
+
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.BackendSelection;
+import io.smarthost.core.backend.Inspection;
+import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.Preview;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Settings written by hand are never overwritten silently: what the mail server has now
+ * ({@link #inspect}), what a change would write ({@link #preview}), and the confirmation an update or
+ * a disable needs before it writes over a hand edit.
+ */
+final class DriftConfirmation {
+    private final HostServices host;
+    private final SettingsStore store;
+    private final ApplyLock lock;
+    private final ChangePipeline pipeline;
+    private final InputChecks inputs;
+    private final Clock clock;
+
+    DriftConfirmation(HostServices host, ApplyLock lock, ChangePipeline pipeline, InputChecks inputs, Clock clock) {
+        this.host = host;
+        this.store = host.store();
+        this.lock = lock;
+        this.pipeline = pipeline;
+        this.inputs = inputs;
+        this.clock = clock;
+    }
+
+    /** What the mail server has now; settings written by hand show as not managed. */
+    Inspection inspect(BackendSelection sel) {
+        if (sel.backend().isEmpty()) {
+            return new Inspection(List.of(), List.of(sel.problem().orElse("no backend")), false);
+        }
+        try {
+            return lock.inProcess(() -> sel.backend().get().inspect());
+        } catch (BackendException e) {
+            throw Backends.failure(e);
+        }
+    }
+
+    /**
+     * What saving {@code input} for {@code scope} (canonical) would write, side by side with what is
+     * there: the proposed settings are written in a transaction that is always rolled back.
+     */
+    Preview preview(Scope scope, RelayInput input, BackendSelection sel) {
+        MailBackend backend = Backends.require(sel);
+        try {
+            return lock.inProcess(() -> store.inRollbackTransaction(tx -> {
+                StoreDesiredState state = new StoreDesiredState(tx, host.domains());
+                SettingsWrites.write(tx, scope, inputs.validated(scope, input, state.settings(scope), sel),
+                        clock.instant());
+                return backend.preview(state);
+            }));
+        } catch (BackendException e) {
+            throw Backends.failure(e);
+        }
+    }
+
+    /**
+     * Refuses a change that would write over settings changed by hand since the panel last wrote them
+     * (a relay set up by hand before any take-over, or any later hand edit: each drift needs its own
+     * confirmation, because once applied, what the panel wrote is the new baseline). The backend's
+     * inspection is cheap and settles the usual case; only when it finds something written by hand
+     * does the preview of this change decide whether the change would write over it.
+     *
+     * @throws ConfirmationRequiredException naming each drift, unless {@code confirm} takes them over
+     */
+    void requireTakeOverConfirmed(Confirm confirm, List<Scope> scopes, RelayInput input, BackendSelection sel) {
+        // an interrupted change first: its half-written files are the panel's own, not a hand edit
+        pipeline.convergeNow(sel);
+        Optional<MailBackend> backend = sel.backend();
+        if (confirm == Confirm.TAKE_OVER_MANUAL || backend.isEmpty() || scopes.isEmpty()) {
+            return;
+        }
+        Inspection inspection = inspect(sel);
+        if (!inspection.manualRelay() && inspection.drift().isEmpty()) {
+            return;
+        }
+        // the first scope stands for all: the settings a take-over concerns depend on whether a server
+        // relay and any domain relay are on, which one domain of a bulk update tells as well as all of them
+        Preview preview = preview(scopes.get(0), input, sel);
+        if (preview.takesOverManual()) {
+            throw new ConfirmationRequiredException(backend.get().displayName(), inspection, preview);
+        }
+    }
+
+    /** A disable that turns an active relay off rewrites the managed settings like an update does. */
+    void requireDisableConfirmed(Confirm confirm, List<Scope> scopes, BackendSelection sel) {
+        List<Scope> active = scopes.stream().filter(s -> store.get(StoreKeys.settings(s)).map(RelayCodec::read)
+                .filter(RelaySettings::active).isPresent()).toList();
+        requireTakeOverConfirmed(confirm, active, RelayInput.disabled(), sel);
+    }
+}

@@ -1,0 +1,92 @@
+package io.smarthost.core.service;
+
+import io.smarthost.core.backend.BackendSelection;
+import io.smarthost.core.backend.EffectiveRelay;
+import io.smarthost.core.backend.RelayLevel;
+import io.smarthost.core.relay.HostSyntax;
+import io.smarthost.core.relay.Relay;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.validation.FieldError;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.core.validation.ResolvedInput;
+import io.smarthost.panel.api.Secret;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** What is stored for a scope and where its mail goes; never a secret, except to the connection check's relay. */
+final class RelayReads {
+    private final HostServices host;
+    private final SettingsStore store;
+    private final CheckRecords checks;
+    private final InputChecks inputs;
+    private final Clock clock;
+
+    RelayReads(HostServices host, CheckRecords checks, InputChecks inputs, Clock clock) {
+        this.host = host;
+        this.store = host.store();
+        this.checks = checks;
+        this.inputs = inputs;
+        this.clock = clock;
+    }
+
+    /** A scope's own stored settings, enabled or not. */
+    Optional<RelaySettings> settings(Scope scope) {
+        return store.get(StoreKeys.settings(scope)).map(RelayCodec::read);
+    }
+
+    RelayView server() {
+        Optional<RelaySettings> own = settings(Scope.SERVER);
+        return new RelayView(Scope.SERVER, "", own, own.filter(RelaySettings::active).isPresent()
+                ? RelayLevel.SERVER : RelayLevel.DIRECT, own.filter(RelaySettings::active), checks.last(Scope.SERVER));
+    }
+
+    RelayView domain(ResolvedScope domain) {
+        Scope scope = domain.scope();
+        Optional<RelaySettings> own = settings(scope);
+        Optional<RelaySettings> server = settings(Scope.SERVER).filter(RelaySettings::active);
+        RelayLevel level = own.filter(RelaySettings::active).isPresent() ? RelayLevel.DOMAIN
+                : server.isPresent() ? RelayLevel.SERVER : RelayLevel.DIRECT;
+        Optional<RelaySettings> effective = level == RelayLevel.DOMAIN ? own : server;
+        return new RelayView(scope, HostSyntax.toUnicode(scope.domain().get()), own, level, effective,
+                checks.last(scope));
+    }
+
+    /** Where mail from {@code senderDomain} goes; empty text for a bounce. */
+    EffectiveRelay effectiveFor(String senderDomain) {
+        String sender = senderDomain == null || senderDomain.isBlank() ? "" : DomainNames.ascii(senderDomain);
+        return store.inTransaction(tx -> EffectiveRelay.resolve(new StoreDesiredState(tx, host.domains()), sender));
+    }
+
+    List<FieldError> validate(Scope scope, RelayInput input, BackendSelection sel) {
+        return inputs.errors(scope, input, settings(scope), sel);
+    }
+
+    /**
+     * The relay a connection check of unsaved input talks to; the stored secret only for the relay
+     * and login it was saved with. Empty when the input names no host.
+     */
+    Optional<Relay> relayFor(Scope scope, RelayInput input, BackendSelection sel) {
+        RelayInput asChecked = input.withEnabled(false);
+        Optional<RelaySettings> stored = settings(scope);
+        List<FieldError> errors = inputs.errors(scope, asChecked, stored, sel);
+        if (!errors.isEmpty()) {
+            throw new RelayValidationException(errors);
+        }
+        ResolvedInput r = ResolvedInput.of(asChecked);
+        if (r.address().isEmpty()) {
+            return Optional.empty();
+        }
+        // The validator refused a blank password for a relay other than the saved one; checked again
+        // here because handing the secret to the wrong server cannot be undone.
+        boolean reuse = r.authentication() && r.password().isEmpty()
+                && stored.flatMap(InputChecks::storedLogin).filter(l -> l.sameRelayAndLogin(r)).isPresent();
+        Optional<Secret> secret = reuse ? store.inTransaction(tx -> tx.getSecret(StoreKeys.secret(scope)))
+                : r.password();
+        RelaySettings settings = new RelaySettings(true, r.address(), r.encryption(), r.verifyCertificate(),
+                r.authentication(), r.username(), secret.isPresent(), r.provider(), clock.instant());
+        return settings.toRelay(secret);
+    }
+}
