@@ -79,7 +79,9 @@ final class ChangePipeline {
         long start = System.nanoTime();
         try {
             return lock.everywhere(() -> {
+                long locked = System.nanoTime();
                 recovery.converge(sel);
+                long converged = System.nanoTime();
                 Staged staged = step(STORE_STEP, () -> store.inTransaction(tx -> {
                     UndoLog undo = new UndoLog(tx, StoreKeys::isSecret);
                     ChangeSet changes = work.apply(undo);
@@ -90,7 +92,9 @@ final class ChangePipeline {
                             : ApplyJournal.bump(tx);
                     return new Staged(generation, changes, undo);
                 }));
+                long stored = System.nanoTime();
                 ApplyReport report = applyStaged(sel, action, targets, details, staged);
+                long applied = System.nanoTime();
                 Map<String, String> logged = new LinkedHashMap<>(details);
                 logged.put("result", report.changed() ? "applied" : "unchanged");
                 if (staged.generation() > 0) {
@@ -99,8 +103,10 @@ final class ChangePipeline {
                 for (String target : targets) {
                     host.actionLog().record(action, target, logged);
                 }
-                LOG.info("{} {} ({} ms, {})", action, targets.size() == 1 ? targets.get(0) : targets.size() + " scopes",
-                        (System.nanoTime() - start) / 1_000_000, logged);
+                LOG.info("{} {} ({} ms: lock {}, converge {}, store {}, apply and record {}, log {}; {})", action,
+                        targets.size() == 1 ? targets.get(0) : targets.size() + " scopes",
+                        ms(start, System.nanoTime()), ms(start, locked), ms(locked, converged), ms(converged, stored),
+                        ms(stored, applied), ms(applied, System.nanoTime()), logged);
                 health.invalidate();
                 return new UpdateResult(targets, report);
             });
@@ -109,6 +115,10 @@ final class ChangePipeline {
             // a failure to take the lock (or of the store itself) before anything was written
             throw storeFailure(e);
         }
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /**

@@ -29,7 +29,7 @@ public final class PendingMarker {
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), java.nio.file.attribute.PosixFilePermissions
                 .asFileAttribute(PrivateFiles.FILE))) {
             ch.write(java.nio.ByteBuffer.wrap(text));
-            ch.force(true);
+            // no fsync: a killed process leaves its writes in the page cache; the map files are not fsynced either
         }
     }
 
