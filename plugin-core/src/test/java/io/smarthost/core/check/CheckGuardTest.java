@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smarthost.core.testing.MovableClock;
+import io.smarthost.panel.testkit.MovableClock;
 import io.smarthost.core.relay.HostKind;
 import io.smarthost.core.relay.RelayAddress;
 import java.net.InetAddress;

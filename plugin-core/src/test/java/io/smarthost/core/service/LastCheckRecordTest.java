@@ -14,7 +14,7 @@ import io.smarthost.core.relay.Scope;
 import io.smarthost.core.testing.CheckReports;
 import io.smarthost.core.testing.EchoingRelay;
 import io.smarthost.core.testing.RecordingMailBackend;
-import io.smarthost.core.testing.TestHostServices;
+import io.smarthost.panel.testkit.TestHostServices;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidator;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.RelayAddress;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.testing.RecordingMailBackend;
-import io.smarthost.core.testing.TestHostServices;
+import io.smarthost.panel.testkit.TestHostServices;
 import io.smarthost.panel.api.PageResult;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smarthost.core.service.Confirm;
 import io.smarthost.core.service.SmarthostService;
 import io.smarthost.core.testing.RecordingMailBackend;
-import io.smarthost.core.testing.TestHostServices;
+import io.smarthost.panel.testkit.TestHostServices;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidator;
 import java.nio.file.Path;

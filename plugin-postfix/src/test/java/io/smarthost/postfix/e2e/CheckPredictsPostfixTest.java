@@ -13,7 +13,7 @@ import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.service.SmarthostService;
 import io.smarthost.core.testing.TestCa;
-import io.smarthost.core.testing.TestHostServices;
+import io.smarthost.panel.testkit.TestHostServices;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.postfix.PostfixMailBackend;
 import io.smarthost.postfix.testing.PostfixInstance;

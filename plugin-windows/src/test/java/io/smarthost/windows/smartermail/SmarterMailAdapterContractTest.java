@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smarthost.core.testing.MovableClock;
+import io.smarthost.panel.testkit.MovableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smarthost.core.relay.Credentials;
 import io.smarthost.panel.api.Secret;
