@@ -16,7 +16,7 @@ import io.smarthost.postfix.PostfixMailBackend;
 import io.smarthost.postfix.PostfixSettings;
 import io.smarthost.postfix.testing.FolderSnapshot;
 import io.smarthost.postfix.testing.PostfixInstance;
-import io.smarthost.postfix.testing.RecordingRunner;
+import io.smarthost.panel.testkit.RecordingRunner;
 import io.smarthost.postfix.testing.SimpleDesiredState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

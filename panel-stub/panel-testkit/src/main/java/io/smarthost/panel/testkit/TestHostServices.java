@@ -12,14 +12,9 @@ import io.smarthost.panel.api.services.PanelIni;
 import io.smarthost.panel.api.services.PanelSettings;
 import io.smarthost.panel.api.services.SecretBox;
 import io.smarthost.panel.api.services.SettingsStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +23,6 @@ import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Host services for tests, all real in-memory parts: a transactional store with AES-GCM secrets,
@@ -148,7 +142,7 @@ public final class TestHostServices implements HostServices {
 
     @Override
     public CommandRunner commands() {
-        return TestHostServices::run;
+        return new ProcessRunner();
     }
 
     @Override
@@ -177,55 +171,6 @@ public final class TestHostServices implements HostServices {
     @Override
     public Optional<RequestContext> currentRequest() {
         return Optional.ofNullable(request.get());
-    }
-
-    /** Runs a process for real, feeding stdin and capturing output, killed at the timeout. */
-    static CommandRunner.Result run(CommandRunner.Command command) throws IOException {
-        long start = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(command.argv());
-        pb.environment().putAll(command.env());
-        command.workDir().ifPresent(d -> pb.directory(d.toFile()));
-        Process p = pb.start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(command.stdin());
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread o = pump(p.getInputStream(), out);
-        Thread e = pump(p.getErrorStream(), err);
-        boolean done;
-        try {
-            done = p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!done) {
-                p.destroyForcibly().waitFor();
-            }
-            o.join();
-            e.join();
-        } catch (InterruptedException ex) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", ex);
-        }
-        return new CommandRunner.Result(done ? p.exitValue() : -1, out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start), !done);
-    }
-
-    private static Thread pump(InputStream from, ByteArrayOutputStream to) {
-        Thread t = new Thread(() -> {
-            try {
-                byte[] buf = new byte[8192];
-                int n;
-                while ((n = from.read(buf)) > 0) {
-                    if (to.size() < (1 << 20)) {
-                        to.write(buf, 0, Math.min(n, (1 << 20) - to.size()));
-                    }
-                }
-            } catch (IOException ignored) {
-                // The process ended; what was read is kept.
-            }
-        });
-        t.start();
-        return t;
     }
 
     /** Zones in memory; replacing records is atomic per call. */
