@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smarthost.panel.testkit.MapPanelIni;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;

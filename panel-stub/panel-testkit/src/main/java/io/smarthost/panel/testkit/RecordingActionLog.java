@@ -22,6 +22,11 @@ public final class RecordingActionLog implements ActionLog {
         return List.copyOf(entries);
     }
 
+    /** The entries of one action, in order. */
+    public List<Entry> entries(String action) {
+        return entries.stream().filter(e -> e.action().equals(action)).toList();
+    }
+
     public List<String> actions() {
         return entries.stream().map(Entry::action).toList();
     }

@@ -3,7 +3,6 @@ package io.smarthost.panel.testkit;
 import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.services.ActionLog;
 import io.smarthost.panel.api.services.CommandRunner;
-import io.smarthost.panel.api.services.DnsZones;
 import io.smarthost.panel.api.services.Domains;
 import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.panel.api.services.Messages;
@@ -15,14 +14,10 @@ import io.smarthost.panel.api.services.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.ResourceBundle;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Host services for tests, all real in-memory parts: a transactional store with AES-GCM secrets,
@@ -37,7 +32,7 @@ public final class TestHostServices implements HostServices {
     private final InMemoryDomains domains = new InMemoryDomains();
     private final RecordingActionLog actionLog = new RecordingActionLog();
     private final MapPanelIni ini = new MapPanelIni();
-    private final InMemoryDnsZones dns = new InMemoryDnsZones();
+    private final InMemoryDnsZones dns = new InMemoryDnsZones(actionLog);
     private volatile boolean restricted;
     private final ThreadLocal<RequestContext> request = new ThreadLocal<>();
 
@@ -171,47 +166,6 @@ public final class TestHostServices implements HostServices {
     @Override
     public Optional<RequestContext> currentRequest() {
         return Optional.ofNullable(request.get());
-    }
-
-    /** Zones in memory; replacing records is atomic per call. */
-    public static final class InMemoryDnsZones implements DnsZones {
-        private final Map<String, List<Record>> zones = new ConcurrentHashMap<>();
-        private final List<Record> template = new ArrayList<>();
-
-        public void serve(String domain) {
-            zones.putIfAbsent(domain, new ArrayList<>());
-        }
-
-        @Override
-        public boolean servesZone(String domain) {
-            return zones.containsKey(domain);
-        }
-
-        @Override
-        public synchronized List<Record> records(String domain) {
-            return List.copyOf(zones.getOrDefault(domain, List.of()));
-        }
-
-        @Override
-        public synchronized void replace(String domain, String name, String type, List<String> values) {
-            List<Record> zone = zones.get(domain);
-            if (zone == null) {
-                throw new IllegalStateException("the panel does not serve the zone of " + domain);
-            }
-            zone.removeIf(r -> r.name().equals(name) && r.type().equals(type));
-            values.forEach(v -> zone.add(new Record(name, type, v, 3600)));
-        }
-
-        @Override
-        public synchronized List<Record> template() {
-            return List.copyOf(template);
-        }
-
-        @Override
-        public synchronized void replaceInTemplate(String name, String type, List<String> values) {
-            template.removeIf(r -> r.name().equals(name) && r.type().equals(type));
-            values.forEach(v -> template.add(new Record(name, type, v, 3600)));
-        }
     }
 
     /** Locale helper for tests that act as a French admin. */
