@@ -8,10 +8,10 @@ import io.smarthost.panel.testkit.MapPanelIni;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SpfSettingsTest {
 
