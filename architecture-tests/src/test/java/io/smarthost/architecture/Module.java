@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 enum Module {
     PANEL_API("panel-api", "io.smarthost.panel.api"),
     PANEL_HOST("panel-host", "io.smarthost.panel.host"),
+    PANEL_TESTKIT("panel-testkit", "io.smarthost.panel.testkit"),
     CORE("plugin-core", "io.smarthost.core"),
     POSTFIX("plugin-postfix", "io.smarthost.postfix"),
     WINDOWS("plugin-windows", "io.smarthost.windows"),
@@ -21,7 +22,7 @@ enum Module {
 
     /** The folder {@code MODULE/target/classes/} or the jar {@code MODULE-VERSION.jar} a class was read from. */
     private static final Pattern SOURCE = Pattern.compile(
-            "/(panel-api|panel-host|plugin-core|plugin-postfix|plugin-windows|plugin-ui)(?:/target/classes/|-\\d[^/]*\\.jar!/)");
+            "/(panel-api|panel-host|panel-testkit|plugin-core|plugin-postfix|plugin-windows|plugin-ui)(?:/target/classes/|-\\d[^/]*\\.jar!/)");
 
     private final String artifactId;
     private final String rootPackage;

@@ -21,7 +21,8 @@ class ModulesKeepToTheirOwnPackageTest {
             .that().resideInAPackage("io.smarthost..")
             .should(liveInTheRootPackageOfTheirModule())
             .as("Every class lives under the root package of the module that builds it"
-                    + " (panel-api: io.smarthost.panel.api, panel-host: io.smarthost.panel.host, plugin-core: io.smarthost.core,"
+                    + " (panel-api: io.smarthost.panel.api, panel-host: io.smarthost.panel.host,"
+                    + " panel-testkit: io.smarthost.panel.testkit, plugin-core: io.smarthost.core,"
                     + " plugin-postfix: io.smarthost.postfix, plugin-windows: io.smarthost.windows, plugin-ui: io.smarthost.ui)")
             .because("the architecture rules name a module by its package, so a class elsewhere would escape them");
 

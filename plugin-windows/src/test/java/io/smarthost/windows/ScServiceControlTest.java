@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smarthost.windows.testing.RecordingRunner;
+import io.smarthost.panel.testkit.RecordingRunner;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class ScServiceControlTest {
         ScServiceControl control = new ScServiceControl(runner, Duration.ofSeconds(5));
         assertTrue(control.exists("MESMTPCS"));
         assertFalse(control.exists("MailService"));
-        assertEquals(List.of("sc.exe", "query", "MESMTPCS"), runner.commands.get(0).argv());
+        assertEquals(List.of("sc.exe", "query", "MESMTPCS"), runner.commands().get(0).argv());
     }
 
     @Test
@@ -30,7 +30,7 @@ class ScServiceControlTest {
                 : RecordingRunner.result(0, "started", ""));
         new ScServiceControl(runner, Duration.ofSeconds(5)).restart("MESMTPCS");
         assertEquals(List.of(List.of("net.exe", "stop", "MESMTPCS"), List.of("net.exe", "start", "MESMTPCS")),
-                runner.commands.stream().map(c -> c.argv()).toList());
+                runner.commands().stream().map(c -> c.argv()).toList());
     }
 
     @Test
@@ -47,6 +47,6 @@ class ScServiceControlTest {
         RecordingRunner runner = new RecordingRunner(c -> RecordingRunner.result(0, "", ""));
         assertThrows(IllegalArgumentException.class,
                 () -> new ScServiceControl(runner, Duration.ofSeconds(5)).restart("x & del C:\\"));
-        assertTrue(runner.commands.isEmpty());
+        assertTrue(runner.commands().isEmpty());
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smarthost.core.testing.MovableClock;
 import io.smarthost.core.relay.HostKind;
 import io.smarthost.core.relay.RelayAddress;
+import io.smarthost.panel.testkit.MovableClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

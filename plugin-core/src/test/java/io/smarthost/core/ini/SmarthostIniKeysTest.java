@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.smarthost.core.backend.BackendSelector;
 import io.smarthost.core.check.CheckPolicy;
 import io.smarthost.core.spf.SpfSettings;
-import io.smarthost.core.testing.MapPanelIni;
+import io.smarthost.panel.testkit.MapPanelIni;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

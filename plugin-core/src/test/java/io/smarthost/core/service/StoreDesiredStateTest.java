@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.core.relay.Relay;
 import io.smarthost.core.testing.RecordingMailBackend;
-import io.smarthost.core.testing.TestHostServices;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidator;
+import io.smarthost.panel.testkit.TestHostServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

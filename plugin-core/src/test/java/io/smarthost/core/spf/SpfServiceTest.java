@@ -1,11 +1,13 @@
 package io.smarthost.core.spf;
 
-import static io.smarthost.core.spf.InMemoryDnsZones.txt;
+import static io.smarthost.panel.testkit.InMemoryDnsZones.txt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.panel.api.services.DnsZones;
+import io.smarthost.panel.testkit.InMemoryDnsZones;
+import io.smarthost.panel.testkit.RecordingActionLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

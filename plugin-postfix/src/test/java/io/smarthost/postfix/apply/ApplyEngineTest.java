@@ -1,6 +1,6 @@
 package io.smarthost.postfix.apply;
 
-import static io.smarthost.postfix.testing.SimpleDesiredState.relay;
+import static io.smarthost.core.testing.InMemoryDesiredState.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,13 +11,13 @@ import io.smarthost.core.backend.ApplyReport;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.testing.InMemoryDesiredState;
+import io.smarthost.panel.testkit.RecordingRunner;
 import io.smarthost.postfix.LocalCommandRunner;
 import io.smarthost.postfix.PostfixMailBackend;
 import io.smarthost.postfix.PostfixSettings;
 import io.smarthost.postfix.testing.FolderSnapshot;
 import io.smarthost.postfix.testing.PostfixInstance;
-import io.smarthost.postfix.testing.RecordingRunner;
-import io.smarthost.postfix.testing.SimpleDesiredState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,8 +51,8 @@ class ApplyEngineTest {
         backend = new PostfixMailBackend(PostfixSettings.of(dir, runner));
     }
 
-    static SimpleDesiredState state(int domains) {
-        SimpleDesiredState s = new SimpleDesiredState()
+    static InMemoryDesiredState state(int domains) {
+        InMemoryDesiredState s = new InMemoryDesiredState()
                 .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "server", "server-secret-1"));
         for (int i = 0; i < domains; i++) {
             s.domain("d" + i + ".example", relay("192.0.2." + (10 + i % 3), 587, Encryption.STARTTLS, "user" + i, "pw-" + i));
@@ -139,7 +139,7 @@ class ApplyEngineTest {
      */
     @Test
     void secretMapsBecome0600AndNothingStagedIsEverMoreOpen() throws Exception {
-        SimpleDesiredState s = state(3);
+        InMemoryDesiredState s = state(3);
         backend.apply(s, ChangeSet.everything());
         Path maps = dir.resolve("smarthost");
         for (String f : List.of("sasl_passwd", "sasl_passwd.db", "sender_relay", "sender_relay.db")) {
@@ -167,7 +167,7 @@ class ApplyEngineTest {
     /** The password rule shared with the input validation: leading and inner spaces reach Postfix intact. */
     @Test
     void passwordsWithLeadingAndInnerSpacesSurviveTheMapButTrailingOnesAreRefused() throws Exception {
-        SimpleDesiredState s = state(1);
+        InMemoryDesiredState s = state(1);
         s.domain("space.example", relay("198.51.100.3", 587, Encryption.STARTTLS, "u", "  lead in side"));
         backend.apply(s, ChangeSet.everything());
         assertEquals("u:  lead in side", query("sasl_passwd", "@space.example"));
@@ -196,7 +196,7 @@ class ApplyEngineTest {
     /** Regression (end to end): a hand-edited map without final newline, then a one-domain change. */
     @Test
     void aDomainAddedAfterAHandEditWithoutFinalNewlineIsItsOwnEntry() throws Exception {
-        SimpleDesiredState s = state(2);
+        InMemoryDesiredState s = state(2);
         backend.apply(s, ChangeSet.everything());
         Path relayMap = dir.resolve("smarthost/sender_relay");
         String text = Files.readString(relayMap);
@@ -209,7 +209,7 @@ class ApplyEngineTest {
 
     @Test
     void applyingTheSameStateTwiceChangesNoByte() throws Exception {
-        SimpleDesiredState s = state(20);
+        InMemoryDesiredState s = state(20);
         assertTrue(backend.apply(s, ChangeSet.everything()).changed());
         Map<String, String> first = FolderSnapshot.of(dir);
         ApplyReport again = backend.apply(s, ChangeSet.everything());
@@ -221,7 +221,7 @@ class ApplyEngineTest {
 
     @Test
     void oneDomainChangeEditsItsLinesAndTheDbInPlace() throws Exception {
-        SimpleDesiredState s = state(50);
+        InMemoryDesiredState s = state(50);
         backend.apply(s, ChangeSet.everything());
         String before = Files.readString(dir.resolve("smarthost/sender_relay"));
         s.domain("d7.example", relay("198.51.100.7", 2525, Encryption.TLS, "new-user", "new-pw"));
@@ -255,7 +255,7 @@ class ApplyEngineTest {
 
     @Test
     void mapsAndDbsAreReadableByRootOnlyAndSecretsNeverReachAProcessArgument() throws Exception {
-        SimpleDesiredState s = state(3);
+        InMemoryDesiredState s = state(3);
         backend.apply(s, ChangeSet.everything());
         s.domain("d1.example", relay("192.0.2.50", 587, Encryption.STARTTLS, "user1", "changed-secret-9"));
         backend.apply(s, ChangeSet.domains(Set.of("d1.example")));
@@ -275,7 +275,7 @@ class ApplyEngineTest {
     void aValuePostfixWouldMisreadIsRefusedBeforeAnythingIsWritten() throws Exception {
         backend.apply(state(3), ChangeSet.everything());
         Map<String, String> before = FolderSnapshot.of(dir);
-        SimpleDesiredState bad = state(3).domain("d1.example", relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "pw\r\n@x.example y"));
+        InMemoryDesiredState bad = state(3).domain("d1.example", relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "pw\r\n@x.example y"));
         BackendException e = assertThrows(BackendException.class, () -> backend.apply(bad, ChangeSet.domains(Set.of("d1.example"))));
         assertEquals("validate", e.step());
         assertThrows(BackendException.class, () -> backend.apply(bad, ChangeSet.everything()));
@@ -294,7 +294,7 @@ class ApplyEngineTest {
 
     @Test
     void postmapFailureOnAOneDomainChangeRestoresTextAndDb() throws Exception {
-        SimpleDesiredState s = state(10);
+        InMemoryDesiredState s = state(10);
         backend.apply(s, ChangeSet.everything());
         Map<String, String> before = FolderSnapshot.of(dir);
         Map<String, String> dumpsBefore = dbDumps();
@@ -330,7 +330,7 @@ class ApplyEngineTest {
             backend.apply(state(5), ChangeSet.everything());
             Map<String, String> before = FolderSnapshot.of(dir);
             runner.failWhen(argv -> argv.contains("reload"));
-            SimpleDesiredState changed = state(5).server(relay("192.0.2.99", 465, Encryption.TLS, "s", "t"));
+            InMemoryDesiredState changed = state(5).server(relay("192.0.2.99", 465, Encryption.TLS, "s", "t"));
             BackendException e = assertThrows(BackendException.class, () -> backend.apply(changed, ChangeSet.everything()));
             assertEquals("reload", e.step());
             assertEquals(before, FolderSnapshot.of(dir));
@@ -369,7 +369,7 @@ class ApplyEngineTest {
             for (int t = 0; t < 8; t++) {
                 int n = t;
                 runs.add(pool.submit(() -> {
-                    SimpleDesiredState s = state(30).domain("d" + n + ".example",
+                    InMemoryDesiredState s = state(30).domain("d" + n + ".example",
                             relay("203.0.113." + n, 587, Encryption.STARTTLS, "c" + n, "p" + n));
                     return backend.apply(s, ChangeSet.domains(Set.of("d" + n + ".example")));
                 }));
@@ -390,7 +390,7 @@ class ApplyEngineTest {
     @Test
     void keepsTheLastTenAppliedVersions() throws Exception {
         for (int i = 0; i < 12; i++) {
-            backend.apply(new SimpleDesiredState().server(relay("192.0.2." + (i + 1), 587, Encryption.STARTTLS, null, null)),
+            backend.apply(new InMemoryDesiredState().server(relay("192.0.2." + (i + 1), 587, Encryption.STARTTLS, null, null)),
                     ChangeSet.everything());
         }
         try (var s = Files.list(dir.resolve("smarthost/history"))) {
@@ -406,7 +406,7 @@ class ApplyEngineTest {
     @Test
     void historyKeepsTheTextMapsOrTheirChangedLinesAndIsPrivate() throws Exception {
         Path history = dir.resolve("smarthost/history");
-        SimpleDesiredState s = state(3);
+        InMemoryDesiredState s = state(3);
         backend.apply(s, ChangeSet.everything());
         Path first = versions(history).get(0);
         for (String map : List.of("sasl_passwd", "sender_relay", "sender_transport")) {
@@ -447,7 +447,7 @@ class ApplyEngineTest {
         String master = Files.readString(dir.resolve("master.cf"));
         backend.apply(state(4), ChangeSet.everything());
         assertNotEquals(main, Files.readString(dir.resolve("main.cf")));
-        backend.apply(new SimpleDesiredState(), ChangeSet.everything());
+        backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
         assertEquals(main, Files.readString(dir.resolve("main.cf")));
         assertEquals(master, Files.readString(dir.resolve("master.cf")));
         assertFalse(Files.exists(dir.resolve("smarthost/sasl_passwd")));

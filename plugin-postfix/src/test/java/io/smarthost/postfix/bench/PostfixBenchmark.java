@@ -1,15 +1,15 @@
 package io.smarthost.postfix.bench;
 
-import static io.smarthost.postfix.testing.SimpleDesiredState.relay;
+import static io.smarthost.core.testing.InMemoryDesiredState.relay;
 
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.testing.InMemoryDesiredState;
 import io.smarthost.panel.api.services.CommandRunner.Command;
 import io.smarthost.postfix.LocalCommandRunner;
 import io.smarthost.postfix.PostfixMailBackend;
 import io.smarthost.postfix.PostfixSettings;
 import io.smarthost.postfix.sandbox.SandboxConfig;
-import io.smarthost.postfix.testing.SimpleDesiredState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ public final class PostfixBenchmark {
         Path dir = base.resolve("postfix");
         SandboxConfig.write(dir, OptionalInt.empty());
         PostfixMailBackend backend = new PostfixMailBackend(PostfixSettings.of(dir, RUNNER));
-        SimpleDesiredState state = new SimpleDesiredState()
+        InMemoryDesiredState state = new InMemoryDesiredState()
                 .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "server", "server-secret"));
         for (int i = 0; i < n; i++) {
             state.domain(name(i), relay("192.0.2." + (10 + i % 50), 587, Encryption.STARTTLS, "user" + i, "secret-" + i));

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.HostKind;
+import io.smarthost.core.testing.InMemoryDesiredState;
 import io.smarthost.postfix.PostfixMailBackend;
 import io.smarthost.postfix.testing.PostfixInstance;
-import io.smarthost.postfix.testing.SimpleDesiredState;
 import io.smarthost.postfix.testing.TestCertificates;
-import io.smarthost.postfix.testing.TestRelay;
 import io.smarthost.postfix.testing.TestRelay.Mode;
+import io.smarthost.postfix.testing.TestRelay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,11 +40,11 @@ class Ipv6RelayTest {
             postfix.start();
             try {
                 PostfixMailBackend backend = new PostfixMailBackend(postfix.settings());
-                SimpleDesiredState state = new SimpleDesiredState()
-                        .server(SimpleDesiredState.relay("::1", HostKind.IPV6, server.port(), false, Encryption.STARTTLS, false, "v6-server", "pw1"));
+                InMemoryDesiredState state = new InMemoryDesiredState()
+                        .server(InMemoryDesiredState.relay("::1", HostKind.IPV6, server.port(), false, Encryption.STARTTLS, false, "v6-server", "pw1"));
                 backend.apply(state, ChangeSet.everything());
                 assertTrue(Files.readString(mainCf).contains("relayhost = [ipv6:::1]:" + server.port()));
-                state.domain("six.example", SimpleDesiredState.relay("::1", HostKind.IPV6, domain.port(), false, Encryption.TLS, false, "v6-domain", "pw2"));
+                state.domain("six.example", InMemoryDesiredState.relay("::1", HostKind.IPV6, domain.port(), false, Encryption.TLS, false, "v6-domain", "pw2"));
                 backend.apply(state, ChangeSet.domains(Set.of("six.example")));
 
                 postfix.send("a@other.example", "r@remote.example", "v6-server");

@@ -1,17 +1,17 @@
 package io.smarthost.postfix.e2e;
 
-import static io.smarthost.postfix.testing.SimpleDesiredState.relay;
+import static io.smarthost.core.testing.InMemoryDesiredState.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.testing.InMemoryDesiredState;
 import io.smarthost.postfix.PostfixMailBackend;
 import io.smarthost.postfix.testing.PostfixInstance;
-import io.smarthost.postfix.testing.SimpleDesiredState;
-import io.smarthost.postfix.testing.TestRelay;
 import io.smarthost.postfix.testing.TestRelay.Mode;
 import io.smarthost.postfix.testing.TestRelay.Received;
+import io.smarthost.postfix.testing.TestRelay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -71,7 +71,7 @@ class RelayDeliveryTest {
 
     @Test
     void serverWideRelayOverStartTls() throws Exception {
-        backend.apply(new SimpleDesiredState().server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS,
+        backend.apply(new InMemoryDesiredState().server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS,
                 "server-login", "server-pw")), ChangeSet.everything());
         Received r = deliver(starttls, "user@nodomain.example", "server-starttls");
         assertEquals(Optional.of("server-login"), r.login());
@@ -80,7 +80,7 @@ class RelayDeliveryTest {
 
     @Test
     void serverWideRelayOverImplicitTls() throws Exception {
-        backend.apply(new SimpleDesiredState().server(relay("127.0.0.1", implicitTls.port(), Encryption.TLS,
+        backend.apply(new InMemoryDesiredState().server(relay("127.0.0.1", implicitTls.port(), Encryption.TLS,
                 "tls-login", "tls-pw")), ChangeSet.everything());
         Received r = deliver(implicitTls, "user@nodomain.example", "server-implicit");
         assertEquals(Optional.of("tls-login"), r.login());
@@ -89,7 +89,7 @@ class RelayDeliveryTest {
 
     @Test
     void oneDomainOnItsOwnRelay() throws Exception {
-        SimpleDesiredState state = new SimpleDesiredState()
+        InMemoryDesiredState state = new InMemoryDesiredState()
                 .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "server-pw"));
         backend.apply(state, ChangeSet.everything());
         state.domain("own.example", relay("127.0.0.1", domainRelay.port(), Encryption.STARTTLS, "own-login", "own-pw"));
@@ -101,7 +101,7 @@ class RelayDeliveryTest {
 
     @Test
     void twoDomainsOnTheSameRelayWithDifferentLoginsAndAFallback() throws Exception {
-        SimpleDesiredState state = new SimpleDesiredState()
+        InMemoryDesiredState state = new InMemoryDesiredState()
                 .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "server-pw"))
                 .domain("alpha.example", relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "alpha-login", "alpha-pw"))
                 .domain("beta.example", relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "beta-login", "beta-pw"));
@@ -121,7 +121,7 @@ class RelayDeliveryTest {
 
     @Test
     void disablingADomainFallsBackToTheServerRelay() throws Exception {
-        SimpleDesiredState state = new SimpleDesiredState()
+        InMemoryDesiredState state = new InMemoryDesiredState()
                 .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "server-pw"))
                 .domain("leaving.example", relay("127.0.0.1", domainRelay.port(), Encryption.STARTTLS, "own-login", "own-pw"));
         backend.apply(state, ChangeSet.everything());
@@ -135,7 +135,7 @@ class RelayDeliveryTest {
 
     @Test
     void oneDomainOverImplicitTlsWhileTheServerUsesStartTls() throws Exception {
-        SimpleDesiredState state = new SimpleDesiredState()
+        InMemoryDesiredState state = new InMemoryDesiredState()
                 .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "server-pw"))
                 .domain("smtps.example", relay("127.0.0.1", implicitTls.port(), Encryption.TLS, "tls-login", "tls-pw"));
         backend.apply(state, ChangeSet.everything());
@@ -146,7 +146,7 @@ class RelayDeliveryTest {
 
     @Test
     void wrongPasswordDefersAndAfterTheFixTheQueueIsDelivered() throws Exception {
-        SimpleDesiredState state = new SimpleDesiredState()
+        InMemoryDesiredState state = new InMemoryDesiredState()
                 .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "WRONG"));
         backend.apply(state, ChangeSet.everything());
         postfix.send("x@nodomain.example", "someone@remote.example", "deferred-then-delivered");

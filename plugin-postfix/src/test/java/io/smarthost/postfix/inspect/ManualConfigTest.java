@@ -1,6 +1,6 @@
 package io.smarthost.postfix.inspect;
 
-import static io.smarthost.postfix.testing.SimpleDesiredState.relay;
+import static io.smarthost.core.testing.InMemoryDesiredState.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,12 +11,12 @@ import io.smarthost.core.backend.Drift;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.testing.InMemoryDesiredState;
 import io.smarthost.postfix.PostfixMailBackend;
 import io.smarthost.postfix.maincf.MainCf;
 import io.smarthost.postfix.render.RelayRendering;
 import io.smarthost.postfix.testing.PostfixInstance;
 import io.smarthost.postfix.testing.Resources;
-import io.smarthost.postfix.testing.SimpleDesiredState;
 import io.smarthost.postfix.testing.UnmanagedLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +51,8 @@ class ManualConfigTest {
         return UnmanagedLines.of(text);
     }
 
-    static SimpleDesiredState ours() {
-        return new SimpleDesiredState()
+    static InMemoryDesiredState ours() {
+        return new InMemoryDesiredState()
                 .server(relay("192.0.2.25", 587, Encryption.STARTTLS, "panel-login", "panel-secret"))
                 .domain("a.example", relay("192.0.2.26", 465, Encryption.TLS, "a-login", "a-secret"));
     }
@@ -95,7 +95,7 @@ class ManualConfigTest {
         assertEquals("hash:/etc/postfix/sasl_passwd", String.join("", cf.savedValues("smtp_sasl_password_maps")),
                 "the hand-written value is kept beside ours");
 
-        backend.apply(new SimpleDesiredState(), ChangeSet.everything());
+        backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
         String disabled = Files.readString(mainCf);
         assertEquals(before, unmanagedLines(disabled));
         assertEquals(original, disabled, "turning the relay off gives back every hand-written setting as it was");
@@ -116,7 +116,7 @@ class ManualConfigTest {
         String withDuplicate = original + "relayhost = [dup.example]:25\n";
         Files.writeString(mainCf, withDuplicate);
         backend.apply(ours(), ChangeSet.everything());
-        backend.apply(new SimpleDesiredState(), ChangeSet.everything()); // postconf would refuse a duplicate relayhost
+        backend.apply(new InMemoryDesiredState(), ChangeSet.everything()); // postconf would refuse a duplicate relayhost
         String disabled = Files.readString(mainCf);
         assertEquals(withDuplicate.replace("relayhost = [smtp.provider.example]:587\n", ""), disabled);
         assertEquals(UnmanagedLines.of(withDuplicate), UnmanagedLines.of(disabled));
@@ -154,7 +154,7 @@ class ManualConfigTest {
 
     @Test
     void removedByHandAndSetByHandWhileTheServerRelayWasOffAreDriftToo() throws Exception {
-        SimpleDesiredState domainsOnly = new SimpleDesiredState()
+        InMemoryDesiredState domainsOnly = new InMemoryDesiredState()
                 .domain("a.example", relay("192.0.2.26", 465, Encryption.TLS, "a-login", "a-secret"));
         backend.apply(domainsOnly, ChangeSet.everything());
         String text = Files.readString(mainCf);
@@ -194,7 +194,7 @@ class ManualConfigTest {
     void takeOverDisableHandEditEnableAsksBeforeReplacingTheRelayAndKeepsTheHandWrittenSaslPasswordMaps() throws Exception {
         assertTrue(backend.preview(ours()).takesOverManual(), "the first take-over asks");
         backend.apply(ours(), ChangeSet.everything());
-        backend.apply(new SimpleDesiredState(), ChangeSet.everything());
+        backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
         assertEquals(original, Files.readString(mainCf), "disable: the hand-written relay and its password table are back");
 
         String handEdited = original.replace("relayhost = [smtp.provider.example]:587", "relayhost = [hand2.example]:2525");
@@ -208,7 +208,7 @@ class ManualConfigTest {
 
         backend.apply(ours(), ChangeSet.everything());
         assertEquals(UnmanagedLines.of(original), UnmanagedLines.of(Files.readString(mainCf)));
-        backend.apply(new SimpleDesiredState(), ChangeSet.everything());
+        backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
         assertEquals(handEdited, Files.readString(mainCf), "the hand edit and smtp_sasl_password_maps come back");
     }
 

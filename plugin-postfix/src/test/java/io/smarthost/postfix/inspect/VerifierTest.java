@@ -1,6 +1,6 @@
 package io.smarthost.postfix.inspect;
 
-import static io.smarthost.postfix.testing.SimpleDesiredState.relay;
+import static io.smarthost.core.testing.InMemoryDesiredState.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.Verification;
 import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.testing.InMemoryDesiredState;
 import io.smarthost.postfix.LocalCommandRunner;
 import io.smarthost.postfix.PostfixMailBackend;
 import io.smarthost.postfix.PostfixSettings;
 import io.smarthost.postfix.testing.PostfixInstance;
-import io.smarthost.postfix.testing.SimpleDesiredState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,14 +41,14 @@ class VerifierTest {
         backend = new PostfixMailBackend(PostfixSettings.of(dir, new LocalCommandRunner()));
     }
 
-    static SimpleDesiredState state(String secondPassword) {
-        return new SimpleDesiredState()
+    static InMemoryDesiredState state(String secondPassword) {
+        return new InMemoryDesiredState()
                 .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "server", "pw-server"))
                 .domain("a.example", relay("192.0.2.10", 587, Encryption.STARTTLS, "ua", "pw-a"))
                 .domain("b.example", relay("192.0.2.11", 465, Encryption.TLS, "ub", secondPassword));
     }
 
-    private Verification verify(SimpleDesiredState desired) throws Exception {
+    private Verification verify(InMemoryDesiredState desired) throws Exception {
         Verification v = backend.verify(desired);
         for (Verification.Disagreement d : v.disagreements()) {
             String all = d.where() + " " + d.what();
@@ -98,7 +98,7 @@ class VerifierTest {
     void aMissingIndexAndAStaleStoreAreNamed() throws Exception {
         backend.apply(state("pw-b"), ChangeSet.everything());
         Files.delete(dir.resolve("smarthost/sender_relay.db"));
-        SimpleDesiredState more = state("pw-b").domain("c.example", relay("192.0.2.12", 587, Encryption.STARTTLS, null, null));
+        InMemoryDesiredState more = state("pw-b").domain("c.example", relay("192.0.2.12", 587, Encryption.STARTTLS, null, null));
         Verification v = verify(more);
         assertTrue(codes(v).contains("db"), v.disagreements().toString());
         assertTrue(v.disagreements().stream().anyMatch(d -> d.where().equals("sender_relay @c.example")),
@@ -126,16 +126,16 @@ class VerifierTest {
     void anEmptyRelayhostIsNoRelay() throws Exception {
         Path mainCf = dir.resolve("main.cf");
         Files.writeString(mainCf, Files.readString(mainCf) + "relayhost =\n");
-        assertTrue(verify(new SimpleDesiredState()).agrees());
+        assertTrue(verify(new InMemoryDesiredState()).agrees());
     }
 
     @Test
     void relaysTurnedOffButLeftInMainCfAreNamed() throws Exception {
         backend.apply(state("pw-b"), ChangeSet.everything());
-        Verification v = verify(new SimpleDesiredState());
+        Verification v = verify(new InMemoryDesiredState());
         assertTrue(codes(v).contains("main.cf"), v.disagreements().toString());
         assertTrue(v.disagreements().stream().anyMatch(d -> d.what().contains("no relay on")));
-        backend.apply(new SimpleDesiredState(), ChangeSet.everything());
-        assertTrue(verify(new SimpleDesiredState()).agrees());
+        backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
+        assertTrue(verify(new InMemoryDesiredState()).agrees());
     }
 }

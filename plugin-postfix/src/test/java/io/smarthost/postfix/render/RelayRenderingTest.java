@@ -1,6 +1,6 @@
 package io.smarthost.postfix.render;
 
-import static io.smarthost.postfix.testing.SimpleDesiredState.relay;
+import static io.smarthost.core.testing.InMemoryDesiredState.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.HostKind;
+import io.smarthost.core.testing.InMemoryDesiredState;
 import io.smarthost.postfix.maincf.MainCf;
-import io.smarthost.postfix.testing.Resources;
 import io.smarthost.postfix.maincf.MasterCf;
-import io.smarthost.postfix.testing.SimpleDesiredState;
+import io.smarthost.postfix.testing.Resources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +30,8 @@ class RelayRenderingTest {
     private static final RelayRendering RENDERING =
             new RelayRendering(Path.of("/etc/postfix/smarthost"), "/etc/ssl/certs/ca-certificates.crt");
 
-    static SimpleDesiredState representativeState() {
-        return new SimpleDesiredState()
+    static InMemoryDesiredState representativeState() {
+        return new InMemoryDesiredState()
                 .server(relay("192.0.2.10", 587, Encryption.STARTTLS, "server-login", "s3rver pass"))
                 .domain("a.example", relay("smtp.relay.example", HostKind.DNS_NAME, 587, false, Encryption.STARTTLS, true, "apikey", "SG.key-a"))
                 .domain("alias-of-a.example", relay("smtp.relay.example", HostKind.DNS_NAME, 587, false, Encryption.STARTTLS, true, "apikey", "SG.key-a"))
@@ -43,7 +43,7 @@ class RelayRenderingTest {
     @Test
     void mainCfOnDebianDefault() throws IOException {
         MainCf cf = MainCf.parse(Resources.sample("debian-internet-site.main.cf"));
-        SimpleDesiredState state = representativeState();
+        InMemoryDesiredState state = representativeState();
         RelayRendering.applyTo(cf, RENDERING.mainCfParameters(state.server(), true));
         golden("debian-enabled.main.cf", cf.render());
     }
@@ -67,7 +67,7 @@ class RelayRenderingTest {
 
     @Test
     void maps() throws IOException {
-        SimpleDesiredState state = representativeState();
+        InMemoryDesiredState state = representativeState();
         for (MapKind kind : MapKind.values()) {
             golden(kind.file(), new String(RelayRendering.renderMap(kind, state), StandardCharsets.UTF_8));
         }
@@ -92,7 +92,7 @@ class RelayRenderingTest {
 
     @Test
     void rejectsPasswordWithLineBreakWithoutShowingIt() {
-        SimpleDesiredState state = new SimpleDesiredState()
+        InMemoryDesiredState state = new InMemoryDesiredState()
                 .domain("a.example", relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "secret\n@evil.example x"));
         BackendException e = assertThrows(BackendException.class, () -> RelayRendering.validate(state));
         assertTrue(e.getMessage().contains("relay of a.example"), e.getMessage());
@@ -103,15 +103,15 @@ class RelayRenderingTest {
     /** postmap keeps a value's leading and inner spaces (measured) but drops trailing ones. */
     @Test
     void rejectsTrailingWhitespaceOrTabInPasswordAndColonInUsername() throws BackendException {
-        RelayRendering.validate(new SimpleDesiredState()
+        RelayRendering.validate(new InMemoryDesiredState()
                 .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "u", " pass with spaces")));
-        assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()
+        assertThrows(BackendException.class, () -> RelayRendering.validate(new InMemoryDesiredState()
                 .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "pass "))));
-        assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()
+        assertThrows(BackendException.class, () -> RelayRendering.validate(new InMemoryDesiredState()
                 .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "pa\tss"))));
-        assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()
+        assertThrows(BackendException.class, () -> RelayRendering.validate(new InMemoryDesiredState()
                 .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "us:er", "pass"))));
-        assertThrows(BackendException.class, () -> RelayRendering.validate(new SimpleDesiredState()
+        assertThrows(BackendException.class, () -> RelayRendering.validate(new InMemoryDesiredState()
                 .domain("Upper.Example", relay("192.0.2.1", 587, Encryption.STARTTLS, "u", "p"))));
     }
 

@@ -8,7 +8,7 @@ import static io.smarthost.windows.mailenable.MailEnableValueNames.PORT;
 import static io.smarthost.windows.mailenable.MailEnableValueNames.SMTP_KEY_32;
 import static io.smarthost.windows.mailenable.MailEnableValueNames.SMTP_KEY_64;
 import static io.smarthost.windows.mailenable.MailEnableValueNames.USERNAME;
-import static io.smarthost.windows.testing.MemoryDesiredState.relay;
+import static io.smarthost.core.testing.InMemoryDesiredState.namedRelay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,9 +20,9 @@ import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.testing.InMemoryDesiredState;
 import io.smarthost.windows.ServiceControl;
 import io.smarthost.windows.StateFile;
-import io.smarthost.windows.testing.MemoryDesiredState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +69,8 @@ class MailEnableBackendTest {
         backend = new MailEnableBackend(() -> true, registry, services, new StateFile(dir.resolve("state.json")));
     }
 
-    private static MemoryDesiredState sendgrid() {
-        return new MemoryDesiredState().server(relay("smtp.sendgrid.net", 587, Encryption.NONE, "apikey", "SG.secret"));
+    private static InMemoryDesiredState sendgrid() {
+        return new InMemoryDesiredState().server(namedRelay("smtp.sendgrid.net", 587, Encryption.NONE, "apikey", "SG.secret"));
     }
 
     @Test
@@ -142,7 +142,7 @@ class MailEnableBackendTest {
     @Test
     void disablingTurnsTheSmartHostOffAndRemovesTheLogin() throws Exception {
         backend.apply(sendgrid(), ChangeSet.everything());
-        backend.apply(new MemoryDesiredState(), ChangeSet.serverOnly());
+        backend.apply(new InMemoryDesiredState(), ChangeSet.serverOnly());
 
         Map<String, RegistryValue> values = registry.keys.get(SMTP_KEY_64);
         assertEquals(new RegistryValue.Dword(0), values.get(ENABLED));
@@ -155,7 +155,7 @@ class MailEnableBackendTest {
         registry.keys.get(SMTP_KEY_64).put(ENABLED, RegistryValue.dword(1));
         registry.keys.get(SMTP_KEY_64).put(HOST, RegistryValue.text("relay.isp.example"));
 
-        ApplyReport report = backend.apply(new MemoryDesiredState(), ChangeSet.everything());
+        ApplyReport report = backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
 
         assertFalse(report.changed());
         assertTrue(registry.applied.isEmpty());
@@ -180,8 +180,8 @@ class MailEnableBackendTest {
 
     @Test
     void refusesADomainRelayNamingMailEnable() {
-        MemoryDesiredState desired = new MemoryDesiredState()
-                .domain("example.com", relay("smtp.mailgun.org", 587, Encryption.NONE, "u", "p"));
+        InMemoryDesiredState desired = new InMemoryDesiredState()
+                .domain("example.com", namedRelay("smtp.mailgun.org", 587, Encryption.NONE, "u", "p"));
         BackendException e = assertThrows(BackendException.class,
                 () -> backend.apply(desired, ChangeSet.domains(Set.of("example.com"))));
         assertEquals("validate", e.step());
@@ -191,8 +191,8 @@ class MailEnableBackendTest {
 
     @Test
     void refusesRequiredEncryptionItCannotHonour() {
-        MemoryDesiredState desired = new MemoryDesiredState()
-                .server(relay("smtp.sendgrid.net", 587, Encryption.STARTTLS, "apikey", "x"));
+        InMemoryDesiredState desired = new InMemoryDesiredState()
+                .server(namedRelay("smtp.sendgrid.net", 587, Encryption.STARTTLS, "apikey", "x"));
         BackendException e = assertThrows(BackendException.class,
                 () -> backend.apply(desired, ChangeSet.serverOnly()));
         assertTrue(e.getMessage().startsWith("validate: MailEnable cannot use encryption 'starttls'"), e.getMessage());
@@ -216,7 +216,7 @@ class MailEnableBackendTest {
 
     @Test
     void onlyDomainChangesNeedNoRegistryWork() throws Exception {
-        ApplyReport report = backend.apply(new MemoryDesiredState(), ChangeSet.domains(Set.of("gone.example")));
+        ApplyReport report = backend.apply(new InMemoryDesiredState(), ChangeSet.domains(Set.of("gone.example")));
         assertFalse(report.changed());
         assertEquals(Optional.empty(), Optional.ofNullable(registry.keys.get(SMTP_KEY_64).get(HOST)));
     }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.panel.api.Secret;
-import io.smarthost.windows.testing.RecordingRunner;
+import io.smarthost.panel.testkit.RecordingRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,13 @@ class RegExeRegistryTest {
     void writesEverythingThroughOneOwnerOnlyRegFileAndNeverPutsTheSecretInArgv() throws Exception {
         RecordingRunner runner = new RecordingRunner(c -> RecordingRunner.result(0, "",
                 "The operation completed successfully."));
+        List<byte[]> importedFiles = new ArrayList<>();
+        List<String> importedModes = new ArrayList<>();
+        runner.afterEach(c -> {
+            Path file = Path.of(c.argv().get(2));
+            importedFiles.add(Files.readAllBytes(file));
+            importedModes.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        });
         Map<String, Optional<RegistryValue>> changes = new LinkedHashMap<>();
         changes.put("Use Smart Host", Optional.of(RegistryValue.dword(1)));
         changes.put("Smart Host", Optional.of(RegistryValue.text("smtp.sendgrid.net")));
@@ -39,14 +48,14 @@ class RegExeRegistryTest {
 
         new RegExeRegistry(runner, dir, Duration.ofSeconds(5)).apply(KEY, changes);
 
-        assertEquals(1, runner.commands.size());
-        List<String> argv = runner.commands.get(0).argv();
+        assertEquals(1, runner.commands().size());
+        List<String> argv = runner.commands().get(0).argv();
         assertEquals(List.of("reg.exe", "import"), argv.subList(0, 2));
         assertTrue(argv.get(2).startsWith(dir.toString()) && argv.get(2).endsWith(".reg"));
         assertFalse(String.join(" ", argv).contains("p\"a\\ss"));
-        assertEquals(0, runner.commands.get(0).stdin().length);
-        assertEquals("rw-------", runner.importedModes.get(0));
-        byte[] file = runner.importedFiles.get(0);
+        assertEquals(0, runner.commands().get(0).stdin().length);
+        assertEquals("rw-------", importedModes.get(0));
+        byte[] file = importedFiles.get(0);
         assertEquals(List.of((byte) 0xFF, (byte) 0xFE), List.of(file[0], file[1]), "UTF-16LE byte order mark");
         String text = new String(Arrays.copyOfRange(file, 2, file.length), StandardCharsets.UTF_16LE);
         assertEquals("Windows Registry Editor Version 5.00\r\n\r\n"
@@ -83,7 +92,7 @@ class RegExeRegistryTest {
                         Map.of("Smart Host Password", Optional.of(RegistryValue.secret(Secret.of("a\nb"))))));
         assertEquals("value of Smart Host Password contains a line break or NUL, which a .reg file cannot hold",
                 e.getMessage());
-        assertTrue(runner.commands.isEmpty());
+        assertTrue(runner.commands().isEmpty());
     }
 
     @Test
@@ -96,7 +105,7 @@ class RegExeRegistryTest {
                 + "HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Mail Enable\\Mail Enable\\Connectors\\SMTP\\White List\r\n";
         RecordingRunner runner = new RecordingRunner(c -> RecordingRunner.result(0, output, ""));
         Map<String, RegistryValue> values = new RegExeRegistry(runner, dir, Duration.ofSeconds(5)).values(KEY);
-        assertEquals(List.of("reg.exe", "query", KEY), runner.commands.get(0).argv());
+        assertEquals(List.of("reg.exe", "query", KEY), runner.commands().get(0).argv());
         assertEquals(RegistryValue.text("mail.example.net"), values.get("host name"));
         assertEquals(RegistryValue.dword(587), values.get("Smart Host Port"));
         assertEquals(RegistryValue.text(""), values.get("Smart Host Username"));

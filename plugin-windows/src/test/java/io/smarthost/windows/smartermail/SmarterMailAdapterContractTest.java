@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smarthost.core.testing.MovableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smarthost.core.relay.Credentials;
 import io.smarthost.panel.api.Secret;
+import io.smarthost.panel.testkit.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.smarthost.windows.smartermail;
 
-import static io.smarthost.windows.testing.MemoryDesiredState.relay;
+import static io.smarthost.core.testing.InMemoryDesiredState.namedRelay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,11 +12,11 @@ import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.Relay;
+import io.smarthost.core.testing.InMemoryDesiredState;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.services.SecretBox;
 import io.smarthost.windows.ServiceControl;
 import io.smarthost.windows.StateFile;
-import io.smarthost.windows.testing.MemoryDesiredState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,12 +92,12 @@ class SmarterMailBackendTest {
     }
 
     static Relay sendgrid(String key) {
-        return relay("smtp.sendgrid.net", 587, Encryption.STARTTLS, "apikey", key);
+        return namedRelay("smtp.sendgrid.net", 587, Encryption.STARTTLS, "apikey", key);
     }
 
     @Test
     void serverRelayBecomesOneRoundRobinGatewayMarkedAsOurs() throws Exception {
-        ApplyReport report = backend.apply(new MemoryDesiredState().server(sendgrid("SG.one")), ChangeSet.everything());
+        ApplyReport report = backend.apply(new InMemoryDesiredState().server(sendgrid("SG.one")), ChangeSet.everything());
 
         assertTrue(report.changed());
         ObjectNode gateway = fake.gateways.get("gw1");
@@ -110,7 +110,7 @@ class SmarterMailBackendTest {
 
     @Test
     void applyingTheSameStateTwiceChangesNothing() throws Exception {
-        MemoryDesiredState desired = new MemoryDesiredState().server(sendgrid("SG.one"))
+        InMemoryDesiredState desired = new InMemoryDesiredState().server(sendgrid("SG.one"))
                 .domain("a.example", sendgrid("SG.two"));
         backend.apply(desired, ChangeSet.everything());
         int calls = fake.requests.size();
@@ -125,8 +125,8 @@ class SmarterMailBackendTest {
 
     @Test
     void aChangedPasswordIsSentEvenThoughSmarterMailNeverShowsIt() throws Exception {
-        backend.apply(new MemoryDesiredState().server(sendgrid("SG.one")), ChangeSet.everything());
-        ApplyReport report = backend.apply(new MemoryDesiredState().server(sendgrid("SG.new")), ChangeSet.serverOnly());
+        backend.apply(new InMemoryDesiredState().server(sendgrid("SG.one")), ChangeSet.everything());
+        ApplyReport report = backend.apply(new InMemoryDesiredState().server(sendgrid("SG.new")), ChangeSet.serverOnly());
         assertTrue(report.changed());
         FakeSmarterMail.Request update = fake.requests.get(fake.requests.size() - 1);
         assertEquals("/api/v1/settings/sysadmin/outbound-gateway/gw1", update.path());
@@ -136,7 +136,7 @@ class SmarterMailBackendTest {
 
     @Test
     void domainsOnTheSameRelayAndLoginShareOneSpecificDomainsGateway() throws Exception {
-        MemoryDesiredState desired = new MemoryDesiredState()
+        InMemoryDesiredState desired = new InMemoryDesiredState()
                 .domain("a.example", sendgrid("SG.shared"))
                 .domain("b.example", sendgrid("SG.shared"))
                 .domain("c.example", sendgrid("SG.other-account"));
@@ -154,11 +154,11 @@ class SmarterMailBackendTest {
     void disablingRemovesWhatThePanelCreatedAndNothingElse() throws Exception {
         fake.gateways.put("manual", (ObjectNode) FakeSmarterMail.JSON.readTree(
                 "{\"id\":\"manual\",\"address\":\"relay.isp.example\",\"port\":25,\"type\":0,\"isEnabled\":true}"));
-        backend.apply(new MemoryDesiredState().server(sendgrid("k")).domain("a.example", sendgrid("k")),
+        backend.apply(new InMemoryDesiredState().server(sendgrid("k")).domain("a.example", sendgrid("k")),
                 ChangeSet.everything());
         assertEquals(3, fake.gateways.size());
 
-        backend.apply(new MemoryDesiredState(), ChangeSet.everything());
+        backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
 
         assertEquals(Set.of("manual"), fake.gateways.keySet());
         assertEquals("", fake.domainGateway.get("a.example"));
@@ -167,7 +167,7 @@ class SmarterMailBackendTest {
 
     @Test
     void oneDomainChangeTouchesOnlyThatDomain() throws Exception {
-        MemoryDesiredState desired = new MemoryDesiredState().domain("a.example", sendgrid("k"))
+        InMemoryDesiredState desired = new InMemoryDesiredState().domain("a.example", sendgrid("k"))
                 .domain("b.example", sendgrid("k"));
         backend.apply(desired, ChangeSet.everything());
         int calls = fake.requests.size();
@@ -185,7 +185,7 @@ class SmarterMailBackendTest {
     @Test
     void aFailedCallUndoesWhatThisApplyDid() throws Exception {
         fake.failPathPrefix = "/api/v1/settings/sysadmin/domain-settings/b.example";
-        MemoryDesiredState desired = new MemoryDesiredState().server(sendgrid("k"))
+        InMemoryDesiredState desired = new InMemoryDesiredState().server(sendgrid("k"))
                 .domain("a.example", sendgrid("k")).domain("b.example", sendgrid("k"));
 
         BackendException e = assertThrows(BackendException.class, () -> backend.apply(desired, ChangeSet.everything()));
@@ -199,17 +199,17 @@ class SmarterMailBackendTest {
 
     @Test
     void findsItsGatewaysByMarkerWhenTheStateFileIsLost() throws Exception {
-        backend.apply(new MemoryDesiredState().server(sendgrid("k")), ChangeSet.everything());
+        backend.apply(new InMemoryDesiredState().server(sendgrid("k")), ChangeSet.everything());
         Files.delete(dir.resolve("smartermail-state.json"));
 
-        backend.apply(new MemoryDesiredState().server(sendgrid("k")), ChangeSet.everything());
+        backend.apply(new InMemoryDesiredState().server(sendgrid("k")), ChangeSet.everything());
 
         assertEquals(1, fake.gateways.size(), "updated, not duplicated");
     }
 
     @Test
     void anAliasThatIsNoSmarterMailDomainIsAWarningNotAFailure() throws Exception {
-        ApplyReport report = backend.apply(new MemoryDesiredState().domain("alias.example", sendgrid("k")),
+        ApplyReport report = backend.apply(new InMemoryDesiredState().domain("alias.example", sendgrid("k")),
                 ChangeSet.domains(Set.of("alias.example")));
         assertEquals(1, report.warnings().size());
         assertTrue(report.warnings().get(0).startsWith("alias.example is not a domain in SmarterMail"));
@@ -219,7 +219,7 @@ class SmarterMailBackendTest {
     void refusesToTurnOffCertificateChecksNamingSmarterMail() {
         Relay untrusted = new Relay(sendgrid("k").address(), Encryption.STARTTLS, false, sendgrid("k").credentials());
         BackendException e = assertThrows(BackendException.class,
-                () -> backend.apply(new MemoryDesiredState().server(untrusted), ChangeSet.serverOnly()));
+                () -> backend.apply(new InMemoryDesiredState().server(untrusted), ChangeSet.serverOnly()));
         assertTrue(e.getMessage().startsWith("validate: SmarterMail cannot be told to accept an untrusted certificate"));
         assertTrue(fake.requests.isEmpty());
     }
@@ -241,7 +241,7 @@ class SmarterMailBackendTest {
                 }, BOX, new StateFile(dir.resolve("x")));
         assertFalse(unconfigured.detect());
         BackendException e = assertThrows(BackendException.class,
-                () -> unconfigured.apply(new MemoryDesiredState(), ChangeSet.everything()));
+                () -> unconfigured.apply(new InMemoryDesiredState(), ChangeSet.everything()));
         assertTrue(e.getMessage().contains("--smartermail-login"));
     }
 }

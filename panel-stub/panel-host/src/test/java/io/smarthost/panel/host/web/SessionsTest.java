@@ -3,7 +3,7 @@ package io.smarthost.panel.host.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smarthost.panel.host.testing.MovableClock;
+import io.smarthost.panel.testkit.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
-package io.smarthost.core.spf;
+package io.smarthost.panel.testkit;
 
 import io.smarthost.panel.api.services.ActionLog;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An action log that keeps what it was told, in order. */
-final class RecordingActionLog implements ActionLog {
-
-    record Entry(String action, String target, Map<String, String> details) {
+/** Keeps every action-log entry, for assertions and leak scans. */
+public final class RecordingActionLog implements ActionLog {
+    /** One recorded entry. */
+    public record Entry(String action, String target, Map<String, String> details) {
     }
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
@@ -18,11 +18,16 @@ final class RecordingActionLog implements ActionLog {
         entries.add(new Entry(action, target, Map.copyOf(details)));
     }
 
-    List<Entry> entries() {
+    public List<Entry> entries() {
         return List.copyOf(entries);
     }
 
-    List<Entry> entries(String action) {
+    /** The entries of one action, in order. */
+    public List<Entry> entries(String action) {
         return entries.stream().filter(e -> e.action().equals(action)).toList();
+    }
+
+    public List<String> actions() {
+        return entries.stream().map(Entry::action).toList();
     }
 }

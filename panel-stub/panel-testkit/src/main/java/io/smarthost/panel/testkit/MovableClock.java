@@ -1,4 +1,4 @@
-package io.smarthost.core.testing;
+package io.smarthost.panel.testkit;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.smarthost.core.spf;
+package io.smarthost.panel.testkit;
 
 import io.smarthost.panel.api.services.ActionLog;
 import io.smarthost.panel.api.services.DnsZones;
@@ -14,32 +14,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * swapped in one step, so a reader never sees half a change; every change is action-logged. A failure
  * can be injected for the next replace, which then changes nothing.
  */
-final class InMemoryDnsZones implements DnsZones {
+public final class InMemoryDnsZones implements DnsZones {
 
     private final Map<String, List<Record>> zones = new ConcurrentHashMap<>();
     private volatile List<Record> template = List.of();
     private final ActionLog log;
     private final AtomicInteger failNext = new AtomicInteger();
 
-    InMemoryDnsZones(ActionLog log) {
+    public InMemoryDnsZones(ActionLog log) {
         this.log = log;
     }
 
-    InMemoryDnsZones serve(String domain, Record... records) {
+    /** Serves the zone of {@code domain} with exactly these records. */
+    public InMemoryDnsZones serve(String domain, Record... records) {
         zones.put(domain.toLowerCase(Locale.ROOT), List.of(records));
         return this;
     }
 
-    InMemoryDnsZones template(Record... records) {
+    public InMemoryDnsZones template(Record... records) {
         template = List.of(records);
         return this;
     }
 
-    void failNextReplace() {
+    /** The next replace (of a zone or of the template) fails and changes nothing. */
+    public void failNextReplace() {
         failNext.incrementAndGet();
     }
 
-    static Record txt(String name, String value) {
+    /** A TXT record with the default TTL. */
+    public static Record txt(String name, String value) {
         return new Record(name, "TXT", value, 3600);
     }
 

@@ -1,9 +1,8 @@
-package io.smarthost.core.testing;
+package io.smarthost.panel.testkit;
 
 import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.services.ActionLog;
 import io.smarthost.panel.api.services.CommandRunner;
-import io.smarthost.panel.api.services.DnsZones;
 import io.smarthost.panel.api.services.Domains;
 import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.panel.api.services.Messages;
@@ -12,23 +11,13 @@ import io.smarthost.panel.api.services.PanelIni;
 import io.smarthost.panel.api.services.PanelSettings;
 import io.smarthost.panel.api.services.SecretBox;
 import io.smarthost.panel.api.services.SettingsStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.ResourceBundle;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Host services for tests, all real in-memory parts: a transactional store with AES-GCM secrets,
@@ -43,7 +32,7 @@ public final class TestHostServices implements HostServices {
     private final InMemoryDomains domains = new InMemoryDomains();
     private final RecordingActionLog actionLog = new RecordingActionLog();
     private final MapPanelIni ini = new MapPanelIni();
-    private final InMemoryDnsZones dns = new InMemoryDnsZones();
+    private final InMemoryDnsZones dns = new InMemoryDnsZones(actionLog);
     private volatile boolean restricted;
     private final ThreadLocal<RequestContext> request = new ThreadLocal<>();
 
@@ -148,7 +137,7 @@ public final class TestHostServices implements HostServices {
 
     @Override
     public CommandRunner commands() {
-        return TestHostServices::run;
+        return new ProcessRunner();
     }
 
     @Override
@@ -177,96 +166,6 @@ public final class TestHostServices implements HostServices {
     @Override
     public Optional<RequestContext> currentRequest() {
         return Optional.ofNullable(request.get());
-    }
-
-    /** Runs a process for real, feeding stdin and capturing output, killed at the timeout. */
-    static CommandRunner.Result run(CommandRunner.Command command) throws IOException {
-        long start = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(command.argv());
-        pb.environment().putAll(command.env());
-        command.workDir().ifPresent(d -> pb.directory(d.toFile()));
-        Process p = pb.start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(command.stdin());
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread o = pump(p.getInputStream(), out);
-        Thread e = pump(p.getErrorStream(), err);
-        boolean done;
-        try {
-            done = p.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!done) {
-                p.destroyForcibly().waitFor();
-            }
-            o.join();
-            e.join();
-        } catch (InterruptedException ex) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", ex);
-        }
-        return new CommandRunner.Result(done ? p.exitValue() : -1, out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start), !done);
-    }
-
-    private static Thread pump(InputStream from, ByteArrayOutputStream to) {
-        Thread t = new Thread(() -> {
-            try {
-                byte[] buf = new byte[8192];
-                int n;
-                while ((n = from.read(buf)) > 0) {
-                    if (to.size() < (1 << 20)) {
-                        to.write(buf, 0, Math.min(n, (1 << 20) - to.size()));
-                    }
-                }
-            } catch (IOException ignored) {
-                // The process ended; what was read is kept.
-            }
-        });
-        t.start();
-        return t;
-    }
-
-    /** Zones in memory; replacing records is atomic per call. */
-    public static final class InMemoryDnsZones implements DnsZones {
-        private final Map<String, List<Record>> zones = new ConcurrentHashMap<>();
-        private final List<Record> template = new ArrayList<>();
-
-        public void serve(String domain) {
-            zones.putIfAbsent(domain, new ArrayList<>());
-        }
-
-        @Override
-        public boolean servesZone(String domain) {
-            return zones.containsKey(domain);
-        }
-
-        @Override
-        public synchronized List<Record> records(String domain) {
-            return List.copyOf(zones.getOrDefault(domain, List.of()));
-        }
-
-        @Override
-        public synchronized void replace(String domain, String name, String type, List<String> values) {
-            List<Record> zone = zones.get(domain);
-            if (zone == null) {
-                throw new IllegalStateException("the panel does not serve the zone of " + domain);
-            }
-            zone.removeIf(r -> r.name().equals(name) && r.type().equals(type));
-            values.forEach(v -> zone.add(new Record(name, type, v, 3600)));
-        }
-
-        @Override
-        public synchronized List<Record> template() {
-            return List.copyOf(template);
-        }
-
-        @Override
-        public synchronized void replaceInTemplate(String name, String type, List<String> values) {
-            template.removeIf(r -> r.name().equals(name) && r.type().equals(type));
-            values.forEach(v -> template.add(new Record(name, type, v, 3600)));
-        }
     }
 
     /** Locale helper for tests that act as a French admin. */

@@ -1,4 +1,4 @@
-package io.smarthost.core.testing;
+package io.smarthost.panel.testkit;
 
 import io.smarthost.panel.api.services.PanelIni;
 import java.nio.file.Path;
@@ -7,10 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** {@code panel.ini} values set by the test ({@code set("mail", "smarthost.backend", "postfix")}). */
+/**
+ * {@code panel.ini} values set by the test ({@code set("mail", "smarthost.backend", "postfix")}), read
+ * with the contract's rules: an integer out of range or not an integer gives the default and is
+ * reported in {@link #problems()}.
+ */
 public final class MapPanelIni implements PanelIni {
     private final Map<String, String> values = new ConcurrentHashMap<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
 
     public MapPanelIni set(String section, String key, String value) {
         values.put(id(section, key), value);
@@ -37,11 +43,20 @@ public final class MapPanelIni implements PanelIni {
 
     @Override
     public int getInt(String section, String key, int defaultValue, int min, int max) {
-        try {
-            return get(section, key).map(Integer::parseInt).filter(v -> v >= min && v <= max).orElse(defaultValue);
-        } catch (NumberFormatException e) {
+        Optional<String> v = get(section, key);
+        if (v.isEmpty()) {
             return defaultValue;
         }
+        try {
+            int n = Integer.parseInt(v.get().strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(key + ": not an integer in [" + min + ", " + max + "]");
+        return defaultValue;
     }
 
     @Override
@@ -51,6 +66,6 @@ public final class MapPanelIni implements PanelIni {
 
     @Override
     public List<String> problems() {
-        return List.of();
+        return List.copyOf(problems);
     }
 }

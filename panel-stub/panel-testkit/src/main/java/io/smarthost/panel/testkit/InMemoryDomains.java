@@ -1,4 +1,4 @@
-package io.smarthost.core.testing;
+package io.smarthost.panel.testkit;
 
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.PageResult;
