@@ -58,6 +58,11 @@ public class PostfixMailBackend implements MailBackend {
     }
 
     @Override
+    public int order() {
+        return 100;
+    }
+
+    @Override
     public String displayName() {
         return "Postfix";
     }

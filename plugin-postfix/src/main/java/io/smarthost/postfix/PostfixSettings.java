@@ -1,9 +1,11 @@
 package io.smarthost.postfix;
 
+import io.smarthost.panel.api.IniKey;
 import io.smarthost.panel.api.services.CommandRunner;
 import io.smarthost.panel.api.services.HostServices;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How the Postfix backend is set up.
@@ -32,14 +34,21 @@ public record PostfixSettings(Path configDir, CommandRunner commands, Path comma
                 Duration.ofSeconds(60), false);
     }
 
-    /** From panel.ini {@code [mail] smarthost.postfix.config_directory}, else the panel's sandbox. */
+    /**
+     * From panel.ini {@code [mail] smarthost.postfix.config_directory}, else the panel's sandbox. A value its
+     * declared type refuses reads as unset here too, even before the host checks the file against the
+     * plugin's keys (the backend may be made while the plugin's keys are being declared).
+     */
     public static PostfixSettings fromHost(HostServices host) {
-        var configured = host.ini().get(SECTION, CONFIG_DIRECTORY_KEY).map(String::strip).filter(s -> !s.isEmpty());
+        var configured = declared(host, PostfixIniKeys.CONFIG_DIRECTORY);
         Path dir = configured.map(Path::of).orElse(host.panel().mailSandbox().resolve("postfix"));
-        Path commandDir = Path.of(host.ini().get(SECTION, COMMAND_DIRECTORY_KEY).map(String::strip)
-                .filter(s -> !s.isEmpty()).orElse(DEFAULT_COMMAND_DIRECTORY));
+        Path commandDir = Path.of(declared(host, PostfixIniKeys.COMMAND_DIRECTORY).orElse(DEFAULT_COMMAND_DIRECTORY));
         return new PostfixSettings(dir, host.commands(), commandDir, DEFAULT_CA_FILE, 10,
                 Duration.ofSeconds(60), configured.isEmpty());
+    }
+
+    private static Optional<String> declared(HostServices host, IniKey key) {
+        return host.ini().get(key).map(String::strip).filter(v -> !v.isEmpty() && key.type().accepts(v));
     }
 
     public PostfixSettings withCaFile(String file) {

@@ -3,65 +3,52 @@ package io.smarthost.ui;
 import io.smarthost.core.check.CheckPolicy;
 import io.smarthost.core.check.ConnectionChecker;
 import io.smarthost.panel.api.services.HostServices;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import io.smarthost.panel.api.services.PluginContext;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The one {@link ConnectionChecker} of a plugin instance, shared by the pages, the REST API and the
- * CLI (its rate limiter must see every check of a customer), keyed on the identity of the host's
- * {@link HostServices}.
+ * The one {@link ConnectionChecker} of a plugin run, shared by the pages, the REST API and the CLI (its
+ * rate limiter must see every check of a customer), kept in the plugin's {@link PluginContext}: when the
+ * plugin stops, the host closes the context and this closes every checker it made, so their worker
+ * threads end with the plugin.
  *
  * <p>The checker is built from {@code CheckPolicy.fromIni(host.ini())}; when {@code panel.ini} changes
  * the policy (timeouts, {@code smarthost.allowUntrustedCertificate}, customer ports...), the next call
- * builds a new checker, so an edited panel.ini takes effect without reinstalling the plugin. A checker
- * given to {@link #install} (tests: a private trust store) is kept until {@link #release}.
+ * builds a new checker, so an edited panel.ini takes effect without reinstalling the plugin. The old one
+ * is not closed then (a check running on it finishes; its idle threads end by themselves), only with the
+ * context.
  */
-public final class SmarthostChecks {
-    private static final Map<HostServices, Entry> CHECKERS = Collections.synchronizedMap(new IdentityHashMap<>());
+public final class SmarthostChecks implements AutoCloseable {
+    private final HostServices host;
+    private final List<ConnectionChecker> made = new ArrayList<>();
+    private CheckPolicy policy;
+    private ConnectionChecker current;
 
-    private record Entry(CheckPolicy policy, ConnectionChecker checker, boolean installed) {
-    }
-
-    private SmarthostChecks() {
+    private SmarthostChecks(HostServices host) {
+        this.host = host;
     }
 
     /** The plugin's checker, rebuilt when panel.ini asks for another policy. */
     public static ConnectionChecker checker(HostServices host) {
+        return host.context().singleton(SmarthostChecks.class, () -> new SmarthostChecks(host)).current();
+    }
+
+    private synchronized ConnectionChecker current() {
         CheckPolicy wanted = CheckPolicy.fromIni(host.ini());
-        synchronized (CHECKERS) {
-            Entry entry = CHECKERS.get(host);
-            if (entry != null && (entry.installed() || entry.policy().equals(wanted))) {
-                return entry.checker();
-            }
-            // The old checker is not closed: a check running on it finishes; its idle threads end by themselves.
-            Entry fresh = new Entry(wanted, new ConnectionChecker(wanted), false);
-            CHECKERS.put(host, fresh);
-            return fresh.checker();
+        if (current == null || !wanted.equals(policy)) {
+            policy = wanted;
+            current = new ConnectionChecker(wanted);
+            made.add(current);
         }
+        return current;
     }
 
-    /** Uses {@code checker} for {@code host} whatever panel.ini says (tests with their own trust store). */
-    public static void install(HostServices host, ConnectionChecker checker) {
-        Entry old = CHECKERS.put(host, new Entry(checker.policy(), checker, true));
-        if (old != null && old.checker() != checker) {
-            old.checker().close();
-        }
-    }
-
-    /** Stops and forgets the checker of a stopped plugin. */
-    public static void release(HostServices host) {
-        Entry old = CHECKERS.remove(host);
-        if (old != null) {
-            old.checker().close();
-        }
-    }
-
-    /** Stops and forgets every checker (the plugin is stopping: its class loader holds them all). */
-    public static void releaseAll() {
-        synchronized (CHECKERS) {
-            CHECKERS.values().forEach(e -> e.checker().close());
-            CHECKERS.clear();
-        }
+    /** Stops the worker threads of every checker made in this run (the plugin is stopping). */
+    @Override
+    public synchronized void close() {
+        made.forEach(ConnectionChecker::close);
+        made.clear();
+        current = null;
     }
 }

@@ -22,7 +22,7 @@ public class SampleCli implements CliCommand {
 
     public String utility() { return "sample"; }
     public String summary() { return "the sample plugin's utility"; }
-    public String usage() { return "panel bin sample --hello -name NAME | --ini | --greet"; }
+    public String usage() { return "panel bin sample --hello -name NAME | --ini | --greet | --worker"; }
 
     /** {@code --greet} is hidden with the rest of the greeting ({@link SampleGreeting}); the others never are. */
     public Optional<String> hidden(List<String> args, RequestContext context) {
@@ -34,6 +34,10 @@ public class SampleCli implements CliCommand {
         if (args.command().equals("greet")) {
             SampleGreeting.greet(services, "cli");
             inv.out().println("greeted");
+            return CliArgs.OK;
+        }
+        if (args.command().equals("worker")) {
+            inv.out().println("worker thread " + SampleWorker.of(services).threadId());
             return CliArgs.OK;
         }
         if (args.command().equals("ini")) {

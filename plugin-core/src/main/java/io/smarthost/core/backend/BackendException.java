@@ -6,6 +6,7 @@ package io.smarthost.core.backend;
  */
 public class BackendException extends Exception {
     private final String step;
+    private final String reason;
 
     /**
      * @param step    the step that failed, e.g. {@code postfix check}, {@code postmap}, {@code reload}
@@ -14,14 +15,25 @@ public class BackendException extends Exception {
     public BackendException(String step, String message) {
         super(step + ": " + message);
         this.step = step;
+        this.reason = message;
     }
 
     public BackendException(String step, String message, Throwable cause) {
         super(step + ": " + message, cause);
         this.step = step;
+        this.reason = message;
     }
 
     public String step() {
         return step;
+    }
+
+    /**
+     * What went wrong, without the step in front (the message is {@code step: reason}).
+     *
+     * @since 1.1
+     */
+    public String reason() {
+        return reason;
     }
 }

@@ -1,5 +1,8 @@
 package io.smarthost.core.backend;
 
+import io.smarthost.panel.api.Secret;
+import java.util.Map;
+import java.util.Optional;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -7,14 +10,34 @@ import org.pf4j.ExtensionPoint;
  *
  * <p>Implementations are PF4J extensions; the host creates them with a constructor taking
  * {@link io.smarthost.panel.api.services.HostServices} (or none). The service picks one with
- * {@code panel.ini [mail] smarthost.backend = auto|postfix|mailenable|smartermail}; {@code auto}
- * takes the first whose {@link #detect()} is true. All methods are called with the service's apply
- * lock held, on the caller's thread (web request or CLI), never concurrently for the same backend.
+ * {@code panel.ini [mail] smarthost.backend = auto} or the {@link #id()} of an installed backend; {@code auto}
+ * takes the first, by {@link #order()}, whose {@link #detect()} is true. {@link #apply}, {@link #inspect},
+ * {@link #preview} and {@link #verify} are called with the service's apply lock held, on the caller's
+ * thread (web request or CLI), never concurrently for the same backend.
+ *
+ * <p>A backend that needs settings of its own besides the relays (SmarterMail: the address and
+ * administrator login of its web service) describes them with {@link #settingsForm()}; the pages and
+ * {@code panel bin smarthost --backend-login} render that form for the selected backend and hand what
+ * was typed to {@link #saveSettings}. The UI knows no backend by name.
  */
 public interface MailBackend extends ExtensionPoint {
 
-    /** Stable id: {@code postfix}, {@code mailenable}, {@code smartermail}. */
+    /**
+     * Stable id: {@code postfix}, {@code mailenable}, {@code smartermail}; lower-case letters, digits and
+     * hyphens. It is a value of {@code [mail] smarthost.backend}, and names the backend's settings in URLs
+     * and commands ({@code …/server/ID}, {@code --ID-login}).
+     */
     String id();
+
+    /**
+     * Where this backend comes in the preference order, lower first: {@code auto} tries backends in this
+     * order (then by id), and lists name them in it. Postfix 100, MailEnable 200, SmarterMail 300.
+     *
+     * @since 1.1
+     */
+    default int order() {
+        return 1000;
+    }
 
     /** Name shown to people, e.g. {@code Postfix}. */
     String displayName();
@@ -68,5 +91,36 @@ public interface MailBackend extends ExtensionPoint {
      */
     default MailServerTrust certificateTrust() {
         return MailServerTrust.unknown(displayName());
+    }
+
+    /**
+     * The settings this backend needs besides the relays, with their current values (never a secret), for
+     * the server page (admins) and the CLI. Called on the request's or the CLI's thread whenever the page is
+     * shown: cheap, no side effects (read the plugin's store and panel.ini, do not reach the mail server).
+     * Empty (the default): the backend needs nothing else.
+     *
+     * @since 1.1
+     */
+    default Optional<SettingsForm> settingsForm() {
+        return Optional.empty();
+    }
+
+    /**
+     * Checks and stores the values of {@link #settingsForm()}'s fields, typed by an admin on the server page
+     * or given to {@code panel bin smarthost --backend-login}: text fields in {@code values}, secret ones in
+     * {@code secrets}, keyed by {@link SettingsForm.Field#name()} (a field not given is absent). Checked
+     * before anything is stored (e.g. by logging in once): on any exception nothing was stored. Called on
+     * the request's or the CLI's thread, not under the apply lock.
+     *
+     * @return one sentence for people saying what was saved, e.g. {@code SmarterMail login checked and saved
+     *         for https://mail.example.com/}
+     * @throws IllegalArgumentException a value is missing or malformed; the message starts with the field's
+     *                                  name and says what is allowed
+     * @throws BackendException         the mail server refused the settings or could not be reached
+     * @since 1.1
+     */
+    default String saveSettings(Map<String, String> values, Map<String, Secret> secrets)
+            throws BackendException {
+        throw new IllegalArgumentException(displayName() + " has no settings besides the relays");
     }
 }

@@ -1,57 +1,54 @@
 package io.smarthost.core.service;
 
+import io.smarthost.core.backend.BackendSelection;
 import io.smarthost.core.backend.BackendSelector;
 import io.smarthost.core.backend.MailBackend;
 import io.smarthost.panel.api.services.HostServices;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
+import io.smarthost.panel.api.services.PluginContext;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One {@link SmarthostService} per plugin instance, shared by every extension of the plugin (pages,
- * REST, CLI, lifecycle listener, repair hook), keyed on the identity of the host's
- * {@link HostServices} as the panel API suggests.
+ * The plugin's one {@link SmarthostService}, kept in the plugin's {@link PluginContext}
+ * ({@link HostServices#context()}): shared by every extension of the plugin (pages, REST, CLI, lifecycle
+ * listener, repair hook) for as long as the plugin runs; a plugin started again gets a new one.
  *
  * <p>Backends are the plugin's own {@link MailBackend} extensions, created by the host's extension
  * factory ({@link HostServices#extensions(Class)}), so PF4J stays the only thing that reads
  * {@code extensions.idx}.
  */
 public final class SmarthostRuntime {
-    private static final Map<HostServices, SmarthostService> SERVICES = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private SmarthostRuntime() {
     }
 
     /** The plugin's service, created on first use with the plugin's mail backends. */
     public static SmarthostService service(HostServices host) {
-        return SERVICES.computeIfAbsent(host, h -> new SmarthostService(h, backends(h)));
+        return host.context().singleton(SmarthostService.class, () -> new SmarthostService(host, backends(host)));
     }
 
-    /** Uses {@code service} for {@code host} (tests, or a host that wires backends itself). */
+    /**
+     * Uses {@code service} for this run of the plugin (tests, or a host that wires backends itself); call it
+     * before anything asks for the service.
+     *
+     * @throws IllegalStateException when the plugin already uses another service
+     */
     public static void install(HostServices host, SmarthostService service) {
-        SERVICES.put(host, service);
+        if (host.context().singleton(SmarthostService.class, () -> service) != service) {
+            throw new IllegalStateException("the plugin already uses another SmarthostService; install it before first use");
+        }
     }
 
-    /** Forgets the service of a stopped plugin. */
-    public static void release(HostServices host) {
-        SERVICES.remove(host);
+    /**
+     * The backend {@code panel.ini [mail] smarthost.backend} selects now, among {@link #backends}, as the service
+     * chooses it (detection may probe the file system).
+     */
+    public static BackendSelection selection(HostServices host) {
+        return BackendSelector.select(host.ini().get(BackendSelector.INI_SECTION, BackendSelector.INI_KEY,
+                BackendSelector.AUTO), backends(host));
     }
 
-    /** Forgets every service (the plugin is stopping: its class loader holds them all). */
-    public static void releaseAll() {
-        SERVICES.clear();
-    }
-
-    /** The plugin's backends in the order postfix, mailenable, smartermail, then others by id. */
-    static List<MailBackend> backends(HostServices host) {
-        List<MailBackend> found = new ArrayList<>(host.extensions(MailBackend.class));
-        found.sort(Comparator.comparingInt((MailBackend b) -> {
-            int i = BackendSelector.KNOWN.indexOf(b.id());
-            return i < 0 ? Integer.MAX_VALUE : i;
-        }).thenComparing(MailBackend::id));
-        return found;
+    /** The plugin's backends in their preference order ({@link BackendSelector#inPreferenceOrder}). */
+    public static List<MailBackend> backends(HostServices host) {
+        return BackendSelector.inPreferenceOrder(host.extensions(MailBackend.class));
     }
 }

@@ -32,4 +32,15 @@ class BackendSelectorTest {
         smartermail.detected(false);
         assertTrue(BackendSelector.select("auto", installed).problem().orElseThrow().contains("postfix, smartermail"));
     }
+
+    /** Issue 13: no list of known ids in the core; the installed backends say who they are and where they come. */
+    @Test
+    void theChoicesAreTheInstalledBackendsInTheirOrder() {
+        RecordingMailBackend exim = RecordingMailBackend.full("exim").order(50).detected(true);
+        List<MailBackend> ordered = BackendSelector.inPreferenceOrder(List.of(smartermail.order(300), postfix.order(100), exim));
+        assertEquals(List.of("exim", "postfix", "smartermail"), ordered.stream().map(MailBackend::id).toList());
+        assertEquals(List.of("auto", "exim", "postfix", "smartermail"), BackendSelector.choices(ordered));
+        assertEquals("exim", BackendSelector.select("exim", ordered).backend().orElseThrow().id());
+        assertEquals("exim", BackendSelector.select("auto", ordered).backend().orElseThrow().id(), "first detected by order");
+    }
 }

@@ -3,11 +3,17 @@ package io.smarthost.core.ini;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.smarthost.core.backend.BackendSelector;
+import io.smarthost.core.backend.MailBackend;
 import io.smarthost.core.check.CheckPolicy;
 import io.smarthost.core.spf.SpfSettings;
+import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.panel.api.IniKey;
 import io.smarthost.panel.testkit.MapPanelIni;
+import io.smarthost.panel.testkit.TestHostServices;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The declared [mail] keys say what the readers really do: same defaults, same values accepted. */
 class SmarthostIniKeysTest {
@@ -37,17 +43,32 @@ class SmarthostIniKeysTest {
             }
             assertEquals(parses, SmarthostIniKeys.SPF_RESOLVER.type().accepts(value), value);
         }
-        for (String backend : BackendSelector.KNOWN) {
-            assertEquals(true, SmarthostIniKeys.BACKEND.type().accepts(backend), backend);
+        List<MailBackend> installed = List.of(RecordingMailBackend.full("postfix"), RecordingMailBackend.full("smartermail"));
+        for (String backend : BackendSelector.choices(installed)) {
+            assertEquals(true, SmarthostIniKeys.backend(installed).type().accepts(backend), backend);
         }
+        assertEquals(false, SmarthostIniKeys.backend(installed).type().accepts("mailenable"), "not installed");
     }
 
     @Test
-    void everyKeyIsInMailAndNamedSmarthost() {
-        SmarthostIniKeys.ALL.forEach(k -> {
+    void everyKeyIsInMailAndNamedSmarthost(@TempDir Path home) {
+        List<IniKey> keys = new SmarthostIniKeys(new TestHostServices(home)).keys();
+        keys.forEach(k -> {
             assertEquals("mail", k.section(), k.label());
             assertEquals(true, k.name().startsWith("smarthost."), k.label());
         });
-        assertEquals(SmarthostIniKeys.ALL, new SmarthostIniKeys().keys());
+        assertEquals(SmarthostIniKeys.FIXED.size() + 1, keys.size());
+        assertEquals(true, keys.containsAll(SmarthostIniKeys.FIXED));
+    }
+
+    /** Issue 13: the values of smarthost.backend are the installed backends' ids, in their order, not a list in the core. */
+    @Test
+    void theBackendKeyOffersTheInstalledBackendsInTheirOrder() {
+        List<MailBackend> installed = BackendSelector.inPreferenceOrder(List.of(RecordingMailBackend.full("zeta").order(50),
+                RecordingMailBackend.full("postfix").order(100), RecordingMailBackend.full("alpha")));
+        IniKey key = SmarthostIniKeys.backend(installed);
+        assertEquals("smarthost.backend", key.name());
+        assertEquals("auto", key.defaultValue());
+        assertEquals("one of auto, zeta, postfix, alpha", key.type().allowed());
     }
 }

@@ -259,7 +259,6 @@ class SmarthostServiceTest {
         Domain gone = host.domains().remove("example.io");
         listener.domainDeleted(gone);
         assertEquals(Set.of(), backend.domains().keySet());
-        SmarthostRuntime.release(host);
         assertTrue(host.store().rawValues().keySet().stream().noneMatch(k -> k.endsWith("example.io")));
     }
 

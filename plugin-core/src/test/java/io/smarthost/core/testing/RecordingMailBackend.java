@@ -34,6 +34,7 @@ public final class RecordingMailBackend implements MailBackend {
     private final String id;
     private final Capabilities capabilities;
     private boolean detected = true;
+    private int order = 1000;
     private Optional<String> failAt = Optional.empty();
     private boolean manualRelay;
     private Optional<Relay> server = Optional.empty();
@@ -50,6 +51,17 @@ public final class RecordingMailBackend implements MailBackend {
     public static RecordingMailBackend full(String id) {
         return new RecordingMailBackend(id, new Capabilities(true, true, true, Set.of(Encryption.values()), true, true,
                 List.of()));
+    }
+
+    /** Its place in the preference order ({@link MailBackend#order()}). */
+    public RecordingMailBackend order(int value) {
+        order = value;
+        return this;
+    }
+
+    @Override
+    public int order() {
+        return order;
     }
 
     public RecordingMailBackend detected(boolean on) {

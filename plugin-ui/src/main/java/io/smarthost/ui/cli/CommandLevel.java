@@ -17,7 +17,7 @@ enum CommandLevel {
     DOMAIN,
     /** The domain named by {@code -domain D}, else the server-wide relay. */
     NAMED,
-    /** The feature as a whole (repair, self-check, the backend's login): hidden when both levels are. */
+    /** The feature as a whole (repair, self-check, a backend's own settings): hidden when both levels are. */
     FEATURE;
 
     static Optional<CommandLevel> of(String command) {
@@ -25,8 +25,8 @@ enum CommandLevel {
             case "update" -> SERVER;
             case "update-domain", "update-domains", "disable-domains", "remove-domain", "list", "spf" -> DOMAIN;
             case "disable", "info", "check", "send-test", "preview" -> NAMED;
-            case "repair", "verify", "smartermail-login" -> FEATURE;
-            default -> null;
+            case "repair", "verify", "backend-login" -> FEATURE;
+            default -> BackendLogin.backendOf(command).isPresent() ? FEATURE : null;
         });
     }
 

@@ -19,6 +19,7 @@ import io.smarthost.panel.api.CliInvocation;
 import io.smarthost.panel.api.CliUsageException;
 import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.ui.BackendForms;
 import io.smarthost.ui.FeatureGate;
 import io.smarthost.ui.SpfIncludes;
 import io.smarthost.ui.rest.ApiModel;
@@ -88,8 +89,10 @@ public class SmarthostCli implements CliCommand {
                   --spf -domain D -remove [-include X] [-json]           take the include out of D's SPF record
                                                                          (default: the include of D's relay settings)
                   --spf -template -include X -remove                     take it out of the DNS template
-                  --smartermail-login -url U -username A -password-stdin
-
+                  --backend-login [ID] [options]                         settings the selected mail server backend
+                                                                         (or backend ID) needs besides the relays,
+                                                                         checked by it before it stores them:
+                """ + BackendLogin.usage(host) + """
                 Example:
                   printf '%s\\n' "$SENDGRID_KEY" | panel bin smarthost --update -host smtp.sendgrid.net -port 587 \\
                       -encryption starttls -auth true -username apikey -password-stdin -provider sendgrid""";
@@ -126,8 +129,10 @@ public class SmarthostCli implements CliCommand {
                 case "verify" -> commands.verify(allow(args, Set.of(), "json"));
                 case "preview" -> commands.preview(allow(args, RelayOptions.NAMES, "domain", "json"));
                 case "spf" -> commands.spf(allow(args, Set.of(), "domain", "include", "apply", "template", "remove", "json"));
-                case "smartermail-login" -> commands.smarterMailLogin(allow(args, Set.of(), "url", "username", "password-stdin"));
-                default -> throw unknownCommand(args);
+                case "backend-login" -> new BackendLogin(host, inv).run(args, args.commandValue());
+                default -> BackendLogin.backendOf(args.command()).filter(id -> BackendForms.named(host, id).isPresent())
+                        .map(id -> new BackendLogin(host, inv).run(args, Optional.of(id)))
+                        .orElseThrow(() -> unknownCommand(args));
             };
         } catch (RelayValidationException e) {
             e.errors().forEach(err -> inv.err().println("smarthost: " + RelayOptions.describe(err)));
@@ -346,27 +351,6 @@ public class SmarthostCli implements CliCommand {
 
         int spf(CliArgs a) {
             return new SpfCommand(host, inv, print).run(a);
-        }
-
-        int smarterMailLogin(CliArgs a) {
-            String url = a.option("url").orElseThrow(() -> new CliUsageException("-url: SmarterMail's address is required, "
-                    + "e.g. -url https://mail.example.com/"));
-            String username = a.option("username").orElseThrow(() -> new CliUsageException(
-                    "-username: the SmarterMail system administrator's login is required"));
-            if (!a.flag("password-stdin")) {
-                throw new CliUsageException("-password-stdin: the password is required and is read from standard input");
-            }
-            try {
-                new io.smarthost.windows.smartermail.SmarterMailLogin(host).saveLogin(url, username,
-                        RelayOptions.readSecret(inv.stdin()));
-            } catch (IllegalArgumentException | CliUsageException e) {
-                throw e;
-            } catch (Exception e) {
-                inv.err().println("smarthost: SmarterMail login failed, nothing saved: " + e.getMessage());
-                return CliArgs.FAILURE;
-            }
-            inv.out().println("SmarterMail login checked and saved for " + url);
-            return CliArgs.OK;
         }
 
         private static List<String> domains(CliArgs a) {

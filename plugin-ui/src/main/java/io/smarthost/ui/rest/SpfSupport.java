@@ -10,35 +10,38 @@ import io.smarthost.core.spf.SpfSettings;
 import io.smarthost.core.spf.SpfStatus;
 import io.smarthost.core.spf.SpfText;
 import io.smarthost.panel.api.services.HostServices;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * SPF for the API and the CLI: one {@link SpfService} per plugin instance (rebuilt when panel.ini's SPF
- * settings change), the include each domain needs (its effective relay's provider preset, or the one
- * the caller names), and the JSON shapes of statuses and outcomes with texts for people.
+ * SPF for the API and the CLI: one {@link SpfService} per plugin run, kept in the plugin's context
+ * (rebuilt when panel.ini's SPF settings change), the include each domain needs (its effective relay's
+ * provider preset, or the one the caller names), and the JSON shapes of statuses and outcomes with texts
+ * for people.
  */
 public final class SpfSupport {
-    private static final Map<HostServices, Map.Entry<SpfSettings, SpfService>> SERVICES =
-            Collections.synchronizedMap(new IdentityHashMap<>());
 
     private SpfSupport() {
     }
 
     /** @throws IllegalArgumentException when panel.ini's SPF resolver setting is wrong (names the key) */
     public static SpfService service(HostServices host) {
-        SpfSettings wanted = SpfSettings.fromIni(host.ini());
-        synchronized (SERVICES) {
-            Map.Entry<SpfSettings, SpfService> e = SERVICES.get(host);
-            if (e == null || !e.getKey().equals(wanted)) {
-                e = Map.entry(wanted, SpfService.create(host));
-                SERVICES.put(host, e);
+        return host.context().singleton(Current.class, Current::new).service(host);
+    }
+
+    /** The plugin's SPF service and the settings it was made with. */
+    private static final class Current {
+        private SpfSettings settings;
+        private SpfService service;
+
+        synchronized SpfService service(HostServices host) {
+            SpfSettings wanted = SpfSettings.fromIni(host.ini());
+            if (service == null || !wanted.equals(settings)) {
+                service = SpfService.create(host);
+                settings = wanted;
             }
-            return e.getValue();
+            return service;
         }
     }
 

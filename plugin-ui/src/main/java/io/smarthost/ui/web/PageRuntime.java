@@ -6,23 +6,20 @@ import io.smarthost.core.service.SmarthostService;
 import io.smarthost.core.spf.SpfService;
 import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.panel.api.services.PluginContext;
 import io.smarthost.ui.FeatureGate;
 import io.smarthost.ui.SmarthostChecks;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * What the smarthost pages of one plugin instance share: the core service, the visibility switches,
+ * What the smarthost pages of one plugin run share: the core service, the visibility switches,
  * the plugin's one {@link ConnectionChecker} ({@link SmarthostChecks}), the SPF service
  * and the short-lived store of passwords typed into a form that has to be shown again.
  *
- * <p>Keyed on the identity of the host's {@link HostServices}, like {@link SmarthostRuntime}.
+ * <p>Kept in the plugin's {@link PluginContext}, like the service ({@link SmarthostRuntime}): a plugin
+ * started again starts with a new one (and no password kept from before).
  */
 public final class PageRuntime {
-    private static final Map<HostServices, PageRuntime> RUNTIMES = Collections.synchronizedMap(new IdentityHashMap<>());
-
     private final HostServices host;
     private final FeatureGate gate;
     private final PendingSecrets pending = new PendingSecrets();
@@ -34,12 +31,7 @@ public final class PageRuntime {
     }
 
     static PageRuntime of(HostServices host) {
-        return RUNTIMES.computeIfAbsent(host, PageRuntime::new);
-    }
-
-    /** Forgets every page runtime (and the passwords kept for forms): the plugin is stopping. */
-    public static void releaseAll() {
-        RUNTIMES.clear();
+        return host.context().singleton(PageRuntime.class, () -> new PageRuntime(host));
     }
 
     HostServices host() {

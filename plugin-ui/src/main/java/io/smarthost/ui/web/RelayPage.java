@@ -3,12 +3,12 @@ package io.smarthost.ui.web;
 import io.smarthost.core.backend.Capabilities;
 import io.smarthost.core.backend.DetectedRelay;
 import io.smarthost.core.backend.Inspection;
+import io.smarthost.core.backend.MailBackend;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.check.CheckReport;
 import io.smarthost.core.check.CheckRefusedException;
 import io.smarthost.core.check.CheckRequest;
 import io.smarthost.core.check.TestMail;
-import io.smarthost.core.ini.SmarthostIniKeys;
 import io.smarthost.core.provider.Provider;
 import io.smarthost.core.provider.ProviderCatalog;
 import io.smarthost.core.relay.Encryption;
@@ -28,7 +28,6 @@ import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.View;
 import io.smarthost.ui.SpfIncludes;
-import io.smarthost.windows.smartermail.SmarterMailLogin;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -53,10 +52,12 @@ final class RelayPage {
 
     private final PageRuntime rt;
     private final SpfPanel spf;
+    private final BackendSettingsCard card;
 
     RelayPage(PageRuntime rt) {
         this.rt = rt;
         this.spf = new SpfPanel(rt);
+        this.card = new BackendSettingsCard(rt);
     }
 
     /** The page as stored; with nothing stored, the form starts from a relay set up by hand in the mail server. */
@@ -167,29 +168,14 @@ final class RelayPage {
         return m.view(titleKey, status);
     }
 
-    /** Saves the SmarterMail administrator login the SmarterMail backend uses (checked by logging in once). */
-    View smarterMail(RelayTarget t, String titleKey, String url, String username, String password) {
-        int status = 200;
-        String error = "";
-        try {
-            new SmarterMailLogin(rt.host()).saveLogin(url, username, password == null ? null : Secret.of(password));
-        } catch (IllegalArgumentException e) {
-            error = e.getMessage();
-            status = 400;
-        } catch (Exception e) {
-            error = rt.text("smarthost.smartermail.failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            status = 502;
-        }
+    /** Saves the settings {@code backend} needs besides the relays (its card on the server page), checked by the backend. */
+    View backendSettings(RelayTarget t, String titleKey, MailBackend backend, MultivaluedMap<String, String> fields) {
+        BackendSettingsCard.Saved saved = card.save(backend, fields);
         RelayView view = view(t);
         Model m = new Model(t, RelayForm.of(view.settings()), view);
-        m.put("smartermailSaved", status == 200);
-        m.put("smartermailError", error);
-        if (status != 200) {
-            m.put("smartermailUrl", url == null ? "" : url);
-            m.put("smartermailUser", username == null ? "" : username);
-        }
+        m.put("backendSettings", saved.card());
         m.put("spf", spf.model(t, view, false));
-        return m.view(titleKey, status);
+        return m.view(titleKey, saved.status());
     }
 
     /** An SPF button: apply to the zone(s) or template, or set the include of a custom relay. */
@@ -355,7 +341,7 @@ final class RelayPage {
             values.put("errors", errors);
             values.put("providers", providers(rt.catalogTexts()));
             values.put("removed", false);
-            values.putAll(smarterMailModel(t));
+            values.put("backendSettings", card.model(t));
             reset(form, view);
         }
 
@@ -404,21 +390,6 @@ final class RelayPage {
         View view(String titleKey, int status) {
             return new View(TEMPLATE, titleKey, values, status);
         }
-    }
-
-    /** The SmarterMail connection form shows on the server page when SmarterMail is (or is to be) the backend. */
-    private Map<String, Object> smarterMailModel(RelayTarget t) {
-        SmarterMailLogin login = new SmarterMailLogin(rt.host());
-        boolean chosen = "smartermail".equalsIgnoreCase(rt.host().ini().value(SmarthostIniKeys.BACKEND).strip())
-                || rt.service().backendName().filter("SmarterMail"::equals).isPresent();
-        Map<String, Object> m = new HashMap<>();
-        m.put("smartermail", t.server() && t.admin() && chosen);
-        m.put("smartermailConfigured", login.configured());
-        m.put("smartermailUrl", login.url().orElse(""));
-        m.put("smartermailUser", "");
-        m.put("smartermailSaved", false);
-        m.put("smartermailError", "");
-        return m;
     }
 
     /** The self-check for the server page (admins); empty elsewhere or when it cannot run. */

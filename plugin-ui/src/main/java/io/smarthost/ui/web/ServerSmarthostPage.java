@@ -1,16 +1,20 @@
 package io.smarthost.ui.web;
 
+import io.smarthost.core.backend.MailBackend;
 import io.smarthost.core.check.Requester;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.panel.api.PageExtension;
 import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.View;
 import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.ui.BackendForms;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -21,7 +25,8 @@ import org.pf4j.Extension;
 /**
  * Tools &amp; Settings &gt; Mail &gt; Smarthost, under {@code /plugins/smarthost/server} (admin):
  * {@code GET}, {@code POST} (Check connection or OK, field {@code action}), {@code POST …/repair},
- * {@code …/test-mail}, {@code …/spf} and {@code …/smartermail}. The host checks the role and the CSRF
+ * {@code …/test-mail}, {@code …/spf} and {@code …/BACKEND_ID} (the settings a backend needs, e.g.
+ * {@code …/smartermail}: see {@link BackendSettingsCard}). The host checks the role and the CSRF
  * token, and hides every route (404) while {@code [mail] smarthost.server.enabled = false} or restricted
  * mode hides the server level ({@link #visible}), before these run.
  */
@@ -83,12 +88,30 @@ public class ServerSmarthostPage implements PageExtension {
         return page.spf(target(), TITLE, action, include);
     }
 
-    @POST
-    @Path("server/smartermail")
-    @Produces(MediaType.TEXT_HTML)
-    public View smarterMail(@FormParam("url") String url, @FormParam("username") String username,
-                            @FormParam("password") String password) {
-        return page.smarterMail(target(), TITLE, url, username, password);
+    /**
+     * The settings a backend needs besides the relays ({@code POST …/server/smartermail}), for the installed
+     * backend of that id that has some; any other id is a route that does not exist (404). Runs while the
+     * request is matched, before the host's checks: it only looks the backend up.
+     */
+    @Path("server/{backend}")
+    public BackendSettingsRoute backendSettings(@PathParam("backend") String id) {
+        return BackendForms.named(rt.host(), id).map(BackendSettingsRoute::new).orElseThrow(NotFoundException::new);
+    }
+
+    /** The form of one backend's settings card. */
+    public final class BackendSettingsRoute {
+        private final MailBackend backend;
+
+        BackendSettingsRoute(MailBackend backend) {
+            this.backend = backend;
+        }
+
+        @POST
+        @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+        @Produces(MediaType.TEXT_HTML)
+        public View save(MultivaluedMap<String, String> form) {
+            return page.backendSettings(target(), TITLE, backend, form);
+        }
     }
 
     private RelayTarget target() {

@@ -252,6 +252,34 @@ class SmarthostCliTest {
         assertTrue(unreachable.err().contains("nothing saved"), unreachable.err());
     }
 
+    /** Issue 13: the options are the fields the backend's settings form names; --smartermail-login = --backend-login smartermail. */
+    @Test
+    void backendLoginTakesWhatTheBackendAsksFor() throws Exception {
+        CliRun help = run("--help");
+        assertTrue(help.out().contains("--smartermail-login -url URL -username USERNAME -password-stdin"), help.out());
+        assertBadInput(run("--backend-login"), "the selected mail server backend (Postfix) needs no settings besides the relays;"
+                + " backends that do: smartermail");
+        assertBadInput(run("--backend-login", "postfix"), "--backend-login postfix: no installed backend of that id needs settings");
+        assertBadInput(run("--postfix-login"), "unknown command --postfix-login");
+        assertBadInput(run("--backend-login", "smartermail", "-username", "admin", "-password-stdin"),
+                "-url: SmarterMail's address is required, e.g. -url https://mail.example.com/");
+        assertBadInput(run("--smartermail-login", "-url", "https://mail.example.test/", "-username", "admin", "-host", "x"),
+                "unknown option -host");
+        try {
+            hide("smarthost.backend = smartermail\n");
+            assertBadInput(run("--backend-login", "-url", "https://mail.example.test/", "-password-stdin"),
+                    "-username: the SmarterMail system administrator's login is required");
+            assertBadInput(run("--backend-login", "-url", "https://mail.example.test/", "-username", "admin"),
+                    "-password-stdin: the password is required and is read from standard input");
+            CliRun refused = runWithStdin(SECRET + "\n", "--backend-login", "-url", "http://127.0.0.1:9/", "-username",
+                    "admin", "-password-stdin");
+            assertEquals(1, refused.exitCode(), refused.err());
+            assertTrue(refused.err().startsWith("smarthost: SmarterMail login failed, nothing saved: "), refused.err());
+        } finally {
+            hide("");
+        }
+    }
+
     @Test
     void visibilitySwitchesRefuseEveryCommandOfTheHiddenLevel() throws Exception {
         String[][] server = {{"--update", "-host", "smtp.example.com"}, {"--disable"}, {"--info"}, {"--check"},

@@ -1,10 +1,15 @@
 package io.smarthost.ui.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smarthost.panel.api.services.PluginContext;
 import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.postfix.testing.TestRelay;
+import io.smarthost.ui.testing.CheckerThreads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -184,6 +189,34 @@ class PluginFileIT {
             assertNotNull(plugin, "plugin loaded; refused: " + panel.panel().plugins().problems());
             assertEquals(PluginState.STARTED, plugin.getPluginState());
             assertTrue(panel.panel().plugins().problems().isEmpty(), panel.panel().plugins().problems().toString());
+        }
+    }
+
+    /**
+     * Issue 13 item 3, with the real plugin file: stopping the plugin closes its context, whose checker threads
+     * end (PF4J stop, as an update or a disable from the catalogue does), and a start gets a fresh context.
+     */
+    @Test
+    void stoppingThePluginEndsItsCheckerThreadsAndAStartGetsAFreshContext(@TempDir Path home) throws Exception {
+        Set<Thread> before = CheckerThreads.alive();
+        try (TestRelay relay = TestRelay.start(TestRelay.Mode.PLAIN, Map.of());
+             TestPanel panel = TestPanel.builder(home).plugin(zip()).withoutWeb().start()) {
+            PluginContext first = panel.panel().services("smarthost").context();
+            panel.cli("smarthost", "--check", "-host", "[127.0.0.1]", "-port", Integer.toString(relay.port()),
+                    "-encryption", "none", "-auth", "false");
+            Set<Thread> checking = new HashSet<>(CheckerThreads.alive());
+            checking.removeAll(before);
+            assertFalse(checking.isEmpty(), "the check ran on the plugin's checker");
+
+            assertEquals(PluginState.STOPPED, panel.panel().plugins().stopPlugin("smarthost"));
+            assertTrue(first.isClosed(), "the host closed the stopped plugin's context");
+            CheckerThreads.assertEnd(checking, "the stopped plugin's checker threads end");
+
+            assertEquals(PluginState.STARTED, panel.panel().plugins().startPlugin("smarthost"));
+            PluginContext second = panel.panel().services("smarthost").context();
+            assertNotSame(first, second);
+            assertFalse(second.isClosed());
+            assertEquals(0, panel.cli("smarthost", "--info").exitCode(), "the started plugin works with its new context");
         }
     }
 

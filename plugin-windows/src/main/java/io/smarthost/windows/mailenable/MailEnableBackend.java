@@ -79,6 +79,11 @@ public final class MailEnableBackend implements MailBackend {
     }
 
     @Override
+    public int order() {
+        return 200;
+    }
+
+    @Override
     public String displayName() {
         return DISPLAY_NAME;
     }

@@ -10,8 +10,10 @@ import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
 import io.smarthost.core.backend.MailServerTrust;
 import io.smarthost.core.backend.Preview;
+import io.smarthost.core.backend.SettingsForm;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.Relay;
+import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.panel.api.services.SecretBox;
 import io.smarthost.windows.CapabilityGuard;
@@ -55,27 +57,44 @@ public final class SmarterMailBackend implements MailBackend {
     private final AdapterSource source;
     private final SecretBox secrets;
     private final StateFile state;
+    /** The stored login, offered as the backend's settings form; empty with explicit ports. */
+    private final Optional<SmarterMailLogin> login;
 
     /** Used by the panel. */
     public SmarterMailBackend(HostServices host) {
-        this(Platform.current(), new ScServiceControl(host.commands(), Duration.ofSeconds(30)),
-                loginSource(new SmarterMailLogin(host)), host.secrets(),
-                new StateFile(host.panel().pluginDataDir().resolve("smartermail-state.json")));
+        this(host, new SmarterMailLogin(host));
     }
 
-    /** With explicit ports (tests, other hosts). */
+    private SmarterMailBackend(HostServices host, SmarterMailLogin login) {
+        this(Platform.current(), new ScServiceControl(host.commands(), Duration.ofSeconds(30)), loginSource(login),
+                host.secrets(), new StateFile(host.panel().pluginDataDir().resolve("smartermail-state.json")),
+                Optional.of(login));
+    }
+
+    /** With explicit ports (tests, other hosts); no settings form (the source says how to log in). */
     public SmarterMailBackend(Platform platform, ServiceControl services, AdapterSource source, SecretBox secrets,
                               StateFile state) {
+        this(platform, services, source, secrets, state, Optional.empty());
+    }
+
+    private SmarterMailBackend(Platform platform, ServiceControl services, AdapterSource source, SecretBox secrets,
+                               StateFile state, Optional<SmarterMailLogin> login) {
         this.platform = platform;
         this.services = services;
         this.source = source;
         this.secrets = secrets;
         this.state = state;
+        this.login = login;
     }
 
     @Override
     public String id() {
         return "smartermail";
+    }
+
+    @Override
+    public int order() {
+        return 300;
     }
 
     @Override
@@ -93,6 +112,19 @@ public final class SmarterMailBackend implements MailBackend {
         } catch (ServiceControl.ServiceException e) {
             return false;
         }
+    }
+
+    /** SmarterMail's web service address and administrator login ({@link SmarterMailLogin}). */
+    @Override
+    public Optional<SettingsForm> settingsForm() {
+        return login.map(SmarterMailLogin::form);
+    }
+
+    /** Logs in once with the values, then stores them; nothing is stored when SmarterMail refuses. */
+    @Override
+    public String saveSettings(Map<String, String> values, Map<String, Secret> secrets) throws BackendException {
+        return login.orElseThrow(() -> new IllegalArgumentException("this SmarterMail backend was given its login"
+                + " source by its creator; it has no settings form")).save(values, secrets);
     }
 
     /**

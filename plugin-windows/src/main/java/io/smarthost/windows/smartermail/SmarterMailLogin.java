@@ -1,21 +1,27 @@
 package io.smarthost.windows.smartermail;
 
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.SettingsForm;
+import io.smarthost.core.backend.SettingsForm.Text;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.services.HostServices;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The SmarterMail system-administrator login the backend uses: URL and user name in the plugin's
  * store (or {@code panel.ini [mail] smarthost.smartermail.url / .username}), the password only in
- * the store, encrypted ({@code putSecret}). The CLI ({@code --smartermail-login}) and the settings
- * page call {@link #saveLogin}.
+ * the store, encrypted ({@code putSecret}). The backend offers it as its settings form ({@link #form()}),
+ * which the server page and {@code panel bin smarthost --smartermail-login} (or {@code --backend-login})
+ * show and save through {@link #save}.
  */
-public final class SmarterMailLogin {
+final class SmarterMailLogin {
 
     static final String KEY_URL = "smartermail/url";
     static final String KEY_USERNAME = "smartermail/username";
@@ -23,11 +29,14 @@ public final class SmarterMailLogin {
     static final String INI_URL = "smarthost.smartermail.url";
     static final String INI_USERNAME = "smarthost.smartermail.username";
     static final String INI_TIMEOUT = "smarthost.smartermail.timeout";
+    static final String FIELD_URL = "url";
+    static final String FIELD_USERNAME = "username";
+    static final String FIELD_PASSWORD = "password";
 
     private final HostServices host;
     private final Clock clock;
 
-    public SmarterMailLogin(HostServices host) {
+    SmarterMailLogin(HostServices host) {
         this(host, Clock.systemUTC());
     }
 
@@ -36,8 +45,48 @@ public final class SmarterMailLogin {
         this.clock = clock;
     }
 
+    /** The login as a settings form: the stored or configured URL, never the password. */
+    SettingsForm form() {
+        SettingsForm.Texts texts = new SettingsForm.Texts(
+                new Text("smarthost.smartermail.title", "SmarterMail connection"),
+                new Text("smarthost.smartermail.text", "The smarthost is configured through SmarterMail's web service,"
+                        + " with a system administrator login. The login is checked once before it is saved."),
+                new Text("smarthost.smartermail.save", "Save connection"),
+                new Text("smarthost.smartermail.saved", "Connected to SmarterMail; the login is saved."),
+                new Text("smarthost.smartermail.failed", "SmarterMail refused the login or could not be reached: {0}"),
+                new Text("smarthost.smartermail.configured", "Login stored"));
+        return new SettingsForm("SmarterMail login", texts, List.of(
+                SettingsForm.Field.text(FIELD_URL, new Text("smarthost.smartermail.url", "SmarterMail URL"),
+                        "SmarterMail's address", "https://mail.example.com/", url().orElse("")),
+                SettingsForm.Field.text(FIELD_USERNAME, new Text("smarthost.smartermail.user", "Administrator login"),
+                        "the SmarterMail system administrator's login", "", ""),
+                SettingsForm.Field.secret(FIELD_PASSWORD, new Text("smarthost.field.password", "Password"), "the password")),
+                configured());
+    }
+
+    /**
+     * {@link #saveLogin} with the form's values.
+     *
+     * @return what the CLI prints
+     * @throws IllegalArgumentException a field is malformed (message names it)
+     * @throws BackendException         SmarterMail refused the login or could not be reached, or it could not be
+     *                                  stored; nothing was stored
+     */
+    String save(Map<String, String> values, Map<String, Secret> secrets) throws BackendException {
+        String url = values.get(FIELD_URL);
+        try {
+            saveLogin(url, values.get(FIELD_USERNAME), secrets.get(FIELD_PASSWORD));
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackendException("SmarterMail login", e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage(), e);
+        }
+        return "SmarterMail login checked and saved for " + url;
+    }
+
     /** A complete login, ready to use. */
-    public record Login(URI url, String username, Secret password, Duration timeout) {
+    record Login(URI url, String username, Secret password, Duration timeout) {
         @Override
         public String toString() {
             return "Login[url=" + url + ", username=" + username + ", password=******]";
@@ -50,7 +99,7 @@ public final class SmarterMailLogin {
      * @throws IllegalArgumentException a field is malformed (message names it)
      * @throws SmarterMailException     SmarterMail refused the login or could not be reached
      */
-    public void saveLogin(String url, String username, Secret password) throws Exception {
+    void saveLogin(String url, String username, Secret password) throws Exception {
         URI base = parseUrl(url);
         if (username == null || username.isBlank() || username.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("username: give the SmarterMail system administrator's login name");
@@ -68,16 +117,16 @@ public final class SmarterMailLogin {
     }
 
     /** Whether a SmarterMail URL is configured at all (store or panel.ini). */
-    public boolean configured() {
+    boolean configured() {
         return url().isPresent();
     }
 
-    public Optional<String> url() {
+    Optional<String> url() {
         return host.store().get(KEY_URL).or(() -> host.ini().get(SmarterMailIniKeys.URL)).filter(u -> !u.isBlank());
     }
 
     /** The stored login; empty with a reason when something is missing. */
-    public Login load() throws Exception {
+    Login load() throws Exception {
         URI base = parseUrl(url().orElseThrow(() -> new IllegalStateException(
                 "SmarterMail is not set up: run panel bin smarthost --smartermail-login -url URL -username NAME "
                         + "-password-stdin")));

@@ -24,6 +24,7 @@ import io.smarthost.panel.host.services.BundleMessages;
 import io.smarthost.panel.host.services.DbActionLog;
 import io.smarthost.panel.host.services.DbDnsZones;
 import io.smarthost.panel.host.services.HomePanelInfo;
+import io.smarthost.panel.host.services.HostPluginContext;
 import io.smarthost.panel.host.services.PluginHostServices;
 import io.smarthost.panel.host.services.ProcessCommandRunner;
 import io.smarthost.panel.host.store.AesGcmSecretBox;
@@ -102,11 +103,11 @@ public final class Panel implements AutoCloseable {
         this.domainManager = new DomainManager(jdbc, domains, users, dns, hostLog,
                 () -> plugins.extensionsOf(DomainLifecycleListener.class));
         plugins.bind(this::services, this, options.classpathPlugin().orElse(null));
-        // plugins come and go while the panel runs: a plugin's services (its class loader's messages)
-        // must not outlive the version they were made for
+        // plugins come and go while the panel runs: a plugin's services (its class loader's messages) and
+        // its context (its shared objects and their threads) must not outlive the run they were made for
         plugins.addPluginStateListener(event -> {
             if (event.getPluginState() != PluginState.STARTED) {
-                services.remove(event.getPlugin().getPluginId());
+                forget(event.getPlugin().getPluginId());
             } else if (isServing()) {
                 announceStarted(java.util.Optional.of(event.getPlugin().getPluginId()));
             }
@@ -148,15 +149,35 @@ public final class Panel implements AutoCloseable {
         return web;
     }
 
-    /** The services of one plugin (or of the host, id {@link PanelPluginManager#HOST_ID}). */
+    /**
+     * The services of one plugin (or of the host, id {@link PanelPluginManager#HOST_ID}), kept while the
+     * plugin runs. Those of a loaded plugin that is not started (a page still rendering after it stopped)
+     * are made afresh each time, with a closed context: a stopped plugin starts nothing.
+     */
     public HostServices services(String pluginId) {
-        return services.computeIfAbsent(pluginId, id -> {
-            PluginWrapper wrapper = plugins.getPlugin(id);
-            ClassLoader loader = wrapper == null ? Panel.class.getClassLoader() : wrapper.getPluginClassLoader();
-            return new PluginHostServices(id, new HomePanelInfo(version(), home.root(), id, this::baseUrl), ini, settings,
-                    domains, new JdbcSettingsStore(jdbc, id, secrets), secrets, commands, new DbActionLog(jdbc, id), dns,
-                    id.equals(PanelPluginManager.HOST_ID) ? hostMessages : BundleMessages.forPlugin(loader), plugins);
-        });
+        PluginWrapper wrapper = plugins.getPlugin(pluginId);
+        if (wrapper != null && wrapper.getPluginState() != PluginState.STARTED) {
+            PluginHostServices stopped = newServices(pluginId, wrapper);
+            stopped.context().close();
+            return stopped;
+        }
+        return services.computeIfAbsent(pluginId, id -> newServices(id, wrapper));
+    }
+
+    private PluginHostServices newServices(String id, PluginWrapper wrapper) {
+        ClassLoader loader = wrapper == null ? Panel.class.getClassLoader() : wrapper.getPluginClassLoader();
+        return new PluginHostServices(id, new HomePanelInfo(version(), home.root(), id, this::baseUrl), ini, settings,
+                domains, new JdbcSettingsStore(jdbc, id, secrets), secrets, commands, new DbActionLog(jdbc, id), dns,
+                id.equals(PanelPluginManager.HOST_ID) ? hostMessages : BundleMessages.forPlugin(loader),
+                new HostPluginContext(id), plugins);
+    }
+
+    /** Drops a plugin's services and closes its context (on the thread that stopped it, after {@code Plugin.stop()}). */
+    private void forget(String pluginId) {
+        HostServices gone = services.remove(pluginId);
+        if (gone instanceof PluginHostServices s) {
+            s.context().close();
+        }
     }
 
     /**
@@ -282,6 +303,8 @@ public final class Panel implements AutoCloseable {
             web = null;
         }
         plugins.stopAll();
+        // what stopAll did not stop: the host's own context and that of a plugin run from the class path
+        List.copyOf(services.keySet()).forEach(this::forget);
         db.close();
     }
 }

@@ -33,6 +33,7 @@ public final class TestHostServices implements HostServices {
     private final RecordingActionLog actionLog = new RecordingActionLog();
     private final MapPanelIni ini = new MapPanelIni();
     private final InMemoryDnsZones dns = new InMemoryDnsZones(actionLog);
+    private final TestPluginContext context = new TestPluginContext();
     private volatile boolean restricted;
     private final ThreadLocal<RequestContext> request = new ThreadLocal<>();
 
@@ -98,6 +99,12 @@ public final class TestHostServices implements HostServices {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create " + dir, e);
         }
+    }
+
+    /** The plugin's shared objects; close it to play the plugin stopping. */
+    @Override
+    public TestPluginContext context() {
+        return context;
     }
 
     @Override

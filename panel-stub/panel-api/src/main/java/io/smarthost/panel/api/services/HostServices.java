@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * <p>The host creates extensions with its extension factory: a public constructor taking
  * {@code HostServices} is used when present, otherwise the no-argument one. Each extension class is
- * instantiated once per plugin (singleton). Extensions of the same plugin that want to share
- * objects can key them on this instance's identity.
+ * instantiated once per plugin run (singleton). Extensions of the same plugin share objects through
+ * {@link #context()}, which the host closes when the plugin stops.
  *
  * @since 1.0
  */
@@ -27,6 +27,14 @@ public interface HostServices {
     PanelSettings settings();
 
     Domains domains();
+
+    /**
+     * This run's shared objects: singletons the extensions of the plugin share, closed by the host when
+     * the plugin stops (see {@link PluginContext} for when it is made and closed, and on which thread).
+     *
+     * @since 1.1
+     */
+    PluginContext context();
 
     /** This plugin's own transactional key-value store. */
     SettingsStore store();

@@ -14,10 +14,13 @@ import io.smarthost.panel.api.services.SecretBox;
 import io.smarthost.panel.api.services.SettingsStore;
 import java.util.Optional;
 
-/** The {@link HostServices} of one plugin: shared panel services plus the plugin's own store, log and messages. */
+/**
+ * The {@link HostServices} of one run of a plugin: shared panel services plus the plugin's own store, log,
+ * messages and context (closed by the panel when the plugin stops).
+ */
 public record PluginHostServices(String pluginId, PanelInfo panel, PanelIni ini, PanelSettings settings, Domains domains,
                                  SettingsStore store, SecretBox secrets, CommandRunner commands, ActionLog actionLog,
-                                 DnsZones dns, Messages messages,
+                                 DnsZones dns, Messages messages, HostPluginContext context,
                                  io.smarthost.panel.host.plugins.PanelPluginManager plugins) implements HostServices {
 
     @Override
