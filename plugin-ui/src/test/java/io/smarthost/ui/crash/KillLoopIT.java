@@ -109,7 +109,7 @@ class KillLoopIT {
         args.addAll(List.of("-enabled", "true", "-host", "[" + relay + "]", "-port", "587", "-encryption", "starttls", "-auth",
                 "true", "-username", "user-" + relay, "-password-stdin"));
         Process p = panel.startCli("pw-" + relay + "\n", args.toArray(String[]::new));
-        long delay = 900 + random.nextInt(2600);
+        long delay = 600 + random.nextInt(2000);
         boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
         if (!finished) {
             p.destroyForcibly();
