@@ -6,6 +6,7 @@ import io.smarthost.panel.api.services.SettingsStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The store's account of how far the mail server follows it. Every change that reaches the mail
@@ -46,18 +47,25 @@ final class ApplyJournal {
         }
     }
 
+    private static final Applied NEVER_APPLIED = new Applied(0, "", "");
+    private static final Applied UNREADABLE_APPLIED = new Applied(-1, "", "");
+    private static final Intent UNREADABLE_INTENT = new Intent(-1, "unreadable", "");
+
     private ApplyJournal() {
     }
 
     static State read(SettingsStore.Transaction tx) {
-        return new State(generation(tx), tx.get(APPLIED).map(v -> parse(v, Applied.class))
-                .orElse(new Applied(0, "", "")), tx.get(INTENT).map(v -> parse(v, Intent.class)));
+        return read(tx::get);
     }
 
     static State read(SettingsStore store) {
-        return new State(store.get(GENERATION).map(ApplyJournal::number).orElse(0L),
-                store.get(APPLIED).map(v -> parse(v, Applied.class)).orElse(new Applied(0, "", "")),
-                store.get(INTENT).map(v -> parse(v, Intent.class)));
+        return read(store::get);
+    }
+
+    private static State read(Function<String, Optional<String>> get) {
+        return new State(get.apply(GENERATION).map(ApplyJournal::number).orElse(0L),
+                get.apply(APPLIED).map(v -> parse(v, Applied.class, UNREADABLE_APPLIED)).orElse(NEVER_APPLIED),
+                get.apply(INTENT).map(v -> parse(v, Intent.class, UNREADABLE_INTENT)));
     }
 
     /** Raises the generation and records the intent to apply it; returns the new generation. */
@@ -101,17 +109,12 @@ final class ApplyJournal {
         }
     }
 
-    private static <T> T parse(String v, Class<T> type) {
+    /** An unreadable record reads as {@code unreadable}: taken for an interrupted change, re-applying is always safe. */
+    private static <T> T parse(String v, Class<T> type, T unreadable) {
         try {
             return JSON.readValue(v, type);
         } catch (IOException e) {
-            // an unreadable record is treated as an interrupted change: re-applying is always safe
-            try {
-                return type == Intent.class ? type.cast(new Intent(-1, "unreadable", ""))
-                        : type.cast(new Applied(-1, "", ""));
-            } catch (ClassCastException never) {
-                throw new IllegalStateException(e);
-            }
+            return unreadable;
         }
     }
 }

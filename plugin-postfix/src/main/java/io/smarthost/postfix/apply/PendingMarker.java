@@ -8,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * The file {@code smarthost/.pending}: written (and forced to disk) before an apply changes a live
+ * The file {@code smarthost/.pending}: written before an apply changes a live
  * file, removed once the apply committed or rolled back cleanly. A process killed in between leaves
  * it, and the next apply then trusts nothing on disk: it rewrites every file and rebuilds every
  * {@code .db} from the desired state (a text map edited in place may be ahead of its index).

@@ -286,7 +286,7 @@ public final class Inspector {
         return out;
     }
 
-    private static String read(Path file) throws BackendException {
+    static String read(Path file) throws BackendException {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -13,7 +13,6 @@ import io.smarthost.postfix.render.MapKind;
 import io.smarthost.postfix.render.RelayRendering;
 import io.smarthost.postfix.render.Transport;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +70,7 @@ public final class Verifier {
     }
 
     private void compareMainCf(Map<String, String> want, boolean enabled, List<Disagreement> found) throws BackendException {
-        MainCf mainCf = MainCf.parse(read(layout.mainCf()));
+        MainCf mainCf = MainCf.parse(Inspector.read(layout.mainCf()));
         for (String name : RelayRendering.MANAGED) {
             List<MainCf.Parameter> set = mainCf.parameters().stream().filter(p -> p.name().equals(name)).toList();
             String w = want.get(name);
@@ -102,7 +101,7 @@ public final class Verifier {
     }
 
     private void compareMasterCf(boolean enabled, List<Disagreement> found) throws BackendException {
-        String text = read(layout.masterCf());
+        String text = Inspector.read(layout.masterCf());
         List<String> have = MasterCf.parse(text).services(n -> n.startsWith(Transport.PREFIX));
         MasterCf expected = MasterCf.parse(text);
         rendering.applyTo(expected, enabled);
@@ -165,14 +164,6 @@ public final class Verifier {
         keys.stream().limit(NAMED_KEYS).forEach(k -> found.add(new Disagreement(code, file + " " + k, file + " " + text.apply(k))));
         if (keys.size() > NAMED_KEYS) {
             found.add(new Disagreement(code, file, file + ": " + (keys.size() - NAMED_KEYS) + " more keys like these"));
-        }
-    }
-
-    private static String read(Path file) throws BackendException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BackendException("read", "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }
