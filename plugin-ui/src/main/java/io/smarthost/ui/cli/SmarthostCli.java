@@ -159,10 +159,17 @@ public class SmarthostCli implements CliCommand {
         return new CliUsageException("unknown command --" + args.command() + "; see panel bin smarthost --help");
     }
 
+    /** The options of this utility that take no value; every other one needs a value ({@link CliArgs#accept}). */
+    static final Set<String> FLAGS = Set.of("json", "password-stdin", "apply", "template", "remove");
+
     private static CliArgs allow(CliArgs args, Set<String> base, String... more) {
         Set<String> all = new HashSet<>(base);
         all.addAll(Arrays.asList(more));
-        return args.allowOnly(all);
+        Set<String> valued = new HashSet<>(all);
+        valued.removeAll(FLAGS);
+        Set<String> flags = new HashSet<>(all);
+        flags.retainAll(FLAGS);
+        return args.accept(valued, flags);
     }
 
     private static String value(CliArgs args, String what) {

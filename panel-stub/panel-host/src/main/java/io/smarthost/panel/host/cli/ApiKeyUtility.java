@@ -40,7 +40,7 @@ public final class ApiKeyUtility implements CliCommand {
         if (!args.command().equals("create")) {
             throw new CliUsageException("unknown command --" + args.command() + "; use --create -user NAME");
         }
-        args.allowOnly(Set.of("user"));
+        args.accept(Set.of("user"), Set.of());
         String user = args.option("user").orElseThrow(() -> new CliUsageException("--create needs -user NAME"));
         var key = panel.apiKeys().create(user);
         panel.services("panel").actionLog().record("apikey.created", user, Map.of());

@@ -47,14 +47,14 @@ public final class UserUtility implements CliCommand {
         CliArgs args = CliArgs.parse(inv.args());
         switch (args.command()) {
             case "list" -> {
-                args.allowOnly(Set.of("json"));
+                args.accept(Set.of(), Set.of("json"));
                 var users = panel.users().list().stream().map(u -> Map.of("login", u.login(), "role", u.role().name().toLowerCase(Locale.ROOT))).toList();
                 inv.out().println(args.flag("json") ? Json.write(users)
                         : String.join("\n", users.stream().map(u -> u.get("login") + "\t" + u.get("role")).toList()));
                 return CliArgs.OK;
             }
             case "create" -> {
-                args.allowOnly(Set.of("role", "password-stdin"));
+                args.accept(Set.of("role"), Set.of("password-stdin"));
                 String name = args.commandValue().orElseThrow(() -> new CliUsageException("--create needs a user name"));
                 String roleText = args.option("role").orElseThrow(() -> new CliUsageException("--create needs -role admin|customer"));
                 Role role = switch (roleText) {
@@ -68,7 +68,7 @@ public final class UserUtility implements CliCommand {
                 return CliArgs.OK;
             }
             case "set-password" -> {
-                args.allowOnly(Set.of("password-stdin"));
+                args.accept(Set.of(), Set.of("password-stdin"));
                 String name = args.commandValue().orElseThrow(() -> new CliUsageException("--set-password needs a user name"));
                 panel.users().setPassword(name, password(args, inv));
                 panel.services("panel").actionLog().record("user.password.changed", name, Map.of());

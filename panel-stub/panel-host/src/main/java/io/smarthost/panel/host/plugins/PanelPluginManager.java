@@ -221,10 +221,18 @@ public final class PanelPluginManager extends DefaultPluginManager {
         List<PluginWrapper> started = new ArrayList<>(getStartedPlugins());
         java.util.Collections.reverse(started);
         for (PluginWrapper plugin : started) {
+            String id = plugin.getPluginId();
+            if (plugin.getPluginPath() != null && Files.notExists(plugin.getPluginPath())) {
+                // uninstalled or replaced by another process (the server, for a `panel bin extension` change): its
+                // classes cannot be loaded any more, so its stop() would fail half-way; this process ends anyway
+                LOG.debug("Plugin '{}': its files are gone ({}); not stopped in this process", id, plugin.getPluginPath());
+                continue;
+            }
             try {
-                stopPlugin(plugin.getPluginId());
-            } catch (RuntimeException e) {
-                LOG.warn("Plugin '{}' failed to stop: {}", plugin.getPluginId(), e.toString());
+                stopPlugin(id);
+            } catch (RuntimeException | LinkageError e) {
+                // a LinkageError: the files changed under this process (updated by the server)
+                LOG.warn("Plugin '{}' failed to stop: {}", id, e.toString());
             }
         }
     }

@@ -231,7 +231,8 @@ public final class ExtensionInstaller {
                     + declared.version() + "': letters, digits, . _ - only");
         }
         if (plugins.getPlugin(declared.id()) != null) {
-            throw new CatalogException("file: " + declared.id() + " is already installed (version "
+            // the same refusal, and exit code (1: the state forbids it, the input is fine), as from a catalogue
+            throw new CatalogException(declared.id() + " is already installed (version "
                     + plugins.getPlugin(declared.id()).getDescriptor().getVersion() + "): uninstall it first, or update it from a catalogue");
         }
         String requires = declared.requires().isEmpty() ? "*" : declared.requires();
