@@ -55,7 +55,9 @@ class ReadmeIT {
         for (int i = 0; i < readme.size(); i++) {
             String line = readme.get(i);
             Matcher fence = FENCE.matcher(line);
-            if (fence.matches() && indent < 0) {
+            int leading = line.length() - line.stripLeading().length();
+            if (fence.matches() && (fenced || leading < 4)) {
+                indent = -1;
                 if (!fenced) {
                     fenced = true;
                     fencedShell = fence.group(1) != null;
