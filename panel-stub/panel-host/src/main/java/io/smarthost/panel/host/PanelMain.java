@@ -1,6 +1,7 @@
 package io.smarthost.panel.host;
 
 import io.smarthost.panel.host.cli.PanelCli;
+import io.smarthost.panel.host.extensions.ControlFile;
 import io.smarthost.panel.host.home.HomeLaunch;
 import io.smarthost.panel.host.home.LauncherPlugin;
 import io.smarthost.panel.host.ini.IniFile;
@@ -59,11 +60,13 @@ public final class PanelMain {
                     continue;
                 }
                 if (!option.equals("--home") && !option.equals("--port")) {
-                    if (mode.equals("bin")) {
+                    if (mode.equals("bin") && option.equals("--help")) {
                         words.add(0, option);
                         break;
                     }
-                    throw new IllegalArgumentException("panel start: unknown option '" + option + "' (use --home DIR, --port N)");
+                    throw new IllegalArgumentException(mode.equals("bin")
+                            ? "panel bin: unknown option '" + option + "' (before the utility: --home DIR, --port N, --verbose)"
+                            : "panel start: unknown option '" + option + "' (use --home DIR, --port N)");
                 }
                 String value = words.isEmpty() || words.get(0).startsWith("--") ? null : words.remove(0);
                 if (value == null || value.isBlank()) {
@@ -167,6 +170,12 @@ public final class PanelMain {
         IniFile ini = IniFile.read(launch.home().ini());
         String bind = ini.get("web", "bind").filter(s -> !s.isBlank()).orElse("127.0.0.1");
         int port = args.port().orElseGet(() -> ini.get("web", "port").map(PanelMain::intOrDefault).orElse(8880));
+        Optional<String> running = runningServer(launch);
+        if (running.isPresent()) {
+            System.err.println("panel start: a panel already runs on the home " + launch.home().root() + " at "
+                    + running.get() + "; stop it first (Ctrl+C where it runs)");
+            return 1;
+        }
         ServerSocket reserved;
         try {
             reserved = reserve(bind, port);
@@ -216,6 +225,20 @@ public final class PanelMain {
         } catch (NumberFormatException e) {
             return 8880; // panel.ini's own check reports it, and the panel uses the default
         }
+    }
+
+    /** The URL of a server already serving this home (its control file, and its port answers). */
+    private static Optional<String> runningServer(HomeLaunch launch) {
+        return ControlFile.read(launch.home().data()).map(ControlFile::url)
+                .filter(url -> {
+                    java.net.URI uri = java.net.URI.create(url);
+                    try (java.net.Socket s = new java.net.Socket()) {
+                        s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
+                        return true;
+                    } catch (IOException | IllegalArgumentException stale) {
+                        return false; // a control file left by a server that died
+                    }
+                });
     }
 
     /** Takes the port now, before the home or any account is made; the web server binds it after release. */

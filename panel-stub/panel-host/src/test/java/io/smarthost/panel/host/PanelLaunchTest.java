@@ -96,6 +96,23 @@ class PanelLaunchTest {
     }
 
     @Test
+    void aSecondServerOnTheSameHomeIsRefused() throws Exception {
+        try (io.smarthost.panel.host.testing.TestPanel running = io.smarthost.panel.host.testing.TestPanel
+                .builder(temp.resolve("h")).start()) {
+            Run second = panel("start", "--home", "h", "--port", Integer.toString(freePort()));
+            assertEquals(1, second.exit(), second.err());
+            assertEquals(1, second.errLines().size(), second.err());
+            assertTrue(second.err().contains("a panel already runs on the home " + temp.resolve("h") + " at "), second.err());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
     void aHomeThatCannotBeWrittenIsOneLine() throws Exception {
         Files.writeString(temp.resolve("a-file"), "not a folder");
         Run under = panel("bin", "--home", "a-file/home", "domain", "--list");
@@ -113,6 +130,7 @@ class PanelLaunchTest {
         assertOneLine(panel("bin", "--home", "h", "nosuchutility", "--list"), 2, "unknown utility 'nosuchutility'");
         assertOneLine(panel("bin", "--home", "h", "domain", "--list", "-jsn"), 2, "unknown option -jsn");
         assertOneLine(panel("bin", "--home", "h", "domain", "--list", "--home", "h"), 2, "go right after bin");
+        assertOneLine(panel("bin", "--hom", "h", "domain", "--list"), 2, "unknown option '--hom'");
         // a home folder made beforehand (plugins put in first) keeps what was there, loses what the run made
         Files.createDirectories(temp.resolve("h2/plugins"));
         assertEquals(2, panel("bin", "--home", "h2", "domain", "--create", "").exit());

@@ -28,10 +28,11 @@ public final class LauncherPlugin {
         String prefix = dash > 0 ? name.substring(0, dash + 1) : name;
         Path target = home.plugins().resolve(name);
         try {
-            if (Files.exists(target) && !Files.getLastModifiedTime(zip).toInstant()
-                    .isAfter(Files.getLastModifiedTime(target).toInstant())) {
+            // milliseconds: a copy keeps the time only to the file system's precision (microseconds here)
+            if (Files.exists(target) && Files.getLastModifiedTime(zip).toMillis() <= Files.getLastModifiedTime(target).toMillis()) {
                 return java.util.Optional.empty();
             }
+            home.createRoot();
             Files.createDirectories(home.plugins());
             List<Path> older;
             try (Stream<Path> entries = Files.list(home.plugins())) {
