@@ -45,6 +45,8 @@ final class FakeSmarterMail implements AutoCloseable {
     final AtomicInteger gatewaySerial = new AtomicInteger();
     String expiration = "2099-01-01T00:00:00Z";
     String password = "admin-pass";
+    /** The login reply's isAdmin; null leaves the field out. */
+    Boolean isAdmin = Boolean.TRUE;
     int unauthorizedAnswers;
     String successFalseOnPath;
     String failPathPrefix;
@@ -91,6 +93,9 @@ final class FakeSmarterMail implements AutoCloseable {
                 send(exchange, 200, JSON.createObjectNode().put("success", false)
                         .put("message", "Invalid username or password"));
                 return;
+            }
+            if (isAdmin != null) {
+                out.put("isAdmin", isAdmin);
             }
             send(exchange, 200, tokens(out));
             return;
