@@ -272,6 +272,11 @@ public final class MailEnableBackend implements MailBackend {
     /** Looks at the SMTP connector key and the service without writing ({@link MailEnableProbe}). */
     @Override
     public Probe probe(Optional<String> domain) throws BackendException {
+        if (!platform.isWindows()) {
+            return new Probe(DISPLAY_NAME, List.of(new Probe.Finding("Windows registry", Probe.Status.FAILED,
+                    "this panel does not run on Windows: MailEnable's registry can only be read on its own server")),
+                    List.of());
+        }
         return new MailEnableProbe(registry, services).run(smtpKeyOrFail(), plesk(), readState());
     }
 
