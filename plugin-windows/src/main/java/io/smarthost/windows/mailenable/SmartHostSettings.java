@@ -73,8 +73,8 @@ final class SmartHostSettings {
         diff.forEach((name, wanted) -> {
             RegistryValue now = current.get(name);
             text.append(text.length() == 0 ? "" : "; ").append('"').append(name).append("\": the registry has ")
-                    .append(now == null ? "no such value" : shown(name, now) + " (" + now.type() + ")")
-                    .append(", the panel wrote ").append(wanted.map(v -> shown(name, v)).orElse("(deleted)"));
+                    .append(now == null ? "no such value" : "\"" + shown(name, now) + "\" (" + now.type() + ")")
+                    .append(", the panel wrote ").append(wanted.map(v -> "\"" + shown(name, v) + "\"").orElse("(deleted)"));
         });
         return text.toString();
     }
