@@ -28,7 +28,7 @@ import java.util.Set;
  * its password sealed by the panel's secret box (SmarterMail never gives passwords back), and which gateway
  * each domain uses.
  *
- * <p>Proof: after each write the gateways are listed again ({@link Listing}): the written gateway must hold
+ * <p>Proof: after each write the gateways are listed again ({@link GatewayListing}): the written gateway must hold
  * what was written (else {@code read back} fails, naming the field), and every other gateway must be as this
  * apply last saw it (else {@code second writer} fails, naming the gateway): SmarterMail answers 200 success
  * to a body it does not understand, and has no lock the panel could take. A domain's assignment is read back
@@ -48,7 +48,7 @@ final class GatewayReconciler {
     private final SecretBox secrets;
     private final ObjectNode gateways;
     private final ObjectNode domains;
-    private final Listing listing;
+    private final GatewayListing listing;
     private final Map<String, Gateway> ours = new LinkedHashMap<>();
     private final Set<String> ensured = new HashSet<>();
     private final Deque<Undo> undo = new ArrayDeque<>();
@@ -60,7 +60,7 @@ final class GatewayReconciler {
         this.secrets = secrets;
         this.gateways = state.has("gateways") ? (ObjectNode) state.get("gateways") : state.putObject("gateways");
         this.domains = state.has("domains") ? (ObjectNode) state.get("domains") : state.putObject("domains");
-        this.listing = new Listing(existing);
+        this.listing = new GatewayListing(api, existing);
     }
 
     void server(Relay relay) throws SmarterMailException {
@@ -231,11 +231,11 @@ final class GatewayReconciler {
 
     /** A warning when the panel's gateway was changed in SmarterMail since the panel wrote it. */
     private void driftNote(String key, Gateway found) {
-        JsonNode wrote = gateways.path(key).path("wrote");
-        if (wrote.isMissingNode()) {
+        Optional<Gateway> wrote = recalledIfAny(gateways.path(key).path("wrote"));
+        if (wrote.isEmpty()) {
             return;
         }
-        List<String> changed = found.differencesFrom(recalled(wrote));
+        List<String> changed = found.differencesFrom(wrote.get());
         if (!changed.isEmpty()) {
             warnings.add("gateway \"" + key + "\" (id " + found.id() + ") had been changed outside the panel ("
                     + String.join("; ", changed) + "); the panel's settings were written again");
@@ -331,87 +331,24 @@ final class GatewayReconciler {
         into.put("description", wrote.description());
     }
 
-    /** The gateway {@link #remember} kept. */
-    static Gateway recalled(JsonNode wrote) {
+    /** The gateway {@link #remember} kept; empty when the state holds none (or an unreadable one). */
+    static Optional<Gateway> recalledIfAny(JsonNode wrote) {
+        if (wrote.isMissingNode()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(recalled(wrote));
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty(); // an edited state file: no baseline, so no drift can be told
+        }
+    }
+
+    private static Gateway recalled(JsonNode wrote) {
         Optional<Credentials> auth = wrote.path("auth").asBoolean(false)
                 ? Optional.of(new Credentials(wrote.path("user").asText(""), Secret.of(""))) : Optional.empty();
         return new Gateway("", wrote.path("address").asText(""), wrote.path("port").asInt(),
                 Gateway.Mode.valueOf(wrote.path("encryption").asText("NONE")), wrote.path("enabled").asBoolean(true),
                 Gateway.Type.valueOf(wrote.path("type").asText("ROUND_ROBIN")), auth,
                 wrote.path("description").asText(""));
-    }
-
-    /**
-     * The outbound gateways as this apply last saw them, and the proof of each write: after it, SmarterMail's
-     * list must show exactly this apply's change and nothing else new.
-     */
-    private final class Listing {
-        private final Map<String, Gateway> seen = new LinkedHashMap<>();
-
-        Listing(List<Gateway> first) {
-            first.stream().filter(g -> !g.inbound()).forEach(g -> seen.put(g.id(), g));
-        }
-
-        List<Gateway> outbound() {
-            return List.copyOf(seen.values());
-        }
-
-        Optional<Gateway> get(String id) {
-            return Optional.ofNullable(seen.get(id));
-        }
-
-        void proveWritten(String id, Gateway wanted, String verb) throws SmarterMailException {
-            Map<String, Gateway> now = relist(id);
-            Gateway readBack = now.get(id);
-            if (readBack == null) {
-                throw new ProofException("read back", "SmarterMail answered success and " + verb + " gateway " + id
-                        + ", but its list does not show it");
-            }
-            List<String> differences = readBack.differencesFrom(wanted);
-            if (!differences.isEmpty()) {
-                throw new ProofException("read back", "SmarterMail answered success but gateway " + id + " ("
-                        + verb + ") does not hold what the panel wrote: " + String.join("; ", differences)
-                        + " (SmarterMail drops fields it does not know: the assumed field names are probably not "
-                        + "its own; run panel bin smarthost --probe)");
-            }
-            seen.clear();
-            seen.putAll(now);
-        }
-
-        void proveDeleted(String id) throws SmarterMailException {
-            Map<String, Gateway> now = relist(id);
-            if (now.containsKey(id)) {
-                throw new ProofException("read back", "SmarterMail answered success to deleting gateway " + id
-                        + ", but its list still shows it");
-            }
-            seen.clear();
-            seen.putAll(now);
-        }
-
-        /** Lists again; any outbound gateway but {@code written} that changed, came or went is another writer's. */
-        private Map<String, Gateway> relist(String written) throws SmarterMailException {
-            Map<String, Gateway> now = new LinkedHashMap<>();
-            api.listGateways().stream().filter(g -> !g.inbound()).forEach(g -> now.put(g.id(), g));
-            List<String> others = new ArrayList<>();
-            for (Gateway before : seen.values()) {
-                if (before.id().equals(written)) {
-                    continue;
-                }
-                Gateway after = now.get(before.id());
-                if (after == null) {
-                    others.add("gateway " + before.id() + " (" + before.summary() + ") was deleted");
-                } else if (!after.differencesFrom(before).isEmpty()) {
-                    others.add("gateway " + before.id() + " was changed (" + String.join("; ",
-                            after.differencesFrom(before)).replace("the panel wrote", "it had") + ")");
-                }
-            }
-            now.keySet().stream().filter(id -> !id.equals(written) && !seen.containsKey(id))
-                    .forEach(id -> others.add("gateway " + id + " (" + now.get(id).summary() + ") appeared"));
-            if (!others.isEmpty()) {
-                throw new ProofException("second writer", "while this apply ran, someone else changed SmarterMail's "
-                        + "gateways: " + String.join("; ", others) + "; the panel stops rather than write over them");
-            }
-            return now;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.smarthost.windows.smartermail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smarthost.core.backend.ApplyReport;
 import io.smarthost.core.backend.BackendException;
@@ -282,13 +281,13 @@ public final class SmarterMailBackend implements MailBackend {
     private List<Drift> drift(List<Gateway> gateways, ObjectNode document, Optional<Optional<Gateway>> server) {
         List<Drift> drift = new ArrayList<>();
         document.path("gateways").fields().forEachRemaining(entry -> {
-            JsonNode wrote = entry.getValue().path("wrote");
+            Optional<Gateway> wrote = GatewayReconciler.recalledIfAny(entry.getValue().path("wrote"));
             String id = entry.getValue().path("id").asText();
             Optional<Gateway> live = gateways.stream().filter(g -> g.id().equals(id)).findFirst();
-            if (wrote.isMissingNode() || live.isEmpty()) {
+            if (wrote.isEmpty() || live.isEmpty()) {
                 return;
             }
-            Gateway panel = GatewayReconciler.recalled(wrote);
+            Gateway panel = wrote.get();
             if (!live.get().differencesFrom(panel).isEmpty()) {
                 String proposed = entry.getKey().equals(GatewayReconciler.SERVER_KEY) && server.isPresent()
                         ? server.get().map(Gateway::summary).orElse("") : panel.summary();
@@ -326,14 +325,9 @@ public final class SmarterMailBackend implements MailBackend {
             return new Probe(DISPLAY_NAME, List.of(new Probe.Finding("login", Probe.Status.FAILED,
                     String.valueOf(e.getMessage()))), List.of());
         }
-        Optional<String> sample = domain.or(() -> {
-            try {
-                return readState().path("domains").fieldNames().hasNext()
-                        ? Optional.of(readState().path("domains").fieldNames().next()) : Optional.empty();
-            } catch (BackendException e) {
-                return Optional.empty();
-            }
-        });
+        // without -domain: a domain the panel assigned a gateway to, if any
+        java.util.Iterator<String> assigned = readState().path("domains").fieldNames();
+        Optional<String> sample = domain.or(() -> assigned.hasNext() ? Optional.of(assigned.next()) : Optional.empty());
         SmarterMailProbe probe = new SmarterMailProbe(api).run(sample);
         List<Probe.Finding> findings = new ArrayList<>(probe.findings());
         plesk().ifPresent(w -> findings.add(new Probe.Finding("Plesk", Probe.Status.INFO, w)));
