@@ -175,6 +175,10 @@ class MailEnableProofTest {
     @Test
     void pleskOnTheSameServerIsNamed() throws Exception {
         registry.withSmartHostDefaults(SMTP_KEY_64, "Smart Host").withKey(PleskPresence.KEYS.get(0));
+        values().put("Use Smart Host", RegistryValue.dword(1)); // Plesk's own smarthost, on
+        values().put("Smart Host", RegistryValue.text("relay.plesk-set.example"));
+        assertTrue(backend.inspect().manualRelay(), "values the panel did not write are someone else's");
+        assertTrue(backend.preview(sendgrid()).takesOverManual(), "so the admin confirms before the panel takes over");
 
         assertTrue(backend.inspect().problems().stream().anyMatch(p -> p.startsWith("Plesk is installed on this server")),
                 backend.inspect().problems().toString());

@@ -248,8 +248,12 @@ class SmarterMailProofTest {
                 SmarterMailBackendTest.source(adapter), SmarterMailBackendTest.BOX, state(),
                 key -> key.equals(PleskPresence.KEYS.get(0)));
 
-        assertTrue(onPlesk.inspect().problems().stream().anyMatch(p -> p.startsWith("Plesk is installed on this "
-                + "server (" + PleskPresence.KEYS.get(0) + ")")));
+        fake.addGateway("{\"address\":\"relay.plesk-set.example\",\"port\":25,\"encryption\":0,\"isEnabled\":true,"
+                + "\"type\":0,\"enableAuthentication\":false}"); // Plesk's own smarthost gateway
+        Inspection inspection = onPlesk.inspect();
+        assertTrue(inspection.problems().stream().anyMatch(p -> p.startsWith("Plesk is installed on this "
+                + "server (" + PleskPresence.KEYS.get(0) + ")")), inspection.problems().toString());
+        assertTrue(inspection.manualRelay(), "its gateway is a relay the panel did not make");
         ApplyReport report = onPlesk.apply(server(587), ChangeSet.everything());
         assertTrue(report.warnings().stream().anyMatch(w -> w.contains("Plesk 18.0.64 and later writes SmarterMail "
                 + "gateways")), report.warnings().toString());
