@@ -23,7 +23,6 @@ import io.smarthost.windows.Platform;
 import io.smarthost.windows.PleskPresence;
 import io.smarthost.windows.ScServiceControl;
 import io.smarthost.windows.ServiceControl;
-import io.smarthost.windows.ServiceControl.ServiceException;
 import io.smarthost.windows.StateFile;
 import io.smarthost.windows.WriterLock;
 import io.smarthost.windows.mailenable.MailEnableValueNames.Field;
@@ -186,12 +185,13 @@ public final class MailEnableBackend implements MailBackend {
         }
         Map<String, Optional<RegistryValue>> previous = SmartHostSettings.snapshot(current, diff.keySet());
         List<String> steps = new ArrayList<>();
-        write(key, diff, previous);
+        ProvenWrite proven = new ProvenWrite(registry, services, key);
+        proven.write(diff, previous);
         diff.forEach((name, value) -> steps.add(value.isPresent()
                 ? "set " + name + " = " + SmartHostSettings.shown(name, value.get())
                 : "deleted " + name));
         steps.add("read back " + diff.size() + " value(s) from " + key);
-        restart(key, diff, previous);
+        proven.restart(diff, previous);
         steps.add("restarted " + SMTP_SERVICE + "; it runs, and the values read back the same after the restart");
         saveState(relay, warnings);
         return report(started, true, steps, warnings);
@@ -305,68 +305,6 @@ public final class MailEnableBackend implements MailBackend {
     private Optional<String> plesk() {
         return PleskPresence.installedKey(platform, registry::keyExists).map(key -> PleskPresence.warning(key,
                 "MailEnable's Smart Host values"));
-    }
-
-    private void write(String key, Map<String, Optional<RegistryValue>> diff,
-                       Map<String, Optional<RegistryValue>> previous) throws BackendException {
-        try {
-            registry.apply(key, diff);
-            Map<String, RegistryValue> after = read(key);
-            Map<String, Optional<RegistryValue>> unexpected = SmartHostSettings.differences(after, diff);
-            if (!unexpected.isEmpty()) {
-                throw new BackendException("read back", "the registry does not hold what was written: "
-                        + SmartHostSettings.describe(after, unexpected) + rollBack(key, previous));
-            }
-        } catch (RegistryException e) {
-            throw new BackendException("write registry", e.getMessage() + rollBack(key, previous), e);
-        }
-    }
-
-    /**
-     * Restarts the connector, then proves it came back and still holds the values: a service that rewrites
-     * its settings when it starts would otherwise undo the apply unseen.
-     */
-    private void restart(String key, Map<String, Optional<RegistryValue>> diff,
-                         Map<String, Optional<RegistryValue>> previous) throws BackendException {
-        String step = "restart " + SMTP_SERVICE;
-        String problem;
-        ServiceException cause = null;
-        try {
-            services.restart(SMTP_SERVICE);
-            if (!services.isRunning(SMTP_SERVICE)) {
-                problem = SMTP_SERVICE + " is not running after the restart";
-            } else {
-                Map<String, RegistryValue> after = read(key);
-                Map<String, Optional<RegistryValue>> lost = SmartHostSettings.differences(after, diff);
-                if (lost.isEmpty()) {
-                    return;
-                }
-                step = "read back after restart";
-                problem = SMTP_SERVICE + " runs again, but the registry no longer holds what was written: "
-                        + SmartHostSettings.describe(after, lost);
-            }
-        } catch (ServiceException e) {
-            problem = e.getMessage();
-            cause = e;
-        }
-        String rollback = rollBack(key, previous);
-        try {
-            services.restart(SMTP_SERVICE);
-        } catch (ServiceException again) {
-            rollback += "; restarting " + SMTP_SERVICE + " with the previous values failed too: "
-                    + again.getMessage();
-        }
-        throw new BackendException(step, problem + rollback, cause);
-    }
-
-    /** Writes the previous values back; returns text to append to the error. */
-    private String rollBack(String key, Map<String, Optional<RegistryValue>> previous) {
-        try {
-            registry.apply(key, previous);
-            return "; the previous values were restored";
-        } catch (RegistryException e) {
-            return "; restoring the previous values FAILED (" + e.getMessage() + "): check " + key + " by hand";
-        }
     }
 
     private Map<String, RegistryValue> read(String key) throws BackendException {
