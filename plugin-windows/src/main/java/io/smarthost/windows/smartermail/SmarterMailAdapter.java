@@ -108,6 +108,7 @@ public final class SmarterMailAdapter {
     /** How the list call is made: GET, or POST where the server refuses GET (405/404). */
     private String listMethod = "GET";
     private Optional<Boolean> systemAdmin = Optional.empty();
+    private JsonNode loginReply = object();
     private String accessToken;
     private String refreshToken;
     private Instant expires = Instant.MIN;
@@ -131,6 +132,12 @@ public final class SmarterMailAdapter {
         JsonNode reply = checked("POST", AUTHENTICATE, http.send("POST", uri(AUTHENTICATE), body, Optional.empty()));
         takeTokens(reply);
         systemAdmin = adminFlag(reply);
+        loginReply = SmarterMailProbe.redacted(reply.deepCopy());
+    }
+
+    /** The last login reply with every token replaced by {@code ******} (for the probe: its field names). */
+    JsonNode loginReply() {
+        return loginReply;
     }
 
     /**

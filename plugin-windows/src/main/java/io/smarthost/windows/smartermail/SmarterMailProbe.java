@@ -62,6 +62,7 @@ final class SmarterMailProbe {
             findings.add(new Finding("POST /" + SmarterMailAdapter.AUTHENTICATE, Status.FAILED, e.getMessage()));
             return this;
         }
+        answers.add(new Probe.Answer("POST /" + SmarterMailAdapter.AUTHENTICATE, "HTTP 200 " + api.loginReply()));
         findings.add(api.systemAdmin().map(admin -> admin
                 ? new Finding("login reply field " + SmarterMailAdapter.F_IS_ADMIN, Status.FOUND,
                         "the login is a system administrator's")

@@ -277,6 +277,8 @@ class SmarterMailProofTest {
         assertEquals(Probe.Status.FOUND, status(probe, "GET /" + LIST.substring(1)));
         assertTrue(probe.answers().stream().anyMatch(a -> a.reply().contains("\"authPassword\":\"******\"")),
                 probe.answers().toString());
+        assertTrue(probe.answers().get(0).reply().contains("\"isAdmin\":true")
+                && probe.answers().get(0).reply().contains("\"accessToken\":\"******\""), probe.answers().get(0).reply());
         assertFalse(probe.toString().contains("hand-s3cret") || probe.toString().contains("admin-pass")
                 || probe.toString().contains("access-"), probe.toString());
         assertEquals(List.of("POST /api/v1/auth/authenticate-user"),
