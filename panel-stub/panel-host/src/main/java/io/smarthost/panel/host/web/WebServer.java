@@ -68,6 +68,7 @@ public final class WebServer {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS));
         config.register(new AuthFilter(panel, sessions));
+        config.register(new BodyLimit(panel));
         config.register(new AccessFilter(panel));
         config.register(new ResponseFilter(renderer));
         config.register(new ErrorMappers.WebErrors());
@@ -88,6 +89,7 @@ public final class WebServer {
         config.register(new ExtensionsPage(panel));
         String base = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + actualPort;
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create(base + "/"), config, false);
+        server.getListeners().forEach(listener -> listener.registerAddOn(BodyLimit.grizzlyAddOn()));
         try {
             server.start();
         } catch (IOException e) {
