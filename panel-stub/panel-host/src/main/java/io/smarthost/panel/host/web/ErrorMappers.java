@@ -124,6 +124,10 @@ final class ErrorMappers {
     }
 
     static Response badJson(JsonProcessingException e) {
+        java.util.Optional<io.smarthost.panel.host.json.StrictJson.Problem> parse = io.smarthost.panel.host.json.StrictJson.problem(e);
+        if (parse.isPresent()) {
+            return JsonErrors.response(400, parse.get().field(), parse.get().message());
+        }
         String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "body";
         String message;
         if (e instanceof UnrecognizedPropertyException) {

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
+ * Request bodies. JSON is read strictly (one value, at most 64 levels, no NaN): 400 naming the field.
  * {@code [web] max_body_kb} (default 1024): a larger body is answered 413 with a sentence, and the panel stops
  * reading it. The uploads here are real sockets that keep sending a 300 MB body; what they manage to send before
  * the answer is counted: a panel that read the body whole would take all 300 MB.
  */
-class BodyLimitTest {
+class RequestBodyTest {
 
     static final long BIG = 300L * 1024 * 1024;
     /** What the client may push before the refusal: the limit plus socket buffers, far below the 300 MB sent. */
@@ -102,6 +103,38 @@ class BodyLimitTest {
         HttpReply over = client.post("/login", java.util.Map.of("username", "a".repeat(1024 * 1024 + 1), "password", "x"));
         assertEquals(413, over.status());
         assertTrue(over.body().contains("Requête trop grande"), over.body());
+    }
+
+    @Test
+    void jsonWithContentAfterTheValueIsRefused() {
+        PanelClient api = panel.api(adminKey);
+        assertEquals(200, api.json("POST", ECHO, "{\"text\":\"a\"}").status());
+        for (String body : new String[] {"{\"text\":\"a\"}garbage", "{\"text\":\"a\"}{\"text\":\"b\"}", "{\"text\":\"a\"} 1"}) {
+            HttpReply reply = api.json("POST", ECHO, body);
+            assertEquals(400, reply.status(), body);
+            assertTrue(reply.body().startsWith("{\"errors\":[{\"field\":\"body\",\"message\":\""), reply.body());
+        }
+        assertEquals("{\"errors\":[{\"field\":\"body\",\"message\":\"unexpected content after the JSON value (line 1, column 13)\"}]}",
+                api.json("POST", ECHO, "{\"text\":\"a\"}{\"text\":\"b\"}").body());
+    }
+
+    @Test
+    void deeplyNestedJsonIsA400NotA500() {
+        String deep = "{\"text\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        HttpReply reply = panel.api(adminKey).json("POST", ECHO, deep);
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals("{\"errors\":[{\"field\":\"text\",\"message\":\"wrong type\"}]}", reply.body(), "refused at its first [");
+        HttpReply top = panel.api(adminKey).json("POST", ECHO, "[".repeat(100_000) + "]".repeat(100_000));
+        assertEquals(400, top.status(), top.body());
+    }
+
+    @Test
+    void nonFiniteNumbersAreRefusedNamingTheField() {
+        for (String value : new String[] {"NaN", "Infinity", "-Infinity"}) {
+            HttpReply reply = panel.api(adminKey).json("POST", ECHO, "{\"text\":" + value + "}");
+            assertEquals(400, reply.status(), value);
+            assertTrue(reply.body().startsWith("{\"errors\":[{\"field\":\"text\",\"message\":\"must be a finite number"), reply.body());
+        }
     }
 
     record Upload(int status, String response, long sent, long millis) {
