@@ -100,6 +100,7 @@ public final class Panel implements AutoCloseable {
         this.throttle = new LoginThrottle(ini.getInt(HostIniKeys.LOGIN_MAX_FAILURES),
                 Duration.ofSeconds(ini.getInt(HostIniKeys.LOGIN_LOCKOUT_SECONDS)), Clock.systemUTC());
         this.plugins = new PanelPluginManager(home.plugins(), version());
+        plugins.setArchiveLimits(() -> new io.smarthost.panel.host.plugins.ArchiveLimits(ini.getInt(HostIniKeys.MAX_UNPACKED_MB)));
         this.domainManager = new DomainManager(jdbc, domains, users, dns, hostLog,
                 () -> plugins.extensionsOf(DomainLifecycleListener.class));
         plugins.bind(this::services, this, options.classpathPlugin().orElse(null));
