@@ -204,6 +204,16 @@ public final class Panel implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * Ends the web sessions of a removed user held by this process (none in {@code panel bin}: there, and in a
+     * server whose user was removed by the CLI, a session naming a user id that no longer exists ends at its next
+     * request).
+     */
+    public int endSessionsOf(long userId) {
+        WebServer w = web;
+        return w == null ? 0 : w.sessions().endAllOf(userId);
+    }
+
     /** Whether this process serves the panel's web (false in a {@code panel bin} process). */
     public boolean isServing() {
         return web != null;
