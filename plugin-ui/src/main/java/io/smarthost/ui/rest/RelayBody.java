@@ -67,7 +67,10 @@ public final class RelayBody {
                 }
                 node = object;
             } catch (StreamConstraintsException e) {
-                throw ApiErrors.failure(400, null, "the body is nested deeper than " + MAX_DEPTH + " levels");
+                // Jackson's other constraints (a string past 20 million characters...) arrive here too
+                throw String.valueOf(e.getOriginalMessage()).contains("nesting depth")
+                        ? ApiErrors.failure(400, null, "the body is nested deeper than " + MAX_DEPTH + " levels")
+                        : ApiErrors.failure(400, null, "the body holds a value longer than the panel reads");
             } catch (JsonProcessingException e) {
                 throw notJson(e);
             }

@@ -48,7 +48,13 @@ public final class StrictJson {
      */
     public static Optional<Problem> problem(JsonProcessingException e) {
         if (e instanceof StreamConstraintsException) {
-            return Optional.of(new Problem("body", "nested deeper than " + MAX_DEPTH + " levels"));
+            // Jackson's other constraints (a string of more than 20 million characters, a number of more than 1000
+            // digits) land here too: only the depth is the nesting
+            return Optional.of(String.valueOf(e.getOriginalMessage()).contains("nesting depth")
+                    ? new Problem("body", "nested deeper than " + MAX_DEPTH + " levels")
+                    : new Problem(e.getProcessor() instanceof JsonParser parser ? path(parser.getParsingContext()) : "body",
+                            "too long: a value exceeds what the panel reads (" + String.valueOf(e.getOriginalMessage())
+                                    .replaceAll(", from `.*", "").replaceAll("[^A-Za-z0-9 ()]", "") + ")"));
         }
         if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
             return Optional.of(new Problem("body", "unexpected content after the JSON value" + at(e)));

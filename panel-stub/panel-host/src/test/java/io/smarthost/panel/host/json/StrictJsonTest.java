@@ -40,6 +40,13 @@ class StrictJsonTest {
     }
 
     @Test
+    void aStringPastJacksonsLengthLimitIsNotCalledNesting() {
+        StrictJson.Problem p = problem("{\"note\":\"" + "a".repeat(20_000_001) + "\"}", Map.class);
+        assertEquals("body", p.field(), "Jackson does not say where");
+        assertEquals(true, p.message().startsWith("too long: a value exceeds what the panel reads (String value length"), p.message());
+    }
+
+    @Test
     void acceptsNestingUpToTheLimit() throws Exception {
         String deep = "[".repeat(StrictJson.MAX_DEPTH) + "]".repeat(StrictJson.MAX_DEPTH);
         int depth = 0;
