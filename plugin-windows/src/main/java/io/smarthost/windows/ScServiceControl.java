@@ -19,6 +19,7 @@ public final class ScServiceControl implements ServiceControl {
     static final int ERROR_SERVICE_DOES_NOT_EXIST = 1060;
     /** {@code net stop} exit code when the service was not started (that is fine before a start). */
     private static final Pattern NOT_STARTED = Pattern.compile("(?i)(not started|3521)");
+    private static final Pattern RUNNING = Pattern.compile("(?m)^\\s*STATE\\s*:\\s*4\\s+RUNNING");
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,80}");
 
     private final CommandRunner runner;
@@ -40,6 +41,20 @@ public final class ScServiceControl implements ServiceControl {
         }
         throw new ServiceException("sc.exe query " + serviceName + " failed (exit " + result.exitCode()
                 + "): " + firstLine(result));
+    }
+
+    /** {@code sc.exe query NAME} prints {@code STATE : 4  RUNNING} for a running service. */
+    @Override
+    public boolean isRunning(String serviceName) throws ServiceException {
+        Result result = run(List.of("sc.exe", "query", checked(serviceName)));
+        if (!result.ok()) {
+            if (result.exitCode() == ERROR_SERVICE_DOES_NOT_EXIST) {
+                return false;
+            }
+            throw new ServiceException("sc.exe query " + serviceName + " failed (exit " + result.exitCode()
+                    + "): " + firstLine(result));
+        }
+        return RUNNING.matcher(result.stdout()).find();
     }
 
     @Override

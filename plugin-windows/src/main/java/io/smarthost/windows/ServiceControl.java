@@ -9,6 +9,9 @@ public interface ServiceControl {
     /** Whether a service with this (short) name is installed. */
     boolean exists(String serviceName) throws ServiceException;
 
+    /** Whether the service is installed and running now (after a restart: whether it came back). */
+    boolean isRunning(String serviceName) throws ServiceException;
+
     /** Stops the service (if running) and starts it again, waiting until it runs. */
     void restart(String serviceName) throws ServiceException;
 

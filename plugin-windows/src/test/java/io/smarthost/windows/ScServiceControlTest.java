@@ -49,4 +49,21 @@ class ScServiceControlTest {
                 () -> new ScServiceControl(runner, Duration.ofSeconds(5)).restart("x & del C:\\"));
         assertTrue(runner.commands().isEmpty());
     }
+
+    @Test
+    void tellsARunningServiceFromAStoppedOrMissingOneBySCQueryState() throws Exception {
+        String running = "\r\nSERVICE_NAME: MESMTPCS\r\n        TYPE               : 10  WIN32_OWN_PROCESS\r\n"
+                + "        STATE              : 4  RUNNING\r\n                                (STOPPABLE, NOT_PAUSABLE)\r\n";
+        String stopped = running.replace("4  RUNNING", "1  STOPPED");
+        RecordingRunner runner = new RecordingRunner(c -> switch (c.argv().get(2)) {
+            case "MESMTPCS" -> RecordingRunner.result(0, running, "");
+            case "Stopped" -> RecordingRunner.result(0, stopped, "");
+            default -> RecordingRunner.result(1060, "", "The specified service does not exist as an installed service.");
+        });
+        ScServiceControl control = new ScServiceControl(runner, Duration.ofSeconds(5));
+        assertTrue(control.isRunning("MESMTPCS"));
+        assertFalse(control.isRunning("Stopped"));
+        assertFalse(control.isRunning("Missing"));
+        assertEquals(List.of("sc.exe", "query", "MESMTPCS"), runner.commands().get(0).argv());
+    }
 }

@@ -1,6 +1,7 @@
 package io.smarthost.core.backend;
 
 import io.smarthost.panel.api.Secret;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pf4j.ExtensionPoint;
@@ -91,6 +92,20 @@ public interface MailBackend extends ExtensionPoint {
      */
     default MailServerTrust certificateTrust() {
         return MailServerTrust.unknown(displayName());
+    }
+
+    /**
+     * Looks at the live mail server's shape without writing anything: whether each name or endpoint this
+     * backend would write exists there, what it would write, and the server's answers with every secret
+     * removed ({@link Probe}), for {@code panel bin smarthost --probe}. Called on the CLI's thread; may reach
+     * the mail server. The default says that this backend has nothing to probe.
+     *
+     * @param domain a sender domain whose mail-server settings to read as well, when the backend has such
+     * @since 1.2
+     */
+    default Probe probe(Optional<String> domain) throws BackendException {
+        return new Probe(displayName(), List.of(new Probe.Finding("probe", Probe.Status.INFO,
+                displayName() + " has no assumptions to probe")), List.of());
     }
 
     /**

@@ -25,7 +25,7 @@ enum CommandLevel {
             case "update" -> SERVER;
             case "update-domain", "update-domains", "disable-domains", "remove-domain", "list", "spf" -> DOMAIN;
             case "disable", "info", "check", "send-test", "preview" -> NAMED;
-            case "repair", "verify", "backend-login" -> FEATURE;
+            case "repair", "verify", "backend-login", "probe" -> FEATURE;
             default -> BackendLogin.backendOf(command).isPresent() ? FEATURE : null;
         });
     }

@@ -84,6 +84,9 @@ public class SmarthostCli implements CliCommand {
                   --verify [-json]                                       self-check: does the mail server do what the
                                                                          panel says? (exit 1 when anything disagrees)
                   --preview [-domain D] [relay options] [-json]          what saving would write; nothing saved
+                  --probe [-domain D] [-json]                            what the mail server backend finds on the live
+                                                                         server (names, endpoints, its answers without
+                                                                         secrets); writes nothing (exit 1: it would refuse)
                   --spf [-domain D] [-include X] [-apply] [-json]        SPF for domains on a relay
                   --spf -template -include X                             add the include to the DNS template
                   --spf -domain D -remove [-include X] [-json]           take the include out of D's SPF record
@@ -128,6 +131,7 @@ public class SmarthostCli implements CliCommand {
                 case "repair" -> commands.repair(allow(args, Set.of()));
                 case "verify" -> commands.verify(allow(args, Set.of(), "json"));
                 case "preview" -> commands.preview(allow(args, RelayOptions.NAMES, "domain", "json"));
+                case "probe" -> new BackendProbe(host, inv).run(allow(args, Set.of(), "domain", "json"));
                 case "spf" -> commands.spf(allow(args, Set.of(), "domain", "include", "apply", "template", "remove", "json"));
                 case "backend-login" -> new BackendLogin(host, inv).run(args, args.commandValue());
                 default -> BackendLogin.backendOf(args.command()).filter(id -> BackendForms.named(host, id).isPresent())

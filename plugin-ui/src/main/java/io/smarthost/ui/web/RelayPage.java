@@ -28,6 +28,7 @@ import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.View;
 import io.smarthost.ui.SpfIncludes;
+import io.smarthost.ui.input.FieldRules;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The smarthost form shared by the server page and the domain page: show, Check connection (runs
@@ -77,12 +79,21 @@ final class RelayPage {
     /** A form post: {@code action} is {@code check} or {@code save}. */
     View post(RelayTarget t, String titleKey, MultivaluedMap<String, String> fields) {
         RelayView view = view(t);
-        RelayForm form = RelayForm.from(fields);
+        List<FieldError> refused = new ArrayList<>();
+        BiConsumer<String, FieldRules.Problem> refuse = (field, problem) -> refused.add(new FieldError(field, rt.text(problem.key)));
+        RelayForm form = RelayForm.from(fields, refuse);
+        boolean takeOver = RelayForm.box(fields, "takeOver", refuse);
         Model m = new Model(t, form, view);
         Optional<Secret> password = password(t, fields, m);
         RelayInput input = form.toInput(password, ProviderCatalog.builtIn());
         String action = String.valueOf(fields.getFirst("action"));
-        int status = "check".equals(action) ? check(t, input, m) : save(t, input, fields, m);
+        int status;
+        if (!refused.isEmpty()) {
+            m.errors(refused, t); // the REST API refuses the same values, with the same words
+            status = 400;
+        } else {
+            status = "check".equals(action) ? check(t, input, m) : save(t, input, takeOver, fields, m);
+        }
         boolean saved = status == 200 && !"check".equals(action);
         RelayView after = saved ? view(t) : view;
         if (saved) {
@@ -218,9 +229,9 @@ final class RelayPage {
         }
     }
 
-    private int save(RelayTarget t, RelayInput input, MultivaluedMap<String, String> fields, Model m) {
+    private int save(RelayTarget t, RelayInput input, boolean takeOver, MultivaluedMap<String, String> fields, Model m) {
         SmarthostService service = rt.service();
-        Confirm confirm = t.admin() && "on".equals(fields.getFirst("takeOver")) ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE;
+        Confirm confirm = t.admin() && takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE;
         try {
             UpdateResult result = t.server() ? service.updateServer(input, confirm)
                     : service.updateDomain(t.domain().get(), input, confirm);

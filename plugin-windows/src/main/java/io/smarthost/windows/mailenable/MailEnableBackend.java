@@ -1,11 +1,6 @@
 package io.smarthost.windows.mailenable;
 
-import static io.smarthost.windows.mailenable.MailEnableValueNames.ENABLED;
-import static io.smarthost.windows.mailenable.MailEnableValueNames.HOST;
-import static io.smarthost.windows.mailenable.MailEnableValueNames.MANAGED;
-import static io.smarthost.windows.mailenable.MailEnableValueNames.PORT;
 import static io.smarthost.windows.mailenable.MailEnableValueNames.SMTP_SERVICE;
-import static io.smarthost.windows.mailenable.MailEnableValueNames.USERNAME;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,21 +9,26 @@ import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.Capabilities;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.backend.Drift;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
 import io.smarthost.core.backend.MailServerTrust;
 import io.smarthost.core.backend.Preview;
+import io.smarthost.core.backend.Probe;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.windows.CapabilityGuard;
 import io.smarthost.windows.Platform;
+import io.smarthost.windows.PleskPresence;
 import io.smarthost.windows.ScServiceControl;
 import io.smarthost.windows.ServiceControl;
-import io.smarthost.windows.ServiceControl.ServiceException;
 import io.smarthost.windows.StateFile;
+import io.smarthost.windows.WriterLock;
+import io.smarthost.windows.mailenable.MailEnableValueNames.Field;
 import io.smarthost.windows.mailenable.WindowsRegistry.RegistryException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,35 +42,56 @@ import org.pf4j.Extension;
  * restarting the connector service. There is no per-domain relay for outgoing mail in MailEnable
  * (its per-domain "Act as Smart Host" routes mail addressed to the domain), and this backend says so.
  *
- * <p>Apply writes only the values that differ, reads them back, restarts {@code MESMTPCS}; if any of
- * that fails the previous values are written back (and the service restarted again) before the
- * error is reported.
+ * <p>Apply holds a machine-wide lock ({@link WriterLock}), writes only under value names the key already
+ * has ({@link SmartHostNames}), writes only the values that differ, reads them back, restarts
+ * {@code MESMTPCS}, checks that it runs and that the values read back the same; if any of that fails the
+ * previous values are written back (and the service restarted again) before the error is reported.
  */
 @Extension
 public final class MailEnableBackend implements MailBackend {
 
     static final String DISPLAY_NAME = "MailEnable";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     private final Platform platform;
     private final WindowsRegistry registry;
     private final ServiceControl services;
     private final StateFile state;
+    private final WriterLock lock;
 
     /** Used by the panel. */
     public MailEnableBackend(HostServices host) {
         this(Platform.current(),
                 new RegExeRegistry(host.commands(), host.panel().pluginDataDir(), COMMAND_TIMEOUT),
                 new ScServiceControl(host.commands(), COMMAND_TIMEOUT),
-                new StateFile(host.panel().pluginDataDir().resolve("mailenable-state.json")));
+                new StateFile(host.panel().pluginDataDir().resolve("mailenable-state.json")),
+                machineLock(host.panel().pluginDataDir()));
     }
 
-    /** With explicit ports (tests, other hosts). */
+    /** With explicit ports (tests, other hosts); the lock file sits beside the state file. */
     public MailEnableBackend(Platform platform, WindowsRegistry registry, ServiceControl services, StateFile state) {
+        this(platform, registry, services, state, state.path().resolveSibling("mailenable.lock"));
+    }
+
+    /** With explicit ports and lock file ({@link WriterLock}). */
+    public MailEnableBackend(Platform platform, WindowsRegistry registry, ServiceControl services, StateFile state,
+                             Path lockFile) {
         this.platform = platform;
         this.registry = registry;
         this.services = services;
         this.state = state;
+        this.lock = new WriterLock(lockFile, LOCK_WAIT, "MailEnable's SMTP connector settings");
+    }
+
+    /**
+     * The registry is one per machine, so the lock is too: {@code %ProgramData%\\Smarthost\\mailenable.lock}
+     * on Windows (every panel home on the server shares it), the plugin's data folder elsewhere.
+     */
+    private static Path machineLock(Path pluginDataDir) {
+        String programData = System.getenv("ProgramData");
+        return Platform.current().isWindows() && programData != null && !programData.isBlank()
+                ? Path.of(programData, "Smarthost", "mailenable.lock") : pluginDataDir.resolve("mailenable.lock");
     }
 
     @Override
@@ -119,7 +140,9 @@ public final class MailEnableBackend implements MailBackend {
                         + "plain text when the relay offers no STARTTLS; it is not managed here. Choose encryption \"none\".",
                 "Relay certificates are checked by MailEnable's own rules; they cannot be switched per relay.",
                 "MailEnable connects to the host given (no MX lookup choice).",
-                "The Smart Host registry value names are assumptions; see the plugin-windows README to verify them."));
+                "The Smart Host registry value names are assumptions, not yet checked on a real server: the panel writes "
+                        + "only names that already exist under the SMTP connector key (\"Smart Host ...\" or \"SmartHost "
+                        + "...\"), reads every value back, and panel bin smarthost --probe shows what the key holds."));
     }
 
     @Override
@@ -129,31 +152,47 @@ public final class MailEnableBackend implements MailBackend {
         if (!changes.full() && !changes.server()) {
             return report(started, false, List.of("nothing to apply: MailEnable has no per-domain relay"), List.of());
         }
+        return lock.holding(() -> applyLocked(started, desired));
+    }
+
+    private ApplyReport applyLocked(long started, DesiredState desired) throws BackendException {
         String key = requireKey();
         Map<String, RegistryValue> current = read(key);
-        boolean managedByUs = readState().path("managed").asBoolean(false);
+        ObjectNode saved = readState();
+        boolean managedByUs = saved.path("managed").asBoolean(false);
         Optional<Relay> relay = desired.server();
         if (relay.isEmpty() && !managedByUs) {
             return report(started, false, List.of("no server-wide smarthost; MailEnable's Smart Host settings "
                     + "were not set by the panel and are left as they are"), List.of());
         }
+        SmartHostNames names = SmartHostNames.discover(current);
+        if (!names.complete()) {
+            throw new BackendException("value names", names.refusal(key, current));
+        }
         Map<String, Optional<RegistryValue>> wanted =
-                relay.map(SmartHostSettings::forRelay).orElseGet(SmartHostSettings::disabled);
+                relay.map(r -> SmartHostSettings.forRelay(names, r)).orElseGet(() -> SmartHostSettings.disabled(names));
         Map<String, Optional<RegistryValue>> diff = SmartHostSettings.differences(current, wanted);
         List<String> warnings = new ArrayList<>();
+        plesk().ifPresent(warnings::add);
+        if (managedByUs && !matchesState(current, names, saved)) {
+            warnings.add("MailEnable's Smart Host settings had been changed outside the panel ("
+                    + drift(current, names, saved, key, Optional.empty()).stream().map(Drift::describe)
+                    .collect(java.util.stream.Collectors.joining("; ")) + "); the panel's settings were written again");
+        }
         if (diff.isEmpty()) {
             saveState(relay, warnings);
             return report(started, false, List.of("MailEnable already has these Smart Host settings"), warnings);
         }
         Map<String, Optional<RegistryValue>> previous = SmartHostSettings.snapshot(current, diff.keySet());
         List<String> steps = new ArrayList<>();
-        write(key, diff, previous);
+        ProvenWrite proven = new ProvenWrite(registry, services, key);
+        proven.write(diff, previous);
         diff.forEach((name, value) -> steps.add(value.isPresent()
                 ? "set " + name + " = " + SmartHostSettings.shown(name, value.get())
                 : "deleted " + name));
         steps.add("read back " + diff.size() + " value(s) from " + key);
-        restart(key, previous);
-        steps.add("restarted " + SMTP_SERVICE);
+        proven.restart(diff, previous);
+        steps.add("restarted " + SMTP_SERVICE + "; it runs, and the values read back the same after the restart");
         saveState(relay, warnings);
         return report(started, true, steps, warnings);
     }
@@ -165,37 +204,51 @@ public final class MailEnableBackend implements MailBackend {
             return new Inspection(List.of(), List.of(notInstalled()), false);
         }
         Map<String, RegistryValue> current = read(key.get());
+        SmartHostNames names = SmartHostNames.discover(current);
         List<Inspection.Setting> settings = new ArrayList<>();
-        for (String name : MANAGED) {
-            RegistryValue value = current.get(name);
-            if (value != null) {
-                settings.add(new Inspection.Setting(name, SmartHostSettings.shown(name, value), key.get(), true));
+        for (Field field : Field.values()) {
+            String name = names.names().get(field);
+            if (name != null) {
+                settings.add(new Inspection.Setting(name, SmartHostSettings.shown(name, current.get(name)), key.get(),
+                        true));
             }
         }
         ObjectNode saved = readState();
         List<String> problems = new ArrayList<>();
-        boolean enabled = isEnabled(current);
-        boolean matchesOurs = saved.path("managed").asBoolean(false) && matchesState(current, saved);
-        if (saved.path("managed").asBoolean(false) && !matchesOurs) {
-            problems.add("MailEnable's Smart Host settings were changed outside the panel since the last apply "
-                    + "(host, port, user name or on/off); repair writes the panel's settings again");
+        if (!names.complete()) {
+            problems.add(names.refusal(key.get(), current));
         }
-        return new Inspection(settings, problems, enabled && !matchesOurs);
+        plesk().ifPresent(problems::add);
+        boolean managed = saved.path("managed").asBoolean(false);
+        boolean matchesOurs = managed && matchesState(current, names, saved);
+        List<Drift> drift = managed && !matchesOurs ? drift(current, names, saved, key.get(), Optional.empty())
+                : List.of();
+        if (!drift.isEmpty()) {
+            problems.add("MailEnable's Smart Host settings were changed outside the panel since the last apply"
+                    + plesk().map(p -> " (Plesk is installed and writes them too)").orElse("")
+                    + "; repair writes the panel's settings again");
+        }
+        return new Inspection(settings, problems, isEnabled(current, names) && !matchesOurs, drift, Optional.empty());
     }
 
     @Override
     public Preview preview(DesiredState desired) throws BackendException {
         String key = requireKey();
         Map<String, RegistryValue> current = read(key);
+        SmartHostNames names = SmartHostNames.discover(current);
         ObjectNode saved = readState();
         boolean managedByUs = saved.path("managed").asBoolean(false);
-        boolean manual = isEnabled(current) && !(managedByUs && matchesState(current, saved));
         Optional<Relay> relay = desired.server();
         if (relay.isEmpty() && !managedByUs) {
             return new Preview(List.of(), false);
         }
+        if (!names.complete()) {
+            return new Preview(names.problems().stream().map(p -> new Preview.Line(p.substring(0, p.indexOf(':')),
+                    "", "not written: " + p.substring(p.indexOf(':') + 2), Preview.Action.KEEP)).toList(), false);
+        }
+        boolean manual = isEnabled(current, names) && !(managedByUs && matchesState(current, names, saved));
         Map<String, Optional<RegistryValue>> wanted =
-                relay.map(SmartHostSettings::forRelay).orElseGet(SmartHostSettings::disabled);
+                relay.map(r -> SmartHostSettings.forRelay(names, r)).orElseGet(() -> SmartHostSettings.disabled(names));
         List<Preview.Line> lines = new ArrayList<>();
         wanted.forEach((name, value) -> {
             RegistryValue now = current.get(name);
@@ -212,46 +265,46 @@ public final class MailEnableBackend implements MailBackend {
             lines.add(new Preview.Line(name, SmartHostSettings.shown(name, now),
                     value.map(v -> SmartHostSettings.shown(name, v)).orElse(""), action));
         });
-        return new Preview(lines, manual && relay.isPresent());
+        List<Drift> drift = managedByUs && manual ? drift(current, names, saved, key, Optional.of(wanted)) : List.of();
+        return new Preview(lines, manual && (relay.isPresent() || !drift.isEmpty()), drift);
     }
 
-    private void write(String key, Map<String, Optional<RegistryValue>> diff,
-                       Map<String, Optional<RegistryValue>> previous) throws BackendException {
-        try {
-            registry.apply(key, diff);
-            Map<String, Optional<RegistryValue>> unexpected = SmartHostSettings.differences(read(key), diff);
-            if (!unexpected.isEmpty()) {
-                throw new BackendException("read back", "the registry does not hold what was written for "
-                        + String.join(", ", unexpected.keySet()) + rollBack(key, previous));
+    /** Looks at the SMTP connector key and the service without writing ({@link MailEnableProbe}). */
+    @Override
+    public Probe probe(Optional<String> domain) throws BackendException {
+        if (!platform.isWindows()) {
+            return new Probe(DISPLAY_NAME, List.of(new Probe.Finding("Windows registry", Probe.Status.FAILED,
+                    "this panel does not run on Windows: MailEnable's registry can only be read on its own server")),
+                    List.of());
+        }
+        return new MailEnableProbe(registry, services).run(smtpKeyOrFail(), plesk(), readState());
+    }
+
+    /** The panel's values changed outside it: host, port, user name, on/off, each with what the panel wrote. */
+    private static List<Drift> drift(Map<String, RegistryValue> current, SmartHostNames names, ObjectNode saved,
+                                     String key, Optional<Map<String, Optional<RegistryValue>>> proposed) {
+        List<Drift> drift = new ArrayList<>();
+        Map<Field, String> panel = Map.of(Field.ENABLED, saved.path("enabled").asBoolean(false) ? "1" : "0",
+                Field.HOST, saved.path("host").asText(""), Field.PORT, saved.path("port").asText(""),
+                Field.USERNAME, saved.path("username").asText(""));
+        for (Field field : List.of(Field.ENABLED, Field.HOST, Field.PORT, Field.USERNAME)) {
+            String name = names.names().get(field);
+            if (name == null) {
+                continue;
             }
-        } catch (RegistryException e) {
-            throw new BackendException("write registry", e.getMessage() + rollBack(key, previous), e);
-        }
-    }
-
-    private void restart(String key, Map<String, Optional<RegistryValue>> previous) throws BackendException {
-        try {
-            services.restart(SMTP_SERVICE);
-        } catch (ServiceException e) {
-            String rollback = rollBack(key, previous);
-            try {
-                services.restart(SMTP_SERVICE);
-            } catch (ServiceException again) {
-                rollback += "; restarting " + SMTP_SERVICE + " with the previous values failed too: "
-                        + again.getMessage();
+            String hand = text(current, name);
+            if (!hand.equals(panel.get(field))) {
+                String next = proposed.map(p -> p.get(name)).flatMap(v -> v).map(RegistryValue::data)
+                        .orElse(panel.get(field));
+                drift.add(new Drift(name, key, hand, panel.get(field), next));
             }
-            throw new BackendException("restart " + SMTP_SERVICE, e.getMessage() + rollback, e);
         }
+        return drift;
     }
 
-    /** Writes the previous values back; returns text to append to the error. */
-    private String rollBack(String key, Map<String, Optional<RegistryValue>> previous) {
-        try {
-            registry.apply(key, previous);
-            return "; the previous values were restored";
-        } catch (RegistryException e) {
-            return "; restoring the previous values FAILED (" + e.getMessage() + "): check " + key + " by hand";
-        }
+    private Optional<String> plesk() {
+        return PleskPresence.installedKey(platform, registry::keyExists).map(key -> PleskPresence.warning(key,
+                "MailEnable's Smart Host values"));
     }
 
     private Map<String, RegistryValue> read(String key) throws BackendException {
@@ -288,20 +341,21 @@ public final class MailEnableBackend implements MailBackend {
                 + MailEnableValueNames.SMTP_KEY_32 + "); is MailEnable installed on this server?";
     }
 
-    private static boolean isEnabled(Map<String, RegistryValue> current) {
-        RegistryValue enabled = current.get(ENABLED);
+    private static boolean isEnabled(Map<String, RegistryValue> current, SmartHostNames names) {
+        String name = names.names().get(Field.ENABLED);
+        RegistryValue enabled = name == null ? null : current.get(name);
         return enabled != null && !"0".equals(enabled.data());
     }
 
-    private static boolean matchesState(Map<String, RegistryValue> current, ObjectNode saved) {
-        return isEnabled(current) == saved.path("enabled").asBoolean(false)
-                && text(current, HOST).equals(saved.path("host").asText(""))
-                && text(current, PORT).equals(saved.path("port").asText(""))
-                && text(current, USERNAME).equals(saved.path("username").asText(""));
+    private static boolean matchesState(Map<String, RegistryValue> current, SmartHostNames names, ObjectNode saved) {
+        return isEnabled(current, names) == saved.path("enabled").asBoolean(false)
+                && text(current, names.names().get(Field.HOST)).equals(saved.path("host").asText(""))
+                && text(current, names.names().get(Field.PORT)).equals(saved.path("port").asText(""))
+                && text(current, names.names().get(Field.USERNAME)).equals(saved.path("username").asText(""));
     }
 
     private static String text(Map<String, RegistryValue> current, String name) {
-        RegistryValue value = current.get(name);
+        RegistryValue value = name == null ? null : current.get(name);
         return value == null ? "" : value.data();
     }
 

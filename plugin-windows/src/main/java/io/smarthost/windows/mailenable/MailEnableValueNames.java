@@ -53,6 +53,54 @@ public final class MailEnableValueNames {
      */
     public static final String PASSWORD = "Smart Host Password";
 
-    /** Every value the backend manages, in the order it shows them. */
+    /** Every value the backend manages, in the order it shows them (the "Smart Host ..." spellings). */
     public static final List<String> MANAGED = List.of(ENABLED, HOST, PORT, AUTH_REQUIRED, USERNAME, PASSWORD);
+
+    /**
+     * The Smart Host settings the backend writes, each with the value names it may have. ALL ASSUMED: no
+     * public source shows them. MailEnable's own knowledge base spells related values as one word ("SmartHost
+     * on RCPT Failure"), so the one-word spellings are candidates too. The backend writes a field only under a
+     * name that already exists under the SMTP connector key, and refuses when none or two of them exist
+     * ({@link SmartHostNames}): a value the connector does not read would change nothing.
+     */
+    public enum Field {
+        /** DWORD 1/0: use a smart host. */
+        ENABLED(true, MailEnableValueNames.ENABLED, "Use SmartHost", "UseSmartHost", "Smart Host Enabled",
+                "SmartHost Enabled"),
+        /** REG_SZ: the smart host's name or address. */
+        HOST(false, MailEnableValueNames.HOST, "SmartHost", "Smart Host Name", "SmartHost Name"),
+        /** DWORD: the smart host's port. */
+        PORT(true, MailEnableValueNames.PORT, "SmartHost Port", "SmartHostPort"),
+        /** DWORD 1/0: the smart host requires authentication. */
+        AUTH_REQUIRED(true, MailEnableValueNames.AUTH_REQUIRED, "SmartHost Requires Authentication",
+                "Smart Host Authentication", "SmartHost Authentication", "SmartHostAuthentication"),
+        /** REG_SZ: the login at the smart host. */
+        USERNAME(false, MailEnableValueNames.USERNAME, "SmartHost Username", "Smart Host User Name",
+                "SmartHost User Name", "SmartHostUsername"),
+        /** REG_SZ: the password at the smart host (ASSUMED stored as typed; the read-back tells otherwise). */
+        PASSWORD(false, MailEnableValueNames.PASSWORD, "SmartHost Password", "SmartHostPassword");
+
+        private final boolean dword;
+        private final List<String> candidates;
+
+        Field(boolean dword, String... candidates) {
+            this.dword = dword;
+            this.candidates = List.of(candidates);
+        }
+
+        /** Whether MailEnable keeps it as a REG_DWORD (else REG_SZ). ASSUMED like the names. */
+        public boolean dword() {
+            return dword;
+        }
+
+        /** The names it may have, the backend's first guess first. */
+        public List<String> candidates() {
+            return candidates;
+        }
+
+        /** For people: "port", "user name"... */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+    }
 }

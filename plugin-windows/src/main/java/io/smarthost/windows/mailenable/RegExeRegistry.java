@@ -100,6 +100,9 @@ public final class RegExeRegistry implements WindowsRegistry {
             text.append(quoted(change.getKey(), "value name")).append('=');
             if (change.getValue().isEmpty()) {
                 text.append('-');
+            } else if (change.getValue().get() instanceof RegistryValue.Other other) {
+                throw new IllegalArgumentException(change.getKey() + " is " + other.regType()
+                        + ": the backend writes only REG_SZ and REG_DWORD values");
             } else if (change.getValue().get() instanceof RegistryValue.Dword dword) {
                 text.append(String.format(Locale.ROOT, "dword:%08x", dword.value()));
             } else {
@@ -124,7 +127,7 @@ public final class RegExeRegistry implements WindowsRegistry {
             switch (m.group(2)) {
                 case "REG_DWORD" -> values.put(m.group(1), RegistryValue.dword(Long.decode(data.strip())));
                 case "REG_SZ", "REG_EXPAND_SZ" -> values.put(m.group(1), RegistryValue.text(data));
-                default -> { /* binary and multi-string values are not ours */ }
+                default -> values.put(m.group(1), new RegistryValue.Other(m.group(2))); // listed, never written
             }
         }
         return values;

@@ -12,13 +12,17 @@ public sealed interface RegistryValue {
     /** The value as it goes into a {@code .reg} file or is compared; reveals a secret, so never log it. */
     String data();
 
+    /** The registry type: {@code REG_SZ}, {@code REG_DWORD}, or another as {@code reg query} names it. */
+    default String type() {
+        return this instanceof Dword ? "REG_DWORD" : this instanceof Other other ? other.regType() : "REG_SZ";
+    }
+
     /** Whether the registry holds the same thing (a secret and a text with the same content are equal). */
     default boolean sameAs(RegistryValue other) {
         if (other == null) {
             return false;
         }
-        boolean dword = this instanceof Dword;
-        return dword == (other instanceof Dword) && data().equals(other.data());
+        return type().equals(other.type()) && data().equals(other.data());
     }
 
     static RegistryValue text(String value) {
@@ -59,6 +63,14 @@ public sealed interface RegistryValue {
         @Override
         public String toString() {
             return "SecretText[******]";
+        }
+    }
+
+    /** A value of another type (binary, multi-string...): read, listed, never written by the backend. */
+    record Other(String regType) implements RegistryValue {
+        @Override
+        public String data() {
+            return "";
         }
     }
 

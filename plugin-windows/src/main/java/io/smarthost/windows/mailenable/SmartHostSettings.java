@@ -1,21 +1,17 @@
 package io.smarthost.windows.mailenable;
 
-import static io.smarthost.windows.mailenable.MailEnableValueNames.AUTH_REQUIRED;
-import static io.smarthost.windows.mailenable.MailEnableValueNames.ENABLED;
-import static io.smarthost.windows.mailenable.MailEnableValueNames.HOST;
-import static io.smarthost.windows.mailenable.MailEnableValueNames.PASSWORD;
-import static io.smarthost.windows.mailenable.MailEnableValueNames.PORT;
-import static io.smarthost.windows.mailenable.MailEnableValueNames.USERNAME;
-
 import io.smarthost.core.relay.Relay;
+import io.smarthost.windows.mailenable.MailEnableValueNames.Field;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The registry values that make MailEnable's SMTP connector use a relay, or stop using one.
- * Every managed value is listed: present ones are set, empty ones deleted, so that no stale
- * login (above all no stale password) stays behind.
+ * The registry values that make MailEnable's SMTP connector use a relay, or stop using one, under the names
+ * the key really has ({@link SmartHostNames}). Every managed value is set, never deleted: a deleted name would
+ * be missing at the next apply, and the backend writes only names that exist. Turning the smart host off
+ * writes an empty user name and password, so that no stale login (above all no stale password) stays behind.
  */
 final class SmartHostSettings {
 
@@ -23,24 +19,27 @@ final class SmartHostSettings {
     }
 
     /** Values for {@code relay}. */
-    static Map<String, Optional<RegistryValue>> forRelay(Relay relay) {
+    static Map<String, Optional<RegistryValue>> forRelay(SmartHostNames names, Relay relay) {
         Map<String, Optional<RegistryValue>> values = new LinkedHashMap<>();
-        values.put(ENABLED, Optional.of(RegistryValue.dword(1)));
-        values.put(HOST, Optional.of(RegistryValue.text(relay.address().host())));
-        values.put(PORT, Optional.of(RegistryValue.dword(relay.address().port())));
-        values.put(AUTH_REQUIRED, Optional.of(RegistryValue.dword(relay.credentials().isPresent() ? 1 : 0)));
-        values.put(USERNAME, relay.credentials().map(c -> RegistryValue.text(c.username())));
-        values.put(PASSWORD, relay.credentials().map(c -> RegistryValue.secret(c.secret())));
+        values.put(names.name(Field.ENABLED), Optional.of(RegistryValue.dword(1)));
+        values.put(names.name(Field.HOST), Optional.of(RegistryValue.text(relay.address().host())));
+        values.put(names.name(Field.PORT), Optional.of(RegistryValue.dword(relay.address().port())));
+        values.put(names.name(Field.AUTH_REQUIRED),
+                Optional.of(RegistryValue.dword(relay.credentials().isPresent() ? 1 : 0)));
+        values.put(names.name(Field.USERNAME),
+                Optional.of(RegistryValue.text(relay.credentials().map(c -> c.username()).orElse(""))));
+        values.put(names.name(Field.PASSWORD), Optional.of(relay.credentials()
+                .map(c -> RegistryValue.secret(c.secret())).orElse(RegistryValue.text(""))));
         return values;
     }
 
-    /** Values that turn the smart host off and remove the login; host and port are kept for reference. */
-    static Map<String, Optional<RegistryValue>> disabled() {
+    /** Values that turn the smart host off and empty the login; host and port are kept for reference. */
+    static Map<String, Optional<RegistryValue>> disabled(SmartHostNames names) {
         Map<String, Optional<RegistryValue>> values = new LinkedHashMap<>();
-        values.put(ENABLED, Optional.of(RegistryValue.dword(0)));
-        values.put(AUTH_REQUIRED, Optional.of(RegistryValue.dword(0)));
-        values.put(USERNAME, Optional.empty());
-        values.put(PASSWORD, Optional.empty());
+        values.put(names.name(Field.ENABLED), Optional.of(RegistryValue.dword(0)));
+        values.put(names.name(Field.AUTH_REQUIRED), Optional.of(RegistryValue.dword(0)));
+        values.put(names.name(Field.USERNAME), Optional.of(RegistryValue.text("")));
+        values.put(names.name(Field.PASSWORD), Optional.of(RegistryValue.text("")));
         return values;
     }
 
@@ -68,11 +67,25 @@ final class SmartHostSettings {
         return diff;
     }
 
+    /** "Smart Host Port: the registry has 25 (REG_DWORD), the panel wrote 587" for each name in {@code diff}. */
+    static String describe(Map<String, RegistryValue> current, Map<String, Optional<RegistryValue>> diff) {
+        StringBuilder text = new StringBuilder();
+        diff.forEach((name, wanted) -> {
+            RegistryValue now = current.get(name);
+            text.append(text.length() == 0 ? "" : "; ").append('"').append(name).append("\": the registry has ")
+                    .append(now == null ? "no such value" : "\"" + shown(name, now) + "\" (" + now.type() + ")")
+                    .append(", the panel wrote ").append(wanted.map(v -> "\"" + shown(name, v) + "\"").orElse("(deleted)"));
+        });
+        return text.toString();
+    }
+
     /** What people may see of a value: passwords masked. */
     static String shown(String name, RegistryValue value) {
         if (value == null) {
             return "";
         }
-        return PASSWORD.equalsIgnoreCase(name) ? "******" : value.data();
+        boolean secret = value instanceof RegistryValue.SecretText
+                || name.toLowerCase(Locale.ROOT).contains("password");
+        return secret ? (value.data().isEmpty() ? "(empty)" : "******") : value.data();
     }
 }

@@ -9,23 +9,30 @@ import io.smarthost.panel.api.services.SecretBox;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * One apply's worth of changes to SmarterMail's outbound gateways, with an undo log.
+ * One apply's worth of changes to SmarterMail's outbound gateways, each proven by reading it back, with an
+ * undo log.
  *
- * <p>The server-wide relay is one Round Robin gateway; domain relays are Specific Domains gateways,
- * one per distinct relay and login, each domain assigned to its gateway. The panel's gateways carry
- * {@link #MARKER} and their key in the description, so that they are found again (and updated
- * rather than duplicated) even if the state file is lost. The state document remembers each
- * gateway's id and its password sealed by the panel's secret box (SmarterMail never gives passwords
- * back), and which gateway each domain uses.
+ * <p>The server-wide relay is one Round Robin gateway; domain relays are Specific Domains gateways, one per
+ * distinct relay and login, each domain assigned to its gateway. The panel finds its gateways again by the
+ * {@link #MARKER} in their description, and where SmarterMail's replies have no description field (its
+ * current help shows none) by the id it remembers, else by address, port and login name. Inbound gateways
+ * are never looked at. The state document remembers each gateway's id, what the panel last wrote to it,
+ * its password sealed by the panel's secret box (SmarterMail never gives passwords back), and which gateway
+ * each domain uses.
+ *
+ * <p>Proof: after each write the gateways are listed again ({@link GatewayListing}): the written gateway must hold
+ * what was written (else {@code read back} fails, naming the field), and every other gateway must be as this
+ * apply last saw it (else {@code second writer} fails, naming the gateway): SmarterMail answers 200 success
+ * to a body it does not understand, and has no lock the panel could take. A domain's assignment is read back
+ * from its domain settings. Any failure undoes this apply's changes, newest first.
  */
 final class GatewayReconciler {
 
@@ -41,7 +48,8 @@ final class GatewayReconciler {
     private final SecretBox secrets;
     private final ObjectNode gateways;
     private final ObjectNode domains;
-    private final Map<String, Gateway> onServer = new HashMap<>();
+    private final GatewayListing listing;
+    private final Map<String, Gateway> ours = new LinkedHashMap<>();
     private final Set<String> ensured = new HashSet<>();
     private final Deque<Undo> undo = new ArrayDeque<>();
     private final List<String> steps = new ArrayList<>();
@@ -52,11 +60,7 @@ final class GatewayReconciler {
         this.secrets = secrets;
         this.gateways = state.has("gateways") ? (ObjectNode) state.get("gateways") : state.putObject("gateways");
         this.domains = state.has("domains") ? (ObjectNode) state.get("domains") : state.putObject("domains");
-        for (Gateway gateway : existing) {
-            if (gateway.description().startsWith(MARKER)) {
-                onServer.put(gateway.description().substring(MARKER.length()), gateway);
-            }
-        }
+        this.listing = new GatewayListing(api, existing);
     }
 
     void server(Relay relay) throws SmarterMailException {
@@ -86,17 +90,15 @@ final class GatewayReconciler {
             String key = groupKey(relay.get());
             String id = ensure(key, Gateway.Type.SPECIFIC_DOMAINS, relay.get());
             if (!current.equals(Optional.of(id))) {
-                api.assignDomainGateway(domain, Optional.of(id));
-                undo.push(() -> api.assignDomainGateway(domain, current));
-                steps.add("domain " + domain + " now sends through gateway \"" + key + "\"");
+                assign(domain, Optional.of(id), current);
+                steps.add("domain " + domain + " now sends through gateway \"" + key + "\" (read back)");
             }
             domains.put(domain, key);
         } else {
             String ourId = gateways.path(previousKey).path("id").asText("");
             if (current.isPresent() && current.get().equals(ourId)) {
-                api.assignDomainGateway(domain, Optional.empty());
-                undo.push(() -> api.assignDomainGateway(domain, current));
-                steps.add("domain " + domain + " no longer uses gateway \"" + previousKey + "\"");
+                assign(domain, Optional.empty(), current);
+                steps.add("domain " + domain + " no longer uses gateway \"" + previousKey + "\" (read back)");
             }
             domains.remove(domain);
         }
@@ -105,26 +107,32 @@ final class GatewayReconciler {
     /**
      * Deletes the panel's gateways nothing uses any more (last, after all else worked; a failure here
      * is a warning and is retried next time). With {@code full}, also deletes marked gateways the
-     * state does not know (left over from a lost state file).
+     * state does not know (left over from a lost state file, or duplicates of one of ours).
      */
-    void removeUnused(boolean serverRelay, boolean full) {
+    void removeUnused(boolean serverRelay, boolean full) throws SmarterMailException {
         Set<String> used = new HashSet<>();
         domains.fields().forEachRemaining(e -> used.add(e.getValue().asText()));
         if (serverRelay) {
             used.add(SERVER_KEY);
         }
-        Set<String> known = new HashSet<>();
+        List<String> known = new ArrayList<>();
         gateways.fieldNames().forEachRemaining(known::add);
-        for (Iterator<String> keys = known.iterator(); keys.hasNext(); ) {
-            String key = keys.next();
+        for (String key : known) {
             if (!used.contains(key)) {
-                delete(key, gateways.path(key).path("id").asText(""));
+                String id = gateways.path(key).path("id").asText("");
+                if (id.isEmpty() || listing.get(id).isEmpty()) {
+                    gateways.remove(key); // already gone from SmarterMail
+                } else if (delete(key, id)) {
+                    gateways.remove(key);
+                }
             }
         }
         if (full) {
-            for (Map.Entry<String, Gateway> marked : Map.copyOf(onServer).entrySet()) {
-                if (!used.contains(marked.getKey()) && !gateways.has(marked.getKey())) {
-                    delete(marked.getKey(), marked.getValue().id());
+            Set<String> keep = new HashSet<>();
+            gateways.fields().forEachRemaining(e -> keep.add(e.getValue().path("id").asText("")));
+            for (Gateway marked : listing.outbound()) {
+                if (marked.description().startsWith(MARKER) && !keep.contains(marked.id())) {
+                    delete(marked.description().substring(MARKER.length()), marked.id());
                 }
             }
         }
@@ -140,7 +148,7 @@ final class GatewayReconciler {
                 failures.add(e.getMessage());
             }
         }
-        return failures.isEmpty() ? "; changes made so far were undone"
+        return failures.isEmpty() ? "; the changes made so far were undone and SmarterMail is as before"
                 : "; undoing the changes made so far FAILED: " + String.join("; ", failures);
     }
 
@@ -157,27 +165,116 @@ final class GatewayReconciler {
             return gateways.path(key).path("id").asText();
         }
         Gateway wanted = Gateway.of(relay, type, MARKER + key);
-        Gateway existing = onServer.get(key);
+        Optional<Gateway> existing = find(key, wanted);
         String id;
-        if (existing == null) {
+        if (existing.isEmpty()) {
             id = api.createGateway(wanted);
             undo.push(() -> api.deleteGateway(id));
-            steps.add("created gateway \"" + key + "\": " + wanted.summary());
+            listing.proveWritten(id, wanted, "created");
+            steps.add("created gateway \"" + key + "\": " + wanted.summary() + " (read back)");
         } else {
-            id = existing.id();
-            if (!existing.sameSettings(wanted) || !samePassword(gateways.get(key), relay)) {
+            Gateway found = existing.get();
+            id = found.id();
+            driftNote(key, found);
+            if (!found.differencesFrom(wanted).isEmpty() || !samePassword(gateways.get(key), relay)) {
                 Optional<Secret> previousPassword = storedPassword(gateways.get(key));
                 api.updateGateway(wanted.withId(id));
-                undo.push(() -> api.updateGateway(withPassword(existing, previousPassword)));
-                steps.add("updated gateway \"" + key + "\": " + wanted.summary());
+                undo.push(() -> api.updateGateway(withPassword(found, previousPassword)));
+                listing.proveWritten(id, wanted, "updated");
+                steps.add("updated gateway \"" + key + "\": " + wanted.summary() + " (read back)");
             }
         }
         ObjectNode entry = gateways.putObject(key);
         entry.put("id", id);
         relay.credentials().ifPresent(c -> entry.put("sealed", secrets.seal(c.secret())));
-        onServer.put(key, wanted.withId(id));
+        remember(entry.putObject("wrote"), wanted);
+        ours.put(key, wanted.withId(id));
         ensured.add(key);
         return id;
+    }
+
+    /**
+     * The panel's gateway for {@code key}: by marker; where SmarterMail shows no description, by the id the
+     * state remembers, else by address, port and login name. Two or more candidates that the state cannot
+     * tell apart are refused: updating one at random could take over a gateway made by hand.
+     */
+    private Optional<Gateway> find(String key, Gateway wanted) throws ProofException {
+        String knownId = gateways.path(key).path("id").asText("");
+        List<Gateway> candidates = new ArrayList<>();
+        for (Gateway g : listing.outbound()) {
+            boolean claimed = ours.values().stream().anyMatch(o -> o.id().equals(g.id()));
+            if (claimed) {
+                continue;
+            }
+            if (g.hasDescriptionField() ? g.description().equals(MARKER + key) || g.id().equals(knownId)
+                    : g.id().equals(knownId) || g.sameIdentity(wanted) && g.type() == wanted.type()) {
+                candidates.add(g);
+            }
+        }
+        if (candidates.size() <= 1) {
+            return candidates.stream().findFirst();
+        }
+        Optional<Gateway> known = candidates.stream().filter(g -> g.id().equals(knownId)).findFirst();
+        List<String> ids = candidates.stream().map(Gateway::id).toList();
+        if (known.isPresent()) {
+            warnings.add("SmarterMail has " + candidates.size() + " gateways that look like the panel's \"" + key
+                    + "\" (ids " + String.join(", ", ids) + "); the panel uses " + knownId
+                    + (known.get().hasDescriptionField() ? "; a full apply (repair) deletes the marked duplicates"
+                    : "; delete the others in SmarterMail (Settings > Gateways) if they are copies"));
+            return known;
+        }
+        throw new ProofException("duplicate gateways", "SmarterMail has " + candidates.size() + " outbound gateways "
+                + "that match the panel's gateway \"" + key + "\" (ids " + String.join(", ", ids) + ", "
+                + candidates.get(0).summary() + ") and the panel does not know which one it made; delete the extra "
+                + "ones in SmarterMail (Settings > Gateways) and apply again. Nothing was written.");
+    }
+
+    /** A warning when the panel's gateway was changed in SmarterMail since the panel wrote it. */
+    private void driftNote(String key, Gateway found) {
+        Optional<Gateway> wrote = recalledIfAny(gateways.path(key).path("wrote"));
+        if (wrote.isEmpty()) {
+            return;
+        }
+        List<String> changed = found.differencesFrom(wrote.get());
+        if (!changed.isEmpty()) {
+            warnings.add("gateway \"" + key + "\" (id " + found.id() + ") had been changed outside the panel ("
+                    + String.join("; ", changed) + "); the panel's settings were written again");
+        }
+    }
+
+    private void assign(String domain, Optional<String> id, Optional<String> previous) throws SmarterMailException {
+        api.assignDomainGateway(domain, id);
+        undo.push(() -> api.assignDomainGateway(domain, previous));
+        Optional<String> readBack = api.domainGateway(domain);
+        if (!readBack.equals(id)) {
+            throw new ProofException("read back", "domain " + domain + ": SmarterMail answered success, but its "
+                    + "domain settings give gateway \"" + readBack.orElse("") + "\" where the panel set \""
+                    + id.orElse("") + "\" (field " + SmarterMailAdapter.F_DOMAIN_SETTINGS + "."
+                    + SmarterMailAdapter.F_DOMAIN_GATEWAY + " is probably not SmarterMail's; run panel bin smarthost "
+                    + "--probe)");
+        }
+    }
+
+    /** Deletes and proves it; false (and a warning) when it could not. */
+    private boolean delete(String key, String id) throws SmarterMailException {
+        try {
+            api.deleteGateway(id);
+        } catch (SmarterMailException e) {
+            warnings.add("gateway \"" + key + "\" is no longer used but could not be deleted (" + e.getMessage()
+                    + "); the next apply tries again");
+            return false;
+        }
+        try {
+            listing.proveDeleted(id);
+        } catch (ProofException e) {
+            if (!e.step().equals("read back")) {
+                throw e;
+            }
+            warnings.add(e.getMessage() + "; the next apply tries again");
+            return false;
+        }
+        steps.add("deleted gateway \"" + key + "\" (id " + id + ", read back)");
+        return true;
     }
 
     /**
@@ -222,19 +319,36 @@ final class GatewayReconciler {
                 gateway.type(), auth, gateway.description());
     }
 
-    private void delete(String key, String id) {
-        if (id.isEmpty() || !onServer.containsKey(key)) {
-            gateways.remove(key); // already gone from SmarterMail
-            return;
+    /** What the panel wrote, kept in the state (no secret) to tell a change by someone else. */
+    static void remember(ObjectNode into, Gateway wrote) {
+        into.put("address", wrote.address());
+        into.put("port", wrote.port());
+        into.put("encryption", wrote.encryption().name());
+        into.put("enabled", wrote.enabled());
+        into.put("type", wrote.type().name());
+        into.put("user", wrote.auth().map(Credentials::username).orElse(""));
+        into.put("auth", wrote.auth().isPresent());
+        into.put("description", wrote.description());
+    }
+
+    /** The gateway {@link #remember} kept; empty when the state holds none (or an unreadable one). */
+    static Optional<Gateway> recalledIfAny(JsonNode wrote) {
+        if (wrote.isMissingNode()) {
+            return Optional.empty();
         }
         try {
-            api.deleteGateway(id);
-            gateways.remove(key);
-            onServer.remove(key);
-            steps.add("deleted gateway \"" + key + "\"");
-        } catch (SmarterMailException e) {
-            warnings.add("gateway \"" + key + "\" is no longer used but could not be deleted (" + e.getMessage()
-                    + "); the next apply tries again");
+            return Optional.of(recalled(wrote));
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty(); // an edited state file: no baseline, so no drift can be told
         }
+    }
+
+    private static Gateway recalled(JsonNode wrote) {
+        Optional<Credentials> auth = wrote.path("auth").asBoolean(false)
+                ? Optional.of(new Credentials(wrote.path("user").asText(""), Secret.of(""))) : Optional.empty();
+        return new Gateway("", wrote.path("address").asText(""), wrote.path("port").asInt(),
+                Gateway.Mode.valueOf(wrote.path("encryption").asText("NONE")), wrote.path("enabled").asBoolean(true),
+                Gateway.Type.valueOf(wrote.path("type").asText("ROUND_ROBIN")), auth,
+                wrote.path("description").asText(""));
     }
 }

@@ -15,9 +15,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * SmarterMail's web service, as far as smarthosts need it. The ONLY class that knows SmarterMail's
@@ -44,6 +46,12 @@ public final class SmarterMailAdapter {
     static final String F_EXPIRES = "accessTokenExpiration"; // VERIFIED (reply; ISO date-time)
     static final String F_SUCCESS = "success";            // VERIFIED (every reply)
     static final String F_MESSAGE = "message";            // VERIFIED (error text in replies)
+    /**
+     * ASSUMPTION: the login reply's "is a system administrator" flag (the issue's sources say the reply tells;
+     * no public sample shows the name). {@code isDomainAdmin} true means a domain administrator.
+     */
+    static final String F_IS_ADMIN = "isAdmin";
+    static final String F_IS_DOMAIN_ADMIN = "isDomainAdmin";
 
     // ---- Outbound gateways: NOT publicly documented ---------------------------------------------
     /**
@@ -71,7 +79,11 @@ public final class SmarterMailAdapter {
     static final String F_AUTH = "enableAuthentication";       // "Enable Authentication"
     static final String F_AUTH_USERNAME = "authUsername";      // "Auth Username"
     static final String F_AUTH_PASSWORD = "authPassword";      // "Auth Password" (write only)
-    static final String F_DESCRIPTION = "description";         // "Description" (help for 15.x)
+    static final String F_DESCRIPTION = "description";         // "Description" (help for 15.x; not in the current help)
+    /** ASSUMPTION: "Gateway Mode" (current help: one list of inbound and outbound gateways); 0 outbound, 1 inbound. */
+    static final String F_MODE = "gatewayMode";
+    static final int MODE_OUTBOUND = 0;
+    static final int MODE_INBOUND = 1;
     static final int ENC_NONE = 0;
     static final int ENC_SSL = 1;
     static final int ENC_TLS = 2;
@@ -93,6 +105,10 @@ public final class SmarterMailAdapter {
     private final Secret password;
     private final JsonHttp http;
     private final Clock clock;
+    /** How the list call is made: GET, or POST where the server refuses GET (405/404). */
+    private String listMethod = "GET";
+    private Optional<Boolean> systemAdmin = Optional.empty();
+    private JsonNode loginReply = object();
     private String accessToken;
     private String refreshToken;
     private Instant expires = Instant.MIN;
@@ -113,16 +129,79 @@ public final class SmarterMailAdapter {
     /** Logs in (again); used to check a login before it is saved. */
     public void authenticate() throws SmarterMailException {
         ObjectNode body = object().put(F_USERNAME, username).put(F_PASSWORD, password.reveal());
-        takeTokens(checked("POST", AUTHENTICATE, http.send("POST", uri(AUTHENTICATE), body, Optional.empty())));
+        JsonNode reply = checked("POST", AUTHENTICATE, http.send("POST", uri(AUTHENTICATE), body, Optional.empty()));
+        takeTokens(reply);
+        systemAdmin = adminFlag(reply);
+        loginReply = SmarterMailProbe.redacted(reply.deepCopy());
     }
 
+    /** The last login reply with every token replaced by {@code ******} (for the probe: its field names). */
+    JsonNode loginReply() {
+        return loginReply;
+    }
+
+    /**
+     * What the last login reply said about the user: true = system administrator, false = not (a domain
+     * administrator or a user), empty = the reply did not say ({@link #F_IS_ADMIN} absent).
+     */
+    public Optional<Boolean> systemAdmin() {
+        return systemAdmin;
+    }
+
+    private static Optional<Boolean> adminFlag(JsonNode reply) {
+        if (reply.path(F_IS_ADMIN).isBoolean()) {
+            return Optional.of(reply.path(F_IS_ADMIN).asBoolean());
+        }
+        if (reply.path(F_IS_DOMAIN_ADMIN).asBoolean(false)) {
+            return Optional.of(false);
+        }
+        return Optional.empty();
+    }
+
+    /** The method the list call answered to last (GET, or POST on servers that refuse GET there). */
+    public String listMethod() {
+        return listMethod;
+    }
+
+    /**
+     * Every gateway SmarterMail lists, inbound ones included (callers skip them). The call is made as GET and,
+     * when the server answers 404 or 405 to that, as POST with an empty body (then POST is kept).
+     */
     public List<Gateway> listGateways() throws SmarterMailException {
-        JsonNode reply = call("GET", GATEWAYS, null);
+        JsonNode reply = listReply();
         List<Gateway> gateways = new ArrayList<>();
         for (JsonNode node : reply.path(F_GATEWAYS)) {
             gateways.add(gateway(node));
         }
         return gateways;
+    }
+
+    /** The list call's reply as it came (for the probe); made as {@link #listGateways()} makes it. */
+    JsonNode listReply() throws SmarterMailException {
+        if (listMethod.equals("GET")) {
+            try {
+                return call("GET", GATEWAYS, null);
+            } catch (SmarterMailException e) {
+                if (e.status() != 404 && e.status() != 405) {
+                    throw e;
+                }
+                JsonNode reply = call("POST", GATEWAYS, object());
+                listMethod = "POST";
+                return reply;
+            }
+        }
+        return call("POST", GATEWAYS, object());
+    }
+
+    /** One call as it is, without turning a refusal into an exception (for the probe): status and body. */
+    JsonHttp.Reply raw(String method, String path) throws SmarterMailException {
+        JsonHttp.Reply reply = http.send(method, uri(path), method.equals("GET") ? null : object(),
+                Optional.of(bearer()));
+        if (reply.status() == 401) {
+            authenticate();
+            reply = http.send(method, uri(path), method.equals("GET") ? null : object(), Optional.of(accessToken));
+        }
+        return reply;
     }
 
     /** @return the new gateway's id */
@@ -252,6 +331,7 @@ public final class SmarterMailAdapter {
         node.put(F_AUTH_USERNAME, gateway.auth().map(Credentials::username).orElse(""));
         node.put(F_AUTH_PASSWORD, gateway.auth().map(c -> c.secret().reveal()).orElse(""));
         node.put(F_DESCRIPTION, gateway.description());
+        node.put(F_MODE, gateway.inbound() ? MODE_INBOUND : MODE_OUTBOUND);
         return node;
     }
 
@@ -259,9 +339,25 @@ public final class SmarterMailAdapter {
         String user = node.path(F_AUTH_USERNAME).asText("");
         Optional<Credentials> auth = node.path(F_AUTH).asBoolean(false)
                 ? Optional.of(new Credentials(user, Secret.of(""))) : Optional.empty();
+        Set<String> fields = new HashSet<>();
+        node.fieldNames().forEachRemaining(fields::add);
         return new Gateway(node.path(F_ID).asText(""), node.path(F_ADDRESS).asText(""), node.path(F_PORT).asInt(25),
                 mode(node.path(F_ENCRYPTION)), node.path(F_ENABLED).asBoolean(true), type(node.path(F_TYPE)), auth,
-                node.path(F_DESCRIPTION).asText(""));
+                node.path(F_DESCRIPTION).asText(""), direction(node.path(F_MODE)), fields);
+    }
+
+    /** Numbers as assumed (0 outbound, 1 inbound); names containing "inbound"/"outbound" too. */
+    private static Gateway.Direction direction(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return Gateway.Direction.UNSTATED;
+        }
+        if (value.isNumber()) {
+            return value.asInt() == MODE_INBOUND ? Gateway.Direction.INBOUND : Gateway.Direction.OUTBOUND;
+        }
+        String text = value.asText("").toLowerCase(Locale.ROOT);
+        return text.contains("inbound") || text.contains("incoming") ? Gateway.Direction.INBOUND
+                : text.contains("outbound") || text.contains("outgoing") ? Gateway.Direction.OUTBOUND
+                : Gateway.Direction.UNSTATED;
     }
 
     /** Numbers as assumed; names too, in case the service speaks enum names. */

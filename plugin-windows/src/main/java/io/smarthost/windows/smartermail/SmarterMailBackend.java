@@ -6,10 +6,12 @@ import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.Capabilities;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.backend.Drift;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
 import io.smarthost.core.backend.MailServerTrust;
 import io.smarthost.core.backend.Preview;
+import io.smarthost.core.backend.Probe;
 import io.smarthost.core.backend.SettingsForm;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.Relay;
@@ -18,9 +20,12 @@ import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.panel.api.services.SecretBox;
 import io.smarthost.windows.CapabilityGuard;
 import io.smarthost.windows.Platform;
+import io.smarthost.windows.PleskPresence;
 import io.smarthost.windows.ScServiceControl;
 import io.smarthost.windows.ServiceControl;
 import io.smarthost.windows.StateFile;
+import io.smarthost.windows.WriterLock;
+import io.smarthost.windows.mailenable.RegExeRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +48,7 @@ public final class SmarterMailBackend implements MailBackend {
     static final String DISPLAY_NAME = "SmarterMail";
     /** ASSUMPTION: SmarterMail's Windows service short name (display name "SmarterMail"). */
     static final String SERVICE = "MailService";
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     /** Where the backend gets a logged-in adapter from. */
     public interface AdapterSource {
@@ -57,6 +63,8 @@ public final class SmarterMailBackend implements MailBackend {
     private final AdapterSource source;
     private final SecretBox secrets;
     private final StateFile state;
+    private final WriterLock lock;
+    private final PleskPresence.KeyLookup registry;
     /** The stored login, offered as the backend's settings form; empty with explicit ports. */
     private final Optional<SmarterMailLogin> login;
 
@@ -68,22 +76,32 @@ public final class SmarterMailBackend implements MailBackend {
     private SmarterMailBackend(HostServices host, SmarterMailLogin login) {
         this(Platform.current(), new ScServiceControl(host.commands(), Duration.ofSeconds(30)), loginSource(login),
                 host.secrets(), new StateFile(host.panel().pluginDataDir().resolve("smartermail-state.json")),
+                new RegExeRegistry(host.commands(), host.panel().pluginDataDir(), Duration.ofSeconds(30))::keyExists,
                 Optional.of(login));
     }
 
     /** With explicit ports (tests, other hosts); no settings form (the source says how to log in). */
     public SmarterMailBackend(Platform platform, ServiceControl services, AdapterSource source, SecretBox secrets,
                               StateFile state) {
-        this(platform, services, source, secrets, state, Optional.empty());
+        this(platform, services, source, secrets, state, key -> false, Optional.empty());
+    }
+
+    /** With explicit ports and a registry look-up for Plesk's presence ({@link PleskPresence}). */
+    public SmarterMailBackend(Platform platform, ServiceControl services, AdapterSource source, SecretBox secrets,
+                              StateFile state, PleskPresence.KeyLookup registry) {
+        this(platform, services, source, secrets, state, registry, Optional.empty());
     }
 
     private SmarterMailBackend(Platform platform, ServiceControl services, AdapterSource source, SecretBox secrets,
-                               StateFile state, Optional<SmarterMailLogin> login) {
+                               StateFile state, PleskPresence.KeyLookup registry, Optional<SmarterMailLogin> login) {
         this.platform = platform;
         this.services = services;
         this.source = source;
         this.secrets = secrets;
         this.state = state;
+        this.registry = registry;
+        this.lock = new WriterLock(state.path().resolveSibling("smartermail.lock"), LOCK_WAIT,
+                "SmarterMail's outbound gateways");
         this.login = login;
     }
 
@@ -146,14 +164,19 @@ public final class SmarterMailBackend implements MailBackend {
                 "Relay certificates are checked by SmarterMail's own rules; they cannot be switched per relay.",
                 "SmarterMail connects to the host given (no MX lookup choice).",
                 "Domain aliases send through their domain's gateway.",
-                "The gateway endpoints and field names of SmarterMail's web service are assumptions; see the "
-                        + "plugin-windows README to verify them."));
+                "The gateway endpoints and field names of SmarterMail's web service are assumptions, not yet checked "
+                        + "against a real server: every write is read back and an apply fails (and is undone) when "
+                        + "SmarterMail did not keep it; panel bin smarthost --probe shows what the server answers."));
     }
 
     @Override
     public ApplyReport apply(DesiredState desired, ChangeSet changes) throws BackendException {
-        long started = System.nanoTime();
         CapabilityGuard.requireHonoured(DISPLAY_NAME, capabilities(), desired, changes);
+        return lock.holding(() -> applyLocked(desired, changes));
+    }
+
+    private ApplyReport applyLocked(DesiredState desired, ChangeSet changes) throws BackendException {
+        long started = System.nanoTime();
         SmarterMailAdapter api = open();
         ObjectNode document = readState();
         Optional<Relay> server = desired.server();
@@ -169,9 +192,11 @@ public final class SmarterMailBackend implements MailBackend {
             reconciler.removeUnused(server.isPresent(), changes.full());
         } catch (SmarterMailException e) {
             String rollback = reconciler == null ? "" : reconciler.rollback();
-            throw new BackendException("SmarterMail web service", e.getMessage() + rollback, e);
+            String step = e instanceof ProofException proof ? proof.step() : "SmarterMail web service";
+            throw new BackendException(step, e.getMessage() + rollback, e);
         }
         List<String> warnings = new ArrayList<>(reconciler.warnings());
+        plesk().ifPresent(warnings::add);
         try {
             state.write(document);
         } catch (IOException e) {
@@ -187,10 +212,17 @@ public final class SmarterMailBackend implements MailBackend {
     public Inspection inspect() throws BackendException {
         List<Gateway> gateways = list(open());
         ObjectNode document = readState();
+        Map<String, String> keyOfId = keysById(document);
         List<Inspection.Setting> settings = new ArrayList<>();
         boolean manual = false;
         for (Gateway gateway : gateways) {
-            boolean ours = gateway.description().startsWith(GatewayReconciler.MARKER);
+            if (gateway.inbound()) {
+                settings.add(new Inspection.Setting("inbound gateway " + gateway.id(), gateway.summary(),
+                        "Settings > Gateways (inbound: never touched by the panel)", false));
+                continue;
+            }
+            boolean ours = gateway.description().startsWith(GatewayReconciler.MARKER)
+                    || keyOfId.containsKey(gateway.id());
             settings.add(new Inspection.Setting("outbound gateway " + gateway.id(), gateway.summary(),
                     "Settings > Gateways / Failover" + (gateway.description().isEmpty() ? "" : ": "
                     + gateway.description()), ours));
@@ -204,17 +236,26 @@ public final class SmarterMailBackend implements MailBackend {
                         + "repair creates it again");
             }
         });
-        return new Inspection(settings, problems, manual);
+        plesk().ifPresent(problems::add);
+        List<Drift> drift = drift(gateways, document, Optional.empty());
+        drift.forEach(d -> problems.add(d.describe()));
+        return new Inspection(settings, problems, manual || !drift.isEmpty(), drift, Optional.empty());
     }
 
     @Override
     public Preview preview(DesiredState desired) throws BackendException {
         List<Gateway> gateways = list(open());
+        ObjectNode document = readState();
+        Map<String, String> keyOfId = keysById(document);
         Map<String, Gateway> ours = new LinkedHashMap<>();
         List<Preview.Line> lines = new ArrayList<>();
         for (Gateway gateway : gateways) {
-            if (gateway.description().startsWith(GatewayReconciler.MARKER)) {
-                ours.put(gateway.description().substring(GatewayReconciler.MARKER.length()), gateway);
+            String key = gateway.description().startsWith(GatewayReconciler.MARKER)
+                    ? gateway.description().substring(GatewayReconciler.MARKER.length()) : keyOfId.get(gateway.id());
+            if (gateway.inbound()) {
+                continue;
+            } else if (key != null) {
+                ours.put(key, gateway);
             } else {
                 lines.add(new Preview.Line("gateway " + gateway.id() + " (not set by the panel)", gateway.summary(),
                         gateway.summary(), Preview.Action.KEEP));
@@ -227,7 +268,70 @@ public final class SmarterMailBackend implements MailBackend {
                 proposed.map(Gateway::summary).orElse(""), action(current, proposed)));
         desired.forEachDomain((domain, relay) -> lines.add(new Preview.Line("domain " + domain + " gateway",
                 "", Gateway.of(relay, Gateway.Type.SPECIFIC_DOMAINS, "").summary(), Preview.Action.ADD)));
-        return new Preview(lines, false);
+        List<Drift> drift = drift(gateways, document, Optional.of(proposed));
+        return new Preview(lines, !drift.isEmpty(), drift);
+    }
+
+    /**
+     * The panel's gateways that were changed in SmarterMail since the panel wrote them (by hand, by Plesk, by
+     * another panel): each must be confirmed before the panel writes over it.
+     *
+     * @param server what the change at hand writes to the server-wide gateway, when known (a preview)
+     */
+    private List<Drift> drift(List<Gateway> gateways, ObjectNode document, Optional<Optional<Gateway>> server) {
+        List<Drift> drift = new ArrayList<>();
+        document.path("gateways").fields().forEachRemaining(entry -> {
+            Optional<Gateway> wrote = GatewayReconciler.recalledIfAny(entry.getValue().path("wrote"));
+            String id = entry.getValue().path("id").asText();
+            Optional<Gateway> live = gateways.stream().filter(g -> g.id().equals(id)).findFirst();
+            if (wrote.isEmpty() || live.isEmpty()) {
+                return;
+            }
+            Gateway panel = wrote.get();
+            if (!live.get().differencesFrom(panel).isEmpty()) {
+                String proposed = entry.getKey().equals(GatewayReconciler.SERVER_KEY) && server.isPresent()
+                        ? server.get().map(Gateway::summary).orElse("") : panel.summary();
+                drift.add(new Drift("gateway \"" + entry.getKey() + "\"", "SmarterMail Settings > Gateways, id " + id
+                        + plesk().map(p -> " (Plesk is installed and writes gateways too)").orElse(""),
+                        live.get().summary(), panel.summary(), proposed));
+            }
+        });
+        return drift;
+    }
+
+    private static Map<String, String> keysById(ObjectNode document) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        document.path("gateways").fields().forEachRemaining(e -> keys.put(e.getValue().path("id").asText(), e.getKey()));
+        return keys;
+    }
+
+    /** The warning naming Plesk, when Plesk is installed here (it writes SmarterMail gateways too). */
+    private Optional<String> plesk() {
+        return PleskPresence.installedKey(platform, registry).map(key -> PleskPresence.warning(key,
+                "SmarterMail gateways"));
+    }
+
+    /** Reads SmarterMail's gateway list and one domain's settings, writes nothing ({@link SmarterMailProbe}). */
+    @Override
+    public Probe probe(Optional<String> domain) throws BackendException {
+        if (!source.configured()) {
+            return new Probe(DISPLAY_NAME, List.of(new Probe.Finding("login", Probe.Status.FAILED,
+                    "SmarterMail's address is not set: run panel bin smarthost --smartermail-login first")), List.of());
+        }
+        SmarterMailAdapter api;
+        try {
+            api = source.open();
+        } catch (Exception e) {
+            return new Probe(DISPLAY_NAME, List.of(new Probe.Finding("login", Probe.Status.FAILED,
+                    String.valueOf(e.getMessage()))), List.of());
+        }
+        // without -domain: a domain the panel assigned a gateway to, if any
+        java.util.Iterator<String> assigned = readState().path("domains").fieldNames();
+        Optional<String> sample = domain.or(() -> assigned.hasNext() ? Optional.of(assigned.next()) : Optional.empty());
+        SmarterMailProbe probe = new SmarterMailProbe(api).run(sample);
+        List<Probe.Finding> findings = new ArrayList<>(probe.findings());
+        plesk().ifPresent(w -> findings.add(new Probe.Finding("Plesk", Probe.Status.INFO, w)));
+        return new Probe(DISPLAY_NAME, findings, probe.answers());
     }
 
     private static Preview.Action action(Gateway current, Optional<Gateway> proposed) {

@@ -107,13 +107,40 @@ final class SmarterMailLogin {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("password: must not be empty");
         }
-        new SmarterMailAdapter(base, username.strip(), password, timeout(), clock).authenticate();
+        requireSystemAdmin(new SmarterMailAdapter(base, username.strip(), password, timeout(), clock), username.strip());
         host.store().inTransaction(tx -> {
             tx.put(KEY_URL, base.toString());
             tx.put(KEY_USERNAME, username.strip());
             tx.putSecret(KEY_PASSWORD, password);
             return null;
         });
+    }
+
+    /**
+     * Logs in and refuses a login that is not a system administrator's: outbound gateways are system
+     * settings, and a domain administrator's login would fail at the first apply instead of here. The login
+     * reply says so ({@link SmarterMailAdapter#systemAdmin()}); where it does not, a refused gateway list
+     * (401/403) says so.
+     */
+    static void requireSystemAdmin(SmarterMailAdapter adapter, String username) throws SmarterMailException {
+        adapter.authenticate();
+        if (adapter.systemAdmin().equals(Optional.of(false))) {
+            throw new SmarterMailException(200, "SmarterMail accepted the login of " + username + ", but its reply "
+                    + "says it is not a system administrator; the smarthost needs a system administrator's login "
+                    + "(outbound gateways are server settings). Nothing was saved.");
+        }
+        if (adapter.systemAdmin().isEmpty()) {
+            try {
+                adapter.listGateways();
+            } catch (SmarterMailException e) {
+                if (e.status() == 401 || e.status() == 403) {
+                    throw new SmarterMailException(e.status(), "SmarterMail accepted the login of " + username
+                            + ", but refused it the gateway list (HTTP " + e.status() + "): it is not a system "
+                            + "administrator. Nothing was saved.");
+                }
+                // another failure (the list endpoint is an assumption): the login itself is fine
+            }
+        }
     }
 
     /** Whether a SmarterMail URL is configured at all (store or panel.ini). */

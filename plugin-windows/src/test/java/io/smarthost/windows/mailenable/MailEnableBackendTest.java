@@ -45,6 +45,14 @@ class MailEnableBackendTest {
     static final class FakeServices implements ServiceControl {
         final List<String> restarts = new ArrayList<>();
         int failRestarts;
+        boolean comesBack = true;
+        /** What the service does to the registry when it starts (a service that rewrites its settings). */
+        Runnable onStart = () -> { };
+
+        @Override
+        public boolean isRunning(String serviceName) {
+            return comesBack;
+        }
 
         @Override
         public boolean exists(String serviceName) {
@@ -58,12 +66,13 @@ class MailEnableBackendTest {
                 failRestarts--;
                 throw new ServiceException("net start " + serviceName + " failed (exit 2): System error 1053");
             }
+            onStart.run();
         }
     }
 
     @BeforeEach
     void setUp() {
-        registry = new MemoryRegistry().withKey(SMTP_KEY_64);
+        registry = new MemoryRegistry().withKey(SMTP_KEY_64).withSmartHostDefaults(SMTP_KEY_64, "Smart Host");
         registry.keys.get(SMTP_KEY_64).put("Host Name", RegistryValue.text("mail.example.net"));
         services = new FakeServices();
         backend = new MailEnableBackend(() -> true, registry, services, new StateFile(dir.resolve("state.json")));
@@ -94,7 +103,7 @@ class MailEnableBackendTest {
 
     @Test
     void usesThe32BitKeyWhenThereIsNoWow6432Node() throws Exception {
-        registry = new MemoryRegistry().withKey(SMTP_KEY_32);
+        registry = new MemoryRegistry().withKey(SMTP_KEY_32).withSmartHostDefaults(SMTP_KEY_32, "Smart Host");
         backend = new MailEnableBackend(() -> true, registry, services, new StateFile(dir.resolve("s.json")));
         backend.apply(sendgrid(), ChangeSet.serverOnly());
         assertEquals(new RegistryValue.Text("smtp.sendgrid.net"), registry.keys.get(SMTP_KEY_32).get(HOST));
@@ -135,7 +144,7 @@ class MailEnableBackendTest {
         assertEquals("read back", e.step());
         assertTrue(e.getMessage().contains("Smart Host Port"), e.getMessage());
         assertEquals(RegistryValue.text("old.relay.example"), registry.keys.get(SMTP_KEY_64).get(HOST));
-        assertFalse(registry.keys.get(SMTP_KEY_64).containsKey(PASSWORD));
+        assertEquals("", registry.keys.get(SMTP_KEY_64).get(PASSWORD).data(), "the previous (empty) password is back");
         assertTrue(services.restarts.isEmpty());
     }
 
@@ -146,8 +155,8 @@ class MailEnableBackendTest {
 
         Map<String, RegistryValue> values = registry.keys.get(SMTP_KEY_64);
         assertEquals(new RegistryValue.Dword(0), values.get(ENABLED));
-        assertFalse(values.containsKey(PASSWORD));
-        assertFalse(values.containsKey(USERNAME));
+        assertEquals(RegistryValue.text(""), values.get(PASSWORD), "emptied, not deleted: the name stays for the next apply");
+        assertEquals(RegistryValue.text(""), values.get(USERNAME));
     }
 
     @Test
@@ -218,6 +227,7 @@ class MailEnableBackendTest {
     void onlyDomainChangesNeedNoRegistryWork() throws Exception {
         ApplyReport report = backend.apply(new InMemoryDesiredState(), ChangeSet.domains(Set.of("gone.example")));
         assertFalse(report.changed());
-        assertEquals(Optional.empty(), Optional.ofNullable(registry.keys.get(SMTP_KEY_64).get(HOST)));
+        assertEquals(RegistryValue.text(""), registry.keys.get(SMTP_KEY_64).get(HOST));
+        assertTrue(registry.applied.isEmpty());
     }
 }

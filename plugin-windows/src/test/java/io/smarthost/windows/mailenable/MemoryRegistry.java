@@ -19,6 +19,21 @@ final class MemoryRegistry implements WindowsRegistry {
         return this;
     }
 
+    /**
+     * The six Smart Host values as an unconfigured connector might hold them, spelled "{@code prefix} ..."
+     * ("Smart Host" or "SmartHost"): off, no host, port 25, no login.
+     */
+    MemoryRegistry withSmartHostDefaults(String key, String prefix) {
+        Map<String, RegistryValue> values = keys.get(key);
+        values.put("Use " + prefix, RegistryValue.dword(0));
+        values.put(prefix, RegistryValue.text(""));
+        values.put(prefix + " Port", RegistryValue.dword(25));
+        values.put(prefix + " Requires Authentication", RegistryValue.dword(0));
+        values.put(prefix + " Username", RegistryValue.text(""));
+        values.put(prefix + " Password", RegistryValue.text(""));
+        return this;
+    }
+
     @Override
     public boolean keyExists(String key) {
         return keys.containsKey(key);

@@ -109,7 +109,9 @@ class RegExeRegistryTest {
         assertEquals(RegistryValue.text("mail.example.net"), values.get("host name"));
         assertEquals(RegistryValue.dword(587), values.get("Smart Host Port"));
         assertEquals(RegistryValue.text(""), values.get("Smart Host Username"));
-        assertEquals(3, values.size());
+        assertEquals(new RegistryValue.Other("REG_BINARY"), values.get("Blob"), "listed with its type (for the probe)");
+        assertEquals("REG_BINARY", values.get("Blob").type());
+        assertEquals(4, values.size());
     }
 
     @Test

@@ -45,10 +45,28 @@ final class FakeSmarterMail implements AutoCloseable {
     final AtomicInteger gatewaySerial = new AtomicInteger();
     String expiration = "2099-01-01T00:00:00Z";
     String password = "admin-pass";
+    /** The login reply's isAdmin; null leaves the field out. */
+    Boolean isAdmin = Boolean.TRUE;
     int unauthorizedAnswers;
     String successFalseOnPath;
     String failPathPrefix;
     long delayMillis;
+    /**
+     * The gateway fields this "SmarterMail" knows; it answers 200 success to any body and silently drops the
+     * fields it does not know, as the real one does. Default: every field the adapter assumes.
+     */
+    final Set<String> knownFields = new HashSet<>(Set.of("id", "address", "port", "encryption", "isEnabled", "type",
+            "enableAuthentication", "authUsername", "description", "gatewayMode"));
+    /** Answers success to gateway creates and updates and keeps nothing of their bodies. */
+    boolean discardGatewayBodies;
+    /** Answers success to domain-settings posts and keeps nothing (the domain's gateway field is not its own). */
+    boolean discardDomainSettings;
+    /** "GET" or "POST": the only method the list call answers to (the other gets 405). */
+    String listMethod = "GET";
+    /** Refuses sysadmin paths (403) to every login: a domain administrator's login. */
+    boolean sysadminForbidden;
+    /** Runs after each request with "METHOD path", under the fake's lock: another writer's moves. */
+    volatile java.util.function.Consumer<String> afterRequest = call -> { };
     private final HttpServer server;
 
     FakeSmarterMail() throws IOException {
@@ -76,7 +94,10 @@ final class FakeSmarterMail implements AutoCloseable {
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
-            answer(exchange, path, auth, body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body));
+            synchronized (this) {
+                answer(exchange, path, auth, body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body));
+                afterRequest.accept(exchange.getRequestMethod() + " " + path);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
@@ -91,6 +112,9 @@ final class FakeSmarterMail implements AutoCloseable {
                 send(exchange, 200, JSON.createObjectNode().put("success", false)
                         .put("message", "Invalid username or password"));
                 return;
+            }
+            if (isAdmin != null) {
+                out.put("isAdmin", isAdmin);
             }
             send(exchange, 200, tokens(out));
             return;
@@ -121,19 +145,25 @@ final class FakeSmarterMail implements AutoCloseable {
             return;
         }
         String sysadmin = "/api/v1/settings/sysadmin/";
+        if (sysadminForbidden && path.startsWith(sysadmin)) {
+            send(exchange, 403, JSON.createObjectNode().put("message", "Forbidden"));
+            return;
+        }
         if (path.equals(sysadmin + "outbound-gateways")) {
+            if (!exchange.getRequestMethod().equals(listMethod)) {
+                send(exchange, 405, JSON.createObjectNode().put("message", "Method Not Allowed"));
+                return;
+            }
             out.putArray("gateways").addAll(gateways.values());
         } else if (path.equals(sysadmin + "outbound-gateway-put")) {
             String id = "gw" + gatewaySerial.incrementAndGet();
-            ObjectNode gateway = ((ObjectNode) in.path("gateway").deepCopy()).put("id", id);
-            gateway.remove("authPassword");
-            gateways.put(id, gateway);
+            gateways.put(id, kept(in.path("gateway"), id));
             out.putObject("gateway").put("id", id);
         } else if (path.startsWith(sysadmin + "outbound-gateway/")) {
             String id = path.substring((sysadmin + "outbound-gateway/").length());
-            ObjectNode gateway = ((ObjectNode) in.path("gateway").deepCopy()).put("id", id);
-            gateway.remove("authPassword");
-            gateways.put(id, gateway);
+            if (!discardGatewayBodies) {
+                gateways.put(id, kept(in.path("gateway"), id));
+            }
         } else if (path.startsWith(sysadmin + "outbound-gateway-delete/")) {
             gateways.remove(path.substring((sysadmin + "outbound-gateway-delete/").length()));
         } else if (path.startsWith(sysadmin + "domain-settings/")) {
@@ -142,7 +172,7 @@ final class FakeSmarterMail implements AutoCloseable {
                 send(exchange, 200, JSON.createObjectNode().put("success", false).put("message", "Domain not found"));
                 return;
             }
-            if (exchange.getRequestMethod().equals("POST")) {
+            if (exchange.getRequestMethod().equals("POST") && !discardDomainSettings) {
                 domainGateway.put(domain, in.path("domainSettings").path("outboundGatewayId").asText());
             }
             out.putObject("domainSettings").put("outboundGatewayId", domainGateway.getOrDefault(domain, ""));
@@ -151,6 +181,27 @@ final class FakeSmarterMail implements AutoCloseable {
             return;
         }
         send(exchange, 200, out);
+    }
+
+    /** What this "SmarterMail" keeps of a gateway body: the fields it knows, never the password. */
+    private ObjectNode kept(JsonNode body, String id) {
+        ObjectNode gateway = JSON.createObjectNode().put("id", id);
+        if (discardGatewayBodies) {
+            return gateway;
+        }
+        body.fields().forEachRemaining(f -> {
+            if (knownFields.contains(f.getKey())) {
+                gateway.set(f.getKey(), f.getValue());
+            }
+        });
+        return gateway;
+    }
+
+    /** Adds a gateway as someone else would (by hand, Plesk): {@code json} without the id. */
+    synchronized String addGateway(String json) throws IOException {
+        String id = "gw" + gatewaySerial.incrementAndGet();
+        gateways.put(id, ((ObjectNode) JSON.readTree(json)).put("id", id));
+        return id;
     }
 
     private ObjectNode tokens(ObjectNode out) {

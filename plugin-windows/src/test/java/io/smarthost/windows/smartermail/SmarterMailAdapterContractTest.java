@@ -65,7 +65,7 @@ class SmarterMailAdapterContractTest {
         assertEquals("POST /api/v1/settings/sysadmin/outbound-gateway-put", create.method() + " " + create.path());
         assertEquals(FakeSmarterMail.JSON.readTree("{\"gateway\":{\"address\":\"smtp.sendgrid.net\",\"port\":587,"
                 + "\"encryption\":2,\"isEnabled\":true,\"type\":0,\"enableAuthentication\":true,"
-                + "\"authUsername\":\"apikey\",\"authPassword\":\"SG.key\",\"description\":\"smarthost-panel: server\"}}"),
+                + "\"authUsername\":\"apikey\",\"authPassword\":\"SG.key\",\"description\":\"smarthost-panel: server\",\"gatewayMode\":0}}"),
                 create.json());
     }
 

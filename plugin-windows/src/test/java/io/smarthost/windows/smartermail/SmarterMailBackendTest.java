@@ -57,6 +57,11 @@ class SmarterMailBackendTest {
         }
 
         @Override
+        public boolean isRunning(String serviceName) {
+            return false;
+        }
+
+        @Override
         public void restart(String serviceName) {
             throw new UnsupportedOperationException();
         }
@@ -128,7 +133,9 @@ class SmarterMailBackendTest {
         backend.apply(new InMemoryDesiredState().server(sendgrid("SG.one")), ChangeSet.everything());
         ApplyReport report = backend.apply(new InMemoryDesiredState().server(sendgrid("SG.new")), ChangeSet.serverOnly());
         assertTrue(report.changed());
-        FakeSmarterMail.Request update = fake.requests.get(fake.requests.size() - 1);
+        FakeSmarterMail.Request update = fake.requests.get(fake.requests.size() - 2);
+        assertEquals("GET /api/v1/settings/sysadmin/outbound-gateways", fake.calls().get(fake.requests.size() - 1),
+                "read back after the update");
         assertEquals("/api/v1/settings/sysadmin/outbound-gateway/gw1", update.path());
         assertEquals("SG.new", update.json().path("gateway").path("authPassword").asText());
         assertEquals(1, fake.gateways.size());
@@ -177,7 +184,8 @@ class SmarterMailBackendTest {
 
         assertEquals(List.of("GET /api/v1/settings/sysadmin/outbound-gateways",
                 "GET /api/v1/settings/sysadmin/domain-settings/b.example",
-                "POST /api/v1/settings/sysadmin/domain-settings/b.example"),
+                "POST /api/v1/settings/sysadmin/domain-settings/b.example",
+                "GET /api/v1/settings/sysadmin/domain-settings/b.example"),
                 fake.calls().subList(calls, fake.requests.size()));
         assertEquals(1, fake.gateways.size(), "still used by a.example");
     }

@@ -87,4 +87,32 @@ class SmarterMailSettingsTest {
         assertTrue(password.getMessage().startsWith("password: "), password.getMessage());
         assertTrue(host.store().rawValues().isEmpty(), "nothing stored");
     }
+
+    @Test
+    void aLoginWhoseReplySaysItIsNoSystemAdministratorIsRefusedAndNothingStored() {
+        fake.isAdmin = false;
+        BackendException refused = assertThrows(BackendException.class, () -> backend.saveSettings(
+                Map.of("url", fake.base().toString(), "username", "admin"), Map.of("password", Secret.of(fake.password))));
+        assertEquals("SmarterMail login", refused.step());
+        assertTrue(refused.reason().contains("not a system administrator"), refused.reason());
+        assertTrue(host.store().rawValues().isEmpty(), "nothing stored");
+    }
+
+    @Test
+    void whereTheReplyDoesNotSayARefusedGatewayListTellsADomainAdministrator() throws Exception {
+        fake.isAdmin = null;
+        fake.sysadminForbidden = true;
+        BackendException refused = assertThrows(BackendException.class, () -> backend.saveSettings(
+                Map.of("url", fake.base().toString(), "username", "admin"), Map.of("password", Secret.of(fake.password))));
+        assertTrue(refused.reason().contains("HTTP 403") && refused.reason().contains("not a system administrator"),
+                refused.reason());
+        assertTrue(host.store().rawValues().isEmpty(), "nothing stored");
+
+        fake.sysadminForbidden = false;
+        backend.saveSettings(Map.of("url", fake.base().toString(), "username", "admin"),
+                Map.of("password", Secret.of(fake.password)));
+        assertEquals(List.of("POST /api/v1/auth/authenticate-user", "GET /api/v1/settings/sysadmin/outbound-gateways"),
+                fake.calls().subList(fake.calls().size() - 2, fake.calls().size()), "the list call decides");
+        assertTrue(backend.settingsForm().orElseThrow().stored());
+    }
 }

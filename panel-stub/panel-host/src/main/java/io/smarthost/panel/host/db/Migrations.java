@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__values_as_varchar.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__values_as_varchar.sql", "V3__api_keys_by_user_id.sql");
 
     private final Database db;
 
@@ -59,6 +59,9 @@ final class Migrations {
     private static void apply(Connection c, int version, String script) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
+            if (version == 3) {
+                reportApiKeys(s);
+            }
             for (String sql : statements(read(script))) {
                 s.execute(sql);
             }
@@ -74,6 +77,21 @@ final class Migrations {
             throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    /** What V3 does to the keys already there, in the log: kept (now bound to their user's id) or revoked. */
+    private static void reportApiKeys(Statement s) throws SQLException {
+        long kept;
+        long orphaned;
+        try (ResultSet rs = s.executeQuery("select count(*), count(u.id) from api_keys k left join users u on u.login = k.login")) {
+            rs.next();
+            kept = rs.getLong(2);
+            orphaned = rs.getLong(1) - kept;
+        }
+        if (kept + orphaned > 0) {
+            LOG.warn("Database migration 3: {} API key(s) now bound to their user's id (keys are stored as SHA-256 hashes, "
+                    + "none in clear); {} key(s) of a login that has no user any more revoked", kept, orphaned);
         }
     }
 
