@@ -1,0 +1,36 @@
+package io.smarthost.core.delivery;
+
+import io.smarthost.core.backend.BackendException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A mail server's own account of delivery: its log (what happened to each message) and its queue (what
+ * waits). The optional capability of a {@link io.smarthost.core.backend.MailBackend}: backends that cannot
+ * report (MailEnable, SmarterMail today) return none from {@code MailBackend.deliveryReporting()} and the
+ * pages say "not available with this mail server".
+ *
+ * @since 1.1
+ */
+public interface DeliveryReporting {
+
+    /** A new reader of the log, starting at its beginning until {@link DeliveryLog#restore} says otherwise. */
+    DeliveryLog openLog();
+
+    /** Where the log is read from, for people. */
+    String logSource();
+
+    /**
+     * The messages waiting now, at most {@code limit} of them. Runs a program (e.g. {@code postqueue -j}):
+     * call it from a background thread or the CLI, not once per page view.
+     */
+    List<QueuedMessage> queue(int limit) throws BackendException;
+
+    /**
+     * Asks the mail server to try queued mail again now: one message by its queue id, or every deferred
+     * message when {@code queueId} is empty.
+     *
+     * @throws IllegalArgumentException when the queue id is malformed
+     */
+    void retry(Optional<String> queueId) throws BackendException;
+}
