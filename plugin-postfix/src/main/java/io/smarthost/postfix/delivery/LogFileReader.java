@@ -72,6 +72,9 @@ public final class LogFileReader implements DeliveryLog {
         if (channel == null && !open()) {
             return new ReadStats(0, 0, 0, true);
         }
+        if (filled > 0) {
+            scan(sink, counts, maxLines); // lines left over when the previous read stopped at maxLines
+        }
         while (counts[0] < maxLines) {
             int n = channel.read(ByteBuffer.wrap(buf, filled, buf.length - filled), offset + filled);
             if (n > 0) {
