@@ -122,13 +122,17 @@ class PostfixLogParserTest {
     @Test
     void aRelaysRejectionIsABounceWithItsCodes() {
         parse(LogLines.from("Dec 05 11:07:15", "BCDEF12345", "s@gamma.example"));
-        parse("Dec 05 11:07:16 pfx-test postfix/smtp[5]: BCDEF12345: to=<u@remote.example>, relay=127.0.0.1[127.0.0.1]:2525,"
-                + " delay=0.2, delays=0/0/0.1/0.1, dsn=5.7.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 550 5.7.1"
-                + " Sender not verified (in reply to end of DATA command))");
+        // captured from the real instance (DeliveryStatusPostfixTest's refusing relay)
+        parse("Dec 05 11:19:25 pfx-test postfix/smtp[26593]: BCDEF12345: to=<rcpt0@remote.example>,"
+                + " relay=127.0.0.1[127.0.0.1]:36445, delay=1.6, delays=0.03/0.99/0.55/0, dsn=5.7.1, status=bounced"
+                + " (host 127.0.0.1[127.0.0.1] said: 550 5.7.1 Sender address not verified: r@refused.example"
+                + " (in reply to end of DATA command))");
         Delivery d = out.get(0);
         assertEquals(Outcome.BOUNCED, d.outcome());
         assertEquals(550, d.replyCode());
         assertEquals("5.7.1", d.dsn());
+        assertEquals("s@gamma.example", d.sender());
+        assertTrue(d.reply().endsWith("(in reply to end of DATA command)"), "nested parentheses kept: " + d.reply());
     }
 
     static ZoneId utc() {
