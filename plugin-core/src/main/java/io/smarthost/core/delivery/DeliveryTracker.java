@@ -71,6 +71,8 @@ public final class DeliveryTracker implements AutoCloseable {
     private volatile Map<String, List<QueuedMessage>> queueByScope = Map.of();
     private volatile Instant queueAt;
     private volatile Thread worker;
+    /** Relay scopes failing now (server, or @domain with its own relay); null until first asked for. */
+    private volatile java.util.Set<String> failingScopes;
     private volatile boolean closed;
 
     public DeliveryTracker(SettingsStore store, ActionLog actionLog, Optional<DeliveryReporting> reporting,
@@ -161,6 +163,16 @@ public final class DeliveryTracker implements AutoCloseable {
             readUpTo = now;
         }
         changed.forEach((scope, s) -> recordStateChange(scope, failingBefore.get(scope), s, now));
+        java.util.Set<String> failing = failingScopes;
+        if (failing != null) {
+            changed.forEach((scope, s) -> {
+                if (isRelayScope(scope, s) && s.failing()) {
+                    failing.add(scope);
+                } else {
+                    failing.remove(scope);
+                }
+            });
+        }
         return r;
     }
 
@@ -173,8 +185,7 @@ public final class DeliveryTracker implements AutoCloseable {
     /** A relay scope that starts failing or recovers goes into the action log (not when reading old history). */
     private void recordStateChange(String scope, boolean before, ScopeStats s, Instant now) {
         boolean after = s.failing();
-        boolean relayScope = scope.equals(Attribution.SERVER) || (scope.startsWith("@")
-                && (s.via().equals("domain") || s.via().equals("alias")));
+        boolean relayScope = isRelayScope(scope, s);
         boolean recent = s.lastEvent().map(t -> t.isAfter(now.minus(Duration.ofHours(1)))).orElse(false);
         if (before == after || !relayScope || !recent) {
             return;
@@ -190,6 +201,33 @@ public final class DeliveryTracker implements AutoCloseable {
         }
         actionLog.record(after ? "smarthost.delivery.failing" : "smarthost.delivery.recovered", target, details);
         LOG.info("smarthost: delivery through the relay of {} {}", target, after ? "fails: " + details : "recovered");
+    }
+
+    private static boolean isRelayScope(String scope, ScopeStats s) {
+        return scope.equals(Attribution.SERVER) || (scope.startsWith("@")
+                && (s.via().equals("domain") || s.via().equals("alias")));
+    }
+
+    /**
+     * The relays failing now: {@code server} and the names of domains whose own relay fails, sorted. Read once
+     * from the store (one pass over the tracker's entries), then kept current by each poll.
+     */
+    public List<String> failingRelays() {
+        java.util.Set<String> failing = failingScopes;
+        if (failing == null) {
+            java.util.Set<String> found = ConcurrentHashMap.newKeySet();
+            store.forEach(PREFIX, (key, json) -> {
+                String scope = key.substring(PREFIX.length());
+                if (!key.equals(CURSOR)) {
+                    ScopeStats s = ScopeStats.fromJson(json);
+                    if (isRelayScope(scope, s) && s.failing()) {
+                        found.add(scope);
+                    }
+                }
+            });
+            failingScopes = failing = found;
+        }
+        return failing.stream().map(k -> k.startsWith("@") ? k.substring(1) : k).sorted().toList();
     }
 
     /** Looks at the queue again (runs {@code postqueue -j} or the like) and groups it by scope. */

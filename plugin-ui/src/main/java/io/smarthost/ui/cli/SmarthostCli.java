@@ -83,6 +83,11 @@ public class SmarthostCli implements CliCommand {
                   --repair                                               write the mail server's configuration again
                   --verify [-json]                                       self-check: does the mail server do what the
                                                                          panel says? (exit 1 when anything disagrees)
+                  --status [-domain D] [-json]                           delivery as the mail server's log and queue
+                                                                         saw it: sent/deferred/bounced, last error
+                                                                         explained, queue (exit 1 when the relay fails)
+                  --retry [-queue-id ID]                                 deliver one queued message now, or retry all
+                                                                         deferred mail
                   --preview [-domain D] [relay options] [-json]          what saving would write; nothing saved
                   --spf [-domain D] [-include X] [-apply] [-json]        SPF for domains on a relay
                   --spf -template -include X                             add the include to the DNS template
@@ -130,6 +135,8 @@ public class SmarthostCli implements CliCommand {
                 case "preview" -> commands.preview(allow(args, RelayOptions.NAMES, "domain", "json"));
                 case "spf" -> commands.spf(allow(args, Set.of(), "domain", "include", "apply", "template", "remove", "json"));
                 case "backend-login" -> new BackendLogin(host, inv).run(args, args.commandValue());
+                case "status" -> new DeliveryCommands(host, inv).status(allow(args, Set.of(), "domain", "json"));
+                case "retry" -> new DeliveryCommands(host, inv).retry(allow(args, Set.of(), "queue-id"));
                 default -> BackendLogin.backendOf(args.command()).filter(id -> BackendForms.named(host, id).isPresent())
                         .map(id -> new BackendLogin(host, inv).run(args, Optional.of(id)))
                         .orElseThrow(() -> unknownCommand(args));
