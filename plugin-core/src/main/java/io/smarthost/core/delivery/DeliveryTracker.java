@@ -248,6 +248,7 @@ public final class DeliveryTracker implements AutoCloseable {
             queueAt = clock.instant();
         } catch (BackendException e) {
             problem = "cannot read the queue: " + e.getMessage();
+            queueAt = clock.instant();
         }
     }
 
@@ -259,7 +260,12 @@ public final class DeliveryTracker implements AutoCloseable {
         reporting.get().retry(queueId);
     }
 
-    /** The server-wide relay's status. */
+    /** When the queue was last looked at ({@link #refreshQueue}), empty before the first look. */
+    public Optional<Instant> queueSeen() {
+        return Optional.ofNullable(queueAt);
+    }
+
+    /** The server-wide relay's status (from the figures and the last look at the queue; reads no log, runs nothing). */
     public DeliveryStatus server() {
         return status(Attribution.SERVER, "server");
     }
@@ -272,10 +278,6 @@ public final class DeliveryTracker implements AutoCloseable {
     private DeliveryStatus status(String key, String scopeName) {
         if (log.isEmpty()) {
             return DeliveryStatus.unavailable(scopeName);
-        }
-        if (queueAt == null || queueAt.isBefore(clock.instant().minus(QUEUE_TTL.multipliedBy(6)))) {
-            // nobody refreshes it (a panel bin command): look once, it is one command
-            refreshQueue();
         }
         ScopeStats s = published.get(key);
         if (s == null) {
