@@ -107,18 +107,23 @@ public final class DeliveryTracker implements AutoCloseable {
                 long deliveries = 0;
                 long skipped = 0;
                 ReadStats r;
+                Map<String, Boolean> failingBefore = new HashMap<>();
+                Map<String, ScopeStats> touched = new HashMap<>();
                 do {
-                    r = round();
+                    r = round(failingBefore, touched);
                     lines += r.lines();
                     deliveries += r.deliveries();
                     skipped += r.skipped();
                 } while (!r.caughtUp() && !closed);
+                // one entry per relay and poll, however many rounds a catch-up took
+                Instant now = clock.instant();
+                touched.forEach((scope, s) -> recordStateChange(scope, failingBefore.get(scope), s, now));
                 return new ReadStats(lines, deliveries, skipped, r.caughtUp());
             });
         }
     }
 
-    private ReadStats round() {
+    private ReadStats round(Map<String, Boolean> failingAtStart, Map<String, ScopeStats> touched) {
         DeliveryLog reader = log.orElseThrow();
         String stored = store.get(CURSOR).orElse("");
         if (!stored.equals(cursorInMemory)) {
@@ -129,7 +134,6 @@ public final class DeliveryTracker implements AutoCloseable {
         Instant now = clock.instant();
         Attribution attribution = new Attribution(effective, hosted);
         Map<String, ScopeStats> changed = new HashMap<>();
-        Map<String, Boolean> failingBefore = new HashMap<>();
         ReadStats r;
         try {
             r = reader.read(d -> {
@@ -137,7 +141,7 @@ public final class DeliveryTracker implements AutoCloseable {
                 for (String scope : t.scopes()) {
                     ScopeStats s = changed.computeIfAbsent(scope, k -> {
                         ScopeStats copy = load(k);
-                        failingBefore.put(k, copy.failing());
+                        failingAtStart.putIfAbsent(k, copy.failing());
                         return copy;
                     });
                     s.add(d, t.via(), now);
@@ -162,7 +166,7 @@ public final class DeliveryTracker implements AutoCloseable {
         if (r.caughtUp()) {
             readUpTo = now;
         }
-        changed.forEach((scope, s) -> recordStateChange(scope, failingBefore.get(scope), s, now));
+        touched.putAll(changed);
         java.util.Set<String> failing = failingScopes;
         if (failing != null) {
             changed.forEach((scope, s) -> {
@@ -178,8 +182,10 @@ public final class DeliveryTracker implements AutoCloseable {
 
     private ScopeStats load(String scope) {
         ScopeStats s = published.get(scope);
-        String json = s != null ? s.toJson() : store.get(PREFIX + scope).orElse(null);
-        return json == null ? new ScopeStats() : ScopeStats.fromJson(json);
+        if (s != null) {
+            return s.copy();
+        }
+        return store.get(PREFIX + scope).map(ScopeStats::fromJson).orElseGet(ScopeStats::new);
     }
 
     /** A relay scope that starts failing or recovers goes into the action log (not when reading old history). */

@@ -2,8 +2,6 @@ package io.smarthost.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -159,26 +157,54 @@ public final class ScopeStats {
         return lastEvent == null || lastEvent.isBefore(now.minus(age));
     }
 
-    public String toJson() {
-        ObjectNode o = JSON.createObjectNode();
-        ArrayNode h = o.putArray("h");
+    /** A copy to change while readers keep this one (the tracker publishes copies, never changes a published one). */
+    public ScopeStats copy() {
+        ScopeStats c = new ScopeStats();
+        System.arraycopy(slotHour, 0, c.slotHour, 0, HOURS);
         for (int i = 0; i < HOURS; i++) {
             if (slotHour[i] >= 0) {
-                h.addArray().add(slotHour[i]).add(counts[i][0]).add(counts[i][1]).add(counts[i][2]);
+                System.arraycopy(counts[i], 0, c.counts[i], 0, 3);
             }
         }
+        c.lastEvent = lastEvent;
+        c.lastSent = lastSent;
+        c.lastOutcome = lastOutcome;
+        c.lastError = lastError;
+        c.lastRelay = lastRelay;
+        c.via = via;
+        return c;
+    }
+
+    /** Compact JSON, written by hand (the tracker writes one per active scope and commit). */
+    public String toJson() {
+        StringBuilder o = new StringBuilder(128).append("{\"h\":[");
+        boolean first = true;
+        for (int i = 0; i < HOURS; i++) {
+            if (slotHour[i] >= 0) {
+                o.append(first ? "" : ",").append('[').append(slotHour[i]).append(',').append(counts[i][0]).append(',')
+                        .append(counts[i][1]).append(',').append(counts[i][2]).append(']');
+                first = false;
+            }
+        }
+        o.append(']');
         if (lastEvent != null) {
-            o.put("le", lastEvent.toEpochMilli()).put("lo", lastOutcome.name()).put("lr", lastRelay).put("via", via);
+            o.append(",\"le\":").append(lastEvent.toEpochMilli()).append(",\"lo\":\"").append(lastOutcome.name())
+                    .append("\",\"lr\":").append(quote(lastRelay)).append(",\"via\":").append(quote(via));
         }
         if (lastSent != null) {
-            o.put("ls", lastSent.toEpochMilli());
+            o.append(",\"ls\":").append(lastSent.toEpochMilli());
         }
         if (lastError != null) {
-            ObjectNode e = o.putObject("err");
-            e.put("t", lastError.time().toEpochMilli()).put("o", lastError.outcome().name()).put("dsn", lastError.dsn())
-                    .put("r", lastError.reply()).put("relay", lastError.relay()).put("q", lastError.queueId());
+            o.append(",\"err\":{\"t\":").append(lastError.time().toEpochMilli()).append(",\"o\":\"")
+                    .append(lastError.outcome().name()).append("\",\"dsn\":").append(quote(lastError.dsn()))
+                    .append(",\"r\":").append(quote(lastError.reply())).append(",\"relay\":").append(quote(lastError.relay()))
+                    .append(",\"q\":").append(quote(lastError.queueId())).append('}');
         }
-        return o.toString();
+        return o.append('}').toString();
+    }
+
+    private static String quote(String text) {
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
     /** Reads {@link #toJson()}; unreadable text gives an empty scope (counting starts again). */
