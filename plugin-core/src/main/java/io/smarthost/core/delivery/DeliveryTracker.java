@@ -153,6 +153,15 @@ public final class DeliveryTracker implements AutoCloseable {
             return new ReadStats(0, 0, 0, true);
         }
         String cursor = reader.cursor();
+        if (changed.isEmpty() && cursor.equals(stored)) {
+            // nothing new (the usual 2-second poll of a quiet server): no write
+            cursorInMemory = cursor;
+            problem = "";
+            if (r.caughtUp()) {
+                readUpTo = now;
+            }
+            return r;
+        }
         store.inTransaction(tx -> {
             for (Map.Entry<String, ScopeStats> e : changed.entrySet()) {
                 tx.put(PREFIX + e.getKey(), e.getValue().toJson());
