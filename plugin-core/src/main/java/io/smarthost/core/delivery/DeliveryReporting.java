@@ -33,4 +33,16 @@ public interface DeliveryReporting {
      * @throws IllegalArgumentException when the queue id is malformed
      */
     void retry(Optional<String> queueId) throws BackendException;
+
+    /**
+     * Hands a short test message from {@code from} to {@code to} to the mail server the way local programs do
+     * (Postfix: its {@code sendmail -C DIR}) and follows it through the log until the first delivery attempt is
+     * logged or {@code wait} has passed. Runs on the caller's thread (the CLI, a background task).
+     *
+     * @throws IllegalArgumentException a malformed address
+     * @throws BackendException         the mail server refused the message, or this backend cannot follow one
+     */
+    default MtaTestResult sendThrough(String from, String to, java.time.Duration wait) throws BackendException {
+        throw new BackendException("send-test", "this mail server cannot follow a test message through its log");
+    }
 }

@@ -3,6 +3,7 @@ package io.smarthost.postfix.delivery;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.delivery.DeliveryLog;
 import io.smarthost.core.delivery.DeliveryReporting;
+import io.smarthost.core.delivery.MtaTestResult;
 import io.smarthost.core.delivery.QueuedMessage;
 import io.smarthost.panel.api.services.CommandRunner;
 import io.smarthost.panel.api.services.CommandRunner.Command;
@@ -124,6 +125,54 @@ public final class PostfixDeliveryReporting implements DeliveryReporting {
             }
         } catch (IOException e) {
             throw new BackendException("postqueue", "cannot run postqueue: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Hands the message to {@code sendmail -C DIR -f FROM -- TO} (root, or the folder listed in the default
+     * instance's {@code alternate_config_directories}), with a unique Message-ID, and follows it in the log file.
+     * A journal log cannot be followed this way.
+     */
+    @Override
+    public MtaTestResult sendThrough(String from, String to, Duration wait) throws BackendException {
+        checkAddress("from", from);
+        checkAddress("to", to);
+        String source = logSource();
+        if (source.equals(JOURNAL)) {
+            throw new BackendException("send-test", "following a message needs a log file; smarthost.postfix.log = journal");
+        }
+        String messageId = "smarthost-test-" + java.util.UUID.randomUUID() + "@panel.invalid";
+        String message = "From: <" + from + ">\r\nTo: <" + to + ">\r\nSubject: Test through the mail server\r\n"
+                + "Message-ID: <" + messageId + ">\r\nDate: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(clock)) + "\r\n\r\nThis test message was handed to the mail server"
+                + " by the panel to follow it to the relay.\r\n";
+        long start = System.nanoTime();
+        try {
+            TestMailFollower follower = new TestMailFollower(Path.of(source), messageId, clock);
+            List<String> argv = new ArrayList<>(List.of(commandDir.resolve("sendmail").toString(), "-C",
+                    configDir.toString(), "-f", from, "--", to));
+            Result r = runner.run(new Command(argv, message.getBytes(java.nio.charset.StandardCharsets.UTF_8), timeout,
+                    Map.of(), Optional.empty()));
+            if (!r.ok()) {
+                throw new BackendException("sendmail", "sendmail refused the message (exit " + r.exitCode() + "): "
+                        + (r.stderr() + r.stdout()).strip());
+            }
+            long end = start + wait.toNanos();
+            while (!follower.step() && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            return new MtaTestResult(follower.queueId(), follower.delivery(), (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException e) {
+            throw new BackendException("send-test", "cannot hand the message to Postfix: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("send-test", "interrupted while following the message", e);
+        }
+    }
+
+    private static void checkAddress(String field, String value) {
+        if (value == null || !value.matches("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")) {
+            throw new IllegalArgumentException(field + ": not an e-mail address (local-part@domain)");
         }
     }
 

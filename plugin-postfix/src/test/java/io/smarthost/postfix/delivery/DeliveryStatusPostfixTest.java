@@ -280,4 +280,25 @@ class DeliveryStatusPostfixTest {
         assertEquals(before + 2, tracker.domain("gamma.example").last24h().sent(), "the first tracker counts nothing twice");
         assertFalse(tracker.domain("gamma.example").failing());
     }
+
+    @Test
+    @Order(7)
+    void aTestMessageThroughTheMailServerIsFollowedToTheRelaysReply() throws Exception {
+        DeliveryReporting reporting = backend.deliveryReporting().orElseThrow();
+        var sent = reporting.sendThrough("postmaster@alpha.example", "someone@remote.example", Duration.ofSeconds(20));
+        assertFalse(sent.queueId().isEmpty(), "the queue id was found through the Message-ID");
+        var d = sent.delivery().orElseThrow(() -> new AssertionError("no delivery logged; maillog:\n" + postfix.maillog()));
+        assertEquals(io.smarthost.core.delivery.Outcome.SENT, d.outcome());
+        assertEquals("127.0.0.1[127.0.0.1]:" + relay.port(), d.relay());
+        assertEquals(250, d.replyCode());
+        assertTrue(relay.received().stream().anyMatch(r -> r.from().equals("postmaster@alpha.example")
+                && r.login().equals(Optional.of("alpha-login"))), "through alpha's relay with alpha's login");
+
+        var refused = reporting.sendThrough("postmaster@closed.example", "someone@remote.example", Duration.ofSeconds(20));
+        assertEquals(io.smarthost.core.delivery.Outcome.DEFERRED, refused.delivery().orElseThrow().outcome());
+        assertTrue(refused.delivery().get().reply().contains("Connection refused")
+                || refused.delivery().get().reply().contains("delivery temporarily suspended"), refused.toString());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> reporting.sendThrough("not an address", "someone@remote.example", Duration.ofSeconds(1)));
+    }
 }

@@ -67,6 +67,63 @@ final class DeliveryCommands {
         return CliArgs.OK;
     }
 
+    /**
+     * {@code --send-test -via-mta}: the message goes to the mail server (Postfix: its sendmail), which routes it
+     * as any mail of the sender's domain; the log says what the relay answered. Exit 0 when sent.
+     */
+    int sendViaMta(CliArgs a) {
+        String to = a.option("to").orElseThrow(() -> new CliUsageException("--send-test needs -to ADDRESS"));
+        Optional<String> domain = a.option("domain").map(d -> host.domains().find(d).map(Domain::name)
+                .orElseThrow(() -> new CliUsageException("no domain " + d + " in the panel (panel bin domain --list)")));
+        String from = a.option("from").or(() -> domain.map(d -> "postmaster@" + d)).orElseThrow(() ->
+                new CliUsageException("--send-test -via-mta needs -from ADDRESS (or -domain D: postmaster@D)"));
+        var backend = SmarthostRuntime.selection(host).backend();
+        var reporting = backend.flatMap(io.smarthost.core.backend.MailBackend::deliveryReporting);
+        if (reporting.isEmpty()) {
+            inv.err().println("smarthost: a test through the mail server is not available with this mail server");
+            return CliArgs.FAILURE;
+        }
+        io.smarthost.core.delivery.MtaTestResult r;
+        try {
+            r = reporting.get().sendThrough(from, to, Duration.ofSeconds(30));
+        } catch (IllegalArgumentException e) {
+            throw new CliUsageException("-" + e.getMessage());
+        } catch (BackendException e) {
+            inv.err().println("smarthost: " + e.getMessage());
+            return CliArgs.FAILURE;
+        }
+        String senderDomain = from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        DeliveryJson.Mask mask = new DeliveryJson.Mask(SmarthostRuntime.service(host).effectiveFor(senderDomain).relay());
+        var d = r.delivery();
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("queueId", r.queueId());
+        out.put("outcome", d.map(x -> x.outcome().name()).orElse("WAITING"));
+        out.put("relay", d.map(x -> x.relay()).orElse(""));
+        out.put("replyCode", d.map(x -> x.replyCode()).orElse(0));
+        out.put("dsn", d.map(x -> x.dsn()).orElse(""));
+        out.put("reply", d.map(x -> mask.apply(x.reply())).orElse(""));
+        out.put("delaySeconds", d.map(x -> x.delaySeconds()).orElse(0.0));
+        out.put("waitedMs", r.waitedMs());
+        var advice = d.filter(x -> x.outcome() != io.smarthost.core.delivery.Outcome.SENT)
+                .map(x -> io.smarthost.core.delivery.ReplyAdvice.explain(x.reply(), x.dsn(), Locale.ENGLISH));
+        out.put("meaning", advice.map(io.smarthost.core.delivery.ReplyAdvice::meaning).orElse(""));
+        out.put("advice", advice.map(io.smarthost.core.delivery.ReplyAdvice::advice).orElse(""));
+        if (a.flag("json")) {
+            new CliPrinter(inv.out()).json(out);
+        } else if (d.isEmpty()) {
+            inv.out().println("Handed to the mail server" + (r.queueId().isEmpty() ? "" : " as " + r.queueId())
+                    + "; no delivery attempt logged within " + r.waitedMs() / 1000 + " s (see --status)");
+        } else if (d.get().outcome() == io.smarthost.core.delivery.Outcome.SENT) {
+            inv.out().println("Accepted by " + d.get().relay() + ": " + out.get("reply") + ", " + d.get().delaySeconds()
+                    + " s (queue id " + r.queueId() + ")");
+        } else {
+            inv.out().println(d.get().outcome().name().toLowerCase(Locale.ROOT) + " by " + d.get().relay() + ": "
+                    + out.get("reply") + " (queue id " + r.queueId() + ")");
+            inv.out().println("  " + out.get("meaning") + " " + out.get("advice"));
+        }
+        return d.map(x -> x.outcome() == io.smarthost.core.delivery.Outcome.SENT).orElse(false) ? CliArgs.OK : CliArgs.FAILURE;
+    }
+
     static void print(DeliveryJson j, PrintStream out) {
         String who = j.scope().equals("server") ? "Server-wide relay" : "Mail of " + j.scope();
         if (!j.available()) {

@@ -80,6 +80,9 @@ public class SmarthostCli implements CliCommand {
                   --list [-filter F] [-offset N] [-limit N] [-json]      domains with relay settings
                   --check [-domain D | relay options] [-json]            connection check (exit 1 when it fails)
                   --send-test -to ADDRESS [-from ADDRESS] [-domain D] [-json]
+                  --send-test -via-mta -to ADDRESS [-from ADDRESS] [-domain D] [-json]
+                                                                         hand it to the mail server and follow it
+                                                                         to the relay's reply (exit 1 unless sent)
                   --repair                                               write the mail server's configuration again
                   --verify [-json]                                       self-check: does the mail server do what the
                                                                          panel says? (exit 1 when anything disagrees)
@@ -129,7 +132,9 @@ public class SmarthostCli implements CliCommand {
                 case "info" -> commands.info(allow(args, Set.of(), "domain", "json"));
                 case "list" -> commands.list(allow(args, Set.of(), "filter", "offset", "limit", "json"));
                 case "check" -> commands.check(allow(args, RelayOptions.NAMES, "domain", "json"));
-                case "send-test" -> commands.sendTest(allow(args, Set.of(), "to", "from", "domain", "json"));
+                case "send-test" -> args.flag("via-mta")
+                        ? new DeliveryCommands(host, inv).sendViaMta(allow(args, Set.of(), "to", "from", "domain", "json", "via-mta"))
+                        : commands.sendTest(allow(args, Set.of(), "to", "from", "domain", "json"));
                 case "repair" -> commands.repair(allow(args, Set.of()));
                 case "verify" -> commands.verify(allow(args, Set.of(), "json"));
                 case "preview" -> commands.preview(allow(args, RelayOptions.NAMES, "domain", "json"));

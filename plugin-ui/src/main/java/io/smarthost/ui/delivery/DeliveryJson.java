@@ -93,10 +93,10 @@ public record DeliveryJson(String scope, boolean available, String state, boolea
     }
 
     /** The relay's password in clear and in the base64 forms AUTH sends it, replaced by {@code ******}. */
-    static final class Mask {
+    public static final class Mask {
         private final List<String> forms;
 
-        Mask(Optional<Relay> relay) {
+        public Mask(Optional<Relay> relay) {
             this.forms = relay.flatMap(Relay::credentials).map(c -> {
                 String secret = c.secret().reveal();
                 if (secret.isEmpty()) {
@@ -108,7 +108,7 @@ public record DeliveryJson(String scope, boolean available, String state, boolea
             }).orElse(List.of());
         }
 
-        String apply(String text) {
+        public String apply(String text) {
             String out = text == null ? "" : text;
             for (String f : forms) {
                 out = out.replace(f, "******");

@@ -232,4 +232,23 @@ class DeliveryStatusPanelTest {
         assertEquals(0, ok(bob.get(BASE + "domains/bob.example/status")).get("queue").get("count").asInt() > 0 ? 1 : 0,
                 "nothing waits any more once the queue was looked at again");
     }
+
+    @Test
+    @Order(5)
+    void aTestMessageThroughTheMailServerReportsTheRelaysReply() throws Exception {
+        TestPanel.CliRun run = panel.cli("smarthost", "--send-test", "-via-mta", "-to", "check@remote.example",
+                "-domain", "alice.example", "-json");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        JsonNode j = JSON.readTree(run.out());
+        assertEquals("SENT", j.get("outcome").asText());
+        assertEquals("127.0.0.1[127.0.0.1]:" + relay.port(), j.get("relay").asText());
+        assertFalse(j.get("queueId").asText().isEmpty());
+        assertTrue(relay.received().stream().anyMatch(r -> r.from().equals("postmaster@alice.example")
+                && r.login().equals(Optional.of("alice-login"))));
+        TestPanel.CliRun text = panel.cli("smarthost", "--send-test", "-via-mta", "-to", "check@remote.example",
+                "-from", "root@unhosted.example");
+        assertEquals(0, text.exitCode(), text.out() + text.err());
+        assertTrue(text.out().startsWith("Accepted by 127.0.0.1[127.0.0.1]:"), text.out());
+        assertFalse(text.out().contains(SECRET));
+    }
 }
