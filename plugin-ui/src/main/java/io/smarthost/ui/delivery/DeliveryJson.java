@@ -75,11 +75,14 @@ public record DeliveryJson(String scope, boolean available, String state, boolea
      * @param relay the relay whose password is masked out of replies (the scope's relay now), if any
      */
     public static DeliveryJson of(DeliveryStatus s, Optional<Relay> relay, Locale locale, boolean admin, Instant now) {
-        Mask mask = new Mask(relay);
+        // a customer whose mail went through the server-wide relay is not told that relay's address (as for its
+        // settings): host names with their address are replaced in what is shown
+        boolean hideHosts = !admin && !s.via().equals("domain") && !s.via().equals("alias");
+        Mask mask = new Mask(relay, hideHosts);
         LastError error = s.lastError().map(e -> {
             ReplyAdvice a = ReplyAdvice.explain(e.reply(), e.dsn(), locale);
             return new LastError(e.time().toString(), e.outcome().name(), e.replyCode(), e.dsn(), mask.apply(e.reply()),
-                    e.relay(), e.queueId(), a.kind(), a.meaning(), a.advice());
+                    mask.apply(e.relay()), e.queueId(), a.kind(), a.meaning(), a.advice());
         }).orElse(null);
         QueueSummary q = s.queue();
         Queue queue = new Queue(q.count(), q.oldest().map(Instant::toString).orElse(null),
@@ -87,16 +90,24 @@ public record DeliveryJson(String scope, boolean available, String state, boolea
                 mask.apply(q.lastReason()), q.ids());
         return new DeliveryJson(s.scope(), s.available(), s.state().name(), s.failing(), Counts.of(s.lastHour()),
                 Counts.of(s.last24h()), Counts.of(s.last7d()), s.hourly().stream().map(Counts::of).toList(), error,
-                s.lastSent().map(Instant::toString).orElse(null), s.lastRelay(), s.via(), queue,
+                s.lastSent().map(Instant::toString).orElse(null), mask.apply(s.lastRelay()), s.via(), queue,
                 admin ? s.source() : null, s.readUpTo().map(Instant::toString).orElse(null),
                 admin && !s.problem().isEmpty() ? s.problem() : null);
     }
 
     /** The relay's password in clear and in the base64 forms AUTH sends it, replaced by {@code ******}. */
     public static final class Mask {
+        private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+                "[A-Za-z0-9._-]+\\[[0-9A-Fa-f:.]+\\](?::\\d+)?");
         private final List<String> forms;
+        private final boolean hideHosts;
 
         public Mask(Optional<Relay> relay) {
+            this(relay, false);
+        }
+
+        Mask(Optional<Relay> relay, boolean hideHosts) {
+            this.hideHosts = hideHosts;
             this.forms = relay.flatMap(Relay::credentials).map(c -> {
                 String secret = c.secret().reveal();
                 if (secret.isEmpty()) {
@@ -113,7 +124,7 @@ public record DeliveryJson(String scope, boolean available, String state, boolea
             for (String f : forms) {
                 out = out.replace(f, "******");
             }
-            return out;
+            return hideHosts ? HOST.matcher(out).replaceAll("(relay)") : out;
         }
     }
 }

@@ -176,9 +176,16 @@ class DeliveryStatusPanelTest {
         assertTrue(Set.of(403, 404).contains(alice.json("POST", BASE + "server/queue/retry", "").status()), "retry is the admin's");
 
         JsonNode server = awaitStatus(admin, "server/status", j -> j.get("last24h").get("sent").asInt() >= 1);
-        assertEquals(1, server.get("last24h").get("sent").asInt(), "only the unhosted sender used the server relay");
+        assertEquals(1, server.get("last24h").get("sent").asInt(), "only the unhosted sender used the server relay (so far)");
         assertTrue(server.get("source").asText().endsWith("log/maillog"), server.toString());
         assertTrue(alice.get(BASE + "domains/alias-alice.example/status").status() == 200, "an alias names its domain");
+        panel.createDomain("carol.example", "alice"); // no relay of its own: the server's carries its mail
+        sendmail("info@carol.example", "e@remote.example");
+        JsonNode carol = awaitStatus(alice, "domains/carol.example/status", j -> j.get("last24h").get("sent").asInt() == 1);
+        assertEquals("server", carol.get("via").asText());
+        assertEquals("(relay)", carol.get("lastRelay").asText(), "a customer is not told the server relay's address");
+        assertEquals("127.0.0.1[127.0.0.1]:" + relay.port(),
+                ok(admin.get(BASE + "domains/carol.example/status")).get("lastRelay").asText(), "the admin is");
     }
 
     @Test
