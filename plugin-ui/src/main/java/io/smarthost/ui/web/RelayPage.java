@@ -55,11 +55,13 @@ final class RelayPage {
     private final PageRuntime rt;
     private final SpfPanel spf;
     private final BackendSettingsCard card;
+    private final DeliveryCard delivery;
 
     RelayPage(PageRuntime rt) {
         this.rt = rt;
         this.spf = new SpfPanel(rt);
         this.card = new BackendSettingsCard(rt);
+        this.delivery = new DeliveryCard(rt);
     }
 
     /** The page as stored; with nothing stored, the form starts from a relay set up by hand in the mail server. */
@@ -197,6 +199,30 @@ final class RelayPage {
         return m.view(titleKey, 200);
     }
 
+    /** "Retry now" (admins, from the server page or a domain's delivery card): asks the mail server to deliver. */
+    View retry(RelayTarget t, String titleKey, String queueId) {
+        RelayView view = view(t);
+        String id = queueId == null ? "" : queueId.strip();
+        String notice;
+        String error = "";
+        try {
+            io.smarthost.core.delivery.DeliveryRuntime.tracker(rt.host()).retry(id.isEmpty() ? Optional.empty() : Optional.of(id));
+            rt.host().actionLog().record("smarthost.queue.retried", id.isEmpty() ? "all" : id, Map.of());
+            notice = id.isEmpty() ? rt.text("smarthost.delivery.retried.all") : rt.text("smarthost.delivery.retried.one", id);
+        } catch (IllegalArgumentException e) {
+            notice = "";
+            error = rt.text("smarthost.delivery.retry.badId");
+        } catch (io.smarthost.core.backend.BackendException e) {
+            notice = "";
+            error = rt.text("smarthost.delivery.retry.failed", e.getMessage());
+        }
+        Model m = new Model(t, RelayForm.of(view.settings()), view);
+        m.put("retryNotice", notice);
+        m.put("formError", error);
+        m.put("spf", spf.model(t, view, false));
+        return m.view(titleKey, error.isEmpty() ? 200 : 400);
+    }
+
     private String addressError(String message) {
         String field = message.startsWith("from:") ? "smarthost.test.from" : "smarthost.test.to";
         return rt.text(field) + ": " + rt.text("smarthost.test.badAddress");
@@ -332,6 +358,7 @@ final class RelayPage {
             values.put("testFrom", t.domain().map(d -> "postmaster@" + d).orElse(""));
             values.put("testTo", "");
             values.put("formError", "");
+            values.put("retryNotice", "");
             values.put("preview", List.of());
             values.put("health", health(t));
             values.put("repaired", false);
@@ -353,6 +380,7 @@ final class RelayPage {
             values.put("providers", providers(rt.catalogTexts()));
             values.put("removed", false);
             values.put("backendSettings", card.model(t));
+            values.put("delivery", delivery.model(t));
             reset(form, view);
         }
 
