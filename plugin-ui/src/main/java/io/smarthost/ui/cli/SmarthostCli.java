@@ -176,7 +176,7 @@ public class SmarthostCli implements CliCommand {
     }
 
     /** The options of this utility that take no value; every other one needs a value ({@link CliArgs#accept}). */
-    static final Set<String> FLAGS = Set.of("json", "password-stdin", "apply", "template", "remove");
+    static final Set<String> FLAGS = Set.of("json", "password-stdin", "apply", "template", "remove", "via-mta");
 
     private static CliArgs allow(CliArgs args, Set<String> base, String... more) {
         Set<String> all = new HashSet<>(base);
