@@ -54,7 +54,7 @@ public class DomainSmarthostPage implements PageExtension {
 
     @Override
     public boolean visible(RequestContext context) {
-        return rt.gate().domainLevel();
+        return rt.gate().domainLevel(context);
     }
 
     @GET

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * What every page must pass in a real browser, whoever looks at it and on whatever screen: no page wider
@@ -77,8 +77,10 @@ final class PageChecks {
         resize(1280);
     }
 
+    /** The viewport as a screen {@code width} px wide (Chrome's device emulation: exact, unlike a window resize). */
     void resize(int width) {
-        browser.manage().window().setSize(new Dimension(width, 900));
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
         long inner = num("return window.innerWidth");
         assertEquals(width, inner, "the browser's window is " + width + " px wide");
     }
@@ -105,7 +107,7 @@ final class PageChecks {
     void french(String name) {
         String text = (String) js("var c = document.body.cloneNode(true);"
                 + "c.querySelectorAll('code, pre, script, style, svg, input, textarea, select, .lang-switch, [lang=en], [translate=no]').forEach(e => e.remove());"
-                + "return c.textContent.replace(/\\s+/g, ' ');");
+                + "return c.textContent.replace(/[ \\t\\n\\r]+/g, ' ');");
         for (String word : ENGLISH) {
             if (text.contains(word)) {
                 failures.add(name + " (fr): English '" + word.strip() + "' in: " + around(text, text.indexOf(word)));
