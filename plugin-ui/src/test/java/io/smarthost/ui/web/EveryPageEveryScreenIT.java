@@ -45,6 +45,11 @@ class EveryPageEveryScreenIT {
         panel.createDomain("alice.example", "alice");
         panel.createDomain("a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example", "alice");
         relay = TestRelay.start(TestRelay.Mode.PLAIN, Map.of("relay-user", "relay-Secret-4711"));
+        // a row in the Smarthosts lists (admin and customer), with the longest domain name
+        TestPanel.CliRun domainRelay = panel.cli("smarthost", "--update-domain",
+                "a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example", "-host", "smtp.sendgrid.net", "-port", "587",
+                "-encryption", "starttls", "-auth", "false");
+        assertEquals(0, domainRelay.exitCode(), domainRelay.err());
         browser = HeadlessChromium.start(temp, 1280, 900);
         checks = new PageChecks(browser, Path.of("target/screenshots/pages"));
     }
@@ -85,6 +90,8 @@ class EveryPageEveryScreenIT {
             for (String[] page : List.of(new String[] {"dashboard", "/"}, new String[] {"domains", "/domains"},
                     new String[] {"domain", "/domains/alice.example"},
                     new String[] {"domain-relay", "/plugins/smarthost/domains/alice.example"},
+                    new String[] {"long-domain-relay", "/plugins/smarthost/domains/a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example"},
+                    new String[] {"list", "/plugins/smarthost/list"},
                     new String[] {"not-found", "/plugins/smarthost/server"})) {
                 visit("customer-" + lang + "-" + page[0], page[1], lang);
             }
