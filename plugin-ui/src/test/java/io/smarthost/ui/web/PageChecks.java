@@ -66,7 +66,7 @@ final class PageChecks {
             if (scroll > inner) {
                 failures.add(name + " @" + width + ": page is " + scroll + " px wide in a " + inner + " px window (widest: "
                         + js("return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
-                        + ".slice(-3).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className).join(', ')") + ")");
+                        + ".filter(e => e.offsetParent !== null).slice(0, 3).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className).join(', ')") + ")");
             }
             if (width == 400 || width == 1280) {
                 axe(name + " @" + width);
