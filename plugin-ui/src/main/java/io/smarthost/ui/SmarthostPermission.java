@@ -32,6 +32,11 @@ public final class SmarthostPermission implements CustomerPermission {
     }
 
     @Override
+    public String labelKey() {
+        return "smarthost.permission.domains";
+    }
+
+    @Override
     public boolean allowedByDefault() {
         return host.ini().getBoolean(SmarthostIniKeys.DOMAIN_CUSTOMERS);
     }

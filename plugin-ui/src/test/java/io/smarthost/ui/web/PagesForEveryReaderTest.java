@@ -135,6 +135,26 @@ class PagesForEveryReaderTest {
     }
 
     @Test
+    void theAdminAllowsAndDeniesOnToolsAndSettingsToo() {
+        PanelClient admin = panel.login("admin");
+        HttpReply tools = admin.get("/tools");
+        assertTrue(tools.body().contains("id=\"permissions\""), "a Customers card");
+        assertTrue(tools.body().contains("name=\"smarthost-domains\" form=\"permissions-alice\""), tools.body());
+        assertTrue(tools.body().contains("Smarthost for their domains"), "the plugin's own words for it");
+        HttpReply denied = admin.post("/tools/permissions", Map.of("login", "alice", "shown", "smarthost-domains"));
+        assertEquals(303, denied.status(), denied.toString());
+        PanelClient alice = panel.login("alice");
+        assertEquals(404, alice.get(ALICE).status(), "an unticked box denies");
+        assertEquals(303, admin.post("/tools/permissions", Map.of("login", "alice", "shown", "smarthost-domains",
+                "smarthost-domains", "on")).status());
+        assertEquals(200, alice.get(ALICE).status(), "a ticked box allows");
+        assertEquals(400, admin.post("/tools/permissions", Map.of("login", "admin", "shown", "smarthost-domains")).status(),
+                "administrators have no permissions to set");
+        assertEquals(404, alice.post("/tools/permissions", Map.of("login", "alice", "shown", "smarthost-domains",
+                "smarthost-domains", "on")).status(), "customers cannot allow themselves");
+    }
+
+    @Test
     void theDefaultComesFromPanelIniAndAnExplicitChoiceWins(@TempDir Path other) {
         try (TestPanel strict = TestPanel.builder(other).ini("[mail]\nsmarthost.domain.customers = false\n")
                 .classpathPlugin("smarthost").start()) {

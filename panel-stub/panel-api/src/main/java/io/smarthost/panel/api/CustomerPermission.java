@@ -24,4 +24,12 @@ public interface CustomerPermission extends ExtensionPoint {
 
     /** What applies to a customer the administrator never allowed or denied. */
     boolean allowedByDefault();
+
+    /**
+     * Message key of the column heading on Tools &amp; Settings (the administrator's allow/deny boxes),
+     * resolved in the declaring plugin's {@code i18n/messages}; empty: the {@link #name()}.
+     */
+    default String labelKey() {
+        return "";
+    }
 }
