@@ -1,12 +1,31 @@
 // Smarthost form helpers (the form works without them): provider presets fill the fields,
-// the authentication fields show only when "Authentication required" is ticked, and "Verify the
-// relay's certificate" is disabled while encryption is "none".
+// the authentication fields show only when "Authentication required" is ticked, "Verify the
+// relay's certificate" is disabled while encryption is "none", the relay's fields are disabled while
+// the main box is unticked, and the answer of a button (check report, test mail, confirmation) is
+// scrolled into view and focused, so that nobody has to look for it below the form.
 (function () {
   'use strict';
+  var answer = document.getElementById('confirm-remove') || document.getElementById('report')
+      || document.getElementById('test-report') || document.getElementById('test-error');
+  if (answer) {
+    answer.scrollIntoView({block: 'start'});
+    if (answer.tabIndex < 0 && answer.hasAttribute('tabindex')) { answer.focus({preventScroll: true}); }
+  } else {
+    var invalid = document.querySelector('#relay-form [aria-invalid=true]');
+    if (invalid) { invalid.focus(); }
+  }
   var form = document.getElementById('relay-form');
   if (!form) { return; }
   var $ = function (id) { return document.getElementById(id); };
   var provider = $('provider'), auth = $('authentication'), authFields = $('auth-fields');
+
+  var enabled = $('enabled'), fields = $('relay-fields');
+  // A disabled field is not sent: the form enables them again just before it goes, so that turning the
+  // relay off keeps its settings for later.
+  function syncEnabled() {
+    if (enabled && fields) { fields.disabled = !enabled.checked; }
+  }
+  form.addEventListener('submit', function () { if (fields) { fields.disabled = false; } });
 
   function syncAuth() {
     if (auth && authFields) { authFields.hidden = !auth.checked; }
@@ -54,6 +73,7 @@
     var note = $('provider-note');
     var preset = option && option.value !== 'custom';
     note.hidden = !preset;
+    if ($('forwarding-note')) { $('forwarding-note').hidden = preset; }
     if (!preset) { $('username-hint').textContent = $('username-hint').dataset.custom; return; }
     $('provider-docs').href = option.dataset.docs;
     $('provider-spf').textContent = option.dataset.spf;
@@ -86,7 +106,9 @@
     });
   }
   if (auth) { auth.addEventListener('change', syncAuth); }
+  if (enabled) { enabled.addEventListener('change', syncEnabled); }
   if ($('encryption')) { $('encryption').addEventListener('change', syncVerify); }
   syncAuth();
   syncVerify();
+  syncEnabled();
 })();

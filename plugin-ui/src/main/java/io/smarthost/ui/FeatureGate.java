@@ -2,6 +2,7 @@ package io.smarthost.ui;
 
 import io.smarthost.core.ini.SmarthostIniKeys;
 import io.smarthost.panel.api.IniKey;
+import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.services.HostServices;
 
 /**
@@ -13,6 +14,7 @@ import io.smarthost.panel.api.services.HostServices;
  *       API routes and server CLI commands).</li>
  *   <li>{@code [mail] smarthost.domain.enabled = false} hides the domain level and the Smarthosts list.</li>
  *   <li>The panel's restricted mode hides both, for everyone.</li>
+ *   <li>A customer denied {@code smarthost-domains} ({@link SmarthostPermission}) does not see the domain level.</li>
  * </ul>
  * Hidden means absent: menu items return not visible, and the page and REST extensions of each level
  * answer it through their {@code visible} hook, the CLI through {@code hidden} ({@code cli.CommandLevel}),
@@ -33,6 +35,20 @@ public final class FeatureGate {
 
     public boolean domainLevel() {
         return !host.settings().restrictedMode() && host.ini().getBoolean(SmarthostIniKeys.DOMAIN_ENABLED);
+    }
+
+    /**
+     * The domain level for the reader of {@code context}: visible, and for a customer allowed to them
+     * ({@link SmarthostPermission}: their own setting, else {@code smarthost.domain.customers}).
+     */
+    public boolean domainLevel(RequestContext context) {
+        return domainLevel() && (context.user().isAdmin() || customerMayUseDomainRelays(context.user().login()));
+    }
+
+    /** Whether customer {@code login} may give their domains a relay of their own (the switches aside). */
+    public boolean customerMayUseDomainRelays(String login) {
+        return host.settings().customerPermission(login, SmarthostPermission.NAME)
+                .orElseGet(() -> host.ini().getBoolean(SmarthostIniKeys.DOMAIN_CUSTOMERS));
     }
 
     /** Whether anything of the feature is visible (the routes and commands that concern it as a whole). */

@@ -27,6 +27,9 @@ public final class SmarthostIniKeys implements IniKeys {
             "show the server level (Tools & Settings > Mail > Smarthost); false hides it everywhere");
     public static final IniKey DOMAIN_ENABLED = IniKey.bool(MAIL, "smarthost.domain.enabled", true,
             "show the domain level and the Smarthosts list; false hides them everywhere");
+    public static final IniKey DOMAIN_CUSTOMERS = IniKey.bool(MAIL, "smarthost.domain.customers", true,
+            "customers may give their own domains a smarthost unless denied one by one "
+            + "(panel bin user --update NAME -smarthost-domains false); false: only customers allowed one by one");
     public static final IniKey ALLOW_UNTRUSTED_CERTIFICATE = IniKey.bool(MAIL, "smarthost.allowUntrustedCertificate", false,
             "Check connection passes with a warning when the relay's certificate is not trusted");
     public static final IniKey CHECK_CONNECT_TIMEOUT = IniKey.integer(MAIL, "smarthost.check.connect_timeout", 10, 1, 120,
@@ -47,7 +50,7 @@ public final class SmarthostIniKeys implements IniKeys {
             "milliseconds per SPF query");
 
     /** Every key but {@code smarthost.backend}, whose allowed values depend on the installed backends. */
-    public static final List<IniKey> FIXED = List.of(SERVER_ENABLED, DOMAIN_ENABLED, ALLOW_UNTRUSTED_CERTIFICATE,
+    public static final List<IniKey> FIXED = List.of(SERVER_ENABLED, DOMAIN_ENABLED, DOMAIN_CUSTOMERS, ALLOW_UNTRUSTED_CERTIFICATE,
             CHECK_CONNECT_TIMEOUT, CHECK_BANNER_TIMEOUT, CHECK_TOTAL_TIMEOUT, CHECK_HELO_NAME, CHECK_CUSTOMER_PORTS,
             CHECK_CUSTOMER_RATE, SPF_RESOLVER, SPF_TIMEOUT_MS);
 

@@ -125,7 +125,7 @@ class LastCheckRecordTest {
         assertEquals("auth.failed", c.code());
         assertEquals("Failed at \"Authentication\": The login was rejected: \"535 5.7.8 denied\". "
                 + "Wrong user name or password (or API key).", c.summary(Locale.ENGLISH));
-        assertEquals("Échec à l’étape « Authentification » : La connexion a été refusée : « 535 5.7.8 denied ». "
+        assertEquals("Échec à l’étape « Authentification » : La connexion a été refusée : « 535 5.7.8 denied ». "
                 + "Nom d’utilisateur ou mot de passe (ou clé API) incorrect.", c.summary(Locale.FRENCH));
         assertTrue(c.advice(Locale.FRENCH).orElseThrow().startsWith("Vérifiez"), c.advice(Locale.FRENCH)::toString);
     }

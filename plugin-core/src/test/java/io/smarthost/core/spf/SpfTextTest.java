@@ -47,7 +47,7 @@ class SpfTextTest {
     void fillsArgumentsLiterally() {
         SpfProblem p = SpfProblem.of(SpfProblem.Code.OVER_LOOKUP_LIMIT, 12, 10);
 
-        assertEquals("L'enregistrement nécessite 12 requêtes DNS ; SPF en autorise 10. Les destinataires le rejetteront"
+        assertEquals("L’enregistrement nécessite 12 requêtes DNS ; SPF en autorise 10. Les destinataires le rejetteront"
                 + " (permerror). Retirez les include ou mécanismes inutilisés (a, mx, ptr, include).", FR.problem(p));
         assertEquals(EN.problem(p), p.toString());
     }

@@ -163,7 +163,7 @@ class RelayValidatorTest {
         for (String secret : new String[] {"trailing ", "trailing  ", " both "}) {
             List<FieldError> e = check(good().password(Secret.of(secret)).build(), Scope.SERVER, ALL, Locale.FRENCH);
             assertEquals("password", e.get(0).field(), secret);
-            assertTrue(e.get(0).message().startsWith("Mot de passe : ne peut pas se terminer par une espace"),
+            assertTrue(e.get(0).message().startsWith("Mot de passe\u202f: ne peut pas se terminer par une espace"),
                     e.get(0).message());
         }
     }
@@ -193,7 +193,7 @@ class RelayValidatorTest {
         List<FieldError> moved = validator.validate(good().password(null).host("[evil.example]").build(), ctx,
                 Locale.FRENCH);
         assertEquals("password", moved.get(0).field());
-        assertTrue(moved.get(0).message().startsWith("Mot de passe : saisissez de nouveau"), moved.get(0).message());
+        assertTrue(moved.get(0).message().startsWith("Mot de passe\u202f: saisissez de nouveau"), moved.get(0).message());
         assertEquals(List.of(), validator.validate(good().host("[evil.example]").build(), ctx, Locale.ENGLISH),
                 "a typed password is always fine");
     }

@@ -307,12 +307,14 @@ public final class ApplyEngine {
     }
 
     private static void reportDuplicates(MainCf mainCf, Txn txn) {
-        mainCf.duplicates().forEach((name, lines) -> {
+        mainCf.duplicates().forEach((name, numbers) -> {
+            // "lines 33, 70", not Java's list syntax
+            String lines = numbers.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
             if (RelayRendering.MANAGED.contains(name)) {
-                txn.warnings.add("main.cf set " + name + " " + lines.size() + " times (lines " + lines
+                txn.warnings.add("main.cf set " + name + " " + numbers.size() + " times (lines " + lines
                         + "): resolved, it is now set once");
             } else {
-                txn.warnings.add("main.cf sets " + name + " " + lines.size() + " times (lines " + lines
+                txn.warnings.add("main.cf sets " + name + " " + numbers.size() + " times (lines " + lines
                         + "; the last one wins): not managed by the smarthost feature, left as it is");
             }
         });

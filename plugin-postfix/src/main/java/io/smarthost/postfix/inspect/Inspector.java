@@ -81,7 +81,7 @@ public final class Inspector {
             drift.forEach(d -> problems.add(problem(d)));
         }
         mainCf.duplicates().forEach((name, lines) -> problems.add("main.cf sets " + name + " " + lines.size()
-                + " times (lines " + lines + ")" + (RelayRendering.MANAGED.contains(name)
+                + " times (lines " + lines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")" + (RelayRendering.MANAGED.contains(name)
                 ? ": the next apply keeps one" : ": the last one wins; not managed here, left as it is")));
         mainCf.malformedLines().forEach(l -> problems.add("main.cf:" + l + ": Postfix cannot read this line (no '=')"));
         inspectMasterAndMaps(masterCf, !ours.isEmpty(), settings, problems);

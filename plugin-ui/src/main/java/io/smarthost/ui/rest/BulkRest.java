@@ -40,7 +40,7 @@ public class BulkRest extends Routes implements RestExtension {
     /** Part of the domain level: hidden with it. */
     @Override
     public boolean visible(RequestContext context) {
-        return gate.domainLevel();
+        return gate.domainLevel(context);
     }
 
     /** The same relay for many domains, in one change: {@code {"domains": [...], "host": ..., ...}}. */

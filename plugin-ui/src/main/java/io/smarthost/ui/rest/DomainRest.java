@@ -48,7 +48,7 @@ public class DomainRest extends Routes implements RestExtension {
     /** The domain level: hidden by {@code smarthost.domain.enabled = false} or restricted mode. */
     @Override
     public boolean visible(RequestContext context) {
-        return gate.domainLevel();
+        return gate.domainLevel(context);
     }
 
     /**

@@ -35,7 +35,7 @@ public class ProviderRest extends Routes implements RestExtension {
 
     @Override
     public boolean visible(RequestContext context) {
-        return gate.domainLevel() || context.user().isAdmin() && gate.serverLevel();
+        return gate.domainLevel(context) || context.user().isAdmin() && gate.serverLevel();
     }
 
     @GET

@@ -46,7 +46,7 @@ public class SpfRest extends Routes implements RestExtension {
     /** Part of the domain level: hidden with it. */
     @Override
     public boolean visible(RequestContext context) {
-        return gate.domainLevel();
+        return gate.domainLevel(context);
     }
 
     /** SPF of one domain for its relay's include (or {@code ?include=}). */

@@ -54,7 +54,7 @@ public class DomainSmarthostPage implements PageExtension {
 
     @Override
     public boolean visible(RequestContext context) {
-        return rt.gate().domainLevel();
+        return rt.gate().domainLevel(context);
     }
 
     @GET
@@ -71,7 +71,8 @@ public class DomainSmarthostPage implements PageExtension {
     public View save(@PathParam("domain") String domain, MultivaluedMap<String, String> form) {
         RelayTarget t = target();
         if ("remove".equals(form.getFirst("action"))) {
-            return page.remove(t, TITLE);
+            // deletes the settings and the stored password: only once the reader confirmed it
+            return "yes".equals(form.getFirst("confirm")) ? page.remove(t, TITLE) : page.confirmRemove(t, TITLE);
         }
         return page.post(t, TITLE, form);
     }

@@ -100,6 +100,8 @@ final class RelayPage {
         RelayView after = saved ? view(t) : view;
         if (saved) {
             m.reset(RelayForm.of(after.settings()), after);
+            m.inspect();
+            m.put("savedText", savedText(t, input.enabled(), after));
         }
         Map<String, Object> spfModel = spf.model(t, after, false);
         if (saved) {
@@ -118,7 +120,18 @@ final class RelayPage {
         SmarthostService service = rt.service();
         Optional<Relay> relay = service.effectiveFor(t.domain().orElse("")).relay();
         int status = 200;
-        if (relay.isEmpty()) {
+        Map<String, String> testErrors = new LinkedHashMap<>();
+        if (!isAddress(from)) {
+            testErrors.put("from", rt.text((from == null || from.isBlank()) ? "smarthost.test.fromMissing" : "smarthost.test.badAddress"));
+        }
+        if (!isAddress(to)) {
+            testErrors.put("to", rt.text((to == null || to.isBlank()) ? "smarthost.test.toMissing" : "smarthost.test.badAddress"));
+        }
+        m.put("testErrors", testErrors);
+        if (!testErrors.isEmpty()) {
+            m.put("testError", rt.plural("smarthost.form.fixTest", testErrors.size()));
+            status = 400;
+        } else if (relay.isEmpty()) {
             m.put("testError", rt.text("smarthost.test.noRelay"));
             status = 400;
         } else {
@@ -126,7 +139,7 @@ final class RelayPage {
                 TestMail mail = new TestMail(from == null ? "" : from, to == null ? "" : to);
                 CheckReport report = rt.checker().check(new CheckRequest(relay.get(), t.requester(), Optional.empty(),
                         Optional.empty(), Optional.of(mail)).forMailServer(service.mailServerTrust()), rt.locale());
-                m.put("testReport", CheckReportView.of(report));
+                m.put("testReport", CheckReportView.of(report, rt::text));
                 status = report.ok() ? 200 : 502;
             } catch (IllegalArgumentException e) {
                 m.put("testError", addressError(e.getMessage()));
@@ -223,6 +236,35 @@ final class RelayPage {
         return m.view(titleKey, error.isEmpty() ? 200 : 400);
     }
 
+    /** Whether {@code value} is an address a test mail can use (the check's own rule, see {@link TestMail}). */
+    private static boolean isAddress(String value) {
+        try {
+            new TestMail(value == null ? "" : value, value == null ? "" : value);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    /** The notice after a save: where mail goes now, in the words of this page's level. */
+    private String savedText(RelayTarget t, boolean enabled, RelayView after) {
+        if (enabled) {
+            return rt.text(t.server() ? "smarthost.saved.on" : "smarthost.saved.onDomain");
+        }
+        return rt.text(t.server() ? "smarthost.saved.offServer" : "smarthost.saved.off." + after.effectiveLevel().name());
+    }
+
+    /** "Use the server-wide settings" asks first: it deletes the domain's settings and its stored password. */
+    View confirmRemove(RelayTarget t, String titleKey) {
+        RelayView view = view(t);
+        Model m = new Model(t, RelayForm.of(view.settings()), view);
+        m.put("confirmRemove", true);
+        m.put("confirmRemoveText", rt.text(rt.service().server().settings().filter(RelaySettings::active).isPresent()
+                ? "smarthost.remove.confirm.SERVER" : "smarthost.remove.confirm.DIRECT"));
+        m.put("spf", spf.model(t, view, false));
+        return m.view(titleKey, 200);
+    }
+
     private String addressError(String message) {
         String field = message.startsWith("from:") ? "smarthost.test.from" : "smarthost.test.to";
         return rt.text(field) + ": " + rt.text("smarthost.test.badAddress");
@@ -245,7 +287,7 @@ final class RelayPage {
             CheckReport report = rt.checker().check(CheckRequest.of(relay.get(), t.requester())
                     .forMailServer(service.mailServerTrust()), rt.locale());
             boolean kept = service.recordCheck(t.scope(), input, report, Instant.now());
-            m.put("report", CheckReportView.of(report));
+            m.put("report", CheckReportView.of(report, rt::text));
             m.put("checkKept", kept);
             m.put("lastCheck", lastCheck(service.lastCheck(t.scope())));
             return 200;
@@ -265,7 +307,8 @@ final class RelayPage {
             m.put("saved", true);
             m.put("savedEnabled", input.enabled());
             m.put("applySteps", result.report().steps());
-            m.put("applyWarnings", result.report().warnings());
+            // what the mail server's files say is the administrator's business (customers never see main.cf lines)
+            m.put("applyWarnings", t.admin() ? result.report().warnings() : List.of());
             m.put("secretToken", "");
             return 200;
         } catch (RelayValidationException e) {
@@ -355,6 +398,10 @@ final class RelayPage {
             values.put("checkKept", true);
             values.put("testReport", Map.of());
             values.put("testError", "");
+            values.put("testErrors", Map.of());
+            values.put("savedText", "");
+            values.put("confirmRemove", false);
+            values.put("confirmRemoveText", "");
             values.put("testFrom", t.domain().map(d -> "postmaster@" + d).orElse(""));
             values.put("testTo", "");
             values.put("formError", "");
@@ -364,12 +411,7 @@ final class RelayPage {
             values.put("repaired", false);
             values.put("previewDrift", List.of());
             this.inspection = inspection(t);
-            // "configured by hand" is for a relay the panel never wrote; a hand edit of the panel's own relay
-            // is drift, shown on its own (listing every managed line as hand-made would be untrue)
-            values.put("manual", inspection.filter(Inspection::manualRelay)
-                    .filter(i -> i.drift().stream().allMatch(d -> d.panelValue().isEmpty()))
-                    .map(i -> i.settings().stream().filter(Inspection.Setting::managed).toList()).orElse(List.of()));
-            values.put("drift", inspection.map(Inspection::drift).orElse(List.of()));
+            inspect(inspection);
             values.put("prefilled", false);
             values.put("saved", false);
             values.put("savedEnabled", false);
@@ -398,7 +440,9 @@ final class RelayPage {
             values.put("backendName", service.backendName().orElse(""));
             values.put("backendProblem", service.backendProblem().orElse(""));
             values.put("level", view.effectiveLevel().name());
-            values.put("effectiveRelay", view.effective().map(RelaySettings::relayDisplay).orElse(""));
+            // a customer sees their own relay, not the server's host and port
+            values.put("effectiveRelay", target.admin() || view.effectiveLevel().name().equals("DOMAIN")
+                    ? view.effective().map(RelaySettings::relayDisplay).orElse("") : "");
             values.put("ownActive", view.settings().filter(RelaySettings::active).isPresent());
             values.put("hasOwn", view.settings().isPresent());
             values.put("lastCheck", lastCheck(view.lastCheck()));
@@ -407,6 +451,20 @@ final class RelayPage {
                     .map(p -> provider(p, texts)).orElse(Map.of()));
             values.put("forwardingMayBreak", ProviderCatalog.builtIn().find(form.provider())
                     .map(Provider::forwardingMayBreak).orElse(false));
+        }
+
+        /** Reads what the mail server has again (after a save that took it over, the boxes about hand edits go). */
+        void inspect() {
+            inspect(inspection(target));
+        }
+
+        private void inspect(Optional<Inspection> now) {
+            // "configured by hand" is for a relay the panel never wrote; a hand edit of the panel's own relay
+            // is drift, shown on its own (listing every managed line as hand-made would be untrue)
+            values.put("manual", now.filter(Inspection::manualRelay)
+                    .filter(i -> i.drift().stream().allMatch(d -> d.panelValue().isEmpty()))
+                    .map(i -> i.settings().stream().filter(Inspection.Setting::managed).toList()).orElse(List.of()));
+            values.put("drift", now.map(Inspection::drift).orElse(List.of()));
         }
 
         void put(String key, Object value) {

@@ -49,10 +49,10 @@ public final class SmarthostMenuItems {
         @Override public String url() { return "/plugins/smarthost/domains/{domain}"; }
         @Override public String icon() { return "relay"; }
         @Override public Role requiredRole() { return Role.CUSTOMER; }
-        @Override public boolean visible(RequestContext context) { return gate.domainLevel(); }
+        @Override public boolean visible(RequestContext context) { return gate.domainLevel(context); }
     }
 
-    /** Mail &gt; Smarthosts: the list of domains with a relay (admin). */
+    /** Mail &gt; Smarthosts: the list of domains with a relay (admin: all; a customer: their own). */
     @Extension
     public static final class List implements MenuItem {
         private final FeatureGate gate;
@@ -66,6 +66,8 @@ public final class SmarthostMenuItems {
         @Override public String labelKey() { return "smarthost.menu.list"; }
         @Override public String url() { return "/plugins/smarthost/list"; }
         @Override public String icon() { return "list"; }
-        @Override public boolean visible(RequestContext context) { return gate.domainLevel(); }
+        /** Customers see the list of their own domains. */
+        @Override public Role requiredRole() { return Role.CUSTOMER; }
+        @Override public boolean visible(RequestContext context) { return gate.domainLevel(context); }
     }
 }

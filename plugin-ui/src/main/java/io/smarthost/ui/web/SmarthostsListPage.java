@@ -17,7 +17,14 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.IDN;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import io.smarthost.core.service.RelayView;
+import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.Role;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +33,9 @@ import java.util.Set;
 import org.pf4j.Extension;
 
 /**
- * {@code GET /plugins/smarthost/list} (admin): Mail &gt; Smarthosts, every domain with relay settings
+ * {@code GET /plugins/smarthost/list}: Mail &gt; Smarthosts. A customer sees their own domains with relay
+ * settings (read one by one from the domains they own, sorted by name in memory: a customer owns few);
+ * an admin every domain with relay settings
  * of its own, one page at a time. Query: {@code q} (part of the name, Unicode or ASCII), {@code sort}
  * ({@code domain}, {@code relay}, {@code encryption}, {@code user}, {@code checked}; see {@link ListOrder}),
  * {@code dir} ({@code asc}/{@code desc}), {@code page} (from 1), {@code size} (25, 50, 100).
@@ -37,6 +46,7 @@ import org.pf4j.Extension;
  * DNS query per row); the live check is one click away on the domain's page.
  */
 @Extension
+@Access(Role.CUSTOMER)
 public class SmarthostsListPage implements PageExtension {
     static final Set<Integer> SIZES = Set.of(25, 50, 100);
     private final PageRuntime rt;
@@ -55,7 +65,7 @@ public class SmarthostsListPage implements PageExtension {
     /** The list belongs to the domain level: hidden with it (the host answers 404 before {@link #list} runs). */
     @Override
     public boolean visible(RequestContext context) {
-        return rt.gate().domainLevel();
+        return rt.gate().domainLevel(context);
     }
 
     @GET
@@ -72,6 +82,10 @@ public class SmarthostsListPage implements PageExtension {
         }
         int wanted = Math.max(1, parse(page, 1));
         ListOrder order = ListOrder.parse(sort).orElse(ListOrder.DOMAIN);
+        RequestContext request = rt.request();
+        if (!request.user().isAdmin()) {
+            return own(request.user().login(), filter, desc, wanted, pageSize);
+        }
         long total = rt.service().list(filter, 0, 1).total();
         int pages = (int) Math.max(1, (total + pageSize - 1) / pageSize);
         int current = Math.min(wanted, pages);
@@ -95,6 +109,47 @@ public class SmarthostsListPage implements PageExtension {
         model.putAll(firstDomain(all));
         model.put("count", filter.isEmpty() ? rt.plural("smarthost.list.count", all)
                 : rt.plural("smarthost.list.matching", total, all));
+        model.put("admin", true);
+        return new View("list.ftlh", "smarthost.list.title", model);
+    }
+
+    /** A customer's list: the domains they own that have relay settings of their own, by name. */
+    private View own(String login, String filter, boolean desc, int wanted, int pageSize) {
+        String needle = filter.toLowerCase(Locale.ROOT);
+        List<DomainRelayRow> mine = new ArrayList<>();
+        for (Domain d : rt.host().domains().ownedBy(login)) {
+            RelayView view = rt.service().domain(d.name());
+            view.settings().ifPresent(s -> mine.add(new DomainRelayRow(d.name(), view.domainDisplay(), s, view.lastCheck())));
+        }
+        long all = mine.size();
+        List<DomainRelayRow> matching = new ArrayList<>(mine.stream().filter(r -> needle.isEmpty()
+                || r.domain().contains(needle) || r.domainDisplay().toLowerCase(Locale.ROOT).contains(needle)).toList());
+        matching.sort(Comparator.comparing(DomainRelayRow::domain));
+        if (desc) {
+            Collections.reverse(matching);
+        }
+        int pages = (int) Math.max(1, (matching.size() + pageSize - 1) / pageSize);
+        int current = Math.min(wanted, pages);
+        int from = Math.min(matching.size(), (current - 1) * pageSize);
+        CatalogTexts texts = rt.catalogTexts();
+        Map<String, Object> model = new HashMap<>();
+        model.put("rows", matching.subList(from, Math.min(matching.size(), from + pageSize)).stream().map(r -> row(r, texts)).toList());
+        model.put("q", filter);
+        model.put("dir", desc ? "desc" : "asc");
+        model.put("sort", ListOrder.DOMAIN.id());
+        model.put("page", current);
+        model.put("pages", pages);
+        model.put("size", pageSize);
+        model.put("sizes", List.of(25, 50, 100));
+        model.put("total", (long) matching.size());
+        model.put("all", all);
+        model.put("serverLevel", false);
+        List<Domain> owned = all > 0 ? List.of() : rt.host().domains().ownedBy(login);
+        model.put("firstDomain", owned.isEmpty() ? "" : owned.get(0).name());
+        model.put("firstDomainDisplay", owned.isEmpty() ? "" : IDN.toUnicode(owned.get(0).name()));
+        model.put("count", filter.isEmpty() ? rt.plural("smarthost.list.countOwn", all)
+                : rt.plural("smarthost.list.matching", matching.size(), all));
+        model.put("admin", false);
         return new View("list.ftlh", "smarthost.list.title", model);
     }
 

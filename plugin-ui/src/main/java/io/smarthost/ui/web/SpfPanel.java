@@ -39,6 +39,7 @@ final class SpfPanel {
 
     Map<String, Object> model(RelayTarget t, RelayView view, boolean liveCheck) {
         Map<String, Object> m = base(t, view);
+        m.put("removal", standingRemoval(t, view));
         String include = (String) m.get("include");
         if (liveCheck && !include.isEmpty()) {
             if (t.server()) {
@@ -60,7 +61,8 @@ final class SpfPanel {
         }
         Map<String, Object> m = base(t, view);
         String include = (String) m.get("include");
-        if (include.isEmpty()) {
+        if (include.isEmpty() || !(Boolean) m.get("active")) {
+            // no relay in force here: nothing to publish (the buttons are not offered either)
             m.put("error", rt.text("smarthost.spf.noInclude"));
             return m;
         }
@@ -107,6 +109,46 @@ final class SpfPanel {
         }
         m.put("text", rt.text(served ? "smarthost.spf.remove.ask" : "smarthost.spf.remove.askLive", d, include));
         return m;
+    }
+
+    /**
+     * The removal notice whenever a zone of this page still holds the include of a known relay service that
+     * no relay in force here needs, not only right after the save that made it stale: on a domain page its
+     * zone, on the server page the zone template and the first domains following the server-wide relay (the
+     * button then takes it out of every such zone). Empty when there is none.
+     */
+    Map<String, Object> standingRemoval(RelayTarget t, RelayView view) {
+        Optional<String> needed = SpfIncludes.needed(rt.host(), view);
+        for (Provider p : io.smarthost.core.provider.ProviderCatalog.builtIn().all()) {
+            if (p.spfInclude() == null || p.spfInclude().isBlank()) {
+                continue;
+            }
+            String include = SpfInclude.normalize(p.spfInclude());
+            if (needed.equals(Optional.of(include))) {
+                continue;
+            }
+            boolean held = t.server() ? templateHas(include) || sampleHas(include)
+                    : rt.host().dns().servesZone(t.domain().get())
+                    && ZoneSpf.state(rt.host().dns(), t.domain().get(), include) == ZoneSpf.State.OK;
+            if (held) {
+                Map<String, Object> notice = removalNotice(t, Optional.of(include), view);
+                if (!notice.isEmpty()) {
+                    return notice;
+                }
+            }
+        }
+        return Map.of();
+    }
+
+    /** Whether one of the first domains following the server-wide relay holds {@code include} in its zone. */
+    private boolean sampleHas(String include) {
+        for (Domain d : rt.host().domains().list("", 0, SERVER_SAMPLE * 3).items()) {
+            if (rt.host().dns().servesZone(d.name()) && rt.service().domain(d.name()).effectiveLevel() != RelayLevel.DOMAIN
+                    && ZoneSpf.state(rt.host().dns(), d.name(), include) == ZoneSpf.State.OK) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes {@code value} out of the SPF record(s) the relay of this page no longer needs. */

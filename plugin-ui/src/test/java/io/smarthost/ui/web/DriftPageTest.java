@@ -68,6 +68,8 @@ class DriftPageTest {
         form.put("takeOver", "on");
         HttpReply saved = admin.post(SERVER, form);
         assertEquals(200, saved.status(), saved.toString());
+        assertFalse(saved.body().contains("id=\"drift\"") || saved.body().contains("id=\"manual\""),
+                "the answer to the take-over itself shows no stale hand-edit box (issue 17)");
         assertEquals("[192.0.2.42]:587", hand.active("relayhost"));
         assertEquals(List.of(hand.handTable()), hand.saved("smtp_sasl_password_maps"));
         hand.assertUnmanagedLinesKept(before);

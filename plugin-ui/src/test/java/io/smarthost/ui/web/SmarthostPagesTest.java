@@ -179,7 +179,7 @@ class SmarthostPagesTest {
         assertFalse(verifyBox(tls.body()).contains("disabled"));
         assertFalse(service.domain("bob.example").settings().orElseThrow().verifyCertificate(),
                 "with TLS the unticked box counts");
-        assertEquals(200, admin.post(url, Map.of("action", "remove")).status());
+        assertEquals(200, admin.post(url, Map.of("action", "remove", "confirm", "yes")).status());
     }
 
     private static String verifyBox(String body) {
@@ -230,7 +230,9 @@ class SmarthostPagesTest {
         assertEquals(200, alice.get("/plugins/smarthost/domains/alias.example").status(), "an alias names its domain");
         assertEquals(404, alice.get("/plugins/smarthost/domains/bob.example").status());
         assertEquals(404, alice.get(SERVER).status());
-        assertEquals(404, alice.get("/plugins/smarthost/list").status());
+        HttpReply list = alice.get("/plugins/smarthost/list");
+        assertEquals(200, list.status(), "their own Smarthosts list");
+        assertFalse(list.body().contains("bob.example"), "with their domains only");
         assertTrue(alice.get("/domains/alice.example").body().contains("/plugins/smarthost/domains/alice.example"),
                 "the domain's Mail tab links the page");
     }

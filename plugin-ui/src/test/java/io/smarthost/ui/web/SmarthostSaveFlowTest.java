@@ -108,7 +108,7 @@ class SmarthostSaveFlowTest {
             assertFalse(none.body().contains("data-domain="));
             assertTrue(none.body().contains("id=\"show-all\""), "a way back from a filter that matches nothing");
 
-            HttpReply removed = carol.post(url, Map.of("action", "remove"));
+            HttpReply removed = carol.post(url, Map.of("action", "remove", "confirm", "yes"));
             assertEquals(200, removed.status());
             assertTrue(removed.body().contains("id=\"removed\""));
             assertFalse(admin.get("/plugins/smarthost/list").body().contains("data-domain=\"carol.example\""));

@@ -83,8 +83,8 @@ class SpfRemovalPageTest {
             PanelClient carol = panel.login("carol");
             carol.post("/lang", Map.of("lang", "fr", "next", CAROL));
             assertEquals(200, carol.post(CAROL, sendGrid(true)).status());
-            HttpReply removed = carol.post(CAROL, Map.of("action", "remove"));
-            assertTrue(removed.body().contains("L'enregistrement SPF de carol.example autorise toujours include:sendgrid.net")
+            HttpReply removed = carol.post(CAROL, Map.of("action", "remove", "confirm", "yes"));
+            assertTrue(removed.body().contains("L’enregistrement SPF de carol.example autorise toujours include:sendgrid.net")
                     || removed.body().contains("L&#39;enregistrement SPF de carol.example autorise toujours include:sendgrid.net"),
                     removed.body());
             HttpReply gone = carol.post(CAROL + "/spf", Map.of("action", "remove", "include", "sendgrid.net"));

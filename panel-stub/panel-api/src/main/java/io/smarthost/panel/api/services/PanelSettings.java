@@ -16,4 +16,20 @@ public interface PanelSettings {
     boolean restrictedMode();
 
     Optional<String> get(String key);
+
+    /**
+     * What the administrator chose for customer {@code login} and the permission {@code name} (a
+     * {@link io.smarthost.panel.api.CustomerPermission}), or empty when they never chose: the
+     * permission's default applies.
+     *
+     * @since 1.2
+     */
+    default Optional<Boolean> customerPermission(String login, String name) {
+        return get(permissionKey(login, name)).map(Boolean::parseBoolean);
+    }
+
+    /** The settings key of a customer's permission: {@code permission.NAME.LOGIN}. @since 1.2 */
+    static String permissionKey(String login, String name) {
+        return "permission." + name + "." + login;
+    }
 }

@@ -9,7 +9,11 @@ import io.smarthost.panel.host.Panel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import io.smarthost.panel.api.CustomerPermission;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -31,17 +35,35 @@ public final class UserUtility implements CliCommand {
 
     @Override
     public String summary() {
-        return "create, list and delete users; set their passwords";
+        return "create, list and delete users; set their passwords; allow or deny customers what plugins declare";
     }
 
     @Override
     public String usage() {
-        return """
+        StringBuilder out = new StringBuilder("""
                 panel bin user --list [-json]
                 panel bin user --create NAME -role admin|customer -password-stdin   (password on standard input)
                 panel bin user --set-password NAME -password-stdin
                 panel bin user --delete NAME      removes the user, revokes their API keys and ends their sessions
-                                                  (refused while they own domains, and for the last admin)""";
+                                                  (refused while they own domains, and for the last admin)
+                panel bin user --update NAME -PERMISSION true|false   (a customer; permissions:""");
+        List<CustomerPermission> permissions = permissions();
+        if (permissions.isEmpty()) {
+            out.append(" none declared)");
+        } else {
+            out.append(")");
+            for (CustomerPermission p : permissions) {
+                out.append("\n    -").append(p.name()).append(" true|false: ").append(p.description())
+                        .append(" (default ").append(p.allowedByDefault()).append(")");
+            }
+        }
+        return out.toString();
+    }
+
+    /** The customer permissions the started plugins declare, by name. */
+    private List<CustomerPermission> permissions() {
+        return panel.plugins().extensionsOf(CustomerPermission.class).stream()
+                .sorted(Comparator.comparing(CustomerPermission::name)).toList();
     }
 
     @Override
@@ -89,8 +111,42 @@ public final class UserUtility implements CliCommand {
                         + (sessions > 0 ? ", " + sessions + " session(s) ended" : "; their sessions end at their next request"));
                 return CliArgs.OK;
             }
+            case "update" -> {
+                return update(args, inv);
+            }
             default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin user --help");
         }
+    }
+
+    /** {@code --update NAME -PERMISSION true|false}: allows or denies a customer what a plugin declared. */
+    private int update(CliArgs args, CliInvocation inv) {
+        Map<String, CustomerPermission> declared = new TreeMap<>();
+        permissions().forEach(p -> declared.put(p.name(), p));
+        args.allowOnly(declared.keySet());
+        String name = args.commandValue().orElseThrow(() -> new CliUsageException("--update needs a user name"));
+        var user = panel.users().find(name).orElseThrow(() -> new CliUsageException("no user named '" + name + "'"));
+        if (user.role() != Role.CUSTOMER) {
+            throw new CliUsageException(name + " is an administrator: permissions are for customers (administrators may use everything)");
+        }
+        Map<String, Boolean> changes = new TreeMap<>();
+        for (String permission : declared.keySet()) {
+            args.option(permission).ifPresent(value -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new CliUsageException("-" + permission + " must be true or false, not '" + value + "'");
+                }
+                changes.put(permission, Boolean.parseBoolean(value));
+            });
+        }
+        if (changes.isEmpty()) {
+            throw new CliUsageException("--update needs one of " + declared.keySet().stream().map(p -> "-" + p + " true|false").toList()
+                    + (declared.isEmpty() ? " (no started plugin declares a permission)" : ""));
+        }
+        changes.forEach((permission, allowed) -> {
+            panel.settings().setCustomerPermission(name, permission, allowed);
+            panel.services("panel").actionLog().record("user.permission.changed", name, Map.of(permission, String.valueOf(allowed)));
+            inv.out().println(name + ": " + permission + " " + (allowed ? "allowed" : "denied"));
+        });
+        return CliArgs.OK;
     }
 
     private static char[] password(CliArgs args, CliInvocation inv) {

@@ -47,6 +47,12 @@ public final class DbPanelSettings implements PanelSettings {
         jdbc.update("merge into panel_settings(name, val) key(name) values (?, ?)", key, value);
     }
 
+    /** Allows or denies customer {@code login} a {@link io.smarthost.panel.api.CustomerPermission} (checked by the caller). */
+    public void setCustomerPermission(String login, String name, boolean allowed) {
+        jdbc.update("merge into panel_settings(name, val) key(name) values (?, ?)",
+                PanelSettings.permissionKey(login, name), String.valueOf(allowed));
+    }
+
     public Map<String, String> all() {
         Map<String, String> out = new TreeMap<>();
         jdbc.query("select name, val from panel_settings", rs -> out.put(rs.getString(1), rs.getString(2)));

@@ -111,13 +111,15 @@ final class AccessFilter implements ContainerRequestFilter {
 
     /** The answer of a route that does not exist, as {@link ErrorMappers.WebErrors} gives it: by path, not channel. */
     private static Response hidden(ContainerRequestContext request) {
-        return ErrorMappers.api(request.getUriInfo()) ? JsonErrors.response(404, null, "not found") : ErrorPages.notFound();
+        RequestState state = RequestState.of(request);
+        return ErrorMappers.api(request.getUriInfo()) ? JsonErrors.response(404, null, "not found")
+                : ErrorPages.notFound(state == null ? "en" : state.lang());
     }
 
     private Response notFound(RequestState state) {
         return state.channel == RequestContext.Channel.API
                 ? JsonErrors.response(404, null, "not found")
-                : ErrorPages.notFound();
+                : ErrorPages.notFound(state.lang());
     }
 
     private static boolean accepts(ContainerRequestContext request) {

@@ -35,6 +35,9 @@ final class ErrorMappers {
     static final class WebErrors implements ExceptionMapper<WebApplicationException> {
         @Context
         private UriInfo uri;
+        /** The request, for the reader's language (its state was set before matching). */
+        @jakarta.inject.Inject
+        private jakarta.inject.Provider<org.glassfish.jersey.server.ContainerRequest> request;
 
         @Override
         public Response toResponse(WebApplicationException e) {
@@ -46,7 +49,16 @@ final class ErrorMappers {
             if (api(uri)) {
                 return JsonErrors.response(status, null, message(status, e));
             }
-            return status == 404 ? ErrorPages.notFound() : ErrorPages.page(status, "Error " + status, message(status, e));
+            return status == 404 ? ErrorPages.notFound(lang()) : ErrorPages.page(status, "Error " + status, message(status, e));
+        }
+
+        private String lang() {
+            try {
+                RequestState state = RequestState.of(request.get());
+                return state == null ? "en" : state.lang();
+            } catch (RuntimeException outsideARequest) {
+                return "en";
+            }
         }
 
         private static String message(int status, WebApplicationException e) {

@@ -54,7 +54,7 @@ public final class PageRenderer {
         Locale locale = Locale.forLanguageTag(ctx.lang());
         Map<String, Object> model = common(ctx, messages, locale);
         model.putAll(view.model());
-        String content = process(configuration(loader, host ? "panel-templates" : "templates"), view.template(), model);
+        String content = process(configuration(loader, host ? "panel-templates" : "templates"), view.template(), model, locale);
         Map<String, Object> layout = common(ctx, messages, locale);
         layout.put("content", content);
         layout.put("title", messages.get(locale, view.titleKey()));
@@ -64,7 +64,7 @@ public final class PageRenderer {
         layout.put("restricted", panel.settings().restrictedMode());
         Map<String, Object> hostModel = common(ctx, panel.hostMessages(), locale);
         hostModel.putAll(layout);
-        return process(configuration(PageRenderer.class.getClassLoader(), "panel-templates"), "layout.ftlh", hostModel);
+        return process(configuration(PageRenderer.class.getClassLoader(), "panel-templates"), "layout.ftlh", hostModel, locale);
     }
 
     private ClassLoader loaderOf(String pluginId) {
@@ -106,11 +106,14 @@ public final class PageRenderer {
         });
     }
 
-    private static String process(Configuration cfg, String name, Map<String, Object> model) {
+    /** Renders in the reader's locale, so {@code ${number}} and dates read as they do in that language ({@code ?c} for machines). */
+    private static String process(Configuration cfg, String name, Map<String, Object> model, Locale locale) {
         try {
             Template template = cfg.getTemplate(name);
             StringWriter out = new StringWriter();
-            template.process(model, out);
+            freemarker.core.Environment env = template.createProcessingEnvironment(model, out);
+            env.setLocale(locale);
+            env.process();
             return out.toString();
         } catch (IOException | TemplateException e) {
             throw new IllegalStateException("template " + name + " failed: " + e.getMessage(), e);

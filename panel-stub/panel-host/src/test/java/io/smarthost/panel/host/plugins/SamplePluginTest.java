@@ -59,7 +59,7 @@ class SamplePluginTest {
     void pageRendersInsideTheLayoutWithThePluginsMessages() {
         HttpReply page = panel.login("alice").get("/plugins/sample/hello");
         assertEquals(200, page.status(), page.body());
-        assertTrue(page.body().contains("<aside class=\"sidebar\">"), "inside the layout");
+        assertTrue(page.body().contains("<aside class=\"sidebar\" id=\"sidebar\""), "inside the layout");
         assertTrue(page.body().contains("Hello alice"), "plugin template with the plugin's bundle");
         assertTrue(page.body().contains("<title>Sample page"), "title from the plugin's bundle");
     }

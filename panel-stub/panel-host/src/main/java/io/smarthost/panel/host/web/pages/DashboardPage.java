@@ -42,13 +42,18 @@ public final class DashboardPage {
         if (admin) {
             model.put("userCount", panel.users().list().size());
             model.put("plugins", panel.plugins().getPlugins().stream().map(p -> Map.of("id", p.getPluginId(),
-                    "version", p.getDescriptor().getVersion(), "state", p.getPluginState().toString())).toList());
+                    "version", p.getDescriptor().getVersion(), "state", p.getPluginState().toString().toLowerCase(java.util.Locale.ROOT))).toList());
             model.put("pluginProblems", panel.plugins().problems().stream()
                     .map(p -> p.file().getFileName() + ": " + p.reason()).toList());
             IniProblemsBlock.addTo(model, panel);
             model.put("healthProblems", healthProblems(java.util.Locale.forLanguageTag(RequestState.of(request).lang())));
-            model.put("actions", DbActionLog.latest(panel.jdbc(), 8).stream().map(e -> Map.of("at", e.at().toString().replace('T', ' ')
-                    .replaceAll("\\.\\d+Z$", "Z"), "actor", e.actor(), "action", e.action(), "target", e.target())).toList());
+            // the time as the reader's language writes it (5 déc. 2026, 11:30:00 / Dec 5, 2026, 11:30:00 AM)
+            java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter
+                    .ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
+                    .withLocale(java.util.Locale.forLanguageTag(RequestState.of(request).lang()))
+                    .withZone(java.time.ZoneId.systemDefault());
+            model.put("actions", DbActionLog.latest(panel.jdbc(), 8).stream().map(e -> Map.of("at", when.format(e.at()),
+                    "actor", e.actor(), "action", e.action(), "target", e.target())).toList());
             model.put("restricted", panel.settings().restrictedMode());
         }
         return new View("dashboard.ftlh", "dashboard.title", model);

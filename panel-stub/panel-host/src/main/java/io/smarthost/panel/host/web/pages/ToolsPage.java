@@ -16,7 +16,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import io.smarthost.panel.api.CustomerPermission;
+import io.smarthost.panel.api.Role;
+import io.smarthost.panel.host.plugins.Contribution;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,7 +52,55 @@ public final class ToolsPage {
                 .map(p -> p.file().getFileName() + ": " + p.reason()).toList());
         model.put("restricted", panel.settings().restrictedMode());
         IniProblemsBlock.addTo(model, panel);
+        model.putAll(permissions(java.util.Locale.forLanguageTag(state.lang())));
         return new View("tools.ftlh", "tools.title", model);
+    }
+
+    /** The customers and what each may use, for the allow/deny boxes (empty when no plugin declares a permission). */
+    private Map<String, Object> permissions(java.util.Locale locale) {
+        List<Contribution<CustomerPermission>> declared = panel.plugins().contributions(CustomerPermission.class);
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (Contribution<CustomerPermission> c : declared) {
+            String key = c.extension().labelKey();
+            String label = key.isEmpty() ? c.extension().name() : panel.services(c.pluginId()).messages().get(locale, key);
+            columns.add(Map.of("name", c.extension().name(), "label", label, "byDefault", c.extension().allowedByDefault()));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var user : panel.users().list()) {
+            if (user.role() != Role.CUSTOMER || declared.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> allowed = new HashMap<>();
+            for (Contribution<CustomerPermission> c : declared) {
+                allowed.put(c.extension().name(), panel.settings().customerPermission(user.login(), c.extension().name())
+                        .orElseGet(c.extension()::allowedByDefault));
+            }
+            rows.add(Map.of("login", user.login(), "allowed", allowed));
+        }
+        return Map.of("permissions", columns, "customers", rows);
+    }
+
+    /**
+     * The allow/deny boxes of one customer: {@code login}, {@code shown} (each permission the form showed)
+     * and one {@code on} field per ticked permission; the same as {@code panel bin user --update}.
+     */
+    @POST
+    @Path("permissions")
+    public Response permissions(jakarta.ws.rs.core.MultivaluedMap<String, String> form) {
+        String login = String.valueOf(form.getFirst("login"));
+        var user = panel.users().find(login).filter(u -> u.role() == Role.CUSTOMER)
+                .orElseThrow(() -> new IllegalArgumentException("login: no customer named '" + login + "'"));
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        panel.plugins().extensionsOf(CustomerPermission.class).forEach(p -> declared.add(p.name()));
+        for (String name : form.getOrDefault("shown", List.of())) {
+            if (!declared.contains(name)) {
+                throw new IllegalArgumentException("shown: no plugin declares the permission '" + name + "'");
+            }
+            boolean allowed = "on".equals(form.getFirst(name));
+            panel.settings().setCustomerPermission(user.login(), name, allowed);
+            panel.services("panel").actionLog().record("user.permission.changed", user.login(), Map.of(name, String.valueOf(allowed)));
+        }
+        return Response.seeOther(URI.create("/tools?saved=permissions#permissions")).build();
     }
 
     @POST
