@@ -45,6 +45,19 @@ final class RelayCommands {
             // Validation depends on a scope's stored settings only when the input relies on a stored
             // secret (blank password with authentication on); otherwise one validation serves all scopes.
             boolean perScope = input.authentication() && !input.hasPassword();
+            if (!perScope && targets.size() > 1) {
+                ResolvedInput r = inputs.validated(targets.get(0).scope(), input, stored(tx, targets.get(0).scope()), sel);
+                SettingsWrites.writeAll(tx, scopes(targets), r, now);
+                describe(details, r);
+                for (ResolvedScope target : targets) {
+                    server |= target.scope().isServer();
+                    senders.addAll(target.senders());
+                }
+                if (input.enabled()) {
+                    tx.put(StoreKeys.TAKEOVER, now.toString());
+                }
+                return new ChangeSet(false, server, senders);
+            }
             ResolvedInput shared = null;
             for (ResolvedScope target : targets) {
                 Scope scope = target.scope();

@@ -130,6 +130,25 @@ public final class SmarthostService {
         return listing.count();
     }
 
+    /**
+     * {@link #domainCount()} that stops counting at {@code limit} (a page shows "more than" beyond).
+     *
+     * @since 1.2
+     */
+    public long domainCount(long limit) {
+        return listing.count(limit);
+    }
+
+    /**
+     * Whether a page's total from {@link #list} is exact: a list by name counts the matching domains up
+     * to 10,000 past the page and answers "at least" beyond.
+     *
+     * @since 1.2
+     */
+    public static boolean totalIsExact(PageResult<?> page) {
+        return page.total() < (long) page.offset() + Math.max(1, page.limit()) + DomainListing.COUNTED_BEYOND_PAGE;
+    }
+
     /** What the active backend can honour; {@link Capabilities#none()} without one. */
     public Capabilities capabilities() {
         return backends.select().backend().map(MailBackend::capabilities).orElse(Capabilities.none());
@@ -307,6 +326,11 @@ public final class SmarthostService {
         lifecycle.created(domain);
     }
 
+    /** Many new domains: their stale settings, if any, read together (one query per 500 domains). */
+    public void domainsCreated(List<Domain> domains) {
+        lifecycle.createdAll(domains);
+    }
+
     public void domainDeleted(Domain domain) {
         lifecycle.deleted(domain);
     }
@@ -331,6 +355,7 @@ public final class SmarthostService {
     }
 
     private List<ResolvedScope> domains(Collection<String> names) {
-        return names.stream().map(n -> domain(Scope.domain(n))).distinct().toList();
+        return names.size() == 1 ? List.of(domain(Scope.domain(names.iterator().next())))
+                : DomainNames.resolveAll(host.domains(), names);
     }
 }

@@ -102,6 +102,24 @@ public final class DbDnsZones implements DnsZones {
         }
     }
 
+    /** {@link #applyTemplate(long, String)} for many new domains (id, name), in one insert batch. */
+    public void applyTemplate(java.sql.Connection c, List<java.util.Map.Entry<Long, String>> domains) throws java.sql.SQLException {
+        List<Record> template = template();
+        try (var insert = c.prepareStatement("insert into dns_records(domain_id, name, rtype, val, ttl) values (?, ?, ?, ?, ?)")) {
+            for (var d : domains) {
+                for (Record r : template) {
+                    insert.setLong(1, d.getKey());
+                    insert.setString(2, r.name().replace("<domain>", d.getValue()));
+                    insert.setString(3, r.type());
+                    insert.setString(4, r.value().replace("<domain>", d.getValue()));
+                    insert.setInt(5, r.ttl());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
     /** Moves a zone's records to the new name (inside the caller's transaction). */
     public void renameZone(long domainId, String oldName, String newName) {
         for (var row : jdbc.query("select id, name, val from dns_records where domain_id = ?",

@@ -47,6 +47,8 @@ public final class JdbcSettingsStore implements SettingsStore {
 
 
     private static final int MAX_KEY = 255;
+    /** Keys per query or batch of the many-key operations. */
+    private static final int CHUNK = 500;
     private final Jdbc jdbc;
     private final String pluginId;
     private final SecretBox box;
@@ -148,6 +150,11 @@ public final class JdbcSettingsStore implements SettingsStore {
     }
 
     @Override
+    public PageResult<Entry> list(String prefix, String contains, int offset, int limit, long countLimit) {
+        return new Tx().list(prefix, contains, offset, limit, countLimit);
+    }
+
+    @Override
     public long count(String prefix) {
         return jdbc.count("select count(*) from plugin_settings where " + IN_PREFIX, prefixArgs(pluginId, prefix));
     }
@@ -205,13 +212,121 @@ public final class JdbcSettingsStore implements SettingsStore {
         }
 
         @Override
+        public java.util.Map<String, String> getAll(java.util.Collection<String> keys) {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            inChunks(keys, "select k, v from plugin_settings where plugin_id = ? and secret = false and k in ",
+                    (k, v) -> out.put(k, v));
+            return out;
+        }
+
+        @Override
+        public java.util.Map<String, Secret> getSecrets(java.util.Collection<String> keys) {
+            java.util.Map<String, Secret> out = new java.util.HashMap<>();
+            inChunks(keys, "select k, v from plugin_settings where plugin_id = ? and secret = true and k in ",
+                    (k, v) -> out.put(k, box.open(v)));
+            return out;
+        }
+
+        /** One query per {@value #CHUNK} keys ({@code k in (?, ...)}, an index lookup each). */
+        private void inChunks(java.util.Collection<String> keys, String select, BiConsumer<String, String> row) {
+            List<String> all = List.copyOf(keys);
+            jdbc.tx(c -> {
+                for (int from = 0; from < all.size(); from += CHUNK) {
+                    List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                    String in = "(" + "?,".repeat(chunk.size() - 1) + "?)";
+                    try (PreparedStatement p = c.prepareStatement(select + in)) {
+                        p.setString(1, pluginId);
+                        for (int i = 0; i < chunk.size(); i++) {
+                            p.setString(i + 2, chunk.get(i));
+                        }
+                        try (ResultSet rs = p.executeQuery()) {
+                            while (rs.next()) {
+                                row.accept(rs.getString(1), rs.getString(2));
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public void putAll(java.util.Map<String, String> values) {
+            batch(values.entrySet(), e -> e.getKey(), e -> e.getValue() == null ? "" : e.getValue(), false);
+        }
+
+        @Override
+        public void putSecrets(java.util.Map<String, Secret> secrets) {
+            batch(secrets.entrySet(), e -> e.getKey(), e -> box.seal(e.getValue()), true);
+        }
+
+        private <E> void batch(java.util.Collection<E> entries, java.util.function.Function<E, String> key,
+                               java.util.function.Function<E, String> value, boolean secret) {
+            jdbc.tx(c -> {
+                try (PreparedStatement p = c.prepareStatement(
+                        "merge into plugin_settings(plugin_id, k, v, secret) key(plugin_id, k) values (?, ?, ?, ?)")) {
+                    int n = 0;
+                    for (E e : entries) {
+                        p.setString(1, pluginId);
+                        p.setString(2, checkKey(key.apply(e)));
+                        p.setString(3, value.apply(e));
+                        p.setBoolean(4, secret);
+                        p.addBatch();
+                        if (++n % CHUNK == 0) {
+                            p.executeBatch();
+                        }
+                    }
+                    p.executeBatch();
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public void deleteAll(java.util.Collection<String> keys) {
+            jdbc.tx(c -> {
+                try (PreparedStatement p = c.prepareStatement("delete from plugin_settings where plugin_id = ? and k = ?")) {
+                    int n = 0;
+                    for (String k : keys) {
+                        p.setString(1, pluginId);
+                        p.setString(2, k);
+                        p.addBatch();
+                        if (++n % CHUNK == 0) {
+                            p.executeBatch();
+                        }
+                    }
+                    p.executeBatch();
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public long count(String prefix) {
+            return jdbc.count("select count(*) from plugin_settings where " + IN_PREFIX, prefixArgs(pluginId, prefix));
+        }
+
+        @Override
         public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
+            return list(prefix, contains, offset, limit, Long.MAX_VALUE);
+        }
+
+        /** The count reads at most {@code countLimit} index entries ({@code fetch first} in a subquery). */
+        PageResult<Entry> list(String prefix, String contains, int offset, int limit, long countLimit) {
             boolean filtered = contains != null && !contains.isEmpty();
             // Without a filter the LIKE would be evaluated on every row of the count for nothing.
             String where = "where " + IN_PREFIX + (filtered ? " and k like ? escape '\\'" : "");
             Object[] range = prefixArgs(pluginId, prefix);
             Object[] args = filtered ? new Object[] {range[0], range[1], range[2], "%" + Jdbc.likeEscape(contains) + "%"} : range;
-            long total = jdbc.count("select count(*) from plugin_settings " + where, args);
+            long total;
+            if (countLimit == Long.MAX_VALUE) {
+                total = jdbc.count("select count(*) from plugin_settings " + where, args);
+            } else {
+                Object[] countArgs = java.util.Arrays.copyOf(args, args.length + 1);
+                countArgs[args.length] = Math.max(0, countLimit);
+                total = jdbc.count("select count(*) from (select 1 from plugin_settings " + where
+                        + " order by plugin_id, k fetch first ? rows only)", countArgs);
+            }
             Object[] pageArgs = java.util.Arrays.copyOf(args, args.length + 2);
             pageArgs[args.length] = Math.max(0, offset);
             pageArgs[args.length + 1] = Math.max(0, limit);
