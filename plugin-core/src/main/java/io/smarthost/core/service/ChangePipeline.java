@@ -76,6 +76,12 @@ final class ChangePipeline {
      */
     UpdateResult change(BackendSelection sel, String action, List<String> targets, Map<String, String> details,
                         StoreChange work) {
+        return change(sel, action, targets, details, Progress.NONE, work);
+    }
+
+    /** As above; {@code progress} hears the phase {@code apply} before and after the backend's apply. */
+    UpdateResult change(BackendSelection sel, String action, List<String> targets, Map<String, String> details,
+                        Progress progress, StoreChange work) {
         long start = System.nanoTime();
         try {
             return lock.everywhere(() -> {
@@ -93,8 +99,10 @@ final class ChangePipeline {
                     return new Staged(generation, changes, undo);
                 }));
                 long stored = System.nanoTime();
+                progress.report("apply", 0, targets.size());
                 ApplyReport report = applyStaged(sel, action, targets, details, staged);
                 long applied = System.nanoTime();
+                progress.report("apply", targets.size(), targets.size());
                 Map<String, String> logged = new LinkedHashMap<>(details);
                 logged.put("result", report.changed() ? "applied" : "unchanged");
                 if (staged.generation() > 0) {

@@ -43,8 +43,9 @@ final class SettingsWrites {
      * together, the settings and secrets written in batches, and the settings' JSON built once per
      * distinct outcome. Not for input that relies on each scope's stored password (validated per scope).
      */
-    static void writeAll(UndoLog tx, List<Scope> scopes, ResolvedInput r, Instant now) {
+    static void writeAll(UndoLog tx, List<Scope> scopes, ResolvedInput r, Instant now, Progress progress) {
         for (int from = 0; from < scopes.size(); from += BATCH) {
+            progress.report("store", from, scopes.size());
             List<Scope> chunk = scopes.subList(from, Math.min(scopes.size(), from + BATCH));
             List<String> secretKeys = chunk.stream().map(StoreKeys::secret).toList();
             List<String> settingsKeys = chunk.stream().map(StoreKeys::settings).toList();
@@ -71,6 +72,7 @@ final class SettingsWrites {
             }
             tx.putAll(values);
         }
+        progress.report("store", scopes.size(), scopes.size());
     }
 
     private static final int BATCH = 1000;

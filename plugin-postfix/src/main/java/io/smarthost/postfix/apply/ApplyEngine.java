@@ -62,6 +62,19 @@ public final class ApplyEngine {
         this.history = new History(layout.history(), historyLimit);
     }
 
+    /** Opens the text maps that exist, so their indexes are ready for the first incremental change. */
+    public void warmUp() {
+        for (MapKind kind : MapKind.values()) {
+            try {
+                if (Files.isRegularFile(layout.map(kind))) {
+                    TextMap.open(layout.map(kind));
+                }
+            } catch (IOException e) {
+                // the first change reads it again and reports what is wrong
+            }
+        }
+    }
+
     public RelayRendering rendering() {
         return rendering;
     }

@@ -107,6 +107,15 @@ public final class ApiModel {
         }
     }
 
+    /**
+     * A bulk change answered with 202: {@code state} queued, running, done or failed; {@code phase}
+     * {@code store} (settings being written, {@code done} of {@code total} domains) or {@code apply} (the
+     * mail server being written); when finished, {@code status} is the HTTP status the change would have
+     * answered and {@code result} its body (an {@link Update}, or the errors).
+     */
+    public record Job(String id, String state, String phase, long done, long total, Integer status, Object result) {
+    }
+
     /** What a change did: the scopes changed and the mail server backend's report. */
     public record Update(List<String> scopes, boolean changed, List<String> steps, List<String> warnings, long tookMs) {
         public static Update of(UpdateResult r) {
