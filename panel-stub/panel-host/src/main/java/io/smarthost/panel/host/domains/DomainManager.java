@@ -142,13 +142,12 @@ public final class DomainManager {
     }
 
     private List<Domain> insertAll(java.sql.Connection c, List<String[]> chunk) throws java.sql.SQLException {
-        try (var insert = c.prepareStatement("insert into domains(name, owner) values (?, ?)")) {
-            for (String[] v : chunk) {
-                insert.setString(1, v[0]);
-                insert.setString(2, v[1]);
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        // one statement per batch (rows as arrays): a JDBC batch is one round trip per row when panel bin
+        // reaches the running panel's database over TCP (AUTO_SERVER), 300 s for 100,000 domains
+        try (var insert = c.prepareStatement("insert into domains(name, owner) select n, o from unnest(?, ?) u(n, o)")) {
+            insert.setObject(1, chunk.stream().map(v -> v[0]).toArray(String[]::new));
+            insert.setObject(2, chunk.stream().map(v -> v[1]).toArray(String[]::new));
+            insert.executeUpdate();
         }
         List<Domain> domains = new ArrayList<>(store.findAll(chunk.stream().map(v -> v[0]).toList()).values());
         domains.sort(java.util.Comparator.comparing(Domain::name));

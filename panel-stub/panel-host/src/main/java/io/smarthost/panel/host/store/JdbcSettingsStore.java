@@ -261,23 +261,24 @@ public final class JdbcSettingsStore implements SettingsStore {
             batch(secrets.entrySet(), e -> e.getKey(), e -> box.seal(e.getValue()), true);
         }
 
+        /**
+         * One statement per {@value #CHUNK} entries, the rows given as arrays: a JDBC batch is one round
+         * trip per row when {@code panel bin} reaches the running panel's database over TCP.
+         */
         private <E> void batch(java.util.Collection<E> entries, java.util.function.Function<E, String> key,
                                java.util.function.Function<E, String> value, boolean secret) {
+            List<E> all = List.copyOf(entries);
             jdbc.tx(c -> {
-                try (PreparedStatement p = c.prepareStatement(
-                        "merge into plugin_settings(plugin_id, k, v, secret) key(plugin_id, k) values (?, ?, ?, ?)")) {
-                    int n = 0;
-                    for (E e : entries) {
+                try (PreparedStatement p = c.prepareStatement("merge into plugin_settings(plugin_id, k, v, secret)"
+                        + " key(plugin_id, k) select cast(? as varchar), u.k, u.v, cast(? as boolean) from unnest(?, ?) u(k, v)")) {
+                    for (int from = 0; from < all.size(); from += CHUNK) {
+                        List<E> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
                         p.setString(1, pluginId);
-                        p.setString(2, checkKey(key.apply(e)));
-                        p.setString(3, value.apply(e));
-                        p.setBoolean(4, secret);
-                        p.addBatch();
-                        if (++n % CHUNK == 0) {
-                            p.executeBatch();
-                        }
+                        p.setBoolean(2, secret);
+                        p.setObject(3, chunk.stream().map(e -> checkKey(key.apply(e))).toArray(String[]::new));
+                        p.setObject(4, chunk.stream().map(value).toArray(String[]::new));
+                        p.executeUpdate();
                     }
-                    p.executeBatch();
                 }
                 return null;
             });

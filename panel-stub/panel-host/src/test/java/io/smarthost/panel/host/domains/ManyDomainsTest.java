@@ -32,8 +32,9 @@ class ManyDomainsTest {
             assertEquals(n, panel.panel().domains().list("many", 0, 1).total());
             assertEquals("alice", panel.panel().domains().find("many0.example").orElseThrow().owner(), "names are lower-cased");
             assertEquals("admin", panel.panel().domains().find("many1.example").orElseThrow().owner());
-            assertTrue(panel.panel().dns().records("many2050.example").stream().anyMatch(r -> r.name().equals("www.many2050.example")),
-                    "the DNS template applied to each domain");
+            assertTrue(panel.panel().dns().records("many2016.example").stream().anyMatch(r -> r.name().equals("www.many2016.example")),
+                    "the DNS template applied to each domain: " + panel.panel().dns().records("many2016.example")
+                    + " template " + panel.panel().dns().template());
             assertEquals(3, io.smarthost.panel.host.services.DbActionLog.latest(panel.panel().jdbc(), 50).stream().filter(e -> e.action().equals("domain.created")).count(),
                     "one action-log line per transaction, not one per domain");
         }
