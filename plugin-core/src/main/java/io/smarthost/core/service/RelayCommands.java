@@ -109,7 +109,12 @@ final class RelayCommands {
 
     /** Renders and applies the full desired state from the store. */
     UpdateResult repair(BackendSelection sel, Progress progress) {
-        return pipeline.change(sel, "smarthost.repaired", List.of("server"), Map.of(), progress, tx -> ChangeSet.recovery());
+        UpdateResult result = pipeline.change(sel, "smarthost.repaired", List.of("server"), Map.of(), progress,
+                tx -> ChangeSet.recovery());
+        // a repair rendered every domain: with the serial collector the launcher sets, a full collection (after
+        // the apply lock is released) gives the freed heap back to the system; bulk jobs do the same when they end
+        System.gc();
+        return result;
     }
 
     private static Optional<RelaySettings> stored(SettingsStore.Transaction tx, Scope scope) {

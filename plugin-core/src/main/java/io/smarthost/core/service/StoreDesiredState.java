@@ -106,8 +106,10 @@ public final class StoreDesiredState implements DesiredState {
         List<String> names = new ArrayList<>(batch.size());
         List<RelaySettings> settings = new ArrayList<>(batch.size());
         List<String> secretKeys = new ArrayList<>();
+        // after a bulk change the rows hold the same text: each distinct one is parsed once per batch
+        Map<String, RelaySettings> parsed = new HashMap<>();
         for (String[] row : batch) {
-            RelaySettings s = RelayCodec.read(row[1]);
+            RelaySettings s = parsed.computeIfAbsent(row[1], RelayCodec::read);
             names.add(row[0]);
             settings.add(s);
             if (s.active() && s.authentication()) {

@@ -51,11 +51,11 @@ final class BulkJobs implements AutoCloseable {
         worker.execute(() -> {
             job.state = "running";
             try {
-                job.result = work.apply((phase, done, all) -> {
+                job.result = kept(work.apply((phase, done, all) -> {
                     job.phase = phase;
                     job.done = done;
                     job.total = all;
-                });
+                }));
                 job.status = 200;
                 job.state = "done";
             } catch (WebApplicationException e) {
@@ -67,8 +67,35 @@ final class BulkJobs implements AutoCloseable {
                 job.result = Map.of("errors", java.util.List.of(new ApiErrors.Error(null, "the bulk change failed: " + e.getMessage())));
                 job.state = "failed";
             }
+            giveMemoryBack();
         });
         return job;
+    }
+
+    /** How many of a change's scopes a kept result lists (the count says how many there were). */
+    static final int SCOPES_KEPT = 100;
+
+    /**
+     * What a finished job keeps: a change's report with its first {@value #SCOPES_KEPT} scopes and their
+     * count (50 kept reports of 100,000 names each would hold half a gigabyte).
+     */
+    private static Object kept(Object result) {
+        if (result instanceof ApiModel.Update u && u.scopes().size() > SCOPES_KEPT) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scopes", u.scopes().subList(0, SCOPES_KEPT));
+            m.put("scopeCount", u.scopes().size());
+            m.put("changed", u.changed());
+            m.put("steps", u.steps());
+            m.put("warnings", u.warnings());
+            m.put("tookMs", u.tookMs());
+            return m;
+        }
+        return result;
+    }
+
+    /** After a job: its memory (100,000 domains' names, settings and undo values) is returned to the system. */
+    private static void giveMemoryBack() {
+        System.gc(); // with the launcher's serial collector, a full collection uncommits the freed heap
     }
 
     synchronized Optional<Job> get(String id) {
