@@ -104,6 +104,12 @@ public class PostfixMailBackend implements MailBackend {
         return engine.apply(desired, changes);
     }
 
+    /** Indexes the three text maps (a one-domain change then edits them at once, even right after a start). */
+    @Override
+    public void warmUp() {
+        engine.warmUp();
+    }
+
     @Override
     public Inspection inspect() throws BackendException {
         return inspector().inspect();

@@ -35,6 +35,11 @@ public class SmarthostStartListener implements StartListener {
             LOG.error("smarthost: an interrupted change could not be re-applied at start ({}): {}", e.step(), e.reason());
         }
         try {
+            service.warmUp(); // the first change after a start costs what the next ones do
+        } catch (RuntimeException e) {
+            LOG.debug("smarthost: warm-up: {}", e.toString());
+        }
+        try {
             HealthReport h = service.health();
             if (h.agrees()) {
                 LOG.info("smarthost: self-check: the mail server does what the panel says ({} places compared in {} ms)",

@@ -33,6 +33,16 @@ public interface DesiredState {
         return domainCount() > 0;
     }
 
+    /**
+     * About how many sender domains have a relay, without walking them: for choosing between an
+     * incremental and a full apply, never for correctness. The default is the exact count.
+     *
+     * @since 1.2
+     */
+    default long domainCountEstimate() {
+        return domainCount();
+    }
+
     /** Whether at least {@code n} sender domains have an enabled relay; may stop counting at {@code n}. */
     default boolean domainCountAtLeast(long n) {
         return domainCount() >= n;

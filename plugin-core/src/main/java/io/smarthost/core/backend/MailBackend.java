@@ -32,6 +32,16 @@ public interface MailBackend extends ExtensionPoint {
     String id();
 
     /**
+     * Prepares what the first change would otherwise build on the caller's time (indexes of the mail
+     * server's tables, for instance), at the panel's start, on a background thread; never changes
+     * anything. The default does nothing.
+     *
+     * @since 1.2
+     */
+    default void warmUp() {
+    }
+
+    /**
      * Where this backend comes in the preference order, lower first: {@code auto} tries backends in this
      * order (then by id), and lists name them in it. Postfix 100, MailEnable 200, SmarterMail 300.
      *

@@ -59,7 +59,7 @@ final class ChangePipeline {
     /** What a change writes in the store (through an {@link UndoLog}); returns what the backend must apply. */
     @FunctionalInterface
     interface StoreChange {
-        ChangeSet apply(SettingsStore.Transaction tx);
+        ChangeSet apply(UndoLog tx);
     }
 
     /** A change committed to the store, waiting for the backend. */
@@ -76,6 +76,12 @@ final class ChangePipeline {
      */
     UpdateResult change(BackendSelection sel, String action, List<String> targets, Map<String, String> details,
                         StoreChange work) {
+        return change(sel, action, targets, details, Progress.NONE, work);
+    }
+
+    /** As above; {@code progress} hears the phase {@code apply} before and after the backend's apply. */
+    UpdateResult change(BackendSelection sel, String action, List<String> targets, Map<String, String> details,
+                        Progress progress, StoreChange work) {
         long start = System.nanoTime();
         try {
             return lock.everywhere(() -> {
@@ -93,16 +99,16 @@ final class ChangePipeline {
                     return new Staged(generation, changes, undo);
                 }));
                 long stored = System.nanoTime();
+                progress.report("apply", 0, targets.size());
                 ApplyReport report = applyStaged(sel, action, targets, details, staged);
                 long applied = System.nanoTime();
+                progress.report("apply", targets.size(), targets.size());
                 Map<String, String> logged = new LinkedHashMap<>(details);
                 logged.put("result", report.changed() ? "applied" : "unchanged");
                 if (staged.generation() > 0) {
                     logged.put("generation", Long.toString(staged.generation()));
                 }
-                for (String target : targets) {
-                    host.actionLog().record(action, target, logged);
-                }
+                record(action, targets, logged);
                 LOG.info("{} {} ({} ms: lock {}, converge {}, store {}, apply and record {}, log {}; {})", action,
                         targets.size() == 1 ? targets.get(0) : targets.size() + " scopes",
                         ms(start, System.nanoTime()), ms(start, locked), ms(locked, converged), ms(converged, stored),
@@ -115,6 +121,26 @@ final class ChangePipeline {
             // a failure to take the lock (or of the store itself) before anything was written
             throw storeFailure(e);
         }
+    }
+
+    /** Scopes a change names in the action log one line each; past this, one summary line. */
+    static final int LOGGED_ONE_BY_ONE = 20;
+
+    /**
+     * One action-log line per scope for a change of a few; one line for a bulk change (100,000 lines
+     * cost more than the change itself): target {@code "N domains"}, the first names in {@code scopes}.
+     */
+    private void record(String action, List<String> targets, Map<String, String> details) {
+        if (targets.size() <= LOGGED_ONE_BY_ONE) {
+            for (String target : targets) {
+                host.actionLog().record(action, target, details);
+            }
+            return;
+        }
+        Map<String, String> summary = new LinkedHashMap<>(details);
+        summary.put("scopes", String.join(", ", targets.subList(0, LOGGED_ONE_BY_ONE)) + ", ... ("
+                + (targets.size() - LOGGED_ONE_BY_ONE) + " more)");
+        host.actionLog().record(action, targets.size() + " domains", summary);
     }
 
     private static long ms(long from, long to) {
@@ -154,9 +180,7 @@ final class ChangePipeline {
             Map<String, String> logged = new LinkedHashMap<>(details);
             logged.put("result", "failed, " + undone);
             logged.put("step", failure.step());
-            for (String target : targets) {
-                host.actionLog().record(action + ".failed", target, logged);
-            }
+            record(action + ".failed", targets, logged);
             LOG.warn("{} failed at {}: {} ({})", action, failure.step(), failure.reason(), undone);
             throw new RelayApplyException(failure.step(), failure.reason(), undone.equals(UNDONE), e);
         }

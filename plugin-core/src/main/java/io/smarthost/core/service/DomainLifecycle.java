@@ -30,6 +30,16 @@ final class DomainLifecycle {
         removeSettings(domain, "stale settings of a new domain");
     }
 
+    void createdAll(List<Domain> domains) {
+        java.util.Map<String, String> stale = store.inTransaction(tx -> tx.getAll(
+                domains.stream().map(d -> StoreKeys.settings(Scope.domain(d.name()))).toList()));
+        for (Domain d : domains) {
+            if (stale.containsKey(StoreKeys.settings(Scope.domain(d.name())))) {
+                removeSettings(d, "stale settings of a new domain");
+            }
+        }
+    }
+
     void deleted(Domain domain) {
         removeSettings(domain, "domain deleted");
     }

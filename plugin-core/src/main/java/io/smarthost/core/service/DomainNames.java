@@ -5,6 +5,7 @@ import io.smarthost.core.relay.HostSyntaxException;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.services.Domains;
+import java.util.List;
 import java.util.Locale;
 
 /** Turns a domain name as typed (Unicode or ASCII, any case) into the panel's domain. */
@@ -32,6 +33,28 @@ final class DomainNames {
                     + "; its mail follows " + d.name() + ": set the relay there");
         }
         return d;
+    }
+
+    /**
+     * {@link #require} for many names, looked up together; the first name that is unknown or an alias
+     * is refused with the same message. Distinct domains, in the order given.
+     */
+    static List<ResolvedScope> resolveAll(Domains domains, java.util.Collection<String> names) {
+        List<String> ascii = names.stream().map(DomainNames::ascii).toList();
+        java.util.Map<String, Domain> found = domains.findAll(ascii);
+        java.util.Map<String, ResolvedScope> out = new java.util.LinkedHashMap<>();
+        for (String a : ascii) {
+            Domain d = found.get(a);
+            if (d == null) {
+                throw new UnknownDomainException("domain " + a + " does not exist");
+            }
+            if (!d.name().equals(a)) {
+                throw new UnknownDomainException(a + " is an alias of " + d.name()
+                        + "; its mail follows " + d.name() + ": set the relay there");
+            }
+            out.putIfAbsent(a, ResolvedScope.of(d));
+        }
+        return List.copyOf(out.values());
     }
 
     /** {@code scope} with the panel's domain looked up (once): an unknown name or an alias is refused. */

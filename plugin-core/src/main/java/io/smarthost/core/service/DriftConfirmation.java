@@ -75,12 +75,12 @@ final class DriftConfirmation {
      * @throws ConfirmationRequiredException naming each drift, unless {@code confirm} takes them over
      */
     void requireTakeOverConfirmed(Confirm confirm, List<Scope> scopes, RelayInput input, BackendSelection sel) {
-        // an interrupted change first: its half-written files are the panel's own, not a hand edit
-        pipeline.convergeNow(sel);
         Optional<MailBackend> backend = sel.backend();
         if (confirm == Confirm.TAKE_OVER_MANUAL || backend.isEmpty() || scopes.isEmpty()) {
-            return;
+            return; // nothing to inspect: the change itself converges first (one apply-lock round, not two)
         }
+        // an interrupted change first: its half-written files are the panel's own, not a hand edit
+        pipeline.convergeNow(sel);
         Inspection inspection = inspect(sel);
         if (!inspection.manualRelay() && inspection.drift().isEmpty()) {
             return;

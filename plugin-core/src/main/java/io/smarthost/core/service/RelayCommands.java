@@ -36,15 +36,34 @@ final class RelayCommands {
     /** Saves {@code input} for every one of {@code targets} and applies them together. */
     UpdateResult update(List<ResolvedScope> targets, RelayInput input, Confirm confirm, String action,
                         BackendSelection sel) {
+        return update(targets, input, confirm, action, sel, Progress.NONE);
+    }
+
+    /** As above, telling {@code progress} how far the store writes and the apply are. */
+    UpdateResult update(List<ResolvedScope> targets, RelayInput input, Confirm confirm, String action,
+                        BackendSelection sel, Progress progress) {
         drift.requireTakeOverConfirmed(confirm, scopes(targets), input, sel);
         Map<String, String> details = new LinkedHashMap<>();
-        return pipeline.change(sel, action, names(targets), details, tx -> {
+        return pipeline.change(sel, action, names(targets), details, progress, tx -> {
             Instant now = clock.instant();
             boolean server = false;
             Set<String> senders = new LinkedHashSet<>();
             // Validation depends on a scope's stored settings only when the input relies on a stored
             // secret (blank password with authentication on); otherwise one validation serves all scopes.
             boolean perScope = input.authentication() && !input.hasPassword();
+            if (!perScope && targets.size() > 1) {
+                ResolvedInput r = inputs.validated(targets.get(0).scope(), input, stored(tx, targets.get(0).scope()), sel);
+                SettingsWrites.writeAll(tx, scopes(targets), r, now, progress);
+                describe(details, r);
+                for (ResolvedScope target : targets) {
+                    server |= target.scope().isServer();
+                    senders.addAll(target.senders());
+                }
+                if (input.enabled()) {
+                    tx.put(StoreKeys.TAKEOVER, now.toString());
+                }
+                return new ChangeSet(false, server, senders);
+            }
             ResolvedInput shared = null;
             for (ResolvedScope target : targets) {
                 Scope scope = target.scope();
@@ -89,8 +108,13 @@ final class RelayCommands {
     }
 
     /** Renders and applies the full desired state from the store. */
-    UpdateResult repair(BackendSelection sel) {
-        return pipeline.change(sel, "smarthost.repaired", List.of("server"), Map.of(), tx -> ChangeSet.recovery());
+    UpdateResult repair(BackendSelection sel, Progress progress) {
+        UpdateResult result = pipeline.change(sel, "smarthost.repaired", List.of("server"), Map.of(), progress,
+                tx -> ChangeSet.recovery());
+        // a repair rendered every domain: with the serial collector the launcher sets, a full collection (after
+        // the apply lock is released) gives the freed heap back to the system; bulk jobs do the same when they end
+        System.gc();
+        return result;
     }
 
     private static Optional<RelaySettings> stored(SettingsStore.Transaction tx, Scope scope) {

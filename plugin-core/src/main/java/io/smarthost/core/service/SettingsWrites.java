@@ -6,7 +6,12 @@ import io.smarthost.core.validation.ResolvedInput;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.services.SettingsStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +36,50 @@ final class SettingsWrites {
         }
         tx.put(StoreKeys.settings(scope), RelayCodec.write(new RelaySettings(r.enabled(), r.address(),
                 r.encryption(), r.verifyCertificate(), r.authentication(), r.username(), secretSet, r.provider(), now)));
+    }
+
+    /**
+     * {@link #write} of the same validated input for many scopes, batched: the previous values are read
+     * together, the settings and secrets written in batches, and the settings' JSON built once per
+     * distinct outcome. Not for input that relies on each scope's stored password (validated per scope).
+     */
+    static void writeAll(UndoLog tx, List<Scope> scopes, ResolvedInput r, Instant now, Progress progress) {
+        for (int from = 0; from < scopes.size(); from += BATCH) {
+            progress.report("store", from, scopes.size());
+            List<Scope> chunk = scopes.subList(from, Math.min(scopes.size(), from + BATCH));
+            List<String> secretKeys = chunk.stream().map(StoreKeys::secret).toList();
+            List<String> settingsKeys = chunk.stream().map(StoreKeys::settings).toList();
+            List<String> all = new ArrayList<>(secretKeys);
+            all.addAll(settingsKeys);
+            tx.rememberAll(all);
+            Set<String> withSecret;
+            if (!r.authentication()) {
+                tx.deleteAll(secretKeys);
+                withSecret = Set.of();
+            } else if (r.password().isPresent()) {
+                Map<String, Secret> secrets = new LinkedHashMap<>();
+                secretKeys.forEach(k -> secrets.put(k, r.password().get()));
+                tx.putSecrets(secrets);
+                withSecret = new HashSet<>(secretKeys);
+            } else {
+                withSecret = tx.getSecrets(secretKeys).keySet();
+            }
+            String set = json(r, true, now);
+            String unset = json(r, false, now);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                values.put(settingsKeys.get(i), withSecret.contains(secretKeys.get(i)) ? set : unset);
+            }
+            tx.putAll(values);
+        }
+        progress.report("store", scopes.size(), scopes.size());
+    }
+
+    private static final int BATCH = 1000;
+
+    private static String json(ResolvedInput r, boolean secretSet, Instant now) {
+        return RelayCodec.write(new RelaySettings(r.enabled(), r.address(), r.encryption(), r.verifyCertificate(),
+                r.authentication(), r.username(), secretSet, r.provider(), now));
     }
 
     /** Deletes a scope's settings, secret and last check; the change concerns {@code senders}. */

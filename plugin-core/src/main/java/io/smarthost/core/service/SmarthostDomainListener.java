@@ -27,6 +27,11 @@ public class SmarthostDomainListener implements DomainLifecycleListener {
     }
 
     @Override
+    public void domainsCreated(java.util.List<Domain> domains) {
+        service().domainsCreated(domains);
+    }
+
+    @Override
     public void domainRenamed(Domain before, Domain after) {
         service().domainRenamed(before, after);
     }

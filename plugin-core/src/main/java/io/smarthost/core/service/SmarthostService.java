@@ -130,6 +130,25 @@ public final class SmarthostService {
         return listing.count();
     }
 
+    /**
+     * {@link #domainCount()} that stops counting at {@code limit} (a page shows "more than" beyond).
+     *
+     * @since 1.2
+     */
+    public long domainCount(long limit) {
+        return listing.count(limit);
+    }
+
+    /**
+     * Whether a page's total from {@link #list} is exact: a list by name counts the matching domains up
+     * to 10,000 past the page and answers "at least" beyond.
+     *
+     * @since 1.2
+     */
+    public static boolean totalIsExact(PageResult<?> page) {
+        return page.total() < (long) page.offset() + Math.max(1, page.limit()) + DomainListing.COUNTED_BEYOND_PAGE;
+    }
+
     /** What the active backend can honour; {@link Capabilities#none()} without one. */
     public Capabilities capabilities() {
         return backends.select().backend().map(MailBackend::capabilities).orElse(Capabilities.none());
@@ -212,8 +231,17 @@ public final class SmarthostService {
 
     /** Sets the same relay for many domains: one transaction, one backend apply. */
     public UpdateResult bulkUpdate(Collection<String> names, RelayInput input, Confirm confirm) {
+        return bulkUpdate(names, input, confirm, Progress.NONE);
+    }
+
+    /**
+     * As {@link #bulkUpdate(Collection, RelayInput, Confirm)}, telling {@code progress} how far it is.
+     *
+     * @since 1.2
+     */
+    public UpdateResult bulkUpdate(Collection<String> names, RelayInput input, Confirm confirm, Progress progress) {
         List<ResolvedScope> targets = domains(names);
-        return commands.update(targets, input, confirm, "smarthost.domain.updated", backends.select());
+        return commands.update(targets, input, confirm, "smarthost.domain.updated", backends.select(), progress);
     }
 
     /** Turns the server-wide relay off, keeping its settings for later. */
@@ -258,7 +286,16 @@ public final class SmarthostService {
 
     /** Renders and applies the full desired state from the store ({@link ChangeSet#recovery()}). */
     public UpdateResult repair() {
-        return commands.repair(backends.select());
+        return repair(Progress.NONE);
+    }
+
+    /**
+     * As {@link #repair()}, telling {@code progress} when the apply starts and ends.
+     *
+     * @since 1.2
+     */
+    public UpdateResult repair(Progress progress) {
+        return commands.repair(backends.select(), progress);
     }
 
     /** What the mail server has now; settings written by hand show as not managed. */
@@ -301,10 +338,27 @@ public final class SmarthostService {
         return pipeline.convergeNow(backends.select());
     }
 
+    /**
+     * Readies what the first change would otherwise pay for (the validator, the backend's indexes): for
+     * the panel's start, on its background thread. Changes nothing.
+     *
+     * @since 1.2
+     */
+    public void warmUp() {
+        validate(Scope.SERVER, RelayInput.builder().enabled(true).host("smtp.example.com").port("587")
+                .encryption("starttls").authentication(false).build());
+        backends.select().backend().ifPresent(MailBackend::warmUp);
+    }
+
     // ---- domain life cycle (called by SmarthostDomainListener after the host committed) -------
 
     public void domainCreated(Domain domain) {
         lifecycle.created(domain);
+    }
+
+    /** Many new domains: their stale settings, if any, read together (one query per 500 domains). */
+    public void domainsCreated(List<Domain> domains) {
+        lifecycle.createdAll(domains);
     }
 
     public void domainDeleted(Domain domain) {
@@ -331,6 +385,7 @@ public final class SmarthostService {
     }
 
     private List<ResolvedScope> domains(Collection<String> names) {
-        return names.stream().map(n -> domain(Scope.domain(n))).distinct().toList();
+        return names.size() == 1 ? List.of(domain(Scope.domain(names.iterator().next())))
+                : DomainNames.resolveAll(host.domains(), names);
     }
 }

@@ -6,7 +6,10 @@ import io.smarthost.core.relay.Scope;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.services.Domains;
 import io.smarthost.panel.api.services.SettingsStore;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +21,9 @@ import java.util.function.BiConsumer;
  * changes being made, and they roll back with it).
  *
  * <p>Cost: {@link #server()} and {@link #domain(String)} are a few keyed reads each, whatever the
- * number of domains. {@link #forEachDomain} streams the store in key order twice (first to collect
- * the aliases of relayed domains, which are few, then to merge them in name order) and never holds
- * all relays in memory. Relays of domains the panel no longer has are skipped (a later repair or
+ * number of domains. {@link #forEachDomain} streams the store in key order once, a batch of rows at
+ * a time (their domains and secrets read together), merges the aliases of relayed domains (few, read
+ * first) in name order, and never holds all relays in memory. Relays of domains the panel no longer has are skipped (a later repair or
  * lifecycle event removes them).
  */
 public final class StoreDesiredState implements DesiredState {
@@ -52,34 +55,41 @@ public final class StoreDesiredState implements DesiredState {
                 .flatMap(d -> relay(Scope.domain(d.name())));
     }
 
+    /** Settings rows looked up together: their domains in one query, their secrets in one more. */
+    private static final int BATCH = 1000;
+
+    /**
+     * One pass over the domain settings rows in key (= name) order, {@value #BATCH} at a time: the
+     * batch's domains are looked up together and its secrets read together. The aliases of relayed
+     * domains (few) are known beforehand and merged in name order.
+     */
     @Override
     public void forEachDomain(BiConsumer<String, Relay> action) {
         TreeMap<String, Relay> aliases = new TreeMap<>();
-        tx.forEach(StoreKeys.DOMAIN_PREFIX, (key, json) -> {
-            String name = StoreKeys.domainOf(key);
-            Optional<Domain> d = domains.find(name).filter(found -> found.name().equals(name));
-            if (d.isPresent() && !d.get().aliases().isEmpty()) {
-                relay(Scope.domain(name), json).ifPresent(r -> d.get().aliases().forEach(a -> aliases.put(a, r)));
-            }
-        });
+        Map<String, Optional<Relay>> relayOf = new HashMap<>();
+        domains.aliases().forEach((alias, owner) -> relayOf.computeIfAbsent(owner, o -> relay(Scope.domain(o)))
+                .ifPresent(r -> aliases.put(alias, r)));
         Iterator<Map.Entry<String, Relay>> pending = aliases.entrySet().iterator();
         Map.Entry<String, Relay>[] next = nextOf(pending);
         long[] n = {0};
-        tx.forEach(StoreKeys.DOMAIN_PREFIX, (key, json) -> {
-            String name = StoreKeys.domainOf(key);
+        List<String[]> batch = new ArrayList<>(BATCH);
+        BiConsumer<String, Relay> counted = (name, relay) -> {
             while (next[0] != null && next[0].getKey().compareTo(name) < 0) {
                 action.accept(next[0].getKey(), next[0].getValue());
                 n[0]++;
                 next[0] = pending.hasNext() ? pending.next() : null;
             }
-            if (domains.find(name).filter(d -> d.name().equals(name)).isPresent()) {
-                Optional<Relay> r = relay(Scope.domain(name), json);
-                if (r.isPresent()) {
-                    action.accept(name, r.get());
-                    n[0]++;
-                }
+            action.accept(name, relay);
+            n[0]++;
+        };
+        tx.forEach(StoreKeys.DOMAIN_PREFIX, (key, json) -> {
+            batch.add(new String[] {StoreKeys.domainOf(key), json});
+            if (batch.size() == BATCH) {
+                emit(batch, counted);
+                batch.clear();
             }
         });
+        emit(batch, counted);
         while (next[0] != null) {
             action.accept(next[0].getKey(), next[0].getValue());
             n[0]++;
@@ -88,9 +98,51 @@ public final class StoreDesiredState implements DesiredState {
         count = n[0];
     }
 
+    /** The relays of one batch of settings rows (name, JSON), in order, for existing domains only. */
+    private void emit(List<String[]> batch, BiConsumer<String, Relay> action) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>(batch.size());
+        List<RelaySettings> settings = new ArrayList<>(batch.size());
+        List<String> secretKeys = new ArrayList<>();
+        // after a bulk change the rows hold the same text: each distinct one is parsed once per batch
+        Map<String, RelaySettings> parsed = new HashMap<>();
+        for (String[] row : batch) {
+            RelaySettings s = parsed.computeIfAbsent(row[1], RelayCodec::read);
+            names.add(row[0]);
+            settings.add(s);
+            if (s.active() && s.authentication()) {
+                secretKeys.add(StoreKeys.secret(Scope.domain(row[0])));
+            }
+        }
+        Map<String, Domain> found = domains.findAll(names);
+        Map<String, io.smarthost.panel.api.Secret> secrets = secretKeys.isEmpty() ? Map.of() : tx.getSecrets(secretKeys);
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            RelaySettings s = settings.get(i);
+            Domain d = found.get(name);
+            if (!s.active() || d == null || !d.name().equals(name)) {
+                continue;
+            }
+            Optional<io.smarthost.panel.api.Secret> secret = s.authentication()
+                    ? Optional.ofNullable(secrets.get(StoreKeys.secret(Scope.domain(name)))) : Optional.empty();
+            s.toRelay(secret).ifPresent(r -> action.accept(name, r));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map.Entry<String, Relay>[] nextOf(Iterator<Map.Entry<String, Relay>> it) {
         return new Map.Entry[] {it.hasNext() ? it.next() : null};
+    }
+
+    /**
+     * The stored domain settings rows (one query, no walk): at least {@link #domainCount()} when no
+     * alias is relayed. For choosing between strategies, never for correctness.
+     */
+    @Override
+    public long domainCountEstimate() {
+        return count >= 0 ? count : tx.count(StoreKeys.DOMAIN_PREFIX);
     }
 
     @Override

@@ -41,9 +41,13 @@ public final class ApplyEngine {
         return changed <= Math.max(64, domains / 50);
     }
 
-    /** {@link #incrementalPays(int, long)} without counting every domain for small changes. */
+    /**
+     * {@link #incrementalPays(int, long)} without walking the domains: small changes ask nothing, larger
+     * ones take the store's estimate (one count; walking every domain to choose the path cost more
+     * than either path at 100,000 domains).
+     */
     static boolean incrementalPays(int changed, DesiredState desired) {
-        return changed <= 64 || desired.domainCountAtLeast(changed * 50L);
+        return changed <= 64 || incrementalPays(changed, desired.domainCountEstimate());
     }
 
     private final Layout layout;
@@ -56,6 +60,19 @@ public final class ApplyEngine {
         this.commands = commands;
         this.rendering = new RelayRendering(layout.mapsDir(), caFile);
         this.history = new History(layout.history(), historyLimit);
+    }
+
+    /** Opens the text maps that exist, so their indexes are ready for the first incremental change. */
+    public void warmUp() {
+        for (MapKind kind : MapKind.values()) {
+            try {
+                if (Files.isRegularFile(layout.map(kind))) {
+                    TextMap.open(layout.map(kind));
+                }
+            } catch (IOException e) {
+                // the first change reads it again and reports what is wrong
+            }
+        }
     }
 
     public RelayRendering rendering() {
@@ -207,18 +224,34 @@ public final class ApplyEngine {
             return;
         }
         long t1 = System.nanoTime();
-        Map<MapKind, byte[]> texts = RelayRendering.renderMaps(desired);
+        // streamed to the staging files: the rendered lines of 100,000 domains are never all in memory
+        Map<MapKind, Path> rendered = new EnumMap<>(MapKind.class);
+        Map<MapKind, java.io.OutputStream> streams = new EnumMap<>(MapKind.class);
+        Map<MapKind, Long> entries;
+        try {
+            for (MapKind kind : MapKind.values()) {
+                Path file = txn.stage(kind.file(), new byte[0]);
+                rendered.put(kind, file);
+                streams.put(kind, new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+            }
+            entries = RelayRendering.writeMaps(desired, streams);
+        } finally {
+            for (java.io.OutputStream out : streams.values()) {
+                out.close();
+            }
+        }
         long t2 = System.nanoTime();
         Map<MapKind, Path> staged = new EnumMap<>(MapKind.class);
         txn.step = "write";
         for (MapKind kind : MapKind.values()) {
             Path live = layout.map(kind);
-            byte[] text = texts.get(kind);
+            Path text = rendered.get(kind);
             if (!rebuild && Files.isRegularFile(layout.db(kind)) && Files.isRegularFile(live)
-                    && Arrays.equals(text, Files.readAllBytes(live))) {
+                    && Files.mismatch(text, live) == -1) {
+                Files.delete(text);
                 continue;
             }
-            staged.put(kind, txn.stage(kind.file(), text));
+            staged.put(kind, text);
         }
         long t3 = System.nanoTime();
         txn.step = "postmap";
@@ -231,7 +264,7 @@ public final class ApplyEngine {
             txn.replaceLater(layout.db(kind), stagedDb);
             txn.mapsReplaced = true;
             txn.mapsRebuilt.add(kind);
-            txn.steps.add(kind.file() + ": rebuilt (" + countLines(texts.get(kind)) + " entries, postmap)");
+            txn.steps.add(kind.file() + ": rebuilt (" + entries.get(kind) + " entries, postmap)");
         }
         txn.steps.add(String.format("maps: validated and rendered in %d ms, compared and staged in %d ms, postmap in %d ms",
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000));
@@ -332,16 +365,6 @@ public final class ApplyEngine {
     /** Postfix re-reads a main.cf younger than about a second on every command: make it older. */
     static void backdate(Path file) throws IOException {
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(10)));
-    }
-
-    private static long countLines(byte[] text) {
-        long n = 0;
-        for (byte b : text) {
-            if (b == '\n') {
-                n++;
-            }
-        }
-        return n - 1; // header comment
     }
 
     /** What we wrote into main.cf last time, to tell our values from values written by hand. */

@@ -60,7 +60,7 @@ public final class TextMap {
 
     /** The value of {@code key} in the file, if it has a live line. */
     public Optional<String> get(String key) throws IOException {
-        long[] at = index.lines.get(key);
+        long[] at = index.find(file, key);
         if (at == null) {
             return Optional.empty();
         }
@@ -91,13 +91,13 @@ public final class TextMap {
                 appendedBytes = 1;
             }
             for (Map.Entry<String, String> c : changes.entrySet()) {
-                long[] at = index.lines.get(c.getKey());
+                long[] at = index.find(file, c.getKey());
                 if (at != null) {
                     ByteBuffer old = ByteBuffer.allocate((int) at[1]);
                     ch.read(old, at[0]);
                     undo.add(new Undo(c.getKey(), at[0], old.array()));
                     ch.write(ByteBuffer.wrap(tombstone((int) at[1])), at[0]);
-                    index.lines.remove(c.getKey());
+                    index.tail.remove(c.getKey());
                 }
                 if (c.getValue() != null) {
                     String line = c.getKey() + " " + c.getValue() + "\n";
@@ -110,7 +110,7 @@ public final class TextMap {
             if (appendedBytes > 0) {
                 ch.write(ByteBuffer.wrap(appended.toString().getBytes(StandardCharsets.UTF_8)), end);
             }
-            index.lines.putAll(added);
+            index.tail.putAll(added);
         }
         index.refresh(file);
     }
@@ -144,15 +144,24 @@ public final class TextMap {
     private record Undo(String key, long offset, byte[] bytes) {
     }
 
-    /** key -> {offset, length including newline} of its live line, and the file facts it is valid for. */
+    /**
+     * Where each key's live line is, and the file facts this is valid for. Compact whatever the number
+     * of entries: a full apply writes the {@code @domain} lines in key order, so they are found by a
+     * binary search in the file itself ({@code [0, sortedEnd)}); only the other lines (the server's
+     * entry, lines appended by later edits or out of order) are kept in {@code tail}, key -> {offset,
+     * length including newline}. A key in the sorted part wins over the same key in the tail, as the
+     * first of duplicate keys wins for postmap.
+     */
     private static final class Index {
-        final Map<String, long[]> lines;
+        final Map<String, long[]> tail;
+        final long sortedEnd;
         long size;
         long modified;
         Object fileKey;
 
-        private Index(Map<String, long[]> lines) {
-            this.lines = lines;
+        private Index(Map<String, long[]> tail, long sortedEnd) {
+            this.tail = tail;
+            this.sortedEnd = sortedEnd;
         }
 
         boolean matches(BasicFileAttributes a) {
@@ -171,44 +180,162 @@ public final class TextMap {
             }
         }
 
+        /** {offset, length} of the live line of {@code key}, or null. */
+        long[] find(Path file, String key) throws IOException {
+            if (sortedEnd > 0 && key.startsWith("@")) {
+                long[] sorted = search(file, key.getBytes(StandardCharsets.UTF_8));
+                if (sorted != null) {
+                    return sorted;
+                }
+            }
+            return tail.get(key);
+        }
+
+        /** Binary search over the live {@code @} lines of {@code [0, sortedEnd)}; tombstones and other lines are skipped. */
+        private long[] search(Path file, byte[] key) throws IOException {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, sortedEnd);
+                int end = (int) sortedEnd;
+                int lo = 0;
+                int hi = end;
+                // invariant: live @ lines starting before lo have smaller keys; those starting at or after hi, larger or equal
+                while (hi - lo > 512) {
+                    int mid = (lo + hi) >>> 1;
+                    int line = nextLine(buf, mid, end);
+                    while (line < hi && !liveAt(buf, line)) {
+                        line = nextLine(buf, line + 1, end);
+                    }
+                    if (line >= hi) {
+                        hi = mid;
+                    } else if (compare(buf, line, end, key) < 0) {
+                        lo = nextLine(buf, line + 1, end);
+                    } else {
+                        hi = mid;
+                    }
+                }
+                for (int line = lo; line < end; line = nextLine(buf, line + 1, end)) {
+                    if (!liveAt(buf, line)) {
+                        continue;
+                    }
+                    int c = compare(buf, line, end, key);
+                    if (c == 0) {
+                        return new long[] {line, nextLine(buf, line + 1, end) - line};
+                    }
+                    if (c > 0) {
+                        return null;
+                    }
+                }
+                return null;
+            }
+        }
+
+        /** The start of the first line at or after {@code pos} ({@code pos} itself when a line starts there). */
+        private static int nextLine(MappedByteBuffer buf, int pos, int end) {
+            if (pos <= 0) {
+                return 0;
+            }
+            int i = pos;
+            while (i < end && buf.get(i - 1) != '\n') {
+                i++;
+            }
+            return i;
+        }
+
+        private static boolean liveAt(MappedByteBuffer buf, int line) {
+            return buf.get(line) == '@';
+        }
+
+        /** The key of the line at {@code line} compared with {@code key}, byte by byte (unsigned). */
+        private static int compare(MappedByteBuffer buf, int line, int end, byte[] key) {
+            int i = 0;
+            while (true) {
+                int p = line + i;
+                boolean lineKeyEnds = p >= end || buf.get(p) == ' ' || buf.get(p) == '\t' || buf.get(p) == '\n';
+                if (lineKeyEnds) {
+                    return i == key.length ? 0 : -1;
+                }
+                if (i == key.length) {
+                    return 1;
+                }
+                int a = buf.get(p) & 0xff;
+                int b = key[i] & 0xff;
+                if (a != b) {
+                    return a - b;
+                }
+                i++;
+            }
+        }
+
         static Index scan(Path file, BasicFileAttributes a) throws IOException {
-            Map<String, long[]> lines = new HashMap<>();
+            Map<String, long[]> tail = new HashMap<>();
+            long sortedEnd = 0;
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = ch.size();
+                if (size > Integer.MAX_VALUE) {
+                    throw new IOException(file + " is larger than 2 GB");
+                }
                 if (size > 0) {
                     MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                    boolean sorted = true;
+                    int prevStart = -1;
+                    int prevLen = 0;
                     int start = 0;
-                    for (int i = 0; i < size; i++) {
-                        if (buf.get(i) == '\n') {
-                            addLine(buf, start, i + 1, lines);
-                            start = i + 1;
+                    int n = (int) size;
+                    for (int i = 0; i <= n; i++) {
+                        if (i < n && buf.get(i) != '\n') {
+                            continue;
                         }
-                    }
-                    if (start < size) {
-                        addLine(buf, start, (int) size, lines); // a last line without newline counts too
+                        int lineEnd = i < n ? i + 1 : n; // a last line without newline counts too
+                        if (start < lineEnd) {
+                            byte first = buf.get(start);
+                            boolean live = !(first == '#' || first == ' ' || first == '\t' || first == '\n');
+                            if (live) {
+                                int keyLen = keyLength(buf, start, lineEnd);
+                                if (sorted && first == '@') {
+                                    if (prevStart < 0 || compareKeys(buf, prevStart, prevLen, start, keyLen) < 0) {
+                                        prevStart = start;
+                                        prevLen = keyLen;
+                                        sortedEnd = lineEnd;
+                                    } else {
+                                        sorted = false;
+                                    }
+                                }
+                                if (!sorted || first != '@') {
+                                    byte[] key = new byte[keyLen];
+                                    buf.get(start, key);
+                                    // postmap keeps the first of duplicate keys: so do we (the sorted part comes first)
+                                    tail.putIfAbsent(new String(key, StandardCharsets.UTF_8), new long[] {start, lineEnd - start});
+                                }
+                            }
+                        }
+                        start = lineEnd;
                     }
                 }
             }
-            Index index = new Index(lines);
+            Index index = new Index(tail, sortedEnd);
             index.size = a.size();
             index.modified = a.lastModifiedTime().toMillis();
             index.fileKey = a.fileKey();
             return index;
         }
 
-        private static void addLine(MappedByteBuffer buf, int start, int end, Map<String, long[]> lines) {
-            byte first = buf.get(start);
-            if (first == '#' || first == ' ' || first == '\t' || first == '\n') {
-                return;
-            }
+        private static int keyLength(MappedByteBuffer buf, int start, int end) {
             int sp = start;
-            while (sp < end && buf.get(sp) != ' ' && buf.get(sp) != '\t') {
+            while (sp < end && buf.get(sp) != ' ' && buf.get(sp) != '\t' && buf.get(sp) != '\n') {
                 sp++;
             }
-            byte[] key = new byte[sp - start];
-            buf.get(start, key);
-            // postmap keeps the first of duplicate keys: so do we
-            lines.putIfAbsent(new String(key, StandardCharsets.UTF_8), new long[] {start, end - start});
+            return sp - start;
+        }
+
+        private static int compareKeys(MappedByteBuffer buf, int a, int aLen, int b, int bLen) {
+            for (int i = 0; i < Math.min(aLen, bLen); i++) {
+                int x = buf.get(a + i) & 0xff;
+                int y = buf.get(b + i) & 0xff;
+                if (x != y) {
+                    return x - y;
+                }
+            }
+            return aLen - bLen;
         }
     }
 }

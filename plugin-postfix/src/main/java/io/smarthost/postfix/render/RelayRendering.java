@@ -131,7 +131,7 @@ public record RelayRendering(Path mapsDir, String caFile) {
 
     /** The whole text of one map for {@code desired}: header, server entry, then domains in name order. */
     public static byte[] renderMap(MapKind kind, DesiredState desired) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (int) Math.min(desired.domainCount() * 48, 1 << 28));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         out.writeBytes(MAP_HEADER.getBytes(StandardCharsets.US_ASCII));
         desired.server().flatMap(s -> serverEntry(kind, s)).ifPresent(e -> out.writeBytes(bytes(e)));
         desired.forEachDomain((d, r) -> domainEntry(kind, d, r).ifPresent(e -> out.writeBytes(bytes(e))));
@@ -140,23 +140,50 @@ public record RelayRendering(Path mapsDir, String caFile) {
 
     /**
      * All maps in one pass over the domains, validating each value on the way (a store-backed state
-     * is read once, on this thread).
+     * is read once, on this thread). Holds the three texts in memory: for the self-check; an apply
+     * streams them to files with {@link #writeMaps}.
      */
     public static java.util.Map<MapKind, byte[]> renderMaps(DesiredState desired) throws BackendException {
+        java.util.Map<MapKind, ByteArrayOutputStream> out = new java.util.EnumMap<>(MapKind.class);
+        for (MapKind kind : MapKind.values()) {
+            out.put(kind, new ByteArrayOutputStream(1 << 16));
+        }
+        try {
+            writeMaps(desired, new java.util.EnumMap<>(out));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        java.util.Map<MapKind, byte[]> result = new java.util.EnumMap<>(MapKind.class);
+        out.forEach((k, v) -> result.put(k, v.toByteArray()));
+        return result;
+    }
+
+    /**
+     * Writes the three maps (header, server entry, domains in name order) in one pass over the
+     * domains, validating each value on the way; nothing is held beyond the streams' buffers. The
+     * streams are not closed.
+     *
+     * @return how many entries each map received
+     */
+    public static java.util.Map<MapKind, Long> writeMaps(DesiredState desired, java.util.Map<MapKind, ? extends java.io.OutputStream> out)
+            throws BackendException, java.io.IOException {
         if (desired.server().isPresent()) {
             SafeValues.checkRelay("server-wide relay", desired.server().get());
         }
-        java.util.Map<MapKind, StringBuilder> out = new java.util.EnumMap<>(MapKind.class);
+        long[] counts = new long[MapKind.values().length];
         for (MapKind kind : MapKind.values()) {
-            StringBuilder buf = new StringBuilder(64 + (int) Math.min(desired.domainCount() * 48, 1 << 28));
-            buf.append(MAP_HEADER);
-            desired.server().flatMap(s -> serverEntry(kind, s)).ifPresent(e -> buf.append(e.line()));
-            out.put(kind, buf);
+            out.get(kind).write(MAP_HEADER.getBytes(StandardCharsets.US_ASCII));
+            java.util.Optional<MapEntry> server = desired.server().flatMap(s -> serverEntry(kind, s));
+            if (server.isPresent()) {
+                out.get(kind).write(bytes(server.get()));
+                counts[kind.ordinal()]++;
+            }
         }
-        StringBuilder relays = out.get(MapKind.SENDER_RELAY);
-        StringBuilder transports = out.get(MapKind.SENDER_TRANSPORT);
-        StringBuilder logins = out.get(MapKind.SASL_PASSWD);
-        BackendException[] failure = new BackendException[1];
+        java.io.OutputStream relays = out.get(MapKind.SENDER_RELAY);
+        java.io.OutputStream transports = out.get(MapKind.SENDER_TRANSPORT);
+        java.io.OutputStream logins = out.get(MapKind.SASL_PASSWD);
+        Exception[] failure = new Exception[1];
+        StringBuilder line = new StringBuilder(256);
         desired.forEachDomain((d, r) -> {
             if (failure[0] != null) {
                 return;
@@ -164,21 +191,36 @@ public record RelayRendering(Path mapsDir, String caFile) {
             try {
                 SafeValues.checkSenderDomain(d);
                 SafeValues.checkRelay("relay of " + d, r);
-            } catch (BackendException e) {
+                String nexthop = Nexthop.of(r.address());
+                line.setLength(0);
+                line.append('@').append(d).append(' ').append(nexthop).append('\n');
+                relays.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                line.setLength(0);
+                line.append('@').append(d).append(' ').append(Transport.of(r).service()).append(':').append(nexthop).append('\n');
+                transports.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                counts[MapKind.SENDER_RELAY.ordinal()]++;
+                counts[MapKind.SENDER_TRANSPORT.ordinal()]++;
+                if (r.credentials().isPresent()) {
+                    var c = r.credentials().get();
+                    line.setLength(0);
+                    line.append('@').append(d).append(' ').append(c.username()).append(':').append(c.secret().reveal()).append('\n');
+                    logins.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                    counts[MapKind.SASL_PASSWD.ordinal()]++;
+                }
+            } catch (BackendException | java.io.IOException e) {
                 failure[0] = e;
-                return;
             }
-            String nexthop = Nexthop.of(r.address());
-            relays.append('@').append(d).append(' ').append(nexthop).append('\n');
-            transports.append('@').append(d).append(' ').append(Transport.of(r).service()).append(':').append(nexthop).append('\n');
-            r.credentials().ifPresent(c -> logins.append('@').append(d).append(' ').append(c.username()).append(':')
-                    .append(c.secret().reveal()).append('\n'));
         });
-        if (failure[0] != null) {
-            throw failure[0];
+        if (failure[0] instanceof BackendException e) {
+            throw e;
         }
-        java.util.Map<MapKind, byte[]> result = new java.util.EnumMap<>(MapKind.class);
-        out.forEach((k, v) -> result.put(k, v.toString().getBytes(StandardCharsets.UTF_8)));
+        if (failure[0] instanceof java.io.IOException e) {
+            throw e;
+        }
+        java.util.Map<MapKind, Long> result = new java.util.EnumMap<>(MapKind.class);
+        for (MapKind kind : MapKind.values()) {
+            result.put(kind, counts[kind.ordinal()]);
+        }
         return result;
     }
 

@@ -76,7 +76,8 @@ final class CliPrinter {
                     r.settings().relay() == null ? "-" : r.settings().relay(), r.settings().encryption(),
                     r.lastCheck() == null ? "-" : (r.lastCheck().ok() ? "OK " : "FAILED ") + r.lastCheck().time());
         }
-        out.println(page.items().size() + " shown of " + page.total() + " (offset " + page.offset() + ")");
+        out.println(page.items().size() + " shown of " + (page.totalExact() ? "" : "at least ") + page.total()
+                + " (offset " + page.offset() + ")");
     }
 
     void update(ApiModel.Update u) {

@@ -72,6 +72,7 @@ public class SmarthostCli implements CliCommand {
                   --update [relay options] [-confirm-takeover true]      server-wide relay
                   --update-domain DOMAIN [relay options] [-confirm-takeover true]
                   --update-domains -domains a.example,b.example [relay options]   same relay for many domains
+                                   (-domains-from FILE: one domain per line; a progress bar on a terminal)
                   --disable [-domain D] [-confirm-takeover true]         turn a relay off (settings kept)
                   --disable-domains -domains a.example,b.example [-confirm-takeover true]
                   -confirm-takeover true: after exit 1 naming settings changed by hand, write over them
@@ -128,9 +129,9 @@ public class SmarthostCli implements CliCommand {
                 case "update" -> commands.update(allow(args, RelayOptions.NAMES, "confirm-takeover"), Optional.empty());
                 case "update-domain" -> commands.update(allow(args, RelayOptions.NAMES, "confirm-takeover"),
                         Optional.of(value(args, "DOMAIN")));
-                case "update-domains" -> commands.bulkUpdate(allow(args, RelayOptions.NAMES, "confirm-takeover", "domains"));
+                case "update-domains" -> commands.bulkUpdate(allow(args, RelayOptions.NAMES, "confirm-takeover", "domains", "domains-from"));
                 case "disable" -> commands.disable(allow(args, Set.of(), "domain", "confirm-takeover"));
-                case "disable-domains" -> commands.bulkDisable(allow(args, Set.of(), "domains", "confirm-takeover"));
+                case "disable-domains" -> commands.bulkDisable(allow(args, Set.of(), "domains", "domains-from", "confirm-takeover"));
                 case "remove-domain" -> commands.removeDomain(value(allow(args, Set.of()), "DOMAIN"));
                 case "info" -> commands.info(allow(args, Set.of(), "domain", "json"));
                 case "list" -> commands.list(allow(args, Set.of(), "filter", "offset", "limit", "json"));
@@ -245,7 +246,8 @@ public class SmarthostCli implements CliCommand {
             }
             RelayInput input = RelayOptions.merge(Optional.empty(), a, inv.stdin());
             lastPreview = () -> ApiModel.PreviewLines.of(service().preview(Scope.domain(domains.get(0)), input));
-            print.update(ApiModel.Update.of(service().bulkUpdate(domains, input, confirm())));
+            print.update(ApiModel.Update.of(service().bulkUpdate(domains, input, confirm(),
+                    progress("saving the settings of " + domains.size() + " domains", domains.size()))));
             return CliArgs.OK;
         }
 
@@ -354,7 +356,7 @@ public class SmarthostCli implements CliCommand {
         }
 
         int repair(CliArgs a) {
-            print.update(ApiModel.Update.of(service().repair()));
+            print.update(ApiModel.Update.of(service().repair(progress("repair", 1))));
             return CliArgs.OK;
         }
 
@@ -377,12 +379,44 @@ public class SmarthostCli implements CliCommand {
         }
 
         private static List<String> domains(CliArgs a) {
-            List<String> list = Arrays.stream(a.option("domains").orElse("").split(",")).map(String::strip)
-                    .filter(s -> !s.isEmpty()).toList();
+            Optional<String> file = a.option("domains-from");
+            if (file.isPresent() && a.option("domains").isPresent()) {
+                throw new CliUsageException("-domains and -domains-from: give one of them");
+            }
+            List<String> list;
+            if (file.isPresent()) {
+                try {
+                    list = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file.get())).stream().map(String::strip)
+                            .filter(s -> !s.isEmpty() && !s.startsWith("#")).toList();
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    throw new CliUsageException("-domains-from: cannot read " + file.get() + ": " + e.getMessage());
+                }
+            } else {
+                list = Arrays.stream(a.option("domains").orElse("").split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).toList();
+            }
             if (list.isEmpty()) {
-                throw new CliUsageException("-domains: give the domains, comma-separated, e.g. -domains a.example,b.example");
+                throw new CliUsageException("-domains: give the domains, comma-separated, e.g. -domains a.example,b.example"
+                        + " (or -domains-from FILE, one per line)");
             }
             return list;
+        }
+
+        /** A progress bar on a terminal (plain lines otherwise) for the store writes, then the apply. */
+        private io.smarthost.core.service.Progress progress(String what, long total) {
+            io.smarthost.panel.api.CliProgress[] bar = {io.smarthost.panel.api.CliProgress.of(inv.err(), what, total)};
+            String[] phase = {"store"};
+            return (p, done, all) -> {
+                if (!p.equals(phase[0])) {
+                    bar[0].done();
+                    phase[0] = p;
+                    bar[0] = io.smarthost.panel.api.CliProgress.of(inv.err(), "applying to the mail server", all);
+                }
+                bar[0].update(done);
+                if (p.equals("apply") && done >= all) {
+                    bar[0].done();
+                }
+            };
         }
 
         private static int number(CliArgs a, String name, int dflt, int min, int max) {

@@ -96,10 +96,24 @@ public final class ApiModel {
     }
 
     /** A page of the list. */
-    public record Page<T>(List<T> items, long total, int offset, int limit) {
+    /**
+     * One page; {@code total} is exact when {@code totalExact}, else "at least" (a list by name counts up to
+     * 10,000 past the page, so a first page costs the same with 1,000 or 100,000 domains).
+     */
+    public record Page<T>(List<T> items, long total, int offset, int limit, boolean totalExact) {
         public static Page<Row> of(PageResult<DomainRelayRow> p, Locale locale) {
-            return new Page<>(p.items().stream().map(r -> Row.of(r, locale)).toList(), p.total(), p.offset(), p.limit());
+            return new Page<>(p.items().stream().map(r -> Row.of(r, locale)).toList(), p.total(), p.offset(), p.limit(),
+                    io.smarthost.core.service.SmarthostService.totalIsExact(p));
         }
+    }
+
+    /**
+     * A bulk change answered with 202: {@code state} queued, running, done or failed; {@code phase}
+     * {@code store} (settings being written, {@code done} of {@code total} domains) or {@code apply} (the
+     * mail server being written); when finished, {@code status} is the HTTP status the change would have
+     * answered and {@code result} its body (an {@link Update}, or the errors).
+     */
+    public record Job(String id, String state, String phase, long done, long total, Integer status, Object result) {
     }
 
     /** What a change did: the scopes changed and the mail server backend's report. */

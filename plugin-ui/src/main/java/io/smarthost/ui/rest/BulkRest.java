@@ -8,7 +8,11 @@ import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.RestExtension;
 import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.services.HostServices;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -43,15 +47,43 @@ public class BulkRest extends Routes implements RestExtension {
         return gate.domainLevel(context);
     }
 
-    /** The same relay for many domains, in one change: {@code {"domains": [...], "host": ..., ...}}. */
+    /** From this many domains a bulk change answers 202 and a job instead of waiting for the change. */
+    static final int ASYNC_FROM = 2000;
+
+    /**
+     * The same relay for many domains, in one change: {@code {"domains": [...], "host": ..., ...}}. Up to
+     * {@value #ASYNC_FROM} domains: 200 and the change's report. More: 202, {@code Location} and the
+     * {@link ApiModel.Job}, whose {@code GET .../jobs/{id}} shows the progress and then the result.
+     */
     @POST
     @Path("bulk/update")
-    public ApiModel.Update update(String body) {
+    public Response update(String body) {
         RelayBody b = RelayBody.parse(body, UPDATE_FIELDS);
         List<String> domains = requireDomains(b);
         RelayInput input = b.relayInput();
         Confirm confirm = confirmOf(b);
-        return update(Scope.domain(domains.get(0)), input, () -> service().bulkUpdate(domains, input, confirm));
+        if (domains.size() < ASYNC_FROM) {
+            return Response.ok(update(Scope.domain(domains.get(0)), input,
+                    () -> service().bulkUpdate(domains, input, confirm))).build();
+        }
+        RequestContext request = host.currentRequest().orElseThrow();
+        BulkJobs.Job job = jobs().submit(domains.size(), progress -> host.asRequest(request, () -> update(
+                Scope.domain(domains.get(0)), input, () -> service().bulkUpdate(domains, input, confirm, progress))));
+        return Response.status(202).location(URI.create("/api/v2/plugins/smarthost/jobs/" + job.id))
+                .entity(job.view()).build();
+    }
+
+    /** A bulk change answered with 202: its progress, then its result (404 once forgotten: the last 50 are kept). */
+    @GET
+    @Path("jobs/{id}")
+    public ApiModel.Job job(@PathParam("id") String id) {
+        return jobs().get(id).map(BulkJobs.Job::view)
+                .orElseThrow(() -> ApiErrors.failure(404, "id", "no bulk job " + id.replaceAll("[^A-Za-z0-9-]", "?")
+                        + " (the last " + BulkJobs.KEPT + " are kept)"));
+    }
+
+    private BulkJobs jobs() {
+        return host.context().singleton(BulkJobs.class, BulkJobs::new);
     }
 
     /** Turns the relay of many domains off: {@code {"domains": [...]}}. */

@@ -2,6 +2,7 @@ package io.smarthost.ui.web;
 
 import io.smarthost.core.service.DomainRelayRow;
 import io.smarthost.core.service.ListOrder;
+import io.smarthost.core.service.SmarthostService;
 import io.smarthost.core.service.RelaySettings;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.PageExtension;
@@ -68,6 +69,9 @@ public class SmarthostsListPage implements PageExtension {
         return rt.gate().domainLevel(context);
     }
 
+    /** How many domains with settings the page counts when a filter is given, for the "of N" part. */
+    private static final long DOMAINS_COUNTED = 10_000;
+
     @GET
     @Path("list")
     @Produces(MediaType.TEXT_HTML)
@@ -86,7 +90,10 @@ public class SmarthostsListPage implements PageExtension {
         if (!request.user().isAdmin()) {
             return own(request.user().login(), filter, desc, wanted, pageSize);
         }
-        long total = rt.service().list(filter, 0, 1).total();
+        // counted up to 10,000 past the page (SmarthostService.totalIsExact): page 1 costs the same at any size
+        var counted = rt.service().list(filter, 0, 1);
+        long total = counted.total();
+        boolean exact = SmarthostService.totalIsExact(counted);
         int pages = (int) Math.max(1, (total + pageSize - 1) / pageSize);
         int current = Math.min(wanted, pages);
         int offset = (current - 1) * pageSize;
@@ -103,12 +110,19 @@ public class SmarthostsListPage implements PageExtension {
         model.put("size", pageSize);
         model.put("sizes", List.of(25, 50, 100));
         model.put("total", total);
-        long all = rt.service().domainCount();
+        long countLimit = 1 + DOMAINS_COUNTED;
+        long all = filter.isEmpty() ? total : rt.service().domainCount(countLimit);
+        boolean allExact = filter.isEmpty() ? exact : all < countLimit;
         model.put("all", all);
         model.put("serverLevel", rt.gate().serverLevel());
         model.putAll(firstDomain(all));
-        model.put("count", filter.isEmpty() ? rt.plural("smarthost.list.count", all)
-                : rt.plural("smarthost.list.matching", total, all));
+        model.put("count", filter.isEmpty()
+                ? (exact ? rt.plural("smarthost.list.count", all) : rt.text("smarthost.list.countMore", total - 1))
+                : !exact ? rt.text("smarthost.list.matchingMore", total - 1)
+                : allExact ? rt.plural("smarthost.list.matching", total, all)
+                : rt.text("smarthost.list.matchingOfMore", total, all - 1));
+        model.put("pageInfo", exact ? rt.text("smarthost.list.page", current, pages)
+                : rt.text("smarthost.list.pageMore", current, pages - 1));
         model.put("admin", true);
         return new View("list.ftlh", "smarthost.list.title", model);
     }
@@ -149,6 +163,7 @@ public class SmarthostsListPage implements PageExtension {
         model.put("firstDomainDisplay", owned.isEmpty() ? "" : IDN.toUnicode(owned.get(0).name()));
         model.put("count", filter.isEmpty() ? rt.plural("smarthost.list.countOwn", all)
                 : rt.plural("smarthost.list.matching", matching.size(), all));
+        model.put("pageInfo", rt.text("smarthost.list.page", current, pages));
         model.put("admin", false);
         return new View("list.ftlh", "smarthost.list.title", model);
     }

@@ -21,7 +21,7 @@ final class ApiRoutes {
     /** One route: {@code method} on {@code path} (relative to /api/v2/plugins/smarthost/). */
     record Route(String method, String path, Role role, boolean domainRoute, Class<?> resource) {
         String on(String domain) {
-            return "/api/v2/plugins/smarthost/" + path.replace("{domain}", domain);
+            return "/api/v2/plugins/smarthost/" + path.replace("{domain}", domain).replace("{id}", "no-such-job");
         }
 
         @Override

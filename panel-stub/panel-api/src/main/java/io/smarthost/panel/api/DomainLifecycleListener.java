@@ -13,6 +13,16 @@ public interface DomainLifecycleListener extends ExtensionPoint {
     default void domainCreated(Domain domain) {
     }
 
+    /**
+     * Many domains created at once ({@code panel bin domain --create-from}, {@code POST /api/v2/domains}),
+     * after their transaction committed; the default tells {@link #domainCreated} of each.
+     *
+     * @since 1.2
+     */
+    default void domainsCreated(java.util.List<Domain> domains) {
+        domains.forEach(this::domainCreated);
+    }
+
     default void domainRenamed(Domain before, Domain after) {
     }
 

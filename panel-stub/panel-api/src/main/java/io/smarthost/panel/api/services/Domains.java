@@ -21,6 +21,49 @@ public interface Domains {
 
     long count();
 
+    /**
+     * {@link #list(String, int, int)} that stops counting at {@code countLimit}: the total is
+     * {@code min(matching domains, countLimit)} (equal to {@code countLimit}: "at least that many").
+     *
+     * @since 1.2
+     */
+    default PageResult<Domain> list(String filter, int offset, int limit, long countLimit) {
+        PageResult<Domain> page = list(filter, offset, limit);
+        return new PageResult<>(page.items(), Math.min(page.total(), countLimit), page.offset(), page.limit());
+    }
+
+    /**
+     * {@link #find} for many names at once (in one round trip where the panel can): each given name
+     * (lower-cased) that is a domain or an alias, mapped to its domain. For work on thousands of domains.
+     *
+     * @since 1.2
+     */
+    default java.util.Map<String, Domain> findAll(java.util.Collection<String> namesOrAliases) {
+        java.util.Map<String, Domain> out = new java.util.HashMap<>();
+        for (String n : namesOrAliases) {
+            find(n).ifPresent(d -> out.put(n.strip().toLowerCase(java.util.Locale.ROOT), d));
+        }
+        return out;
+    }
+
+    /**
+     * Every alias of every domain, alias to domain name, in alias order. Aliases are few: this is the
+     * cheap way to know them all without looking each domain up.
+     *
+     * @since 1.2
+     */
+    default java.util.SortedMap<String, String> aliases() {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        int page = 500;
+        for (int offset = 0; ; offset += page) {
+            List<Domain> items = list("", offset, page).items();
+            items.forEach(d -> d.aliases().forEach(a -> out.put(a, d.name())));
+            if (items.size() < page) {
+                return out;
+            }
+        }
+    }
+
     /** Domains the user owns (all domains for an admin would be {@link #list}; this is strict ownership). */
     List<Domain> ownedBy(String login);
 }

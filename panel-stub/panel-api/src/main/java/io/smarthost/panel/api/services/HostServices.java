@@ -57,6 +57,18 @@ public interface HostServices {
     Optional<RequestContext> currentRequest();
 
     /**
+     * Runs {@code work} on the calling thread as part of {@code request}: {@link #currentRequest()}, the
+     * action log's user and channel and the messages' language are the request's. For work a request
+     * started and another thread finishes (a bulk change answered with 202 and a job). The default runs
+     * {@code work} as it is.
+     *
+     * @since 1.2
+     */
+    default <T> T asRequest(RequestContext request, java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
+    /**
      * Instances of {@code type} among this plugin's own extensions (its {@code classes/} and every jar
      * of its {@code lib/}, e.g. the mail backends of a plugin), created once by the host's extension
      * factory. Lets a plugin use extension points of its own, which the host does not know.

@@ -85,6 +85,18 @@ public interface SettingsStore {
 
     long count(String prefix);
 
+    /**
+     * {@link #list(String, String, int, int)} that stops counting at {@code countLimit}: the total is
+     * {@code min(matching entries, countLimit)}, so a first page costs the same with 1,000 or 100,000
+     * entries. A total equal to {@code countLimit} means "at least that many".
+     *
+     * @since 1.2
+     */
+    default PageResult<Entry> list(String prefix, String contains, int offset, int limit, long countLimit) {
+        PageResult<Entry> page = list(prefix, contains, offset, limit);
+        return new PageResult<>(page.items(), Math.min(page.total(), countLimit), page.offset(), page.limit());
+    }
+
     /** Streams every entry under {@code prefix} in key order without loading all of them at once. */
     void forEach(String prefix, BiConsumer<String, String> action);
 
@@ -130,6 +142,69 @@ public interface SettingsStore {
         }
 
         void forEach(String prefix, BiConsumer<String, String> action);
+
+        /**
+         * The values of those of {@code keys} that exist (secrets excluded: their sealed form is
+         * never handed out), in one round trip where the store can: for work on thousands of keys.
+         *
+         * @since 1.2
+         */
+        default java.util.Map<String, String> getAll(java.util.Collection<String> keys) {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            for (String key : keys) {
+                get(key).ifPresent(v -> out.put(key, v));
+            }
+            return out;
+        }
+
+        /**
+         * The opened secrets of those of {@code keys} that hold one, in one round trip where the store can.
+         *
+         * @since 1.2
+         */
+        default java.util.Map<String, Secret> getSecrets(java.util.Collection<String> keys) {
+            java.util.Map<String, Secret> out = new java.util.HashMap<>();
+            for (String key : keys) {
+                getSecret(key).ifPresent(v -> out.put(key, v));
+            }
+            return out;
+        }
+
+        /**
+         * Writes every entry of {@code values} (as {@link #put}), batched where the store can.
+         *
+         * @since 1.2
+         */
+        default void putAll(java.util.Map<String, String> values) {
+            values.forEach(this::put);
+        }
+
+        /**
+         * Stores every secret of {@code secrets} encrypted (as {@link #putSecret}), batched where the store can.
+         *
+         * @since 1.2
+         */
+        default void putSecrets(java.util.Map<String, Secret> secrets) {
+            secrets.forEach(this::putSecret);
+        }
+
+        /**
+         * Deletes every one of {@code keys} (as {@link #delete}), batched where the store can.
+         *
+         * @since 1.2
+         */
+        default void deleteAll(java.util.Collection<String> keys) {
+            keys.forEach(this::delete);
+        }
+
+        /**
+         * How many entries are under {@code prefix}, within this transaction.
+         *
+         * @since 1.2
+         */
+        default long count(String prefix) {
+            return list(prefix, "", 0, 0).total();
+        }
     }
 
     record Entry(String key, String value) {

@@ -3,6 +3,7 @@ package io.smarthost.panel.host.cli;
 import io.smarthost.panel.api.CliArgs;
 import io.smarthost.panel.api.CliCommand;
 import io.smarthost.panel.api.CliInvocation;
+import io.smarthost.panel.api.CliProgress;
 import io.smarthost.panel.api.CliUsageException;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.host.Panel;
@@ -37,6 +38,7 @@ public final class DomainUtility implements CliCommand {
                 panel bin domain --list [-filter TEXT] [-json]
                 panel bin domain --info NAME [-json]
                 panel bin domain --create NAME -owner USER
+                panel bin domain --create-from FILE      (one "NAME OWNER" per line, # comments; - reads standard input)
                 panel bin domain --delete NAME
                 panel bin domain --rename OLD -new-name NEW
                 panel bin domain --add-alias NAME -alias ALIAS
@@ -70,6 +72,11 @@ public final class DomainUtility implements CliCommand {
                 args.accept(Set.of("owner"), Set.of());
                 change = manager.create(value(args), args.option("owner").orElseThrow(() -> new CliUsageException("--create needs -owner USER")));
             }
+            case "create-from" -> {
+                args.allowOnly(Set.of());
+                return createFrom(inv, args.commandValue().orElseThrow(() -> new CliUsageException(
+                        "--create-from needs a file: one \"NAME OWNER\" per line (or - for standard input)")));
+            }
             case "delete" -> {
                 args.accept(Set.of(), Set.of());
                 change = manager.delete(value(args));
@@ -90,6 +97,46 @@ public final class DomainUtility implements CliCommand {
         }
         inv.out().println(args.command() + ": " + change.domain().name() + " done");
         change.warnings().forEach(w -> inv.err().println("warning: " + w));
+        return CliArgs.OK;
+    }
+
+    /** Every line checked first; a problem anywhere creates nothing (exit 2) and names each line. */
+    private int createFrom(CliInvocation inv, String file) {
+        List<String> text;
+        try {
+            text = file.equals("-")
+                    ? new String(inv.stdin().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList()
+                    : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new CliUsageException("--create-from: cannot read " + file + ": " + e.getMessage());
+        }
+        List<DomainManager.NewDomain> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < text.size(); i++) {
+            String line = text.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("[\\s,;]+");
+            lines.add(new DomainManager.NewDomain(i + 1, parts[0], parts.length > 1 ? parts[1] : "")
+            );
+            if (parts.length > 2) {
+                inv.err().println(file + ":" + (i + 1) + ": name " + parts[0] + " owner " + parts[1]
+                        + ": the rest of the line is ignored");
+            }
+        }
+        if (lines.isEmpty()) {
+            throw new CliUsageException("--create-from: " + file + " names no domain (one \"NAME OWNER\" per line)");
+        }
+        CliProgress progress = CliProgress.of(inv.err(), "creating domains", lines.size());
+        DomainManager.Batch batch = panel.domainManager().createAll(lines, progress::update);
+        progress.done();
+        if (!batch.problems().isEmpty()) {
+            batch.problems().forEach(p -> inv.err().println(file + ":" + p.line() + ": " + p.problem()));
+            inv.err().println("Nothing was created: " + batch.problems().size() + " line(s) to correct.");
+            return CliArgs.BAD_INPUT;
+        }
+        inv.out().println("create-from: " + batch.created() + " domains created");
+        batch.warnings().forEach(w -> inv.err().println("warning: " + w));
         return CliArgs.OK;
     }
 

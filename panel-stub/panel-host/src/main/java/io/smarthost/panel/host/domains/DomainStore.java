@@ -36,6 +36,44 @@ public final class DomainStore implements Domains {
         return row.map(r -> withAliases(List.of(r)).get(0));
     }
 
+    /** Two queries per 500 names (names, then aliases), whatever their number. */
+    @Override
+    public Map<String, Domain> findAll(java.util.Collection<String> namesOrAliases) {
+        List<String> names = namesOrAliases.stream().filter(n -> n != null && !n.isBlank())
+                .map(n -> n.strip().toLowerCase(Locale.ROOT)).distinct().toList();
+        Map<String, Domain> out = new HashMap<>();
+        for (int from = 0; from < names.size(); from += 500) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + 500));
+            String in = "(" + "?,".repeat(chunk.size() - 1) + "?)";
+            Object[] args = chunk.toArray();
+            java.util.Set<String> asked = new java.util.HashSet<>(chunk);
+            List<Row> rows = new ArrayList<>(jdbc.query("select id, name, owner from domains where name in " + in, Row::map, args));
+            Map<Long, List<String>> aliasOf = new HashMap<>();
+            jdbc.query("select a.domain_id, a.alias, d.name, d.owner from domain_aliases a join domains d on d.id = a.domain_id"
+                    + " where a.alias in " + in, rs -> {
+                        aliasOf.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                        rows.add(new Row(rs.getLong(1), rs.getString(3), rs.getString(4)));
+                        return null;
+                    }, args);
+            for (Domain d : withAliases(rows.stream().distinct().toList())) {
+                if (asked.contains(d.name())) {
+                    out.put(d.name(), d);
+                }
+                aliasOf.getOrDefault(d.id(), List.of()).forEach(a -> out.put(a, d));
+            }
+        }
+        return out;
+    }
+
+    /** One query: aliases are few. */
+    @Override
+    public java.util.SortedMap<String, String> aliases() {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        jdbc.query("select a.alias, d.name from domain_aliases a join domains d on d.id = a.domain_id",
+                rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
     public Optional<Domain> byId(long id) {
         return jdbc.one("select id, name, owner from domains where id = ?", Row::map, id)
                 .map(r -> withAliases(List.of(r)).get(0));
@@ -43,10 +81,29 @@ public final class DomainStore implements Domains {
 
     @Override
     public PageResult<Domain> list(String filter, int offset, int limit) {
-        String like = "%" + Jdbc.likeEscape(filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT)) + "%";
-        long total = jdbc.count("select count(*) from domains where name like ? escape '\\'", like);
-        List<Row> rows = jdbc.query("select id, name, owner from domains where name like ? escape '\\' order by name "
-                + "offset ? rows fetch next ? rows only", Row::map, like, Math.max(0, offset), Math.max(0, limit));
+        return list(filter, offset, limit, Long.MAX_VALUE);
+    }
+
+    /** Without a filter no LIKE is evaluated; the count reads at most {@code countLimit} index entries. */
+    @Override
+    public PageResult<Domain> list(String filter, int offset, int limit, long countLimit) {
+        String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
+        String where = f.isEmpty() ? "" : " where name like ? escape '\\'";
+        Object[] args = f.isEmpty() ? new Object[0] : new Object[] {"%" + Jdbc.likeEscape(f) + "%"};
+        long total;
+        if (countLimit == Long.MAX_VALUE) {
+            total = jdbc.count("select count(*) from domains" + where, args);
+        } else {
+            Object[] countArgs = java.util.Arrays.copyOf(args, args.length + 1);
+            countArgs[args.length] = Math.max(0, countLimit);
+            total = jdbc.count("select count(*) from (select 1 from domains" + where + " order by name fetch first ? rows only)",
+                    countArgs);
+        }
+        Object[] pageArgs = java.util.Arrays.copyOf(args, args.length + 2);
+        pageArgs[args.length] = Math.max(0, offset);
+        pageArgs[args.length + 1] = Math.max(0, limit);
+        List<Row> rows = jdbc.query("select id, name, owner from domains" + where + " order by name "
+                + "offset ? rows fetch next ? rows only", Row::map, pageArgs);
         return new PageResult<>(withAliases(rows), total, offset, limit);
     }
 

@@ -102,6 +102,40 @@ public final class DbDnsZones implements DnsZones {
         }
     }
 
+    /** {@link #applyTemplate(long, String)} for many new domains (id, name), in one statement (rows as arrays). */
+    public void applyTemplate(java.sql.Connection c, List<java.util.Map.Entry<Long, String>> domains) throws java.sql.SQLException {
+        List<Record> template = template();
+        int n = domains.size() * template.size();
+        if (n == 0) {
+            return;
+        }
+        Long[] ids = new Long[n];
+        String[] names = new String[n];
+        String[] types = new String[n];
+        String[] values = new String[n];
+        Integer[] ttls = new Integer[n];
+        int i = 0;
+        for (var d : domains) {
+            for (Record r : template) {
+                ids[i] = d.getKey();
+                names[i] = r.name().replace("<domain>", d.getValue());
+                types[i] = r.type();
+                values[i] = r.value().replace("<domain>", d.getValue());
+                ttls[i] = r.ttl();
+                i++;
+            }
+        }
+        try (var insert = c.prepareStatement("insert into dns_records(domain_id, name, rtype, val, ttl)"
+                + " select * from unnest(?, ?, ?, ?, ?)")) {
+            insert.setObject(1, ids);
+            insert.setObject(2, names);
+            insert.setObject(3, types);
+            insert.setObject(4, values);
+            insert.setObject(5, ttls);
+            insert.executeUpdate();
+        }
+    }
+
     /** Moves a zone's records to the new name (inside the caller's transaction). */
     public void renameZone(long domainId, String oldName, String newName) {
         for (var row : jdbc.query("select id, name, val from dns_records where domain_id = ?",

@@ -24,6 +24,17 @@ public record PluginHostServices(String pluginId, PanelInfo panel, PanelIni ini,
                                  io.smarthost.panel.host.plugins.PanelPluginManager plugins) implements HostServices {
 
     @Override
+    public <T> T asRequest(RequestContext request, java.util.function.Supplier<T> work) {
+        Optional<RequestContext> before = CurrentRequest.get();
+        CurrentRequest.set(request);
+        try {
+            return work.get();
+        } finally {
+            before.ifPresentOrElse(CurrentRequest::set, CurrentRequest::clear);
+        }
+    }
+
+    @Override
     public Optional<RequestContext> currentRequest() {
         return CurrentRequest.get();
     }

@@ -22,6 +22,14 @@ public final class AesGcmSecretBox implements SecretBox {
 
     private static final String PREFIX = "v1:";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One cipher object per thread, initialised afresh (new nonce) for each use: getInstance costs more than the work. */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable: " + e.getMessage(), e);
+        }
+    });
     private final SecretKey key;
 
     private AesGcmSecretBox(byte[] key) {
@@ -58,7 +66,7 @@ public final class AesGcmSecretBox implements SecretBox {
         try {
             byte[] nonce = new byte[12];
             RANDOM.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             byte[] sealed = cipher.doFinal(secret.reveal().getBytes(StandardCharsets.UTF_8));
             return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array());
@@ -77,7 +85,7 @@ public final class AesGcmSecretBox implements SecretBox {
             if (all.length < 12 + 16) {
                 throw new IllegalArgumentException("sealed secret too short");
             }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
             return Secret.of(new String(cipher.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {

@@ -47,6 +47,8 @@ public final class JdbcSettingsStore implements SettingsStore {
 
 
     private static final int MAX_KEY = 255;
+    /** Keys per query or batch of the many-key operations. */
+    private static final int CHUNK = 500;
     private final Jdbc jdbc;
     private final String pluginId;
     private final SecretBox box;
@@ -148,6 +150,11 @@ public final class JdbcSettingsStore implements SettingsStore {
     }
 
     @Override
+    public PageResult<Entry> list(String prefix, String contains, int offset, int limit, long countLimit) {
+        return new Tx().list(prefix, contains, offset, limit, countLimit);
+    }
+
+    @Override
     public long count(String prefix) {
         return jdbc.count("select count(*) from plugin_settings where " + IN_PREFIX, prefixArgs(pluginId, prefix));
     }
@@ -205,13 +212,128 @@ public final class JdbcSettingsStore implements SettingsStore {
         }
 
         @Override
+        public java.util.Map<String, String> getAll(java.util.Collection<String> keys) {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            inChunks(keys, false, (k, v) -> out.put(k, v));
+            return out;
+        }
+
+        @Override
+        public java.util.Map<String, Secret> getSecrets(java.util.Collection<String> keys) {
+            java.util.Map<String, Secret> out = new java.util.HashMap<>();
+            // a bulk change seals one password once for all its domains: open each sealed text once
+            java.util.Map<String, Secret> opened = new java.util.HashMap<>();
+            inChunks(keys, true, (k, v) -> out.put(k, opened.computeIfAbsent(v, box::open)));
+            return out;
+        }
+
+        /**
+         * One query per {@value #CHUNK} keys, joining them as a table: each key is a primary-key lookup.
+         * ({@code plugin_id = ? and k in (...)} made H2 use the first key column only and read every row
+         * of the plugin for each query: quadratic at 100,000 domains.)
+         */
+        private void inChunks(java.util.Collection<String> keys, boolean secret, BiConsumer<String, String> row) {
+            List<String> all = List.copyOf(keys);
+            jdbc.tx(c -> {
+                try (PreparedStatement p = c.prepareStatement("select p.k, p.v from unnest(?) u(k) join plugin_settings p"
+                        + " on p.plugin_id = ? and p.k = u.k where p.secret = ?")) {
+                    for (int from = 0; from < all.size(); from += CHUNK) {
+                        List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                        p.setObject(1, chunk.toArray(new String[0]));
+                        p.setString(2, pluginId);
+                        p.setBoolean(3, secret);
+                        try (ResultSet rs = p.executeQuery()) {
+                            while (rs.next()) {
+                                row.accept(rs.getString(1), rs.getString(2));
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public void putAll(java.util.Map<String, String> values) {
+            batch(values.entrySet(), e -> e.getKey(), e -> e.getValue() == null ? "" : e.getValue(), false);
+        }
+
+        @Override
+        public void putSecrets(java.util.Map<String, Secret> secrets) {
+            // the same Secret for many keys (a bulk change) is sealed once: 100,000 AES-GCM runs saved; the
+            // rows then share a ciphertext, which tells only that they share the secret, as the change did
+            java.util.Map<Secret, String> sealed = new java.util.IdentityHashMap<>();
+            batch(secrets.entrySet(), e -> e.getKey(), e -> sealed.computeIfAbsent(e.getValue(), box::seal), true);
+        }
+
+        /**
+         * One statement per {@value #CHUNK} entries, the rows given as arrays: a JDBC batch is one round
+         * trip per row when {@code panel bin} reaches the running panel's database over TCP.
+         */
+        private <E> void batch(java.util.Collection<E> entries, java.util.function.Function<E, String> key,
+                               java.util.function.Function<E, String> value, boolean secret) {
+            List<E> all = List.copyOf(entries);
+            jdbc.tx(c -> {
+                try (PreparedStatement p = c.prepareStatement("merge into plugin_settings(plugin_id, k, v, secret)"
+                        + " key(plugin_id, k) select cast(? as varchar), u.k, u.v, cast(? as boolean) from unnest(?, ?) u(k, v)")) {
+                    for (int from = 0; from < all.size(); from += CHUNK) {
+                        List<E> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                        p.setString(1, pluginId);
+                        p.setBoolean(2, secret);
+                        p.setObject(3, chunk.stream().map(e -> checkKey(key.apply(e))).toArray(String[]::new));
+                        p.setObject(4, chunk.stream().map(value).toArray(String[]::new));
+                        p.executeUpdate();
+                    }
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public void deleteAll(java.util.Collection<String> keys) {
+            jdbc.tx(c -> {
+                try (PreparedStatement p = c.prepareStatement("delete from plugin_settings where plugin_id = ? and k = ?")) {
+                    int n = 0;
+                    for (String k : keys) {
+                        p.setString(1, pluginId);
+                        p.setString(2, k);
+                        p.addBatch();
+                        if (++n % CHUNK == 0) {
+                            p.executeBatch();
+                        }
+                    }
+                    p.executeBatch();
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public long count(String prefix) {
+            return jdbc.count("select count(*) from plugin_settings where " + IN_PREFIX, prefixArgs(pluginId, prefix));
+        }
+
+        @Override
         public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
+            return list(prefix, contains, offset, limit, Long.MAX_VALUE);
+        }
+
+        /** The count reads at most {@code countLimit} index entries ({@code fetch first} in a subquery). */
+        PageResult<Entry> list(String prefix, String contains, int offset, int limit, long countLimit) {
             boolean filtered = contains != null && !contains.isEmpty();
             // Without a filter the LIKE would be evaluated on every row of the count for nothing.
             String where = "where " + IN_PREFIX + (filtered ? " and k like ? escape '\\'" : "");
             Object[] range = prefixArgs(pluginId, prefix);
             Object[] args = filtered ? new Object[] {range[0], range[1], range[2], "%" + Jdbc.likeEscape(contains) + "%"} : range;
-            long total = jdbc.count("select count(*) from plugin_settings " + where, args);
+            long total;
+            if (countLimit == Long.MAX_VALUE) {
+                total = jdbc.count("select count(*) from plugin_settings " + where, args);
+            } else {
+                Object[] countArgs = java.util.Arrays.copyOf(args, args.length + 1);
+                countArgs[args.length] = Math.max(0, countLimit);
+                total = jdbc.count("select count(*) from (select 1 from plugin_settings " + where
+                        + " order by plugin_id, k fetch first ? rows only)", countArgs);
+            }
             Object[] pageArgs = java.util.Arrays.copyOf(args, args.length + 2);
             pageArgs[args.length] = Math.max(0, offset);
             pageArgs[args.length + 1] = Math.max(0, limit);

@@ -187,4 +187,49 @@ class SettingsStoreTest {
     private static boolean contains(byte[] haystack, String needle) {
         return new String(haystack, StandardCharsets.ISO_8859_1).contains(needle);
     }
+
+    /** The many-key operations of a bulk change (issue 16) do what the one-key ones do, across plugins kept apart. */
+    @Test
+    void manyKeysAreReadWrittenAndDeletedTogetherLikeOneByOne() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            SettingsStore store = panel.panel().services("p1").store();
+            SettingsStore other = panel.panel().services("p2").store();
+            other.inTransaction(tx -> {
+                tx.put("@k1", "other plugin");
+                return null;
+            });
+            java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Secret> secrets = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 1200; i++) { // more than one chunk of 500
+                values.put("@k" + i, "v" + i);
+                secrets.put("*k" + i, Secret.of("s" + i));
+            }
+            store.inTransaction(tx -> {
+                tx.putAll(values);
+                tx.putSecrets(secrets);
+                return null;
+            });
+            List<String> asked = new ArrayList<>(values.keySet());
+            asked.add("@missing");
+            asked.add("*k1"); // a secret: not among the plain values
+            store.inTransaction(tx -> {
+                java.util.Map<String, String> read = tx.getAll(asked);
+                assertEquals(values, read, "every value, no secret, nothing of another plugin");
+                java.util.Map<String, Secret> opened = tx.getSecrets(List.of("*k0", "*k1199", "@k1", "*none"));
+                assertEquals(java.util.Map.of("*k0", Secret.of("s0"), "*k1199", Secret.of("s1199")), opened);
+                assertEquals(1200, tx.count("@"));
+                tx.deleteAll(List.of("@k0", "*k0", "@missing"));
+                return null;
+            });
+            assertEquals(Optional.empty(), store.get("@k0"));
+            assertEquals(Optional.of("v1"), store.get("@k1"));
+            assertEquals(Optional.of("other plugin"), other.get("@k1"));
+            assertTrue(Files.readString(panel.home().resolve("data/panel.mv.db"), StandardCharsets.ISO_8859_1).indexOf("s1199") < 0,
+                    "secrets are sealed in the database");
+            var bounded = store.list("@", "", 0, 10, 100);
+            assertEquals(100, bounded.total(), "counted up to the limit only");
+            assertEquals(10, bounded.items().size());
+            assertEquals(1199, store.list("@", "", 0, 10).total(), "the unbounded list counts them all");
+        }
+    }
 }

@@ -6,7 +6,10 @@ import io.smarthost.panel.api.Role;
 import io.smarthost.panel.host.Panel;
 import io.smarthost.panel.host.web.RequestState;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -53,11 +56,57 @@ public final class HostApi {
             throw new IllegalArgumentException("limit: must be between 1 and 1000");
         }
         if (user.role() == Role.ADMIN) {
-            var page = panel.domains().list(filter, offset, limit);
-            return Map.of("items", page.items(), "total", page.total());
+            // counted up to 10,000 past the page ("totalExact": false beyond): page 1 costs the same at any size
+            long countLimit = (long) Math.max(0, offset) + limit + 10_000;
+            var page = panel.domains().list(filter, offset, limit, countLimit);
+            return Map.of("items", page.items(), "total", page.total(), "totalExact", page.total() < countLimit);
         }
         List<Domain> own = panel.domains().ownedBy(user.login()).stream().filter(d -> d.name().contains(filter)).toList();
-        return Map.of("items", own, "total", own.size());
+        return Map.of("items", own, "total", own.size(), "totalExact", true);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Creates domains (admins): {@code {"domains": [{"name": "a.example", "owner": "alice"}, ...]}}, or one
+     * as {@code {"name": ..., "owner": ...}}. Every item is checked first: a problem anywhere creates
+     * nothing (400, one error per item, field {@code domains[N].name}, N from 0). Otherwise 201
+     * {@code {"created": N}}: written 1,000 per transaction, the DNS template applied, listeners told.
+     */
+    @POST
+    @Path("domains")
+    @Access(Role.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(String body) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = JSON.readTree(body == null ? "" : body);
+        } catch (java.io.IOException e) {
+            return io.smarthost.panel.host.web.JsonErrors.response(400, null, "the body is not JSON: give {\"domains\": [{\"name\": \"example.com\", \"owner\": \"alice\"}]}");
+        }
+        if (root == null || !root.isObject()) {
+            return io.smarthost.panel.host.web.JsonErrors.response(400, null, "give {\"domains\": [{\"name\": \"example.com\", \"owner\": \"alice\"}]}");
+        }
+        boolean one = !root.has("domains");
+        com.fasterxml.jackson.databind.JsonNode items = one ? JSON.createArrayNode().add(root) : root.get("domains");
+        if (!items.isArray() || items.isEmpty()) {
+            return io.smarthost.panel.host.web.JsonErrors.response(400, "domains", "give at least one {\"name\": ..., \"owner\": ...}");
+        }
+        java.util.List<io.smarthost.panel.host.domains.DomainManager.NewDomain> lines = new java.util.ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode item = items.get(i);
+            lines.add(new io.smarthost.panel.host.domains.DomainManager.NewDomain(i + 1,
+                    item.path("name").isTextual() ? item.path("name").asText() : "",
+                    item.path("owner").isTextual() ? item.path("owner").asText() : ""));
+        }
+        var batch = panel.domainManager().createAll(lines, done -> { });
+        if (!batch.problems().isEmpty()) {
+            List<Map<String, Object>> errors = batch.problems().stream().limit(1000).map(p -> io.smarthost.panel.host.web.JsonErrors.error(
+                    one ? p.problem().substring(0, Math.max(0, p.problem().indexOf(':'))) : "domains[" + (p.line() - 1) + "]",
+                    p.problem())).toList();
+            return io.smarthost.panel.host.web.JsonErrors.response(400, errors);
+        }
+        return Response.status(201).entity(Map.of("created", batch.created(), "warnings", batch.warnings())).build();
     }
 
     @GET

@@ -42,6 +42,9 @@ public final class DomainPages {
         this.navigation = navigation;
     }
 
+    /** How many matching domains the list counts past its page ("more than" beyond). */
+    static final long COUNTED_BEYOND_PAGE = 10_000;
+
     @GET
     @Access(Role.CUSTOMER)
     public View list(@QueryParam("filter") @DefaultValue("") String filter, @QueryParam("page") @DefaultValue("1") int page,
@@ -51,15 +54,19 @@ public final class DomainPages {
         Map<String, Object> model = new HashMap<>();
         int current = Math.max(1, page);
         if (admin) {
-            PageResult<Domain> result = panel.domains().list(filter, (current - 1) * PAGE, PAGE);
+            // counted up to 10,000 past the page: the first page costs the same with 1,000 or 100,000 domains
+            long countLimit = (long) current * PAGE + COUNTED_BEYOND_PAGE;
+            PageResult<Domain> result = panel.domains().list(filter, (current - 1) * PAGE, PAGE, countLimit);
             model.put("domains", result.items());
             model.put("total", result.total());
+            model.put("totalMore", result.total() >= countLimit);
             model.put("pages", Math.max(1, (result.total() + PAGE - 1) / PAGE));
         } else {
             var own = panel.domains().ownedBy(user.login()).stream()
                     .filter(d -> d.name().contains(filter.toLowerCase(java.util.Locale.ROOT))).toList();
             model.put("domains", own);
             model.put("total", own.size());
+            model.put("totalMore", false);
             model.put("pages", 1);
         }
         model.put("page", current);

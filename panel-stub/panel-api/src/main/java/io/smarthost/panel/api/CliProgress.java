@@ -1,0 +1,78 @@
+package io.smarthost.panel.api;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Progress of long CLI work on standard error: a bar redrawn in place on a terminal, plain lines at
+ * most every few seconds otherwise (logs and pipes get no control characters). Thread-safe.
+ *
+ * @since 1.2
+ */
+public final class CliProgress {
+    private static final long LINE_EVERY_NANOS = 5_000_000_000L;
+    private static final long BAR_EVERY_NANOS = 100_000_000L;
+
+    private final PrintStream err;
+    private final String what;
+    private final long total;
+    private final boolean terminal;
+    private final long start = System.nanoTime();
+    private long last = Long.MIN_VALUE;
+    private boolean drawn;
+
+    private CliProgress(PrintStream err, String what, long total, boolean terminal) {
+        this.err = err;
+        this.what = what;
+        this.total = Math.max(0, total);
+        this.terminal = terminal;
+    }
+
+    /** A bar when the process runs on a terminal (and {@code TERM} is not {@code dumb}), lines otherwise. */
+    public static CliProgress of(PrintStream err, String what, long total) {
+        boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return new CliProgress(err, what, total, terminal);
+    }
+
+    /** Plain lines whatever the output is (for tests and logs). */
+    public static CliProgress lines(PrintStream err, String what, long total) {
+        return new CliProgress(err, what, total, false);
+    }
+
+    /** {@code done} of the total are finished; draws when enough time has passed since the last drawing. */
+    public synchronized void update(long done) {
+        long now = System.nanoTime();
+        if (now - last < (terminal ? BAR_EVERY_NANOS : LINE_EVERY_NANOS) && done < total) {
+            return;
+        }
+        last = now;
+        draw(done, now);
+    }
+
+    /** Finishes the bar's line (a terminal) or prints the last figure if lines were printed. */
+    public synchronized void done() {
+        if (drawn) {
+            if (terminal) {
+                err.println();
+            }
+            err.flush();
+        }
+    }
+
+    private void draw(long done, long now) {
+        double seconds = (now - start) / 1e9;
+        if (!terminal && seconds < 1 && done < total) {
+            return; // quick work prints nothing
+        }
+        int percent = total == 0 ? 100 : (int) Math.min(100, done * 100 / total);
+        if (terminal) {
+            int filled = percent * 30 / 100;
+            err.print(String.format(Locale.ROOT, "\r%s [%s%s] %3d%% %,d/%,d %.1f s", what, "#".repeat(filled),
+                    ".".repeat(30 - filled), percent, done, total, seconds));
+        } else {
+            err.println(String.format(Locale.ROOT, "%s: %,d/%,d (%d%%) after %.1f s", what, done, total, percent, seconds));
+        }
+        err.flush();
+        drawn = true;
+    }
+}

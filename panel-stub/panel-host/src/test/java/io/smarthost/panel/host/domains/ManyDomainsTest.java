@@ -1,0 +1,86 @@
+package io.smarthost.panel.host.domains;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.panel.host.testing.TestPanel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Creating many domains at once: {@code panel bin domain --create-from FILE} and {@code POST /api/v2/domains}. */
+class ManyDomainsTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void createFromFileCreatesEveryDomainWithItsZoneInBatches() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            panel.createCustomer("alice");
+            StringBuilder text = new StringBuilder("# name owner\n\n");
+            int n = DomainManager.BATCH * 2 + 17; // three transactions
+            for (int i = 0; i < n; i++) {
+                text.append("Many").append(i).append(".example ").append(i % 2 == 0 ? "alice" : "admin").append('\n');
+            }
+            Path file = home.resolve("domains.txt");
+            Files.writeString(file, text);
+            TestPanel.CliRun run = panel.cli("domain", "--create-from", file.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().contains(n + " domains created"), run.out());
+            assertEquals(n, panel.panel().domains().list("many", 0, 1).total());
+            assertEquals("alice", panel.panel().domains().find("many0.example").orElseThrow().owner(), "names are lower-cased");
+            assertEquals("admin", panel.panel().domains().find("many1.example").orElseThrow().owner());
+            assertTrue(panel.panel().dns().records("many2016.example").stream().anyMatch(r -> r.name().equals("www.many2016.example")),
+                    "the DNS template applied to each domain: " + panel.panel().dns().records("many2016.example")
+                    + " template " + panel.panel().dns().template());
+            assertEquals(3, io.smarthost.panel.host.services.DbActionLog.latest(panel.panel().jdbc(), 50).stream().filter(e -> e.action().equals("domain.created")).count(),
+                    "one action-log line per transaction, not one per domain");
+        }
+    }
+
+    @Test
+    void aBadLineCreatesNothingAndEachProblemNamesItsLine() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            panel.cli("domain", "--create", "taken.example", "-owner", "admin");
+            Path file = home.resolve("domains.txt");
+            Files.writeString(file, "good.example admin\nbad_name!.example admin\nnobody.example ghost\n"
+                    + "good.example admin\ntaken.example admin\nno-owner.example\n");
+            TestPanel.CliRun run = panel.cli("domain", "--create-from", file.toString());
+            assertEquals(2, run.exitCode(), "bad input");
+            String err = run.err();
+            assertTrue(err.contains(file + ":2: name"), err);
+            assertTrue(err.contains(file + ":3: owner: no user named 'ghost'"), err);
+            assertTrue(err.contains(file + ":4: name: 'good.example' is already on line 1"), err);
+            assertTrue(err.contains(file + ":5: name: 'taken.example' is already used by domain taken.example"), err);
+            assertTrue(err.contains(file + ":6: owner: a user name is required"), err);
+            assertTrue(err.contains("Nothing was created"), err);
+            assertTrue(panel.panel().domains().find("good.example").isEmpty(), "nothing was created");
+        }
+    }
+
+    @Test
+    void adminsCreateDomainsThroughTheApiCustomersCannot() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).start()) {
+            panel.createCustomer("alice");
+            var admin = panel.api(panel.apiKey("admin"));
+            var created = admin.json("POST", "/api/v2/domains",
+                    "{\"domains\":[{\"name\":\"api1.example\",\"owner\":\"alice\"},{\"name\":\"api2.example\",\"owner\":\"admin\"}]}");
+            assertEquals(201, created.status(), created.body());
+            assertTrue(created.body().contains("\"created\":2"), created.body());
+            assertEquals("alice", panel.panel().domains().find("api1.example").orElseThrow().owner());
+
+            var bad = admin.json("POST", "/api/v2/domains",
+                    "{\"domains\":[{\"name\":\"api3.example\",\"owner\":\"alice\"},{\"name\":\"api1.example\",\"owner\":\"alice\"},{\"owner\":\"alice\"}]}");
+            assertEquals(400, bad.status(), bad.body());
+            assertTrue(bad.body().contains("domains[1]") && bad.body().contains("already used by domain api1.example"), bad.body());
+            assertTrue(bad.body().contains("domains[2]") && bad.body().contains("a domain name is required"), bad.body());
+            assertTrue(panel.panel().domains().find("api3.example").isEmpty(), "a bad item creates nothing");
+
+            var customer = panel.api(panel.apiKey("alice"));
+            assertEquals(404, customer.json("POST", "/api/v2/domains", "{\"name\":\"mine.example\",\"owner\":\"alice\"}").status());
+            assertTrue(panel.panel().domains().find("mine.example").isEmpty());
+        }
+    }
+}

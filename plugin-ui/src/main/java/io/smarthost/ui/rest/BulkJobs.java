@@ -1,0 +1,109 @@
+package io.smarthost.ui.rest;
+
+import io.smarthost.core.service.Progress;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * Bulk changes too large to answer within one request: run one at a time on a thread of their own,
+ * their progress and result kept for {@code GET .../jobs/{id}} (the last {@value #KEPT} jobs). One per
+ * plugin context (closed with it: a running job finishes, none starts).
+ */
+final class BulkJobs implements AutoCloseable {
+    static final int KEPT = 50;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "smarthost-bulk-job");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Job> jobs = new LinkedHashMap<>();
+
+    /** A job's state as the API shows it. */
+    static final class Job {
+        final String id = UUID.randomUUID().toString();
+        volatile String state = "queued";
+        volatile String phase = "queued";
+        volatile long done;
+        volatile long total;
+        volatile Object result;
+        volatile int status;
+
+        ApiModel.Job view() {
+            return new ApiModel.Job(id, state, phase, done, total, status == 0 ? null : status, result);
+        }
+    }
+
+    /** Starts {@code work} (given the job's progress) in the background; its answer or error becomes the result. */
+    synchronized Job submit(long total, Function<Progress, Object> work) {
+        Job job = new Job();
+        job.total = total;
+        jobs.put(job.id, job);
+        while (jobs.size() > KEPT) {
+            jobs.remove(jobs.keySet().iterator().next());
+        }
+        worker.execute(() -> {
+            job.state = "running";
+            try {
+                job.result = kept(work.apply((phase, done, all) -> {
+                    job.phase = phase;
+                    job.done = done;
+                    job.total = all;
+                }));
+                job.status = 200;
+                job.state = "done";
+            } catch (WebApplicationException e) {
+                job.status = e.getResponse().getStatus();
+                job.result = e.getResponse().getEntity();
+                job.state = "failed";
+            } catch (RuntimeException e) {
+                job.status = 500;
+                job.result = Map.of("errors", java.util.List.of(new ApiErrors.Error(null, "the bulk change failed: " + e.getMessage())));
+                job.state = "failed";
+            }
+            giveMemoryBack();
+        });
+        return job;
+    }
+
+    /** How many of a change's scopes a kept result lists (the count says how many there were). */
+    static final int SCOPES_KEPT = 100;
+
+    /**
+     * What a finished job keeps: a change's report with its first {@value #SCOPES_KEPT} scopes and their
+     * count (50 kept reports of 100,000 names each would hold half a gigabyte).
+     */
+    private static Object kept(Object result) {
+        if (result instanceof ApiModel.Update u && u.scopes().size() > SCOPES_KEPT) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scopes", u.scopes().subList(0, SCOPES_KEPT));
+            m.put("scopeCount", u.scopes().size());
+            m.put("changed", u.changed());
+            m.put("steps", u.steps());
+            m.put("warnings", u.warnings());
+            m.put("tookMs", u.tookMs());
+            return m;
+        }
+        return result;
+    }
+
+    /** After a job: its memory (100,000 domains' names, settings and undo values) is returned to the system. */
+    private static void giveMemoryBack() {
+        System.gc(); // with the launcher's serial collector, a full collection uncommits the freed heap
+    }
+
+    synchronized Optional<Job> get(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+    }
+}

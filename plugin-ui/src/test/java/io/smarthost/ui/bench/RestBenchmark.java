@@ -1,0 +1,454 @@
+package io.smarthost.ui.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The panel as users reach it: a real panel process started by the launcher ({@code ./panel start}, so
+ * with the launcher's heap settings), domains created with {@code panel bin domain --create-from}, and
+ * everything else timed through REST with an API key (and the Smarthosts page with a session), client
+ * wall time; the process's RSS read with {@code ps}; the Postfix floors measured in the same run on
+ * copies of the maps the panel wrote.
+ *
+ * <p>Run: {@code ./panel bench rest [SIZES]}. Prints one block per size, then fails (exit 1) when the
+ * memory bounds are exceeded: RSS idle after start above {@value #IDLE_RSS_MB} MB or after the bulk
+ * changes above {@value #BUSY_RSS_MB} MB (the memory regression check).
+ */
+public final class RestBenchmark {
+    static final int IDLE_RSS_MB = 160;
+    static final int BUSY_RSS_MB = 256;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 31);
+    private static final Path ROOT = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final int size;
+    private final Path home;
+    private final int port = freePort();
+    private final Map<String, String> figures = new LinkedHashMap<>();
+    private Process panel;
+    private String key;
+    private final List<String> names = new ArrayList<>();
+
+    private RestBenchmark(int size, Path home) {
+        this.size = size;
+        this.home = home;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "1000,100000").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        boolean memoryOk = true;
+        for (int size : sizes) {
+            Path home = Files.createTempDirectory("smarthost-restbench");
+            RestBenchmark b = new RestBenchmark(size, home);
+            try {
+                b.run();
+            } catch (Exception e) {
+                System.err.println("failed; the panel's home (and its panel.log) is kept: " + home);
+                throw e;
+            } finally {
+                b.stop();
+            }
+            Files.copy(home.resolve("panel.log"), Path.of(System.getProperty("java.io.tmpdir"), "restbench-" + size + "-panel.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            deleteTree(home);
+            System.out.println("== " + size + " domains");
+            b.figures.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-52s %s%n", k, v));
+            memoryOk &= b.memoryOk();
+        }
+        if (!memoryOk) {
+            System.out.println("MEMORY CHECK FAILED: RSS idle must stay <= " + IDLE_RSS_MB + " MB and after the bulk changes <= "
+                    + BUSY_RSS_MB + " MB");
+            System.exit(1);
+        }
+    }
+
+    private boolean memoryOk() {
+        return Double.parseDouble(figures.get("rss idle after start MB")) <= IDLE_RSS_MB
+                && Double.parseDouble(figures.get("rss after bulk changes MB")) <= BUSY_RSS_MB;
+    }
+
+    private void run() throws Exception {
+        start();
+        key = bin("apikey", "--create", "-user", "admin").strip();
+        bin("user", "--create", "bench", "-role", "customer", "-password-stdin");
+        Path list = home.resolve("domains.txt");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            String name = "d" + i + ".bench.example";
+            names.add(name);
+            text.append(name).append(" bench\n");
+        }
+        Files.writeString(list, text);
+        long t = System.nanoTime();
+        bin("domain", "--create-from", list.toString());
+        put("provision CLI --create-from ms (incl. JVM start)", ms(t));
+        // the server relay, so that the maps exist; then a restart: what follows is "after start"
+        send("PUT", "/api/v2/plugins/smarthost/server", relay("192.0.2.1", 587, "bench-user", "server secret") , 200);
+        // a bulk naming 100,000 domains is a 2.5 MB body: above the default [web] max_body_kb (1024), as an admin
+        // would raise it for such work (read at each request)
+        Path ini = home.resolve("panel.ini");
+        Files.writeString(ini, Files.readString(ini).replace(";max_body_kb = 1024", "max_body_kb = 65536"));
+        restart();
+        Thread.sleep(3000);
+        put("rss idle after start MB", rssMb());
+
+        t = System.nanoTime();
+        bulk(bulkBody("192.0.2.10", 587, "bulk-user", "bulk secret 1"));
+        put("bulk first after start ms", ms(t));
+        put("rss after the first bulk MB", rssMb());
+        t = System.nanoTime();
+        bulk(bulkBody("192.0.2.11", 2525, "bulk-user-2", "bulk secret 2"));
+        put("bulk second ms", ms(t));
+        t = System.nanoTime();
+        send("POST", "/api/v2/plugins/smarthost/repair", "{}", 200);
+        put("repair REST ms", ms(t));
+        t = System.nanoTime();
+        bin("smarthost", "--repair");
+        put("repair CLI ms (incl. JVM start)", ms(t));
+        Floors floors = floors();
+        put("floor: three full postmap ms", floors.threeMaps);
+        put("floor: postmap -i one entry ms (median)", floors.oneEntry);
+        put("rss after bulk changes MB", rssMb());
+
+        restart();
+        t = System.nanoTime();
+        send("PUT", "/api/v2/plugins/smarthost/domains/" + names.get(size / 3), relay("192.0.2.99", 2526, "first-user", "first"), 200);
+        put("one-domain PUT, first after restart ms", ms(t));
+        double[] one = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            String domain = names.get((i * 7919) % size);
+            t = System.nanoTime();
+            send("PUT", "/api/v2/plugins/smarthost/domains/" + domain,
+                    relay("192.0.2." + (20 + i % 200), 2525 + i, "user-" + i, "secret " + i), 200);
+            one[i] = ms(t);
+        }
+        put("one-domain PUT ms (median)", median(one));
+        put("one-domain PUT / postmap -i floor", median(one) / floors.oneEntry);
+
+        put("REST list page 1 ms (median)", medianOf(() -> send("GET", "/api/v2/plugins/smarthost/domains?limit=50", null, 200)));
+        put("REST list filter ms (median)", medianOf(() -> send("GET", "/api/v2/plugins/smarthost/domains?filter=d4242&limit=50", null, 200)));
+        put("REST host domains page 1 ms (median)", medianOf(() -> send("GET", "/api/v2/domains?limit=50", null, 200)));
+        put("REST host domains filter ms (median)", medianOf(() -> send("GET", "/api/v2/domains?filter=d4242&limit=50", null, 200)));
+        String cookie = login();
+        put("page Smarthosts list page 1 ms (median)", medianOf(() -> page(cookie, "/plugins/smarthost/list")));
+        put("page Smarthosts list filter ms (median)", medianOf(() -> page(cookie, "/plugins/smarthost/list?q=d4242")));
+        put("page domains page 1 ms (median)", medianOf(() -> page(cookie, "/domains")));
+
+        double login = throughput(() -> raw("GET", "/login", null, null));
+        double get = throughput(() -> send("GET", "/api/v2/plugins/smarthost/domains/" + names.get(size / 2), null, 200));
+        put("GET /login, 8 clients req/s", login);
+        put("GET one domain's settings, 8 clients req/s", get);
+        put("GET settings / GET /login", get / login);
+
+        List<String> more = new ArrayList<>();
+        StringBuilder body = new StringBuilder("{\"domains\":[");
+        for (int i = 0; i < size; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"name\":\"p").append(i).append(".rest.example\",\"owner\":\"bench\"}");
+        }
+        body.append("]}");
+        t = System.nanoTime();
+        send("POST", "/api/v2/domains", body.toString(), 201);
+        put("provision REST POST /api/v2/domains ms", ms(t));
+        put("rss at the end MB", rssMb());
+        more.clear();
+    }
+
+    private record Floors(double threeMaps, double oneEntry) {
+    }
+
+    /** A bulk change: 200 with its report, or 202 and a job polled every 20 ms until it is done. */
+    private void bulk(String body) throws Exception {
+        HttpResponse<String> r = raw("POST", "/api/v2/plugins/smarthost/bulk/update", body, null);
+        if (r.statusCode() == 200) {
+            return;
+        }
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("bulk: " + r.statusCode() + " " + r.body());
+        }
+        String job = r.headers().firstValue("Location").orElseThrow();
+        String path = URI.create(job).getPath();
+        while (true) {
+            HttpResponse<String> state = send("GET", path, null, 200);
+            if (state.body().contains("\"state\":\"done\"")) {
+                return;
+            }
+            if (state.body().contains("\"state\":\"failed\"")) {
+                throw new IllegalStateException("bulk job failed: " + state.body());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** postmap on copies of the maps the panel wrote, in a folder of their own. */
+    private Floors floors() throws Exception {
+        Path maps = home.resolve("mail-sandbox/postfix/smarthost");
+        Path copy = Files.createTempDirectory(home, "floor");
+        List<Path> texts = new ArrayList<>();
+        try (var files = Files.list(maps)) {
+            for (Path p : files.filter(p -> !p.toString().endsWith(".db") && Files.isRegularFile(p)).sorted().toList()) {
+                Path c = copy.resolve(p.getFileName());
+                Files.copy(p, c);
+                texts.add(c);
+            }
+        }
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long t = System.nanoTime();
+            for (Path p : texts) {
+                exec(List.of("postmap", "-c", home.resolve("mail-sandbox/postfix").toString(), "hash:" + p), null);
+            }
+            best = Math.min(best, ms(t));
+        }
+        Path relay = texts.stream().filter(p -> p.getFileName().toString().contains("relay")).findFirst().orElse(texts.get(0));
+        double[] one = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long t = System.nanoTime();
+            exec(List.of("postmap", "-c", home.resolve("mail-sandbox/postfix").toString(), "-i", "-r", "hash:" + relay),
+                    "@floor" + i + ".example [192.0.2.7]:25\n");
+            one[i] = ms(t);
+        }
+        return new Floors(best, median(one));
+    }
+
+    // ---- the panel process -------------------------------------------------------------------------
+
+    private void start() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("panel").toString(), "start", "--home", home.toString(),
+                "--port", Integer.toString(port)).redirectErrorStream(true).redirectOutput(home.resolve("panel.log").toFile());
+        pb.environment().put("PANEL_ADMIN_PASSWORD", "bench-admin-password");
+        panel = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (raw("GET", "/login", null, null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (!panel.isAlive()) {
+                throw new IllegalStateException("the panel stopped: " + Files.readString(home.resolve("panel.log")));
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the panel did not answer within 120 s");
+    }
+
+    private void restart() throws Exception {
+        stop();
+        start();
+    }
+
+    private void stop() throws Exception {
+        if (panel != null && panel.isAlive()) {
+            panel.destroy();
+            if (!panel.waitFor(30, TimeUnit.SECONDS)) {
+                panel.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private double rssMb() throws Exception {
+        String kb = exec(List.of("ps", "-o", "rss=", "-p", Long.toString(panel.pid())), null).strip();
+        return Long.parseLong(kb) / 1024.0;
+    }
+
+    private String bin(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("panel").toString(), "bin", "--home", home.toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, "bench-customer-password\n");
+    }
+
+    private static String exec(List<String> cmd, String stdin) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        byte[] errBytes;
+        String out;
+        var err = new java.io.ByteArrayOutputStream();
+        Thread drain = new Thread(() -> {
+            try {
+                p.getErrorStream().transferTo(err);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        drain.start();
+        out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        drain.join();
+        errBytes = err.toByteArray();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(cmd + " failed: " + out + new String(errBytes, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    // ---- HTTP ----------------------------------------------------------------------------------------
+
+    private HttpResponse<String> send(String method, String path, String body, int expect) throws Exception {
+        HttpResponse<String> r = raw(method, path, body, null);
+        if (r.statusCode() != expect) {
+            throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body().substring(0, Math.min(2000, r.body().length())));
+        }
+        return r;
+    }
+
+    private HttpResponse<String> raw(String method, String path, String body, String cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofMinutes(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null && cookie == null && path.startsWith("/api/")) {
+            b.header("X-API-Key", key);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String login() throws Exception {
+        HttpResponse<String> form = raw("GET", "/login", null, null);
+        String cookie = form.headers().firstValue("Set-Cookie").map(c -> c.split(";")[0]).orElse("");
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        String token = csrf.find() ? csrf.group(1) : "";
+        HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=bench-admin-password&_csrf=" + token)).build();
+        HttpResponse<String> r = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 303) {
+            throw new IllegalStateException("login: " + r.statusCode());
+        }
+        return r.headers().firstValue("Set-Cookie").map(c -> c.split(";")[0]).orElse(cookie);
+    }
+
+    private HttpResponse<String> page(String cookie, String path) throws Exception {
+        HttpResponse<String> r = raw("GET", path, null, cookie);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": " + r.statusCode());
+        }
+        return r;
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Object run() throws Exception;
+    }
+
+    private static double medianOf(Call call) throws Exception {
+        call.run(); // the first one warms up
+        double[] t = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long s = System.nanoTime();
+            call.run();
+            t[i] = ms(s);
+        }
+        return median(t);
+    }
+
+    /** Requests per second of 8 clients calling in a loop for 3 s (after 1 s of warm-up). */
+    private static double throughput(Call call) throws Exception {
+        AtomicBoolean counting = new AtomicBoolean(false);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong done = new AtomicLong();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread th = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        call.run();
+                        if (counting.get()) {
+                            done.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            th.start();
+            clients.add(th);
+        }
+        Thread.sleep(1000);
+        counting.set(true);
+        long s = System.nanoTime();
+        Thread.sleep(3000);
+        long n = done.get();
+        double seconds = (System.nanoTime() - s) / 1e9;
+        running.set(false);
+        for (Thread th : clients) {
+            th.join();
+        }
+        return n / seconds;
+    }
+
+    // ---- bodies and figures ---------------------------------------------------------------------------
+
+    private static String relay(String ip, int port, String user, String password) {
+        return "{\"enabled\":true,\"host\":\"[" + ip + "]\",\"port\":\"" + port + "\",\"encryption\":\"starttls\","
+                + "\"verifyCertificate\":false,\"authentication\":true,\"username\":\"" + user + "\",\"password\":\""
+                + password + "\",\"confirmTakeover\":true}";
+    }
+
+    private String bulkBody(String ip, int port, String user, String password) {
+        String r = relay(ip, port, user, password);
+        StringBuilder b = new StringBuilder("{\"domains\":[");
+        for (int i = 0; i < names.size(); i++) {
+            b.append(i == 0 ? "\"" : ",\"").append(names.get(i)).append('"');
+        }
+        return b.append("],").append(r, 1, r.length()).toString();
+    }
+
+    private void put(String what, double value) {
+        figures.put(what, String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.1f", value));
+        System.err.printf(Locale.ROOT, "[%d] %s: %.2f%n", size, what, value);
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
+    private static double ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000.0;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
