@@ -46,7 +46,7 @@ public final class PanelMain {
         }
         if (mode.equals("bin")) {
             int code;
-            try (Panel panel = Panel.open(options, System.err)) {
+            try (Panel panel = openOrExit(options, System.err)) {
                 code = new PanelCli(panel).run(words, System.in, System.out, System.err);
             }
             System.exit(code);
@@ -55,7 +55,7 @@ public final class PanelMain {
     }
 
     private static void start(PanelOptions options) throws InterruptedException {
-        Panel panel = Panel.open(options, System.out);
+        Panel panel = openOrExit(options, System.out);
         String url = panel.startWeb().baseUrl();
         panel.announceStarted(java.util.Optional.empty());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -71,6 +71,17 @@ public final class PanelMain {
         stopped.await();
     }
 
+    /** A database that cannot be used ([database] url, login, server down): one line naming the setting, exit 1. */
+    private static Panel openOrExit(PanelOptions options, java.io.PrintStream console) {
+        try {
+            return Panel.open(options, console);
+        } catch (io.smarthost.panel.host.db.DatabaseConfigException e) {
+            System.err.println("panel: " + e.getMessage());
+            System.exit(1);
+            throw e;
+        }
+    }
+
     private static void logLevel(String level) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
@@ -79,5 +90,9 @@ public final class PanelMain {
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
         System.setProperty("org.slf4j.simpleLogger.log.org.glassfish", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", "warn");
+        // the pool's own stack trace when the database cannot be reached at start would bury the one line
+        // openOrExit prints; failures while running reach the log as the requests' 503 entries
+        System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "off");
+        System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
     }
 }

@@ -165,7 +165,8 @@ final class ErrorMappers {
             LOG.error("Request /{} failed: the panel database cannot be used (ref {}): {}", uri.getPath(), ref,
                     database.get());
             String text = "the panel's database cannot be used (" + database.get() + "); nothing was changed."
-                    + " Free disk space in the panel's home, then restart the panel (ref " + ref + " in the panel log)";
+                    + " Embedded database: free disk space in the panel's home, then restart the panel. Database server"
+                    + " ([database] url): the panel reconnects by itself once the server is back (ref " + ref + " in the panel log)";
             return api(uri) ? JsonErrors.response(503, null, text) : ErrorPages.page(503, "Database unavailable", text);
         }
         String ref = Long.toHexString(System.nanoTime());
