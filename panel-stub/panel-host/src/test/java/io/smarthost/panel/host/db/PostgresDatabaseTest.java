@@ -87,7 +87,8 @@ class PostgresDatabaseTest {
                 cluster.stopServer();
                 HttpReply lost = admin.post("/tools/restricted-mode", Map.of("enabled", "false"));
                 assertEquals(503, lost.status(), lost.toString());
-                assertTrue(lost.body().contains("database"), lost.body());
+                assertTrue(lost.body().contains("database server 127.0.0.1:" + cluster.port() + "/panel_t"),
+                        "names the database server: " + lost.body());
                 HttpReply api = panel.api(apiKey).get("/api/v2/domains");
                 assertEquals(503, api.status(), api.toString());
 
