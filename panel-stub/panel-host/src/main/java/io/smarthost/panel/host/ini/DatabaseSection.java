@@ -58,9 +58,10 @@ public final class DatabaseSection {
             if (!lines.get(lines.size() - 1).isEmpty()) {
                 lines.add("");
             }
-            header = lines.size() - 1;
-            lines.set(header, "[database]");
-            lines.add("");
+            // the last element is what follows the file's final newline: a blank line, then the section
+            lines.add(lines.size() - 1, "");
+            lines.add(lines.size() - 1, "[database]");
+            header = lines.size() - 2;
         }
         int at = header + 1;
         for (Map.Entry<String, String> e : wanted.entrySet()) {
