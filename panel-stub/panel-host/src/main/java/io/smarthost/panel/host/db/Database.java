@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import javax.sql.DataSource;
 
 /**
@@ -35,6 +36,10 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final String EMBEDDED_USER = "sa";
+
+    /** H2's CONNECTION_BROKEN_1, DATABASE_IS_CLOSED, DATABASE_CALLED_AT_SHUTDOWN. */
+    private static final java.util.Set<Integer> BROKEN_H2 = java.util.Set.of(ErrorCode.CONNECTION_BROKEN_1,
+            ErrorCode.DATABASE_IS_CLOSED, ErrorCode.DATABASE_CALLED_AT_SHUTDOWN);
 
     private final String url;
     private final Dialect dialect;
@@ -59,6 +64,16 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("connectTimeout", "5");
             // the row lock of SettingsStore.exclusively waits like H2's LOCK_TIMEOUT in defaultUrl
             config.setConnectionInitSql("set lock_timeout = '120s'");
+        }
+        if (dialect == Dialect.H2) {
+            // H2 reports a lost AUTO_SERVER peer or a database closed after a failed write with its own codes
+            // (not SQLSTATE 08...): such a connection leaves the pool at once, the next one reopens the file
+            config.setExceptionOverride(new SQLExceptionOverride() {
+                @java.lang.Override
+                public Override adjudicate(java.sql.SQLException e) {
+                    return BROKEN_H2.contains(e.getErrorCode()) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+                }
+            });
         }
         // fail at once (no pool without a first connection): a wrong URL or login stops the start
         config.setInitializationFailTimeout(1);
