@@ -18,8 +18,25 @@ public final class PostfixIniKeys implements IniKeys {
             PostfixSettings.COMMAND_DIRECTORY_KEY, new IniType.AbsolutePath(), PostfixSettings.DEFAULT_COMMAND_DIRECTORY,
             "folder of Postfix's postconf, postfix and postmap");
 
+    public static final IniKey LOG = IniKey.of(PostfixSettings.SECTION, PostfixSettings.LOG_KEY, new LogSource(), "",
+            "Postfix's log, read for delivery status: a file (e.g. /var/log/mail.log) or journal (journalctl);"
+                    + " unset: the instance's maillog_file, else /var/log/mail.log");
+
     @Override
     public List<IniKey> keys() {
-        return List.of(CONFIG_DIRECTORY, COMMAND_DIRECTORY);
+        return List.of(CONFIG_DIRECTORY, COMMAND_DIRECTORY, LOG);
+    }
+
+    /** An absolute file path, or {@code journal}. */
+    record LogSource() implements IniType {
+        @Override
+        public boolean accepts(String value) {
+            return value != null && (value.equals("journal") || new IniType.AbsolutePath().accepts(value));
+        }
+
+        @Override
+        public String allowed() {
+            return "an absolute path of a log file (e.g. /var/log/mail.log), journal, or nothing for the default";
+        }
     }
 }

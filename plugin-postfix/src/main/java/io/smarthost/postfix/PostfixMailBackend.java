@@ -10,6 +10,10 @@ import io.smarthost.core.backend.MailBackend;
 import io.smarthost.core.backend.MailServerTrust;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.backend.Verification;
+import io.smarthost.core.delivery.DeliveryReporting;
+import io.smarthost.postfix.delivery.PostfixDeliveryReporting;
+import java.time.Clock;
+import java.util.Optional;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.postfix.apply.ApplyEngine;
@@ -114,6 +118,13 @@ public class PostfixMailBackend implements MailBackend {
     public Verification verify(DesiredState desired) throws BackendException {
         prepareSandbox();
         return new Verifier(layout, engine.rendering(), settings.commandDir(), settings.timeout()).verify(desired);
+    }
+
+    /** Postfix reports delivery: its log and its queue ({@code postqueue -j}). */
+    @Override
+    public Optional<DeliveryReporting> deliveryReporting() {
+        return Optional.of(new PostfixDeliveryReporting(layout.configDir(), settings.commandDir(), settings.commands(),
+                settings.timeout(), settings.log(), Clock.systemUTC()));
     }
 
     /** The configuration folder this backend writes. */

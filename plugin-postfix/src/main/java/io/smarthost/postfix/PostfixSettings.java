@@ -17,15 +17,24 @@ import java.util.Optional;
  * @param historyLimit how many applied versions to keep
  * @param timeout      upper bound for one Postfix command
  * @param sandbox      whether {@code configDir} is the panel's own sandbox (created when missing)
+ * @param log          {@code [mail] smarthost.postfix.log}: a log file or {@code journal}; empty: the instance's
+ *                     {@code maillog_file}, else {@code /var/log/mail.log}
  */
 public record PostfixSettings(Path configDir, CommandRunner commands, Path commandDir, String caFile,
-                              int historyLimit, Duration timeout, boolean sandbox) {
+                              int historyLimit, Duration timeout, boolean sandbox, String log) {
+
+    public PostfixSettings(Path configDir, CommandRunner commands, Path commandDir, String caFile,
+                           int historyLimit, Duration timeout, boolean sandbox) {
+        this(configDir, commands, commandDir, caFile, historyLimit, timeout, sandbox, "");
+    }
 
     public static final String SECTION = "mail";
     public static final String CONFIG_DIRECTORY_KEY = "smarthost.postfix.config_directory";
     /** Where postconf, postfix and postmap are; default {@code /usr/sbin}. */
     public static final String COMMAND_DIRECTORY_KEY = "smarthost.postfix.command_directory";
     public static final String DEFAULT_COMMAND_DIRECTORY = "/usr/sbin";
+    /** Which log tells what Postfix delivered: a file path or {@code journal}; unset: see {@link #log()}. */
+    public static final String LOG_KEY = "smarthost.postfix.log";
     public static final String DEFAULT_CA_FILE = "/etc/ssl/certs/ca-certificates.crt";
 
     /** For tests and tools: a folder, a runner, and defaults for the rest. */
@@ -44,7 +53,7 @@ public record PostfixSettings(Path configDir, CommandRunner commands, Path comma
         Path dir = configured.map(Path::of).orElse(host.panel().mailSandbox().resolve("postfix"));
         Path commandDir = Path.of(declared(host, PostfixIniKeys.COMMAND_DIRECTORY).orElse(DEFAULT_COMMAND_DIRECTORY));
         return new PostfixSettings(dir, host.commands(), commandDir, DEFAULT_CA_FILE, 10,
-                Duration.ofSeconds(60), configured.isEmpty());
+                Duration.ofSeconds(60), configured.isEmpty(), declared(host, PostfixIniKeys.LOG).orElse(""));
     }
 
     private static Optional<String> declared(HostServices host, IniKey key) {
@@ -52,6 +61,11 @@ public record PostfixSettings(Path configDir, CommandRunner commands, Path comma
     }
 
     public PostfixSettings withCaFile(String file) {
-        return new PostfixSettings(configDir, commands, commandDir, file, historyLimit, timeout, sandbox);
+        return new PostfixSettings(configDir, commands, commandDir, file, historyLimit, timeout, sandbox, log);
+    }
+
+    /** The same with {@code [mail] smarthost.postfix.log} set to {@code value} (a file or {@code journal}). */
+    public PostfixSettings withLog(String value) {
+        return new PostfixSettings(configDir, commands, commandDir, caFile, historyLimit, timeout, sandbox, value);
     }
 }

@@ -1,5 +1,6 @@
 package io.smarthost.core.backend;
 
+import io.smarthost.core.delivery.DeliveryReporting;
 import io.smarthost.panel.api.Secret;
 import java.util.List;
 import java.util.Map;
@@ -137,5 +138,17 @@ public interface MailBackend extends ExtensionPoint {
     default String saveSettings(Map<String, String> values, Map<String, Secret> secrets)
             throws BackendException {
         throw new IllegalArgumentException(displayName() + " has no settings besides the relays");
+    }
+
+    /**
+     * The mail server's own account of delivery (its log and queue), when this backend can give it: the
+     * optional capability behind the status cards, {@code GET .../status} and {@code --status}. Called once
+     * per run of the plugin, when the delivery tracker is made; cheap, no side effects. Empty (the default):
+     * this mail server cannot report, and the pages say "not available with this mail server".
+     *
+     * @since 1.1
+     */
+    default Optional<DeliveryReporting> deliveryReporting() {
+        return Optional.empty();
     }
 }

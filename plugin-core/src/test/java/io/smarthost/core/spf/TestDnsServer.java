@@ -32,7 +32,7 @@ import org.xbill.DNS.Type;
  * out). Unknown names get NXDOMAIN. UDP answers over 512 bytes are truncated (TC), so clients retry
  * over TCP as real servers make them do.
  */
-final class TestDnsServer implements AutoCloseable {
+public final class TestDnsServer implements AutoCloseable {
 
     private enum Mode { ANSWER, SERVFAIL, SILENT }
 
@@ -51,7 +51,7 @@ final class TestDnsServer implements AutoCloseable {
         this.tcp = tcp;
     }
 
-    static TestDnsServer start() throws IOException {
+    public static TestDnsServer start() throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         for (int attempt = 0; attempt < 20; attempt++) {
             DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
@@ -67,12 +67,12 @@ final class TestDnsServer implements AutoCloseable {
         throw new IOException("no free port on 127.0.0.1 for both UDP and TCP");
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", udp.getLocalPort());
     }
 
     /** Serves these TXT records at {@code name} (none: NOERROR without answers). */
-    TestDnsServer txt(String name, String... texts) {
+    public TestDnsServer txt(String name, String... texts) {
         entries.put(key(name), new Entry(Mode.ANSWER, Arrays.asList(texts)));
         return this;
     }

@@ -47,6 +47,11 @@ public final class TestRelay implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     private TestRelay(Mode mode, Map<String, String> users, String bindAddress, SSLContext tls) throws Exception {
+        this(mode, users, bindAddress, tls, from -> false);
+    }
+
+    private TestRelay(Mode mode, Map<String, String> users, String bindAddress, SSLContext tls,
+                      Predicate<String> refuseSender) throws Exception {
         this.mode = mode;
         this.users = Map.copyOf(users);
         SMTPServer.Builder b = SMTPServer.port(0)
@@ -54,6 +59,10 @@ public final class TestRelay implements AutoCloseable {
                 .hostName("relay.test")
                 .requireAuth(!users.isEmpty())
                 .messageHandler((ctx, from, to, data) -> {
+                    if (refuseSender.test(from)) {
+                        // what relay services answer for a sender domain not verified in the account
+                        throw new org.subethamail.smtp.RejectException(550, "5.7.1 Sender address not verified: " + from);
+                    }
                     Session s = (Session) ctx;
                     Optional<String> login = ctx.getAuthenticationHandler().map(h -> String.valueOf(h.getIdentity()));
                     boolean encrypted = s.isTLSStarted() || s.getSocket() instanceof SSLSocket;
@@ -74,6 +83,18 @@ public final class TestRelay implements AutoCloseable {
     /** Starts a relay on 127.0.0.1 with a fresh self-signed certificate; {@code users}: login -> password. */
     public static TestRelay start(Mode mode, Map<String, String> users) {
         return start(mode, users, "127.0.0.1", TestCertificates.selfSigned());
+    }
+
+    /**
+     * A relay on 127.0.0.1 that refuses, after DATA, messages whose envelope sender {@code refuseSender} matches,
+     * with {@code 550 5.7.1 Sender address not verified} (Postfix bounces them).
+     */
+    public static TestRelay startRefusing(Mode mode, Map<String, String> users, Predicate<String> refuseSender) {
+        try {
+            return new TestRelay(mode, users, "127.0.0.1", TestCertificates.selfSigned(), refuseSender);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start test relay: " + e, e);
+        }
     }
 
     public static TestRelay start(Mode mode, Map<String, String> users, String bindAddress, SSLContext tls) {

@@ -72,9 +72,10 @@ final class BackendLogin {
     int run(CliArgs args, Optional<String> id) {
         MailBackend backend = id.isPresent() ? named(id.get()) : selected();
         SettingsForm form = backend.settingsForm().orElseThrow();
-        Set<String> allowed = new HashSet<>();
-        form.fields().forEach(f -> allowed.add(f.secret() ? f.name() + "-stdin" : f.name()));
-        args.allowOnly(allowed);
+        Set<String> valued = new HashSet<>();
+        Set<String> stdin = new HashSet<>();
+        form.fields().forEach(f -> (f.secret() ? stdin : valued).add(f.secret() ? f.name() + "-stdin" : f.name()));
+        args.accept(valued, stdin);
         Map<String, String> values = new HashMap<>();
         for (SettingsForm.Field f : form.fields()) {
             if (f.secret() && !args.flag(f.name() + "-stdin")) {

@@ -24,7 +24,8 @@ enum CommandLevel {
         return Optional.ofNullable(switch (command) {
             case "update" -> SERVER;
             case "update-domain", "update-domains", "disable-domains", "remove-domain", "list", "spf" -> DOMAIN;
-            case "disable", "info", "check", "send-test", "preview" -> NAMED;
+            case "disable", "info", "check", "send-test", "preview", "status" -> NAMED;
+            case "retry" -> SERVER;
             case "repair", "verify", "backend-login", "probe" -> FEATURE;
             default -> BackendLogin.backendOf(command).isPresent() ? FEATURE : null;
         });

@@ -36,7 +36,7 @@ final class RelayOptions {
     /** Refuses a secret given as an option, without repeating it. */
     static void refuseSecretOptions(CliArgs args) {
         for (String name : SECRET_OPTIONS) {
-            if (args.options().containsKey(name) || args.flag(name)) {
+            if (args.has(name)) {
                 throw new CliUsageException("-" + name + ": a secret is never taken on the command line (process lists and "
                         + "shell history would show it); pipe it on standard input with -password-stdin, e.g. "
                         + "cat key.txt | panel bin smarthost --update ... -password-stdin");
@@ -48,7 +48,7 @@ final class RelayOptions {
     }
 
     static boolean any(CliArgs args) {
-        return NAMES.stream().anyMatch(n -> args.options().containsKey(n) || args.flag(n));
+        return NAMES.stream().anyMatch(args::has);
     }
 
     /**

@@ -80,9 +80,17 @@ public class SmarthostCli implements CliCommand {
                   --list [-filter F] [-offset N] [-limit N] [-json]      domains with relay settings
                   --check [-domain D | relay options] [-json]            connection check (exit 1 when it fails)
                   --send-test -to ADDRESS [-from ADDRESS] [-domain D] [-json]
+                  --send-test -via-mta -to ADDRESS [-from ADDRESS] [-domain D] [-json]
+                                                                         hand it to the mail server and follow it
+                                                                         to the relay's reply (exit 1 unless sent)
                   --repair                                               write the mail server's configuration again
                   --verify [-json]                                       self-check: does the mail server do what the
                                                                          panel says? (exit 1 when anything disagrees)
+                  --status [-domain D] [-json]                           delivery as the mail server's log and queue
+                                                                         saw it: sent/deferred/bounced, last error
+                                                                         explained, queue (exit 1 when the relay fails)
+                  --retry [-queue-id ID]                                 deliver one queued message now, or retry all
+                                                                         deferred mail
                   --preview [-domain D] [relay options] [-json]          what saving would write; nothing saved
                   --probe [-domain D] [-json]                            what the mail server backend finds on the live
                                                                          server (names, endpoints, its answers without
@@ -127,13 +135,17 @@ public class SmarthostCli implements CliCommand {
                 case "info" -> commands.info(allow(args, Set.of(), "domain", "json"));
                 case "list" -> commands.list(allow(args, Set.of(), "filter", "offset", "limit", "json"));
                 case "check" -> commands.check(allow(args, RelayOptions.NAMES, "domain", "json"));
-                case "send-test" -> commands.sendTest(allow(args, Set.of(), "to", "from", "domain", "json"));
+                case "send-test" -> args.flag("via-mta")
+                        ? new DeliveryCommands(host, inv).sendViaMta(allow(args, Set.of(), "to", "from", "domain", "json", "via-mta"))
+                        : commands.sendTest(allow(args, Set.of(), "to", "from", "domain", "json"));
                 case "repair" -> commands.repair(allow(args, Set.of()));
                 case "verify" -> commands.verify(allow(args, Set.of(), "json"));
                 case "preview" -> commands.preview(allow(args, RelayOptions.NAMES, "domain", "json"));
                 case "probe" -> new BackendProbe(host, inv).run(allow(args, Set.of(), "domain", "json"));
                 case "spf" -> commands.spf(allow(args, Set.of(), "domain", "include", "apply", "template", "remove", "json"));
                 case "backend-login" -> new BackendLogin(host, inv).run(args, args.commandValue());
+                case "status" -> new DeliveryCommands(host, inv).status(allow(args, Set.of(), "domain", "json"));
+                case "retry" -> new DeliveryCommands(host, inv).retry(allow(args, Set.of(), "queue-id"));
                 default -> BackendLogin.backendOf(args.command()).filter(id -> BackendForms.named(host, id).isPresent())
                         .map(id -> new BackendLogin(host, inv).run(args, Optional.of(id)))
                         .orElseThrow(() -> unknownCommand(args));
@@ -163,10 +175,17 @@ public class SmarthostCli implements CliCommand {
         return new CliUsageException("unknown command --" + args.command() + "; see panel bin smarthost --help");
     }
 
+    /** The options of this utility that take no value; every other one needs a value ({@link CliArgs#accept}). */
+    static final Set<String> FLAGS = Set.of("json", "password-stdin", "apply", "template", "remove", "via-mta");
+
     private static CliArgs allow(CliArgs args, Set<String> base, String... more) {
         Set<String> all = new HashSet<>(base);
         all.addAll(Arrays.asList(more));
-        return args.allowOnly(all);
+        Set<String> valued = new HashSet<>(all);
+        valued.removeAll(FLAGS);
+        Set<String> flags = new HashSet<>(all);
+        flags.retainAll(FLAGS);
+        return args.accept(valued, flags);
     }
 
     private static String value(CliArgs args, String what) {

@@ -103,7 +103,7 @@ final class SpfCommand {
 
     private String includeFor(String domain, Optional<String> include) {
         try {
-            return SpfSupport.includeFor(host, domain, include);
+            return SpfSupport.includeFor(host, domain, include, example -> "-include " + example);
         } catch (IllegalArgumentException e) {
             throw new CliUsageException("-" + e.getMessage());
         }

@@ -1,13 +1,21 @@
 package io.smarthost.ui.rest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smarthost.core.service.Confirm;
 import io.smarthost.core.validation.FieldError;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.Secret;
+import io.smarthost.ui.input.FieldRules;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,7 +35,13 @@ public final class RelayBody {
     public static final String CONFIRM_TAKEOVER = "confirmTakeover";
     /** The older answer to a 409, still accepted: {@code "confirm": "take-over"}. */
     public static final String TAKE_OVER = "take-over";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Deepest nesting read (the relay bodies are flat); the host reads its own bodies with the same rules. */
+    static final int MAX_DEPTH = 64;
+    private static final String NOT_FINITE = "must be a finite number (NaN and Infinity are not JSON numbers)";
+    /** One JSON object and nothing after it, at most {@link #MAX_DEPTH} levels, numbers as JSON has them. */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final ObjectNode node;
     private final List<FieldError> errors = new ArrayList<>();
@@ -52,9 +66,13 @@ public final class RelayBody {
                     throw ApiErrors.failure(400, null, "the body must be a JSON object, e.g. {\"host\":\"smtp.example.com\"}");
                 }
                 node = object;
+            } catch (StreamConstraintsException e) {
+                // Jackson's other constraints (a string past 20 million characters...) arrive here too
+                throw String.valueOf(e.getOriginalMessage()).contains("nesting depth")
+                        ? ApiErrors.failure(400, null, "the body is nested deeper than " + MAX_DEPTH + " levels")
+                        : ApiErrors.failure(400, null, "the body holds a value longer than the panel reads");
             } catch (JsonProcessingException e) {
-                throw ApiErrors.failure(400, null, "the body is not valid JSON (line " + e.getLocation().getLineNr()
-                        + ", column " + e.getLocation().getColumnNr() + ")");
+                throw notJson(e);
             }
         }
         List<FieldError> unknown = new ArrayList<>();
@@ -67,7 +85,46 @@ public final class RelayBody {
         if (!unknown.isEmpty()) {
             throw ApiErrors.badInput(unknown);
         }
+        List<FieldError> nonFinite = new ArrayList<>();
+        node.fields().forEachRemaining(f -> nonFinite(f.getKey(), f.getValue(), nonFinite));
+        if (!nonFinite.isEmpty()) {
+            throw ApiErrors.badInput(nonFinite);
+        }
         return new RelayBody(node);
+    }
+
+    /**
+     * A body that is not one JSON value: where the parser stopped, and the field it was in when it knows
+     * ({@code "port": NaN} names {@code port}). A constraint failure may come without a location.
+     */
+    private static jakarta.ws.rs.WebApplicationException notJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+        if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return ApiErrors.failure(400, null, "the body has content after the JSON object" + where);
+        }
+        String field = e instanceof JsonParseException parse && parse.getProcessor() != null
+                && parse.getProcessor().getParsingContext() != null && !parse.getProcessor().getParsingContext().inRoot()
+                ? parse.getProcessor().getParsingContext().getCurrentName() : null;
+        String original = String.valueOf(e.getOriginalMessage());
+        if (field != null && (original.contains("'NaN'") || original.contains("Infinity'"))) {
+            return ApiErrors.failure(400, field, NOT_FINITE);
+        }
+        return field != null ? ApiErrors.failure(400, field, "is not valid JSON" + where)
+                : ApiErrors.failure(400, null, "the body is not valid JSON" + where);
+    }
+
+    /** A number too large for a double ({@code 1e999}) reads as infinite: refused like NaN, naming its field. */
+    private static void nonFinite(String path, JsonNode value, List<FieldError> errors) {
+        if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+            errors.add(new FieldError(path, NOT_FINITE));
+        } else if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                nonFinite(path + "[" + i + "]", value.get(i), errors);
+            }
+        } else if (value.isObject()) {
+            value.fields().forEachRemaining(f -> nonFinite(path + "." + f.getKey(), f.getValue(), errors));
+        }
     }
 
     public boolean has(String field) {
@@ -109,17 +166,9 @@ public final class RelayBody {
         return Confirm.TAKE_OVER_MANUAL;
     }
 
-    /** A text field (numbers are taken as their text, for {@code port}); null when absent. */
+    /** A text field as sent (numbers are taken as their text for {@code port} only); null when absent. */
     public String text(String field) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (value.isTextual() || value.isIntegralNumber()) {
-            return value.asText();
-        }
-        errors.add(new FieldError(field, field.equals("port") ? "must be a number 1-65535" : "must be text"));
-        return null;
+        return FieldRules.text(field, raw(field), field.equals("port"), this::refuse);
     }
 
     /** A list of texts (e.g. {@code domains}); empty when absent. */
@@ -144,15 +193,26 @@ public final class RelayBody {
     }
 
     private Optional<Boolean> bool(String field) {
+        return FieldRules.bool(field, raw(field), this::refuse);
+    }
+
+    /** The value for {@link FieldRules}: a boolean, a string, an integer, else the node itself (refused there). */
+    private Object raw(String field) {
         if (!has(field)) {
-            return Optional.empty();
+            return null;
         }
         JsonNode value = node.get(field);
         if (value.isBoolean()) {
-            return Optional.of(value.asBoolean());
+            return value.booleanValue();
         }
-        errors.add(new FieldError(field, "must be true or false"));
-        return Optional.empty();
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        return value.isIntegralNumber() ? value.bigIntegerValue() : value;
+    }
+
+    private void refuse(String field, FieldRules.Problem problem) {
+        errors.add(new FieldError(field, problem.english));
     }
 
     /** @throws jakarta.ws.rs.WebApplicationException 400 naming every field of the wrong type so far */

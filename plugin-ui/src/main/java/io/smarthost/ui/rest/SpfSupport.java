@@ -52,6 +52,15 @@ public final class SpfSupport {
      * @throws IllegalArgumentException ("include: ...") when none is known
      */
     public static String includeFor(HostServices host, String domain, Optional<String> override) {
+        return includeFor(host, domain, override, example -> "include=" + example);
+    }
+
+    /**
+     * {@link #includeFor(HostServices, String, Optional)} with the way the caller's readers name an include
+     * ({@code include=X} in a query, {@code -include X} on the command line) for the hint.
+     */
+    public static String includeFor(HostServices host, String domain, Optional<String> override,
+                                    java.util.function.UnaryOperator<String> naming) {
         if (override.isPresent()) {
             return override.get();
         }
@@ -59,13 +68,13 @@ public final class SpfSupport {
         Optional<RelaySettings> relay = view.effective();
         if (relay.isEmpty()) {
             throw new IllegalArgumentException("include: mail of " + domain + " goes to the recipients directly (no relay);"
-                    + " name the SPF include to check, e.g. include=sendgrid.net");
+                    + " name the SPF include to check, e.g. " + naming.apply("sendgrid.net"));
         }
         return ProviderCatalog.builtIn().find(relay.get().provider()).map(p -> p.spfInclude())
                 .filter(i -> !i.isBlank())
                 .orElseThrow(() -> new IllegalArgumentException("include: the relay of " + domain + " ("
                         + relay.get().relayDisplay() + ") is not a known provider preset, so its SPF include is unknown;"
-                        + " name it, e.g. include=spf.relay.example"));
+                        + " name it, e.g. " + naming.apply("spf.relay.example")));
     }
 
     /** A problem found, with its text for people. */

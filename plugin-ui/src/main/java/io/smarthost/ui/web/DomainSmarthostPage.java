@@ -91,6 +91,15 @@ public class DomainSmarthostPage implements PageExtension {
         return page.spf(target(), TITLE, action, include);
     }
 
+    /** "Retry now" on the domain's delivery card: admins only (a customer's mail waits for the mail server's own retry). */
+    @POST
+    @Path("domains/{domain}/retry")
+    @Access(value = Role.ADMIN, domainParam = "domain")
+    @Produces(MediaType.TEXT_HTML)
+    public View retry(@PathParam("domain") String domain, @FormParam("queueId") String queueId) {
+        return page.retry(target(), TITLE, queueId);
+    }
+
     private RelayTarget target() {
         RequestContext r = rt.request();
         Domain d = r.domain().orElseThrow(NotFoundException::new);

@@ -7,7 +7,9 @@ import io.smarthost.core.service.RelaySettings;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.Secret;
 import jakarta.ws.rs.core.MultivaluedMap;
+import io.smarthost.ui.input.FieldRules;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The smarthost form's fields as text, the way the browser sends them and the template shows them.
@@ -60,12 +62,15 @@ record RelayForm(boolean enabled, String provider, String region, String host, S
                 d.verifyCertificate(), d.authentication(), d.username());
     }
 
-    /** What the browser posted. */
-    static RelayForm from(MultivaluedMap<String, String> form) {
-        return new RelayForm(checked(form, "enabled"), form.getFirst("provider"), form.getFirst("region"),
-                trim(form.getFirst("host")), trim(form.getFirst("port")), form.getFirst("encryption"),
-                verifyCertificate(form),
-                checked(form, "authentication"), trim(form.getFirst("username")));
+    /**
+     * What the browser posted, read by the same rules as a REST body ({@link FieldRules}): text as typed
+     * (the validator refuses {@code "25\n"} as it does over REST), a box's value {@code on}/{@code true} or
+     * {@code false}/{@code off}; another value ({@code enabled=maybe}) is handed to {@code refuse}.
+     */
+    static RelayForm from(MultivaluedMap<String, String> form, BiConsumer<String, FieldRules.Problem> refuse) {
+        return new RelayForm(box(form, "enabled", refuse), form.getFirst("provider"), form.getFirst("region"),
+                text(form, "host", refuse), text(form, "port", refuse), text(form, "encryption", refuse),
+                verifyCertificate(form, refuse), box(form, "authentication", refuse), text(form, "username", refuse));
     }
 
     /**
@@ -73,11 +78,12 @@ record RelayForm(boolean enabled, String provider, String region, String host, S
      * "none": there is no certificate then and the mail server ignores the flag (Postfix's plain
      * transport), so a box left unticked there must not turn verification off for a later switch to TLS.
      */
-    private static Boolean verifyCertificate(MultivaluedMap<String, String> form) {
+    private static Boolean verifyCertificate(MultivaluedMap<String, String> form, BiConsumer<String, FieldRules.Problem> refuse) {
+        boolean ticked = box(form, "verifyCertificate", refuse);
         if (!form.containsKey(VERIFY_SHOWN) || "none".equals(trim(form.getFirst("encryption")))) {
             return null;
         }
-        return checked(form, "verifyCertificate");
+        return ticked;
     }
 
     /**
@@ -91,13 +97,13 @@ record RelayForm(boolean enabled, String provider, String region, String host, S
         String e = encryption;
         String u = username;
         Optional<Provider> preset = catalog.find(provider);
-        if (preset.isPresent() && h.isEmpty()) {
+        if (preset.isPresent() && h.isBlank()) {
             Provider pr = preset.get();
             if (!pr.needsRegion() || pr.regions().contains(region)) {
                 h = pr.hostFor(region.isEmpty() ? Optional.empty() : Optional.of(region));
-                p = p.isEmpty() ? String.valueOf(pr.port()) : p;
-                e = e.isEmpty() ? pr.encryption().id() : e;
-                u = u.isEmpty() && authentication ? pr.fixedUsername().orElse("") : u;
+                p = p.isBlank() ? String.valueOf(pr.port()) : p;
+                e = e.isBlank() ? pr.encryption().id() : e;
+                u = u.isBlank() && authentication ? pr.fixedUsername().orElse("") : u;
             }
         }
         return new RelayInput(enabled, h, p, e, verifyCertificate, authentication, u, password.orElse(null), provider);
@@ -125,9 +131,14 @@ record RelayForm(boolean enabled, String provider, String region, String host, S
                 .orElse("");
     }
 
-    private static boolean checked(MultivaluedMap<String, String> form, String name) {
-        String v = form.getFirst(name);
-        return v != null && (v.equals("on") || v.equals("true") || v.equals("1"));
+    /** A checkbox: absent is unticked; its value follows {@link FieldRules#bool}. */
+    static boolean box(MultivaluedMap<String, String> form, String name, BiConsumer<String, FieldRules.Problem> refuse) {
+        return FieldRules.bool(name, FieldRules.FormText.of(form.getFirst(name)), refuse).orElse(false);
+    }
+
+    private static String text(MultivaluedMap<String, String> form, String name, BiConsumer<String, FieldRules.Problem> refuse) {
+        String value = FieldRules.text(name, FieldRules.FormText.of(form.getFirst(name)), false, refuse);
+        return value == null ? "" : value;
     }
 
     private static String trim(String v) {
@@ -135,6 +146,7 @@ record RelayForm(boolean enabled, String provider, String region, String host, S
     }
 
     private static String blankTo(String v, String fallback) {
-        return v == null || v.isBlank() ? fallback : v;
+        // only absent or empty: "\n" is not blank here, so the validator refuses it as it does over REST
+        return v == null || v.isEmpty() ? fallback : v;
     }
 }

@@ -28,6 +28,7 @@ import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.View;
 import io.smarthost.ui.SpfIncludes;
+import io.smarthost.ui.input.FieldRules;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The smarthost form shared by the server page and the domain page: show, Check connection (runs
@@ -53,11 +55,13 @@ final class RelayPage {
     private final PageRuntime rt;
     private final SpfPanel spf;
     private final BackendSettingsCard card;
+    private final DeliveryCard delivery;
 
     RelayPage(PageRuntime rt) {
         this.rt = rt;
         this.spf = new SpfPanel(rt);
         this.card = new BackendSettingsCard(rt);
+        this.delivery = new DeliveryCard(rt);
     }
 
     /** The page as stored; with nothing stored, the form starts from a relay set up by hand in the mail server. */
@@ -77,12 +81,21 @@ final class RelayPage {
     /** A form post: {@code action} is {@code check} or {@code save}. */
     View post(RelayTarget t, String titleKey, MultivaluedMap<String, String> fields) {
         RelayView view = view(t);
-        RelayForm form = RelayForm.from(fields);
+        List<FieldError> refused = new ArrayList<>();
+        BiConsumer<String, FieldRules.Problem> refuse = (field, problem) -> refused.add(new FieldError(field, rt.text(problem.key)));
+        RelayForm form = RelayForm.from(fields, refuse);
+        boolean takeOver = RelayForm.box(fields, "takeOver", refuse);
         Model m = new Model(t, form, view);
         Optional<Secret> password = password(t, fields, m);
         RelayInput input = form.toInput(password, ProviderCatalog.builtIn());
         String action = String.valueOf(fields.getFirst("action"));
-        int status = "check".equals(action) ? check(t, input, m) : save(t, input, fields, m);
+        int status;
+        if (!refused.isEmpty()) {
+            m.errors(refused, t); // the REST API refuses the same values, with the same words
+            status = 400;
+        } else {
+            status = "check".equals(action) ? check(t, input, m) : save(t, input, takeOver, fields, m);
+        }
         boolean saved = status == 200 && !"check".equals(action);
         RelayView after = saved ? view(t) : view;
         if (saved) {
@@ -186,6 +199,30 @@ final class RelayPage {
         return m.view(titleKey, 200);
     }
 
+    /** "Retry now" (admins, from the server page or a domain's delivery card): asks the mail server to deliver. */
+    View retry(RelayTarget t, String titleKey, String queueId) {
+        RelayView view = view(t);
+        String id = queueId == null ? "" : queueId.strip();
+        String notice;
+        String error = "";
+        try {
+            io.smarthost.core.delivery.DeliveryRuntime.tracker(rt.host()).retry(id.isEmpty() ? Optional.empty() : Optional.of(id));
+            rt.host().actionLog().record("smarthost.queue.retried", id.isEmpty() ? "all" : id, Map.of());
+            notice = id.isEmpty() ? rt.text("smarthost.delivery.retried.all") : rt.text("smarthost.delivery.retried.one", id);
+        } catch (IllegalArgumentException e) {
+            notice = "";
+            error = rt.text("smarthost.delivery.retry.badId");
+        } catch (io.smarthost.core.backend.BackendException e) {
+            notice = "";
+            error = rt.text("smarthost.delivery.retry.failed", e.getMessage());
+        }
+        Model m = new Model(t, RelayForm.of(view.settings()), view);
+        m.put("retryNotice", notice);
+        m.put("formError", error);
+        m.put("spf", spf.model(t, view, false));
+        return m.view(titleKey, error.isEmpty() ? 200 : 400);
+    }
+
     private String addressError(String message) {
         String field = message.startsWith("from:") ? "smarthost.test.from" : "smarthost.test.to";
         return rt.text(field) + ": " + rt.text("smarthost.test.badAddress");
@@ -218,9 +255,9 @@ final class RelayPage {
         }
     }
 
-    private int save(RelayTarget t, RelayInput input, MultivaluedMap<String, String> fields, Model m) {
+    private int save(RelayTarget t, RelayInput input, boolean takeOver, MultivaluedMap<String, String> fields, Model m) {
         SmarthostService service = rt.service();
-        Confirm confirm = t.admin() && "on".equals(fields.getFirst("takeOver")) ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE;
+        Confirm confirm = t.admin() && takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE;
         try {
             UpdateResult result = t.server() ? service.updateServer(input, confirm)
                     : service.updateDomain(t.domain().get(), input, confirm);
@@ -321,6 +358,7 @@ final class RelayPage {
             values.put("testFrom", t.domain().map(d -> "postmaster@" + d).orElse(""));
             values.put("testTo", "");
             values.put("formError", "");
+            values.put("retryNotice", "");
             values.put("preview", List.of());
             values.put("health", health(t));
             values.put("repaired", false);
@@ -342,6 +380,7 @@ final class RelayPage {
             values.put("providers", providers(rt.catalogTexts()));
             values.put("removed", false);
             values.put("backendSettings", card.model(t));
+            values.put("delivery", delivery.model(t));
             reset(form, view);
         }
 

@@ -82,6 +82,13 @@ public class ServerSmarthostPage implements PageExtension {
     }
 
     @POST
+    @Path("server/retry")
+    @Produces(MediaType.TEXT_HTML)
+    public View retry(@FormParam("queueId") String queueId) {
+        return page.retry(target(), TITLE, queueId);
+    }
+
+    @POST
     @Path("server/spf")
     @Produces(MediaType.TEXT_HTML)
     public View spf(@FormParam("action") String action, @FormParam("include") String include) {

@@ -115,6 +115,7 @@ public class SmarthostsListPage implements PageExtension {
         m.put("checkSummary", r.lastCheck().map(c -> c.summary(rt.locale())).orElse(""));
         String include = s.active() ? SpfPanel.includeFor(rt, r.domain(), s) : "";
         m.put("spf", s.active() ? ZoneSpf.state(rt.host().dns(), r.domain(), include).name() : "");
+        m.put("delivery", DeliveryCard.listCells(rt, r.domain()));
         return m;
     }
 

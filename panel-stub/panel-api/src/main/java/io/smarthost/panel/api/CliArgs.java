@@ -2,6 +2,7 @@ package io.smarthost.panel.api;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,13 @@ import java.util.Set;
  * followed by a value: {@code --update-domain example.com}), then options with one dash
  * ({@code -host smtp.example.com}); an option followed by another option or by nothing is a flag
  * ({@code -json}). Booleans are {@code true|false}.
+ *
+ * <p>One rule for a value that is missing, for every utility: an empty value ({@code -port ''},
+ * {@code --update-domain ''}) is refused when parsing; an option that takes a value but is followed
+ * by another option or by nothing ({@code -host -port 25}) is refused by {@link #accept(Set, Set)}
+ * before the command runs, and in any case by {@link #option(String)}; a flag given a value
+ * ({@code -json yes}) likewise. Each refusal is a {@link CliUsageException} naming the option (exit
+ * {@link #BAD_INPUT}).
  *
  * @since 1.0
  */
@@ -28,7 +36,7 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
         flags = Set.copyOf(flags);
     }
 
-    /** @throws CliUsageException when no command is given, or a word is not where it may be */
+    /** @throws CliUsageException when no command is given, a word is not where it may be, or a value is empty */
     public static CliArgs parse(List<String> words) {
         if (words.isEmpty() || !words.get(0).startsWith("--")) {
             throw new CliUsageException("expected a command such as --help as the first word");
@@ -37,7 +45,12 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
         int i = 1;
         Optional<String> commandValue = Optional.empty();
         if (i < words.size() && !isOption(words.get(i))) {
-            commandValue = Optional.of(words.get(i++));
+            String value = words.get(i++);
+            if (value.isBlank()) {
+                throw new CliUsageException("--" + command + " is given an empty value; give one, e.g. --" + command
+                        + " example.com");
+            }
+            commandValue = Optional.of(value);
         }
         Map<String, String> options = new LinkedHashMap<>();
         List<String> flags = new ArrayList<>();
@@ -51,7 +64,12 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
                 throw new CliUsageException("option -" + name + " is given twice");
             }
             if (i < words.size() && !isOption(words.get(i))) {
-                options.put(name, words.get(i++));
+                String value = words.get(i++);
+                if (value.isBlank()) {
+                    throw new CliUsageException("option -" + name + " is given an empty value; leave the option out "
+                            + "to keep the current value");
+                }
+                options.put(name, value);
             } else {
                 flags.add(name);
             }
@@ -63,12 +81,33 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
         return word.startsWith("-") && word.length() > 1 && !Character.isDigit(word.charAt(1));
     }
 
+    /**
+     * The value of an option that takes one; empty when the option is absent.
+     *
+     * @throws CliUsageException when the option is given without a value
+     */
     public Optional<String> option(String name) {
+        if (flags.contains(name)) {
+            throw missingValue(name);
+        }
         return Optional.ofNullable(options.get(name));
     }
 
+    /**
+     * Whether a flag (an option that takes no value) is given.
+     *
+     * @throws CliUsageException when it is given a value
+     */
     public boolean flag(String name) {
+        if (options.containsKey(name)) {
+            throw flagWithValue(name);
+        }
         return flags.contains(name);
+    }
+
+    /** Whether the option or flag is given at all, with or without a value. */
+    public boolean has(String name) {
+        return options.containsKey(name) || flags.contains(name);
     }
 
     /** A {@code true|false} option; absent gives empty. */
@@ -84,14 +123,50 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
     public CliArgs allowOnly(Set<String> allowed) {
         for (String name : options.keySet()) {
             if (!allowed.contains(name)) {
-                throw new CliUsageException("unknown option -" + name + " for --" + command);
+                throw unknown(name);
             }
         }
         for (String name : flags) {
             if (!allowed.contains(name)) {
-                throw new CliUsageException("unknown option -" + name + " for --" + command);
+                throw unknown(name);
             }
         }
         return this;
+    }
+
+    /**
+     * What a command accepts: {@code valued} options take a value, {@code flagNames} take none. Refuses,
+     * naming it, an unknown option, an option of {@code valued} without its value and a flag with one.
+     *
+     * @since 1.1
+     */
+    public CliArgs accept(Set<String> valued, Set<String> flagNames) {
+        Set<String> all = new HashSet<>(valued);
+        all.addAll(flagNames);
+        allowOnly(all);
+        for (String name : options.keySet()) {
+            if (flagNames.contains(name)) {
+                throw flagWithValue(name);
+            }
+        }
+        for (String name : flags) {
+            if (valued.contains(name)) {
+                throw missingValue(name);
+            }
+        }
+        return this;
+    }
+
+    private CliUsageException unknown(String name) {
+        return new CliUsageException("unknown option -" + name + " for --" + command);
+    }
+
+    private static CliUsageException missingValue(String name) {
+        return new CliUsageException("option -" + name + " needs a value (it is followed by another option or by "
+                + "nothing), e.g. -" + name + " VALUE");
+    }
+
+    private CliUsageException flagWithValue(String name) {
+        return new CliUsageException("option -" + name + " takes no value, not '" + options.get(name) + "'");
     }
 }

@@ -100,6 +100,7 @@ public final class Panel implements AutoCloseable {
         this.throttle = new LoginThrottle(ini.getInt(HostIniKeys.LOGIN_MAX_FAILURES),
                 Duration.ofSeconds(ini.getInt(HostIniKeys.LOGIN_LOCKOUT_SECONDS)), Clock.systemUTC());
         this.plugins = new PanelPluginManager(home.plugins(), version());
+        plugins.setArchiveLimits(() -> new io.smarthost.panel.host.plugins.ArchiveLimits(ini.getInt(HostIniKeys.MAX_UNPACKED_MB)));
         this.domainManager = new DomainManager(jdbc, domains, users, dns, hostLog,
                 () -> plugins.extensionsOf(DomainLifecycleListener.class));
         plugins.bind(this::services, this, options.classpathPlugin().orElse(null));
@@ -201,6 +202,16 @@ public final class Panel implements AutoCloseable {
         }), "panel-start");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Ends the web sessions of a removed user held by this process (none in {@code panel bin}: there, and in a
+     * server whose user was removed by the CLI, a session naming a user id that no longer exists ends at its next
+     * request).
+     */
+    public int endSessionsOf(long userId) {
+        WebServer w = web;
+        return w == null ? 0 : w.sessions().endAllOf(userId);
     }
 
     /** Whether this process serves the panel's web (false in a {@code panel bin} process). */

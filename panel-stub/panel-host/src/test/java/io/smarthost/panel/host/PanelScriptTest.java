@@ -27,9 +27,8 @@ class PanelScriptTest {
     @TempDir
     Path temp;
 
-    @Test
-    void panelTestInstallsTheJdkAndMavenWhenMissing() throws Exception {
-        assertTrue(Files.isRegularFile(SCRIPT), "the panel script is expected at " + SCRIPT);
+    /** A folder of links to this machine's tools minus {@link #HIDDEN}. */
+    private Path toolsWithoutJdkAndMaven() throws Exception {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         for (String dir : List.of("/usr/local/bin", "/usr/bin", "/bin")) {
             try (Stream<Path> tools = Files.list(Path.of(dir))) {
@@ -41,6 +40,29 @@ class PanelScriptTest {
                 }
             }
         }
+        return bin;
+    }
+
+    @Test
+    void mavensEscapeDebrisIsStrippedWhenOutputIsNoTerminal() throws Exception {
+        // Debian's Maven 3.8 writes ESC[0m even with -B; captured output (CI logs, a pipe) must not hold it
+        Path bin = toolsWithoutJdkAndMaven();
+        script(bin.resolve("javac"), "echo javac stand-in");
+        script(bin.resolve("mvn"), "printf '\\033[0m\\033[0mmvn ran: %s\\n' \"$*\"; printf '\\033[0m\\033[0m' >&2");
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), "test").redirectErrorStream(true);
+        pb.environment().put("PATH", bin.toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script did not finish");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("mvn ran: -B verify"), out);
+        assertTrue(!out.contains("\u001b"), "no escape sequence: " + out.replace("\u001b", "ESC"));
+    }
+
+    @Test
+    void panelTestInstallsTheJdkAndMavenWhenMissing() throws Exception {
+        assertTrue(Files.isRegularFile(SCRIPT), "the panel script is expected at " + SCRIPT);
+        Path bin = toolsWithoutJdkAndMaven();
         Path log = temp.resolve("apt.log");
         script(bin.resolve("debconf-set-selections"), "cat >/dev/null");
         script(bin.resolve("apt-get"), "echo \"apt-get $*\" >> '" + log + "'\n"

@@ -46,6 +46,34 @@ public final class Users {
                 login.toLowerCase(Locale.ROOT));
     }
 
+    public Optional<UserRecord> findById(long id) {
+        return jdbc.one("select id, login, role, password_hash, lang from users where id = ?", Users::map, id);
+    }
+
+    /**
+     * Removes a user and, with it (the database cascades, in the same statement), every API key of theirs. Refused
+     * while they own domains (a later user of the same login would get them) and for the last administrator.
+     *
+     * @return the removed user
+     * @throws IllegalArgumentException naming why, when refused
+     */
+    public UserRecord delete(String login) {
+        return jdbc.tx(c -> {
+            UserRecord user = find(login).orElseThrow(() -> new IllegalArgumentException("user: no user named '" + login + "'"));
+            long domains = jdbc.count("select count(*) from domains where owner = ?", user.login());
+            if (domains > 0) {
+                throw new IllegalArgumentException("user: " + user.login() + " still owns " + domains + " domain(s); delete them or "
+                        + "give them to another user first (panel bin domain --list -json shows them)");
+            }
+            if (user.role() == Role.ADMIN && jdbc.count("select count(*) from users where role = ?", Role.ADMIN.name()) <= 1) {
+                throw new IllegalArgumentException("user: " + user.login() + " is the only administrator; create another one first");
+            }
+            jdbc.update("delete from api_keys where user_id = ?", user.id());
+            jdbc.update("delete from users where id = ?", user.id());
+            return user;
+        });
+    }
+
     public List<UserRecord> list() {
         return jdbc.query("select id, login, role, password_hash, lang from users order by login", Users::map);
     }

@@ -50,7 +50,7 @@ public final class DomainUtility implements CliCommand {
         DomainManager.Change change;
         switch (args.command()) {
             case "list" -> {
-                args.allowOnly(Set.of("filter", "json"));
+                args.accept(Set.of("filter"), Set.of("json"));
                 List<Domain> items = panel.domains().list(args.option("filter").orElse(""), 0, Integer.MAX_VALUE).items();
                 if (args.flag("json")) {
                     inv.out().println(Json.write(items));
@@ -61,29 +61,29 @@ public final class DomainUtility implements CliCommand {
                 return CliArgs.OK;
             }
             case "info" -> {
-                args.allowOnly(Set.of("json"));
+                args.accept(Set.of(), Set.of("json"));
                 Domain d = panel.domains().find(value(args)).orElseThrow(() -> new CliUsageException("--info: no domain named '" + value(args) + "'"));
                 inv.out().println(args.flag("json") ? Json.write(d) : d.name() + "\towner: " + d.owner() + "\taliases: " + String.join(",", d.aliases()));
                 return CliArgs.OK;
             }
             case "create" -> {
-                args.allowOnly(Set.of("owner"));
+                args.accept(Set.of("owner"), Set.of());
                 change = manager.create(value(args), args.option("owner").orElseThrow(() -> new CliUsageException("--create needs -owner USER")));
             }
             case "delete" -> {
-                args.allowOnly(Set.of());
+                args.accept(Set.of(), Set.of());
                 change = manager.delete(value(args));
             }
             case "rename" -> {
-                args.allowOnly(Set.of("new-name"));
+                args.accept(Set.of("new-name"), Set.of());
                 change = manager.rename(value(args), args.option("new-name").orElseThrow(() -> new CliUsageException("--rename needs -new-name NEW")));
             }
             case "add-alias" -> {
-                args.allowOnly(Set.of("alias"));
+                args.accept(Set.of("alias"), Set.of());
                 change = manager.addAlias(value(args), args.option("alias").orElseThrow(() -> new CliUsageException("--add-alias needs -alias ALIAS")));
             }
             case "remove-alias" -> {
-                args.allowOnly(Set.of("alias"));
+                args.accept(Set.of("alias"), Set.of());
                 change = manager.removeAlias(value(args), args.option("alias").orElseThrow(() -> new CliUsageException("--remove-alias needs -alias ALIAS")));
             }
             default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin domain --help");

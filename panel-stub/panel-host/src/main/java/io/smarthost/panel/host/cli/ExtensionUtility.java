@@ -78,17 +78,17 @@ public final class ExtensionUtility implements CliCommand {
         }
         try {
             return switch (args.command()) {
-                case "list" -> list(inv, args.allowOnly(Set.of("json")));
-                case "catalog" -> catalog(inv, args.allowOnly(Set.of("json")));
-                case "install" -> install(inv, args.allowOnly(Set.of("version")));
+                case "list" -> list(inv, args.accept(Set.of(), Set.of("json")));
+                case "catalog" -> catalog(inv, args.accept(Set.of(), Set.of("json")));
+                case "install" -> install(inv, args.accept(Set.of("version"), Set.of()));
                 case "update" -> {
-                    String id = id(args.allowOnly(Set.of()));
+                    String id = id(args.accept(Set.of(), Set.of()));
                     String version = panel.extensions().update(id);
                     inv.out().println(id + ": " + version + done());
                     yield CliArgs.OK;
                 }
                 case "update-all" -> {
-                    args.allowOnly(Set.of());
+                    args.accept(Set.of(), Set.of());
                     List<String> results = panel.extensions().updateAll();
                     results.forEach(inv.out()::println);
                     if (results.isEmpty()) {
@@ -97,19 +97,19 @@ public final class ExtensionUtility implements CliCommand {
                     yield results.stream().anyMatch(r -> r.contains(": failed: ")) ? CliArgs.FAILURE : CliArgs.OK;
                 }
                 case "enable" -> {
-                    String id = id(args.allowOnly(Set.of()));
+                    String id = id(args.accept(Set.of(), Set.of()));
                     panel.extensions().enable(id);
                     inv.out().println(id + ": enabled" + done());
                     yield CliArgs.OK;
                 }
                 case "disable" -> {
-                    String id = id(args.allowOnly(Set.of()));
+                    String id = id(args.accept(Set.of(), Set.of()));
                     panel.extensions().disable(id);
                     inv.out().println(id + ": disabled" + done());
                     yield CliArgs.OK;
                 }
                 case "uninstall" -> {
-                    String id = id(args.allowOnly(Set.of()));
+                    String id = id(args.accept(Set.of(), Set.of()));
                     panel.extensions().uninstall(id);
                     inv.out().println(id + ": uninstalled" + done());
                     yield CliArgs.OK;

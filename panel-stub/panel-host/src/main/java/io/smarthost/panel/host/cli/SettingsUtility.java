@@ -45,7 +45,7 @@ public final class SettingsUtility implements CliCommand {
         CliArgs args = CliArgs.parse(inv.args());
         switch (args.command()) {
             case "set" -> {
-                args.allowOnly(Set.of());
+                args.accept(Set.of(), Set.of());
                 String pair = args.commandValue().orElseThrow(() -> new CliUsageException("--set needs KEY=VALUE"));
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
@@ -59,7 +59,7 @@ public final class SettingsUtility implements CliCommand {
                 return CliArgs.OK;
             }
             case "get" -> {
-                args.allowOnly(Set.of());
+                args.accept(Set.of(), Set.of());
                 String key = args.commandValue().orElseThrow(() -> new CliUsageException("--get needs KEY"));
                 if (key.equals("restricted_mode")) {
                     inv.out().println(panel.settings().restrictedMode());
@@ -74,7 +74,7 @@ public final class SettingsUtility implements CliCommand {
                 return CliArgs.OK;
             }
             case "list" -> {
-                args.allowOnly(Set.of("json"));
+                args.accept(Set.of(), Set.of("json"));
                 var all = new java.util.TreeMap<>(panel.settings().all());
                 all.putIfAbsent("restricted_mode", "false");
                 if (args.flag("json")) {
@@ -85,7 +85,7 @@ public final class SettingsUtility implements CliCommand {
                 return CliArgs.OK;
             }
             case "reload-ini" -> {
-                args.allowOnly(Set.of());
+                args.accept(Set.of(), Set.of());
                 var problems = panel.ini().reload();
                 inv.out().println("panel.ini re-read: " + panel.ini().file());
                 if (problems.isEmpty()) {

@@ -31,7 +31,7 @@ public final class UserUtility implements CliCommand {
 
     @Override
     public String summary() {
-        return "create users and set their passwords";
+        return "create, list and delete users; set their passwords";
     }
 
     @Override
@@ -39,7 +39,9 @@ public final class UserUtility implements CliCommand {
         return """
                 panel bin user --list [-json]
                 panel bin user --create NAME -role admin|customer -password-stdin   (password on standard input)
-                panel bin user --set-password NAME -password-stdin""";
+                panel bin user --set-password NAME -password-stdin
+                panel bin user --delete NAME      removes the user, revokes their API keys and ends their sessions
+                                                  (refused while they own domains, and for the last admin)""";
     }
 
     @Override
@@ -47,14 +49,14 @@ public final class UserUtility implements CliCommand {
         CliArgs args = CliArgs.parse(inv.args());
         switch (args.command()) {
             case "list" -> {
-                args.allowOnly(Set.of("json"));
+                args.accept(Set.of(), Set.of("json"));
                 var users = panel.users().list().stream().map(u -> Map.of("login", u.login(), "role", u.role().name().toLowerCase(Locale.ROOT))).toList();
                 inv.out().println(args.flag("json") ? Json.write(users)
                         : String.join("\n", users.stream().map(u -> u.get("login") + "\t" + u.get("role")).toList()));
                 return CliArgs.OK;
             }
             case "create" -> {
-                args.allowOnly(Set.of("role", "password-stdin"));
+                args.accept(Set.of("role"), Set.of("password-stdin"));
                 String name = args.commandValue().orElseThrow(() -> new CliUsageException("--create needs a user name"));
                 String roleText = args.option("role").orElseThrow(() -> new CliUsageException("--create needs -role admin|customer"));
                 Role role = switch (roleText) {
@@ -68,11 +70,23 @@ public final class UserUtility implements CliCommand {
                 return CliArgs.OK;
             }
             case "set-password" -> {
-                args.allowOnly(Set.of("password-stdin"));
+                args.accept(Set.of(), Set.of("password-stdin"));
                 String name = args.commandValue().orElseThrow(() -> new CliUsageException("--set-password needs a user name"));
                 panel.users().setPassword(name, password(args, inv));
                 panel.services("panel").actionLog().record("user.password.changed", name, Map.of());
                 inv.out().println("password of " + name + " changed");
+                return CliArgs.OK;
+            }
+            case "delete" -> {
+                args.accept(Set.of(), Set.of());
+                String name = args.commandValue().orElseThrow(() -> new CliUsageException("--delete needs a user name"));
+                int keys = panel.apiKeys().list(java.util.Optional.of(name)).size();
+                var removed = panel.users().delete(name);
+                int sessions = panel.endSessionsOf(removed.id());
+                panel.services("panel").actionLog().record("user.deleted", name,
+                        Map.of("role", removed.role().name().toLowerCase(Locale.ROOT), "apiKeysRevoked", String.valueOf(keys)));
+                inv.out().println("user " + name + " deleted; " + keys + " API key(s) revoked"
+                        + (sessions > 0 ? ", " + sessions + " session(s) ended" : "; their sessions end at their next request"));
                 return CliArgs.OK;
             }
             default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin user --help");

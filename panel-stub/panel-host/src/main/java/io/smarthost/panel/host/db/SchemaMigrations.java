@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +52,7 @@ final class SchemaMigrations {
                 .table(HISTORY_TABLE)
                 // an applied migration this panel does not know (a newer panel's) fails validation
                 .ignoreMigrationPatterns("")
+                .callbacks(new ApiKeysReport())
                 .cleanDisabled(true);
         if (legacy.isPresent()) {
             config = config.baselineOnMigrate(true).baselineVersion(String.valueOf(legacy.get()))
@@ -72,6 +76,44 @@ final class SchemaMigrations {
             }
             throw new DatabaseConfigException("[database] url = " + Database.printable(db.url()) + ": cannot migrate the schema: "
                     + Database.oneLine(why), e);
+        }
+    }
+
+    /** What V3 does to the API keys already there, in the log: kept (now bound to their user's id) or revoked. */
+    private static final class ApiKeysReport implements Callback {
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.BEFORE_EACH_MIGRATE;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            if (context.getMigrationInfo() == null || context.getMigrationInfo().getVersion() == null
+                    || !context.getMigrationInfo().getVersion().getVersion().equals("3")) {
+                return;
+            }
+            try (Statement s = context.getConnection().createStatement();
+                 ResultSet rs = s.executeQuery("select count(*), count(u.id) from api_keys k left join users u on u.login = k.login")) {
+                rs.next();
+                long kept = rs.getLong(2);
+                long orphaned = rs.getLong(1) - kept;
+                if (kept + orphaned > 0) {
+                    LOG.warn("Database migration 3: {} API key(s) now bound to their user's id (keys are stored as SHA-256 "
+                            + "hashes, none in clear); {} key(s) of a login that has no user any more revoked", kept, orphaned);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("migration 3: cannot count the API keys: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "api-keys-report";
         }
     }
 

@@ -7,6 +7,7 @@ import io.smarthost.panel.host.extensions.catalog.ExtensionInstaller;
 import io.smarthost.panel.host.extensions.catalog.Fetcher;
 import io.smarthost.panel.host.extensions.catalog.PluginArchive;
 import io.smarthost.panel.host.ini.HostIniKeys;
+import io.smarthost.panel.host.plugins.ArchiveLimits;
 import io.smarthost.panel.host.plugins.PanelPluginManager;
 import io.smarthost.panel.host.plugins.PluginFile;
 import java.net.URI;
@@ -41,7 +42,7 @@ public final class PanelExtensions {
         this.installer = new ExtensionInstaller(panel.plugins(), panel.home().plugins(),
                 panel.home().data().resolve("extensions-staging"), Panel.version(), this::repositories,
                 fetcher(panel), () -> panel.settings().restrictedMode(),
-                panel.services(PanelPluginManager.HOST_ID).actionLog());
+                panel.services(PanelPluginManager.HOST_ID).actionLog(), panel.plugins()::archiveLimits);
     }
 
     /** An installed plugin as shown to admins. */
@@ -74,7 +75,12 @@ public final class PanelExtensions {
     public PluginArchive.Descriptor installFile(Path file) throws CatalogException {
         PluginFile declared;
         try {
+            if (java.nio.file.Files.isRegularFile(file)) {
+                panel.plugins().archiveLimits().check(file); // before anything reads the file's entries
+            }
             declared = PluginFile.read(file);
+        } catch (ArchiveLimits.Refused e) {
+            throw new CatalogException("file: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new CatalogException(e.getMessage());
         }

@@ -49,10 +49,7 @@ public record PanelHome(Path root) {
     /** Creates what is missing; returns whether panel.ini had to be created (a first run). */
     public boolean ensure() {
         try {
-            if (Files.notExists(root)) {
-                Files.createDirectories(root.getParent());
-                privateFolder(root);
-            }
+            createRoot();
             Files.createDirectories(plugins());
             privateFolder(data());
             Path postfix = Files.createDirectories(mailSandbox().resolve("postfix"));
@@ -68,6 +65,14 @@ public record PanelHome(Path root) {
             return created;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the panel home " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates the home folder itself (mode 0700) when missing, and its parents. */
+    public void createRoot() throws IOException {
+        if (Files.notExists(root)) {
+            Files.createDirectories(root.getParent());
+            privateFolder(root);
         }
     }
 

@@ -20,6 +20,8 @@ public final class HostIniKeys implements IniKeys {
             "port the web server listens on (0: any free port)");
     public static final IniKey SESSION_MINUTES = IniKey.integer("web", "session_minutes", 60, 1, 7 * 24 * 60,
             "minutes of inactivity before a session ends");
+    public static final IniKey MAX_BODY_KB = IniKey.integer("web", "max_body_kb", 1024, 1, 1_048_576,
+            "largest request body in KB; a larger one is answered 413 before it is read");
     public static final IniKey DATABASE_URL = IniKey.of("database", "url", new IniType.Text(), "",
             "JDBC URL of a database server; unset: the embedded H2 database under data/");
     public static final IniKey DATABASE_USER = IniKey.of("database", "user", new IniType.Text(), "sa",
@@ -42,10 +44,13 @@ public final class HostIniKeys implements IniKeys {
             "seconds to read a catalogue file");
     public static final IniKey MAX_SIZE_MB = IniKey.integer("extensions", "max_size_mb", 64, 1, 1024,
             "largest catalogue file in MB");
+    public static final IniKey MAX_UNPACKED_MB = IniKey.integer("extensions", "max_unpacked_mb", 256, 1, 65_536,
+            "largest plugin file once unpacked, in MB (also refused: a compression ratio over 100:1)");
 
-    public static final List<IniKey> ALL = List.of(BIND, PORT, SESSION_MINUTES, DATABASE_URL, DATABASE_USER,
+    public static final List<IniKey> ALL = List.of(BIND, PORT, SESSION_MINUTES, MAX_BODY_KB, DATABASE_URL, DATABASE_USER,
             DATABASE_PASSWORD, LOGIN_MAX_FAILURES, LOGIN_LOCKOUT_SECONDS, BCRYPT_COST, DEMO_DATA, REPOSITORIES,
-            CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS, MAX_SIZE_MB);
+            CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS, MAX_SIZE_MB,
+            MAX_UNPACKED_MB);
 
     @Override
     public List<IniKey> keys() {

@@ -35,8 +35,17 @@ final class HostExtensionFactory implements ExtensionFactory {
         if (existing != null) {
             return (T) existing;
         }
+        // Not computeIfAbsent: an extension's constructor may ask for another extension (a page asking for
+        // the mail backends), and a nested computeIfAbsent on the same map fails with "Recursive update".
+        // The monitor is re-entrant, so the nested creation runs on this thread and is stored first.
         synchronized (instances) {
-            return (T) instances.computeIfAbsent(extensionClass, this::instantiate);
+            Object created = instances.get(extensionClass);
+            if (created == null) {
+                created = instantiate(extensionClass);
+                Object raced = instances.putIfAbsent(extensionClass, created);
+                created = raced == null ? created : raced;
+            }
+            return (T) created;
         }
     }
 

@@ -13,7 +13,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.pf4j.CompoundPluginRepository;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.DevelopmentPluginRepository;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.PluginRepository;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.ExtensionFinder;
 import org.pf4j.ExtensionWrapper;
@@ -41,6 +45,8 @@ public final class PanelPluginManager extends DefaultPluginManager {
     private final Map<Path, PluginProblem> refused = new ConcurrentHashMap<>();
     private final Set<String> warnedStrays = ConcurrentHashMap.newKeySet();
     private HostExtensionFactory factory;
+    /** Set by the panel after construction (PF4J makes the repository inside its constructor, before our fields). */
+    private volatile java.util.function.Supplier<ArchiveLimits> limits;
     private String classpathPluginId;
 
     public PanelPluginManager(Path pluginsRoot, String panelVersion) {
@@ -80,12 +86,45 @@ public final class PanelPluginManager extends DefaultPluginManager {
         factory.bind(type -> servicesOfPlugin.apply(ownerOf(type)), hostContext);
     }
 
+    /** What a plugin file may unpack to, read at each load ({@code [extensions] max_unpacked_mb}). */
+    public void setArchiveLimits(java.util.function.Supplier<ArchiveLimits> limits) {
+        this.limits = limits;
+    }
+
+    public ArchiveLimits archiveLimits() {
+        java.util.function.Supplier<ArchiveLimits> l = limits;
+        return l == null ? ArchiveLimits.defaults() : l.get();
+    }
+
+    /**
+     * PF4J's repositories, with the zip one replaced: PF4J unpacks every zip of {@code plugins/} before loading
+     * any; ours unpacks only those within {@link #archiveLimits()} and reports the others.
+     */
+    @Override
+    protected PluginRepository createPluginRepository() {
+        return new CompoundPluginRepository()
+                .add(new DevelopmentPluginRepository(getPluginsRoots()), this::isDevelopment)
+                .add(new JarPluginRepository(getPluginsRoots()), this::isNotDevelopment)
+                .add(new CheckedZipPluginRepository(getPluginsRoots(), file -> {
+                    try {
+                        archiveLimits().check(file);
+                        return true;
+                    } catch (ArchiveLimits.Refused e) {
+                        refuse(file, null, e.getMessage());
+                        return false;
+                    }
+                }), this::isNotDevelopment);
+    }
+
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        if (Files.isRegularFile(pluginPath)) {
+            archiveLimits().check(pluginPath); // a zip given to loadPlugin (an install) or a jar: before PF4J unpacks or opens it
+        }
         try {
             return super.loadPluginFromPath(pluginPath);
         } catch (RuntimeException e) {
-            refuse(pluginPath, null, e.getMessage() == null ? e.toString() : e.getMessage());
+            refuse(pluginPath, null, PluginFailures.sentence(e, this, null));
             throw e;
         }
     }
@@ -104,11 +143,7 @@ public final class PanelPluginManager extends DefaultPluginManager {
             } else if (plugin.getPluginState() == PluginState.DISABLED) {
                 LOG.info("Plugin '{}' is disabled (panel bin extension --enable {} turns it on)", id, id);
             } else {
-                Throwable failure = plugin.getFailedException();
-                String why = failure instanceof NullPointerException
-                        ? "its plugin class '" + plugin.getDescriptor().getPluginClass() + "' could not be loaded or created"
-                        : failure == null ? String.valueOf(plugin.getPluginState()) : failure.toString();
-                refuse(plugin.getPluginPath(), id, "did not start: " + why);
+                refuse(plugin.getPluginPath(), id, "did not start: " + PluginFailures.sentence(plugin, plugin.getPluginState()));
             }
         }
         for (Path file : pluginFiles()) {
@@ -221,10 +256,18 @@ public final class PanelPluginManager extends DefaultPluginManager {
         List<PluginWrapper> started = new ArrayList<>(getStartedPlugins());
         java.util.Collections.reverse(started);
         for (PluginWrapper plugin : started) {
+            String id = plugin.getPluginId();
+            if (plugin.getPluginPath() != null && Files.notExists(plugin.getPluginPath())) {
+                // uninstalled or replaced by another process (the server, for a `panel bin extension` change): its
+                // classes cannot be loaded any more, so its stop() would fail half-way; this process ends anyway
+                LOG.debug("Plugin '{}': its files are gone ({}); not stopped in this process", id, plugin.getPluginPath());
+                continue;
+            }
             try {
-                stopPlugin(plugin.getPluginId());
-            } catch (RuntimeException e) {
-                LOG.warn("Plugin '{}' failed to stop: {}", plugin.getPluginId(), e.toString());
+                stopPlugin(id);
+            } catch (RuntimeException | LinkageError e) {
+                // a LinkageError: the files changed under this process (updated by the server)
+                LOG.warn("Plugin '{}' failed to stop: {}", id, e.toString());
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.smarthost.panel.host.plugins;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,7 +57,9 @@ public record PluginFile(Path file, String id, String version, String requires, 
         while (!index && entries.hasMoreElements()) {
             ZipEntry e = entries.nextElement();
             if (e.getName().startsWith("lib/") && e.getName().endsWith(".jar")) {
-                index = jarHasIndex(zip.getInputStream(e).readAllBytes());
+                try (InputStream jar = zip.getInputStream(e)) {
+                    index = jarHasIndex(jar); // streamed: a lib jar is never held in memory whole
+                }
             }
         }
         return validated(file, p.getProperty("plugin.id"), p.getProperty("plugin.version"), p.getProperty("plugin.requires", "*"),
@@ -80,8 +81,8 @@ public record PluginFile(Path file, String id, String version, String requires, 
                 zip.getEntry(INDEX) != null);
     }
 
-    private static boolean jarHasIndex(byte[] jar) throws IOException {
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+    private static boolean jarHasIndex(InputStream jar) throws IOException {
+        try (JarInputStream in = new JarInputStream(jar)) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 if (e.getName().equals(INDEX)) {
                     return true;

@@ -61,7 +61,16 @@ final class AuthFilter implements ContainerRequestFilter {
         if (session.isPresent()) {
             state.session = session.get();
             if (state.session.login() != null) {
-                state.user = panel.users().find(state.session.login()).orElse(null);
+                // by id: a user removed (and a new one given the same login) does not inherit the session
+                state.user = panel.users().findById(state.session.userId())
+                        .filter(u -> u.login().equals(state.session.login())).orElse(null);
+                if (state.user == null) {
+                    sessions.end(state.session);
+                    state.session = null;
+                    if (!api) {
+                        state.sessionMaker = () -> sessions.create("en");
+                    }
+                }
             }
         } else if (!api) {
             state.sessionMaker = () -> sessions.create("en");

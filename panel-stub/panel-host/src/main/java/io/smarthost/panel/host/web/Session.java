@@ -11,6 +11,7 @@ public final class Session {
     private final String id;
     private final String csrfToken;
     private volatile String login;
+    private volatile long userId;
     private volatile String lang;
     private volatile Instant lastSeen;
 
@@ -34,7 +35,13 @@ public final class Session {
         return login;
     }
 
-    void login(String value) {
+    /** The logged-in user's id (0 for an anonymous session): a session follows its user, not a login name. */
+    public long userId() {
+        return userId;
+    }
+
+    void login(long id, String value) {
+        this.userId = id;
         this.login = value;
     }
 

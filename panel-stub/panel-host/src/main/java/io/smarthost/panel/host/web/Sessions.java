@@ -81,19 +81,33 @@ public final class Sessions {
         return s;
     }
 
-    /** Logs {@code login} in: a new session (new id and CSRF token) replaces {@code old}. */
-    public Session loginAs(Session old, String login, String lang) {
+    /** Logs user {@code userId} ({@code login}) in: a new session (new id and CSRF token) replaces {@code old}. */
+    public Session loginAs(Session old, long userId, String login, String lang) {
         if (old != null) {
             remove(old);
         }
         Session s = fresh(lang);
-        s.login(login);
+        s.login(userId, login);
         byId.put(s.id(), s);
         return s;
     }
 
     public void end(Session session) {
         remove(session);
+    }
+
+    /**
+     * Ends every session of a user (removed by this process). A session of a user removed by another process (the
+     * CLI) ends at its next request: it names a user id that no longer exists.
+     */
+    public int endAllOf(long userId) {
+        int[] ended = {0};
+        byId.values().removeIf(s -> {
+            boolean mine = s.login() != null && s.userId() == userId;
+            ended[0] += mine ? 1 : 0;
+            return mine;
+        });
+        return ended[0];
     }
 
     /**

@@ -64,10 +64,14 @@ public final class WebServer {
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         config.property(ServerProperties.BV_FEATURE_DISABLE, true);
         config.register(JacksonFeature.withoutExceptionMappers());
-        config.register((ContextResolver<ObjectMapper>) type -> new ObjectMapper().registerModule(new Jdk8Module()).registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+        // request bodies are read strictly (one value, bounded nesting, no NaN): StrictJson
+        ObjectMapper json = io.smarthost.panel.host.json.StrictJson.builder().addModule(new Jdk8Module())
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS));
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
+        config.register((ContextResolver<ObjectMapper>) type -> json);
         config.register(new AuthFilter(panel, sessions));
+        config.register(new BodyLimit(panel));
         config.register(new AccessFilter(panel));
         config.register(new ResponseFilter(renderer));
         config.register(new ErrorMappers.WebErrors());
@@ -88,6 +92,7 @@ public final class WebServer {
         config.register(new ExtensionsPage(panel));
         String base = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + actualPort;
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create(base + "/"), config, false);
+        server.getListeners().forEach(listener -> listener.registerAddOn(BodyLimit.grizzlyAddOn()));
         try {
             server.start();
         } catch (IOException e) {

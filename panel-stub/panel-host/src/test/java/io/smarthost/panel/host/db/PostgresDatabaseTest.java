@@ -47,7 +47,7 @@ class PostgresDatabaseTest {
         assertEquals(1, run.exitCode(), run.toString());
         List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), "one line on standard error, not: " + run.err());
-        assertTrue(lines.get(0).startsWith("panel: [database] url"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("panel bin: [database] url"), lines.get(0));
         assertTrue(lines.get(0).contains(expected), "'" + expected + "' in: " + lines.get(0));
         assertFalse(run.err().contains(secret) || run.out().contains(secret), "the password is never printed");
     }

@@ -125,7 +125,12 @@ class RuntimeExtensionsTest {
         assertEquals(0, panel.cli("extension", "--enable", "sample").exitCode());
         assertEquals(200, admin.get("/plugins/sample/admin").status());
         TestPanel.CliRun again = panel.cli("extension", "--install", v1.toString());
-        assertTrue(again.exitCode() != 0 && again.err().contains("already installed"), again.err());
+        assertEquals(1, again.exitCode(), again.err());
+        assertTrue(again.err().contains("already installed"), again.err());
+        // the same situation from the catalogue: the same exit code (1: the state forbids it, the input is fine)
+        TestPanel.CliRun fromCatalogue = panel.cli("extension", "--install", "sample");
+        assertEquals(1, fromCatalogue.exitCode(), fromCatalogue.err());
+        assertTrue(fromCatalogue.err().contains("sample is already installed"), fromCatalogue.err());
     }
 
     @Test

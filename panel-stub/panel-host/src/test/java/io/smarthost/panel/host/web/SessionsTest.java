@@ -17,7 +17,7 @@ class SessionsTest {
     @Test
     void anonymousSessionFloodEvictsOldestAnonymousOnly() {
         Sessions sessions = new Sessions(Duration.ofMinutes(60), new MovableClock(Instant.parse("2025-01-01T00:00:00Z")), 3);
-        Session user = sessions.loginAs(null, "alice", "en");
+        Session user = sessions.loginAs(null, 7, "alice", "en");
         List<Session> anonymous = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             anonymous.add(sessions.create("en"));
@@ -34,7 +34,7 @@ class SessionsTest {
         MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
         Sessions sessions = new Sessions(Duration.ofMinutes(60), clock, 100);
         Session anonymous = sessions.create("en");
-        Session user = sessions.loginAs(null, "alice", "en");
+        Session user = sessions.loginAs(null, 7, "alice", "en");
         clock.now = clock.now.plus(Sessions.ANONYMOUS_IDLE).plusSeconds(1);
         assertTrue(sessions.find(anonymous.id()).isEmpty(), "anonymous after " + Sessions.ANONYMOUS_IDLE);
         assertTrue(sessions.find(user.id()).isPresent());

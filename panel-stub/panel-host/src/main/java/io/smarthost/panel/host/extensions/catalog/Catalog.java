@@ -21,8 +21,8 @@ import org.pf4j.VersionManager;
  * catalogues offer the same plugin, the first one listed wins.
  */
 public final class Catalog {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = io.smarthost.panel.host.json.StrictJson.builder()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).build();
     private static final VersionManager VERSIONS = new DefaultVersionManager();
 
     private final Map<String, Offer> offers;

@@ -1,5 +1,8 @@
 package io.smarthost.panel.host.extensions.catalog;
 
+import io.smarthost.panel.host.plugins.ArchiveLimits;
+import io.smarthost.panel.host.plugins.PluginFailures;
+
 import io.smarthost.panel.api.services.ActionLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +40,7 @@ public final class ExtensionInstaller {
     private final Fetcher fetcher;
     private final BooleanSupplier restrictedMode;
     private final ActionLog actionLog;
+    private final Supplier<ArchiveLimits> limits;
 
     /**
      * @param plugins        the panel's running plugin manager
@@ -51,6 +55,14 @@ public final class ExtensionInstaller {
     public ExtensionInstaller(PluginManager plugins, Path pluginsDir, Path stagingDir, String panelVersion,
                               Supplier<List<URI>> repositories, Fetcher fetcher, BooleanSupplier restrictedMode,
                               ActionLog actionLog) {
+        this(plugins, pluginsDir, stagingDir, panelVersion, repositories, fetcher, restrictedMode, actionLog, ArchiveLimits::defaults);
+    }
+
+    /** @param limits what a plugin file may unpack to ({@code [extensions] max_unpacked_mb}), read at each install */
+    public ExtensionInstaller(PluginManager plugins, Path pluginsDir, Path stagingDir, String panelVersion,
+                              Supplier<List<URI>> repositories, Fetcher fetcher, BooleanSupplier restrictedMode,
+                              ActionLog actionLog, Supplier<ArchiveLimits> limits) {
+        this.limits = limits;
         this.plugins = plugins;
         this.pluginsDir = pluginsDir;
         this.stagingDir = stagingDir;
@@ -199,6 +211,7 @@ public final class ExtensionInstaller {
         Path staged = stage(id, release, index);
         PluginArchive.Descriptor declared;
         try {
+            checkLimits(staged, id + " " + release.version() + ": ");
             declared = PluginArchive.inspect(staged);
         } catch (CatalogException e) {
             deleteQuietly(staged);
@@ -221,6 +234,7 @@ public final class ExtensionInstaller {
      */
     public synchronized PluginArchive.Descriptor installFile(Path file) throws CatalogException {
         PluginArchive.Descriptor declared;
+        checkLimits(file, "file: ");
         try {
             declared = PluginArchive.inspect(file);
         } catch (CatalogException e) {
@@ -231,7 +245,8 @@ public final class ExtensionInstaller {
                     + declared.version() + "': letters, digits, . _ - only");
         }
         if (plugins.getPlugin(declared.id()) != null) {
-            throw new CatalogException("file: " + declared.id() + " is already installed (version "
+            // the same refusal, and exit code (1: the state forbids it, the input is fine), as from a catalogue
+            throw new CatalogException(declared.id() + " is already installed (version "
                     + plugins.getPlugin(declared.id()).getDescriptor().getVersion() + "): uninstall it first, or update it from a catalogue");
         }
         String requires = declared.requires().isEmpty() ? "*" : declared.requires();
@@ -252,6 +267,15 @@ public final class ExtensionInstaller {
         return declared;
     }
 
+    /** Refuses, before anything is unpacked, a file past the size or compression limits. */
+    private void checkLimits(Path file, String prefix) throws CatalogException {
+        try {
+            limits.get().check(file);
+        } catch (ArchiveLimits.Refused e) {
+            throw new CatalogException(prefix + e.getMessage(), e);
+        }
+    }
+
     /** Moves a verified staged file into plugins/, loads and starts it; on failure the previous version is put back. */
     private void activate(String id, String version, Path staged) throws CatalogException {
         Optional<SetAside> previous = setAside(id);
@@ -266,10 +290,10 @@ public final class ExtensionInstaller {
                 previous.ifPresent(p -> deleteQuietly(p.file()));
                 return;
             }
-            failure = "state " + state;
+            failure = PluginFailures.sentence(plugins.getPlugin(loaded), state);
         } catch (IOException | RuntimeException e) {
             // PF4J lets an exception from Plugin.start() through; treat it like any failed start
-            failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            failure = PluginFailures.sentence(e, plugins, loaded);
         }
         if (loaded != null) {
             plugins.unloadPlugin(loaded);

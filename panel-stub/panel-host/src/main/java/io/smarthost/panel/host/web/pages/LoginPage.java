@@ -75,7 +75,7 @@ public final class LoginPage {
         }
         panel.throttle().succeeded(login);
         String lang = state.session().map(s -> s.lang()).filter(l -> !l.equals("en")).orElse(user.get().lang());
-        var session = sessions.loginAs(state.session().orElse(null), user.get().login(), lang);
+        var session = sessions.loginAs(state.session().orElse(null), user.get().id(), user.get().login(), lang);
         return Response.seeOther(URI.create(safeNext(next)))
                 .header(HttpHeaders.SET_COOKIE, Sessions.cookie(session.id(), state.secure())).build();
     }

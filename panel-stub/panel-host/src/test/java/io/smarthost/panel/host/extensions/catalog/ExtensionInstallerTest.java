@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.smarthost.panel.api.services.ActionLog;
+import io.smarthost.panel.host.testing.ZipBomb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -206,6 +207,33 @@ class ExtensionInstallerTest {
         assertTrue(e.getMessage().contains("points outside the plugin folder"), e.getMessage());
         assertNoPluginFiles();
         assertFalse(Files.exists(tmp.resolve("evil.sh")));
+    }
+
+    @Test
+    void refusesAZipBombBeforeUnpackingIt() throws Exception {
+        Path bomb = ZipBomb.zeros(served.resolve("hello-1.0.0.zip"), "hello", ZipBomb.GIB);
+        catalogue("hello", release("1.0.0", ">=1.0.0", bomb, PluginArchive.sha512Hex(bomb)));
+
+        CatalogException e = assertThrows(CatalogException.class, () -> installer.install("hello", Optional.empty()));
+
+        assertTrue(e.getMessage().startsWith("hello 1.0.0: hello-1.0.0.zip: its entry 'classes/zeros.bin' is compressed more "
+                + "than 100:1"), e.getMessage());
+        assertNoPluginFiles();
+        try (var staged = Files.list(tmp.resolve("home/data/staging"))) {
+            assertEquals(List.of(), staged.toList(), "the download is deleted");
+        }
+    }
+
+    @Test
+    void aPluginWhoseClassIsMissingIsRefusedWithASentenceNotANullPointerException() throws Exception {
+        Path broken = Files.copy(TestPluginFiles.zipWithEntries(tmp, "hello-1.0.0.zip", "hello", "1.0.0", List.of()),
+                served.resolve("hello-1.0.0.zip"));
+        catalogue("hello", release("1.0.0", ">=1.0.0", broken, PluginArchive.sha512Hex(broken)));
+
+        CatalogException e = assertThrows(CatalogException.class, () -> installer.install("hello", Optional.empty()));
+
+        assertEquals("hello 1.0.0 failed to start (its plugin class 'x.Y' was not found in the file)", e.getMessage());
+        assertNoPluginFiles();
     }
 
     @Test

@@ -1,0 +1,384 @@
+package io.smarthost.core.delivery;
+
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.EffectiveRelay;
+import io.smarthost.core.delivery.DeliveryLog.ReadStats;
+import io.smarthost.core.delivery.DeliveryStatus.State;
+import io.smarthost.core.delivery.ScopeStats.Counts;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.services.ActionLog;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the mail server's log into per-scope delivery figures kept in the plugin's store, and keeps the last
+ * look at its queue.
+ *
+ * <p>{@link #poll()} reads what the log gained since the stored cursor, attributes each attempt
+ * ({@link Attribution}), and commits the changed scopes together with the new cursor in one transaction, under
+ * the store's lock {@link #LOCK}: the panel's background reader and a {@code panel bin} command never count a
+ * line twice, and a crash between two commits loses nothing (the next poll starts from the committed cursor).
+ * A relay that starts failing or recovers is written to the action log.
+ *
+ * <p>Reads ({@link #status}) never touch the log: they answer from figures published after each commit (or the
+ * store), so a page view costs the same whatever the size of the log. Thread-safe.
+ *
+ * <pre>
+ * %cursor          where the log was read up to (DeliveryLog.cursor())
+ * %server          the server-wide relay's figures (ScopeStats JSON)
+ * %direct          mail delivered without a relay
+ * %@name           one hosted domain's mail, whichever relay carried it
+ * </pre>
+ */
+public final class DeliveryTracker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryTracker.class);
+    /** Store key prefix of everything the tracker keeps (free in {@code StoreKeys}). */
+    public static final String PREFIX = "%";
+    static final String CURSOR = PREFIX + "cursor";
+    /** The store lock that keeps two processes from reading the log at the same time. */
+    public static final String LOCK = "delivery.log";
+    static final int LINES_PER_COMMIT = 200_000;
+    static final Duration QUEUE_TTL = Duration.ofSeconds(10);
+    static final int QUEUE_LIMIT = 50_000;
+
+    private final SettingsStore store;
+    private final ActionLog actionLog;
+    private final Optional<DeliveryReporting> reporting;
+    private final Function<String, EffectiveRelay> effective;
+    private final Function<String, Optional<Domain>> hosted;
+    private final Clock clock;
+    private final Optional<DeliveryLog> log;
+
+    private final Map<String, ScopeStats> published = new ConcurrentHashMap<>();
+    private final Object pollLock = new Object();
+    private volatile String cursorInMemory;
+    private volatile Instant readUpTo;
+    private volatile String problem = "";
+    private volatile Map<String, List<QueuedMessage>> queueByScope = Map.of();
+    private volatile Instant queueAt;
+    private volatile Thread worker;
+    /** Relay scopes failing now (server, or @domain with its own relay); null until first asked for. */
+    private volatile java.util.Set<String> failingScopes;
+    private volatile boolean closed;
+
+    public DeliveryTracker(SettingsStore store, ActionLog actionLog, Optional<DeliveryReporting> reporting,
+                           Function<String, EffectiveRelay> effective, Function<String, Optional<Domain>> hosted,
+                           Clock clock) {
+        this.store = store;
+        this.actionLog = actionLog;
+        this.reporting = reporting;
+        this.effective = effective;
+        this.hosted = hosted;
+        this.clock = clock;
+        this.log = reporting.map(DeliveryReporting::openLog);
+    }
+
+    /** Whether the mail server can report delivery at all. */
+    public boolean available() {
+        return log.isPresent();
+    }
+
+    /**
+     * Reads the log to its end (in commits of {@link #LINES_PER_COMMIT} lines) and counts what it gained.
+     *
+     * @return what was read, summed over the commits
+     */
+    public ReadStats poll() {
+        if (log.isEmpty()) {
+            return new ReadStats(0, 0, 0, true);
+        }
+        synchronized (pollLock) {
+            return store.exclusively(LOCK, () -> {
+                long lines = 0;
+                long deliveries = 0;
+                long skipped = 0;
+                ReadStats r;
+                Map<String, Boolean> failingBefore = new HashMap<>();
+                Map<String, ScopeStats> touched = new HashMap<>();
+                do {
+                    r = round(failingBefore, touched);
+                    lines += r.lines();
+                    deliveries += r.deliveries();
+                    skipped += r.skipped();
+                } while (!r.caughtUp() && !closed);
+                // one entry per relay and poll, however many rounds a catch-up took
+                Instant now = clock.instant();
+                touched.forEach((scope, s) -> recordStateChange(scope, failingBefore.get(scope), s, now));
+                return new ReadStats(lines, deliveries, skipped, r.caughtUp());
+            });
+        }
+    }
+
+    private ReadStats round(Map<String, Boolean> failingAtStart, Map<String, ScopeStats> touched) {
+        DeliveryLog reader = log.orElseThrow();
+        String stored = store.get(CURSOR).orElse("");
+        if (!stored.equals(cursorInMemory)) {
+            // first round, or another process (panel bin) read further: continue from what it committed
+            reader.restore(stored);
+            published.clear();
+        }
+        Instant now = clock.instant();
+        Attribution attribution = new Attribution(effective, hosted);
+        Map<String, ScopeStats> changed = new HashMap<>();
+        ReadStats r;
+        try {
+            r = reader.read(d -> {
+                Attribution.Target t = attribution.of(d.senderDomain());
+                for (String scope : t.scopes()) {
+                    ScopeStats s = changed.computeIfAbsent(scope, k -> {
+                        ScopeStats copy = load(k);
+                        failingAtStart.putIfAbsent(k, copy.failing());
+                        return copy;
+                    });
+                    s.add(d, t.via(), now);
+                }
+            }, LINES_PER_COMMIT);
+        } catch (IOException e) {
+            problem = "cannot read " + reader.source() + ": " + e.getMessage();
+            reader.restore(stored);
+            return new ReadStats(0, 0, 0, true);
+        }
+        String cursor = reader.cursor();
+        if (changed.isEmpty() && cursor.equals(stored)) {
+            // nothing new (the usual 2-second poll of a quiet server): no write
+            cursorInMemory = cursor;
+            problem = "";
+            if (r.caughtUp()) {
+                readUpTo = now;
+            }
+            return r;
+        }
+        store.inTransaction(tx -> {
+            for (Map.Entry<String, ScopeStats> e : changed.entrySet()) {
+                tx.put(PREFIX + e.getKey(), e.getValue().toJson());
+            }
+            tx.put(CURSOR, cursor);
+            return null;
+        });
+        cursorInMemory = cursor;
+        published.putAll(changed);
+        problem = "";
+        if (r.caughtUp()) {
+            readUpTo = now;
+        }
+        touched.putAll(changed);
+        java.util.Set<String> failing = failingScopes;
+        if (failing != null) {
+            changed.forEach((scope, s) -> {
+                if (isRelayScope(scope, s) && s.failing()) {
+                    failing.add(scope);
+                } else {
+                    failing.remove(scope);
+                }
+            });
+        }
+        return r;
+    }
+
+    private ScopeStats load(String scope) {
+        ScopeStats s = published.get(scope);
+        if (s != null) {
+            return s.copy();
+        }
+        return store.get(PREFIX + scope).map(ScopeStats::fromJson).orElseGet(ScopeStats::new);
+    }
+
+    /** A relay scope that starts failing or recovers goes into the action log (not when reading old history). */
+    private void recordStateChange(String scope, boolean before, ScopeStats s, Instant now) {
+        boolean after = s.failing();
+        boolean relayScope = isRelayScope(scope, s);
+        boolean recent = s.lastEvent().map(t -> t.isAfter(now.minus(Duration.ofHours(1)))).orElse(false);
+        if (before == after || !relayScope || !recent) {
+            return;
+        }
+        String target = scope.startsWith("@") ? scope.substring(1) : scope;
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("relay", s.lastRelay());
+        if (after) {
+            s.lastError().ifPresent(e -> {
+                details.put("dsn", e.dsn());
+                details.put("reply", e.reply().length() > 300 ? e.reply().substring(0, 300) : e.reply());
+            });
+        }
+        actionLog.record(after ? "smarthost.delivery.failing" : "smarthost.delivery.recovered", target, details);
+        LOG.info("smarthost: delivery through the relay of {} {}", target, after ? "fails: " + details : "recovered");
+    }
+
+    private static boolean isRelayScope(String scope, ScopeStats s) {
+        return scope.equals(Attribution.SERVER) || (scope.startsWith("@")
+                && (s.via().equals("domain") || s.via().equals("alias")));
+    }
+
+    /**
+     * The relays failing now: {@code server} and the names of domains whose own relay fails, sorted. Read once
+     * from the store (one pass over the tracker's entries), then kept current by each poll.
+     */
+    public List<String> failingRelays() {
+        java.util.Set<String> failing = failingScopes;
+        if (failing == null) {
+            java.util.Set<String> found = ConcurrentHashMap.newKeySet();
+            store.forEach(PREFIX, (key, json) -> {
+                String scope = key.substring(PREFIX.length());
+                if (!key.equals(CURSOR)) {
+                    ScopeStats s = ScopeStats.fromJson(json);
+                    if (isRelayScope(scope, s) && s.failing()) {
+                        found.add(scope);
+                    }
+                }
+            });
+            failingScopes = failing = found;
+        }
+        return failing.stream().map(k -> k.startsWith("@") ? k.substring(1) : k).sorted().toList();
+    }
+
+    /** Looks at the queue again (runs {@code postqueue -j} or the like) and groups it by scope. */
+    public void refreshQueue() {
+        if (reporting.isEmpty()) {
+            return;
+        }
+        try {
+            List<QueuedMessage> all = reporting.get().queue(QUEUE_LIMIT);
+            Attribution attribution = new Attribution(effective, hosted);
+            Map<String, List<QueuedMessage>> by = new HashMap<>();
+            for (QueuedMessage m : all) {
+                for (String scope : attribution.of(m.senderDomain()).scopes()) {
+                    by.computeIfAbsent(scope, k -> new ArrayList<>()).add(m);
+                }
+            }
+            queueByScope = by;
+            queueAt = clock.instant();
+        } catch (BackendException e) {
+            problem = "cannot read the queue: " + e.getMessage();
+            queueAt = clock.instant();
+        }
+    }
+
+    /** Retries queued mail now (one message, or all deferred mail), then looks at the queue again. */
+    public void retry(Optional<String> queueId) throws BackendException {
+        if (reporting.isEmpty()) {
+            throw new BackendException("retry", "this mail server cannot report delivery");
+        }
+        reporting.get().retry(queueId);
+    }
+
+    /** When the queue was last looked at ({@link #refreshQueue}), empty before the first look. */
+    public Optional<Instant> queueSeen() {
+        return Optional.ofNullable(queueAt);
+    }
+
+    /** The server-wide relay's status (from the figures and the last look at the queue; reads no log, runs nothing). */
+    public DeliveryStatus server() {
+        return status(Attribution.SERVER, "server");
+    }
+
+    /** Mail of one hosted domain (and its aliases), whichever relay carried it. */
+    public DeliveryStatus domain(String name) {
+        return status("@" + name, name);
+    }
+
+    private DeliveryStatus status(String key, String scopeName) {
+        if (log.isEmpty()) {
+            return DeliveryStatus.unavailable(scopeName);
+        }
+        ScopeStats s = published.get(key);
+        if (s == null) {
+            s = store.get(PREFIX + key).map(ScopeStats::fromJson).orElseGet(ScopeStats::new);
+        }
+        Instant now = clock.instant();
+        State state = s.failing() ? State.FAILING
+                : s.lastEvent().map(t -> t.isAfter(now.minus(Duration.ofDays(7)))).orElse(false) ? State.OK : State.IDLE;
+        QueueSummary queue = QueueSummary.of(queueByScope.getOrDefault(key, List.of()));
+        return new DeliveryStatus(scopeName, true, state, s.window(now, 1), s.window(now, 24), s.window(now, ScopeStats.HOURS),
+                Arrays.asList(s.hourly(now, 24)), s.lastError(), s.lastSent(), s.lastRelay(), s.via(), queue,
+                log.get().source(), Optional.ofNullable(readUpTo), problem);
+    }
+
+    /** Deferred messages now waiting for one scope (the list's "deferred now" column). */
+    public int waiting(String domain) {
+        return queueByScope.getOrDefault("@" + domain, List.of()).size();
+    }
+
+    /** 24-hour figures of a domain without reading the queue (the Smarthosts list). */
+    public Counts sent24h(String domain) {
+        ScopeStats s = published.get("@" + domain);
+        if (s == null) {
+            s = store.get(PREFIX + "@" + domain).map(ScopeStats::fromJson).orElse(null);
+        }
+        return s == null ? new Counts(0, 0, 0) : s.window(clock.instant(), 24);
+    }
+
+    /** The stored figures of one domain, for the list (empty when nothing was seen). */
+    public Optional<ScopeStats> stats(String domain) {
+        ScopeStats s = published.get("@" + domain);
+        return s != null ? Optional.of(s) : store.get(PREFIX + "@" + domain).map(ScopeStats::fromJson);
+    }
+
+    /**
+     * Starts the background reader: polls the log every {@code every} and the queue every
+     * {@link #QUEUE_TTL}, on a daemon thread, until {@link #close()}.
+     */
+    public synchronized void start(Duration every) {
+        if (worker != null || log.isEmpty() || closed) {
+            return;
+        }
+        Thread t = new Thread(() -> loop(every), "smarthost-delivery-log");
+        t.setDaemon(true);
+        worker = t;
+        t.start();
+    }
+
+    private void loop(Duration every) {
+        Instant nextQueue = Instant.MIN;
+        while (!closed) {
+            try {
+                poll();
+                if (!clock.instant().isBefore(nextQueue)) {
+                    refreshQueue();
+                    nextQueue = clock.instant().plus(QUEUE_TTL);
+                }
+            } catch (RuntimeException e) {
+                problem = "reading the mail log failed: " + e.getMessage();
+                LOG.warn("smarthost: reading the mail log failed", e);
+            }
+            try {
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    public boolean running() {
+        Thread t = worker;
+        return t != null && t.isAlive();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        log.ifPresent(DeliveryLog::close);
+    }
+}

@@ -1,0 +1,242 @@
+package io.smarthost.core.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What the log said about one scope (the server-wide relay, one domain): sent, deferred and bounced per hour
+ * for the last 7 days in a ring of 168 slots, the last error, the last success and the relay last reached.
+ * Stored as one small JSON value per scope; mutable, guarded by its {@link DeliveryTracker}.
+ */
+public final class ScopeStats {
+    /** How many hours are kept: 7 days. */
+    public static final int HOURS = 168;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final long[] slotHour = new long[HOURS];
+    private final int[][] counts = new int[HOURS][3];
+    private Instant lastEvent;
+    private Instant lastSent;
+    private Outcome lastOutcome;
+    private LastError lastError;
+    private String lastRelay = "";
+    private String via = "";
+
+    /**
+     * The last failure.
+     *
+     * @param time    when it was logged
+     * @param outcome deferred or bounced
+     * @param dsn     enhanced status code
+     * @param reply   the reply or reason as logged
+     * @param relay   the next hop reached, {@code none} when none was
+     * @param queueId the message's queue id
+     */
+    public record LastError(Instant time, Outcome outcome, String dsn, String reply, String relay, String queueId) {
+        public int replyCode() {
+            return ReplyCodes.code(reply);
+        }
+    }
+
+    /** Sent, deferred and bounced attempts in a period. */
+    public record Counts(int sent, int deferred, int bounced) {
+        public int total() {
+            return sent + deferred + bounced;
+        }
+    }
+
+    public ScopeStats() {
+        Arrays.fill(slotHour, -1);
+    }
+
+    /**
+     * Counts {@code d}, attributed through {@code via} ({@code domain}, {@code alias}, {@code server},
+     * {@code direct}). Attempts older than 7 days before {@code now} only move the last-event facts.
+     *
+     * @return whether the scope is failing after this attempt
+     */
+    public boolean add(Delivery d, String via, Instant now) {
+        long hour = d.time().getEpochSecond() / 3600;
+        long nowHour = now.getEpochSecond() / 3600;
+        if (hour > nowHour - HOURS && hour <= nowHour + 1) {
+            int slot = (int) Math.floorMod(hour, (long) HOURS);
+            if (slotHour[slot] != hour) {
+                slotHour[slot] = hour;
+                counts[slot][0] = counts[slot][1] = counts[slot][2] = 0;
+            }
+            counts[slot][d.outcome().ordinal()]++;
+        }
+        if (lastEvent == null || !d.time().isBefore(lastEvent)) {
+            lastEvent = d.time();
+            lastOutcome = d.outcome();
+            lastRelay = d.relay();
+            this.via = via;
+        }
+        if (d.outcome() == Outcome.SENT) {
+            if (lastSent == null || d.time().isAfter(lastSent)) {
+                lastSent = d.time();
+            }
+        } else if (lastError == null || !d.time().isBefore(lastError.time())) {
+            lastError = new LastError(d.time(), d.outcome(), d.dsn(), d.reply(), d.relay(), d.queueId());
+        }
+        return failing();
+    }
+
+    /**
+     * Whether the last attempt failed because of the relay: deferred, or bounced for another reason than an
+     * unknown recipient (which says nothing about the relay).
+     */
+    public boolean failing() {
+        if (lastOutcome == null || lastOutcome == Outcome.SENT || lastError == null) {
+            return false;
+        }
+        if (lastOutcome == Outcome.BOUNCED) {
+            return !ReplyAdvice.kind(lastError.reply(), lastError.dsn()).equals("recipient-unknown");
+        }
+        return true;
+    }
+
+    /** The attempts of the last {@code hours} hours before {@code now} (the current hour included). */
+    public Counts window(Instant now, int hours) {
+        long nowHour = now.getEpochSecond() / 3600;
+        int s = 0;
+        int f = 0;
+        int b = 0;
+        for (int i = 0; i < HOURS; i++) {
+            long h = slotHour[i];
+            if (h >= 0 && h > nowHour - hours && h <= nowHour) {
+                s += counts[i][0];
+                f += counts[i][1];
+                b += counts[i][2];
+            }
+        }
+        return new Counts(s, f, b);
+    }
+
+    /** One {@link Counts} per hour for the last {@code hours} hours, oldest first, the current hour last. */
+    public Counts[] hourly(Instant now, int hours) {
+        long nowHour = now.getEpochSecond() / 3600;
+        Counts[] out = new Counts[hours];
+        for (int i = 0; i < hours; i++) {
+            long h = nowHour - hours + 1 + i;
+            int slot = (int) Math.floorMod(h, (long) HOURS);
+            out[i] = slotHour[slot] == h ? new Counts(counts[slot][0], counts[slot][1], counts[slot][2])
+                    : new Counts(0, 0, 0);
+        }
+        return out;
+    }
+
+    public Optional<LastError> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    public Optional<Instant> lastSent() {
+        return Optional.ofNullable(lastSent);
+    }
+
+    public Optional<Instant> lastEvent() {
+        return Optional.ofNullable(lastEvent);
+    }
+
+    /** The next hop of the last attempt as logged. */
+    public String lastRelay() {
+        return lastRelay;
+    }
+
+    /** Which settings applied to the last attempt: {@code domain}, {@code alias}, {@code server} or {@code direct}. */
+    public String via() {
+        return via;
+    }
+
+    /** Whether nothing older than {@code age} is kept (an empty scope may be dropped from the store). */
+    public boolean emptySince(Instant now, Duration age) {
+        return lastEvent == null || lastEvent.isBefore(now.minus(age));
+    }
+
+    /** A copy to change while readers keep this one (the tracker publishes copies, never changes a published one). */
+    public ScopeStats copy() {
+        ScopeStats c = new ScopeStats();
+        System.arraycopy(slotHour, 0, c.slotHour, 0, HOURS);
+        for (int i = 0; i < HOURS; i++) {
+            if (slotHour[i] >= 0) {
+                System.arraycopy(counts[i], 0, c.counts[i], 0, 3);
+            }
+        }
+        c.lastEvent = lastEvent;
+        c.lastSent = lastSent;
+        c.lastOutcome = lastOutcome;
+        c.lastError = lastError;
+        c.lastRelay = lastRelay;
+        c.via = via;
+        return c;
+    }
+
+    /** Compact JSON, written by hand (the tracker writes one per active scope and commit). */
+    public String toJson() {
+        StringBuilder o = new StringBuilder(128).append("{\"h\":[");
+        boolean first = true;
+        for (int i = 0; i < HOURS; i++) {
+            if (slotHour[i] >= 0) {
+                o.append(first ? "" : ",").append('[').append(slotHour[i]).append(',').append(counts[i][0]).append(',')
+                        .append(counts[i][1]).append(',').append(counts[i][2]).append(']');
+                first = false;
+            }
+        }
+        o.append(']');
+        if (lastEvent != null) {
+            o.append(",\"le\":").append(lastEvent.toEpochMilli()).append(",\"lo\":\"").append(lastOutcome.name())
+                    .append("\",\"lr\":").append(quote(lastRelay)).append(",\"via\":").append(quote(via));
+        }
+        if (lastSent != null) {
+            o.append(",\"ls\":").append(lastSent.toEpochMilli());
+        }
+        if (lastError != null) {
+            o.append(",\"err\":{\"t\":").append(lastError.time().toEpochMilli()).append(",\"o\":\"")
+                    .append(lastError.outcome().name()).append("\",\"dsn\":").append(quote(lastError.dsn()))
+                    .append(",\"r\":").append(quote(lastError.reply())).append(",\"relay\":").append(quote(lastError.relay()))
+                    .append(",\"q\":").append(quote(lastError.queueId())).append('}');
+        }
+        return o.append('}').toString();
+    }
+
+    private static String quote(String text) {
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+
+    /** Reads {@link #toJson()}; unreadable text gives an empty scope (counting starts again). */
+    public static ScopeStats fromJson(String text) {
+        ScopeStats s = new ScopeStats();
+        try {
+            JsonNode o = JSON.readTree(text);
+            for (JsonNode row : o.path("h")) {
+                long hour = row.get(0).asLong();
+                int slot = (int) Math.floorMod(hour, (long) HOURS);
+                s.slotHour[slot] = hour;
+                for (int k = 0; k < 3; k++) {
+                    s.counts[slot][k] = row.get(k + 1).asInt();
+                }
+            }
+            if (o.has("le")) {
+                s.lastEvent = Instant.ofEpochMilli(o.get("le").asLong());
+                s.lastOutcome = Outcome.valueOf(o.get("lo").asText());
+                s.lastRelay = o.path("lr").asText("");
+                s.via = o.path("via").asText("");
+            }
+            if (o.has("ls")) {
+                s.lastSent = Instant.ofEpochMilli(o.get("ls").asLong());
+            }
+            JsonNode e = o.get("err");
+            if (e != null) {
+                s.lastError = new LastError(Instant.ofEpochMilli(e.get("t").asLong()), Outcome.valueOf(e.get("o").asText()),
+                        e.path("dsn").asText(""), e.path("r").asText(""), e.path("relay").asText(""), e.path("q").asText(""));
+            }
+        } catch (Exception e) {
+            return new ScopeStats();
+        }
+        return s;
+    }
+}

@@ -1,0 +1,37 @@
+package io.smarthost.core.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.smarthost.core.backend.Capabilities;
+import io.smarthost.core.backend.EffectiveRelay;
+import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.delivery.DeliveryStatus.State;
+import io.smarthost.core.testing.InMemoryDesiredState;
+import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.panel.testkit.AesGcmSecretBox;
+import io.smarthost.panel.testkit.InMemoryDomains;
+import io.smarthost.panel.testkit.InMemorySettingsStore;
+import io.smarthost.panel.testkit.RecordingActionLog;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A backend that cannot report (the Windows ones today) gives "not available", never zeros. */
+class DeliveryTrackerTest {
+
+    @Test
+    void aBackendWithoutDeliveryReportingSaysNotAvailable() {
+        MailBackend backend = new RecordingMailBackend("smartermail", Capabilities.none());
+        assertEquals(Optional.empty(), backend.deliveryReporting(), "the capability is optional, off by default");
+        InMemoryDesiredState state = new InMemoryDesiredState();
+        try (DeliveryTracker t = new DeliveryTracker(new InMemorySettingsStore(new AesGcmSecretBox()), new RecordingActionLog(),
+                backend.deliveryReporting(), d -> EffectiveRelay.resolve(state, d), new InMemoryDomains()::find,
+                Clock.systemUTC())) {
+            assertFalse(t.available());
+            assertEquals(State.UNAVAILABLE, t.server().state());
+            assertFalse(t.domain("example.com").available());
+            assertEquals(0, t.poll().lines());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.smarthost.ui.rest;
+
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.delivery.DeliveryRuntime;
+import io.smarthost.core.delivery.DeliveryStatus;
+import io.smarthost.core.delivery.DeliveryTracker;
+import io.smarthost.panel.api.Access;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.RequestContext;
+import io.smarthost.panel.api.RestExtension;
+import io.smarthost.panel.api.Role;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.ui.delivery.DeliveryJson;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.pf4j.Extension;
+
+/**
+ * Delivery as the mail server saw it, under {@code /api/v2/plugins/smarthost}:
+ *
+ * <pre>
+ * GET  server/status                 the server-wide relay (admin)
+ * GET  domains/{domain}/status       one domain's mail, whichever relay carried it (its owner or an admin)
+ * POST server/queue/retry[?queueId=ID]  retry one queued message, or all deferred mail (admin)
+ * </pre>
+ *
+ * Figures come from the log reader's last pass (read in the background, never on this thread); the queue from
+ * its last look ({@code postqueue -j}, at most a minute old). A backend that cannot report answers
+ * {@code "available": false}. Server routes answer 404 while the server level is hidden, domain routes while
+ * the domain level is.
+ */
+@Extension
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Role.ADMIN)
+public class DeliveryRest extends Routes implements RestExtension {
+
+    public DeliveryRest(HostServices host) {
+        super(host);
+    }
+
+    @Override
+    public Object resource() {
+        return this;
+    }
+
+    @Override
+    public boolean visible(RequestContext context) {
+        return gate.someLevel();
+    }
+
+    private DeliveryTracker tracker() {
+        return DeliveryRuntime.tracker(host);
+    }
+
+    @GET
+    @Path("server/status")
+    public DeliveryJson server() {
+        if (!gate.serverLevel()) {
+            throw new NotFoundException();
+        }
+        DeliveryStatus s = tracker().server();
+        return DeliveryJson.of(s, service().effectiveFor("").relay(), locale(), true, Instant.now());
+    }
+
+    @GET
+    @Path("domains/{domain}/status")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public DeliveryJson domain(@PathParam("domain") String domain) {
+        if (!gate.domainLevel()) {
+            throw new NotFoundException();
+        }
+        String name = host.currentRequest().flatMap(RequestContext::domain).map(Domain::name)
+                .or(() -> host.domains().find(domain).map(Domain::name)).orElseThrow(NotFoundException::new);
+        DeliveryStatus s = tracker().domain(name);
+        return DeliveryJson.of(s, service().effectiveFor(name).relay(), locale(), admin(), Instant.now());
+    }
+
+    @POST
+    @Path("server/queue/retry")
+    public Map<String, Object> retry(@QueryParam("queueId") String queueId) {
+        Optional<String> id = Optional.ofNullable(queueId).map(String::strip).filter(v -> !v.isEmpty());
+        try {
+            tracker().retry(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiErrors.failure(400, "queueId", e.getMessage().replaceFirst("^queueId: ", ""));
+        } catch (BackendException e) {
+            throw ApiErrors.failure(502, "queue", e.getMessage());
+        }
+        host.actionLog().record("smarthost.queue.retried", id.orElse("all"), Map.of());
+        return Map.of("retried", id.orElse("all deferred mail"));
+    }
+}

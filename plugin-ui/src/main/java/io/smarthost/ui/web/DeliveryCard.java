@@ -1,0 +1,139 @@
+package io.smarthost.ui.web;
+
+import io.smarthost.core.delivery.DeliveryRuntime;
+import io.smarthost.core.delivery.DeliveryStatus;
+import io.smarthost.core.delivery.DeliveryTracker;
+import io.smarthost.ui.delivery.DeliveryJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The "Delivery" card of the server and domain pages ({@code templates/delivery.ftlh}): what the mail server's
+ * log and queue say about this relay, the last error explained, a 24-hour chart drawn on the server as SVG with a
+ * table as its text alternative, and "Retry now" for admins. A customer's domain page shows only that domain's
+ * mail ({@link DeliveryTracker#domain}); the server's figures are on the admin's server page only. Every key is
+ * always present (the host's View refuses nulls).
+ */
+final class DeliveryCard {
+    static final int CHART_W = 480;
+    static final int CHART_H = 120;
+
+    private final PageRuntime rt;
+
+    DeliveryCard(PageRuntime rt) {
+        this.rt = rt;
+    }
+
+    Map<String, Object> model(RelayTarget t) {
+        Map<String, Object> m = new HashMap<>();
+        DeliveryTracker tracker = DeliveryRuntime.tracker(rt.host());
+        DeliveryStatus s = t.domain().map(tracker::domain).orElseGet(tracker::server);
+        Instant now = Instant.now();
+        DeliveryJson j = DeliveryJson.of(s, rt.service().effectiveFor(t.domain().orElse("")).relay(), rt.locale(),
+                t.admin(), now);
+        m.put("available", j.available());
+        m.put("admin", t.admin());
+        m.put("state", j.state());
+        m.put("failing", j.failing());
+        m.put("via", j.via());
+        m.put("lastRelay", j.lastRelay());
+        m.put("lastSent", j.lastSent() == null ? "" : time(Instant.parse(j.lastSent())));
+        m.put("rows", List.of(row("smarthost.delivery.lastHour", j.lastHour()), row("smarthost.delivery.last24h", j.last24h()),
+                row("smarthost.delivery.last7d", j.last7d())));
+        Map<String, Object> error = new HashMap<>();
+        if (j.lastError() != null) {
+            DeliveryJson.LastError e = j.lastError();
+            error.put("time", time(Instant.parse(e.time())));
+            error.put("outcome", e.outcome());
+            error.put("code", e.replyCode() > 0 ? String.valueOf(e.replyCode()) : "");
+            error.put("dsn", e.dsn());
+            error.put("reply", e.reply());
+            error.put("relay", e.relay());
+            error.put("meaning", e.meaning());
+            error.put("advice", e.advice());
+            error.put("queueId", e.queueId());
+        }
+        m.put("error", error);
+        DeliveryJson.Queue q = j.queue();
+        m.put("queueCount", q.count());
+        m.put("queueOldest", q.oldest() == null ? "" : time(Instant.parse(q.oldest())));
+        m.put("queueAge", Duration.ofSeconds(q.oldestAgeSeconds()).toMinutes());
+        m.put("queueReason", q.lastReason());
+        m.put("queueIds", q.ids());
+        m.put("source", j.source() == null ? "" : j.source());
+        m.put("problem", j.problem() == null ? "" : j.problem());
+        m.put("readUpTo", j.readUpTo() == null ? "" : time(Instant.parse(j.readUpTo())));
+        m.put("chart", chart(j.hourly(), now));
+        return m;
+    }
+
+    /**
+     * The Smarthosts list's delivery columns for one domain: sent in 24 hours, waiting now, last error (code and
+     * meaning), from the stored figures and the last look at the queue (no log, no command per row).
+     */
+    static Map<String, Object> listCells(PageRuntime rt, String domain) {
+        DeliveryTracker tracker = DeliveryRuntime.tracker(rt.host());
+        Map<String, Object> m = new HashMap<>();
+        m.put("available", tracker.available());
+        var stats = tracker.stats(domain);
+        Instant now = Instant.now();
+        m.put("sent24h", stats.map(st -> st.window(now, 24).sent()).orElse(0));
+        m.put("waiting", tracker.waiting(domain));
+        m.put("failing", stats.map(st -> st.failing()).orElse(false));
+        var error = stats.flatMap(st -> st.lastError());
+        m.put("errorCode", error.map(e -> e.replyCode() > 0 ? String.valueOf(e.replyCode()) : e.dsn()).orElse(""));
+        m.put("errorText", error.map(e -> io.smarthost.core.delivery.ReplyAdvice.explain(e.reply(), e.dsn(), rt.locale())
+                .meaning()).orElse(""));
+        return m;
+    }
+
+    private Map<String, Object> row(String key, DeliveryJson.Counts c) {
+        return Map.of("label", rt.text(key), "sent", c.sent(), "deferred", c.deferred(), "bounced", c.bounced());
+    }
+
+    /** Stacked bars (sent, deferred, bounced) per hour, scaled to the busiest hour; the table says the same in text. */
+    private Map<String, Object> chart(List<DeliveryJson.Counts> hours, Instant now) {
+        int max = 1;
+        for (DeliveryJson.Counts c : hours) {
+            max = Math.max(max, c.sent() + c.deferred() + c.bounced());
+        }
+        int n = Math.max(1, hours.size());
+        int slot = CHART_W / n;
+        List<Map<String, Object>> bars = new ArrayList<>();
+        DateTimeFormatter hour = DateTimeFormatter.ofPattern("HH:00").withZone(ZoneId.systemDefault());
+        for (int i = 0; i < hours.size(); i++) {
+            DeliveryJson.Counts c = hours.get(i);
+            int hs = CHART_H * c.sent() / max;
+            int hd = CHART_H * c.deferred() / max;
+            int hb = CHART_H * c.bounced() / max;
+            Map<String, Object> b = new HashMap<>();
+            b.put("x", i * slot + 1);
+            b.put("w", Math.max(1, slot - 2));
+            b.put("ySent", CHART_H - hs);
+            b.put("hSent", hs);
+            b.put("yDeferred", CHART_H - hs - hd);
+            b.put("hDeferred", hd);
+            b.put("yBounced", CHART_H - hs - hd - hb);
+            b.put("hBounced", hb);
+            b.put("hour", hour.format(now.minus(Duration.ofHours(hours.size() - 1 - i))));
+            b.put("sent", c.sent());
+            b.put("deferred", c.deferred());
+            b.put("bounced", c.bounced());
+            b.put("any", c.sent() + c.deferred() + c.bounced() > 0);
+            bars.add(b);
+        }
+        return Map.of("bars", bars, "width", CHART_W, "height", CHART_H, "max", max);
+    }
+
+    private String time(Instant instant) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(rt.locale())
+                .withZone(ZoneId.systemDefault()).format(instant);
+    }
+}
