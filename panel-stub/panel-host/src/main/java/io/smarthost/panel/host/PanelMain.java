@@ -263,6 +263,14 @@ public final class PanelMain {
 
     /** One line (the causes' messages joined); the stack trace only with --verbose. */
     private static int failed(String mode, Arguments args, String what, Throwable e) {
+        if (e instanceof io.smarthost.panel.host.db.DatabaseConfigException database) {
+            // a database that cannot be used ([database] url, login, server down): its own line names the setting
+            System.err.println("panel " + mode + ": " + database.getMessage());
+            if (args.verbose()) {
+                e.printStackTrace();
+            }
+            return 1;
+        }
         StringBuilder line = new StringBuilder("panel " + mode + ": " + what);
         String last = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -314,6 +322,10 @@ public final class PanelMain {
         } else {
             System.setProperty("org.slf4j.simpleLogger.log.org.glassfish", "warn");
             System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", "warn");
+            // the pool's stack trace when the database cannot be reached at start would bury failed()'s one
+            // line; failures while running reach the log as the requests' 503 entries
+            System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "off");
+            System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
         }
         if (!libraries) {
             java.util.logging.LogManager.getLogManager().reset();

@@ -12,9 +12,10 @@ import java.util.Base64;
 import org.h2.api.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The panel's JDBC database. By default an H2 file under {@code <home>/data/} opened with
@@ -22,7 +23,8 @@ import org.h2.jdbcx.JdbcDataSource;
  * serves the file, the others connect to it. That server listens on 127.0.0.1 only and user
  * {@code SA} has a random password kept in {@code data/db.password} (0600; older homes whose database
  * still had the empty password are upgraded on open). {@code [database] url} in panel.ini points
- * elsewhere.
+ * elsewhere: a PostgreSQL server ({@code jdbc:postgresql://HOST:PORT/DB}). Connections come from a
+ * HikariCP pool on both; the schema is migrated by Flyway ({@link SchemaMigrations}).
  */
 public final class Database implements AutoCloseable {
 
@@ -35,23 +37,50 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final String EMBEDDED_USER = "sa";
 
+    /** H2's CONNECTION_BROKEN_1, DATABASE_IS_CLOSED, DATABASE_CALLED_AT_SHUTDOWN. */
+    private static final java.util.Set<Integer> BROKEN_H2 = java.util.Set.of(ErrorCode.CONNECTION_BROKEN_1,
+            ErrorCode.DATABASE_IS_CLOSED, ErrorCode.DATABASE_CALLED_AT_SHUTDOWN);
+
     private final String url;
-    private final DataSource source;
-    private final JdbcConnectionPool pool;
+    private final Dialect dialect;
+    private final HikariDataSource pool;
 
     private Database(String url, String user, String password) {
         this.url = url;
-        if (url.startsWith("jdbc:h2:")) {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL(url);
-            h2.setUser(user);
-            h2.setPassword(password);
-            pool = JdbcConnectionPool.create(h2);
-            pool.setMaxConnections(32);
-            source = pool;
-        } else {
-            pool = null;
-            source = new DriverManagerSource(url, user, password);
+        this.dialect = Dialect.of(url);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("panel-db");
+        config.setJdbcUrl(url);
+        config.setDriverClassName(dialect == Dialect.H2 ? "org.h2.Driver" : "org.postgresql.Driver");
+        config.setUsername(user);
+        config.setPassword(password);
+        // a plugin change holds one connection for its row lock and one for its transaction
+        config.setMaximumPoolSize(32);
+        config.setMinimumIdle(1);
+        if (dialect == Dialect.POSTGRESQL) {
+            // a server that went away: a request fails (503) after 5 s rather than 30, and the pool
+            // opens new connections by itself once the server is back
+            config.setConnectionTimeout(5_000);
+            config.addDataSourceProperty("connectTimeout", "5");
+            // the row lock of SettingsStore.exclusively waits like H2's LOCK_TIMEOUT in defaultUrl
+            config.setConnectionInitSql("set lock_timeout = '120s'");
+        }
+        if (dialect == Dialect.H2) {
+            // H2 reports a lost AUTO_SERVER peer or a database closed after a failed write with its own codes
+            // (not SQLSTATE 08...): such a connection leaves the pool at once, the next one reopens the file
+            config.setExceptionOverride(new SQLExceptionOverride() {
+                @java.lang.Override
+                public Override adjudicate(java.sql.SQLException e) {
+                    return BROKEN_H2.contains(e.getErrorCode()) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+                }
+            });
+        }
+        // fail at once (no pool without a first connection): a wrong URL or login stops the start
+        config.setInitializationFailTimeout(1);
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw cannotConnect(url, user, e);
         }
     }
 
@@ -59,12 +88,47 @@ public final class Database implements AutoCloseable {
     public static Database open(String url, String user, String password) {
         Database db = new Database(url, user, password);
         try {
-            new Migrations(db).migrate();
+            new SchemaMigrations(db).migrate();
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
         return db;
+    }
+
+    /** One line for people: which setting, what the server said (never the password). */
+    private static DatabaseConfigException cannotConnect(String url, String user, RuntimeException e) {
+        Throwable root = e;
+        java.sql.SQLException sql = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            root = t;
+            if (t instanceof java.sql.SQLException s && sql == null) {
+                sql = s;
+            }
+        }
+        String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+        String what;
+        if (state.startsWith("28")) {
+            what = "the server refused the login of user '" + user + "' (check [database] user and password)";
+        } else if (state.equals("3D000")) {
+            what = "no such database on the server";
+        } else if (state.startsWith("08")) {
+            what = "cannot reach the database server";
+        } else {
+            what = "cannot open the database";
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return new DatabaseConfigException("[database] url = " + printable(url) + ": " + what + ": " + oneLine(why), e);
+    }
+
+    /** The URL without a password given in it ({@code ?password=...}). */
+    public static String printable(String url) {
+        return url == null ? "" : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    static String oneLine(String text) {
+        String line = text.replaceAll("\\s*[\r\n]+\\s*", " ").strip();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     /**
@@ -128,60 +192,21 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
+    public Dialect dialect() {
+        return dialect;
+    }
+
     public Connection connection() throws SQLException {
-        return source.getConnection();
+        return pool.getConnection();
+    }
+
+    /** The pool, for tools that take a DataSource (Flyway). */
+    DataSource dataSource() {
+        return pool;
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.dispose();
-        }
-    }
-
-    /** A plain DataSource over DriverManager for non-H2 URLs (no pooling). */
-    private record DriverManagerSource(String url, String user, String password) implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public Connection getConnection(String u, String p) throws SQLException {
-            return DriverManager.getConnection(url, u, p);
-        }
-
-        @Override
-        public java.io.PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(java.io.PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public java.util.logging.Logger getParentLogger() {
-            return java.util.logging.Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
+        pool.close();
     }
 }

@@ -171,7 +171,7 @@ public final class Jdbc {
     /** Runs an insert and returns the generated id. */
     public long insert(String sql, Object... params) {
         return tx(c -> {
-            try (PreparedStatement p = c.prepareStatement(sql, new String[] {"ID"})) {
+            try (PreparedStatement p = c.prepareStatement(sql, new String[] {db.dialect().idColumn()})) {
                 bind(p, params);
                 p.executeUpdate();
                 try (ResultSet keys = p.getGeneratedKeys()) {
@@ -199,6 +199,11 @@ public final class Jdbc {
         public DataAccessException(String message, Throwable cause) {
             super(message, cause);
         }
+    }
+
+    /** An insert-or-update of one row by its key in this database's SQL ({@link Dialect#upsert}). */
+    public int upsert(String table, java.util.List<String> keys, java.util.List<String> columns, Object... params) {
+        return update(db.dialect().upsert(table, keys, columns), params);
     }
 
     /** Escapes {@code %}, {@code _} and {@code \} for a LIKE pattern with {@code ESCAPE '\'}. */

@@ -2,6 +2,7 @@ package io.smarthost.panel.host.store;
 
 import io.smarthost.panel.api.services.PanelSettings;
 import io.smarthost.panel.host.db.Jdbc;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +45,7 @@ public final class DbPanelSettings implements PanelSettings {
         if (key.equals("default_language") && !value.equals("en") && !value.equals("fr")) {
             throw new IllegalArgumentException("default_language must be en or fr, not '" + value + "'");
         }
-        jdbc.update("merge into panel_settings(name, val) key(name) values (?, ?)", key, value);
+        jdbc.upsert("panel_settings", List.of("name"), List.of("name", "val"), key, value);
     }
 
     /** Allows or denies customer {@code login} a {@link io.smarthost.panel.api.CustomerPermission} (checked by the caller). */

@@ -86,7 +86,8 @@ public final class JdbcSettingsStore implements SettingsStore {
         }
         if (get(key).isEmpty()) {
             try {
-                jdbc.update("insert into plugin_settings(plugin_id, k, v, secret) values (?, ?, '', false)", pluginId, key);
+                jdbc.update(jdbc.database().dialect().insertIfAbsent("plugin_settings", List.of("plugin_id", "k"),
+                        List.of("plugin_id", "k", "v", "secret")), pluginId, key, "", false);
             } catch (RuntimeException raced) {
                 // another process created it first: fine, it exists now
             }
@@ -191,7 +192,7 @@ public final class JdbcSettingsStore implements SettingsStore {
         }
 
         private void write(String key, String value, boolean secret) {
-            jdbc.update("merge into plugin_settings(plugin_id, k, v, secret) key(plugin_id, k) values (?, ?, ?, ?)",
+            jdbc.upsert("plugin_settings", List.of("plugin_id", "k"), List.of("plugin_id", "k", "v", "secret"),
                     pluginId, key, value, secret);
         }
 

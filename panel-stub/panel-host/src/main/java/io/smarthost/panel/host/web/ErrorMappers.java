@@ -16,6 +16,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +121,12 @@ final class ErrorMappers {
     static final class EntityErrors implements ExceptionMapper<ProcessingException> {
         @Context
         private UriInfo uri;
+        private final Optional<String> databaseServer;
+
+        EntityErrors(Optional<String> databaseServer) {
+            this.databaseServer = databaseServer;
+        }
+
         @Override
         public Response toResponse(ProcessingException e) {
             java.util.Optional<BodyLimit.TooLarge> tooLarge = BodyLimit.in(e);
@@ -131,7 +138,7 @@ final class ErrorMappers {
                     return badJson(json);
                 }
             }
-            return unexpected(uri, e);
+            return unexpected(uri, e, databaseServer);
         }
     }
 
@@ -178,14 +185,25 @@ final class ErrorMappers {
         return path.length() == 0 ? "body" : path.toString();
     }
 
-    static Response unexpected(UriInfo uri, Throwable e) {
+    /** The server's HOST:PORT/DB of a database server, empty for the embedded database. */
+    static Optional<String> databaseServer(io.smarthost.panel.host.db.Database db) {
+        if (db.dialect() == io.smarthost.panel.host.db.Dialect.H2) {
+            return Optional.empty();
+        }
+        String url = io.smarthost.panel.host.db.Database.printable(db.url());
+        return Optional.of(url.replaceFirst("^jdbc:[a-z]+://", "").replaceFirst("\\?.*$", ""));
+    }
+
+    static Response unexpected(UriInfo uri, Throwable e, Optional<String> databaseServer) {
         java.util.Optional<String> database = databaseFailure(e);
         if (database.isPresent()) {
             String ref = Long.toHexString(System.nanoTime());
             LOG.error("Request /{} failed: the panel database cannot be used (ref {}): {}", uri.getPath(), ref,
                     database.get());
-            String text = "the panel's database cannot be used (" + database.get() + "); nothing was changed."
-                    + " Free disk space in the panel's home, then restart the panel (ref " + ref + " in the panel log)";
+            String text = databaseServer.map(server -> "the panel's database server " + server + " ([database] url) cannot be used ("
+                    + database.get() + "); nothing was changed. The panel reconnects by itself once the server is back (ref " + ref
+                    + " in the panel log)").orElse("the panel's database cannot be used (" + database.get() + "); nothing was changed."
+                    + " Free disk space in the panel's home, then restart the panel (ref " + ref + " in the panel log)");
             return api(uri) ? JsonErrors.response(503, null, text) : ErrorPages.page(503, "Database unavailable", text);
         }
         String ref = Long.toHexString(System.nanoTime());
@@ -212,6 +230,14 @@ final class ErrorMappers {
             return java.util.Optional.empty();
         }
         String why = last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
+        // a database server that cannot be reached: the driver's own words name it ("Connection to HOST:PORT
+        // refused."), the innermost cause (a socket's "Connection refused") does not
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")
+                    && s.getMessage() != null && !s.getMessage().contains("Connection is not available")) {
+                why = s.getMessage().split("(?<=\\.) ", 2)[0];
+            }
+        }
         return java.util.Optional.of(why.length() > 300 ? why.substring(0, 300) + "..." : why);
     }
 
@@ -219,6 +245,13 @@ final class ErrorMappers {
     static final class Unexpected implements ExceptionMapper<Throwable> {
         @Context
         private UriInfo uri;
+        private final Optional<String> databaseServer;
+
+        /** @param databaseServer the database server's HOST:PORT/DB, empty for the embedded database */
+        Unexpected(Optional<String> databaseServer) {
+            this.databaseServer = databaseServer;
+        }
+
         @Override
         public Response toResponse(Throwable e) {
             // a body past the limit, read by a route or a plugin that wrapped the failure in its own
@@ -226,7 +259,7 @@ final class ErrorMappers {
             if (tooLarge.isPresent()) {
                 return tooLarge.get().getResponse();
             }
-            return unexpected(uri, e);
+            return unexpected(uri, e, databaseServer);
         }
     }
 

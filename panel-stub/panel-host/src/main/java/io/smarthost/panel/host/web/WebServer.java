@@ -78,8 +78,8 @@ public final class WebServer {
         config.register(new ErrorMappers.ValidationErrors());
         config.register(new ErrorMappers.InputErrors());
         config.register(new ErrorMappers.JsonBodyErrors());
-        config.register(new ErrorMappers.EntityErrors());
-        config.register(new ErrorMappers.Unexpected());
+        config.register(new ErrorMappers.EntityErrors(ErrorMappers.databaseServer(panel.jdbc().database())));
+        config.register(new ErrorMappers.Unexpected(ErrorMappers.databaseServer(panel.jdbc().database())));
         config.register(new PluginRoutes.Pages(panel));
         config.register(new PluginRoutes.Rest(panel));
         config.register(new LoginPage(panel, sessions));

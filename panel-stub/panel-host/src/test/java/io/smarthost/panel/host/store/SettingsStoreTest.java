@@ -167,9 +167,14 @@ class SettingsStoreTest {
         }
     }
 
+    /** Where the database keeps its files (the PostgreSQL variant points to its cluster). */
+    Path databaseFolder() {
+        return home.resolve("data");
+    }
+
     private byte[] databaseBytes() throws Exception {
         List<byte[]> parts = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(home.resolve("data"))) {
+        try (Stream<Path> files = Files.walk(databaseFolder())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 parts.add(Files.readAllBytes(f));
             }

@@ -43,6 +43,19 @@ public final class TestPanel implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
+    /** The server database of the panels started next ({@link OnPostgres}); null: the embedded H2 one. */
+    private static volatile String[] database;
+
+    /** Makes the next panels use this server database (written as [database] into a new panel.ini); null url: H2. */
+    public static void useDatabase(String url, String user, String password) {
+        database = url == null ? null : new String[] {url, user, password};
+    }
+
+    /** Whether the panels of this test run on a database server. */
+    public static boolean onDatabaseServer() {
+        return database != null;
+    }
+
     public static Builder builder(Path home) {
         return new Builder(home);
     }
@@ -96,7 +109,14 @@ public final class TestPanel implements AutoCloseable {
                 for (Path p : plugins) {
                     Files.copy(p, home.resolve("plugins").resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
-                if (ini != null) {
+                String[] server = database;
+                if (server != null && (ini != null || !Files.exists(home.resolve("panel.ini")))) {
+                    // a new home's panel.ini: the template (or the test's text) with the server database
+                    String text = ini != null ? ini : new String(TestPanel.class.getResourceAsStream("/home-template/panel.ini")
+                            .readAllBytes(), StandardCharsets.UTF_8).replace("<home>", home.toString());
+                    Files.writeString(home.resolve("panel.ini"), text + "\n[database]\nurl = " + server[0] + "\nuser = "
+                            + server[1] + "\npassword = " + server[2] + "\n");
+                } else if (ini != null) {
                     Files.writeString(home.resolve("panel.ini"), ini);
                 }
             } catch (IOException e) {

@@ -1,0 +1,72 @@
+package io.smarthost.panel.host.db;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What differs between the two databases the panel runs on: the embedded H2 (default) and a
+ * PostgreSQL server ({@code [database] url = jdbc:postgresql://...}). Everything else in the stores
+ * is standard SQL both accept.
+ */
+public enum Dialect {
+    H2("jdbc:h2:", "ID"),
+    POSTGRESQL("jdbc:postgresql:", "id");
+
+    private final String prefix;
+    private final String idColumn;
+
+    Dialect(String prefix, String idColumn) {
+        this.prefix = prefix;
+        this.idColumn = idColumn;
+    }
+
+    /** The dialect of a JDBC URL; a URL of any other database is refused with what is allowed. */
+    public static Dialect of(String url) {
+        for (Dialect d : values()) {
+            if (url != null && url.startsWith(d.prefix)) {
+                return d;
+            }
+        }
+        throw new DatabaseConfigException("[database] url must start with jdbc:postgresql:// (a PostgreSQL server) or "
+                + "jdbc:h2: (unset: the embedded database), not '" + Database.printable(url) + "'");
+    }
+
+    /** The generated key column as the driver wants it named ({@code Connection.prepareStatement(sql, names)}). */
+    public String idColumn() {
+        return idColumn;
+    }
+
+    /**
+     * An insert-or-update of one row by its key, parameters in {@code columns} order. H2: {@code MERGE
+     * ... KEY}; PostgreSQL: {@code INSERT ... ON CONFLICT ... DO UPDATE}. Both are atomic against a
+     * concurrent insert of the same key (a standard {@code MERGE} on PostgreSQL is not).
+     */
+    public String upsert(String table, List<String> keys, List<String> columns) {
+        String cols = String.join(", ", columns);
+        String marks = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+        if (this == H2) {
+            return "merge into " + table + "(" + cols + ") key(" + String.join(", ", keys) + ") values (" + marks + ")";
+        }
+        String updates = columns.stream().filter(c -> !keys.contains(c)).map(c -> c + " = excluded." + c)
+                .collect(Collectors.joining(", "));
+        return "insert into " + table + "(" + cols + ") values (" + marks + ") on conflict (" + String.join(", ", keys)
+                + ") do " + (updates.isEmpty() ? "nothing" : "update set " + updates);
+    }
+
+    /**
+     * An insert that leaves an existing row with the same key alone. On PostgreSQL a failed statement
+     * aborts the whole transaction around it, so a duplicate must not be an error there; on H2 it is
+     * (the caller ignores it) and the transaction goes on.
+     */
+    public String insertIfAbsent(String table, List<String> keys, List<String> columns) {
+        String marks = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+        String insert = "insert into " + table + "(" + String.join(", ", columns) + ") values (" + marks + ")";
+        return this == H2 ? insert : insert + " on conflict (" + String.join(", ", keys) + ") do nothing";
+    }
+
+    /** The folder of migrations only this database runs (beside the common {@code db/}), if any. */
+    String migrationsOfItsOwn() {
+        return "db-" + name().toLowerCase(Locale.ROOT);
+    }
+}
