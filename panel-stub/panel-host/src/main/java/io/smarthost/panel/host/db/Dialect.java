@@ -65,6 +65,37 @@ public enum Dialect {
         return this == H2 ? insert : insert + " on conflict (" + String.join(", ", keys) + ") do nothing";
     }
 
+    /**
+     * A string array parameter usable as a table ({@code unnest(...)}): H2 types the bound array itself;
+     * PostgreSQL needs the cast.
+     */
+    public String stringArray() {
+        return this == H2 ? "?" : "cast(? as varchar[])";
+    }
+
+    /**
+     * A string from an array compared with a key column: on PostgreSQL the panel's key columns are in the
+     * "C" collation (V2_1), and an array's strings in the database's default one; the comparison names one.
+     */
+    public String asKey(String expression) {
+        return this == H2 ? expression : expression + " collate \"C\"";
+    }
+
+    /**
+     * An insert-or-update of many rows given as arrays, {@code select} being a select of the rows
+     * ({@code columns} order). H2: {@code MERGE ... KEY ... SELECT}; PostgreSQL: {@code INSERT ... SELECT ... ON CONFLICT}.
+     */
+    public String upsertSelect(String table, List<String> keys, List<String> columns, String select) {
+        String cols = String.join(", ", columns);
+        if (this == H2) {
+            return "merge into " + table + "(" + cols + ") key(" + String.join(", ", keys) + ") " + select;
+        }
+        String updates = columns.stream().filter(c -> !keys.contains(c)).map(c -> c + " = excluded." + c)
+                .collect(Collectors.joining(", "));
+        return "insert into " + table + "(" + cols + ") " + select + " on conflict (" + String.join(", ", keys)
+                + ") do " + (updates.isEmpty() ? "nothing" : "update set " + updates);
+    }
+
     /** The folder of migrations only this database runs (beside the common {@code db/}), if any. */
     String migrationsOfItsOwn() {
         return "db-" + name().toLowerCase(Locale.ROOT);

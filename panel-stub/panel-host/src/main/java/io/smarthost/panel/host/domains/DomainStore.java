@@ -96,7 +96,7 @@ public final class DomainStore implements Domains {
         } else {
             Object[] countArgs = java.util.Arrays.copyOf(args, args.length + 1);
             countArgs[args.length] = Math.max(0, countLimit);
-            total = jdbc.count("select count(*) from (select 1 from domains" + where + " order by name fetch first ? rows only)",
+            total = jdbc.count("select count(*) from (select 1 from domains" + where + " order by name fetch first ? rows only) t",
                     countArgs);
         }
         Object[] pageArgs = java.util.Arrays.copyOf(args, args.length + 2);

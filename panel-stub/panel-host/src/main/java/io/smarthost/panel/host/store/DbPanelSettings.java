@@ -50,7 +50,7 @@ public final class DbPanelSettings implements PanelSettings {
 
     /** Allows or denies customer {@code login} a {@link io.smarthost.panel.api.CustomerPermission} (checked by the caller). */
     public void setCustomerPermission(String login, String name, boolean allowed) {
-        jdbc.update("merge into panel_settings(name, val) key(name) values (?, ?)",
+        jdbc.upsert("panel_settings", List.of("name"), List.of("name", "val"),
                 PanelSettings.permissionKey(login, name), String.valueOf(allowed));
     }
 

@@ -4,6 +4,7 @@ import io.smarthost.panel.api.PageResult;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.services.SecretBox;
 import io.smarthost.panel.api.services.SettingsStore;
+import io.smarthost.panel.host.db.Dialect;
 import io.smarthost.panel.host.db.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -236,8 +237,9 @@ public final class JdbcSettingsStore implements SettingsStore {
         private void inChunks(java.util.Collection<String> keys, boolean secret, BiConsumer<String, String> row) {
             List<String> all = List.copyOf(keys);
             jdbc.tx(c -> {
-                try (PreparedStatement p = c.prepareStatement("select p.k, p.v from unnest(?) u(k) join plugin_settings p"
-                        + " on p.plugin_id = ? and p.k = u.k where p.secret = ?")) {
+                Dialect d = jdbc.database().dialect();
+                try (PreparedStatement p = c.prepareStatement("select p.k, p.v from unnest(" + d.stringArray() + ") u(k)"
+                        + " join plugin_settings p on p.plugin_id = ? and p.k = " + d.asKey("u.k") + " where p.secret = ?")) {
                     for (int from = 0; from < all.size(); from += CHUNK) {
                         List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
                         p.setObject(1, chunk.toArray(new String[0]));
@@ -275,8 +277,10 @@ public final class JdbcSettingsStore implements SettingsStore {
                                java.util.function.Function<E, String> value, boolean secret) {
             List<E> all = List.copyOf(entries);
             jdbc.tx(c -> {
-                try (PreparedStatement p = c.prepareStatement("merge into plugin_settings(plugin_id, k, v, secret)"
-                        + " key(plugin_id, k) select cast(? as varchar), u.k, u.v, cast(? as boolean) from unnest(?, ?) u(k, v)")) {
+                Dialect d = jdbc.database().dialect();
+                try (PreparedStatement p = c.prepareStatement(d.upsertSelect("plugin_settings", List.of("plugin_id", "k"),
+                        List.of("plugin_id", "k", "v", "secret"), "select cast(? as varchar), u.k, u.v, cast(? as boolean) from unnest("
+                        + d.stringArray() + ", " + d.stringArray() + ") u(k, v)"))) {
                     for (int from = 0; from < all.size(); from += CHUNK) {
                         List<E> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
                         p.setString(1, pluginId);
@@ -333,7 +337,7 @@ public final class JdbcSettingsStore implements SettingsStore {
                 Object[] countArgs = java.util.Arrays.copyOf(args, args.length + 1);
                 countArgs[args.length] = Math.max(0, countLimit);
                 total = jdbc.count("select count(*) from (select 1 from plugin_settings " + where
-                        + " order by plugin_id, k fetch first ? rows only)", countArgs);
+                        + " order by plugin_id, k fetch first ? rows only) t", countArgs);
             }
             Object[] pageArgs = java.util.Arrays.copyOf(args, args.length + 2);
             pageArgs[args.length] = Math.max(0, offset);
