@@ -57,18 +57,16 @@ public final class Database implements AutoCloseable {
         // a plugin change holds one connection for its row lock and one for its transaction
         config.setMaximumPoolSize(32);
         config.setMinimumIdle(1);
+        // a connection that cannot be had (a PostgreSQL server gone, an H2 file a full disk closed): the
+        // request fails (503) after 5 s rather than Hikari's 30, and the pool opens new connections by itself
+        // once the database is back (DiskFullIT: a read after a refused change waited out its client)
+        config.setConnectionTimeout(5_000);
         if (dialect == Dialect.POSTGRESQL) {
-            // a server that went away: a request fails (503) after 5 s rather than 30, and the pool
-            // opens new connections by itself once the server is back
-            config.setConnectionTimeout(5_000);
             config.addDataSourceProperty("connectTimeout", "5");
             // the row lock of SettingsStore.exclusively waits like H2's LOCK_TIMEOUT in defaultUrl
             config.setConnectionInitSql("set lock_timeout = '120s'");
         }
         if (dialect == Dialect.H2) {
-            // a database file that cannot be opened again (a full disk closed it): a request fails (503) after
-            // 5 s instead of Hikari's 30 (DiskFullIT: a read after a refused change waited out its client)
-            config.setConnectionTimeout(5_000);
             // H2 reports a lost AUTO_SERVER peer or a database closed after a failed write with its own codes
             // (not SQLSTATE 08...): such a connection leaves the pool at once, the next one reopens the file
             config.setExceptionOverride(new SQLExceptionOverride() {

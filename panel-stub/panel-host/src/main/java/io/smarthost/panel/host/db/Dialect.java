@@ -48,10 +48,14 @@ public enum Dialect {
         if (this == H2) {
             return "merge into " + table + "(" + cols + ") key(" + String.join(", ", keys) + ") values (" + marks + ")";
         }
+        return "insert into " + table + "(" + cols + ") values (" + marks + ")" + onConflict(keys, columns);
+    }
+
+    /** PostgreSQL's {@code ON CONFLICT} clause: the non-key columns take the new row's values. */
+    private static String onConflict(List<String> keys, List<String> columns) {
         String updates = columns.stream().filter(c -> !keys.contains(c)).map(c -> c + " = excluded." + c)
                 .collect(Collectors.joining(", "));
-        return "insert into " + table + "(" + cols + ") values (" + marks + ") on conflict (" + String.join(", ", keys)
-                + ") do " + (updates.isEmpty() ? "nothing" : "update set " + updates);
+        return " on conflict (" + String.join(", ", keys) + ") do " + (updates.isEmpty() ? "nothing" : "update set " + updates);
     }
 
     /**
@@ -90,10 +94,7 @@ public enum Dialect {
         if (this == H2) {
             return "merge into " + table + "(" + cols + ") key(" + String.join(", ", keys) + ") " + select;
         }
-        String updates = columns.stream().filter(c -> !keys.contains(c)).map(c -> c + " = excluded." + c)
-                .collect(Collectors.joining(", "));
-        return "insert into " + table + "(" + cols + ") " + select + " on conflict (" + String.join(", ", keys)
-                + ") do " + (updates.isEmpty() ? "nothing" : "update set " + updates);
+        return "insert into " + table + "(" + cols + ") " + select + onConflict(keys, columns);
     }
 
     /** The folder of migrations only this database runs (beside the common {@code db/}), if any. */
