@@ -56,7 +56,8 @@ public final class SpfChecker {
         return new SpfChecker(createResolver(settings), settings);
     }
 
-    static Resolver createResolver(SpfSettings settings) {
+    /** The resolver the settings name (or the system's), for every live DNS check of the plugin (SPF, domain-authentication records). */
+    public static Resolver createResolver(SpfSettings settings) {
         if (settings.resolver().isEmpty()) {
             // The system's resolvers (resolv.conf), one try each: our own timeout bounds the wait.
             ExtendedResolver system = new ExtendedResolver();

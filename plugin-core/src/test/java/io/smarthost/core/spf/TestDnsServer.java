@@ -17,9 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -43,6 +45,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final ServerSocket tcp;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> queries = new ConcurrentHashMap<>();
+    private final Map<String, String> cnames = new ConcurrentHashMap<>();
     private final AtomicInteger tcpQueries = new AtomicInteger();
     private volatile boolean running = true;
 
@@ -77,13 +80,21 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
-    TestDnsServer servfail(String name) {
+    /** Serves a CNAME at {@code name} pointing to {@code target}, answered to queries of any type (as an authority does). */
+    public TestDnsServer cname(String name, String target) {
+        cnames.put(key(name), target);
+        entries.remove(key(name));
+        return this;
+    }
+
+    /** Answers SERVFAIL for {@code name}. */
+    public TestDnsServer servfail(String name) {
         entries.put(key(name), new Entry(Mode.SERVFAIL, List.of()));
         return this;
     }
 
     /** Never answers queries for {@code name}. */
-    TestDnsServer silent(String name) {
+    public TestDnsServer silent(String name) {
         entries.put(key(name), new Entry(Mode.SILENT, List.of()));
         return this;
     }
@@ -182,7 +193,11 @@ public final class TestDnsServer implements AutoCloseable {
             response.getHeader().setFlag(Flags.RD);
         }
         response.addRecord(question, Section.QUESTION);
-        if (entry == null) {
+        String target = cnames.get(name);
+        if (target != null) {
+            response.addRecord(new CNAMERecord(question.getName(), DClass.IN, 60, Name.fromConstantString(target + ".")),
+                    Section.ANSWER);
+        } else if (entry == null) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
         } else if (entry.mode() == Mode.SERVFAIL) {
             response.getHeader().setRcode(Rcode.SERVFAIL);
