@@ -101,6 +101,16 @@ public class SmarthostCli implements CliCommand {
                   --spf -domain D -remove [-include X] [-json]           take the include out of D's SPF record
                                                                          (default: the include of D's relay settings)
                   --spf -template -include X -remove                     take it out of the DNS template
+                  --auth-records -domain D [-json]                       the domain-authentication records the relay
+                                                                         service asked for (DKIM, return path): in the
+                                                                         panel's zone and live in DNS (exit 1 until all
+                                                                         are published)
+                  --auth-records -domain D -apply [-replace-conflicts true] [-json]
+                                                                         write them into the panel's zone; a record in
+                                                                         conflict is left as it is unless replaced
+                  --set-auth-records -domain D [-provider ID]            replace them with the lines on standard input
+                                                                         ("name type value", a dashboard's table or
+                                                                         zone-file lines; nothing on stdin removes them)
                   --backend-login [ID] [options]                         settings the selected mail server backend
                                                                          (or backend ID) needs besides the relays,
                                                                          checked by it before it stores them:
@@ -144,6 +154,10 @@ public class SmarthostCli implements CliCommand {
                 case "preview" -> commands.preview(allow(args, RelayOptions.NAMES, "domain", "json"));
                 case "probe" -> new BackendProbe(host, inv).run(allow(args, Set.of(), "domain", "json"));
                 case "spf" -> commands.spf(allow(args, Set.of(), "domain", "include", "apply", "template", "remove", "json"));
+                case "auth-records" -> new AuthRecordCommand(host, inv, new CliPrinter(inv.out()))
+                        .show(allow(args, Set.of(), "domain", "apply", "replace-conflicts", "json"));
+                case "set-auth-records" -> new AuthRecordCommand(host, inv, new CliPrinter(inv.out()))
+                        .set(allow(args, Set.of(), "domain", "provider"));
                 case "backend-login" -> new BackendLogin(host, inv).run(args, args.commandValue());
                 case "status" -> new DeliveryCommands(host, inv).status(allow(args, Set.of(), "domain", "json"));
                 case "retry" -> new DeliveryCommands(host, inv).retry(allow(args, Set.of(), "queue-id"));

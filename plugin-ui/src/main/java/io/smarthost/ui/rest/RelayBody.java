@@ -192,6 +192,11 @@ public final class RelayBody {
         return List.of();
     }
 
+    /** A field's JSON value as sent (for structured fields such as a list of records); empty when absent or null. */
+    public Optional<JsonNode> json(String field) {
+        return has(field) ? Optional.of(node.get(field)) : Optional.empty();
+    }
+
     private Optional<Boolean> bool(String field) {
         return FieldRules.bool(field, raw(field), this::refuse);
     }

@@ -421,6 +421,7 @@ final class RelayPage {
             values.put("errors", errors);
             values.put("providers", providers(rt.catalogTexts()));
             values.put("removed", false);
+            values.put("authRecords", new AuthRecordCard(rt).model(t));
             values.put("backendSettings", card.model(t));
             values.put("delivery", delivery.model(t));
             reset(form, view);

@@ -27,7 +27,7 @@ class BundlesTest {
     private static final Pattern LOOSE = Pattern.compile("[ \\u00a0]([:;?!])(?=\\s|$)");
 
     @ParameterizedTest
-    @ValueSource(strings = {"i18n/messages", "panel-i18n/messages", "i18n/check", "i18n/spf", "ValidationMessages"})
+    @ValueSource(strings = {"i18n/messages", "panel-i18n/messages", "i18n/check", "i18n/spf", "i18n/authrec", "ValidationMessages"})
     void everyKeyIsInBothLanguagesAndTheFrenchFollowsFrenchTypography(String bundle) throws IOException {
         Properties en = load(bundle + ".properties");
         Properties fr = load(bundle + "_fr.properties");
