@@ -109,7 +109,11 @@ public final class AuthRecordPaste {
 
     private static int typeIndex(List<Token> tokens) {
         for (int i = 0; i < tokens.size() && i < 4; i++) {
-            if (!tokens.get(i).quoted() && TYPES.contains(tokens.get(i).text().toUpperCase(Locale.ROOT))) {
+            String word = tokens.get(i).text();
+            // CNAME and TXT in any case (zone files may say "cname"); other types only as written in upper
+            // case, so that the "a" of a sentence is not taken for an A record
+            boolean ours = AuthRecordType.parse(word).isPresent();
+            if (!tokens.get(i).quoted() && (ours || TYPES.contains(word) && word.equals(word.toUpperCase(Locale.ROOT)))) {
                 return i;
             }
         }

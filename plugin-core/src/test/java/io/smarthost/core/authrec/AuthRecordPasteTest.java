@@ -96,6 +96,14 @@ class AuthRecordPasteTest {
     }
 
     @Test
+    void theAOfASentenceIsNotAnARecord() {
+        AuthRecordPaste.Parsed p = AuthRecordPaste.parse("this is a record\nwww.example.com in cname u1.wl.sendgrid.net");
+        assertEquals(AuthRecordProblem.Code.LINE_UNREADABLE, p.problems().get(0).code());
+        assertEquals(1, p.problems().size());
+        assertEquals("cname", p.candidates().get(0).type(), "CNAME and TXT in any case");
+    }
+
+    @Test
     void aPasteOverTheSizeLimitIsRefusedBeforeReading() {
         AuthRecordPaste.Parsed p = AuthRecordPaste.parse("x".repeat(AuthRecordPaste.MAX_CHARS + 1));
         assertEquals(List.of(), p.candidates());

@@ -35,12 +35,18 @@ class EveryPageEveryScreenIT {
     static TestRelay relay;
     static WebDriver browser;
     static PageChecks checks;
+    static io.smarthost.core.spf.TestDnsServer dns;
 
     @BeforeAll
     static void start() throws Exception {
         String zip = System.getProperty("smarthost.pluginZip");
         assertTrue(zip != null && Files.isRegularFile(Path.of(zip)), "run through Maven (failsafe) after package: " + zip);
-        panel = TestPanel.builder(temp.resolve("home")).plugin(Path.of(zip)).start();
+        // the live DNS checks (SPF, domain-authentication records) ask a DNS server on 127.0.0.1
+        dns = io.smarthost.core.spf.TestDnsServer.start();
+        dns.cname("em1234.alice.example", "u1234567.wl123.sendgrid.net");
+        dns.cname("s1._domainkey.alice.example", "s1.domainkey.u999.wl1.sendgrid.net");
+        panel = TestPanel.builder(temp.resolve("home")).plugin(Path.of(zip)).ini("[mail]\nsmarthost.spf.resolver = 127.0.0.1:"
+                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 300\n").start();
         panel.createCustomer("alice");
         panel.createDomain("alice.example", "alice");
         panel.createDomain("a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example", "alice");
@@ -50,6 +56,13 @@ class EveryPageEveryScreenIT {
                 "a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example", "-host", "smtp.sendgrid.net", "-port", "587",
                 "-encryption", "starttls", "-auth", "false");
         assertEquals(0, domainRelay.exitCode(), domainRelay.err());
+        TestPanel.CliRun authRecords = panel.cliWithStdin("""
+                em1234.alice.example CNAME u1234567.wl123.sendgrid.net
+                s1._domainkey.alice.example CNAME s1.domainkey.u1234567.wl123.sendgrid.net
+                s2._domainkey.alice.example CNAME s2.domainkey.u1234567.wl123.sendgrid.net
+                www CNAME sendgrid.net
+                """, "smarthost", "--set-auth-records", "-domain", "alice.example", "-provider", "sendgrid");
+        assertEquals(0, authRecords.exitCode(), authRecords.err());
         browser = HeadlessChromium.start(temp, 1280, 900);
         checks = new PageChecks(browser, Path.of("target/screenshots/pages"));
     }
@@ -65,6 +78,13 @@ class EveryPageEveryScreenIT {
         if (panel != null) {
             panel.close();
         }
+        if (dns != null) {
+            try {
+                dns.close();
+            } catch (java.io.IOException e) {
+                // the test is over
+            }
+        }
     }
 
     @Test
@@ -76,10 +96,12 @@ class EveryPageEveryScreenIT {
                     new String[] {"domain", "/domains/alice.example"}, new String[] {"tools", "/tools"},
                     new String[] {"extensions", "/tools/extensions"}, new String[] {"server", "/plugins/smarthost/server"},
                     new String[] {"domain-relay", "/plugins/smarthost/domains/alice.example"},
-                    new String[] {"list", "/plugins/smarthost/list"}, new String[] {"not-found", "/no/such/page"})) {
+                    new String[] {"list", "/plugins/smarthost/list"}, new String[] {"not-found", "/no/such/page"},
+                    new String[] {"auth-records", "/plugins/smarthost/domains/alice.example/auth-records"})) {
                 visit("admin-" + lang + "-" + page[0], page[1], lang);
             }
             serverFormWithErrorsAndCheckReport("admin-" + lang, lang);
+            authRecordsStates("admin-" + lang, lang);
         }
         language("en");
         logout();
@@ -92,10 +114,12 @@ class EveryPageEveryScreenIT {
                     new String[] {"domain-relay", "/plugins/smarthost/domains/alice.example"},
                     new String[] {"long-domain-relay", "/plugins/smarthost/domains/a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example"},
                     new String[] {"list", "/plugins/smarthost/list"},
-                    new String[] {"not-found", "/plugins/smarthost/server"})) {
+                    new String[] {"not-found", "/plugins/smarthost/server"},
+                    new String[] {"auth-records", "/plugins/smarthost/domains/alice.example/auth-records"})) {
                 visit("customer-" + lang + "-" + page[0], page[1], lang);
             }
             domainFormWithErrors("customer-" + lang, lang);
+            authRecordsStates("customer-" + lang, lang);
         }
         language("en");
         logout();
@@ -198,6 +222,40 @@ class EveryPageEveryScreenIT {
         if (lang.equals("fr")) {
             checks.french(name + "-domain-errors");
         }
+    }
+
+    /** The domain-authentication records page: a paste with errors, the live check, apply with a conflict to replace. */
+    private static void authRecordsStates(String name, String lang) throws Exception {
+        browser.get(panel.baseUrl() + "/plugins/smarthost/domains/alice.example/auth-records");
+        String kept = browser.findElement(By.id("authrec-paste")).getAttribute("value");
+        type("authrec-paste", "em1 CNAME 192.0.2.1\nnot a record at all");
+        browser.findElement(By.id("authrec-save")).click();
+        assertTrue(browser.findElement(By.id("err-authrec-paste")).isDisplayed());
+        assertEquals("true", browser.findElement(By.id("authrec-paste")).getAttribute("aria-invalid"));
+        checks.everyWidth(name + "-authrec-errors");
+        if (lang.equals("fr")) {
+            checks.french(name + "-authrec-errors");
+        }
+        type("addName", "bad name!");
+        browser.findElement(By.id("authrec-add")).click();
+        assertTrue(browser.findElement(By.id("err-addName")).isDisplayed());
+        checks.everyWidth(name + "-authrec-add-errors");
+        if (lang.equals("fr")) {
+            checks.french(name + "-authrec-add-errors");
+        }
+        browser.findElement(By.id("authrec-check")).click();
+        assertTrue(browser.findElement(By.id("authrec-live")).isDisplayed());
+        checks.everyWidth(name + "-authrec-check");
+        if (lang.equals("fr")) {
+            checks.french(name + "-authrec-check");
+        }
+        browser.findElement(By.id("authrec-apply")).click();
+        assertTrue(browser.findElement(By.id("authrec-results")).isDisplayed());
+        checks.everyWidth(name + "-authrec-applied");
+        if (lang.equals("fr")) {
+            checks.french(name + "-authrec-applied");
+        }
+        assertTrue(kept.contains("s2._domainkey.alice.example"), kept);
     }
 
     private static void visit(String name, String path, String lang) throws Exception {
