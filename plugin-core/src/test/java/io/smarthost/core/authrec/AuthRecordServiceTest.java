@@ -40,7 +40,7 @@ class AuthRecordServiceTest {
         dns = TestDnsServer.start();
         log = new RecordingActionLog();
         zones = new InMemoryDnsZones(log);
-        SpfSettings settings = new SpfSettings(Optional.of(dns.address()), Duration.ofMillis(300), 10, Duration.ofSeconds(5));
+        SpfSettings settings = new SpfSettings(Optional.of(dns.address()), Duration.ofMillis(1500), 10, Duration.ofSeconds(5));
         service = new AuthRecordService(zones, log, new InMemorySettingsStore(new AesGcmSecretBox()),
                 AuthRecordChecker.create(settings));
     }
@@ -93,7 +93,8 @@ class AuthRecordServiceTest {
         List<RecordCheck> checks = service.check("example.com");
 
         assertEquals(List.of(RecordCheck.State.FOUND, RecordCheck.State.DIFFERENT, RecordCheck.State.FOUND,
-                RecordCheck.State.FAILED, RecordCheck.State.DIFFERENT), checks.stream().map(RecordCheck::state).toList());
+                RecordCheck.State.FAILED, RecordCheck.State.DIFFERENT), checks.stream().map(RecordCheck::state).toList(),
+                checks.toString());
         assertEquals(List.of("s1.domainkey.u9999.wl1.sendgrid.net"), checks.get(1).found());
         assertEquals("SERVFAIL", checks.get(3).reason());
         assertEquals(List.of("v=DMARC1; p=reject"), checks.get(4).found());
@@ -112,8 +113,8 @@ class AuthRecordServiceTest {
         List<RecordCheck> checks = service.check("example.com");
 
         assertEquals(List.of(RecordCheck.State.MISSING, RecordCheck.State.MISSING, RecordCheck.State.FAILED),
-                checks.stream().map(RecordCheck::state).toList());
-        assertEquals("timeout after 300 ms", checks.get(2).reason());
+                checks.stream().map(RecordCheck::state).toList(), checks.toString());
+        assertEquals("timeout after 1500 ms", checks.get(2).reason());
     }
 
     @Test

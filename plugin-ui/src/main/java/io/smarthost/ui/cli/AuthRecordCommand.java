@@ -9,7 +9,7 @@ import io.smarthost.panel.api.CliArgs;
 import io.smarthost.panel.api.CliInvocation;
 import io.smarthost.panel.api.CliUsageException;
 import io.smarthost.panel.api.services.HostServices;
-import io.smarthost.ui.rest.AuthRecordSupport;
+import io.smarthost.ui.AuthRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +39,10 @@ final class AuthRecordCommand {
 
     int show(CliArgs a) {
         String domain = domain(a);
-        AuthRecordService service = AuthRecordSupport.service(host);
+        AuthRecordService service = AuthRecords.service(host);
         if (a.flag("apply")) {
             boolean replace = a.bool("replace-conflicts").orElse(false);
-            AuthRecordSupport.Applied applied = AuthRecordSupport.Applied.of(domain, service.apply(domain, replace), locale);
+            AuthRecords.Applied applied = AuthRecords.Applied.of(domain, service.apply(domain, replace), locale);
             if (a.flag("json")) {
                 print.json(applied);
             } else {
@@ -67,8 +67,8 @@ final class AuthRecordCommand {
         if (a.has("replace-conflicts")) {
             throw new CliUsageException("-replace-conflicts: only with -apply");
         }
-        AuthRecordSupport.Records records = AuthRecordSupport.Records.of(host, domain, locale);
-        AuthRecordSupport.Check check = AuthRecordSupport.Check.of(domain, service.check(domain), locale);
+        AuthRecords.Records records = AuthRecords.Records.of(host, domain, locale);
+        AuthRecords.Check check = AuthRecords.Check.of(domain, service.check(domain), locale);
         if (a.flag("json")) {
             Map<String, Object> both = new LinkedHashMap<>();
             both.put("records", records);
@@ -81,8 +81,8 @@ final class AuthRecordCommand {
                         + " (the lines from the relay service's dashboard on standard input).");
             }
             for (int i = 0; i < check.records().size(); i++) {
-                AuthRecordSupport.Live l = check.records().get(i);
-                AuthRecordSupport.Row z = records.records().get(i);
+                AuthRecords.Live l = check.records().get(i);
+                AuthRecords.Row z = records.records().get(i);
                 inv.out().println(l.name() + " " + l.type() + " " + l.value());
                 inv.out().println("    DNS: " + l.stateText() + (l.found().isEmpty() || l.state().equals("FOUND") ? ""
                         : " (" + String.join(" | ", l.found()) + ")") + (l.reason().isEmpty() ? "" : " (" + l.reason() + ")"));
@@ -110,19 +110,19 @@ final class AuthRecordCommand {
         }
         String provider;
         try {
-            provider = AuthRecordSupport.providerFor(host, domain, a.option("provider"));
+            provider = AuthRecords.providerFor(host, domain, a.option("provider"));
         } catch (IllegalArgumentException e) {
             throw new CliUsageException("-" + e.getMessage());
         }
-        AuthRecordRules.Validated v = AuthRecordSupport.service(host).save(domain, provider, parsed.candidates(),
-                AuthRecordSupport.serviceName(provider, locale));
+        AuthRecordRules.Validated v = AuthRecords.service(host).save(domain, provider, parsed.candidates(),
+                AuthRecords.serviceName(provider, locale));
         if (!v.ok()) {
             v.problems().forEach(p -> inv.err().println("smarthost: stdin: " + t.onLine(p)));
             inv.err().println("smarthost: nothing was changed");
             return CliArgs.BAD_INPUT;
         }
         inv.out().println(v.records().isEmpty() ? "Removed the domain-authentication records of " + domain + "."
-                : "Kept " + v.records().size() + " record(s) for " + domain + " (" + AuthRecordSupport.serviceName(provider, locale)
+                : "Kept " + v.records().size() + " record(s) for " + domain + " (" + AuthRecords.serviceName(provider, locale)
                 + "); check them with --auth-records -domain " + domain + ", write them into the panel's zone with -apply.");
         return CliArgs.OK;
     }

@@ -6,6 +6,7 @@ import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.RestExtension;
 import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.ui.AuthRecords;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -48,9 +49,9 @@ public class AuthRecordRest extends Routes implements RestExtension {
     @GET
     @Path("domains/{domain}/auth-records")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
-    public AuthRecordSupport.Records get(@PathParam("domain") String domain) {
+    public AuthRecords.Records get(@PathParam("domain") String domain) {
         String name = name(domain);
-        return call(() -> AuthRecordSupport.Records.of(host, name, locale()));
+        return call(() -> AuthRecords.Records.of(host, name, locale()));
     }
 
     /**
@@ -61,20 +62,20 @@ public class AuthRecordRest extends Routes implements RestExtension {
     @PUT
     @Path("domains/{domain}/auth-records")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
-    public AuthRecordSupport.Records put(@PathParam("domain") String domain, String body) {
+    public AuthRecords.Records put(@PathParam("domain") String domain, String body) {
         AuthRecordSupport.Input input = AuthRecordSupport.input(RelayBody.parse(body, PUT_FIELDS));
         String name = name(domain);
         return call(() -> {
             if (!input.parsed().problems().isEmpty()) {
                 throw ApiErrors.badInput(AuthRecordSupport.errors(input.parsed().problems(), true, locale()));
             }
-            String provider = AuthRecordSupport.providerFor(host, name, input.provider());
-            AuthRecordRules.Validated v = AuthRecordSupport.service(host).save(name, provider, input.parsed().candidates(),
-                    AuthRecordSupport.serviceName(provider, locale()));
+            String provider = AuthRecords.providerFor(host, name, input.provider());
+            AuthRecordRules.Validated v = AuthRecords.service(host).save(name, provider, input.parsed().candidates(),
+                    AuthRecords.serviceName(provider, locale()));
             if (!v.ok()) {
                 throw ApiErrors.badInput(AuthRecordSupport.errors(v.problems(), input.pasted(), locale()));
             }
-            return AuthRecordSupport.Records.of(host, name, locale());
+            return AuthRecords.Records.of(host, name, locale());
         });
     }
 
@@ -82,9 +83,9 @@ public class AuthRecordRest extends Routes implements RestExtension {
     @GET
     @Path("domains/{domain}/auth-records/check")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
-    public AuthRecordSupport.Check check(@PathParam("domain") String domain) {
+    public AuthRecords.Check check(@PathParam("domain") String domain) {
         String name = name(domain);
-        return call(() -> AuthRecordSupport.Check.of(name, AuthRecordSupport.service(host).check(name), locale()));
+        return call(() -> AuthRecords.Check.of(name, AuthRecords.service(host).check(name), locale()));
     }
 
     /**
@@ -94,7 +95,7 @@ public class AuthRecordRest extends Routes implements RestExtension {
     @POST
     @Path("domains/{domain}/auth-records/apply")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
-    public AuthRecordSupport.Applied apply(@PathParam("domain") String domain, String body) {
+    public AuthRecords.Applied apply(@PathParam("domain") String domain, String body) {
         RelayBody b = RelayBody.parse(body, APPLY_FIELDS);
         Optional<com.fasterxml.jackson.databind.JsonNode> flag = b.json("replaceConflicts");
         if (flag.isPresent() && !flag.get().isBoolean()) {
@@ -102,7 +103,7 @@ public class AuthRecordRest extends Routes implements RestExtension {
         }
         boolean replace = flag.map(com.fasterxml.jackson.databind.JsonNode::booleanValue).orElse(false);
         String name = name(domain);
-        return call(() -> AuthRecordSupport.Applied.of(name, AuthRecordSupport.service(host).apply(name, replace), locale()));
+        return call(() -> AuthRecords.Applied.of(name, AuthRecords.service(host).apply(name, replace), locale()));
     }
 
     private String name(String typed) {

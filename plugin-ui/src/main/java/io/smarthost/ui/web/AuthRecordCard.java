@@ -1,6 +1,6 @@
 package io.smarthost.ui.web;
 
-import io.smarthost.ui.rest.AuthRecordSupport;
+import io.smarthost.ui.AuthRecords;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ final class AuthRecordCard {
         }
         String d = t.domain().get();
         try {
-            AuthRecordSupport.Records records = AuthRecordSupport.Records.of(rt.host(), d, rt.locale());
+            AuthRecords.Records records = AuthRecords.Records.of(rt.host(), d, rt.locale());
             if (records.records().isEmpty() && rt.service().domain(d).effective().isEmpty()) {
                 return Map.of();
             }

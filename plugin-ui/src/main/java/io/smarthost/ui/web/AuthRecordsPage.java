@@ -17,7 +17,7 @@ import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.View;
 import io.smarthost.panel.api.services.HostServices;
-import io.smarthost.ui.rest.AuthRecordSupport;
+import io.smarthost.ui.AuthRecords;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -84,7 +84,7 @@ public class AuthRecordsPage implements PageExtension {
     public View post(@PathParam("domain") String domain, MultivaluedMap<String, String> form) {
         String d = name();
         String action = String.valueOf(form.getFirst("action"));
-        AuthRecordService service = AuthRecordSupport.service(rt.host());
+        AuthRecordService service = AuthRecords.service(rt.host());
         Map<String, Object> m;
         int status = 200;
         switch (action) {
@@ -96,7 +96,7 @@ public class AuthRecordsPage implements PageExtension {
                 boolean kept = false;
                 if (problems.isEmpty()) {
                     AuthRecordRules.Validated v = service.save(d, provider, parsed.candidates(),
-                            AuthRecordSupport.serviceName(provider, rt.locale()));
+                            AuthRecords.serviceName(provider, rt.locale()));
                     problems.addAll(v.problems());
                     kept = v.ok();
                 }
@@ -145,7 +145,7 @@ public class AuthRecordsPage implements PageExtension {
         int position = all.size();
         all.add(new AuthRecordRules.Candidate(position, name, type, value));
         String provider = provider(d, form.getFirst("provider"));
-        AuthRecordRules.Validated v = service.save(d, provider, all, AuthRecordSupport.serviceName(provider, rt.locale()));
+        AuthRecordRules.Validated v = service.save(d, provider, all, AuthRecords.serviceName(provider, rt.locale()));
         out.putAll(model(d));
         if (v.ok()) {
             out.put("notice", rt.text("smarthost.authrec.added"));
@@ -167,21 +167,21 @@ public class AuthRecordsPage implements PageExtension {
     }
 
     private boolean replaceable(String d, ApplyResult r) {
-        return AuthRecordSupport.service(rt.host()).zone(d).stream()
+        return AuthRecords.service(rt.host()).zone(d).stream()
                 .anyMatch(z -> z.record().equals(r.record()) && z.replaceable());
     }
 
     private String provider(String d, String chosen) {
         try {
-            return AuthRecordSupport.providerFor(rt.host(), d, Optional.ofNullable(chosen).filter(c -> !c.isBlank()));
+            return AuthRecords.providerFor(rt.host(), d, Optional.ofNullable(chosen).filter(c -> !c.isBlank()));
         } catch (IllegalArgumentException e) {
-            return AuthRecordSupport.providerFor(rt.host(), d, Optional.empty());
+            return AuthRecords.providerFor(rt.host(), d, Optional.empty());
         }
     }
 
     /** The page's values; every key is always present (the host's View refuses nulls). */
     private Map<String, Object> model(String d) {
-        AuthRecordSupport.Records records = AuthRecordSupport.Records.of(rt.host(), d, rt.locale());
+        AuthRecords.Records records = AuthRecords.Records.of(rt.host(), d, rt.locale());
         Map<String, Object> m = new HashMap<>();
         String url = "/plugins/smarthost/domains/" + URLEncoder.encode(d, StandardCharsets.UTF_8);
         m.put("domainName", rt.service().domain(d).domainDisplay());
@@ -197,7 +197,7 @@ public class AuthRecordsPage implements PageExtension {
         m.put("zoneServed", records.zoneServed());
         m.put("maxRecords", records.maxRecords());
         m.put("rows", records.records().stream().map(AuthRecordsPage::row).toList());
-        m.put("paste", AuthRecordSupport.service(rt.host()).records(d).records().stream().map(AuthRecord::zoneLine)
+        m.put("paste", AuthRecords.service(rt.host()).records(d).records().stream().map(AuthRecord::zoneLine)
                 .collect(Collectors.joining("\n")));
         m.put("pasteErrors", List.of());
         m.put("addErrors", Map.of());
@@ -222,7 +222,7 @@ public class AuthRecordsPage implements PageExtension {
         return out;
     }
 
-    private static Map<String, Object> row(AuthRecordSupport.Row r) {
+    private static Map<String, Object> row(AuthRecords.Row r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", r.name());
         m.put("type", r.type());

@@ -41,7 +41,7 @@ class AuthRecordApiTest {
     void start(@TempDir Path home) throws Exception {
         dns = TestDnsServer.start();
         panel = TestPanel.builder(home).classpathPlugin("smarthost").ini("[mail]\nsmarthost.spf.resolver = 127.0.0.1:"
-                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 500\n").start();
+                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 2000\n").start();
         panel.createCustomer("alice");
         panel.createCustomer("bob");
         panel.createDomain("alice.example", "alice");

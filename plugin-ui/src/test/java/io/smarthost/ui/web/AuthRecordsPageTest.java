@@ -30,7 +30,7 @@ class AuthRecordsPageTest {
     void start(@TempDir Path home) throws Exception {
         dns = TestDnsServer.start();
         panel = TestPanel.builder(home).classpathPlugin("smarthost").ini("[mail]\nsmarthost.spf.resolver = 127.0.0.1:"
-                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 300\n").start();
+                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 2000\n").start();
         panel.createCustomer("alice");
         panel.createCustomer("bob");
         panel.createDomain("alice.example", "alice");

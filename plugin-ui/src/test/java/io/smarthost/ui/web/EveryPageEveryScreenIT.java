@@ -46,7 +46,7 @@ class EveryPageEveryScreenIT {
         dns.cname("em1234.alice.example", "u1234567.wl123.sendgrid.net");
         dns.cname("s1._domainkey.alice.example", "s1.domainkey.u999.wl1.sendgrid.net");
         panel = TestPanel.builder(temp.resolve("home")).plugin(Path.of(zip)).ini("[mail]\nsmarthost.spf.resolver = 127.0.0.1:"
-                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 300\n").start();
+                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 2000\n").start();
         panel.createCustomer("alice");
         panel.createDomain("alice.example", "alice");
         panel.createDomain("a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example", "alice");
