@@ -26,7 +26,8 @@ public final class AuthRecordPaste {
     public static final int MAX_CHARS = 64 * 1024;
     private static final Set<String> TYPES = Set.of("CNAME", "TXT", "MX", "A", "AAAA", "NS", "SRV", "CAA", "PTR", "SPF");
     private static final Set<String> HEADER_WORDS = Set.of("type", "host", "hostname", "name", "value", "data",
-            "record", "points", "to", "content", "target", "status", "ttl", "priority", "current");
+            "record", "points", "to", "content", "target", "status", "ttl", "priority", "current", "enter", "this",
+            "dns", "records", "verified", "state");
 
     /** The lines read, and the lines that could not be read. */
     public record Parsed(List<AuthRecordRules.Candidate> candidates, List<AuthRecordProblem> problems) {
@@ -103,8 +104,9 @@ public final class AuthRecordPaste {
     }
 
     private static boolean header(List<Token> tokens) {
-        return !tokens.isEmpty() && tokens.stream().allMatch(k -> HEADER_WORDS.contains(
-                k.text().toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "")) || k.text().matches("[^A-Za-z0-9]*"));
+        // every word of every column is a column title ("Type", "Host", "Enter This Value"...)
+        return !tokens.isEmpty() && tokens.stream().flatMap(k -> java.util.Arrays.stream(k.text().split("\\s+")))
+                .map(w -> w.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "")).allMatch(w -> w.isEmpty() || HEADER_WORDS.contains(w));
     }
 
     private static int typeIndex(List<Token> tokens) {

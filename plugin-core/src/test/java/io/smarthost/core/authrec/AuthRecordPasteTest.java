@@ -101,6 +101,7 @@ class AuthRecordPasteTest {
         assertEquals(AuthRecordProblem.Code.LINE_UNREADABLE, p.problems().get(0).code());
         assertEquals(1, p.problems().size());
         assertEquals("cname", p.candidates().get(0).type(), "CNAME and TXT in any case");
+        assertEquals(List.of(), AuthRecordPaste.parse("Type\tHostname\tEnter This Value\n").problems(), "Mailgun's header row");
     }
 
     @Test

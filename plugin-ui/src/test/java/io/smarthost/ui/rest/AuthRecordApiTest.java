@@ -174,6 +174,16 @@ class AuthRecordApiTest {
         assertEquals(2, panel.cli("smarthost", "--auth-records").exitCode(), "-domain is required");
     }
 
+    @Test
+    void aDeletedDomainCreatedAgainForAnotherOwnerStartsWithoutTheRecords() throws Exception {
+        panel.createDomain("carol.example", "alice");
+        ok(alice.json("PUT", BASE + "carol.example/auth-records", paste("smtp2go", "em42 CNAME return.smtp2go.net\n")));
+        assertEquals(0, panel.cli("domain", "--delete", "carol.example").exitCode());
+        panel.createDomain("carol.example", "bob");
+        assertEquals(0, ok(bob.get(BASE + "carol.example/auth-records")).get("records").size());
+        assertEquals(404, alice.get(BASE + "carol.example/auth-records").status(), "no longer alice's");
+    }
+
     private static List<String> states(JsonNode node, String field) {
         List<String> out = new ArrayList<>();
         JsonNode list = node.has("records") ? node.get("records") : node.get("results");

@@ -236,7 +236,7 @@ class EveryPageEveryScreenIT {
         if (lang.equals("fr")) {
             checks.french(name + "-authrec-errors");
         }
-        type("addName", "bad name!");
+        type("addName", "-bad-name");
         browser.findElement(By.id("authrec-add")).click();
         assertTrue(browser.findElement(By.id("err-addName")).isDisplayed());
         checks.everyWidth(name + "-authrec-add-errors");
