@@ -46,8 +46,8 @@ public final class StoreCostProfile {
                 st.execute("set query_statistics_max_entries 10000");
                 st.execute("set query_statistics true");
             }
-            System.out.printf(Locale.ROOT, "%-22s %9s %9s %11s %12s %11s %12s %10s%n", "operation (" + size + ")", "wall ms",
-                    "cpu ms", "statements", "stmts/domain", "rows", "rows/domain", "alloc MB");
+            System.out.printf(Locale.ROOT, "%-22s %9s %9s %11s %12s %11s %12s %10s %8s %8s%n", "operation (" + size + ")", "wall ms",
+                    "cpu ms", "statements", "stmts/domain", "rows", "rows/domain", "alloc MB", "rss MB", "after gc");
             List<DomainManager.NewDomain> lines = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (int i = 0; i < size; i++) {
@@ -71,7 +71,13 @@ public final class StoreCostProfile {
             measure(panel, size, "list filter", () -> service.list("d4242", 0, 50));
             Runtime rt = Runtime.getRuntime();
             System.gc();
-            System.out.printf(Locale.ROOT, "heap used after a full GC: %.1f MB%n", (rt.totalMemory() - rt.freeMemory()) / 1e6);
+            System.out.printf(Locale.ROOT, "heap used after a full GC: %.1f MB, committed %.1f MB, RSS %.0f MB%n",
+                    (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.totalMemory() / 1e6, rssMb());
+            if (Boolean.getBoolean("bench.nmt")) {
+                System.out.println(java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                        new Object[] {new String[] {"summary", "scale=MB"}}, new String[] {String[].class.getName()}));
+            }
         } finally {
             try (var walk = Files.walk(home)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -113,8 +119,10 @@ public final class StoreCostProfile {
                 lines.add(String.format(Locale.ROOT, "    %8d x %9d rows  %s", n, r, abbreviated(e.getKey())));
             }
         }
-        System.out.printf(Locale.ROOT, "%-22s %9.0f %9.0f %11d %12.3f %11d %12.2f %10.0f%n", what, wall, cpuMs, statements,
-                (double) statements / size, rows, (double) rows / size, allocMb);
+        double rss = rssMb();
+        System.gc(); // as a bulk job and a repair end
+        System.out.printf(Locale.ROOT, "%-22s %9.0f %9.0f %11d %12.3f %11d %12.2f %10.0f %8.0f %8.0f%n", what, wall, cpuMs, statements,
+                (double) statements / size, rows, (double) rows / size, allocMb, rss, rssMb());
         if (SQL) {
             lines.sort(null);
             lines.forEach(System.out::println);
@@ -139,6 +147,19 @@ public final class StoreCostProfile {
             }
         }
         return out;
+    }
+
+    private static double rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return -1;
     }
 
     private static long allocated() {
