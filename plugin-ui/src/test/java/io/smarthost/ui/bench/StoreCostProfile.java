@@ -26,7 +26,7 @@ import java.util.Map;
  * Operations: provisioning ({@code DomainManager.createAll}), two bulk changes of every domain, a
  * repair, the Smarthosts list's page 1 and a filter.
  *
- * <p>Run: {@code mvn -B -Pbench-cost -DskipTests verify -pl plugin-ui -am -Dbench.sizes=100000}
+ * <p>Run: {@code mvn -B -Pbench-cost -DskipTests verify -pl plugin-ui -am -Dbench.sizes=100000} (one size)
  * ({@code -Dbench.sql=true} prints the statements of each operation, {@code -Dbench.jfr=DIR} records each
  * operation with Flight Recorder's profile settings into {@code DIR/operation.jfr}).
  */
