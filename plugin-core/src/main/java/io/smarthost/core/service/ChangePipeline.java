@@ -88,19 +88,31 @@ final class ChangePipeline {
                 long locked = System.nanoTime();
                 recovery.converge(sel);
                 long converged = System.nanoTime();
-                Staged staged = step(STORE_STEP, () -> store.inTransaction(tx -> {
-                    UndoLog undo = new UndoLog(tx, StoreKeys::isSecret);
-                    ChangeSet changes = work.apply(undo);
-                    if (changes.isEmpty()) {
-                        return new Staged(0, changes, undo);
+                // the undo log of a large change spills to a file: deleted when the change is over, whatever happened
+                UndoLog[] opened = new UndoLog[1];
+                Staged staged;
+                ApplyReport report;
+                long stored;
+                try {
+                    staged = step(STORE_STEP, () -> store.inTransaction(tx -> {
+                        UndoLog undo = new UndoLog(tx, StoreKeys::isSecret);
+                        opened[0] = undo;
+                        ChangeSet changes = work.apply(undo);
+                        if (changes.isEmpty()) {
+                            return new Staged(0, changes, undo);
+                        }
+                        long generation = sel.backend().isPresent() ? ApplyJournal.begin(tx, action, clock.instant())
+                                : ApplyJournal.bump(tx);
+                        return new Staged(generation, changes, undo);
+                    }));
+                    stored = System.nanoTime();
+                    progress.report("apply", 0, targets.size());
+                    report = applyStaged(sel, action, targets, details, staged);
+                } finally {
+                    if (opened[0] != null) {
+                        opened[0].close();
                     }
-                    long generation = sel.backend().isPresent() ? ApplyJournal.begin(tx, action, clock.instant())
-                            : ApplyJournal.bump(tx);
-                    return new Staged(generation, changes, undo);
-                }));
-                long stored = System.nanoTime();
-                progress.report("apply", 0, targets.size());
-                ApplyReport report = applyStaged(sel, action, targets, details, staged);
+                }
                 long applied = System.nanoTime();
                 progress.report("apply", targets.size(), targets.size());
                 Map<String, String> logged = new LinkedHashMap<>(details);

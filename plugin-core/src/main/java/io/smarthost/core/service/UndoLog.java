@@ -4,60 +4,113 @@ import io.smarthost.panel.api.PageResult;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.services.SettingsStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
  * A transaction that remembers what each key held before this change first wrote it, so that a
  * change committed to the store and then refused by the mail server can be taken back exactly
- * ({@link #undo(SettingsStore.Transaction)}). Secrets are remembered as {@link Secret}s in memory only
- * and written back sealed.
+ * ({@link #undo(SettingsStore.Transaction)}). Secrets are remembered as {@link Secret}s and written back
+ * sealed.
+ *
+ * <p>The first {@value #IN_MEMORY} keys are kept in memory; past that (a bulk change of 100,000 domains
+ * remembers 200,000 values, about 60 MB) the previous values go to an {@link UndoSpill}, a temporary file
+ * encrypted with a key that only this object holds, deleted by {@link #close()}. Close it when the change
+ * is over (applied or taken back).
  */
-final class UndoLog implements SettingsStore.Transaction {
+final class UndoLog implements SettingsStore.Transaction, AutoCloseable {
+    /** Keys remembered in memory before the rest is spilled to a file. */
+    static final int IN_MEMORY = 2000;
 
     private final SettingsStore.Transaction tx;
     private final Predicate<String> secretKey;
+    private final int inMemory;
     private final Map<String, Before> before = new LinkedHashMap<>();
+    /** The keys of the last spilled batch: the writes that follow it are not remembered twice. */
+    private final Set<String> recent = new HashSet<>();
+    private UndoSpill spill;
+    private long spilled;
 
     UndoLog(SettingsStore.Transaction tx, Predicate<String> secretKey) {
+        this(tx, secretKey, IN_MEMORY);
+    }
+
+    /** With {@code inMemory} keys kept in memory before spilling (tests spill early). */
+    UndoLog(SettingsStore.Transaction tx, Predicate<String> secretKey, int inMemory) {
         this.tx = tx;
         this.secretKey = secretKey;
+        this.inMemory = inMemory;
     }
 
     /** Whether anything was written. */
     boolean wrote() {
-        return !before.isEmpty();
+        return !before.isEmpty() || spilled > 0;
     }
 
-    /** Writes every touched key back as it was, in {@code into} (another transaction). */
+    /** How many previous values went to the spill file (0: all in memory). */
+    long spilled() {
+        return spilled;
+    }
+
+    /** The spill file while there is one (for tests). */
+    Optional<java.nio.file.Path> spillFile() {
+        return Optional.ofNullable(spill).map(UndoSpill::file);
+    }
+
+    /**
+     * Writes every touched key back as it was, in {@code into} (another transaction), 1,000 keys per
+     * statement. A key remembered more than once (written again after its batch was spilled) takes its
+     * first remembered value, the one it had before this change.
+     */
     void undo(SettingsStore.Transaction into) {
-        List<Map.Entry<String, Before>> entries = new ArrayList<>(before.entrySet());
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            String key = entries.get(i).getKey();
-            Before b = entries.get(i).getValue();
-            if (b.secret().isPresent()) {
-                into.putSecret(key, b.secret().get());
-            } else if (b.value().isPresent()) {
-                into.put(key, b.value().get());
-            } else {
-                into.delete(key);
-            }
+        Restore restore = new Restore(into);
+        before.forEach(restore::accept);
+        if (spill != null) {
+            spill.forEach(restore::accept);
+        }
+        restore.flush();
+    }
+
+    /** Deletes the spill file, if any. */
+    @Override
+    public void close() {
+        if (spill != null) {
+            spill.close();
         }
     }
 
+    private void add(String key, Before b) {
+        if (spill == null && before.size() < inMemory) {
+            before.put(key, b);
+            return;
+        }
+        if (spill == null) {
+            spill = new UndoSpill();
+        }
+        spill.write(key, b.value(), b.secret());
+        recent.add(key);
+        spilled++;
+    }
+
+    private boolean remembered(String key) {
+        return before.containsKey(key) || recent.contains(key);
+    }
+
     private void remember(String key) {
-        if (before.containsKey(key)) {
+        if (remembered(key)) {
             return;
         }
         if (secretKey.test(key)) {
             Optional<Secret> secret = tx.getSecret(key);
-            before.put(key, new Before(secret.isPresent() ? Optional.empty() : tx.get(key), secret));
+            add(key, new Before(secret.isPresent() ? Optional.empty() : tx.get(key), secret));
         } else {
-            before.put(key, new Before(tx.get(key), Optional.empty()));
+            add(key, new Before(tx.get(key), Optional.empty()));
         }
     }
 
@@ -69,22 +122,79 @@ final class UndoLog implements SettingsStore.Transaction {
     void rememberAll(java.util.Collection<String> keys) {
         List<String> secrets = new ArrayList<>();
         List<String> plain = new ArrayList<>();
+        Set<String> asked = new HashSet<>();
         for (String key : keys) {
-            if (!before.containsKey(key)) {
+            if (!remembered(key) && asked.add(key)) {
                 (secretKey.test(key) ? secrets : plain).add(key);
             }
+        }
+        if (secrets.isEmpty() && plain.isEmpty()) {
+            return;
         }
         Map<String, Secret> sealed = secrets.isEmpty() ? Map.of() : tx.getSecrets(secrets);
         List<String> notSecret = new ArrayList<>(plain);
         secrets.stream().filter(k -> !sealed.containsKey(k)).forEach(notSecret::add);
         Map<String, String> values = notSecret.isEmpty() ? Map.of() : tx.getAll(notSecret);
+        if (spill != null) {
+            recent.clear();
+        }
         for (String key : secrets) {
             Secret s = sealed.get(key);
-            before.putIfAbsent(key, s != null ? new Before(Optional.empty(), Optional.of(s))
+            add(key, s != null ? new Before(Optional.empty(), Optional.of(s))
                     : new Before(Optional.ofNullable(values.get(key)), Optional.empty()));
         }
         for (String key : plain) {
-            before.putIfAbsent(key, new Before(Optional.ofNullable(values.get(key)), Optional.empty()));
+            add(key, new Before(Optional.ofNullable(values.get(key)), Optional.empty()));
+        }
+    }
+
+    /** Writes remembered values back in batches; the first value remembered for a key wins. */
+    private static final class Restore {
+        private static final int BATCH = 1000;
+        private final SettingsStore.Transaction into;
+        private final Set<String> done = new HashSet<>();
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final Map<String, Secret> secrets = new LinkedHashMap<>();
+        private final List<String> deletes = new ArrayList<>();
+
+        Restore(SettingsStore.Transaction into) {
+            this.into = into;
+        }
+
+        void accept(String key, Before b) {
+            accept(key, b.value(), b.secret());
+        }
+
+        void accept(String key, Optional<String> value, Optional<Secret> secret) {
+            if (!done.add(key)) {
+                return;
+            }
+            if (secret.isPresent()) {
+                secrets.put(key, secret.get());
+            } else if (value.isPresent()) {
+                values.put(key, value.get());
+            } else {
+                deletes.add(key);
+            }
+            if (values.size() + secrets.size() + deletes.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            // a key is either deleted or written: the order between the three kinds does not matter
+            if (!deletes.isEmpty()) {
+                into.deleteAll(deletes);
+                deletes.clear();
+            }
+            if (!values.isEmpty()) {
+                into.putAll(values);
+                values.clear();
+            }
+            if (!secrets.isEmpty()) {
+                into.putSecrets(secrets);
+                secrets.clear();
+            }
         }
     }
 
@@ -153,7 +263,7 @@ final class UndoLog implements SettingsStore.Transaction {
     public int deletePrefix(String prefix) {
         List<String> keys = new ArrayList<>();
         tx.forEach(prefix, (k, v) -> keys.add(k));
-        keys.forEach(this::remember);
+        rememberAll(keys);
         return tx.deletePrefix(prefix);
     }
 

@@ -15,7 +15,7 @@ import java.util.function.Function;
  * their progress and result kept for {@code GET .../jobs/{id}} (the last {@value #KEPT} jobs). One per
  * plugin context (closed with it: a running job finishes, none starts).
  */
-final class BulkJobs implements AutoCloseable {
+public final class BulkJobs implements AutoCloseable {
     static final int KEPT = 50;
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -24,6 +24,21 @@ final class BulkJobs implements AutoCloseable {
         return t;
     });
     private final Map<String, Job> jobs = new LinkedHashMap<>();
+
+    /** The plugin's jobs (one per plugin context), for the REST resource and the Smarthosts page. */
+    public static BulkJobs of(io.smarthost.panel.api.services.HostServices host) {
+        return host.context().singleton(BulkJobs.class, BulkJobs::new);
+    }
+
+    /** How far a queued or running job is, for pages: phase {@code queued}, {@code store} or {@code apply}. */
+    public record Running(String id, String phase, long done, long total) {
+    }
+
+    /** The oldest job not finished yet (they run one at a time), if any. */
+    public synchronized Optional<Running> running() {
+        return jobs.values().stream().filter(j -> !j.state.equals("done") && !j.state.equals("failed")).findFirst()
+                .map(j -> new Running(j.id, j.phase, j.done, j.total));
+    }
 
     /** A job's state as the API shows it. */
     static final class Job {
@@ -50,6 +65,7 @@ final class BulkJobs implements AutoCloseable {
         }
         worker.execute(() -> {
             job.state = "running";
+            String end;
             try {
                 job.result = kept(work.apply((phase, done, all) -> {
                     job.phase = phase;
@@ -57,17 +73,20 @@ final class BulkJobs implements AutoCloseable {
                     job.total = all;
                 }));
                 job.status = 200;
-                job.state = "done";
+                end = "done";
             } catch (WebApplicationException e) {
                 job.status = e.getResponse().getStatus();
                 job.result = e.getResponse().getEntity();
-                job.state = "failed";
+                end = "failed";
             } catch (RuntimeException e) {
                 job.status = 500;
                 job.result = Map.of("errors", java.util.List.of(new ApiErrors.Error(null, "the bulk change failed: " + e.getMessage())));
-                job.state = "failed";
+                end = "failed";
             }
+            // the job ends once its memory is back: a client that reads the process's size when told "done"
+            // sees what the panel keeps, not the change's garbage (the benchmark's memory check did)
             giveMemoryBack();
+            job.state = end;
         });
         return job;
     }

@@ -83,7 +83,7 @@ public class BulkRest extends Routes implements RestExtension {
     }
 
     private BulkJobs jobs() {
-        return host.context().singleton(BulkJobs.class, BulkJobs::new);
+        return BulkJobs.of(host);
     }
 
     /** Turns the relay of many domains off: {@code {"domains": [...]}}. */

@@ -19,6 +19,7 @@ import java.net.IDN;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import io.smarthost.core.service.RelayView;
+import io.smarthost.ui.rest.BulkJobs;
 import io.smarthost.panel.api.Access;
 import io.smarthost.panel.api.Role;
 import java.util.ArrayList;
@@ -101,10 +102,12 @@ public class SmarthostsListPage implements PageExtension {
                 : rt.service().list(filter, order, desc, offset, pageSize).items();
         Map<String, Object> model = new HashMap<>();
         CatalogTexts texts = rt.catalogTexts();
-        model.put("rows", rows.stream().map(r -> row(r, texts)).toList());
+        Map<String, ZoneSpf.State> spf = spfStates(rows);
+        model.put("rows", rows.stream().map(r -> row(r, texts, spf)).toList());
         model.put("q", filter);
         model.put("dir", desc ? "desc" : "asc");
         model.put("sort", order.id());
+        BulkJobs.of(rt.host()).running().ifPresent(job -> model.put("job", job(job)));
         model.put("page", current);
         model.put("pages", pages);
         model.put("size", pageSize);
@@ -147,7 +150,9 @@ public class SmarthostsListPage implements PageExtension {
         int from = Math.min(matching.size(), (current - 1) * pageSize);
         CatalogTexts texts = rt.catalogTexts();
         Map<String, Object> model = new HashMap<>();
-        model.put("rows", matching.subList(from, Math.min(matching.size(), from + pageSize)).stream().map(r -> row(r, texts)).toList());
+        List<DomainRelayRow> shown = matching.subList(from, Math.min(matching.size(), from + pageSize));
+        Map<String, ZoneSpf.State> spf = spfStates(shown);
+        model.put("rows", shown.stream().map(r -> row(r, texts, spf)).toList());
         model.put("q", filter);
         model.put("dir", desc ? "desc" : "asc");
         model.put("sort", ListOrder.DOMAIN.id());
@@ -168,7 +173,33 @@ public class SmarthostsListPage implements PageExtension {
         return new View("list.ftlh", "smarthost.list.title", model);
     }
 
-    private Map<String, Object> row(DomainRelayRow r, CatalogTexts texts) {
+    /** The SPF state of the page's active rows: their zones read in one query. */
+    private Map<String, ZoneSpf.State> spfStates(List<DomainRelayRow> rows) {
+        Map<String, String> includes = new LinkedHashMap<>();
+        for (DomainRelayRow r : rows) {
+            if (r.settings().active()) {
+                includes.put(r.domain(), SpfPanel.includeFor(rt, r.domain(), r.settings()));
+            }
+        }
+        return ZoneSpf.states(rt.host().dns(), includes);
+    }
+
+    /** A running bulk change (REST, 202): its phase and how far it is, drawn by the page (reload to follow it). */
+    private Map<String, Object> job(BulkJobs.Running job) {
+        Map<String, Object> m = new HashMap<>();
+        String phase = switch (job.phase()) {
+            case "store" -> "store";
+            case "apply" -> "apply";
+            default -> "queued";
+        };
+        m.put("text", rt.text("smarthost.list.job." + phase, job.done(), job.total()));
+        m.put("done", job.done());
+        m.put("total", Math.max(1, job.total()));
+        m.put("percent", job.total() <= 0 ? 0 : job.done() * 100 / job.total());
+        return m;
+    }
+
+    private Map<String, Object> row(DomainRelayRow r, CatalogTexts texts, Map<String, ZoneSpf.State> spf) {
         RelaySettings s = r.settings();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("domain", r.domainDisplay());
@@ -183,8 +214,7 @@ public class SmarthostsListPage implements PageExtension {
         m.put("checkOk", r.lastCheck().map(c -> c.ok()).orElse(false));
         m.put("checkTime", r.lastCheck().map(c -> times.time(c.time())).orElse(""));
         m.put("checkSummary", r.lastCheck().map(c -> c.summary(rt.locale())).orElse(""));
-        String include = s.active() ? SpfPanel.includeFor(rt, r.domain(), s) : "";
-        m.put("spf", s.active() ? ZoneSpf.state(rt.host().dns(), r.domain(), include).name() : "");
+        m.put("spf", s.active() ? spf.getOrDefault(r.domain(), ZoneSpf.State.NO_INCLUDE).name() : "");
         m.put("delivery", DeliveryCard.listCells(rt, r.domain()));
         return m;
     }

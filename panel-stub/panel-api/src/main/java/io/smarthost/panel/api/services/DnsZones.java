@@ -17,6 +17,24 @@ public interface DnsZones {
     List<Record> records(String domain);
 
     /**
+     * The records of {@code type} in the zones of many domains at once (a list page shows a state per
+     * row): one entry per domain whose zone the panel serves (an empty list when it has none of that
+     * type), none for the others. Keys are the domains as given, lower-case. One query where the store can.
+     *
+     * @since 1.2
+     */
+    default java.util.Map<String, List<Record>> records(java.util.Collection<String> domains, String type) {
+        java.util.Map<String, List<Record>> out = new java.util.LinkedHashMap<>();
+        for (String domain : domains) {
+            String d = domain.toLowerCase(java.util.Locale.ROOT);
+            if (servesZone(d)) {
+                out.put(d, records(d).stream().filter(r -> r.type().equalsIgnoreCase(type)).toList());
+            }
+        }
+        return out;
+    }
+
+    /**
      * Replaces all records of {@code type} at {@code name} in the domain's zone by {@code values}
      * (empty removes them). Throws {@link IllegalStateException} when the zone is not served.
      */

@@ -7,6 +7,7 @@ import io.smarthost.panel.api.CliUsageException;
 import io.smarthost.panel.host.Panel;
 import io.smarthost.panel.host.extensions.ControlClient;
 import io.smarthost.panel.host.extensions.catalog.CatalogException;
+import io.smarthost.panel.host.extensions.catalog.Fetcher;
 import io.smarthost.panel.host.extensions.catalog.ExtensionInstaller;
 import io.smarthost.panel.host.extensions.catalog.PluginArchive;
 import java.io.IOException;
@@ -77,49 +78,54 @@ public final class ExtensionUtility implements CliCommand {
             }
         }
         try {
-            return switch (args.command()) {
-                case "list" -> list(inv, args.accept(Set.of(), Set.of("json")));
-                case "catalog" -> catalog(inv, args.accept(Set.of(), Set.of("json")));
-                case "install" -> install(inv, args.accept(Set.of("version"), Set.of()));
-                case "update" -> {
-                    String id = id(args.accept(Set.of(), Set.of()));
-                    String version = panel.extensions().update(id);
-                    inv.out().println(id + ": " + version + done());
-                    yield CliArgs.OK;
-                }
-                case "update-all" -> {
-                    args.accept(Set.of(), Set.of());
-                    List<String> results = panel.extensions().updateAll();
-                    results.forEach(inv.out()::println);
-                    if (results.isEmpty()) {
-                        inv.out().println("no installed plugin is offered by the catalogues");
-                    }
-                    yield results.stream().anyMatch(r -> r.contains(": failed: ")) ? CliArgs.FAILURE : CliArgs.OK;
-                }
-                case "enable" -> {
-                    String id = id(args.accept(Set.of(), Set.of()));
-                    panel.extensions().enable(id);
-                    inv.out().println(id + ": enabled" + done());
-                    yield CliArgs.OK;
-                }
-                case "disable" -> {
-                    String id = id(args.accept(Set.of(), Set.of()));
-                    panel.extensions().disable(id);
-                    inv.out().println(id + ": disabled" + done());
-                    yield CliArgs.OK;
-                }
-                case "uninstall" -> {
-                    String id = id(args.accept(Set.of(), Set.of()));
-                    panel.extensions().uninstall(id);
-                    inv.out().println(id + ": uninstalled" + done());
-                    yield CliArgs.OK;
-                }
-                default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin extension --help");
-            };
+            // catalogue downloads draw a bar on a terminal, plain lines otherwise (issue 16)
+            return Fetcher.listening(new DownloadBars(inv.err()), () -> command(inv, args));
         } catch (CatalogException e) {
             inv.err().println("extension: " + e.getMessage());
             return e.getMessage().startsWith("id: ") || e.getMessage().startsWith("file: ") ? CliArgs.BAD_INPUT : CliArgs.FAILURE;
         }
+    }
+
+    private int command(CliInvocation inv, CliArgs args) throws CatalogException {
+        return switch (args.command()) {
+            case "list" -> list(inv, args.accept(Set.of(), Set.of("json")));
+            case "catalog" -> catalog(inv, args.accept(Set.of(), Set.of("json")));
+            case "install" -> install(inv, args.accept(Set.of("version"), Set.of()));
+            case "update" -> {
+                String id = id(args.accept(Set.of(), Set.of()));
+                String version = panel.extensions().update(id);
+                inv.out().println(id + ": " + version + done());
+                yield CliArgs.OK;
+            }
+            case "update-all" -> {
+                args.accept(Set.of(), Set.of());
+                List<String> results = panel.extensions().updateAll();
+                results.forEach(inv.out()::println);
+                if (results.isEmpty()) {
+                    inv.out().println("no installed plugin is offered by the catalogues");
+                }
+                yield results.stream().anyMatch(r -> r.contains(": failed: ")) ? CliArgs.FAILURE : CliArgs.OK;
+            }
+            case "enable" -> {
+                String id = id(args.accept(Set.of(), Set.of()));
+                panel.extensions().enable(id);
+                inv.out().println(id + ": enabled" + done());
+                yield CliArgs.OK;
+            }
+            case "disable" -> {
+                String id = id(args.accept(Set.of(), Set.of()));
+                panel.extensions().disable(id);
+                inv.out().println(id + ": disabled" + done());
+                yield CliArgs.OK;
+            }
+            case "uninstall" -> {
+                String id = id(args.accept(Set.of(), Set.of()));
+                panel.extensions().uninstall(id);
+                inv.out().println(id + ": uninstalled" + done());
+                yield CliArgs.OK;
+            }
+            default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin extension --help");
+        };
     }
 
     private String done() {

@@ -53,6 +53,31 @@ public final class DbDnsZones implements DnsZones {
                 .orElse(List.of());
     }
 
+    /** One query for all of them: the domains joined with their records of {@code type}. */
+    @Override
+    public Map<String, List<Record>> records(java.util.Collection<String> domains, String type) {
+        List<String> names = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).distinct().toList();
+        Map<String, List<Record>> out = new java.util.LinkedHashMap<>();
+        if (names.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+        Object[] args = new Object[names.size() + 1];
+        args[0] = type.toUpperCase(Locale.ROOT);
+        for (int i = 0; i < names.size(); i++) {
+            args[i + 1] = names.get(i);
+        }
+        jdbc.query("select d.name, r.name, r.rtype, r.val, r.ttl from domains d left join dns_records r"
+                + " on r.domain_id = d.id and r.rtype = ? where d.name in (" + marks + ") order by d.name, r.name, r.id", rs -> {
+                    List<Record> zone = out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>());
+                    if (rs.getString(2) != null) {
+                        zone.add(new Record(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                    }
+                    return null;
+                }, args);
+        return out;
+    }
+
     @Override
     public void replace(String domain, String name, String type, List<String> values) {
         long id = zoneId(domain).orElseThrow(() -> new IllegalStateException("the panel does not serve the zone of " + domain));

@@ -330,6 +330,9 @@ public final class JdbcSettingsStore implements SettingsStore {
             String where = "where " + IN_PREFIX + (filtered ? " and k like ? escape '\\'" : "");
             Object[] range = prefixArgs(pluginId, prefix);
             Object[] args = filtered ? new Object[] {range[0], range[1], range[2], "%" + Jdbc.likeEscape(contains) + "%"} : range;
+            if (filtered && countLimit != Long.MAX_VALUE) {
+                return filteredPage(args, where, offset, limit, countLimit);
+            }
             long total;
             if (countLimit == Long.MAX_VALUE) {
                 total = jdbc.count("select count(*) from plugin_settings " + where, args);
@@ -346,6 +349,58 @@ public final class JdbcSettingsStore implements SettingsStore {
                     + " order by plugin_id, k offset ? rows fetch next ? rows only",
                     rs -> new Entry(rs.getString(1), rs.getString(2)), pageArgs);
             return new PageResult<>(items, total, offset, limit);
+        }
+
+        /**
+         * A filtered page in one pass over the key index instead of two (a count, then the page): a substring
+         * filter cannot use the index's order, so each pass reads every key of the prefix. The matching keys
+         * (at most {@code countLimit}, keys only) are streamed once; the page's values are then read by key.
+         */
+        private PageResult<Entry> filteredPage(Object[] args, String where, int offset, int limit, long countLimit) {
+            Object[] keyArgs = java.util.Arrays.copyOf(args, args.length + 1);
+            keyArgs[args.length] = Math.max(0, countLimit);
+            int from = Math.max(0, offset);
+            int to = from + Math.max(0, limit);
+            List<String> pageKeys = new java.util.ArrayList<>();
+            long[] total = {0};
+            jdbc.tx(c -> {
+                try (PreparedStatement p = c.prepareStatement("select k from plugin_settings " + where
+                        + " order by plugin_id, k fetch first ? rows only")) {
+                    p.setFetchSize(1000);
+                    for (int i = 0; i < keyArgs.length; i++) {
+                        p.setObject(i + 1, keyArgs[i]);
+                    }
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            if (total[0] >= from && total[0] < to) {
+                                pageKeys.add(rs.getString(1));
+                            }
+                            total[0]++;
+                        }
+                    }
+                }
+                return null;
+            });
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            if (!pageKeys.isEmpty()) {
+                // secret rows too, as the two-pass listing returns them (sealed)
+                jdbc.tx(c -> {
+                    Dialect d = jdbc.database().dialect();
+                    try (PreparedStatement p = c.prepareStatement("select p.k, p.v from unnest(" + d.stringArray() + ") u(k)"
+                            + " join plugin_settings p on p.plugin_id = ? and p.k = " + d.asKey("u.k"))) {
+                        p.setObject(1, pageKeys.toArray(new String[0]));
+                        p.setString(2, pluginId);
+                        try (ResultSet rs = p.executeQuery()) {
+                            while (rs.next()) {
+                                values.put(rs.getString(1), rs.getString(2));
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+            List<Entry> items = pageKeys.stream().filter(values::containsKey).map(k -> new Entry(k, values.get(k))).toList();
+            return new PageResult<>(items, total[0], offset, limit);
         }
 
         @Override

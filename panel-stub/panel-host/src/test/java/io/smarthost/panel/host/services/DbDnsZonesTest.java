@@ -48,6 +48,23 @@ class DbDnsZonesTest {
                 .filter(e -> e.action().equals(action) && e.target().equals(target)).count();
     }
 
+    /** A list page asks for the TXT records of its rows' zones at once (issue 16: not three queries per row). */
+    @Test
+    void recordsOfManyZonesInOneCallAnswerOnlyForServedZones() {
+        panel.createDomain("b.example", "alice");
+        dns.replace("b.example", "b.example", "TXT", List.of());
+        dns.replace("a.example", "a.example", "TXT", List.of("v=spf1 include:relay.example -all", "x=1"));
+        var zones = dns.records(List.of("A.example", "b.example", "not-served.example"), "txt");
+        assertEquals(java.util.Set.of("a.example", "b.example"), zones.keySet(), "no entry for a zone not served");
+        assertEquals(List.of("v=spf1 include:relay.example -all", "x=1"),
+                zones.get("a.example").stream().map(Record::value).sorted().toList());
+        assertTrue(zones.get("a.example").stream().allMatch(r -> r.type().equals("TXT") && r.name().equals("a.example")));
+        assertEquals(List.of(), zones.get("b.example"), "served, without TXT records");
+        assertEquals(dns.records("a.example").stream().filter(r -> r.type().equals("TXT")).toList(), zones.get("a.example"),
+                "the same records as one zone's answer");
+        assertTrue(dns.records(List.of(), "TXT").isEmpty());
+    }
+
     @Test
     void replaceSwapsTheRecordsOfOneNameAndTypeAndLogsIt() {
         dns.replace("a.example", "A.Example", "txt", List.of("v=spf1 include:relay.example -all", "google-site-verification=x"));

@@ -234,6 +234,21 @@ class SettingsStoreTest {
             assertEquals(100, bounded.total(), "counted up to the limit only");
             assertEquals(10, bounded.items().size());
             assertEquals(1199, store.list("@", "", 0, 10).total(), "the unbounded list counts them all");
+
+            // a filtered, bounded page is read in one pass over the keys (issue 16): the same page and total as
+            // the two-pass listing, secret rows included, the count stopped at the limit
+            var twoPass = store.list("@", "k11", 5, 7);
+            var onePass = store.list("@", "k11", 5, 7, 10_000);
+            assertEquals(twoPass.items(), onePass.items());
+            assertEquals(twoPass.total(), onePass.total());
+            assertEquals(111, onePass.total(), "@k11 and @k110..@k119 and @k1100..@k1199");
+            assertEquals(List.of("@k1102", "@k1103"), store.list("@", "k110", 3, 2, 10_000).items().stream()
+                    .map(SettingsStore.Entry::key).toList());
+            assertEquals(50, store.list("@", "k1", 0, 3, 50).total(), "counted up to the limit only");
+            assertEquals(List.of("*k1", "*k10"), store.list("*", "k1", 0, 2, 100).items().stream()
+                    .map(SettingsStore.Entry::key).toList(), "secret rows are listed (sealed) as before");
+            assertTrue(store.list("@", "nothing", 0, 10, 100).items().isEmpty());
+            assertEquals(0, store.list("@", "nothing", 0, 10, 100).total());
         }
     }
 }

@@ -28,35 +28,87 @@ import java.util.concurrent.TimeoutException;
  */
 public record Fetcher(Duration connectTimeout, Duration readTimeout, long maxBytes) {
 
+    /**
+     * Told how far a download is (for a progress bar). {@code total} is the size when known (a local file, a
+     * {@code Content-Length}), else -1. Called on the thread that copies.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void copied(URI uri, long done, long total) {
+            }
+
+            @Override
+            public void finished(URI uri) {
+            }
+        };
+
+        void copied(URI uri, long done, long total);
+
+        void finished(URI uri);
+    }
+
+    /**
+     * The listener of the fetches that {@code work} makes on this thread (the CLI's install and update draw
+     * their downloads this way; fetches of the web pages have none).
+     */
+    public static <T, X extends Exception> T listening(Listener listener, Scoped<T, X> work) throws X {
+        Listener before = LISTENER.get();
+        LISTENER.set(listener);
+        try {
+            return work.run();
+        } finally {
+            LISTENER.set(before);
+        }
+    }
+
+    /** Work run by {@link #listening}. */
+    @FunctionalInterface
+    public interface Scoped<T, X extends Exception> {
+        T run() throws X;
+    }
+
+    private static final ThreadLocal<Listener> LISTENER = ThreadLocal.withInitial(() -> Listener.NONE);
+
     public static Fetcher defaults() {
         return new Fetcher(Duration.ofSeconds(10), Duration.ofSeconds(60), 64L * 1024 * 1024);
     }
 
     /** Downloads {@code uri} into {@code target} (replaced). */
     public void fetch(URI uri, Path target) throws CatalogException {
+        Listener listener = LISTENER.get();
+        try {
+            fetch(uri, target, listener);
+        } finally {
+            listener.finished(uri);
+        }
+    }
+
+    private void fetch(URI uri, Path target, Listener listener) throws CatalogException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         switch (scheme) {
-            case "file" -> copyLocal(Path.of(uri), target, uri);
-            case "http", "https" -> download(uri, target);
+            case "file" -> copyLocal(Path.of(uri), target, uri, listener);
+            case "http", "https" -> download(uri, target, listener);
             default -> throw new CatalogException("unsupported address " + uri
                     + ": use a file path, file:, http: or https:");
         }
     }
 
-    private void copyLocal(Path source, Path target, URI uri) throws CatalogException {
+    private void copyLocal(Path source, Path target, URI uri, Listener listener) throws CatalogException {
         try {
-            if (Files.size(source) > maxBytes) {
+            long size = Files.size(source);
+            if (size > maxBytes) {
                 throw new CatalogException(uri + " is larger than the " + maxBytes + "-byte limit");
             }
             try (InputStream in = Files.newInputStream(source)) {
-                copyCapped(in, target, uri);
+                copyCapped(in, target, uri, size, listener);
             }
         } catch (IOException e) {
             throw new CatalogException("cannot read " + uri + ": " + e.getMessage(), e);
         }
     }
 
-    private void download(URI uri, Path target) throws CatalogException {
+    private void download(URI uri, Path target, Listener listener) throws CatalogException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout).GET().build();
@@ -76,7 +128,7 @@ public record Fetcher(Duration connectTimeout, Duration readTimeout, long maxByt
                     if (declared > maxBytes) {
                         throw new CatalogException(uri + " is larger than the " + maxBytes + "-byte limit");
                     }
-                    copyCapped(body, target, uri);
+                    copyCapped(body, target, uri, declared, listener);
                 }
                 return null;
             });
@@ -100,7 +152,8 @@ public record Fetcher(Duration connectTimeout, Duration readTimeout, long maxByt
         }
     }
 
-    private void copyCapped(InputStream in, Path target, URI uri) throws IOException, CatalogException {
+    private void copyCapped(InputStream in, Path target, URI uri, long size, Listener listener)
+            throws IOException, CatalogException {
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(target)) {
@@ -111,6 +164,7 @@ public record Fetcher(Duration connectTimeout, Duration readTimeout, long maxByt
                     throw new CatalogException(uri + " is larger than the " + maxBytes + "-byte limit");
                 }
                 out.write(buffer, 0, n);
+                listener.copied(uri, total, size);
             }
         } catch (CatalogException e) {
             Files.deleteIfExists(target);
