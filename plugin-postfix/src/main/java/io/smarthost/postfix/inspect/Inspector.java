@@ -125,7 +125,7 @@ public final class Inspector {
         String text = read(layout.mainCf());
         MainCf mainCf = MainCf.parse(text);
         Map<String, String> ours = appliedParams();
-        Map<String, String> proposed = rendering.mainCfParameters(desired.server(), desired.hasDomains());
+        Map<String, String> proposed = rendering.mainCfParameters(desired);
         MainCf after = MainCf.parse(text);
         RelayRendering.applyTo(after, proposed);
         List<Preview.Line> lines = new ArrayList<>();
