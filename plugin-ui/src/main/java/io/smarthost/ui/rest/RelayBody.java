@@ -192,6 +192,13 @@ public final class RelayBody {
         return List.of();
     }
 
+    /** A true/false field (JSON boolean, or the texts the forms accept); empty when absent; 400 when neither. */
+    public Optional<Boolean> flag(String field) {
+        Optional<Boolean> value = bool(field);
+        requireValid();
+        return value;
+    }
+
     private Optional<Boolean> bool(String field) {
         return FieldRules.bool(field, raw(field), this::refuse);
     }
