@@ -378,27 +378,33 @@ public final class SmarthostService {
 
     public void domainCreated(Domain domain) {
         lifecycle.created(domain);
+        srs.domainsChanged(backends.select()); // SRS leaves the panel's domains alone: the new one too
     }
 
     /** Many new domains: their stale settings, if any, read together (one query per 500 domains). */
     public void domainsCreated(List<Domain> domains) {
         lifecycle.createdAll(domains);
+        srs.domainsChanged(backends.select());
     }
 
     public void domainDeleted(Domain domain) {
         lifecycle.deleted(domain);
+        srs.domainsChanged(backends.select());
     }
 
     public void domainRenamed(Domain before, Domain after) {
         lifecycle.renamed(before, after);
+        srs.domainsChanged(backends.select());
     }
 
     public void aliasAdded(Domain domain, String alias) {
         lifecycle.aliasChanged(domain, alias, "smarthost.alias.added");
+        srs.domainsChanged(backends.select());
     }
 
     public void aliasRemoved(Domain domain, String alias) {
         lifecycle.aliasChanged(domain, alias, "smarthost.alias.removed");
+        srs.domainsChanged(backends.select());
     }
 
     // ---- resolution, once per call -------------------------------------------------------------

@@ -62,6 +62,18 @@ final class SrsSwitch {
                 });
     }
 
+    /**
+     * After the panel's domains or aliases changed: while SRS is on, the mail server's list of senders SRS leaves
+     * alone (the panel's domains) is written again (one server-level apply; nothing when SRS is off).
+     */
+    void domainsChanged(BackendSelection sel) {
+        if (!on() || sel.backend().isEmpty()) {
+            return;
+        }
+        pipeline.change(sel, "smarthost.srs.domains", List.of("server"), Map.of("srs", "true"),
+                tx -> isOn(tx) ? ChangeSet.serverOnly() : new ChangeSet(false, false, java.util.Set.of()));
+    }
+
     private String text(String key) {
         Locale locale = host.currentRequest().map(c -> c.user().locale()).orElse(Locale.ENGLISH);
         ResourceBundle bundle = ResourceBundle.getBundle("ValidationMessages", locale, SrsSwitch.class.getClassLoader(),

@@ -125,4 +125,16 @@ class SrsPanelTest {
         assertEquals(0, panel.cli("smarthost", "--update", "-srs", "off").exitCode());
         assertFalse(mainCf().contains("canonical"));
     }
+
+    @Test
+    void aDomainCreatedWhileSrsIsOnIsLeftAloneAndTheSelfCheckAgrees() throws Exception {
+        assertEquals(200, api.json("PUT", BASE + "server/srs", "{\"srs\":true}").status());
+        panel.createDomain("later.example", "alice", "later-alias.example");
+        String left = Files.readString(panel.home().resolve("mail-sandbox/postfix/smarthost/srs_exclude"));
+        assertTrue(left.contains("/^(.+@later\\.example)$/ ${1}") && left.contains("later-alias\\.example"), left);
+        assertTrue(left.contains("alice\\.example"), left);
+        TestPanel.CliRun verify = panel.cli("smarthost", "--verify");
+        assertEquals(0, verify.exitCode(), verify.out() + verify.err());
+        assertEquals(200, api.json("PUT", BASE + "server/srs", "{\"srs\":false}").status());
+    }
 }
