@@ -242,7 +242,8 @@ public final class ApplyEngine {
             txn.step = "srs";
             Optional<String> problem = rendering.srs().problem(Duration.ofSeconds(3));
             if (problem.isPresent()) {
-                throw new BackendException("srs", "SRS was not turned on: " + problem.get());
+                throw new BackendException("srs", "SRS is on in the panel, and postsrsd must answer before it is written"
+                        + " into Postfix: " + problem.get() + " (or turn SRS off)");
             }
             txn.steps.add("postsrsd answers on " + rendering.srs().forwardTable() + " and " + rendering.srs().reverseTable());
         }

@@ -35,12 +35,17 @@ class EveryPageEveryScreenIT {
     static TestRelay relay;
     static WebDriver browser;
     static PageChecks checks;
+    static io.smarthost.postfix.testing.TestPostsrsd postsrsd;
 
     @BeforeAll
     static void start() throws Exception {
         String zip = System.getProperty("smarthost.pluginZip");
         assertTrue(zip != null && Files.isRegularFile(Path.of(zip)), "run through Maven (failsafe) after package: " + zip);
-        panel = TestPanel.builder(temp.resolve("home")).plugin(Path.of(zip)).start();
+        // the SRS card's answers: a postsrsd of the test's own (never the machine's service)
+        postsrsd = io.smarthost.postfix.testing.TestPostsrsd.start(temp, "srs.test");
+        panel = TestPanel.builder(temp.resolve("home")).plugin(Path.of(zip)).ini("[mail]\n"
+                + "smarthost.postfix.srs.forward_port = " + postsrsd.daemon().forwardPort() + "\n"
+                + "smarthost.postfix.srs.reverse_port = " + postsrsd.daemon().reversePort() + "\n").start();
         panel.createCustomer("alice");
         panel.createDomain("alice.example", "alice");
         panel.createDomain("a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example", "alice");
@@ -65,6 +70,13 @@ class EveryPageEveryScreenIT {
         if (panel != null) {
             panel.close();
         }
+        if (postsrsd != null) {
+            try {
+                postsrsd.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Test
@@ -80,6 +92,7 @@ class EveryPageEveryScreenIT {
                 visit("admin-" + lang + "-" + page[0], page[1], lang);
             }
             serverFormWithErrorsAndCheckReport("admin-" + lang, lang);
+            srsSwitchedOnAndOff("admin-" + lang, lang);
         }
         language("en");
         logout();
@@ -183,6 +196,19 @@ class EveryPageEveryScreenIT {
         checks.everyWidth(name + "-server-check");
         if (lang.equals("fr")) {
             checks.french(name + "-server-check");
+        }
+    }
+
+    /** The SRS card after each answer (a domain relay is on: SRS is written into the sandbox Postfix and taken out). */
+    private static void srsSwitchedOnAndOff(String name, String lang) throws Exception {
+        for (String state : List.of("on", "off")) {
+            browser.get(panel.baseUrl() + "/plugins/smarthost/server");
+            browser.findElement(By.id("srs-switch")).click();
+            assertTrue(browser.findElement(By.id("srs-saved")).isDisplayed(), "SRS " + state);
+            checks.everyWidth(name + "-srs-" + state);
+            if (lang.equals("fr")) {
+                checks.french(name + "-srs-" + state);
+            }
         }
     }
 
