@@ -347,7 +347,9 @@ public final class ApplyEngine {
         backdate(stagedMain);
         txn.step = "postconf";
         List<String> ours = commands.postconfWarnings(conf).stream()
-                .filter(w -> RelayRendering.MANAGED.stream().anyMatch(w::contains)).toList();
+                .filter(w -> RelayRendering.MANAGED.stream()
+                        .filter(n -> !SrsRendering.PARAMETERS.contains(n) || state.params().containsKey(n))
+                        .anyMatch(w::contains)).toList();
         if (!ours.isEmpty()) {
             throw new BackendException("postconf", "Postfix warns about managed settings: " + String.join("; ", ours));
         }

@@ -59,7 +59,8 @@ public final class Inspector {
         List<String> problems = new ArrayList<>();
         boolean manual = false;
         for (MainCf.Parameter p : mainCf.parameters()) {
-            boolean managed = RelayRendering.MANAGED.contains(p.name());
+            boolean managed = RelayRendering.MANAGED.contains(p.name())
+                    && (!io.smarthost.postfix.srs.SrsRendering.PARAMETERS.contains(p.name()) || ours.containsKey(p.name()));
             if (!managed && !RELATED.contains(p.name())) {
                 continue;
             }

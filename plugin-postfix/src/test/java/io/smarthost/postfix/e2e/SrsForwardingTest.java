@@ -190,7 +190,8 @@ class SrsForwardingTest {
     void handMadeCanonicalMapsAreRefusedAndKept() throws Exception {
         Path mainCf = postfix.configDir().resolve("main.cf");
         String original = Files.readString(mainCf);
-        String hand = original + "sender_canonical_maps = hash:" + postfix.configDir().resolve("my_canonical") + "\n";
+        Files.writeString(postfix.configDir().resolve("my_canonical"), "# the admin's own\n");
+        String hand = original + "sender_canonical_maps = regexp:" + postfix.configDir().resolve("my_canonical") + "\n";
         Files.writeString(mainCf, hand);
         try {
             Map<String, String> before = FolderSnapshot.of(postfix.configDir());
@@ -199,6 +200,14 @@ class SrsForwardingTest {
             assertEquals("validate", e.step());
             assertTrue(e.getMessage().contains("sets sender_canonical_maps by hand"), e.getMessage());
             assertEquals(before, FolderSnapshot.of(postfix.configDir()), "no file changed");
+
+            // SRS off: the admin's canonical map is theirs, not drift, not a disagreement, and stays
+            backend.apply(state(false), ChangeSet.serverOnly());
+            assertTrue(backend.inspect().drift().stream().noneMatch(d -> d.setting().contains("canonical")),
+                    backend.inspect().drift().toString());
+            Verification v = backend.verify(state(false));
+            assertTrue(v.agrees(), v.disagreements().toString());
+            assertTrue(Files.readString(mainCf).contains(hand.substring(original.length())));
         } finally {
             Files.writeString(mainCf, original);
         }
