@@ -204,6 +204,14 @@ class EveryPageEveryScreenIT {
         for (String state : List.of("on", "off")) {
             browser.get(panel.baseUrl() + "/plugins/smarthost/server");
             browser.findElement(By.id("srs-switch")).click();
+            // the apply checks postsrsd and reloads Postfix (seconds on a loaded machine): wait for the answer
+            long end = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (browser.findElements(By.id("srs-saved")).isEmpty() && browser.findElements(By.id("srs-error")).isEmpty()
+                    && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertTrue(browser.findElements(By.id("srs-error")).isEmpty(), () -> "SRS " + state + ": "
+                    + browser.findElement(By.id("srs-error")).getText());
             assertTrue(browser.findElement(By.id("srs-saved")).isDisplayed(), "SRS " + state);
             checks.everyWidth(name + "-srs-" + state);
             if (lang.equals("fr")) {
