@@ -1,12 +1,13 @@
 // Smarthost form helpers (the form works without them): provider presets fill the fields,
 // the authentication fields show only when "Authentication required" is ticked, "Verify the
 // relay's certificate" is disabled while encryption is "none", the relay's fields are disabled while
-// the main box is unticked, and the answer of a button (check report, test mail, confirmation) is
+// the main box is unticked, and the answer of a button (check report, test mail, confirmation, SRS switch) is
 // scrolled into view and focused, so that nobody has to look for it below the form.
 (function () {
   'use strict';
   var answer = document.getElementById('confirm-remove') || document.getElementById('report')
-      || document.getElementById('test-report') || document.getElementById('test-error');
+      || document.getElementById('test-report') || document.getElementById('test-error')
+      || document.getElementById('srs-saved') || document.getElementById('srs-error');
   if (answer) {
     answer.scrollIntoView({block: 'start'});
     if (answer.tabIndex < 0 && answer.hasAttribute('tabindex')) { answer.focus({preventScroll: true}); }

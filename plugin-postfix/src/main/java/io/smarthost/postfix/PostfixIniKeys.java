@@ -24,7 +24,9 @@ public final class PostfixIniKeys implements IniKeys {
 
     @Override
     public List<IniKey> keys() {
-        return List.of(CONFIG_DIRECTORY, COMMAND_DIRECTORY, LOG);
+        List<IniKey> keys = new java.util.ArrayList<>(List.of(CONFIG_DIRECTORY, COMMAND_DIRECTORY, LOG));
+        keys.addAll(io.smarthost.postfix.srs.SrsIniKeys.ALL); // SRS: where postsrsd answers
+        return List.copyOf(keys);
     }
 
     /** An absolute file path, or {@code journal}. */

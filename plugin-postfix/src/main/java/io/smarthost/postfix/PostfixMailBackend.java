@@ -22,6 +22,7 @@ import io.smarthost.postfix.apply.PostfixCommands;
 import io.smarthost.postfix.inspect.Inspector;
 import io.smarthost.postfix.inspect.Verifier;
 import io.smarthost.postfix.sandbox.SandboxConfig;
+import io.smarthost.postfix.srs.SrsDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,15 +46,20 @@ public class PostfixMailBackend implements MailBackend {
 
     /** Used by the host: reads panel.ini and the panel's folders. */
     public PostfixMailBackend(HostServices host) {
-        this(PostfixSettings.fromHost(host));
+        this(PostfixSettings.fromHost(host), SrsDaemon.fromHost(host));
     }
 
     /** For tests and tools: an explicit configuration folder and command runner. */
     public PostfixMailBackend(PostfixSettings settings) {
+        this(settings, SrsDaemon.DEBIAN);
+    }
+
+    /** As above, with postsrsd answering where {@code srs} says (tests run their own). */
+    public PostfixMailBackend(PostfixSettings settings, SrsDaemon srs) {
         this.settings = settings;
         this.layout = new Layout(settings.configDir());
         this.commands = new PostfixCommands(settings.commands(), settings.commandDir(), settings.timeout());
-        this.engine = new ApplyEngine(layout, commands, settings.caFile(), settings.historyLimit());
+        this.engine = new ApplyEngine(layout, commands, settings.caFile(), settings.historyLimit(), srs);
     }
 
     @Override
@@ -83,7 +89,10 @@ public class PostfixMailBackend implements MailBackend {
         return new Capabilities(true, true, true, EnumSet.allOf(Encryption.class), true, true, List.of(
                 "Implicit TLS (port 465) uses a dedicated Postfix transport; STARTTLS is required, never opportunistic, when chosen.",
                 "Bounces (empty sender) use the server-wide relay and its login.",
-                "Certificate verification checks the relay's name against its certificate using " + settings.caFile() + "."));
+                "Certificate verification checks the relay's name against its certificate using " + settings.caFile() + ".",
+                "SRS uses postsrsd (Debian package postsrsd, started by the system) at " + engine.rendering().srs().forwardTable()
+                        + " and " + engine.rendering().srs().reverseTable() + "; the panel's own domains are never rewritten."),
+                true);
     }
 
     /**

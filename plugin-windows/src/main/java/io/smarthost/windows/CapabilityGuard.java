@@ -22,6 +22,10 @@ public final class CapabilityGuard {
     /** Checks the server relay and every sender domain that {@code changes} names (all of them when full). */
     public static void requireHonoured(String backend, Capabilities caps, DesiredState desired, ChangeSet changes)
             throws BackendException {
+        if ((changes.full() || changes.server()) && desired.srs() && !caps.srs()) {
+            throw new BackendException("validate", backend + " cannot rewrite forwarded mail with SRS; turn SRS off"
+                    + " (panel bin smarthost --update-server -srs off)");
+        }
         if (changes.full() || changes.server()) {
             Optional<Relay> server = desired.server();
             if (server.isPresent()) {

@@ -15,13 +15,21 @@ import java.util.Set;
  *                                  (false: the mail server decides, shown as such)
  * @param mxLookupChoice            whether MX lookup can be turned off/on (the bracket syntax)
  * @param notes                     plain-language limits to show to the admin (English)
+ * @param srs                       whether forwarded mail can be rewritten with SRS (Sender Rewriting
+ *                                  Scheme) so that it keeps passing SPF through the relay (since 1.3)
  */
 public record Capabilities(boolean serverRelay, boolean domainRelay, boolean domainCredentials,
                            Set<Encryption> encryptions, boolean certificateVerification,
-                           boolean mxLookupChoice, List<String> notes) {
+                           boolean mxLookupChoice, List<String> notes, boolean srs) {
     public Capabilities {
         encryptions = Set.copyOf(encryptions);
         notes = List.copyOf(notes);
+    }
+
+    /** Without SRS (the form of every backend before 1.3). */
+    public Capabilities(boolean serverRelay, boolean domainRelay, boolean domainCredentials, Set<Encryption> encryptions,
+                        boolean certificateVerification, boolean mxLookupChoice, List<String> notes) {
+        this(serverRelay, domainRelay, domainCredentials, encryptions, certificateVerification, mxLookupChoice, notes, false);
     }
 
     /** What can be done without a mail server backend: nothing. */

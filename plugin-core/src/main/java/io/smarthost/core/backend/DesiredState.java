@@ -47,4 +47,24 @@ public interface DesiredState {
     default boolean domainCountAtLeast(long n) {
         return domainCount() >= n;
     }
+
+    /**
+     * Whether forwarded mail gets its envelope sender rewritten with SRS (the server-wide switch; see
+     * {@link Capabilities#srs()}). A backend writes it only while a relay is on. The default is off.
+     *
+     * @since 1.3
+     */
+    default boolean srs() {
+        return false;
+    }
+
+    /**
+     * Every sender domain this server hosts, relay or not: the panel's domains and their aliases (ASCII,
+     * lower-case, any order). SRS leaves their senders alone. The default names the sender domains with a relay.
+     *
+     * @since 1.3
+     */
+    default void forEachLocalDomain(java.util.function.Consumer<String> action) {
+        forEachDomain((domain, relay) -> action.accept(domain));
+    }
 }

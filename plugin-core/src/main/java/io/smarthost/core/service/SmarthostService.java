@@ -58,6 +58,7 @@ public final class SmarthostService {
     private final DomainLifecycle lifecycle;
     private final ChangePipeline pipeline;
     private final SelfCheck selfCheck;
+    private final SrsSwitch srs;
 
     public SmarthostService(HostServices host, List<MailBackend> backends) {
         this(host, backends, RelayValidator.shared(), Clock.systemUTC());
@@ -82,6 +83,7 @@ public final class SmarthostService {
         this.commands = new RelayCommands(pipeline, drift, inputs, clock);
         this.lifecycle = new DomainLifecycle(host.store(), this.backends, pipeline);
         this.selfCheck = new SelfCheck(host, lock, health, clock);
+        this.srs = new SrsSwitch(host, pipeline);
     }
 
     // ---- reads -------------------------------------------------------------------------------
@@ -350,31 +352,59 @@ public final class SmarthostService {
         backends.select().backend().ifPresent(MailBackend::warmUp);
     }
 
+    // ---- SRS (forwarded mail keeps passing SPF through the relay) ------------------------------
+
+    /**
+     * Whether the server-wide SRS switch is on (stored; the mail server writes it while a relay is on).
+     *
+     * @since 1.3
+     */
+    public boolean srs() {
+        return srs.on();
+    }
+
+    /**
+     * Turns SRS on or off for the whole server, through the same pipeline as a relay change: recorded,
+     * applied, and taken back when the mail server refuses (e.g. its SRS daemon does not answer).
+     *
+     * @throws RelayValidationException field {@code srs} when the active backend cannot do SRS
+     * @since 1.3
+     */
+    public UpdateResult updateSrs(boolean on) {
+        return srs.set(on, backends.select());
+    }
+
     // ---- domain life cycle (called by SmarthostDomainListener after the host committed) -------
 
     public void domainCreated(Domain domain) {
         lifecycle.created(domain);
+        srs.domainsChanged(backends.select()); // SRS leaves the panel's domains alone: the new one too
     }
 
     /** Many new domains: their stale settings, if any, read together (one query per 500 domains). */
     public void domainsCreated(List<Domain> domains) {
         lifecycle.createdAll(domains);
+        srs.domainsChanged(backends.select());
     }
 
     public void domainDeleted(Domain domain) {
         lifecycle.deleted(domain);
+        srs.domainsChanged(backends.select());
     }
 
     public void domainRenamed(Domain before, Domain after) {
         lifecycle.renamed(before, after);
+        srs.domainsChanged(backends.select());
     }
 
     public void aliasAdded(Domain domain, String alias) {
         lifecycle.aliasChanged(domain, alias, "smarthost.alias.added");
+        srs.domainsChanged(backends.select());
     }
 
     public void aliasRemoved(Domain domain, String alias) {
         lifecycle.aliasChanged(domain, alias, "smarthost.alias.removed");
+        srs.domainsChanged(backends.select());
     }
 
     // ---- resolution, once per call -------------------------------------------------------------

@@ -213,4 +213,26 @@ public final class StoreDesiredState implements DesiredState {
         }
         return s.toRelay(s.authentication() ? tx.getSecret(StoreKeys.secret(scope)) : Optional.empty());
     }
+
+    /** The server-wide SRS switch ({@link SrsSwitch}); off when never set. */
+    @Override
+    public boolean srs() {
+        return SrsSwitch.isOn(tx);
+    }
+
+    /** The panel's domains and aliases, a page of 1,000 at a time. */
+    @Override
+    public void forEachLocalDomain(java.util.function.Consumer<String> action) {
+        int page = 1000;
+        for (int offset = 0; ; offset += page) {
+            List<Domain> items = domains.list("", offset, page).items();
+            for (Domain d : items) {
+                action.accept(d.name());
+                d.aliases().forEach(a -> action.accept(DomainNames.ascii(a)));
+            }
+            if (items.size() < page) {
+                return;
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ import io.smarthost.core.relay.Scope;
  * server.check    last connection check of the server-wide relay (JSON)
  * state.takeover  when a relay was last saved turned on (a record only: the confirmation of settings
  *                 written by hand is asked for each new hand edit, from the backend's drift)
+ * srs             the server-wide SRS switch: "on" (absent: off), see SrsSwitch
  * state.applylock the lock row of SettingsStore.exclusively: serialises changes across processes
  * state.generation, state.applied, state.intent   see ApplyJournal
  * {@literal @}name           a domain's settings (JSON), name in lower-case ASCII
@@ -26,6 +27,8 @@ public final class StoreKeys {
     public static final String SERVER_SECRET = "server.secret";
     public static final String SERVER_CHECK = "server.check";
     public static final String TAKEOVER = "state.takeover";
+    /** The server-wide SRS switch ({@code on}; absent: off). */
+    public static final String SRS = "srs";
     /** The name of the cross-process apply lock ({@code SettingsStore.exclusively}). */
     public static final String APPLY_LOCK = "state.applylock";
     public static final String DOMAIN_PREFIX = "@";

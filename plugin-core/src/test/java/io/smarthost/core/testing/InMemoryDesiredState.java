@@ -70,4 +70,32 @@ public final class InMemoryDesiredState implements DesiredState {
     public long domainCount() {
         return domains.size();
     }
+
+    // ---- SRS (issue 20) ----------------------------------------------------------------------
+    private boolean srs;
+    private final java.util.TreeSet<String> localDomains = new java.util.TreeSet<>();
+
+    /** The server-wide SRS switch. */
+    public InMemoryDesiredState srs(boolean on) {
+        this.srs = on;
+        return this;
+    }
+
+    /** A domain the server hosts without a relay of its own (its senders are never SRS-rewritten). */
+    public InMemoryDesiredState localDomain(String name) {
+        localDomains.add(name);
+        return this;
+    }
+
+    @Override
+    public boolean srs() {
+        return srs;
+    }
+
+    @Override
+    public void forEachLocalDomain(java.util.function.Consumer<String> action) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(localDomains);
+        all.addAll(domains.keySet());
+        all.forEach(action);
+    }
 }

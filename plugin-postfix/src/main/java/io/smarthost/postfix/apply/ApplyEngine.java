@@ -10,6 +10,8 @@ import io.smarthost.postfix.maincf.MasterCf;
 import io.smarthost.postfix.render.MapKind;
 import io.smarthost.postfix.render.RelayRendering;
 import io.smarthost.postfix.render.SafeValues;
+import io.smarthost.postfix.srs.SrsDaemon;
+import io.smarthost.postfix.srs.SrsRendering;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,9 +58,14 @@ public final class ApplyEngine {
     private final History history;
 
     public ApplyEngine(Layout layout, PostfixCommands commands, String caFile, int historyLimit) {
+        this(layout, commands, caFile, historyLimit, SrsDaemon.DEBIAN);
+    }
+
+    /** @param srs where postsrsd answers, for the SRS parameters and the check made when SRS is turned on */
+    public ApplyEngine(Layout layout, PostfixCommands commands, String caFile, int historyLimit, SrsDaemon srs) {
         this.layout = layout;
         this.commands = commands;
-        this.rendering = new RelayRendering(layout.mapsDir(), caFile);
+        this.rendering = new RelayRendering(layout.mapsDir(), caFile, srs);
         this.history = new History(layout.history(), historyLimit);
     }
 
@@ -139,7 +146,8 @@ public final class ApplyEngine {
 
         MainCf mainCf = MainCf.parse(mainText);
         reportDuplicates(mainCf, txn);
-        Map<String, String> params = rendering.mainCfParameters(server, desired.hasDomains());
+        Map<String, String> params = rendering.mainCfParameters(desired);
+        refuseHandWrittenCanonicalMaps(mainCf, params);
         RelayRendering.applyTo(mainCf, params);
         MasterCf masterCf = MasterCf.parse(masterText);
         rendering.applyTo(masterCf, enabled);
@@ -153,6 +161,7 @@ public final class ApplyEngine {
             txn.step = "render";
             stageFullMaps(desired, enabled, changes.rebuild(), txn);
         }
+        stageSrsExclusions(desired, changes, params, previous, txn);
         if (cfChanged || !next.equals(previous) || changes.rebuild()) {
             stageAndValidate(mainCf.render(), masterCf.render(), next, enabled, txn);
         }
@@ -189,6 +198,64 @@ public final class ApplyEngine {
             }
         }
         return txn.changed();
+    }
+
+    // ---- SRS (postsrsd) ------------------------------------------------------------------------
+
+    /**
+     * SRS takes sender_canonical_maps and recipient_canonical_maps whole; canonical maps written by hand are
+     * refused rather than saved away (they would stop working while SRS is on) or chained (postsrsd needs
+     * sender_canonical_classes = envelope_sender, which would change what a hand-made table rewrites).
+     */
+    private static void refuseHandWrittenCanonicalMaps(MainCf mainCf, Map<String, String> params) throws BackendException {
+        if (!params.containsKey(SrsRendering.PARAMETERS.get(0))) {
+            return;
+        }
+        for (String name : SrsRendering.PARAMETERS) {
+            List<Integer> lines = mainCf.handWrittenLines(name);
+            if (!lines.isEmpty()) {
+                throw new BackendException("validate", "main.cf line " + lines.get(0) + " sets " + name
+                        + " by hand; SRS needs " + String.join(", ", SrsRendering.PARAMETERS) + " for postsrsd and does not"
+                        + " chain hand-made canonical tables (their classes would change). Remove or comment out that line"
+                        + " (canonical_maps stays yours), or leave SRS off.");
+            }
+        }
+    }
+
+    /**
+     * While SRS is written: postsrsd must answer when SRS is turned on (else forwarded mail would wait in the
+     * queue), and the table of senders left alone (the panel's domains) is rendered on a server-level or full
+     * change. When SRS is not written, the table goes.
+     */
+    private void stageSrsExclusions(DesiredState desired, ChangeSet changes, Map<String, String> params,
+                                    AppliedState previous, Txn txn) throws BackendException, IOException {
+        Path file = layout.mapsDir().resolve(SrsRendering.EXCLUDE_FILE);
+        String maps = SrsRendering.PARAMETERS.get(0);
+        if (!params.containsKey(maps)) {
+            if (Files.exists(file)) {
+                txn.deleteLater(file);
+                txn.steps.add(SrsRendering.EXCLUDE_FILE + ": removed (SRS off)");
+            }
+            return;
+        }
+        if (!previous.params().containsKey(maps)) {
+            txn.step = "srs";
+            Optional<String> problem = rendering.srs().problem(Duration.ofSeconds(3));
+            if (problem.isPresent()) {
+                throw new BackendException("srs", "SRS is on in the panel, and postsrsd must answer before it is written"
+                        + " into Postfix: " + problem.get() + " (or turn SRS off)");
+            }
+            txn.steps.add("postsrsd answers on " + rendering.srs().forwardTable() + " and " + rendering.srs().reverseTable());
+        }
+        if (changes.full() || changes.server() || !Files.exists(file)) {
+            txn.step = "render";
+            byte[] text = SrsRendering.exclusions(desired);
+            if (!Files.exists(file) || !Arrays.equals(Files.readAllBytes(file), text)) {
+                txn.replaceLater(file, txn.stage(SrsRendering.EXCLUDE_FILE, text));
+                txn.needsReload = true;
+                txn.steps.add(SrsRendering.EXCLUDE_FILE + ": written (senders of the panel's domains are not rewritten)");
+            }
+        }
     }
 
     /**
@@ -280,7 +347,9 @@ public final class ApplyEngine {
         backdate(stagedMain);
         txn.step = "postconf";
         List<String> ours = commands.postconfWarnings(conf).stream()
-                .filter(w -> RelayRendering.MANAGED.stream().anyMatch(w::contains)).toList();
+                .filter(w -> RelayRendering.MANAGED.stream()
+                        .filter(n -> !SrsRendering.PARAMETERS.contains(n) || state.params().containsKey(n))
+                        .anyMatch(w::contains)).toList();
         if (!ours.isEmpty()) {
             throw new BackendException("postconf", "Postfix warns about managed settings: " + String.join("; ", ours));
         }

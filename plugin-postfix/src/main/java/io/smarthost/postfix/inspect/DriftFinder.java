@@ -69,6 +69,9 @@ final class DriftFinder {
             Optional<String> hand = now.get(name);
             Optional<String> last = Optional.ofNullable(applied.get(name));
             Optional<String> after = proposed.apply(name);
+            if (last.isEmpty() && io.smarthost.postfix.srs.SrsRendering.PARAMETERS.contains(name)) {
+                continue; // canonical maps the panel never wrote are the admin's (turning SRS on over them is refused)
+            }
             if (same(name, hand, last) || overwrittenOnly && same(name, hand, after)) {
                 continue;
             }

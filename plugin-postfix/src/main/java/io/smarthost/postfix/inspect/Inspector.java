@@ -59,7 +59,8 @@ public final class Inspector {
         List<String> problems = new ArrayList<>();
         boolean manual = false;
         for (MainCf.Parameter p : mainCf.parameters()) {
-            boolean managed = RelayRendering.MANAGED.contains(p.name());
+            boolean managed = RelayRendering.MANAGED.contains(p.name())
+                    && (!io.smarthost.postfix.srs.SrsRendering.PARAMETERS.contains(p.name()) || ours.containsKey(p.name()));
             if (!managed && !RELATED.contains(p.name())) {
                 continue;
             }
@@ -125,7 +126,7 @@ public final class Inspector {
         String text = read(layout.mainCf());
         MainCf mainCf = MainCf.parse(text);
         Map<String, String> ours = appliedParams();
-        Map<String, String> proposed = rendering.mainCfParameters(desired.server(), desired.hasDomains());
+        Map<String, String> proposed = rendering.mainCfParameters(desired);
         MainCf after = MainCf.parse(text);
         RelayRendering.applyTo(after, proposed);
         List<Preview.Line> lines = new ArrayList<>();

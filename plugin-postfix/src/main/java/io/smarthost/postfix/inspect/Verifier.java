@@ -2,6 +2,7 @@ package io.smarthost.postfix.inspect;
 
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.DesiredState;
+import io.smarthost.postfix.srs.SrsRendering;
 import io.smarthost.core.backend.Verification;
 import io.smarthost.core.backend.Verification.Disagreement;
 import io.smarthost.core.relay.Relay;
@@ -54,7 +55,7 @@ public final class Verifier {
         Optional<Relay> server = desired.server();
         boolean anyDomain = desired.hasDomains();
         boolean enabled = server.isPresent() || anyDomain;
-        compareMainCf(rendering.mainCfParameters(server, anyDomain), enabled, found);
+        compareMainCf(rendering.mainCfParameters(desired), enabled, found);
         checked.add(layout.mainCf().toString());
         compareMasterCf(enabled, found);
         checked.add(layout.masterCf().toString());
@@ -66,7 +67,28 @@ public final class Verifier {
                 checked.add(layout.db(kind).toString());
             }
         }
+        if (enabled && desired.srs()) {
+            verifySrs(desired, checked, found);
+        }
         return new Verification(checked, found, true);
+    }
+
+    /** SRS on: postsrsd answers both ways, and the table of senders left alone names the panel's domains. */
+    private void verifySrs(DesiredState desired, List<String> checked, List<Disagreement> found) {
+        rendering.srs().problem(Duration.ofSeconds(3)).ifPresent(problem ->
+                found.add(new Disagreement("srs", rendering.srs().forwardTable(), problem)));
+        checked.add("postsrsd " + rendering.srs().forwardTable() + ", " + rendering.srs().reverseTable());
+        Path file = layout.mapsDir().resolve(SrsRendering.EXCLUDE_FILE);
+        try {
+            if (!Files.exists(file) || !java.util.Arrays.equals(Files.readAllBytes(file), SrsRendering.exclusions(desired))) {
+                found.add(new Disagreement("map", file.toString(), "the senders SRS leaves alone are not the panel's"
+                        + " domains and aliases (a domain added or removed since the last server change): Repair"
+                        + " writes them again"));
+            }
+        } catch (java.io.IOException e) {
+            found.add(new Disagreement("unreadable", file.toString(), e.getMessage()));
+        }
+        checked.add(file.toString());
     }
 
     private void compareMainCf(Map<String, String> want, boolean enabled, List<Disagreement> found) throws BackendException {
@@ -74,6 +96,9 @@ public final class Verifier {
         for (String name : RelayRendering.MANAGED) {
             List<MainCf.Parameter> set = mainCf.parameters().stream().filter(p -> p.name().equals(name)).toList();
             String w = want.get(name);
+            if (w == null && SrsRendering.PARAMETERS.contains(name)) {
+                continue; // SRS not wanted: canonical maps written by hand are the admin's own
+            }
             if (set.isEmpty()) {
                 if (w != null) {
                     found.add(new Disagreement("main.cf", "main.cf", name + " is missing; the panel's settings need "

@@ -52,6 +52,16 @@ final class HandWritten {
         lines.add(afterSaved, new ConfigLine(name + " = " + value, terminator, Kind.START, name));
     }
 
+    List<Integer> handWrittenLines(String name) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (starts(i, name) && !isOurs(i)) {
+                out.add(i + 1);
+            }
+        }
+        return out;
+    }
+
     void release(String name, boolean restore) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (starts(i, name) && isOurs(i)) {

@@ -158,6 +158,11 @@ public final class MainCf {
         new HandWritten(this, lines).release(name, restore);
     }
 
+    /** Line numbers (1-based) where {@code name} is set by hand (not by the panel), in file order. */
+    public List<Integer> handWrittenLines(String name) {
+        return new HandWritten(this, lines).handWrittenLines(name);
+    }
+
     /** The saved hand-written values of {@code name}, continuation lines joined, in file order. */
     public List<String> savedValues(String name) {
         return MainCf.parse(new HandWritten(this, lines).savedText(name)).parameters().stream()

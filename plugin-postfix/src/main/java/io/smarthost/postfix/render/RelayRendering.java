@@ -19,8 +19,14 @@ import java.util.Optional;
  *
  * @param mapsDir folder of our lookup tables (absolute)
  * @param caFile  CA bundle for relays whose certificate is verified
+ * @param srs     where postsrsd answers, for the SRS parameters (since 1.3)
  */
-public record RelayRendering(Path mapsDir, String caFile) {
+public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.srs.SrsDaemon srs) {
+
+    /** With postsrsd where Debian puts it. */
+    public RelayRendering(Path mapsDir, String caFile) {
+        this(mapsDir, caFile, io.smarthost.postfix.srs.SrsDaemon.DEBIAN);
+    }
 
     /** First line of every map file we write. */
     public static final String MAP_HEADER = "# Managed by the panel's smarthost feature: changes here are overwritten.\n";
@@ -35,7 +41,9 @@ public record RelayRendering(Path mapsDir, String caFile) {
             "smtp_sasl_tls_security_options",
             "smtp_sender_dependent_authentication",
             MapKind.SENDER_RELAY.parameter(),
-            MapKind.SENDER_TRANSPORT.parameter());
+            MapKind.SENDER_TRANSPORT.parameter(),
+            // SRS (postsrsd), written while SRS is on and a relay is on
+            "sender_canonical_maps", "sender_canonical_classes", "recipient_canonical_maps", "recipient_canonical_classes");
 
     public String table(MapKind kind) {
         return "hash:" + mapsDir.resolve(kind.file());
@@ -62,6 +70,18 @@ public record RelayRendering(Path mapsDir, String caFile) {
         p.put("smtp_sender_dependent_authentication", "yes");
         p.put(MapKind.SENDER_RELAY.parameter(), table(MapKind.SENDER_RELAY));
         p.put(MapKind.SENDER_TRANSPORT.parameter(), table(MapKind.SENDER_TRANSPORT));
+        return p;
+    }
+
+    /**
+     * {@link #mainCfParameters(Optional, boolean)} for {@code desired}, with the SRS parameters when its
+     * SRS switch is on and a relay is on ({@link io.smarthost.postfix.srs.SrsRendering}).
+     */
+    public Map<String, String> mainCfParameters(DesiredState desired) {
+        Map<String, String> p = mainCfParameters(desired.server(), desired.hasDomains());
+        if (!p.isEmpty() && desired.srs()) {
+            p.putAll(io.smarthost.postfix.srs.SrsRendering.parameters(mapsDir, srs));
+        }
         return p;
     }
 

@@ -70,6 +70,9 @@ public class SmarthostCli implements CliCommand {
                   (-password-stdin); it is never taken as an option.
 
                   --update [relay options] [-confirm-takeover true]      server-wide relay
+                  --update -srs on|off                                   SRS: forwarded mail leaves with a rewritten
+                                                                         sender that passes SPF (Postfix + postsrsd);
+                                                                         with relay options, the relay is saved first
                   --update-domain DOMAIN [relay options] [-confirm-takeover true]
                   --update-domains -domains a.example,b.example [relay options]   same relay for many domains
                                    (-domains-from FILE: one domain per line; a progress bar on a terminal)
@@ -136,7 +139,7 @@ public class SmarthostCli implements CliCommand {
         Commands commands = new Commands(host, inv, args);
         try {
             return switch (args.command()) {
-                case "update" -> commands.update(allow(args, RelayOptions.NAMES, "confirm-takeover"), Optional.empty());
+                case "update" -> commands.updateServer(allow(args, RelayOptions.NAMES, "confirm-takeover", "srs"));
                 case "update-domain" -> commands.update(allow(args, RelayOptions.NAMES, "confirm-takeover"),
                         Optional.of(value(args, "DOMAIN")));
                 case "update-domains" -> commands.bulkUpdate(allow(args, RelayOptions.NAMES, "confirm-takeover", "domains", "domains-from"));
@@ -241,7 +244,8 @@ public class SmarthostCli implements CliCommand {
 
         int update(CliArgs a, Optional<String> domain) {
             if (!RelayOptions.any(a)) {
-                throw new CliUsageException("--" + a.command() + " needs at least one relay option, e.g. -host smtp.example.com");
+                throw new CliUsageException("--" + a.command() + " needs at least one relay option, e.g. -host smtp.example.com"
+                        + (domain.isEmpty() ? ", or -srs on|off" : ""));
             }
             Scope scope = domain.map(d -> Scope.domain(service().domain(d).scope().domain().orElse(d))).orElse(Scope.SERVER);
             var stored = (scope.isServer() ? service().server() : service().domain(domain.get())).settings();
@@ -251,6 +255,28 @@ public class SmarthostCli implements CliCommand {
                     : service().updateServer(input, confirm());
             print.update(ApiModel.Update.of(r));
             return CliArgs.OK;
+        }
+
+        /** {@code --update}: the server relay (relay options), the SRS switch ({@code -srs on|off}), or both in that order. */
+        int updateServer(CliArgs a) {
+            Optional<Boolean> srs = a.option("srs").map(Commands::onOff);
+            if (srs.isEmpty() || RelayOptions.any(a)) {
+                update(a, Optional.empty());
+            }
+            if (srs.isPresent()) {
+                print.update(ApiModel.Update.of(service().updateSrs(srs.get())));
+                inv.out().println("SRS is " + (srs.get() ? "on" : "off"));
+            }
+            return CliArgs.OK;
+        }
+
+        /** {@code -srs}: on or off (true/false as the other switches). */
+        static boolean onOff(String value) {
+            return switch (value) {
+                case "on", "true" -> true;
+                case "off", "false" -> false;
+                default -> throw new CliUsageException("-srs: must be on or off, not \"" + value + "\"");
+            };
         }
 
         int bulkUpdate(CliArgs a) {
@@ -302,6 +328,9 @@ public class SmarthostCli implements CliCommand {
                 print.json(s);
             } else {
                 print.scope(s);
+                if (domain.isEmpty() && service().capabilities().srs()) {
+                    inv.out().println("SRS (forwarded mail): " + (service().srs() ? "on" : "off"));
+                }
                 if (domain.isEmpty()) {
                     print.health(ApiModel.Health.of(service().health()));
                 }

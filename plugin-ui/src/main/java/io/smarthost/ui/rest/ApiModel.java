@@ -194,11 +194,11 @@ public final class ApiModel {
                        Capabilities capabilities, long domainsWithSettings) {
         public record Capabilities(boolean serverRelay, boolean domainRelay, boolean domainCredentials,
                                    List<String> encryptions, boolean certificateVerification, boolean mxLookupChoice,
-                                   List<String> notes) {
+                                   List<String> notes, boolean srs) {
             public static Capabilities of(io.smarthost.core.backend.Capabilities c) {
                 return new Capabilities(c.serverRelay(), c.domainRelay(), c.domainCredentials(),
                         c.encryptions().stream().map(e -> e.id()).sorted().toList(), c.certificateVerification(),
-                        c.mxLookupChoice(), c.notes());
+                        c.mxLookupChoice(), c.notes(), c.srs());
             }
         }
     }
@@ -231,6 +231,19 @@ public final class ApiModel {
             return new ProviderPreset(p.id(), p.name(), p.host(), p.port(), p.encryption().id(),
                     p.fixedUsername().orElse(null), p.usernameHint(), p.spfInclude(), p.verificationDocs(),
                     p.forwardingMayBreak(), p.regions());
+        }
+    }
+
+    /**
+     * The server-wide SRS switch (forwarded mail rewritten with SRS so that it keeps passing SPF).
+     *
+     * @param srs       whether it is on (the mail server writes it while a relay is on)
+     * @param supported whether the active backend can do SRS (Postfix with postsrsd)
+     * @param backend   the active backend's name
+     */
+    public record Srs(boolean srs, boolean supported, String backend) {
+        public static Srs of(io.smarthost.core.service.SmarthostService s) {
+            return new Srs(s.srs(), s.capabilities().srs(), s.backendName().orElse(""));
         }
     }
 }

@@ -197,6 +197,13 @@ public final class RelayBody {
         return has(field) ? Optional.of(node.get(field)) : Optional.empty();
     }
 
+    /** A true/false field (JSON boolean, or the texts the forms accept); empty when absent; 400 when neither. */
+    public Optional<Boolean> flag(String field) {
+        Optional<Boolean> value = bool(field);
+        requireValid();
+        return value;
+    }
+
     private Optional<Boolean> bool(String field) {
         return FieldRules.bool(field, raw(field), this::refuse);
     }

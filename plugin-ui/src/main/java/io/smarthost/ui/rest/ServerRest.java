@@ -117,6 +117,22 @@ public class ServerRest extends Routes implements RestExtension {
         return call(() -> ApiModel.PreviewLines.of(service().preview(Scope.SERVER, input)));
     }
 
+    /** The SRS switch: {@code {"srs": true|false, "supported": ..., "backend": ...}}. */
+    @GET
+    @Path("server/srs")
+    public ApiModel.Srs srs() {
+        return call(() -> ApiModel.Srs.of(service()));
+    }
+
+    /** Turns SRS on or off: {@code {"srs": true}}; 400 when the mail server backend cannot do SRS. */
+    @PUT
+    @Path("server/srs")
+    public ApiModel.Update updateSrs(String body) {
+        boolean on = RelayBody.parse(body, Set.of("srs")).flag("srs")
+                .orElseThrow(() -> ApiErrors.failure(400, "srs", "is required: true (SRS on) or false (off)"));
+        return call(() -> ApiModel.Update.of(service().updateSrs(on)));
+    }
+
     static Set<String> with(Set<String> base, String... more) {
         Set<String> all = new HashSet<>(base);
         all.addAll(Set.of(more));

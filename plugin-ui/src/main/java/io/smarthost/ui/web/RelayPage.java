@@ -55,12 +55,14 @@ final class RelayPage {
     private final PageRuntime rt;
     private final SpfPanel spf;
     private final BackendSettingsCard card;
+    private final SrsCard srsCard;
     private final DeliveryCard delivery;
 
     RelayPage(PageRuntime rt) {
         this.rt = rt;
         this.spf = new SpfPanel(rt);
         this.card = new BackendSettingsCard(rt);
+        this.srsCard = new SrsCard(rt);
         this.delivery = new DeliveryCard(rt);
     }
 
@@ -169,6 +171,16 @@ final class RelayPage {
         m.put("formError", error);
         m.put("spf", spf.model(t, view, false));
         return m.view(titleKey, status);
+    }
+
+    /** The SRS switch of the server page ({@link SrsCard}). */
+    View srs(RelayTarget t, String titleKey, String value) {
+        SrsCard.Changed changed = srsCard.change(value);
+        RelayView view = view(t);
+        Model m = new Model(t, RelayForm.of(view.settings()), view);
+        m.put("srs", changed.card());
+        m.put("spf", spf.model(t, view, false));
+        return m.view(titleKey, changed.status());
     }
 
     /** "Use the server-wide settings": deletes the domain's own settings. */
@@ -423,6 +435,7 @@ final class RelayPage {
             values.put("removed", false);
             values.put("authRecords", new AuthRecordCard(rt).model(t));
             values.put("backendSettings", card.model(t));
+            values.put("srs", srsCard.model(t));
             values.put("delivery", delivery.model(t));
             reset(form, view);
         }

@@ -24,7 +24,7 @@ import org.pf4j.Extension;
 
 /**
  * Tools &amp; Settings &gt; Mail &gt; Smarthost, under {@code /plugins/smarthost/server} (admin):
- * {@code GET}, {@code POST} (Check connection or OK, field {@code action}), {@code POST …/repair},
+ * {@code GET}, {@code POST} (Check connection or OK, field {@code action}), {@code POST …/repair}, {@code …/srs},
  * {@code …/test-mail}, {@code …/spf} and {@code …/BACKEND_ID} (the settings a backend needs, e.g.
  * {@code …/smartermail}: see {@link BackendSettingsCard}). The host checks the role and the CSRF
  * token, and hides every route (404) while {@code [mail] smarthost.server.enabled = false} or restricted
@@ -72,6 +72,14 @@ public class ServerSmarthostPage implements PageExtension {
     @Produces(MediaType.TEXT_HTML)
     public View repair() {
         return page.repair(target(), TITLE);
+    }
+
+    /** The SRS switch (field {@code srs}: {@code on} or {@code off}). */
+    @POST
+    @Path("server/srs")
+    @Produces(MediaType.TEXT_HTML)
+    public View srs(@FormParam("srs") String value) {
+        return page.srs(target(), TITLE, value);
     }
 
     @POST

@@ -36,6 +36,7 @@ class EveryPageEveryScreenIT {
     static WebDriver browser;
     static PageChecks checks;
     static io.smarthost.core.spf.TestDnsServer dns;
+    static io.smarthost.postfix.testing.TestPostsrsd postsrsd;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,8 +46,12 @@ class EveryPageEveryScreenIT {
         dns = io.smarthost.core.spf.TestDnsServer.start();
         dns.cname("em1234.alice.example", "u1234567.wl123.sendgrid.net");
         dns.cname("s1._domainkey.alice.example", "s1.domainkey.u999.wl1.sendgrid.net");
+        // the SRS card's answers: a postsrsd of the test's own (never the machine's service)
+        postsrsd = io.smarthost.postfix.testing.TestPostsrsd.start(temp, "srs.test");
         panel = TestPanel.builder(temp.resolve("home")).plugin(Path.of(zip)).ini("[mail]\nsmarthost.spf.resolver = 127.0.0.1:"
-                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 2000\n").start();
+                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 2000\n"
+                + "smarthost.postfix.srs.forward_port = " + postsrsd.daemon().forwardPort() + "\n"
+                + "smarthost.postfix.srs.reverse_port = " + postsrsd.daemon().reversePort() + "\n").start();
         panel.createCustomer("alice");
         panel.createDomain("alice.example", "alice");
         panel.createDomain("a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example", "alice");
@@ -85,6 +90,13 @@ class EveryPageEveryScreenIT {
                 // the test is over
             }
         }
+        if (postsrsd != null) {
+            try {
+                postsrsd.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Test
@@ -102,6 +114,7 @@ class EveryPageEveryScreenIT {
             }
             serverFormWithErrorsAndCheckReport("admin-" + lang, lang);
             authRecordsStates("admin-" + lang, lang);
+            srsSwitchedOnAndOff("admin-" + lang, lang);
         }
         language("en");
         logout();
@@ -207,6 +220,27 @@ class EveryPageEveryScreenIT {
         checks.everyWidth(name + "-server-check");
         if (lang.equals("fr")) {
             checks.french(name + "-server-check");
+        }
+    }
+
+    /** The SRS card after each answer (a domain relay is on: SRS is written into the sandbox Postfix and taken out). */
+    private static void srsSwitchedOnAndOff(String name, String lang) throws Exception {
+        for (String state : List.of("on", "off")) {
+            browser.get(panel.baseUrl() + "/plugins/smarthost/server");
+            browser.findElement(By.id("srs-switch")).click();
+            // the apply checks postsrsd and reloads Postfix (seconds on a loaded machine): wait for the answer
+            long end = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (browser.findElements(By.id("srs-saved")).isEmpty() && browser.findElements(By.id("srs-error")).isEmpty()
+                    && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertTrue(browser.findElements(By.id("srs-error")).isEmpty(), () -> "SRS " + state + ": "
+                    + browser.findElement(By.id("srs-error")).getText());
+            assertTrue(browser.findElement(By.id("srs-saved")).isDisplayed(), "SRS " + state);
+            checks.everyWidth(name + "-srs-" + state);
+            if (lang.equals("fr")) {
+                checks.french(name + "-srs-" + state);
+            }
         }
     }
 

@@ -142,7 +142,10 @@ public final class MailEnableBackend implements MailBackend {
                 "MailEnable connects to the host given (no MX lookup choice).",
                 "The Smart Host registry value names are assumptions, not yet checked on a real server: the panel writes "
                         + "only names that already exist under the SMTP connector key (\"Smart Host ...\" or \"SmartHost "
-                        + "...\"), reads every value back, and panel bin smarthost --probe shows what the key holds."));
+                        + "...\"), reads every value back, and panel bin smarthost --probe shows what the key holds.",
+                // SRS: the panel has no packaged SRS rewriter to wire into this mail server
+                "SRS (rewriting the sender of forwarded mail so that it keeps passing SPF) is not supported with MailEnable: "
+                        + "the panel offers it with Postfix only."), false);
     }
 
     @Override

@@ -166,7 +166,10 @@ public final class SmarterMailBackend implements MailBackend {
                 "Domain aliases send through their domain's gateway.",
                 "The gateway endpoints and field names of SmarterMail's web service are assumptions, not yet checked "
                         + "against a real server: every write is read back and an apply fails (and is undone) when "
-                        + "SmarterMail did not keep it; panel bin smarthost --probe shows what the server answers."));
+                        + "SmarterMail did not keep it; panel bin smarthost --probe shows what the server answers.",
+                // SRS: the panel has no packaged SRS rewriter to wire into this mail server
+                "SRS (rewriting the sender of forwarded mail so that it keeps passing SPF) is not supported with SmarterMail: "
+                        + "the panel offers it with Postfix only."), false);
     }
 
     @Override

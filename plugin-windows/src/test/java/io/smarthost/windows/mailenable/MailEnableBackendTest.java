@@ -102,6 +102,16 @@ class MailEnableBackendTest {
     }
 
     @Test
+    void declaresNoSrsAndRefusesAStateWithSrsOnWithoutWriting() {
+        assertFalse(backend.capabilities().srs(), "MailEnable has no SRS the panel can wire");
+        BackendException e = assertThrows(BackendException.class,
+                () -> backend.apply(sendgrid().srs(true), ChangeSet.everything()));
+        assertEquals("validate", e.step());
+        assertTrue(e.getMessage().contains("SRS"), e.getMessage());
+        assertTrue(registry.applied.isEmpty(), "nothing written");
+    }
+
+    @Test
     void usesThe32BitKeyWhenThereIsNoWow6432Node() throws Exception {
         registry = new MemoryRegistry().withKey(SMTP_KEY_32).withSmartHostDefaults(SMTP_KEY_32, "Smart Host");
         backend = new MailEnableBackend(() -> true, registry, services, new StateFile(dir.resolve("s.json")));
