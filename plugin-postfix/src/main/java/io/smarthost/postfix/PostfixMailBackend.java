@@ -83,7 +83,9 @@ public class PostfixMailBackend implements MailBackend {
         return new Capabilities(true, true, true, EnumSet.allOf(Encryption.class), true, true, List.of(
                 "Implicit TLS (port 465) uses a dedicated Postfix transport; STARTTLS is required, never opportunistic, when chosen.",
                 "Bounces (empty sender) use the server-wide relay and its login.",
-                "Certificate verification checks the relay's name against its certificate using " + settings.caFile() + "."));
+                "Certificate verification checks the relay's name against its certificate using " + settings.caFile() + "."),
+                // per-sender relays (1.3): Postfix looks the full address up before @domain in the sender maps
+                true);
     }
 
     /**

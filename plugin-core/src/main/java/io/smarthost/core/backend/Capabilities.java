@@ -15,13 +15,23 @@ import java.util.Set;
  *                                  (false: the mail server decides, shown as such)
  * @param mxLookupChoice            whether MX lookup can be turned off/on (the bracket syntax)
  * @param notes                     plain-language limits to show to the admin (English)
+ * @param senderRelay               a relay (and login) for one sender address, before its domain's
+ *                                  (since 1.3)
  */
 public record Capabilities(boolean serverRelay, boolean domainRelay, boolean domainCredentials,
                            Set<Encryption> encryptions, boolean certificateVerification,
-                           boolean mxLookupChoice, List<String> notes) {
+                           boolean mxLookupChoice, List<String> notes, boolean senderRelay) {
     public Capabilities {
         encryptions = Set.copyOf(encryptions);
         notes = List.copyOf(notes);
+    }
+
+    /** Without per-sender relays (the capabilities of 1.2). */
+    public Capabilities(boolean serverRelay, boolean domainRelay, boolean domainCredentials,
+                        Set<Encryption> encryptions, boolean certificateVerification,
+                        boolean mxLookupChoice, List<String> notes) {
+        this(serverRelay, domainRelay, domainCredentials, encryptions, certificateVerification, mxLookupChoice,
+                notes, false);
     }
 
     /** What can be done without a mail server backend: nothing. */

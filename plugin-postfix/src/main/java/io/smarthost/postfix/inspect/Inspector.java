@@ -125,7 +125,8 @@ public final class Inspector {
         String text = read(layout.mainCf());
         MainCf mainCf = MainCf.parse(text);
         Map<String, String> ours = appliedParams();
-        Map<String, String> proposed = rendering.mainCfParameters(desired.server(), desired.hasDomains());
+        Map<String, String> proposed = rendering.mainCfParameters(desired.server(),
+                desired.hasDomains() || desired.hasSenders()); // per-sender relays (1.3) too
         MainCf after = MainCf.parse(text);
         RelayRendering.applyTo(after, proposed);
         List<Preview.Line> lines = new ArrayList<>();
@@ -179,6 +180,11 @@ public final class Inspector {
         desired.forEachDomain((d, r) -> {
             for (MapKind kind : MapKind.values()) {
                 RelayRendering.domainEntry(kind, d, r).ifPresent(e -> entries.add(new String[] {kind.name(), e.key(), e.value()}));
+            }
+        });
+        desired.forEachSender((a, r) -> {
+            for (MapKind kind : MapKind.values()) {
+                RelayRendering.senderEntry(kind, a, r).ifPresent(e -> entries.add(new String[] {kind.name(), e.key(), e.value()}));
             }
         });
         try {

@@ -166,7 +166,9 @@ public final class SmarterMailBackend implements MailBackend {
                 "Domain aliases send through their domain's gateway.",
                 "The gateway endpoints and field names of SmarterMail's web service are assumptions, not yet checked "
                         + "against a real server: every write is read back and an apply fails (and is undone) when "
-                        + "SmarterMail did not keep it; panel bin smarthost --probe shows what the server answers."));
+                        + "SmarterMail did not keep it; panel bin smarthost --probe shows what the server answers.",
+                "No relay per sender address: a gateway serves whole domains (\"Specific Domains\"), not single senders."),
+                false); // per-sender relays (1.3): not supported
     }
 
     @Override
