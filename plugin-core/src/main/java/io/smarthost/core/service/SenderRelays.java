@@ -58,6 +58,17 @@ final class SenderRelays {
         return rows;
     }
 
+    /** The domains with sender rows, in name order (one pass over the sender rows, which are few). */
+    List<String> domains() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        host.store().forEach(SenderKeys.PREFIX, (key, json) -> out.add(SenderKeys.addressOf(key).domain()));
+        return List.copyOf(out);
+    }
+
+    long count() {
+        return host.store().count(SenderKeys.PREFIX);
+    }
+
     /** The stored settings of one address of {@code domain}. */
     Optional<SenderRelayRow> get(ResolvedScope domain, String typed) {
         SenderAddress a = address(domain, typed);

@@ -374,6 +374,16 @@ public final class SmarthostService {
         return senders.get(domain(Scope.domain(domain)), address);
     }
 
+    /** The domains (ASCII) that have at least one address with a relay of its own, in name order. @since 1.3 */
+    public List<String> domainsWithSenders() {
+        return senders.domains();
+    }
+
+    /** How many sender addresses have relay settings, over all domains. @since 1.3 */
+    public long senderCount() {
+        return senders.count();
+    }
+
     /** How many addresses of one domain may have a relay of their own (panel.ini). @since 1.3 */
     public int senderLimit() {
         return senders.limit();

@@ -16,12 +16,14 @@ import java.util.Optional;
 /** Every route of the API, found by reflection over the resource classes (so no route escapes the matrix tests). */
 final class ApiRoutes {
     static final List<Class<?>> RESOURCES = List.of(ServerRest.class, DomainRest.class, BulkRest.class, ToolRest.class,
-            ProviderRest.class, SpfRest.class, DeliveryRest.class);
+            ProviderRest.class, SpfRest.class, DeliveryRest.class,
+            SenderRest.class);
 
     /** One route: {@code method} on {@code path} (relative to /api/v2/plugins/smarthost/). */
     record Route(String method, String path, Role role, boolean domainRoute, Class<?> resource) {
         String on(String domain) {
-            return "/api/v2/plugins/smarthost/" + path.replace("{domain}", domain).replace("{id}", "no-such-job");
+            return "/api/v2/plugins/smarthost/" + path.replace("{domain}", domain).replace("{id}", "no-such-job")
+                    .replace("{address}", "nobody@" + domain);
         }
 
         @Override
