@@ -92,7 +92,8 @@ public class PostfixMailBackend implements MailBackend {
                 "Certificate verification checks the relay's name against its certificate using " + settings.caFile() + ".",
                 "SRS uses postsrsd (Debian package postsrsd, started by the system) at " + engine.rendering().srs().forwardTable()
                         + " and " + engine.rendering().srs().reverseTable() + "; the panel's own domains are never rewritten."),
-                true);
+                true, // SRS through postsrsd
+                true); // per-sender relays (1.3): Postfix looks the full address up before @domain in the sender maps
     }
 
     /**

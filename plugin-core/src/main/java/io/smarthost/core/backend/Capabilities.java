@@ -17,19 +17,35 @@ import java.util.Set;
  * @param notes                     plain-language limits to show to the admin (English)
  * @param srs                       whether forwarded mail can be rewritten with SRS (Sender Rewriting
  *                                  Scheme) so that it keeps passing SPF through the relay (since 1.3)
+ * @param senderRelay               a relay (and login) for one sender address, before its domain's
+ *                                  (since 1.3)
  */
 public record Capabilities(boolean serverRelay, boolean domainRelay, boolean domainCredentials,
                            Set<Encryption> encryptions, boolean certificateVerification,
-                           boolean mxLookupChoice, List<String> notes, boolean srs) {
+                           boolean mxLookupChoice, List<String> notes, boolean srs, boolean senderRelay) {
     public Capabilities {
         encryptions = Set.copyOf(encryptions);
         notes = List.copyOf(notes);
     }
 
-    /** Without SRS (the form of every backend before 1.3). */
-    public Capabilities(boolean serverRelay, boolean domainRelay, boolean domainCredentials, Set<Encryption> encryptions,
-                        boolean certificateVerification, boolean mxLookupChoice, List<String> notes) {
-        this(serverRelay, domainRelay, domainCredentials, encryptions, certificateVerification, mxLookupChoice, notes, false);
+    /** Without the additions of 1.3 (SRS, per-sender relays): the capabilities of 1.2. */
+    public Capabilities(boolean serverRelay, boolean domainRelay, boolean domainCredentials,
+                        Set<Encryption> encryptions, boolean certificateVerification,
+                        boolean mxLookupChoice, List<String> notes) {
+        this(serverRelay, domainRelay, domainCredentials, encryptions, certificateVerification, mxLookupChoice,
+                notes, false, false);
+    }
+
+    /** The same, with or without SRS. @since 1.3 */
+    public Capabilities withSrs(boolean on) {
+        return new Capabilities(serverRelay, domainRelay, domainCredentials, encryptions, certificateVerification,
+                mxLookupChoice, notes, on, senderRelay);
+    }
+
+    /** The same, with or without per-sender relays. @since 1.3 */
+    public Capabilities withSenderRelay(boolean on) {
+        return new Capabilities(serverRelay, domainRelay, domainCredentials, encryptions, certificateVerification,
+                mxLookupChoice, notes, srs, on);
     }
 
     /** What can be done without a mail server backend: nothing. */

@@ -7,7 +7,9 @@ import java.util.Set;
  *
  * @param full          re-render everything (repair, first apply, backend switch)
  * @param server        the server-wide relay changed
- * @param senderDomains sender domains (domains and aliases) whose relay changed, appeared or went away
+ * @param senderDomains sender domains (domains and aliases) whose relay changed, appeared or went away;
+ *                      since 1.3 also sender addresses ({@code alice@example.com}, see
+ *                      {@link DesiredState#isSenderAddress}) whose own relay did
  * @param rebuild       trust nothing on the mail server: an earlier apply may have been interrupted, so
  *                      every file is written and every index rebuilt from the desired state, even where
  *                      what is there looks current (implies {@code full})

@@ -58,6 +58,28 @@ public interface DesiredState {
         return false;
     }
 
+    // ---- per-sender relays (since 1.3) ---------------------------------------------------------
+
+    /**
+     * The enabled relay of one sender address ({@code alice@example.com}, lower case, ASCII domain),
+     * without falling back to its domain's. Mail from that address goes there before its domain's relay.
+     * A backend whose {@link Capabilities#senderRelay()} is false never receives one.
+     *
+     * @since 1.3
+     */
+    default Optional<Relay> sender(String address) {
+        return Optional.empty();
+    }
+
+    /** Every sender address with an enabled relay, grouped by domain; none by default. @since 1.3 */
+    default void forEachSender(BiConsumer<String, Relay> action) {
+    }
+
+    /** Whether at least one sender address has an enabled relay, without walking them all. @since 1.3 */
+    default boolean hasSenders() {
+        return false;
+    }
+
     /**
      * Every sender domain this server hosts, relay or not: the panel's domains and their aliases (ASCII,
      * lower-case, any order). SRS leaves their senders alone. The default names the sender domains with a relay.
@@ -66,5 +88,15 @@ public interface DesiredState {
      */
     default void forEachLocalDomain(java.util.function.Consumer<String> action) {
         forEachDomain((domain, relay) -> action.accept(domain));
+    }
+
+    /**
+     * Whether a {@link ChangeSet#senderDomains()} entry names a sender address (it holds an {@code @})
+     * rather than a sender domain.
+     *
+     * @since 1.3
+     */
+    static boolean isSenderAddress(String senderKey) {
+        return senderKey.indexOf('@') >= 0;
     }
 }

@@ -47,7 +47,8 @@ final class DomainLifecycle {
     void renamed(Domain before, Domain after) {
         Scope from = Scope.domain(before.name());
         Scope to = Scope.domain(after.name());
-        if (!hasSettings(from)) {
+        boolean addresses = hasSenderRows(before.name());
+        if (!hasSettings(from) && !addresses) {
             return;
         }
         Set<String> senders = new LinkedHashSet<>(ResolvedScope.senders(before));
@@ -55,6 +56,8 @@ final class DomainLifecycle {
         pipeline.change(backends.select(), "smarthost.domain.renamed", List.of(after.name()),
                 Map.of("from", before.name()), tx -> {
                     SettingsWrites.moveAll(tx, from, to);
+                    // per-sender relays (1.3) follow their domain's new name
+                    senders.addAll(SenderRelays.moveDomain(tx, before.name(), after.name()));
                     return ChangeSet.domains(senders);
                 });
     }
@@ -72,10 +75,21 @@ final class DomainLifecycle {
 
     private void removeSettings(Domain domain, String reason) {
         Scope scope = Scope.domain(domain.name());
-        if (hasSettings(scope)) {
+        if (hasSettings(scope) || hasSenderRows(domain.name())) {
             pipeline.change(backends.select(), "smarthost.domain.removed", List.of(domain.name()),
-                    Map.of("reason", reason), tx -> SettingsWrites.deleteAll(tx, scope, ResolvedScope.senders(domain)));
+                    Map.of("reason", reason), tx -> {
+                        ChangeSet domainChange = SettingsWrites.deleteAll(tx, scope, ResolvedScope.senders(domain));
+                        // per-sender relays (1.3) go with their domain
+                        Set<String> changed = new LinkedHashSet<>(domainChange.senderDomains());
+                        changed.addAll(SenderRelays.deleteDomain(tx, domain.name()));
+                        return ChangeSet.domains(changed);
+                    });
         }
+    }
+
+    /** Whether any address of {@code domain} has a relay of its own (per-sender relays, 1.3). */
+    private boolean hasSenderRows(String domain) {
+        return !store.inTransaction(tx -> tx.first(SenderKeys.domainPrefix(domain), 1)).isEmpty();
     }
 
     private boolean hasSettings(Scope scope) {

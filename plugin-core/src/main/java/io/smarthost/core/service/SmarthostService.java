@@ -59,6 +59,7 @@ public final class SmarthostService {
     private final ChangePipeline pipeline;
     private final SelfCheck selfCheck;
     private final SrsSwitch srs;
+    private final SenderRelays senders;
 
     public SmarthostService(HostServices host, List<MailBackend> backends) {
         this(host, backends, RelayValidator.shared(), Clock.systemUTC());
@@ -84,6 +85,7 @@ public final class SmarthostService {
         this.lifecycle = new DomainLifecycle(host.store(), this.backends, pipeline);
         this.selfCheck = new SelfCheck(host, lock, health, clock);
         this.srs = new SrsSwitch(host, pipeline);
+        this.senders = new SenderRelays(host, pipeline, drift, inputs, lock, clock);
     }
 
     // ---- reads -------------------------------------------------------------------------------
@@ -372,6 +374,71 @@ public final class SmarthostService {
      */
     public UpdateResult updateSrs(boolean on) {
         return srs.set(on, backends.select());
+    }
+
+    // ---- per-sender relays (since 1.3) --------------------------------------------------------
+
+    /**
+     * The addresses of {@code domain} with a relay of their own, in address order (never a secret).
+     *
+     * @throws UnknownDomainException when {@code domain} is not one of the panel's domains (or is an alias)
+     * @since 1.3
+     */
+    public List<SenderRelayRow> senders(String domain) {
+        return senders.list(domain(Scope.domain(domain)));
+    }
+
+    /**
+     * The stored relay of one address of {@code domain}; empty when it has none.
+     *
+     * @throws RelayValidationException (field {@code address}) when the address is malformed or not of {@code domain}
+     * @since 1.3
+     */
+    public Optional<SenderRelayRow> sender(String domain, String address) {
+        return senders.get(domain(Scope.domain(domain)), address);
+    }
+
+    /** The domains (ASCII) that have at least one address with a relay of its own, in name order. @since 1.3 */
+    public List<String> domainsWithSenders() {
+        return senders.domains();
+    }
+
+    /** How many sender addresses have relay settings, over all domains. @since 1.3 */
+    public long senderCount() {
+        return senders.count();
+    }
+
+    /** How many addresses of one domain may have a relay of their own (panel.ini). @since 1.3 */
+    public int senderLimit() {
+        return senders.limit();
+    }
+
+    /**
+     * Saves the relay of one sender address of {@code domain} (which must be the address's own domain, not
+     * an alias) and applies it: mail from that address then goes there before its domain's relay. Same
+     * rules as a domain update (validation, secrets, the take-over confirmation), and refused when the
+     * backend cannot route by sender address or the domain has {@link #senderLimit()} addresses already.
+     *
+     * @since 1.3
+     */
+    public UpdateResult updateSender(String domain, String address, RelayInput input, Confirm confirm) {
+        return senders.update(domain(Scope.domain(domain)), address, input, confirm, backends.select());
+    }
+
+    /** Deletes the relay of one sender address; its mail then follows its domain. @since 1.3 */
+    public UpdateResult removeSender(String domain, String address) {
+        return senders.remove(domain(Scope.domain(domain)), address, backends.select());
+    }
+
+    /**
+     * Which relay applies to mail from {@code address} (any address): its own, its domain's, its alias's
+     * domain's, the server's, or none.
+     *
+     * @throws RelayValidationException (field {@code address}) when the address is malformed
+     * @since 1.3
+     */
+    public SenderLookup whichRelay(String address) {
+        return senders.lookup(address);
     }
 
     // ---- domain life cycle (called by SmarthostDomainListener after the host committed) -------

@@ -235,4 +235,90 @@ public final class StoreDesiredState implements DesiredState {
             }
         }
     }
+
+    // ---- per-sender relays (since 1.3) ---------------------------------------------------------
+
+    @Override
+    public Optional<Relay> sender(String address) {
+        io.smarthost.core.relay.SenderAddress a;
+        try {
+            a = io.smarthost.core.relay.SenderAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Optional<String> json = tx.get(SenderKeys.settings(a));
+        if (json.isEmpty() || domains.find(a.domain()).filter(d -> d.name().equals(a.domain())).isEmpty()) {
+            return Optional.empty();
+        }
+        RelaySettings s = RelayCodec.read(json.get());
+        return s.toRelay(s.active() && s.authentication() ? tx.getSecret(SenderKeys.secret(a)) : Optional.empty());
+    }
+
+    /**
+     * One pass over the sender rows in key order (domain, then local part), {@value #BATCH} at a time,
+     * their domains looked up together and their secrets read together; addresses of domains the panel
+     * no longer has are skipped.
+     */
+    @Override
+    public void forEachSender(BiConsumer<String, Relay> action) {
+        List<String[]> batch = new ArrayList<>(BATCH);
+        tx.forEach(SenderKeys.PREFIX, (key, json) -> {
+            batch.add(new String[] {key, json});
+            if (batch.size() == BATCH) {
+                emitSenders(batch, action);
+                batch.clear();
+            }
+        });
+        emitSenders(batch, action);
+    }
+
+    private void emitSenders(List<String[]> batch, BiConsumer<String, Relay> action) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<io.smarthost.core.relay.SenderAddress> addresses = new ArrayList<>(batch.size());
+        List<RelaySettings> settings = new ArrayList<>(batch.size());
+        java.util.Set<String> domainNames = new java.util.LinkedHashSet<>();
+        List<String> secretKeys = new ArrayList<>();
+        for (String[] row : batch) {
+            io.smarthost.core.relay.SenderAddress a = SenderKeys.addressOf(row[0]);
+            RelaySettings s = RelayCodec.read(row[1]);
+            addresses.add(a);
+            settings.add(s);
+            domainNames.add(a.domain());
+            if (s.active() && s.authentication()) {
+                secretKeys.add(SenderKeys.secret(a));
+            }
+        }
+        Map<String, Domain> found = domains.findAll(List.copyOf(domainNames));
+        Map<String, io.smarthost.panel.api.Secret> secrets = secretKeys.isEmpty() ? Map.of() : tx.getSecrets(secretKeys);
+        for (int i = 0; i < addresses.size(); i++) {
+            io.smarthost.core.relay.SenderAddress a = addresses.get(i);
+            RelaySettings s = settings.get(i);
+            Domain d = found.get(a.domain());
+            if (!s.active() || d == null || !d.name().equals(a.domain())) {
+                continue;
+            }
+            Optional<io.smarthost.panel.api.Secret> secret = s.authentication()
+                    ? Optional.ofNullable(secrets.get(SenderKeys.secret(a))) : Optional.empty();
+            s.toRelay(secret).ifPresent(r -> action.accept(a.address(), r));
+        }
+    }
+
+    /** Stops at the first active sender row of an existing domain (sender rows are few). */
+    @Override
+    public boolean hasSenders() {
+        boolean[] any = {false};
+        for (var row : tx.first(SenderKeys.PREFIX, 4096)) {
+            io.smarthost.core.relay.SenderAddress a = SenderKeys.addressOf(row.key());
+            if (RelayCodec.read(row.value()).active()
+                    && domains.find(a.domain()).filter(d -> d.name().equals(a.domain())).isPresent()) {
+                return true;
+            }
+        }
+        if (tx.count(SenderKeys.PREFIX) > 4096) {
+            forEachSender((address, relay) -> any[0] = true);
+        }
+        return any[0];
+    }
 }

@@ -47,7 +47,7 @@ class SrsSwitchTest {
 
     static RecordingMailBackend withSrs(boolean srs) {
         return new RecordingMailBackend("postfix", new Capabilities(true, true, true, Set.of(Encryption.values()), true,
-                true, List.of(), srs));
+                true, List.of()).withSrs(srs));
     }
 
     SmarthostService service(RecordingMailBackend backend) {

@@ -87,6 +87,20 @@ public final class InMemoryDesiredState implements DesiredState {
         return this;
     }
 
+    // ---- per-sender relays (1.3) ---------------------------------------------------------------
+
+    private final TreeMap<String, Relay> senders = new TreeMap<>();
+
+    /** Sets (or, with {@code null}, removes) the relay of one sender address ({@code alice@example.com}). */
+    public InMemoryDesiredState sender(String address, Relay relay) {
+        if (relay == null) {
+            senders.remove(address);
+        } else {
+            senders.put(address, relay);
+        }
+        return this;
+    }
+
     @Override
     public boolean srs() {
         return srs;
@@ -97,5 +111,20 @@ public final class InMemoryDesiredState implements DesiredState {
         java.util.TreeSet<String> all = new java.util.TreeSet<>(localDomains);
         all.addAll(domains.keySet());
         all.forEach(action);
+    }
+
+    @Override
+    public Optional<Relay> sender(String address) {
+        return Optional.ofNullable(senders.get(address));
+    }
+
+    @Override
+    public void forEachSender(BiConsumer<String, Relay> action) {
+        senders.forEach(action);
+    }
+
+    @Override
+    public boolean hasSenders() {
+        return !senders.isEmpty();
     }
 }

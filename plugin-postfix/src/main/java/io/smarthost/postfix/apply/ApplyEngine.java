@@ -142,7 +142,9 @@ public final class ApplyEngine {
         if (server.isPresent()) {
             SafeValues.checkRelay("server-wide relay", server.get());
         }
-        boolean enabled = server.isPresent() || desired.hasDomains();
+        // per-sender relays (1.3) need the sender maps as domain relays do
+        boolean anySender = desired.hasDomains() || desired.hasSenders();
+        boolean enabled = server.isPresent() || anySender;
 
         MainCf mainCf = MainCf.parse(mainText);
         reportDuplicates(mainCf, txn);
@@ -378,6 +380,10 @@ public final class ApplyEngine {
             edits.put(kind, new LinkedHashMap<>());
         }
         for (String domain : changes.senderDomains()) {
+            if (DesiredState.isSenderAddress(domain)) {
+                senderEdits(desired, domain, maps, edits);
+                continue;
+            }
             SafeValues.checkSenderDomain(domain);
             Optional<Relay> relay = desired.domain(domain);
             if (relay.isPresent()) {
@@ -399,6 +405,20 @@ public final class ApplyEngine {
         }
         edits.values().removeIf(Map::isEmpty);
         return edits;
+    }
+
+    /** The rows of one sender address (per-sender relays, 1.3): keyed by the address itself. */
+    private static void senderEdits(DesiredState desired, String address, Map<MapKind, TextMap> maps,
+                                    Map<MapKind, Map<String, String>> edits) throws BackendException, IOException {
+        SafeValues.checkSenderAddress(address);
+        Optional<Relay> relay = desired.sender(address);
+        if (relay.isPresent()) {
+            SafeValues.checkRelay("relay of " + address, relay.get());
+        }
+        for (MapKind kind : MapKind.values()) {
+            String want = relay.flatMap(r -> RelayRendering.senderEntry(kind, address, r)).map(e -> e.value()).orElse(null);
+            diff(maps.get(kind), edits.get(kind), address, want);
+        }
     }
 
     private static void diff(TextMap map, Map<String, String> edits, String key, String want) throws IOException {

@@ -182,6 +182,11 @@ public final class Inspector {
                 RelayRendering.domainEntry(kind, d, r).ifPresent(e -> entries.add(new String[] {kind.name(), e.key(), e.value()}));
             }
         });
+        desired.forEachSender((a, r) -> {
+            for (MapKind kind : MapKind.values()) {
+                RelayRendering.senderEntry(kind, a, r).ifPresent(e -> entries.add(new String[] {kind.name(), e.key(), e.value()}));
+            }
+        });
         try {
             for (String[] e : entries) {
                 MapKind kind = MapKind.valueOf(e[0]);

@@ -53,7 +53,7 @@ public final class Verifier {
                     + PendingMarker.describe(layout) + "); the next change, start or repair rebuilds every file"));
         }
         Optional<Relay> server = desired.server();
-        boolean anyDomain = desired.hasDomains();
+        boolean anyDomain = desired.hasDomains() || desired.hasSenders(); // per-sender relays (1.3) too
         boolean enabled = server.isPresent() || anyDomain;
         compareMainCf(rendering.mainCfParameters(desired), enabled, found);
         checked.add(layout.mainCf().toString());

@@ -78,7 +78,8 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
      * SRS switch is on and a relay is on ({@link io.smarthost.postfix.srs.SrsRendering}).
      */
     public Map<String, String> mainCfParameters(DesiredState desired) {
-        Map<String, String> p = mainCfParameters(desired.server(), desired.hasDomains());
+        // per-sender relays (1.3) need the sender maps as domain relays do
+        Map<String, String> p = mainCfParameters(desired.server(), desired.hasDomains() || desired.hasSenders());
         if (!p.isEmpty() && desired.srs()) {
             p.putAll(io.smarthost.postfix.srs.SrsRendering.parameters(mapsDir, srs));
         }
@@ -119,6 +120,20 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
         };
     }
 
+    /**
+     * The entry of {@code kind} for one sender address (per-sender relays, 1.3): the same values as a
+     * domain's, keyed by the full address, which Postfix looks up before {@code @domain} in
+     * {@code sender_dependent_relayhost_maps}, {@code sender_dependent_default_transport_maps} and, with
+     * {@code smtp_sender_dependent_authentication = yes}, in {@code smtp_sasl_password_maps}.
+     */
+    public static Optional<MapEntry> senderEntry(MapKind kind, String address, Relay relay) {
+        return switch (kind) {
+            case SENDER_RELAY -> Optional.of(new MapEntry(address, Nexthop.of(relay.address())));
+            case SENDER_TRANSPORT -> Optional.of(new MapEntry(address, Transport.of(relay).route(relay)));
+            case SASL_PASSWD -> relay.credentials().map(c -> new MapEntry(address, c.username() + ":" + c.secret().reveal()));
+        };
+    }
+
     /** The server-wide entry of {@code kind}: only the password map has one, keyed by the next-hop. */
     public static Optional<MapEntry> serverEntry(MapKind kind, Relay server) {
         if (kind != MapKind.SASL_PASSWD) {
@@ -144,6 +159,16 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
                 }
             }
         });
+        desired.forEachSender((address, relay) -> {
+            if (failure[0] == null) {
+                try {
+                    SafeValues.checkSenderAddress(address);
+                    SafeValues.checkRelay("relay of " + address, relay);
+                } catch (BackendException e) {
+                    failure[0] = e;
+                }
+            }
+        });
         if (failure[0] != null) {
             throw failure[0];
         }
@@ -155,6 +180,7 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
         out.writeBytes(MAP_HEADER.getBytes(StandardCharsets.US_ASCII));
         desired.server().flatMap(s -> serverEntry(kind, s)).ifPresent(e -> out.writeBytes(bytes(e)));
         desired.forEachDomain((d, r) -> domainEntry(kind, d, r).ifPresent(e -> out.writeBytes(bytes(e))));
+        desired.forEachSender((a, r) -> senderEntry(kind, a, r).ifPresent(e -> out.writeBytes(bytes(e))));
         return out.toByteArray();
     }
 
@@ -226,6 +252,25 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
                     line.append('@').append(d).append(' ').append(c.username()).append(':').append(c.secret().reveal()).append('\n');
                     logins.write(line.toString().getBytes(StandardCharsets.UTF_8));
                     counts[MapKind.SASL_PASSWD.ordinal()]++;
+                }
+            } catch (BackendException | java.io.IOException e) {
+                failure[0] = e;
+            }
+        });
+        // per-sender relays (1.3): after the domains, keyed by the whole address
+        desired.forEachSender((a, r) -> {
+            if (failure[0] != null) {
+                return;
+            }
+            try {
+                SafeValues.checkSenderAddress(a);
+                SafeValues.checkRelay("relay of " + a, r);
+                for (MapKind kind : MapKind.values()) {
+                    java.util.Optional<MapEntry> e = senderEntry(kind, a, r);
+                    if (e.isPresent()) {
+                        out.get(kind).write(bytes(e.get()));
+                        counts[kind.ordinal()]++;
+                    }
                 }
             } catch (BackendException | java.io.IOException e) {
                 failure[0] = e;

@@ -23,6 +23,22 @@ public final class SafeValues {
         }
     }
 
+    /**
+     * A sender address as a table key (per-sender relays, 1.3): lower case, no whitespace or control
+     * character (the key would end there), not starting with {@code #} (a comment line), one {@code @}
+     * followed by a sender domain.
+     */
+    public static void checkSenderAddress(String address) throws BackendException {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        boolean ok = at > 0 && address.length() <= 254 && address.charAt(0) != '#'
+                && address.substring(0, at).chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '@' && !(c >= 'A' && c <= 'Z'))
+                && isSenderDomain(address.substring(at + 1));
+        if (!ok) {
+            throw new BackendException(STEP, "sender address '" + printable(address)
+                    + "' is not a lower-case ASCII address (local part without spaces, @, a domain name)");
+        }
+    }
+
     public static void checkRelay(String where, Relay relay) throws BackendException {
         String host = relay.address().host();
         if (host.isEmpty() || !host.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == ':' || c == '-')) {

@@ -25,6 +25,7 @@ enum CommandLevel {
             case "update" -> SERVER;
             case "update-domain", "update-domains", "disable-domains", "remove-domain", "list", "spf" -> DOMAIN;
             case "auth-records", "set-auth-records" -> DOMAIN;
+            case "update-sender", "remove-sender", "list-senders", "which-relay" -> DOMAIN; // per-sender relays (1.3)
             case "disable", "info", "check", "send-test", "preview", "status" -> NAMED;
             case "retry" -> SERVER;
             case "repair", "verify", "backend-login", "probe" -> FEATURE;

@@ -80,6 +80,13 @@ public class SmarthostCli implements CliCommand {
                   --disable-domains -domains a.example,b.example [-confirm-takeover true]
                   -confirm-takeover true: after exit 1 naming settings changed by hand, write over them
                   --remove-domain D                                      delete a domain's settings
+                  --update-sender ADDRESS [relay options] [-confirm-takeover true]
+                                                                         a relay (and login) for one sender address of a
+                                                                         panel domain, used before its domain's relay
+                  --remove-sender ADDRESS                                delete it; the address follows its domain again
+                  --list-senders [-domain D] [-json]                     sender addresses with a relay of their own
+                  --which-relay ADDRESS [-json]                          which relay applies to mail from ADDRESS
+                                                                         (address > domain > alias's domain > server)
                   --info [-domain D] [-json]
                   --list [-filter F] [-offset N] [-limit N] [-json]      domains with relay settings
                   --check [-domain D | relay options] [-json]            connection check (exit 1 when it fails)
@@ -146,6 +153,12 @@ public class SmarthostCli implements CliCommand {
                 case "disable" -> commands.disable(allow(args, Set.of(), "domain", "confirm-takeover"));
                 case "disable-domains" -> commands.bulkDisable(allow(args, Set.of(), "domains", "domains-from", "confirm-takeover"));
                 case "remove-domain" -> commands.removeDomain(value(allow(args, Set.of()), "DOMAIN"));
+                // per-sender relays (1.3)
+                case "update-sender" -> new SenderCommands(host, inv).update(allow(args, RelayOptions.NAMES, "confirm-takeover"),
+                        senderValue(args), commands.confirmOption());
+                case "remove-sender" -> new SenderCommands(host, inv).remove(senderValue(allow(args, Set.of())));
+                case "list-senders" -> new SenderCommands(host, inv).list(allow(args, Set.of(), "domain", "json"));
+                case "which-relay" -> new SenderCommands(host, inv).which(allow(args, Set.of(), "json"), senderValue(args));
                 case "info" -> commands.info(allow(args, Set.of(), "domain", "json"));
                 case "list" -> commands.list(allow(args, Set.of(), "filter", "offset", "limit", "json"));
                 case "check" -> commands.check(allow(args, RelayOptions.NAMES, "domain", "json"));
@@ -211,6 +224,11 @@ public class SmarthostCli implements CliCommand {
                 + ", e.g. --" + args.command() + " example.com"));
     }
 
+    private static String senderValue(CliArgs args) {
+        return args.commandValue().orElseThrow(() -> new CliUsageException("--" + args.command()
+                + " needs a sender ADDRESS, e.g. --" + args.command() + " alice@example.com"));
+    }
+
     /** The commands; one instance per invocation. */
     static final class Commands {
         private final HostServices host;
@@ -236,6 +254,10 @@ public class SmarthostCli implements CliCommand {
             } catch (RuntimeException e) {
                 return new ApiModel.PreviewLines(List.of(), false, List.of());
             }
+        }
+
+        Confirm confirmOption() {
+            return confirm();
         }
 
         private Confirm confirm() {
@@ -331,6 +353,15 @@ public class SmarthostCli implements CliCommand {
                 if (domain.isEmpty() && service().capabilities().srs()) {
                     inv.out().println("SRS (forwarded mail): " + (service().srs() ? "on" : "off"));
                 }
+                if (domain.isPresent()) {
+                    // per-sender relays (1.3) of this domain
+                    String name = service().domain(domain.get()).scope().domain().orElse(domain.get());
+                    var rows = service().senders(name);
+                    if (!rows.isEmpty()) {
+                        SenderCommands.printRows(inv.out(), List.of(io.smarthost.ui.rest.SenderModel.SenderList.of(name,
+                                service().capabilities().senderRelay(), service().senderLimit(), rows)));
+                    }
+                }
                 if (domain.isEmpty()) {
                     print.health(ApiModel.Health.of(service().health()));
                 }
@@ -347,6 +378,12 @@ public class SmarthostCli implements CliCommand {
                 print.json(page);
             } else {
                 print.page(page);
+                // per-sender relays (1.3): named, not listed (they are per domain)
+                long senders = service().senderCount();
+                if (senders > 0) {
+                    inv.out().println(senders + (senders == 1 ? " sender address has" : " sender addresses have")
+                            + " a relay of its own: panel bin smarthost --list-senders");
+                }
             }
             return CliArgs.OK;
         }

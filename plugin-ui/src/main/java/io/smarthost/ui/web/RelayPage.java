@@ -57,6 +57,7 @@ final class RelayPage {
     private final BackendSettingsCard card;
     private final SrsCard srsCard;
     private final DeliveryCard delivery;
+    private final SenderSection senders;
 
     RelayPage(PageRuntime rt) {
         this.rt = rt;
@@ -64,6 +65,7 @@ final class RelayPage {
         this.card = new BackendSettingsCard(rt);
         this.srsCard = new SrsCard(rt);
         this.delivery = new DeliveryCard(rt);
+        this.senders = new SenderSection(rt);
     }
 
     /** The page as stored; with nothing stored, the form starts from a relay set up by hand in the mail server. */
@@ -437,6 +439,7 @@ final class RelayPage {
             values.put("backendSettings", card.model(t));
             values.put("srs", srsCard.model(t));
             values.put("delivery", delivery.model(t));
+            values.put("senders", senders.model(t)); // per-sender relays (1.3), domain pages only
             reset(form, view);
         }
 

@@ -17,12 +17,13 @@ import java.util.Optional;
 final class ApiRoutes {
     static final List<Class<?>> RESOURCES = List.of(ServerRest.class, DomainRest.class, BulkRest.class, ToolRest.class,
             ProviderRest.class, SpfRest.class, DeliveryRest.class,
-            AuthRecordRest.class);
+            AuthRecordRest.class, SenderRest.class);
 
     /** One route: {@code method} on {@code path} (relative to /api/v2/plugins/smarthost/). */
     record Route(String method, String path, Role role, boolean domainRoute, Class<?> resource) {
         String on(String domain) {
-            return "/api/v2/plugins/smarthost/" + path.replace("{domain}", domain).replace("{id}", "no-such-job");
+            return "/api/v2/plugins/smarthost/" + path.replace("{domain}", domain).replace("{id}", "no-such-job")
+                    .replace("{address}", "nobody@" + domain);
         }
 
         @Override

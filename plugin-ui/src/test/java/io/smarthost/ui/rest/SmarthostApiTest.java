@@ -450,7 +450,8 @@ class SmarthostApiTest {
             assertEquals(200, send(admin, "GET", "domains/alice.example", null).status(), "domain level stays");
             hide("[mail]\nsmarthost.domain.enabled = false\n");
             for (ApiRoutes.Route r : ApiRoutes.all()) {
-                if (r.resource() == DomainRest.class || r.resource() == BulkRest.class || r.resource() == SpfRest.class) {
+                if (r.resource() == DomainRest.class || r.resource() == BulkRest.class || r.resource() == SpfRest.class
+                        || r.resource() == SenderRest.class) {
                     assertEquals(404, send(admin, r.method(), r.on("alice.example"), "{}").status(), "domain off: " + r);
                     if (r.role() == Role.CUSTOMER) {
                         assertEquals(404, send(alice, r.method(), r.on("alice.example"), "{}").status(), "alice, domain off: " + r);

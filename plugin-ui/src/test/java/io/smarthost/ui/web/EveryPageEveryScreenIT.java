@@ -68,6 +68,11 @@ class EveryPageEveryScreenIT {
                 www CNAME sendgrid.net
                 """, "smarthost", "--set-auth-records", "-domain", "alice.example", "-provider", "sendgrid");
         assertEquals(0, authRecords.exitCode(), authRecords.err());
+        // per-sender relays (1.3): a row in the domain page's card and on the sender page
+        TestPanel.CliRun senderRelay = panel.cliWithStdin("anna-Secret-4711\n", "smarthost", "--update-sender",
+                "anna.with.a.rather.long.local.part@alice.example", "-host", "[relay.example.net]:2525",
+                "-encryption", "starttls", "-auth", "true", "-username", "anna-login", "-password-stdin");
+        assertEquals(0, senderRelay.exitCode(), senderRelay.err());
         browser = HeadlessChromium.start(temp, 1280, 900);
         checks = new PageChecks(browser, Path.of("target/screenshots/pages"));
     }
@@ -109,12 +114,14 @@ class EveryPageEveryScreenIT {
                     new String[] {"extensions", "/tools/extensions"}, new String[] {"server", "/plugins/smarthost/server"},
                     new String[] {"domain-relay", "/plugins/smarthost/domains/alice.example"},
                     new String[] {"list", "/plugins/smarthost/list"}, new String[] {"not-found", "/no/such/page"},
-                    new String[] {"auth-records", "/plugins/smarthost/domains/alice.example/auth-records"})) {
+                    new String[] {"auth-records", "/plugins/smarthost/domains/alice.example/auth-records"},
+                    new String[] {"senders-edit", SENDERS + "?address=anna.with.a.rather.long.local.part@alice.example"})) {
                 visit("admin-" + lang + "-" + page[0], page[1], lang);
             }
             serverFormWithErrorsAndCheckReport("admin-" + lang, lang);
             authRecordsStates("admin-" + lang, lang);
             srsSwitchedOnAndOff("admin-" + lang, lang);
+            senderFormWithErrors("admin-" + lang, lang);
         }
         language("en");
         logout();
@@ -128,7 +135,13 @@ class EveryPageEveryScreenIT {
                     new String[] {"long-domain-relay", "/plugins/smarthost/domains/a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example"},
                     new String[] {"list", "/plugins/smarthost/list"},
                     new String[] {"not-found", "/plugins/smarthost/server"},
-                    new String[] {"auth-records", "/plugins/smarthost/domains/alice.example/auth-records"})) {
+                    new String[] {"auth-records", "/plugins/smarthost/domains/alice.example/auth-records"},
+                    new String[] {"senders-which", SENDERS + "?which=bob@alice.example"},
+                    new String[] {"senders-remove", null})) {
+                if (page[1] == null) {
+                    senderRemoveConfirmation("customer-" + lang + "-" + page[0], lang);
+                    continue;
+                }
                 visit("customer-" + lang + "-" + page[0], page[1], lang);
             }
             domainFormWithErrors("customer-" + lang, lang);
@@ -290,6 +303,31 @@ class EveryPageEveryScreenIT {
             checks.french(name + "-authrec-applied");
         }
         assertTrue(kept.contains("s2._domainkey.alice.example"), kept);
+    }
+
+    /** The sender page (per-sender relays, 1.3). */
+    static final String SENDERS = "/plugins/smarthost/domains/alice.example/senders";
+
+    private static void senderFormWithErrors(String name, String lang) throws Exception {
+        browser.get(panel.baseUrl() + SENDERS);
+        type("address", "not an address");
+        type("host", "bad host!");
+        browser.findElement(By.id("ok")).click();
+        assertTrue(browser.findElement(By.id("form-error")).isDisplayed());
+        checks.everyWidth(name + "-sender-errors");
+        if (lang.equals("fr")) {
+            checks.french(name + "-sender-errors");
+        }
+    }
+
+    private static void senderRemoveConfirmation(String name, String lang) throws Exception {
+        browser.get(panel.baseUrl() + SENDERS);
+        browser.findElement(By.cssSelector("#sender-list .sh-sender-remove")).click();
+        assertTrue(browser.findElement(By.id("confirm-remove")).isDisplayed());
+        checks.everyWidth(name);
+        if (lang.equals("fr")) {
+            checks.french(name);
+        }
     }
 
     private static void visit(String name, String path, String lang) throws Exception {

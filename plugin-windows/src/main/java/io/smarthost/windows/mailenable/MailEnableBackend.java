@@ -145,7 +145,9 @@ public final class MailEnableBackend implements MailBackend {
                         + "...\"), reads every value back, and panel bin smarthost --probe shows what the key holds.",
                 // SRS: the panel has no packaged SRS rewriter to wire into this mail server
                 "SRS (rewriting the sender of forwarded mail so that it keeps passing SPF) is not supported with MailEnable: "
-                        + "the panel offers it with Postfix only."), false);
+                        + "the panel offers it with Postfix only.",
+                "No relay per sender address: the SMTP connector has one Smart Host for all mail."),
+                false, false); // SRS, per-sender relays (1.3): not supported
     }
 
     @Override

@@ -169,7 +169,9 @@ public final class SmarterMailBackend implements MailBackend {
                         + "SmarterMail did not keep it; panel bin smarthost --probe shows what the server answers.",
                 // SRS: the panel has no packaged SRS rewriter to wire into this mail server
                 "SRS (rewriting the sender of forwarded mail so that it keeps passing SPF) is not supported with SmarterMail: "
-                        + "the panel offers it with Postfix only."), false);
+                        + "the panel offers it with Postfix only.",
+                "No relay per sender address: a gateway serves whole domains (\"Specific Domains\"), not single senders."),
+                false, false); // SRS, per-sender relays (1.3): not supported
     }
 
     @Override

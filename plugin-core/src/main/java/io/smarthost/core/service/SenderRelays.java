@@ -1,0 +1,274 @@
+package io.smarthost.core.service;
+
+import io.smarthost.core.backend.BackendSelection;
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.Preview;
+import io.smarthost.core.ini.SenderIniKeys;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.relay.SenderAddress;
+import io.smarthost.core.validation.FieldError;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.core.validation.ResolvedInput;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Relays of single sender addresses ({@code alice@example.com}), beside their domain's: read, update,
+ * remove, and which relay applies to an address. Changes run through the same {@link ChangePipeline} as
+ * the domains' (store first, apply, record; undone when the mail server refuses; re-applied after an
+ * interruption), and their rows are part of the desired state every full apply and repair renders.
+ *
+ * <p>Who may: the caller resolved the domain (the host let only its owner or an admin reach it); an
+ * address is accepted only under that very domain, so an owner can never name another domain's address.
+ */
+final class SenderRelays {
+    private final HostServices host;
+    private final ChangePipeline pipeline;
+    private final DriftConfirmation drift;
+    private final InputChecks inputs;
+    private final ApplyLock lock;
+    private final Clock clock;
+
+    SenderRelays(HostServices host, ChangePipeline pipeline, DriftConfirmation drift, InputChecks inputs,
+                 ApplyLock lock, Clock clock) {
+        this.host = host;
+        this.pipeline = pipeline;
+        this.drift = drift;
+        this.inputs = inputs;
+        this.lock = lock;
+        this.clock = clock;
+    }
+
+    /** The addresses of {@code domain} with relay settings, in address order. */
+    List<SenderRelayRow> list(ResolvedScope domain) {
+        List<SenderRelayRow> rows = new ArrayList<>();
+        host.store().forEach(SenderKeys.domainPrefix(domain.scope().domain().get()),
+                (key, json) -> rows.add(new SenderRelayRow(SenderKeys.addressOf(key), RelayCodec.read(json))));
+        return rows;
+    }
+
+    /** The domains with sender rows, in name order (one pass over the sender rows, which are few). */
+    List<String> domains() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        host.store().forEach(SenderKeys.PREFIX, (key, json) -> out.add(SenderKeys.addressOf(key).domain()));
+        return List.copyOf(out);
+    }
+
+    long count() {
+        return host.store().count(SenderKeys.PREFIX);
+    }
+
+    /** The stored settings of one address of {@code domain}. */
+    Optional<SenderRelayRow> get(ResolvedScope domain, String typed) {
+        SenderAddress a = address(domain, typed);
+        return host.store().get(SenderKeys.settings(a)).map(json -> new SenderRelayRow(a, RelayCodec.read(json)));
+    }
+
+    /** How many addresses of one domain may have a relay ({@code [mail] smarthost.sender.max_per_domain}). */
+    int limit() {
+        return host.ini().getInt(SenderIniKeys.MAX_PER_DOMAIN);
+    }
+
+    UpdateResult update(ResolvedScope domain, String typed, RelayInput input, Confirm confirm, BackendSelection sel) {
+        SenderAddress a = address(domain, typed);
+        requireSupported(a, sel);
+        Scope scope = domain.scope();
+        requireTakeOverConfirmed(confirm, a, scope, input, sel);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("sender", a.address());
+        return pipeline.change(sel, "smarthost.sender.updated", List.of(a.address()), details, tx -> {
+            Optional<RelaySettings> stored = tx.get(SenderKeys.settings(a)).map(RelayCodec::read);
+            if (stored.isEmpty() && tx.count(SenderKeys.domainPrefix(a.domain())) >= limit()) {
+                throw refused(a, "smarthost.sender.limit", Map.of("max", Integer.toString(limit()), "domain", a.domain()));
+            }
+            ResolvedInput r = validated(a, scope, input, stored, sel);
+            write(tx, a, r, clock.instant());
+            details.put("enabled", Boolean.toString(r.enabled()));
+            details.put("relay", r.address().map(x -> x.canonical()).orElse(""));
+            details.put("authentication", Boolean.toString(r.authentication()));
+            details.put("username", r.username());
+            details.put("credentials", !r.authentication() ? "none" : r.password().isPresent() ? "changed" : "kept");
+            return ChangeSet.domains(Set.of(a.address()));
+        });
+    }
+
+    /** Deletes an address's settings and secret; its mail then follows its domain. */
+    UpdateResult remove(ResolvedScope domain, String typed, BackendSelection sel) {
+        SenderAddress a = address(domain, typed);
+        if (host.store().get(SenderKeys.settings(a)).isEmpty()) {
+            throw new UnknownDomainException(a.address() + " has no relay of its own");
+        }
+        return pipeline.change(sel, "smarthost.sender.removed", List.of(a.address()), Map.of("sender", a.address()),
+                tx -> {
+                    tx.delete(SenderKeys.settings(a));
+                    tx.delete(SenderKeys.secret(a));
+                    return ChangeSet.domains(Set.of(a.address()));
+                });
+    }
+
+    /**
+     * Which relay applies to mail from {@code typed}: any address, whether or not its domain is the
+     * panel's (an unknown domain follows the server).
+     */
+    SenderLookup lookup(String typed) {
+        SenderAddress a = parse(typed);
+        SettingsStore store = host.store();
+        Optional<Domain> d = host.domains().find(a.domain());
+        if (d.isPresent() && d.get().name().equals(a.domain())) {
+            Optional<RelaySettings> own = store.get(SenderKeys.settings(a)).map(RelayCodec::read).filter(RelaySettings::active);
+            if (own.isPresent()) {
+                return new SenderLookup(a, SenderLookup.Source.ADDRESS, a.address(), own);
+            }
+        }
+        if (d.isPresent()) {
+            String owner = d.get().name();
+            Optional<RelaySettings> domainRelay = store.get(StoreKeys.settings(Scope.domain(owner)))
+                    .map(RelayCodec::read).filter(RelaySettings::active);
+            if (domainRelay.isPresent()) {
+                return new SenderLookup(a, owner.equals(a.domain()) ? SenderLookup.Source.DOMAIN
+                        : SenderLookup.Source.ALIAS_DOMAIN, owner, domainRelay);
+            }
+        }
+        Optional<RelaySettings> server = store.get(StoreKeys.settings(Scope.SERVER)).map(RelayCodec::read)
+                .filter(RelaySettings::active);
+        return server.map(s -> new SenderLookup(a, SenderLookup.Source.SERVER, "", Optional.of(s)))
+                .orElseGet(() -> new SenderLookup(a, SenderLookup.Source.DIRECT, "", Optional.empty()));
+    }
+
+    /** Deletes the sender rows of a domain (its deletion); the change concerns those addresses. */
+    static Set<String> deleteDomain(SettingsStore.Transaction tx, String domain) {
+        Set<String> addresses = new java.util.LinkedHashSet<>();
+        tx.forEach(SenderKeys.domainPrefix(domain), (key, json) -> addresses.add(SenderKeys.addressOf(key).address()));
+        for (String address : addresses) {
+            SenderAddress a = SenderAddress.parse(address);
+            tx.delete(SenderKeys.settings(a));
+            tx.delete(SenderKeys.secret(a));
+        }
+        return addresses;
+    }
+
+    /** Moves the sender rows of a renamed domain to its new name; the change concerns old and new addresses. */
+    static Set<String> moveDomain(SettingsStore.Transaction tx, String from, String to) {
+        Map<SenderAddress, String> rows = new LinkedHashMap<>();
+        tx.forEach(SenderKeys.domainPrefix(from), (key, json) -> rows.put(SenderKeys.addressOf(key), json));
+        Set<String> changed = new java.util.LinkedHashSet<>();
+        for (Map.Entry<SenderAddress, String> row : rows.entrySet()) {
+            SenderAddress old = row.getKey();
+            SenderAddress moved = new SenderAddress(old.localPart(), to);
+            Optional<io.smarthost.panel.api.Secret> secret = tx.getSecret(SenderKeys.secret(old));
+            tx.delete(SenderKeys.settings(old));
+            tx.delete(SenderKeys.secret(old));
+            tx.put(SenderKeys.settings(moved), row.getValue());
+            secret.ifPresent(s -> tx.putSecret(SenderKeys.secret(moved), s));
+            changed.add(old.address());
+            changed.add(moved.address());
+        }
+        return changed;
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    /** {@code typed} parsed and required to be an address of {@code domain} itself. */
+    private SenderAddress address(ResolvedScope domain, String typed) {
+        SenderAddress a = parse(typed);
+        String name = domain.scope().domain().orElseThrow();
+        if (!a.domain().equals(name)) {
+            Optional<Domain> other = host.domains().find(a.domain());
+            if (other.isPresent() && other.get().name().equals(name)) {
+                throw refused(a, "smarthost.sender.aliasDomain", Map.of("domain", a.domain(), "owner", name));
+            }
+            throw refused(a, "smarthost.sender.otherDomain", Map.of("domain", name));
+        }
+        return a;
+    }
+
+    private SenderAddress parse(String typed) {
+        try {
+            return SenderAddress.parse(typed);
+        } catch (SenderAddress.InvalidException e) {
+            throw new RelayValidationException(List.of(new FieldError("address",
+                    SenderTexts.text(locale(), e.problem().messageKey(), Map.of()))));
+        }
+    }
+
+    private void requireSupported(SenderAddress a, BackendSelection sel) {
+        Optional<MailBackend> backend = sel.backend();
+        if (backend.isPresent() && !backend.get().capabilities().senderRelay()) {
+            throw refused(a, "smarthost.sender.unsupported", Map.of("backend", backend.get().displayName()));
+        }
+    }
+
+    private ResolvedInput validated(SenderAddress a, Scope scope, RelayInput input, Optional<RelaySettings> stored,
+                                    BackendSelection sel) {
+        List<FieldError> errors = inputs.errors(scope, input, stored, sel);
+        if (!errors.isEmpty()) {
+            throw new RelayValidationException(errors.stream()
+                    .map(e -> new FieldError(e.field(), a.address() + ": " + e.message())).toList());
+        }
+        return ResolvedInput.of(input);
+    }
+
+    /** Like a domain update: asks before writing over settings changed by hand (see {@link DriftConfirmation}). */
+    private void requireTakeOverConfirmed(Confirm confirm, SenderAddress a, Scope scope, RelayInput input,
+                                          BackendSelection sel) {
+        Optional<MailBackend> backend = sel.backend();
+        if (confirm == Confirm.TAKE_OVER_MANUAL || backend.isEmpty()) {
+            return;
+        }
+        pipeline.convergeNow(sel);
+        var inspection = drift.inspect(sel);
+        if (!inspection.manualRelay() && inspection.drift().isEmpty()) {
+            return;
+        }
+        Preview preview;
+        try {
+            preview = lock.inProcess(() -> host.store().inRollbackTransaction(tx -> {
+                StoreDesiredState state = new StoreDesiredState(tx, host.domains());
+                Optional<RelaySettings> stored = tx.get(SenderKeys.settings(a)).map(RelayCodec::read);
+                write(tx, a, validated(a, scope, input, stored, sel), clock.instant());
+                return backend.get().preview(state);
+            }));
+        } catch (io.smarthost.core.backend.BackendException e) {
+            throw Backends.failure(e);
+        }
+        if (preview.takesOverManual()) {
+            throw new ConfirmationRequiredException(backend.get().displayName(), inspection, preview);
+        }
+    }
+
+    /** Saves validated input; a blank password keeps the stored secret, authentication off deletes it. */
+    private static void write(SettingsStore.Transaction tx, SenderAddress a, ResolvedInput r, Instant now) {
+        String secretKey = SenderKeys.secret(a);
+        boolean secretSet;
+        if (!r.authentication()) {
+            tx.delete(secretKey);
+            secretSet = false;
+        } else if (r.password().isPresent()) {
+            tx.putSecret(secretKey, r.password().get());
+            secretSet = true;
+        } else {
+            secretSet = tx.getSecret(secretKey).isPresent();
+        }
+        tx.put(SenderKeys.settings(a), RelayCodec.write(new RelaySettings(r.enabled(), r.address(), r.encryption(),
+                r.verifyCertificate(), r.authentication(), r.username(), secretSet, r.provider(), now)));
+    }
+
+    private RelayValidationException refused(SenderAddress a, String key, Map<String, String> params) {
+        return new RelayValidationException(List.of(new FieldError("address", SenderTexts.text(locale(), key, params))));
+    }
+
+    private Locale locale() {
+        return host.currentRequest().map(c -> c.user().locale()).orElse(Locale.ENGLISH);
+    }
+}

@@ -1,0 +1,175 @@
+package io.smarthost.postfix.e2e;
+
+import static io.smarthost.core.testing.InMemoryDesiredState.relay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.backend.Verification;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.testing.InMemoryDesiredState;
+import io.smarthost.postfix.PostfixMailBackend;
+import io.smarthost.postfix.testing.PostfixInstance;
+import io.smarthost.postfix.testing.TestRelay;
+import io.smarthost.postfix.testing.TestRelay.Mode;
+import io.smarthost.postfix.testing.TestRelay.Received;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Per-sender relays on a real Postfix: the full sender address is looked up before {@code @domain} in
+ * {@code sender_dependent_relayhost_maps}, {@code sender_dependent_default_transport_maps} and (with
+ * {@code smtp_sender_dependent_authentication}) in {@code smtp_sasl_password_maps}. Relays on 127.0.0.1
+ * record the AUTH login of each message.
+ */
+class SenderRelayDeliveryTest {
+
+    @TempDir
+    static Path base;
+    static PostfixInstance postfix;
+    static PostfixMailBackend backend;
+    static TestRelay relayA;
+    static TestRelay relayB;
+    static TestRelay domainRelay;
+    static TestRelay serverRelay;
+
+    @BeforeAll
+    static void startAll() throws Exception {
+        postfix = PostfixInstance.create(base);
+        postfix.start();
+        backend = new PostfixMailBackend(postfix.settings());
+        relayA = TestRelay.start(Mode.STARTTLS, Map.of("alice-login", "alice-pw"));
+        relayB = TestRelay.start(Mode.STARTTLS, Map.of("bob-login", "bob-pw"));
+        domainRelay = TestRelay.start(Mode.STARTTLS, Map.of("corp-login", "corp-pw", "dave-login", "dave-pw"));
+        serverRelay = TestRelay.start(Mode.STARTTLS, Map.of("server-login", "server-pw"));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {postfix, relayA, relayB, domainRelay, serverRelay}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @AfterEach
+    void showLogOnFailure(TestInfo info) {
+        System.out.println("---- maillog after " + info.getDisplayName() + "\n" + postfix.maillog());
+    }
+
+    /** Server relay, corp.example's default relay, alice and bob on relays of their own with their own logins. */
+    static InMemoryDesiredState twoSendersAndTheirDomain() {
+        return new InMemoryDesiredState()
+                .server(relay("127.0.0.1", serverRelay.port(), Encryption.STARTTLS, "server-login", "server-pw"))
+                .domain("corp.example", relay("127.0.0.1", domainRelay.port(), Encryption.STARTTLS, "corp-login", "corp-pw"))
+                .sender("alice@corp.example", relay("127.0.0.1", relayA.port(), Encryption.STARTTLS, "alice-login", "alice-pw"))
+                .sender("bob@corp.example", relay("127.0.0.1", relayB.port(), Encryption.STARTTLS, "bob-login", "bob-pw"));
+    }
+
+    @Test
+    void twoSendersOfOneDomainOnTwoRelaysWithTwoLoginsPlusTheDomainsDefault() throws Exception {
+        backend.apply(twoSendersAndTheirDomain(), ChangeSet.everything());
+        // interleaved, so that a reused connection or a cached lookup would mix identities
+        String[][] cases = {
+                {"alice@corp.example", "A", "alice-login"},
+                {"bob@corp.example", "B", "bob-login"},
+                {"carol@corp.example", "D", "corp-login"},
+                {"Alice@CORP.example", "A", "alice-login"}, // Postfix folds the lookup key's case
+                {"someone@elsewhere.example", "S", "server-login"},
+        };
+        int n = 15;
+        for (int i = 0; i < n; i++) {
+            String[] c = cases[i % cases.length];
+            postfix.send(c[0], "rcpt" + i + "@remote.example", "per-sender-" + i);
+        }
+        for (int i = 0; i < n; i++) {
+            String[] c = cases[i % cases.length];
+            TestRelay expected = switch (c[1]) {
+                case "A" -> relayA;
+                case "B" -> relayB;
+                case "D" -> domainRelay;
+                default -> serverRelay;
+            };
+            Received r = expected.await("per-sender-" + i);
+            assertEquals(Optional.of(c[2]), r.login(), "login used for " + c[0]);
+            assertTrue(r.tls(), "STARTTLS for " + c[0]);
+        }
+        for (TestRelay other : new TestRelay[] {relayA, relayB, domainRelay, serverRelay}) {
+            for (Received r : other.received()) {
+                String subject = r.data().lines().filter(l -> l.startsWith("Subject: per-sender-")).findFirst().orElse("");
+                if (subject.isEmpty()) {
+                    continue;
+                }
+                int i = Integer.parseInt(subject.substring("Subject: per-sender-".length()).strip());
+                TestRelay expected = switch (cases[i % cases.length][1]) {
+                    case "A" -> relayA;
+                    case "B" -> relayB;
+                    case "D" -> domainRelay;
+                    default -> serverRelay;
+                };
+                assertTrue(expected == other, "message " + i + " from " + cases[i % cases.length][0] + " arrived at the wrong relay");
+            }
+        }
+        Verification v = backend.verify(twoSendersAndTheirDomain());
+        assertTrue(v.agrees(), v.disagreements().toString());
+        String saslMap = Files.readString(postfix.configDir().resolve("smarthost/sasl_passwd"));
+        assertTrue(saslMap.contains("\nalice@corp.example alice-login:alice-pw\n"), saslMap.replaceAll(":[^\\n]*", ":***"));
+    }
+
+    @Test
+    void onTheDomainsOwnRelayAnAddressStillUsesItsOwnLogin() throws Exception {
+        // same host and port as the domain: only the password map keyed by the address tells the logins apart
+        InMemoryDesiredState state = twoSendersAndTheirDomain()
+                .sender("dave@corp.example", relay("127.0.0.1", domainRelay.port(), Encryption.STARTTLS, "dave-login", "dave-pw"));
+        backend.apply(state, ChangeSet.everything());
+        postfix.send("dave@corp.example", "x@remote.example", "same-relay-dave");
+        postfix.send("erin@corp.example", "x@remote.example", "same-relay-erin");
+        assertEquals(Optional.of("dave-login"), domainRelay.await("same-relay-dave").login());
+        assertEquals(Optional.of("corp-login"), domainRelay.await("same-relay-erin").login());
+    }
+
+    @Test
+    void addingAndRemovingOneAddressIsIncrementalAndFallsBackToTheDomain() throws Exception {
+        InMemoryDesiredState state = new InMemoryDesiredState()
+                .server(relay("127.0.0.1", serverRelay.port(), Encryption.STARTTLS, "server-login", "server-pw"))
+                .domain("corp.example", relay("127.0.0.1", domainRelay.port(), Encryption.STARTTLS, "corp-login", "corp-pw"));
+        backend.apply(state, ChangeSet.everything());
+        state.sender("bob@corp.example", relay("127.0.0.1", relayB.port(), Encryption.STARTTLS, "bob-login", "bob-pw"));
+        var added = backend.apply(state, ChangeSet.domains(Set.of("bob@corp.example")));
+        assertTrue(added.steps().stream().noneMatch(s -> s.contains("rebuilt")), "edited in place: " + added.steps());
+        assertEquals(Optional.of("bob-login"), relayB.await(sendNow("bob@corp.example", "incremental-added")).login());
+        assertTrue(backend.verify(state).agrees(), backend.verify(state).disagreements().toString());
+
+        state.sender("bob@corp.example", null);
+        backend.apply(state, ChangeSet.domains(Set.of("bob@corp.example")));
+        assertEquals(Optional.of("corp-login"), domainRelay.await(sendNow("bob@corp.example", "incremental-removed")).login());
+        assertTrue(backend.verify(state).agrees(), backend.verify(state).disagreements().toString());
+    }
+
+    @Test
+    void anAddressRelayWithoutAnyDomainOrServerRelayTurnsTheMapsOn() throws Exception {
+        InMemoryDesiredState state = new InMemoryDesiredState()
+                .sender("alice@solo.example", relay("127.0.0.1", relayA.port(), Encryption.STARTTLS, "alice-login", "alice-pw"));
+        backend.apply(state, ChangeSet.everything());
+        String mainCf = Files.readString(postfix.configDir().resolve("main.cf"));
+        assertTrue(mainCf.contains("smtp_sender_dependent_authentication = yes"), mainCf);
+        assertEquals(Optional.of("alice-login"), relayA.await(sendNow("alice@solo.example", "solo-sender")).login());
+        assertTrue(backend.verify(state).agrees(), backend.verify(state).disagreements().toString());
+        backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
+    }
+
+    private static String sendNow(String from, String subject) throws Exception {
+        postfix.send(from, "someone@remote.example", subject);
+        return subject;
+    }
+}
