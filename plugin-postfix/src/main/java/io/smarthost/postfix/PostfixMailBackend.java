@@ -7,6 +7,7 @@ import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.DesiredState;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.MailNodes;
 import io.smarthost.core.backend.MailServerTrust;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.backend.Verification;
@@ -21,6 +22,7 @@ import io.smarthost.postfix.apply.Layout;
 import io.smarthost.postfix.apply.PostfixCommands;
 import io.smarthost.postfix.inspect.Inspector;
 import io.smarthost.postfix.inspect.Verifier;
+import io.smarthost.postfix.pgsql.PgsqlMode;
 import io.smarthost.postfix.sandbox.SandboxConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,14 +44,27 @@ public class PostfixMailBackend implements MailBackend {
     private final Layout layout;
     private final PostfixCommands commands;
     private final ApplyEngine engine;
+    /** {@code [mail] smarthost.postfix.maps = pgsql} (read when the plugin starts); empty: the files mode. */
+    private final Optional<PgsqlMode> pgsql;
 
     /** Used by the host: reads panel.ini and the panel's folders. */
     public PostfixMailBackend(HostServices host) {
-        this(PostfixSettings.fromHost(host));
+        this(PostfixSettings.fromHost(host), host);
+    }
+
+    private PostfixMailBackend(PostfixSettings settings, HostServices host) {
+        this(settings, PostfixIniKeys.pgsqlMaps(host) ? Optional.of(new PgsqlMode(host, settings)) : Optional.empty());
     }
 
     /** For tests and tools: an explicit configuration folder and command runner. */
     public PostfixMailBackend(PostfixSettings settings) {
+        this(settings, Optional.empty());
+    }
+
+    private PostfixMailBackend(PostfixSettings settings, Optional<PgsqlMode> pgsql) {
+        this.pgsql = pgsql;
+        pgsql.flatMap(PgsqlMode::problem).ifPresent(problem -> org.slf4j.LoggerFactory.getLogger(PostfixMailBackend.class)
+                .error("{}; every change is refused until then", problem));
         this.settings = settings;
         this.layout = new Layout(settings.configDir());
         this.commands = new PostfixCommands(settings.commands(), settings.commandDir(), settings.timeout());
@@ -101,6 +116,9 @@ public class PostfixMailBackend implements MailBackend {
     @Override
     public ApplyReport apply(DesiredState desired, ChangeSet changes) throws BackendException {
         prepareSandbox();
+        if (pgsql.isPresent()) {
+            return pgsql.get().apply(desired, changes);
+        }
         return engine.apply(desired, changes);
     }
 
@@ -131,6 +149,12 @@ public class PostfixMailBackend implements MailBackend {
     public Optional<DeliveryReporting> deliveryReporting() {
         return Optional.of(new PostfixDeliveryReporting(layout.configDir(), settings.commandDir(), settings.commands(),
                 settings.timeout(), settings.log(), Clock.systemUTC()));
+    }
+
+    /** With {@code [mail] smarthost.postfix.maps = pgsql}: the Postfix nodes reading the maps from PostgreSQL. */
+    @Override
+    public Optional<MailNodes> nodes() {
+        return pgsql.map(PgsqlMode::nodes);
     }
 
     /** The configuration folder this backend writes. */
