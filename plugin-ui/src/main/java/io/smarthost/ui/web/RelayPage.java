@@ -56,12 +56,14 @@ final class RelayPage {
     private final SpfPanel spf;
     private final BackendSettingsCard card;
     private final DeliveryCard delivery;
+    private final NodesCard nodes;
 
     RelayPage(PageRuntime rt) {
         this.rt = rt;
         this.spf = new SpfPanel(rt);
         this.card = new BackendSettingsCard(rt);
         this.delivery = new DeliveryCard(rt);
+        this.nodes = new NodesCard(rt);
     }
 
     /** The page as stored; with nothing stored, the form starts from a relay set up by hand in the mail server. */
@@ -423,6 +425,7 @@ final class RelayPage {
             values.put("removed", false);
             values.put("backendSettings", card.model(t));
             values.put("delivery", delivery.model(t));
+            values.put("nodes", nodes.model(t));
             reset(form, view);
         }
 
