@@ -141,6 +141,9 @@ public class PostfixMailBackend implements MailBackend {
     @Override
     public Verification verify(DesiredState desired) throws BackendException {
         prepareSandbox();
+        if (pgsql.isPresent()) {
+            return pgsql.get().verify(desired);
+        }
         return new Verifier(layout, engine.rendering(), settings.commandDir(), settings.timeout()).verify(desired);
     }
 

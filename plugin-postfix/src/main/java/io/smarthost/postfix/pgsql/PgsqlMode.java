@@ -92,6 +92,12 @@ public final class PgsqlMode {
         });
     }
 
+    /** The self-check: main.cf of the panel's folder, every map row, the nodes' generations ({@link PgsqlVerifier}). */
+    public io.smarthost.core.backend.Verification verify(DesiredState desired) throws BackendException {
+        server();
+        return sql(tx -> PgsqlVerifier.verify(connection(tx), mapKey(), settings.configDir(), settings.caFile(), desired));
+    }
+
     /** The nodes: set up, synchronised, listed. */
     public MailNodes nodes() {
         return new PgsqlNodes(this);

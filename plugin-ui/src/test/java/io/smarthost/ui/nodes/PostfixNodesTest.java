@@ -67,6 +67,8 @@ class PostfixNodesTest {
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
         PostfixInstance.requirePostfix();
+        assertTrue(Files.exists(Path.of("/usr/lib/postfix/postfix-pgsql.so")),
+                "Postfix's pgsql map type is needed: apt-get install postfix-pgsql (./panel test does)");
         cluster = PostgresCluster.start();
         // the node role logs in with its password; the test's superuser keeps trust
         Path hba = cluster.dataDirectory().resolve("pg_hba.conf");
@@ -184,6 +186,8 @@ class PostfixNodesTest {
                 assertTrue(files.noneMatch(f -> f.toString().endsWith(".db")), "a node has a hash table");
             }
         }
+        TestPanel.CliRun verify = panel.cli("smarthost", "--verify");
+        assertEquals(0, verify.exitCode(), "the self-check compares the rows: " + verify.out() + verify.err());
         assertEquals(-1, java.util.Arrays.mismatch(main1, Files.readAllBytes(node1.configDir().resolve("main.cf"))),
                 "a domain change does not touch a node's main.cf");
     }
@@ -226,6 +230,9 @@ class PostfixNodesTest {
         JsonNode after = JSON.readTree(lagging.out());
         assertTrue(after.get("generation").asLong() > before.get("generation").asLong(), after.toString());
         assertTrue(after.get("nodes").get(0).get("behind").asBoolean(), after.toString());
+        TestPanel.CliRun verify = panel.cli("smarthost", "--verify");
+        assertEquals(1, verify.exitCode(), verify.out());
+        assertTrue(verify.out().contains("node node-1") && verify.out().contains("--node-sync"), verify.out());
         TestPanel.CliRun sync = panel.cli("smarthost", "--node-sync", "-config-directory", node1.configDir().toString());
         assertEquals(0, sync.exitCode(), sync.out() + sync.err());
         assertTrue(Files.readString(node1.configDir().resolve("main.cf")).contains("default_transport = smarthost-starttls-verify"),
