@@ -135,7 +135,8 @@ public class PostfixMailBackend implements MailBackend {
 
     @Override
     public Preview preview(DesiredState desired) throws BackendException {
-        return inspector().preview(desired);
+        Preview preview = inspector().preview(desired);
+        return pgsql.isPresent() ? PgsqlMode.preview(preview, layout.configDir()) : preview;
     }
 
     @Override

@@ -56,18 +56,26 @@ final class NodeFiles {
             Files.deleteIfExists(staged);
             Files.createFile(staged, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.write(staged, bytes);
-            groupPostfix(staged);
+            boolean postfix = groupPostfix(staged);
             Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-r-----"));
             Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            done.add(file.getFileName() + ": written (0640" + (postfixGroup().isPresent() ? ", group postfix" : "") + ")");
+            done.add(file.getFileName() + ": written (0640" + (postfix ? ", group postfix" : ", group unchanged: this user"
+                    + " cannot give it to postfix; Postfix's daemons must be able to read it") + ")");
         }
         return done;
     }
 
-    private static void groupPostfix(Path file) throws IOException {
+    /** Group postfix when it exists and this process may give it (root, or a member of it); else the file's own. */
+    private static boolean groupPostfix(Path file) throws IOException {
         var group = postfixGroup();
-        if (group.isPresent()) {
+        if (group.isEmpty()) {
+            return false;
+        }
+        try {
             Files.getFileAttributeView(file, PosixFileAttributeView.class).setGroup(group.get());
+            return true;
+        } catch (java.nio.file.FileSystemException notAllowed) {
+            return false;
         }
     }
 

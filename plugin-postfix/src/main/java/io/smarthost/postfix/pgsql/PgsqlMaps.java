@@ -27,6 +27,8 @@ final class PgsqlMaps {
     /** The map key is random text, not a passphrase: one salted hash is enough (no slow key stretching). */
     private static final String CIPHER = "cipher-algo=aes256, s2k-mode=1";
     private static final int BATCH = 1000;
+    /** Changes naming more domains than this rewrite every row in one streamed pass. */
+    static final int INCREMENTAL_LIMIT = 64;
 
     private final String mapKey;
 
@@ -46,7 +48,10 @@ final class PgsqlMaps {
              PreparedStatement sealed = c.prepareStatement("insert into " + PgsqlSchema.SCHEMA + ".maps (map, k, secret) values (?, ?, "
                      + crypto + ".pgp_sym_encrypt(?, ?, '" + CIPHER + "'))")) {
             Rows rows = new Rows(plain, sealed);
-            if (changes.full() || !(server.isPresent() || desired.hasDomains())) {
+            // past a few domains one streamed pass over the settings is cheaper than reading each domain on its own
+            // (1,000 single reads took 8 s on a loaded machine; the streamed pass of 100,000 is one query)
+            boolean rewrite = changes.full() || changes.senderDomains().size() > INCREMENTAL_LIMIT;
+            if (rewrite || !(server.isPresent() || desired.hasDomains())) {
                 try (Statement s = c.createStatement()) {
                     s.executeUpdate("delete from " + PgsqlSchema.SCHEMA + ".maps");
                 }
@@ -75,7 +80,9 @@ final class PgsqlMaps {
                 server.ifPresent(s -> serverRows(s, rows));
             }
             if (!changes.senderDomains().isEmpty()) {
-                try (PreparedStatement delete = c.prepareStatement("delete from " + PgsqlSchema.SCHEMA + ".maps where k = ?")) {
+                try (PreparedStatement delete = c.prepareStatement("delete from " + PgsqlSchema.SCHEMA
+                        // the map named: an index range per map (primary key (map, k)), not a scan of every row
+                        + ".maps where map in ('sender_relay', 'sender_transport', 'sasl_passwd') and k = ?")) {
                     int n = 0;
                     for (String domain : changes.senderDomains()) {
                         SafeValues.checkSenderDomain(domain);

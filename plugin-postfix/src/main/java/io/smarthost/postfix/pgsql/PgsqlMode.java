@@ -98,6 +98,26 @@ public final class PgsqlMode {
         return sql(tx -> PgsqlVerifier.verify(connection(tx), mapKey(), settings.configDir(), settings.caFile(), desired));
     }
 
+    /**
+     * The files mode's preview with the three map parameters as this mode writes them ({@code pgsql:} tables):
+     * a line that proposes a {@code hash:} table proposes the {@code pgsql:} one instead, kept when it is there.
+     */
+    public static io.smarthost.core.backend.Preview preview(io.smarthost.core.backend.Preview files, Path configDir) {
+        List<io.smarthost.core.backend.Preview.Line> lines = new ArrayList<>();
+        for (var line : files.lines()) {
+            var kind = java.util.Arrays.stream(io.smarthost.postfix.render.MapKind.values())
+                    .filter(k -> k.parameter().equals(line.setting())).findFirst();
+            if (kind.isPresent() && line.proposed().startsWith("hash:")) {
+                String proposed = "pgsql:" + PgsqlConfig.tableFile(configDir, kind.get());
+                lines.add(new io.smarthost.core.backend.Preview.Line(line.setting(), line.current(), proposed,
+                        line.current().equals(proposed) ? io.smarthost.core.backend.Preview.Action.KEEP : line.action()));
+            } else {
+                lines.add(line);
+            }
+        }
+        return new io.smarthost.core.backend.Preview(lines, files.takesOverManual(), files.drift());
+    }
+
     /** The nodes: set up, synchronised, listed. */
     public MailNodes nodes() {
         return new PgsqlNodes(this);
