@@ -87,7 +87,7 @@ final class PgsqlVerifier {
                 + PgsqlSchema.SCHEMA + ".nodes where generation < " + generation + " order by name")) {
             while (rs.next()) {
                 found.add(new Disagreement("generation", "node " + rs.getString(1), "applied server-wide generation "
-                        + rs.getLong(2) + ", the panel is at " + generation + ": panel bin smarthost --node-sync"));
+                        + rs.getLong(2) + " and the panel is at " + generation + " (panel bin smarthost --node-sync brings it up to date)"));
             }
         }
         checked.add("PostgreSQL " + PgsqlSchema.SCHEMA + ".nodes");
