@@ -22,11 +22,22 @@ public final class PostfixIniKeys implements IniKeys {
             "Postfix's log, read for delivery status: a file (e.g. /var/log/mail.log) or journal (journalctl);"
                     + " unset: the instance's maillog_file, else /var/log/mail.log");
 
+    /** Where the relay maps come from: hash files beside main.cf, or the panel's PostgreSQL database. */
+    public static final IniKey MAPS = IniKey.of(PostfixSettings.SECTION, "smarthost.postfix.maps",
+            new IniType.OneOf(List.of("files", "pgsql")), "files",
+            "where Postfix reads the per-domain relay, transport and login maps: files (hash tables beside main.cf) or"
+                    + " pgsql (pgsql: tables reading the panel's PostgreSQL database, for several Postfix nodes; read at start)");
+
     @Override
     public List<IniKey> keys() {
-        List<IniKey> keys = new java.util.ArrayList<>(List.of(CONFIG_DIRECTORY, COMMAND_DIRECTORY, LOG));
+        List<IniKey> keys = new java.util.ArrayList<>(List.of(CONFIG_DIRECTORY, COMMAND_DIRECTORY, LOG, MAPS));
         keys.addAll(io.smarthost.postfix.srs.SrsIniKeys.ALL); // SRS: where postsrsd answers
         return List.copyOf(keys);
+    }
+
+    /** Whether {@code [mail] smarthost.postfix.maps = pgsql}. */
+    public static boolean pgsqlMaps(io.smarthost.panel.api.services.HostServices host) {
+        return host.ini().get(MAPS).map(String::strip).filter(v -> v.equalsIgnoreCase("pgsql")).isPresent();
     }
 
     /** An absolute file path, or {@code journal}. */

@@ -7,6 +7,7 @@ import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.DesiredState;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
+import io.smarthost.core.backend.MailNodes;
 import io.smarthost.core.backend.MailServerTrust;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.backend.Verification;
@@ -21,6 +22,7 @@ import io.smarthost.postfix.apply.Layout;
 import io.smarthost.postfix.apply.PostfixCommands;
 import io.smarthost.postfix.inspect.Inspector;
 import io.smarthost.postfix.inspect.Verifier;
+import io.smarthost.postfix.pgsql.PgsqlMode;
 import io.smarthost.postfix.sandbox.SandboxConfig;
 import io.smarthost.postfix.srs.SrsDaemon;
 import java.io.IOException;
@@ -43,10 +45,16 @@ public class PostfixMailBackend implements MailBackend {
     private final Layout layout;
     private final PostfixCommands commands;
     private final ApplyEngine engine;
+    /** {@code [mail] smarthost.postfix.maps = pgsql} (read when the plugin starts); empty: the files mode. */
+    private final Optional<PgsqlMode> pgsql;
 
     /** Used by the host: reads panel.ini and the panel's folders. */
     public PostfixMailBackend(HostServices host) {
-        this(PostfixSettings.fromHost(host), SrsDaemon.fromHost(host));
+        this(PostfixSettings.fromHost(host), SrsDaemon.fromHost(host), host);
+    }
+
+    private PostfixMailBackend(PostfixSettings settings, SrsDaemon srs, HostServices host) {
+        this(settings, srs, PostfixIniKeys.pgsqlMaps(host) ? Optional.of(new PgsqlMode(host, settings)) : Optional.empty());
     }
 
     /** For tests and tools: an explicit configuration folder and command runner. */
@@ -56,6 +64,13 @@ public class PostfixMailBackend implements MailBackend {
 
     /** As above, with postsrsd answering where {@code srs} says (tests run their own). */
     public PostfixMailBackend(PostfixSettings settings, SrsDaemon srs) {
+        this(settings, srs, Optional.empty());
+    }
+
+    private PostfixMailBackend(PostfixSettings settings, SrsDaemon srs, Optional<PgsqlMode> pgsql) {
+        this.pgsql = pgsql;
+        pgsql.flatMap(PgsqlMode::problem).ifPresent(problem -> org.slf4j.LoggerFactory.getLogger(PostfixMailBackend.class)
+                .error("{}; every change is refused until then", problem));
         this.settings = settings;
         this.layout = new Layout(settings.configDir());
         this.commands = new PostfixCommands(settings.commands(), settings.commandDir(), settings.timeout());
@@ -111,6 +126,9 @@ public class PostfixMailBackend implements MailBackend {
     @Override
     public ApplyReport apply(DesiredState desired, ChangeSet changes) throws BackendException {
         prepareSandbox();
+        if (pgsql.isPresent()) {
+            return pgsql.get().apply(desired, changes);
+        }
         return engine.apply(desired, changes);
     }
 
@@ -127,12 +145,16 @@ public class PostfixMailBackend implements MailBackend {
 
     @Override
     public Preview preview(DesiredState desired) throws BackendException {
-        return inspector().preview(desired);
+        Preview preview = inspector().preview(desired);
+        return pgsql.isPresent() ? PgsqlMode.preview(preview, layout.configDir()) : preview;
     }
 
     @Override
     public Verification verify(DesiredState desired) throws BackendException {
         prepareSandbox();
+        if (pgsql.isPresent()) {
+            return pgsql.get().verify(desired);
+        }
         return new Verifier(layout, engine.rendering(), settings.commandDir(), settings.timeout()).verify(desired);
     }
 
@@ -141,6 +163,12 @@ public class PostfixMailBackend implements MailBackend {
     public Optional<DeliveryReporting> deliveryReporting() {
         return Optional.of(new PostfixDeliveryReporting(layout.configDir(), settings.commandDir(), settings.commands(),
                 settings.timeout(), settings.log(), Clock.systemUTC()));
+    }
+
+    /** With {@code [mail] smarthost.postfix.maps = pgsql}: the Postfix nodes reading the maps from PostgreSQL. */
+    @Override
+    public Optional<MailNodes> nodes() {
+        return pgsql.map(PgsqlMode::nodes);
     }
 
     /** The configuration folder this backend writes. */

@@ -161,4 +161,14 @@ public interface MailBackend extends ExtensionPoint {
     default Optional<DeliveryReporting> deliveryReporting() {
         return Optional.empty();
     }
+
+    /**
+     * The nodes of this backend that read their relay maps from the panel's database, when it serves them
+     * that way ({@code [mail] smarthost.postfix.maps = pgsql}); empty (the default) otherwise. Cheap.
+     *
+     * @since 1.3
+     */
+    default Optional<MailNodes> nodes() {
+        return Optional.empty();
+    }
 }

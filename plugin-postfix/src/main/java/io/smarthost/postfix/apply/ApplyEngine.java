@@ -339,7 +339,7 @@ public final class ApplyEngine {
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000));
     }
 
-    private void stageAndValidate(String mainText, String masterText, AppliedState state, boolean enabled, Txn txn)
+    void stageAndValidate(String mainText, String masterText, AppliedState state, boolean enabled, Txn txn)
             throws BackendException, IOException {
         txn.step = "write";
         Path conf = txn.stagingConf();

@@ -29,6 +29,7 @@ enum CommandLevel {
             case "disable", "info", "check", "send-test", "preview", "status" -> NAMED;
             case "retry" -> SERVER;
             case "repair", "verify", "backend-login", "probe" -> FEATURE;
+            case "node-setup", "node-sync", "nodes" -> FEATURE;
             default -> BackendLogin.backendOf(command).isPresent() ? FEATURE : null;
         });
     }

@@ -121,6 +121,11 @@ public class SmarthostCli implements CliCommand {
                   --set-auth-records -domain D [-provider ID]            replace them with the lines on standard input
                                                                          ("name type value", a dashboard's table or
                                                                          zone-file lines; nothing on stdin removes them)
+                  --node-setup -config-directory DIR [-name NODE]        a Postfix node reading the relay maps from the
+                                                                         panel's PostgreSQL ([mail] smarthost.postfix.maps
+                                                                         = pgsql): main.cf/master.cf and pgsql-*.cf written
+                  --node-sync -config-directory DIR                      apply the current server-wide settings to a node
+                  --nodes [-json]                                        nodes, generation, last contact (exit 1: one lags)
                   --backend-login [ID] [options]                         settings the selected mail server backend
                                                                          (or backend ID) needs besides the relays,
                                                                          checked by it before it stores them:
@@ -177,6 +182,9 @@ public class SmarthostCli implements CliCommand {
                 case "backend-login" -> new BackendLogin(host, inv).run(args, args.commandValue());
                 case "status" -> new DeliveryCommands(host, inv).status(allow(args, Set.of(), "domain", "json"));
                 case "retry" -> new DeliveryCommands(host, inv).retry(allow(args, Set.of(), "queue-id"));
+                case "node-setup" -> new NodeCli(host, inv).setup(allow(args, Set.of(), "config-directory", "name"));
+                case "node-sync" -> new NodeCli(host, inv).sync(allow(args, Set.of(), "config-directory"));
+                case "nodes" -> new NodeCli(host, inv).list(allow(args, Set.of(), "json"));
                 default -> BackendLogin.backendOf(args.command()).filter(id -> BackendForms.named(host, id).isPresent())
                         .map(id -> new BackendLogin(host, inv).run(args, Optional.of(id)))
                         .orElseThrow(() -> unknownCommand(args));

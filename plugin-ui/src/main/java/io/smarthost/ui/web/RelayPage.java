@@ -58,6 +58,7 @@ final class RelayPage {
     private final SrsCard srsCard;
     private final DeliveryCard delivery;
     private final SenderSection senders;
+    private final NodesCard nodes;
 
     RelayPage(PageRuntime rt) {
         this.rt = rt;
@@ -66,6 +67,7 @@ final class RelayPage {
         this.srsCard = new SrsCard(rt);
         this.delivery = new DeliveryCard(rt);
         this.senders = new SenderSection(rt);
+        this.nodes = new NodesCard(rt);
     }
 
     /** The page as stored; with nothing stored, the form starts from a relay set up by hand in the mail server. */
@@ -440,6 +442,7 @@ final class RelayPage {
             values.put("srs", srsCard.model(t));
             values.put("delivery", delivery.model(t));
             values.put("senders", senders.model(t)); // per-sender relays (1.3), domain pages only
+            values.put("nodes", nodes.model(t));
             reset(form, view);
         }
 

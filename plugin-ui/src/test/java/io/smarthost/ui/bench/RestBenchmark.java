@@ -56,6 +56,10 @@ public final class RestBenchmark {
     public static void main(String[] args) throws Exception {
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "1000,100000").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        if (args.length > 1 && args[1].equals("maps")) {
+            MapsModes.run(sizes);
+            return;
+        }
         boolean memoryOk = true;
         for (int size : sizes) {
             Path home = Files.createTempDirectory("smarthost-restbench");

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.panel.host.testing.HeadlessChromium;
+import io.smarthost.panel.host.testing.PostgresCluster;
 import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.postfix.testing.PostfixInstance;
 import io.smarthost.postfix.testing.TestRelay;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -328,6 +330,47 @@ class EveryPageEveryScreenIT {
         if (lang.equals("fr")) {
             checks.french(name);
         }
+    }
+
+    /** The server page's "Postfix nodes" card (maps in PostgreSQL, one node behind), admin, English and French. */
+    @Test
+    void theServerPageWithPostfixNodesFitsPassesAxeAndReadsAsFrench() throws Exception {
+        PostgresCluster cluster = PostgresCluster.shared();
+        TestPanel.useDatabase(cluster.url(cluster.createDatabase()), "postgres", "");
+        TestPanel main = panel;
+        try (TestPanel fleet = TestPanel.builder(temp.resolve("fleet-home")).plugin(Path.of(System.getProperty("smarthost.pluginZip")))
+                .ini("[mail]\nsmarthost.postfix.maps = pgsql\n").start()) {
+            panel = fleet;
+            relayVia(fleet, "[192.0.2.1]");
+            for (String name : List.of("mx1.example.net", "mx2-with-a-longer-name.example.net")) {
+                PostfixInstance node = PostfixInstance.create(temp.resolve(name));
+                TestPanel.CliRun setup = fleet.cli("smarthost", "--node-setup", "-config-directory", node.configDir().toString(),
+                        "-name", name);
+                assertEquals(0, setup.exitCode(), setup.err());
+            }
+            relayVia(fleet, "[192.0.2.2]");
+            TestPanel.CliRun sync = fleet.cli("smarthost", "--node-sync", "-config-directory",
+                    temp.resolve("mx1.example.net").resolve("postfix").toString());
+            assertEquals(0, sync.exitCode(), sync.err());
+            login("admin", TestPanel.ADMIN_PASSWORD);
+            for (String lang : List.of("en", "fr")) {
+                language(lang);
+                visit("fleet-admin-" + lang + "-server", "/plugins/smarthost/server", lang);
+                assertEquals(1, browser.findElements(By.cssSelector("#nodes-table .badge-failed")).size(), "one node is behind");
+            }
+            language("en");
+            logout();
+        } finally {
+            panel = main;
+            TestPanel.useDatabase(null, null, null);
+        }
+        checks.assertNone();
+    }
+
+    private static void relayVia(TestPanel p, String host) {
+        TestPanel.CliRun r = p.cli("smarthost", "--update", "-enabled", "true", "-host", host, "-port", "587",
+                "-encryption", "starttls", "-auth", "false");
+        assertEquals(0, r.exitCode(), r.err());
     }
 
     private static void visit(String name, String path, String lang) throws Exception {

@@ -77,6 +77,16 @@ public interface SettingsStore {
         T run() throws X;
     }
 
+    /**
+     * The database server behind this store, when it is one that other programs can reach (PostgreSQL);
+     * empty for an embedded database or a store in memory. See {@link Transaction#connection()}.
+     *
+     * @since 1.3
+     */
+    default java.util.Optional<DatabaseServer> databaseServer() {
+        return java.util.Optional.empty();
+    }
+
     /** Read-only shortcut outside a transaction. */
     Optional<String> get(String key);
 
@@ -195,6 +205,18 @@ public interface SettingsStore {
          */
         default void deleteAll(java.util.Collection<String> keys) {
             keys.forEach(this::delete);
+        }
+
+        /**
+         * The JDBC connection of this transaction when the store is on a {@linkplain SettingsStore#databaseServer()
+         * database server}, for tables a plugin keeps in a schema of its own: what the plugin writes there
+         * commits or rolls back with the transaction. Valid only until {@code Work.run} returns; never
+         * commit, roll back or close it. Empty (the default) for other stores.
+         *
+         * @since 1.3
+         */
+        default Optional<java.sql.Connection> connection() {
+            return Optional.empty();
         }
 
         /**

@@ -42,11 +42,13 @@ public final class Database implements AutoCloseable {
             ErrorCode.DATABASE_IS_CLOSED, ErrorCode.DATABASE_CALLED_AT_SHUTDOWN);
 
     private final String url;
+    private final String user;
     private final Dialect dialect;
     private final HikariDataSource pool;
 
     private Database(String url, String user, String password) {
         this.url = url;
+        this.user = user;
         this.dialect = Dialect.of(url);
         HikariConfig config = new HikariConfig();
         config.setPoolName("panel-db");
@@ -191,6 +193,11 @@ public final class Database implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** The role the panel logs in as. */
+    public String user() {
+        return user;
     }
 
     public Dialect dialect() {

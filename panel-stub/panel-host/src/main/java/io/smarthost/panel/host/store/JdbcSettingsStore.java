@@ -62,13 +62,19 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public <T, X extends Exception> T inTransaction(Work<T, X> work) throws X {
-        return jdbc.inTransaction(c -> work.run(new Tx()));
+        return jdbc.inTransaction(c -> work.run(new Tx(c)));
+    }
+
+    /** A PostgreSQL server's address from {@code [database] url}; empty on H2. */
+    @Override
+    public Optional<io.smarthost.panel.api.services.DatabaseServer> databaseServer() {
+        return ServerAddress.of(jdbc.database().url(), jdbc.database().user());
     }
 
     /** Rolled back at the end (to a savepoint when nested in a transaction open on this thread). */
     @Override
     public <T, X extends Exception> T inRollbackTransaction(Work<T, X> work) throws X {
-        return jdbc.inRollbackTransaction(c -> work.run(new Tx()));
+        return jdbc.inRollbackTransaction(c -> work.run(new Tx(c)));
     }
 
     /**
@@ -148,12 +154,12 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
-        return new Tx().list(prefix, contains, offset, limit);
+        return new Tx(null).list(prefix, contains, offset, limit);
     }
 
     @Override
     public PageResult<Entry> list(String prefix, String contains, int offset, int limit, long countLimit) {
-        return new Tx().list(prefix, contains, offset, limit, countLimit);
+        return new Tx(null).list(prefix, contains, offset, limit, countLimit);
     }
 
     @Override
@@ -163,7 +169,7 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     @Override
     public void forEach(String prefix, BiConsumer<String, String> action) {
-        new Tx().forEach(prefix, action);
+        new Tx(null).forEach(prefix, action);
     }
 
     private static String checkKey(String key) {
@@ -176,6 +182,17 @@ public final class JdbcSettingsStore implements SettingsStore {
 
     /** Operations on the connection of the transaction open on this thread (or a short one of their own). */
     private final class Tx implements Transaction {
+        private final Connection connection;
+
+        Tx(Connection connection) {
+            this.connection = connection;
+        }
+
+        /** The transaction's connection, on a PostgreSQL server only (plugins' own schemas). */
+        @Override
+        public Optional<Connection> connection() {
+            return jdbc.database().dialect() == Dialect.POSTGRESQL ? Optional.ofNullable(connection) : Optional.empty();
+        }
 
         @Override
         public Optional<String> get(String key) {
