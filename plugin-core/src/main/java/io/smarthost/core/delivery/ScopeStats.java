@@ -11,10 +11,17 @@ import java.util.Optional;
  * What the log said about one scope (the server-wide relay, one domain): sent, deferred and bounced per hour
  * for the last 7 days in a ring of 168 slots, the last error, the last success and the relay last reached.
  * Stored as one small JSON value per scope; mutable, guarded by its {@link DeliveryTracker}.
+ *
+ * <p>Hysteresis: {@link #failingNow()} follows every attempt, {@link #failing()} (what the pages, the banner, the
+ * action log and the CLI's exit code use) follows it only once a flip is stable ({@link #settle}): two attempts in a
+ * row agree, or the new state held for {@link #STABLE} without a contrary attempt. One transient deferral among
+ * messages that go out does not make the relay "failing" and then "recovered".
  */
 public final class ScopeStats {
     /** How many hours are kept: 7 days. */
     public static final int HOURS = 168;
+    /** How long a flipped state must hold, with no attempt saying otherwise, before it is announced. */
+    public static final Duration STABLE = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long[] slotHour = new long[HOURS];
@@ -25,6 +32,11 @@ public final class ScopeStats {
     private LastError lastError;
     private String lastRelay = "";
     private String via = "";
+    /** The failing state last announced (action log, banner, CLI exit): changes only once a flip is stable. */
+    private boolean announced;
+    /** Attempts in a row whose outcome gave the current raw state ({@link #failingNow()}), and since when it holds. */
+    private int streak;
+    private Instant rawSince;
 
     /**
      * The last failure.
@@ -60,6 +72,8 @@ public final class ScopeStats {
      * @return whether the scope is failing after this attempt
      */
     public boolean add(Delivery d, String via, Instant now) {
+        boolean before = failingNow();
+        boolean latest = lastEvent == null || !d.time().isBefore(lastEvent);
         long hour = d.time().getEpochSecond() / 3600;
         long nowHour = now.getEpochSecond() / 3600;
         if (hour > nowHour - HOURS && hour <= nowHour + 1) {
@@ -83,14 +97,51 @@ public final class ScopeStats {
         } else if (lastError == null || !d.time().isBefore(lastError.time())) {
             lastError = new LastError(d.time(), d.outcome(), d.dsn(), d.reply(), d.relay(), d.queueId());
         }
-        return failing();
+        if (latest) {
+            boolean after = failingNow();
+            if (after == before && streak > 0) {
+                streak++;
+            } else {
+                streak = 1;
+                rawSince = d.time();
+            }
+        }
+        return failingNow();
+    }
+
+    /**
+     * Announces the raw state ({@link #failingNow()}) when it differs from the announced one and is stable: two
+     * attempts in a row gave it, or it has held for {@link #STABLE} at {@code now}.
+     *
+     * @return whether the announced state ({@link #failing()}) changed
+     */
+    public boolean settle(Instant now) {
+        boolean raw = failingNow();
+        if (raw == announced) {
+            return false;
+        }
+        boolean stable = streak >= 2 || rawSince == null || !rawSince.isAfter(now.minus(STABLE));
+        if (stable) {
+            announced = raw;
+        }
+        return stable;
+    }
+
+    /** Whether the raw state differs from the announced one (a {@link #settle} later may announce it). */
+    public boolean unsettled() {
+        return failingNow() != announced;
+    }
+
+    /** The announced state: failing once {@link #failingNow()} was stable (see {@link #settle}). */
+    public boolean failing() {
+        return announced;
     }
 
     /**
      * Whether the last attempt failed because of the relay: deferred, or bounced for another reason than an
      * unknown recipient (which says nothing about the relay).
      */
-    public boolean failing() {
+    public boolean failingNow() {
         if (lastOutcome == null || lastOutcome == Outcome.SENT || lastError == null) {
             return false;
         }
@@ -172,6 +223,9 @@ public final class ScopeStats {
         c.lastError = lastError;
         c.lastRelay = lastRelay;
         c.via = via;
+        c.announced = announced;
+        c.streak = streak;
+        c.rawSince = rawSince;
         return c;
     }
 
@@ -193,6 +247,10 @@ public final class ScopeStats {
         }
         if (lastSent != null) {
             o.append(",\"ls\":").append(lastSent.toEpochMilli());
+        }
+        o.append(",\"an\":").append(announced).append(",\"sk\":").append(streak);
+        if (rawSince != null) {
+            o.append(",\"rs\":").append(rawSince.toEpochMilli());
         }
         if (lastError != null) {
             o.append(",\"err\":{\"t\":").append(lastError.time().toEpochMilli()).append(",\"o\":\"")
@@ -234,6 +292,10 @@ public final class ScopeStats {
                 s.lastError = new LastError(Instant.ofEpochMilli(e.get("t").asLong()), Outcome.valueOf(e.get("o").asText()),
                         e.path("dsn").asText(""), e.path("r").asText(""), e.path("relay").asText(""), e.path("q").asText(""));
             }
+            // figures stored before the hysteresis: what they showed is what was announced
+            s.announced = o.has("an") ? o.get("an").asBoolean() : s.failingNow();
+            s.streak = o.path("sk").asInt(0);
+            s.rawSince = o.has("rs") ? Instant.ofEpochMilli(o.get("rs").asLong()) : null;
         } catch (Exception e) {
             return new ScopeStats();
         }
