@@ -31,7 +31,7 @@ final class MtaTestPage {
         this.rt = rt;
     }
 
-    /** Starts a test: 303 to its page, or the form again with what is wrong (400, 409, 429). */
+    /** Starts a test: 303 to its page (or to the one still running for this scope), or the form again with what is wrong (400, 429). */
     Response start(RelayTarget t, String titleKey, String from, String to) {
         Map<String, String> errors = new LinkedHashMap<>();
         MtaTests tests = DeliveryRuntime.mtaTests(rt.host());
@@ -53,6 +53,10 @@ final class MtaTestPage {
                     ? "smarthost.mtaTest.fromNotOwn" : "smarthost.test.badAddress", t.domain().orElse("")));
             formError = rt.plural("smarthost.form.fixTest", errors.size());
         } catch (MtaTests.Refused e) {
+            if (e.reason.equals("busy")) {
+                // one runs already for this server or domain: its page (the form there can start the next one)
+                return Response.seeOther(URI.create(t.pageUrl() + "/mta-test/" + e.runningId)).build();
+            }
             formError = rt.text("smarthost.mtaTest.refused." + e.reason);
             status = switch (e.reason) {
                 case "busy" -> 409;
@@ -80,6 +84,10 @@ final class MtaTestPage {
         test.put("state", j.state());
         test.put("done", j.done());
         test.put("summary", j.summary());
+        // the page's sentence names no reply or relay (they are shown as code below it, as the mail server wrote them)
+        test.put("sentence", rt.text("smarthost.mtaTest.page." + j.state(), String.format(rt.locale(), "%.1f",
+                j.state().equals("SENT") ? j.delaySeconds() : j.seconds()), MtaTests.WAIT.toSeconds()));
+        test.put("problem", j.problem());
         test.put("from", j.from());
         test.put("to", j.to());
         test.put("queueId", j.queueId());

@@ -259,6 +259,7 @@ public final class DeliveryPagesBenchmark {
                 "--port", Integer.toString(p.port)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(p.home.resolve("panel.log").toFile()));
         pb.environment().put("PANEL_ADMIN_PASSWORD", "bench-admin-password");
+        pb.environment().put("PANEL_NO_BUILD", "1"); // built by the Maven run that started this benchmark
         p.process = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
@@ -289,7 +290,9 @@ public final class DeliveryPagesBenchmark {
     private static String bin(Panel p, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("panel").toString(), "bin", "--home", p.home.toString()));
         cmd.addAll(List.of(args));
-        Process proc = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("PANEL_NO_BUILD", "1");
+        Process proc = pb.start();
         try (var in = proc.getOutputStream()) {
             in.write("bench-customer-password\n".getBytes(StandardCharsets.UTF_8));
         }

@@ -204,12 +204,14 @@ class MtaTestThroughPostfixTest {
             Thread.sleep(300);
             result = web.get(url).body();
         }
-        assertTrue(result.contains("Accepted by 127.0.0.1[127.0.0.1]:" + relay.port() + ": 250"), result);
+        assertTrue(result.contains("Accepted by the relay ("), result);
+        assertTrue(result.contains("<code>127.0.0.1[127.0.0.1]:" + relay.port() + "</code>"), "the relay reached");
+        assertTrue(result.contains("<code class=\"sh-reply\">250 "), "the relay's reply as it wrote it");
         assertFalse(result.contains("http-equiv=\"refresh\""), "stops refreshing once the relay answered");
         assertFalse(result.contains(SECRET));
         web.post("/lang", Map.of("lang", "fr", "next", url));
         String french = web.get(url).body();
-        assertTrue(french.contains("Accepté par 127.0.0.1[127.0.0.1]:" + relay.port() + "\u202F: 250"), french);
+        assertTrue(french.contains("Accepté par le relais (") && french.contains("Identifiant en file d’attente"), french);
         assertEquals(404, web.get("/plugins/smarthost/server/mta-test/no-such-test").status());
         PanelClient bobWeb = panel.login("bob");
         assertTrue(Set.of(403, 404).contains(bobWeb.get(url).status()), "a customer does not see the server's test");
