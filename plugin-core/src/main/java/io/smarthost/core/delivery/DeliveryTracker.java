@@ -54,6 +54,8 @@ public final class DeliveryTracker implements AutoCloseable {
     static final int LINES_PER_COMMIT = 200_000;
     static final Duration QUEUE_TTL = Duration.ofSeconds(10);
     static final int QUEUE_LIMIT = 50_000;
+    /** At most this many scopes' figures are kept in memory (the store has them all): 100,000 did not fit the heap. */
+    static final int PUBLISHED_MAX = 20_000;
 
     private final SettingsStore store;
     private final ActionLog actionLog;
@@ -181,7 +183,7 @@ public final class DeliveryTracker implements AutoCloseable {
             return null;
         });
         cursorInMemory = cursor;
-        published.putAll(changed);
+        publish(changed);
         problem = "";
         if (r.caughtUp()) {
             readUpTo = now;
@@ -228,7 +230,7 @@ public final class DeliveryTracker implements AutoCloseable {
             settled.forEach((scope, s) -> tx.put(PREFIX + scope, s.toJson()));
             return null;
         });
-        published.putAll(settled);
+        publish(settled);
         touched.putAll(settled);
         java.util.Set<String> failing = failingScopes;
         if (failing != null) {
@@ -239,6 +241,16 @@ public final class DeliveryTracker implements AutoCloseable {
                     failing.remove(scope);
                 }
             });
+        }
+    }
+
+    /** Keeps committed figures for reads; beyond {@link #PUBLISHED_MAX} scopes, reads go to the store again. */
+    private void publish(Map<String, ScopeStats> committed) {
+        if (published.size() + committed.size() > PUBLISHED_MAX) {
+            published.clear();
+        }
+        if (committed.size() <= PUBLISHED_MAX) {
+            published.putAll(committed);
         }
     }
 

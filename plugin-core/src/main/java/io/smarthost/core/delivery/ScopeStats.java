@@ -24,8 +24,11 @@ public final class ScopeStats {
     public static final Duration STABLE = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final long[] slotHour = new long[HOURS];
-    private final int[][] counts = new int[HOURS][3];
+    // Only the hours that saw an attempt (a domain sending a few messages a day has a few): 100,000 scopes with a
+    // full ring of 168 slots each held 700 MB and ran the panel's reader out of heap (DeliveryPagesBenchmark).
+    private long[] slotHour = new long[0];
+    private int[] counts = new int[0];
+    private int used;
     private Instant lastEvent;
     private Instant lastSent;
     private Outcome lastOutcome;
@@ -62,7 +65,32 @@ public final class ScopeStats {
     }
 
     public ScopeStats() {
-        Arrays.fill(slotHour, -1);
+    }
+
+    /** The index of {@code hour}'s counts, made (after dropping hours older than 7 days before {@code nowHour}) when absent. */
+    private int slot(long hour, long nowHour) {
+        for (int i = 0; i < used; i++) {
+            if (slotHour[i] == hour) {
+                return i;
+            }
+        }
+        int kept = 0;
+        for (int i = 0; i < used; i++) {
+            if (slotHour[i] > nowHour - HOURS) {
+                slotHour[kept] = slotHour[i];
+                System.arraycopy(counts, 3 * i, counts, 3 * kept, 3);
+                kept++;
+            }
+        }
+        used = kept;
+        if (used == slotHour.length) {
+            int size = Math.max(2, used * 2);
+            slotHour = Arrays.copyOf(slotHour, size);
+            counts = Arrays.copyOf(counts, 3 * size);
+        }
+        slotHour[used] = hour;
+        counts[3 * used] = counts[3 * used + 1] = counts[3 * used + 2] = 0;
+        return used++;
     }
 
     /**
@@ -77,12 +105,8 @@ public final class ScopeStats {
         long hour = d.time().getEpochSecond() / 3600;
         long nowHour = now.getEpochSecond() / 3600;
         if (hour > nowHour - HOURS && hour <= nowHour + 1) {
-            int slot = (int) Math.floorMod(hour, (long) HOURS);
-            if (slotHour[slot] != hour) {
-                slotHour[slot] = hour;
-                counts[slot][0] = counts[slot][1] = counts[slot][2] = 0;
-            }
-            counts[slot][d.outcome().ordinal()]++;
+            int at = slot(hour, nowHour); // before reading the field: slot() may grow the array
+            counts[3 * at + d.outcome().ordinal()]++;
         }
         if (lastEvent == null || !d.time().isBefore(lastEvent)) {
             lastEvent = d.time();
@@ -157,12 +181,12 @@ public final class ScopeStats {
         int s = 0;
         int f = 0;
         int b = 0;
-        for (int i = 0; i < HOURS; i++) {
+        for (int i = 0; i < used; i++) {
             long h = slotHour[i];
-            if (h >= 0 && h > nowHour - hours && h <= nowHour) {
-                s += counts[i][0];
-                f += counts[i][1];
-                b += counts[i][2];
+            if (h > nowHour - hours && h <= nowHour) {
+                s += counts[3 * i];
+                f += counts[3 * i + 1];
+                b += counts[3 * i + 2];
             }
         }
         return new Counts(s, f, b);
@@ -172,11 +196,13 @@ public final class ScopeStats {
     public Counts[] hourly(Instant now, int hours) {
         long nowHour = now.getEpochSecond() / 3600;
         Counts[] out = new Counts[hours];
-        for (int i = 0; i < hours; i++) {
-            long h = nowHour - hours + 1 + i;
-            int slot = (int) Math.floorMod(h, (long) HOURS);
-            out[i] = slotHour[slot] == h ? new Counts(counts[slot][0], counts[slot][1], counts[slot][2])
-                    : new Counts(0, 0, 0);
+        Arrays.fill(out, new Counts(0, 0, 0));
+        long first = nowHour - hours + 1;
+        for (int i = 0; i < used; i++) {
+            long h = slotHour[i];
+            if (h >= first && h <= nowHour) {
+                out[(int) (h - first)] = new Counts(counts[3 * i], counts[3 * i + 1], counts[3 * i + 2]);
+            }
         }
         return out;
     }
@@ -211,12 +237,9 @@ public final class ScopeStats {
     /** A copy to change while readers keep this one (the tracker publishes copies, never changes a published one). */
     public ScopeStats copy() {
         ScopeStats c = new ScopeStats();
-        System.arraycopy(slotHour, 0, c.slotHour, 0, HOURS);
-        for (int i = 0; i < HOURS; i++) {
-            if (slotHour[i] >= 0) {
-                System.arraycopy(counts[i], 0, c.counts[i], 0, 3);
-            }
-        }
+        c.slotHour = Arrays.copyOf(slotHour, used);
+        c.counts = Arrays.copyOf(counts, 3 * used);
+        c.used = used;
         c.lastEvent = lastEvent;
         c.lastSent = lastSent;
         c.lastOutcome = lastOutcome;
@@ -233,12 +256,10 @@ public final class ScopeStats {
     public String toJson() {
         StringBuilder o = new StringBuilder(128).append("{\"h\":[");
         boolean first = true;
-        for (int i = 0; i < HOURS; i++) {
-            if (slotHour[i] >= 0) {
-                o.append(first ? "" : ",").append('[').append(slotHour[i]).append(',').append(counts[i][0]).append(',')
-                        .append(counts[i][1]).append(',').append(counts[i][2]).append(']');
-                first = false;
-            }
+        for (int i = 0; i < used; i++) {
+            o.append(first ? "" : ",").append('[').append(slotHour[i]).append(',').append(counts[3 * i]).append(',')
+                    .append(counts[3 * i + 1]).append(',').append(counts[3 * i + 2]).append(']');
+            first = false;
         }
         o.append(']');
         if (lastEvent != null) {
@@ -272,10 +293,9 @@ public final class ScopeStats {
             JsonNode o = JSON.readTree(text);
             for (JsonNode row : o.path("h")) {
                 long hour = row.get(0).asLong();
-                int slot = (int) Math.floorMod(hour, (long) HOURS);
-                s.slotHour[slot] = hour;
+                int slot = s.slot(hour, Long.MIN_VALUE / 2); // keeps every stored hour (window() looks at the range)
                 for (int k = 0; k < 3; k++) {
-                    s.counts[slot][k] = row.get(k + 1).asInt();
+                    s.counts[3 * slot + k] = row.get(k + 1).asInt();
                 }
             }
             if (o.has("le")) {
