@@ -20,6 +20,7 @@ public final class PostfixIniKeys implements IniKeys {
 
     public static final IniKey LOG = IniKey.of(PostfixSettings.SECTION, PostfixSettings.LOG_KEY, new LogSource(), "",
             "Postfix's log, read for delivery status: a file (e.g. /var/log/mail.log) or journal (journalctl);"
+                    + " off: no delivery status (the pages say it is not available);"
                     + " unset: the instance's maillog_file, else /var/log/mail.log");
 
     /** Where the relay maps come from: hash files beside main.cf, or the panel's PostgreSQL database. */
@@ -44,12 +45,13 @@ public final class PostfixIniKeys implements IniKeys {
     record LogSource() implements IniType {
         @Override
         public boolean accepts(String value) {
-            return value != null && (value.equals("journal") || new IniType.AbsolutePath().accepts(value));
+            return value != null && (value.equals("journal") || value.equals(PostfixSettings.LOG_OFF)
+                    || new IniType.AbsolutePath().accepts(value));
         }
 
         @Override
         public String allowed() {
-            return "an absolute path of a log file (e.g. /var/log/mail.log), journal, or nothing for the default";
+            return "an absolute path of a log file (e.g. /var/log/mail.log), journal, off, or nothing for the default";
         }
     }
 }

@@ -158,9 +158,12 @@ public class PostfixMailBackend implements MailBackend {
         return new Verifier(layout, engine.rendering(), settings.commandDir(), settings.timeout()).verify(desired);
     }
 
-    /** Postfix reports delivery: its log and its queue ({@code postqueue -j}). */
+    /** Postfix reports delivery: its log and its queue ({@code postqueue -j}); none when the log is set {@code off}. */
     @Override
     public Optional<DeliveryReporting> deliveryReporting() {
+        if (settings.log() != null && PostfixSettings.LOG_OFF.equals(settings.log().strip())) {
+            return Optional.empty();
+        }
         return Optional.of(new PostfixDeliveryReporting(layout.configDir(), settings.commandDir(), settings.commands(),
                 settings.timeout(), settings.log(), Clock.systemUTC()));
     }

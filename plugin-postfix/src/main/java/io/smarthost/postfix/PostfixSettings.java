@@ -35,6 +35,8 @@ public record PostfixSettings(Path configDir, CommandRunner commands, Path comma
     public static final String DEFAULT_COMMAND_DIRECTORY = "/usr/sbin";
     /** Which log tells what Postfix delivered: a file path or {@code journal}; unset: see {@link #log()}. */
     public static final String LOG_KEY = "smarthost.postfix.log";
+    /** {@code smarthost.postfix.log = off}: no delivery status (no log reader, the pages say "not available"). */
+    public static final String LOG_OFF = "off";
     public static final String DEFAULT_CA_FILE = "/etc/ssl/certs/ca-certificates.crt";
 
     /** For tests and tools: a folder, a runner, and defaults for the rest. */

@@ -45,4 +45,20 @@ public interface DeliveryReporting {
     default MtaTestResult sendThrough(String from, String to, java.time.Duration wait) throws BackendException {
         throw new BackendException("send-test", "this mail server cannot follow a test message through its log");
     }
+
+    /**
+     * {@link #sendThrough(String, String, java.time.Duration)}, telling {@code queued} the queue id as soon as the
+     * log names it (before the delivery attempt), so that a page can show "queued as ID" while it waits. Called
+     * on the caller's thread; the default tells nothing until the end.
+     *
+     * @since 1.2
+     */
+    default MtaTestResult sendThrough(String from, String to, java.time.Duration wait,
+                                      java.util.function.Consumer<String> queued) throws BackendException {
+        MtaTestResult r = sendThrough(from, to, wait);
+        if (!r.queueId().isEmpty()) {
+            queued.accept(r.queueId());
+        }
+        return r;
+    }
 }

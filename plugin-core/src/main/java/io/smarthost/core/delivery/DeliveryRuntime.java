@@ -23,4 +23,10 @@ public final class DeliveryRuntime {
                     service::effectiveFor, name -> host.domains().find(name), Clock.systemUTC());
         });
     }
+
+    /** The plugin's test messages through the mail server ({@link MtaTests}), closed with the context. */
+    public static MtaTests mtaTests(HostServices host) {
+        return host.context().singleton(MtaTests.class, () -> new MtaTests(
+                SmarthostRuntime.selection(host).backend().flatMap(MailBackend::deliveryReporting), Clock.systemUTC()));
+    }
 }

@@ -54,6 +54,8 @@ public final class DeliveryTracker implements AutoCloseable {
     static final int LINES_PER_COMMIT = 200_000;
     static final Duration QUEUE_TTL = Duration.ofSeconds(10);
     static final int QUEUE_LIMIT = 50_000;
+    /** At most this many scopes' figures are kept in memory (the store has them all): 100,000 did not fit the heap. */
+    static final int PUBLISHED_MAX = 20_000;
 
     private final SettingsStore store;
     private final ActionLog actionLog;
@@ -74,6 +76,8 @@ public final class DeliveryTracker implements AutoCloseable {
     /** Relay scopes failing now (server, or @domain with its own relay); null until first asked for. */
     private volatile java.util.Set<String> failingScopes;
     private volatile boolean closed;
+    /** Scopes whose latest state is not announced yet (ScopeStats#settle may announce it at a later poll). */
+    private final java.util.Set<String> unsettled = ConcurrentHashMap.newKeySet();
 
     public DeliveryTracker(SettingsStore store, ActionLog actionLog, Optional<DeliveryReporting> reporting,
                            Function<String, EffectiveRelay> effective, Function<String, Optional<Domain>> hosted,
@@ -115,6 +119,7 @@ public final class DeliveryTracker implements AutoCloseable {
                     deliveries += r.deliveries();
                     skipped += r.skipped();
                 } while (!r.caughtUp() && !closed);
+                settleWaiting(failingBefore, touched);
                 // one entry per relay and poll, however many rounds a catch-up took
                 Instant now = clock.instant();
                 touched.forEach((scope, s) -> recordStateChange(scope, failingBefore.get(scope), s, now));
@@ -162,6 +167,14 @@ public final class DeliveryTracker implements AutoCloseable {
             }
             return r;
         }
+        for (Map.Entry<String, ScopeStats> e : changed.entrySet()) {
+            e.getValue().settle(now);
+            if (e.getValue().unsettled()) {
+                unsettled.add(e.getKey());
+            } else {
+                unsettled.remove(e.getKey());
+            }
+        }
         store.inTransaction(tx -> {
             for (Map.Entry<String, ScopeStats> e : changed.entrySet()) {
                 tx.put(PREFIX + e.getKey(), e.getValue().toJson());
@@ -170,7 +183,7 @@ public final class DeliveryTracker implements AutoCloseable {
             return null;
         });
         cursorInMemory = cursor;
-        published.putAll(changed);
+        publish(changed);
         problem = "";
         if (r.caughtUp()) {
             readUpTo = now;
@@ -187,6 +200,58 @@ public final class DeliveryTracker implements AutoCloseable {
             });
         }
         return r;
+    }
+
+    /**
+     * Scopes whose flip was not stable yet and that no new line touched: settled again now (a deferral followed by
+     * silence is announced once it held {@link ScopeStats#STABLE}), written when their announced state changes.
+     */
+    private void settleWaiting(Map<String, Boolean> failingBefore, Map<String, ScopeStats> touched) {
+        Instant now = clock.instant();
+        Map<String, ScopeStats> settled = new HashMap<>();
+        for (String scope : List.copyOf(unsettled)) {
+            if (touched.containsKey(scope)) {
+                continue;
+            }
+            ScopeStats s = load(scope);
+            boolean before = s.failing();
+            if (s.settle(now)) {
+                failingBefore.putIfAbsent(scope, before);
+                settled.put(scope, s);
+            }
+            if (!s.unsettled()) {
+                unsettled.remove(scope);
+            }
+        }
+        if (settled.isEmpty()) {
+            return;
+        }
+        store.inTransaction(tx -> {
+            settled.forEach((scope, s) -> tx.put(PREFIX + scope, s.toJson()));
+            return null;
+        });
+        publish(settled);
+        touched.putAll(settled);
+        java.util.Set<String> failing = failingScopes;
+        if (failing != null) {
+            settled.forEach((scope, s) -> {
+                if (isRelayScope(scope, s) && s.failing()) {
+                    failing.add(scope);
+                } else {
+                    failing.remove(scope);
+                }
+            });
+        }
+    }
+
+    /** Keeps committed figures for reads; beyond {@link #PUBLISHED_MAX} scopes, reads go to the store again. */
+    private void publish(Map<String, ScopeStats> committed) {
+        if (published.size() + committed.size() > PUBLISHED_MAX) {
+            published.clear();
+        }
+        if (committed.size() <= PUBLISHED_MAX) {
+            published.putAll(committed);
+        }
     }
 
     private ScopeStats load(String scope) {
@@ -237,6 +302,9 @@ public final class DeliveryTracker implements AutoCloseable {
                     ScopeStats s = ScopeStats.fromJson(json);
                     if (isRelayScope(scope, s) && s.failing()) {
                         found.add(scope);
+                    }
+                    if (s.unsettled()) {
+                        unsettled.add(scope); // left waiting by a previous run
                     }
                 }
             });

@@ -11,20 +11,35 @@ import java.util.Optional;
  * What the log said about one scope (the server-wide relay, one domain): sent, deferred and bounced per hour
  * for the last 7 days in a ring of 168 slots, the last error, the last success and the relay last reached.
  * Stored as one small JSON value per scope; mutable, guarded by its {@link DeliveryTracker}.
+ *
+ * <p>Hysteresis: {@link #failingNow()} follows every attempt, {@link #failing()} (what the pages, the banner, the
+ * action log and the CLI's exit code use) follows it only once a flip is stable ({@link #settle}): two attempts in a
+ * row agree, or the new state held for {@link #STABLE} without a contrary attempt. One transient deferral among
+ * messages that go out does not make the relay "failing" and then "recovered".
  */
 public final class ScopeStats {
     /** How many hours are kept: 7 days. */
     public static final int HOURS = 168;
+    /** How long a flipped state must hold, with no attempt saying otherwise, before it is announced. */
+    public static final Duration STABLE = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final long[] slotHour = new long[HOURS];
-    private final int[][] counts = new int[HOURS][3];
+    // Only the hours that saw an attempt (a domain sending a few messages a day has a few): 100,000 scopes with a
+    // full ring of 168 slots each held 700 MB and ran the panel's reader out of heap (DeliveryPagesBenchmark).
+    private long[] slotHour = new long[0];
+    private int[] counts = new int[0];
+    private int used;
     private Instant lastEvent;
     private Instant lastSent;
     private Outcome lastOutcome;
     private LastError lastError;
     private String lastRelay = "";
     private String via = "";
+    /** The failing state last announced (action log, banner, CLI exit): changes only once a flip is stable. */
+    private boolean announced;
+    /** Attempts in a row whose outcome gave the current raw state ({@link #failingNow()}), and since when it holds. */
+    private int streak;
+    private Instant rawSince;
 
     /**
      * The last failure.
@@ -50,7 +65,32 @@ public final class ScopeStats {
     }
 
     public ScopeStats() {
-        Arrays.fill(slotHour, -1);
+    }
+
+    /** The index of {@code hour}'s counts, made (after dropping hours older than 7 days before {@code nowHour}) when absent. */
+    private int slot(long hour, long nowHour) {
+        for (int i = 0; i < used; i++) {
+            if (slotHour[i] == hour) {
+                return i;
+            }
+        }
+        int kept = 0;
+        for (int i = 0; i < used; i++) {
+            if (slotHour[i] > nowHour - HOURS) {
+                slotHour[kept] = slotHour[i];
+                System.arraycopy(counts, 3 * i, counts, 3 * kept, 3);
+                kept++;
+            }
+        }
+        used = kept;
+        if (used == slotHour.length) {
+            int size = Math.max(2, used * 2);
+            slotHour = Arrays.copyOf(slotHour, size);
+            counts = Arrays.copyOf(counts, 3 * size);
+        }
+        slotHour[used] = hour;
+        counts[3 * used] = counts[3 * used + 1] = counts[3 * used + 2] = 0;
+        return used++;
     }
 
     /**
@@ -60,15 +100,13 @@ public final class ScopeStats {
      * @return whether the scope is failing after this attempt
      */
     public boolean add(Delivery d, String via, Instant now) {
+        boolean before = failingNow();
+        boolean latest = lastEvent == null || !d.time().isBefore(lastEvent);
         long hour = d.time().getEpochSecond() / 3600;
         long nowHour = now.getEpochSecond() / 3600;
         if (hour > nowHour - HOURS && hour <= nowHour + 1) {
-            int slot = (int) Math.floorMod(hour, (long) HOURS);
-            if (slotHour[slot] != hour) {
-                slotHour[slot] = hour;
-                counts[slot][0] = counts[slot][1] = counts[slot][2] = 0;
-            }
-            counts[slot][d.outcome().ordinal()]++;
+            int at = slot(hour, nowHour); // before reading the field: slot() may grow the array
+            counts[3 * at + d.outcome().ordinal()]++;
         }
         if (lastEvent == null || !d.time().isBefore(lastEvent)) {
             lastEvent = d.time();
@@ -83,14 +121,51 @@ public final class ScopeStats {
         } else if (lastError == null || !d.time().isBefore(lastError.time())) {
             lastError = new LastError(d.time(), d.outcome(), d.dsn(), d.reply(), d.relay(), d.queueId());
         }
-        return failing();
+        if (latest) {
+            boolean after = failingNow();
+            if (after == before && streak > 0) {
+                streak++;
+            } else {
+                streak = 1;
+                rawSince = d.time();
+            }
+        }
+        return failingNow();
+    }
+
+    /**
+     * Announces the raw state ({@link #failingNow()}) when it differs from the announced one and is stable: two
+     * attempts in a row gave it, or it has held for {@link #STABLE} at {@code now}.
+     *
+     * @return whether the announced state ({@link #failing()}) changed
+     */
+    public boolean settle(Instant now) {
+        boolean raw = failingNow();
+        if (raw == announced) {
+            return false;
+        }
+        boolean stable = streak >= 2 || rawSince == null || !rawSince.isAfter(now.minus(STABLE));
+        if (stable) {
+            announced = raw;
+        }
+        return stable;
+    }
+
+    /** Whether the raw state differs from the announced one (a {@link #settle} later may announce it). */
+    public boolean unsettled() {
+        return failingNow() != announced;
+    }
+
+    /** The announced state: failing once {@link #failingNow()} was stable (see {@link #settle}). */
+    public boolean failing() {
+        return announced;
     }
 
     /**
      * Whether the last attempt failed because of the relay: deferred, or bounced for another reason than an
      * unknown recipient (which says nothing about the relay).
      */
-    public boolean failing() {
+    public boolean failingNow() {
         if (lastOutcome == null || lastOutcome == Outcome.SENT || lastError == null) {
             return false;
         }
@@ -106,12 +181,12 @@ public final class ScopeStats {
         int s = 0;
         int f = 0;
         int b = 0;
-        for (int i = 0; i < HOURS; i++) {
+        for (int i = 0; i < used; i++) {
             long h = slotHour[i];
-            if (h >= 0 && h > nowHour - hours && h <= nowHour) {
-                s += counts[i][0];
-                f += counts[i][1];
-                b += counts[i][2];
+            if (h > nowHour - hours && h <= nowHour) {
+                s += counts[3 * i];
+                f += counts[3 * i + 1];
+                b += counts[3 * i + 2];
             }
         }
         return new Counts(s, f, b);
@@ -121,11 +196,13 @@ public final class ScopeStats {
     public Counts[] hourly(Instant now, int hours) {
         long nowHour = now.getEpochSecond() / 3600;
         Counts[] out = new Counts[hours];
-        for (int i = 0; i < hours; i++) {
-            long h = nowHour - hours + 1 + i;
-            int slot = (int) Math.floorMod(h, (long) HOURS);
-            out[i] = slotHour[slot] == h ? new Counts(counts[slot][0], counts[slot][1], counts[slot][2])
-                    : new Counts(0, 0, 0);
+        Arrays.fill(out, new Counts(0, 0, 0));
+        long first = nowHour - hours + 1;
+        for (int i = 0; i < used; i++) {
+            long h = slotHour[i];
+            if (h >= first && h <= nowHour) {
+                out[(int) (h - first)] = new Counts(counts[3 * i], counts[3 * i + 1], counts[3 * i + 2]);
+            }
         }
         return out;
     }
@@ -160,18 +237,18 @@ public final class ScopeStats {
     /** A copy to change while readers keep this one (the tracker publishes copies, never changes a published one). */
     public ScopeStats copy() {
         ScopeStats c = new ScopeStats();
-        System.arraycopy(slotHour, 0, c.slotHour, 0, HOURS);
-        for (int i = 0; i < HOURS; i++) {
-            if (slotHour[i] >= 0) {
-                System.arraycopy(counts[i], 0, c.counts[i], 0, 3);
-            }
-        }
+        c.slotHour = Arrays.copyOf(slotHour, used);
+        c.counts = Arrays.copyOf(counts, 3 * used);
+        c.used = used;
         c.lastEvent = lastEvent;
         c.lastSent = lastSent;
         c.lastOutcome = lastOutcome;
         c.lastError = lastError;
         c.lastRelay = lastRelay;
         c.via = via;
+        c.announced = announced;
+        c.streak = streak;
+        c.rawSince = rawSince;
         return c;
     }
 
@@ -179,12 +256,10 @@ public final class ScopeStats {
     public String toJson() {
         StringBuilder o = new StringBuilder(128).append("{\"h\":[");
         boolean first = true;
-        for (int i = 0; i < HOURS; i++) {
-            if (slotHour[i] >= 0) {
-                o.append(first ? "" : ",").append('[').append(slotHour[i]).append(',').append(counts[i][0]).append(',')
-                        .append(counts[i][1]).append(',').append(counts[i][2]).append(']');
-                first = false;
-            }
+        for (int i = 0; i < used; i++) {
+            o.append(first ? "" : ",").append('[').append(slotHour[i]).append(',').append(counts[3 * i]).append(',')
+                    .append(counts[3 * i + 1]).append(',').append(counts[3 * i + 2]).append(']');
+            first = false;
         }
         o.append(']');
         if (lastEvent != null) {
@@ -193,6 +268,10 @@ public final class ScopeStats {
         }
         if (lastSent != null) {
             o.append(",\"ls\":").append(lastSent.toEpochMilli());
+        }
+        o.append(",\"an\":").append(announced).append(",\"sk\":").append(streak);
+        if (rawSince != null) {
+            o.append(",\"rs\":").append(rawSince.toEpochMilli());
         }
         if (lastError != null) {
             o.append(",\"err\":{\"t\":").append(lastError.time().toEpochMilli()).append(",\"o\":\"")
@@ -214,10 +293,9 @@ public final class ScopeStats {
             JsonNode o = JSON.readTree(text);
             for (JsonNode row : o.path("h")) {
                 long hour = row.get(0).asLong();
-                int slot = (int) Math.floorMod(hour, (long) HOURS);
-                s.slotHour[slot] = hour;
+                int slot = s.slot(hour, Long.MIN_VALUE / 2); // keeps every stored hour (window() looks at the range)
                 for (int k = 0; k < 3; k++) {
-                    s.counts[slot][k] = row.get(k + 1).asInt();
+                    s.counts[3 * slot + k] = row.get(k + 1).asInt();
                 }
             }
             if (o.has("le")) {
@@ -234,6 +312,10 @@ public final class ScopeStats {
                 s.lastError = new LastError(Instant.ofEpochMilli(e.get("t").asLong()), Outcome.valueOf(e.get("o").asText()),
                         e.path("dsn").asText(""), e.path("r").asText(""), e.path("relay").asText(""), e.path("q").asText(""));
             }
+            // figures stored before the hysteresis: what they showed is what was announced
+            s.announced = o.has("an") ? o.get("an").asBoolean() : s.failingNow();
+            s.streak = o.path("sk").asInt(0);
+            s.rawSince = o.has("rs") ? Instant.ofEpochMilli(o.get("rs").asLong()) : null;
         } catch (Exception e) {
             return new ScopeStats();
         }

@@ -69,4 +69,58 @@ class ScopeStatsTest {
         assertEquals(s.toJson(), s.copy().toJson());
         assertEquals(0, ScopeStats.fromJson("not json").window(NOW, 24).total(), "unreadable: counting starts again");
     }
+
+    @Test
+    void oneTransientDeferralAmongMessagesSentIsNeverAnnounced() {
+        ScopeStats s = new ScopeStats();
+        Instant t = NOW;
+        for (int i = 0; i < 50; i++) {
+            Outcome o = i == 20 ? Outcome.DEFERRED : Outcome.SENT;
+            s.add(at(t, o, o == Outcome.SENT ? "250 Ok" : "451 4.3.0 try again later"), "domain", t);
+            assertFalse(s.settle(t), "evaluated after each attempt: no flip announced at " + i);
+            assertFalse(s.failing());
+            t = t.plusSeconds(1);
+        }
+        assertTrue(s.failingNow() == false && !s.unsettled());
+    }
+
+    @Test
+    void twoFailuresInARowAreAnnouncedAtOnceAndOneIsAnnouncedOnceItHeld() {
+        ScopeStats s = new ScopeStats();
+        s.add(at(NOW, Outcome.SENT, "250 Ok"), "server", NOW);
+        s.add(at(NOW.plusSeconds(1), Outcome.DEFERRED, "535 5.7.8 auth failed"), "server", NOW);
+        assertTrue(s.failingNow());
+        assertFalse(s.settle(NOW.plusSeconds(2)), "one failure, just now: not yet");
+        assertTrue(s.unsettled());
+        assertFalse(s.failing());
+        assertTrue(s.settle(NOW.plusSeconds(1).plus(ScopeStats.STABLE)), "held long enough with nothing sent since");
+        assertTrue(s.failing());
+        // recovering: one message out is not enough at once, two in a row are
+        s.add(at(NOW.plusSeconds(30), Outcome.SENT, "250 Ok"), "server", NOW);
+        assertFalse(s.settle(NOW.plusSeconds(31)));
+        assertTrue(s.failing());
+        s.add(at(NOW.plusSeconds(32), Outcome.SENT, "250 Ok"), "server", NOW);
+        assertTrue(s.settle(NOW.plusSeconds(33)));
+        assertFalse(s.failing());
+        s.add(at(NOW.plusSeconds(40), Outcome.DEFERRED, "timed out"), "server", NOW);
+        s.add(at(NOW.plusSeconds(41), Outcome.DEFERRED, "timed out"), "server", NOW);
+        assertTrue(s.settle(NOW.plusSeconds(41)), "two failures in a row");
+        assertTrue(s.failing());
+    }
+
+    @Test
+    void theAnnouncedStateAndItsStreakSurviveTheStoredForm() {
+        ScopeStats s = new ScopeStats();
+        s.add(at(NOW, Outcome.DEFERRED, "timed out"), "server", NOW);
+        ScopeStats back = ScopeStats.fromJson(s.toJson());
+        assertTrue(back.unsettled());
+        back.add(at(NOW.plusSeconds(1), Outcome.DEFERRED, "timed out"), "server", NOW);
+        assertTrue(back.settle(NOW.plusSeconds(1)), "the second failure in a row, counted across a restart");
+        assertTrue(ScopeStats.fromJson(back.toJson()).failing());
+        // figures stored before the hysteresis existed: what they showed stays announced (no entry at upgrade)
+        String old = back.toJson().replaceAll(",\"an\":(true|false),\"sk\":\\d+(,\"rs\":\\d+)?", "");
+        assertFalse(old.contains("\"an\""), old);
+        assertTrue(ScopeStats.fromJson(old).failing());
+        assertFalse(ScopeStats.fromJson(old).unsettled());
+    }
 }

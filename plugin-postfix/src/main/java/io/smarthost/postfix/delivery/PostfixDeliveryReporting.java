@@ -135,6 +135,12 @@ public final class PostfixDeliveryReporting implements DeliveryReporting {
      */
     @Override
     public MtaTestResult sendThrough(String from, String to, Duration wait) throws BackendException {
+        return sendThrough(from, to, wait, id -> { });
+    }
+
+    @Override
+    public MtaTestResult sendThrough(String from, String to, Duration wait, java.util.function.Consumer<String> queued)
+            throws BackendException {
         checkAddress("from", from);
         checkAddress("to", to);
         String source = logSource();
@@ -148,7 +154,7 @@ public final class PostfixDeliveryReporting implements DeliveryReporting {
                 + " by the panel to follow it to the relay.\r\n";
         long start = System.nanoTime();
         try {
-            TestMailFollower follower = new TestMailFollower(Path.of(source), messageId, clock);
+            TestMailFollower follower = new TestMailFollower(Path.of(source), messageId, clock, queued);
             List<String> argv = new ArrayList<>(List.of(commandDir.resolve("sendmail").toString(), "-C",
                     configDir.toString(), "-f", from, "--", to));
             Result r = runner.run(new Command(argv, message.getBytes(java.nio.charset.StandardCharsets.UTF_8), timeout,

@@ -21,12 +21,19 @@ final class TestMailFollower {
     private final Path log;
     private final String messageId;
     private final PostfixLogParser parser;
+    private final java.util.function.Consumer<String> queued;
     private long offset;
     private String queueId = "";
     private Delivery delivery;
 
     TestMailFollower(Path log, String messageId, Clock clock) throws IOException {
+        this(log, messageId, clock, id -> { });
+    }
+
+    /** @param queued told the queue id once the log names it */
+    TestMailFollower(Path log, String messageId, Clock clock, java.util.function.Consumer<String> queued) throws IOException {
         this.log = log;
+        this.queued = queued;
         this.messageId = messageId;
         this.parser = new PostfixLogParser(clock, ZoneId.systemDefault(), new PendingSenders());
         this.offset = Files.exists(log) ? Files.size(log) : 0;
@@ -75,6 +82,7 @@ final class TestMailFollower {
             if (at > 0) {
                 int idStart = text.lastIndexOf(' ', at - 1) + 1;
                 queueId = text.substring(idStart, at);
+                queued.accept(queueId);
             }
             return;
         }

@@ -146,7 +146,9 @@ class DeliveryStatusPostfixTest {
         send("r@refused.example", 1, "refused");
         pollUntil("11 attempts", t -> t.domain("alpha.example").last24h().sent() == 4
                 && t.domain("beta.example").last24h().deferred() == 2 && t.server().last24h().sent() == 4
-                && t.domain("closed.example").last24h().deferred() == 1 && t.domain("refused.example").last24h().bounced() == 1);
+                && t.domain("closed.example").last24h().deferred() == 1 && t.domain("refused.example").last24h().bounced() == 1
+                // one failed attempt each: announced once it held ScopeStats.STABLE (beta's two in a row at once)
+                && t.domain("closed.example").failing() && t.domain("refused.example").failing());
 
         DeliveryStatus alpha = tracker.domain("alpha.example");
         assertEquals(State.OK, alpha.state());

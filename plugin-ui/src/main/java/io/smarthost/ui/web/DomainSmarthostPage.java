@@ -41,10 +41,12 @@ public class DomainSmarthostPage implements PageExtension {
 
     private final PageRuntime rt;
     private final RelayPage page;
+    private final MtaTestPage mtaTest;
 
     public DomainSmarthostPage(HostServices host) {
         this.rt = PageRuntime.of(host);
         this.page = new RelayPage(rt);
+        this.mtaTest = new MtaTestPage(rt);
     }
 
     @Override
@@ -82,6 +84,23 @@ public class DomainSmarthostPage implements PageExtension {
     @Produces(MediaType.TEXT_HTML)
     public View testMail(@PathParam("domain") String domain, @FormParam("from") String from, @FormParam("to") String to) {
         return page.testMail(target(), TITLE, from, to);
+    }
+
+    /** "Send through the mail server" from an address of this domain: 303 to the test's live page. */
+    @POST
+    @Path("domains/{domain}/mta-test")
+    @Produces(MediaType.TEXT_HTML)
+    public jakarta.ws.rs.core.Response mtaTest(@PathParam("domain") String domain, @FormParam("from") String from,
+                                               @FormParam("to") String to) {
+        return mtaTest.start(target(), TITLE, from, to);
+    }
+
+    /** The test's live page; another domain's test is not found here (404). */
+    @GET
+    @Path("domains/{domain}/mta-test/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public View mtaTestResult(@PathParam("domain") String domain, @PathParam("id") String id) {
+        return mtaTest.show(target(), TITLE, id);
     }
 
     @POST

@@ -36,10 +36,12 @@ public class ServerSmarthostPage implements PageExtension {
 
     private final PageRuntime rt;
     private final RelayPage page;
+    private final MtaTestPage mtaTest;
 
     public ServerSmarthostPage(HostServices host) {
         this.rt = PageRuntime.of(host);
         this.page = new RelayPage(rt);
+        this.mtaTest = new MtaTestPage(rt);
     }
 
     @Override
@@ -87,6 +89,22 @@ public class ServerSmarthostPage implements PageExtension {
     @Produces(MediaType.TEXT_HTML)
     public View testMail(@FormParam("from") String from, @FormParam("to") String to) {
         return page.testMail(target(), TITLE, from, to);
+    }
+
+    /** "Send through the mail server": starts the test and answers 303 to its live page. */
+    @POST
+    @Path("server/mta-test")
+    @Produces(MediaType.TEXT_HTML)
+    public jakarta.ws.rs.core.Response mtaTest(@FormParam("from") String from, @FormParam("to") String to) {
+        return mtaTest.start(target(), TITLE, from, to);
+    }
+
+    /** The test's live page (refreshes itself until the relay answered). */
+    @GET
+    @Path("server/mta-test/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public View mtaTestResult(@PathParam("id") String id) {
+        return mtaTest.show(target(), TITLE, id);
     }
 
     @POST

@@ -16,7 +16,7 @@ import java.util.Optional;
 /** Every route of the API, found by reflection over the resource classes (so no route escapes the matrix tests). */
 final class ApiRoutes {
     static final List<Class<?>> RESOURCES = List.of(ServerRest.class, DomainRest.class, BulkRest.class, ToolRest.class,
-            ProviderRest.class, SpfRest.class, DeliveryRest.class,
+            ProviderRest.class, SpfRest.class, DeliveryRest.class, MtaTestRest.class,
             AuthRecordRest.class, SenderRest.class);
 
     /** One route: {@code method} on {@code path} (relative to /api/v2/plugins/smarthost/). */
