@@ -509,6 +509,10 @@ final class RelayPage {
         }
     }
 
+    /** The self-check's disagreement codes with a sentence in the bundles ({@code smarthost.health.code.*}). */
+    private static final java.util.Set<String> KNOWN_CODES = java.util.Set.of("main.cf", "master.cf", "map", "db",
+            "interrupted", "unreadable", "generation", "srs", "unsupported");
+
     /** The self-check for the server page (admins); empty elsewhere or when it cannot run. */
     private Map<String, Object> health(RelayTarget t) {
         if (!t.admin() || !t.server() || rt.service().backendName().isEmpty()) {
@@ -522,13 +526,16 @@ final class RelayPage {
             m.put("count", h.disagreements().size());
             m.put("checked", h.checked().size());
             m.put("generation", h.generation());
-            m.put("items", h.disagreements().stream().map(d -> Map.of("where", d.where(), "what", d.what())).toList());
+            // the code's sentence in the reader's language; the backend's own words stay English, marked as such
+            m.put("items", h.disagreements().stream().map(d -> Map.of("code", KNOWN_CODES.contains(d.code()) ? d.code() : "error",
+                    "where", d.where(), "what", d.what())).toList());
             m.put("unsupported", h.disagreements().stream().filter(d -> d.code().equals("unsupported"))
                     .map(d -> d.what()).findFirst().orElse(""));
             return m;
         } catch (RuntimeException e) {
             return Map.of("agrees", false, "supported", true, "count", 1, "checked", 0, "generation", 0,
-                    "items", List.of(Map.of("where", "", "what", String.valueOf(e.getMessage()))), "unsupported", "");
+                    "items", List.of(Map.of("code", "error", "where", "", "what", String.valueOf(e.getMessage()))),
+                    "unsupported", "");
         }
     }
 
