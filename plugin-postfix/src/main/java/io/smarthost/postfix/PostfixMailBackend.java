@@ -83,7 +83,11 @@ public class PostfixMailBackend implements MailBackend {
         return new Capabilities(true, true, true, EnumSet.allOf(Encryption.class), true, true, List.of(
                 "Implicit TLS (port 465) uses a dedicated Postfix transport; STARTTLS is required, never opportunistic, when chosen.",
                 "Bounces (empty sender) use the server-wide relay and its login.",
-                "Certificate verification checks the relay's name against its certificate using " + settings.caFile() + "."));
+                "Certificate verification checks the relay's name against its certificate using " + settings.caFile() + ".",
+                "A backup relay is tried when the first cannot be reached or answers with a temporary (4xx) error; it uses "
+                        + "the first relay's encryption. A domain's backup is sent the domain's login (Postfix looks logins "
+                        + "up by sender first); only the server-wide backup can have a login of its own."),
+                new io.smarthost.core.backend.BackupSupport(true, true, true, false));
     }
 
     /**

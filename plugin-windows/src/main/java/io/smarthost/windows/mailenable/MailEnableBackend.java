@@ -142,7 +142,9 @@ public final class MailEnableBackend implements MailBackend {
                 "MailEnable connects to the host given (no MX lookup choice).",
                 "The Smart Host registry value names are assumptions, not yet checked on a real server: the panel writes "
                         + "only names that already exist under the SMTP connector key (\"Smart Host ...\" or \"SmartHost "
-                        + "...\"), reads every value back, and panel bin smarthost --probe shows what the key holds."));
+                        + "...\"), reads every value back, and panel bin smarthost --probe shows what the key holds.",
+                "No backup relay: MailEnable's SMTP connector holds one smart host; a second relay is not offered."),
+                io.smarthost.core.backend.BackupSupport.none());
     }
 
     @Override

@@ -166,7 +166,10 @@ public final class SmarterMailBackend implements MailBackend {
                 "Domain aliases send through their domain's gateway.",
                 "The gateway endpoints and field names of SmarterMail's web service are assumptions, not yet checked "
                         + "against a real server: every write is read back and an apply fails (and is undone) when "
-                        + "SmarterMail did not keep it; panel bin smarthost --probe shows what the server answers."));
+                        + "SmarterMail did not keep it; panel bin smarthost --probe shows what the server answers.",
+                "No backup relay: whether SmarterMail fails over between gateways is not established, so a second "
+                        + "relay is not offered."),
+                io.smarthost.core.backend.BackupSupport.none());
     }
 
     @Override
