@@ -66,6 +66,8 @@ class BackupRelayCliTest {
         assertEquals(0, withBackup.exitCode(), withBackup.err());
         assertTrue(mainCf().contains("relayhost = [127.0.0.1]:" + primary.port() + ", [127.0.0.1]:" + backup.port()), mainCf());
 
+        CliRun verify = run("", "--verify");
+        assertEquals(0, verify.exitCode(), "the self-check agrees with the next-hop lists: " + verify.out() + verify.err());
         CliRun check = run("", "--check");
         assertEquals(0, check.exitCode(), check.out() + check.err());
         assertTrue(check.out().contains("Relay: passed") && check.out().contains("Backup relay: passed"), check.out());

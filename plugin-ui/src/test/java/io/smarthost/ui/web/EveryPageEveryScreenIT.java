@@ -80,6 +80,7 @@ class EveryPageEveryScreenIT {
                 visit("admin-" + lang + "-" + page[0], page[1], lang);
             }
             serverFormWithErrorsAndCheckReport("admin-" + lang, lang);
+            serverBackupSectionWithAnError("admin-" + lang, lang);
         }
         language("en");
         logout();
@@ -183,6 +184,25 @@ class EveryPageEveryScreenIT {
         checks.everyWidth(name + "-server-check");
         if (lang.equals("fr")) {
             checks.french(name + "-server-check");
+        }
+    }
+
+    /** The "Backup relay (optional)" section opened, with an error at its host field (issue 20). */
+    private static void serverBackupSectionWithAnError(String name, String lang) throws Exception {
+        browser.get(panel.baseUrl() + "/plugins/smarthost/server");
+        if (!browser.findElement(By.id("enabled")).isSelected()) {
+            browser.findElement(By.id("enabled")).click();
+        }
+        type("host", "[127.0.0.1]");
+        type("port", String.valueOf(relay.port()));
+        browser.findElement(By.cssSelector("#backup-relay summary")).click();
+        type("backupHost", "bad backup host");
+        browser.findElement(By.id("ok")).click();
+        assertTrue(browser.findElement(By.id("err-backupHost")).isDisplayed(), "the section opens on its error");
+        assertEquals("true", browser.findElement(By.id("backupHost")).getAttribute("aria-invalid"));
+        checks.everyWidth(name + "-server-backup-errors");
+        if (lang.equals("fr")) {
+            checks.french(name + "-server-backup-errors");
         }
     }
 
