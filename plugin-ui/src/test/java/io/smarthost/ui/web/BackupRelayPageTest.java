@@ -37,6 +37,10 @@ class BackupRelayPageTest {
             assertTrue(page.body().contains("<option value=\"own\""), "server-wide: a login of its own is offered");
 
             Map<String, String> form = SmarthostPagesTest.serverForm("[127.0.0.1]", "2525");
+            form.put("backupHost", "bad backup host");
+            HttpReply badHost = admin.post(SERVER, form);
+            assertEquals(400, badHost.status(), badHost.toString());
+            assertTrue(badHost.body().contains("id=\"err-backupHost\""), badHost.body());
             form.put("backupHost", "[127.0.0.1]");
             form.put("backupPort", "70000");
             HttpReply bad = admin.post(SERVER, form);

@@ -198,6 +198,14 @@ class EveryPageEveryScreenIT {
         browser.findElement(By.cssSelector("#backup-relay summary")).click();
         type("backupHost", "bad backup host");
         browser.findElement(By.id("ok")).click();
+        long end = System.nanoTime() + 15_000_000_000L;
+        while (browser.findElements(By.id("err-backupHost")).isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(100); // the answer runs the service's validation: wait for the new page
+        }
+        String source = browser.getPageSource();
+        int at = source.indexOf("backup-relay");
+        assertTrue(!browser.findElements(By.id("err-backupHost")).isEmpty(), "no backup host error; page at "
+                + browser.getCurrentUrl() + ": " + source.substring(Math.max(0, at - 1500), Math.min(source.length(), at + 1500)));
         assertTrue(browser.findElement(By.id("err-backupHost")).isDisplayed(), "the section opens on its error");
         assertEquals("true", browser.findElement(By.id("backupHost")).getAttribute("aria-invalid"));
         checks.everyWidth(name + "-server-backup-errors");
