@@ -163,6 +163,15 @@ class BackupRelayServiceTest {
     }
 
     @Test
+    void anInvalidBackupHostWithTheStoredPasswordIsAFieldErrorNotAValidatorCrash() {
+        // found by the browser test: the stored-secret rule resolved the input, backup included, and threw (HV000028)
+        service.updateServer(primary("pw-1").build(), Confirm.NONE);
+        RelayValidationException e = assertThrows(RelayValidationException.class, () -> service.updateServer(
+                primary(null).backup(same("bad backup host")).build(), Confirm.NONE));
+        assertEquals(List.of("backupHost"), fields(e));
+    }
+
+    @Test
     void aBackendWithoutBackupRelaysRefusesOneNamingItself() {
         RecordingMailBackend windows = new RecordingMailBackend("mailenable", postfixLike(BackupSupport.none()));
         SmarthostService other = new SmarthostService(new TestHostServices(home.resolve("w")), List.of(windows),

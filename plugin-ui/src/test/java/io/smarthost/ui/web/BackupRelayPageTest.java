@@ -60,6 +60,18 @@ class BackupRelayPageTest {
             String mainCf = Files.readString(panel.home().resolve("mail-sandbox/postfix/main.cf"));
             assertTrue(mainCf.contains("relayhost = [127.0.0.1]:2525, [127.0.0.1]:2526"), mainCf);
 
+            // with the relay saved (its password kept), as the browser posts it: no password typed
+            form.remove("password");
+            form.remove("backupPassword");
+            form.put("backupHost", "bad backup host");
+            form.put("backupLogin", "same");
+            form.put("backupUsername", "");
+            form.put("backupPort", "");
+            HttpReply badAfterSave = admin.post(SERVER, form);
+            assertTrue(badAfterSave.body().contains("id=\"err-backupHost\""), badAfterSave.status() + " "
+                    + badAfterSave.body().replaceAll("(?s).*(<main.{0,3000}).*", "$1"));
+            assertEquals(400, badAfterSave.status());
+
             HttpReply domain = panel.login("alice").get("/plugins/smarthost/domains/alice.example");
             assertTrue(domain.body().contains("id=\"backup-relay\""), "domains may have a backup on Postfix");
             assertFalse(domain.body().contains("<option value=\"own\""), "but only with the domain's login");
