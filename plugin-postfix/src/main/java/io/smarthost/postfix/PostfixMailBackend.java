@@ -106,9 +106,13 @@ public class PostfixMailBackend implements MailBackend {
                 "Bounces (empty sender) use the server-wide relay and its login.",
                 "Certificate verification checks the relay's name against its certificate using " + settings.caFile() + ".",
                 "SRS uses postsrsd (Debian package postsrsd, started by the system) at " + engine.rendering().srs().forwardTable()
-                        + " and " + engine.rendering().srs().reverseTable() + "; the panel's own domains are never rewritten."),
+                        + " and " + engine.rendering().srs().reverseTable() + "; the panel's own domains are never rewritten.",
+                "A backup relay is tried when the first cannot be reached or answers with a temporary (4xx) error; it uses "
+                        + "the first relay's encryption. A domain's backup is sent the domain's login (Postfix looks logins "
+                        + "up by sender first); only the server-wide backup can have a login of its own."),
                 true, // SRS through postsrsd
-                true); // per-sender relays (1.3): Postfix looks the full address up before @domain in the sender maps
+                true, // per-sender relays (1.3): Postfix looks the full address up before @domain in the sender maps
+                new io.smarthost.core.backend.BackupSupport(true, true, true, false));
     }
 
     /**

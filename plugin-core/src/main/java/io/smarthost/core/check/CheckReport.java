@@ -22,10 +22,42 @@ import java.util.Optional;
  * @param took       the whole check's duration
  * @param advice     the most useful next action, localised
  * @param adviceText the advice as a code and values, to render it in another language (since 1.1)
+ * @param backup     the same check of the backup relay, when the relay has one; {@code ok} is then true
+ *                   only when both pass (JSON {@code "backup": {…}}, null without a backup; since 1.3)
  * @since 1.0
  */
 public record CheckReport(boolean ok, List<CheckStep> steps, List<String> transcript,
-                          @JsonIgnore Duration took, Optional<String> advice, Optional<CheckText> adviceText) {
+                          @JsonIgnore Duration took, Optional<String> advice, Optional<CheckText> adviceText,
+                          Optional<CheckReport> backup) {
+
+    /** A report of one relay. */
+    public CheckReport(boolean ok, List<CheckStep> steps, List<String> transcript, Duration took,
+                       Optional<String> advice, Optional<CheckText> adviceText) {
+        this(ok, steps, transcript, took, advice, adviceText, Optional.empty());
+    }
+
+    /** This report with the backup relay's beside it; {@code ok} only when both are. @since 1.3 */
+    public CheckReport withBackup(CheckReport backupReport) {
+        return new CheckReport(ok && backupReport.ok(), steps, transcript, took.plus(backupReport.took()), advice,
+                adviceText, Optional.of(backupReport));
+    }
+
+    /** Whether the first relay's own check passed (whatever the backup's). @since 1.3 */
+    @JsonProperty("relayOk")
+    public boolean relayOk() {
+        return backup.isEmpty() ? ok : steps.stream().noneMatch(st -> st.status() == CheckStep.Status.FAILED);
+    }
+
+    @JsonProperty("backup")
+    CheckReport backupOrNull() {
+        return backup.orElse(null);
+    }
+
+    @JsonIgnore
+    @Override
+    public Optional<CheckReport> backup() {
+        return backup;
+    }
 
     public CheckReport {
         steps = List.copyOf(Objects.requireNonNull(steps, "steps"));
@@ -33,6 +65,7 @@ public record CheckReport(boolean ok, List<CheckStep> steps, List<String> transc
         took = took == null ? Duration.ZERO : took;
         advice = advice == null ? Optional.empty() : advice;
         adviceText = adviceText == null ? Optional.empty() : adviceText;
+        backup = backup == null ? Optional.empty() : backup;
     }
 
     /** A report without codes for its advice. */

@@ -9,6 +9,7 @@ import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidationContext;
 import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.core.validation.ResolvedInput;
+import io.smarthost.core.validation.StoredBackup;
 import io.smarthost.core.validation.StoredLogin;
 import io.smarthost.panel.api.services.HostServices;
 import java.util.List;
@@ -64,7 +65,8 @@ final class InputChecks {
         Optional<StoredLogin> login = stored.flatMap(InputChecks::storedLogin);
         return new RelayValidationContext(scope, sel.backend().map(MailBackend::displayName),
                 sel.backend().map(MailBackend::capabilities).orElse(Capabilities.none()), login.isPresent(),
-                sel.setting(), login);
+                sel.setting(), login, stored.flatMap(RelaySettings::backup).map(b -> new StoredBackup(b.address(),
+                        b.ownLogin(), b.username(), b.secretSet())));
     }
 
     private Locale locale() {

@@ -33,7 +33,12 @@ final class RelayCodec {
     /** Stored shape; plain types only, so no Jackson modules are needed. */
     record StoredRelay(int v, boolean enabled, String host, String kind, Integer port, Boolean mxLookup,
                        String encryption, boolean verifyCertificate, boolean authentication, String username,
-                       boolean secretSet, String provider, String updated) {
+                       boolean secretSet, String provider, String updated, StoredBackup backup) {
+    }
+
+    /** The backup relay inside a {@link StoredRelay} (since 1.3); absent: none. */
+    record StoredBackup(String host, String kind, int port, boolean mxLookup, boolean ownLogin, String username,
+                        boolean secretSet) {
     }
 
     /**
@@ -59,7 +64,19 @@ final class RelayCodec {
         return json(new StoredRelay(1, s.enabled(), a == null ? null : a.host(), a == null ? null : a.kind().name(),
                 a == null ? null : a.port(), a == null ? null : a.mxLookup(), s.encryption().id(),
                 s.verifyCertificate(), s.authentication(), s.username(), s.secretSet(), s.provider(),
-                s.updated().toString()));
+                s.updated().toString(), s.backup().map(RelayCodec::backup).orElse(null)));
+    }
+
+    private static StoredBackup backup(BackupSettings b) {
+        RelayAddress a = b.address();
+        return new StoredBackup(a.host(), a.kind().name(), a.port(), a.mxLookup(), b.ownLogin(),
+                b.ownLogin() ? b.username() : null, b.secretSet());
+    }
+
+    private static Optional<BackupSettings> backup(StoredBackup b) {
+        return b == null || b.host() == null ? Optional.empty() : Optional.of(new BackupSettings(
+                new RelayAddress(b.host(), HostKind.valueOf(b.kind()), b.port(), b.mxLookup()), b.ownLogin(),
+                b.username(), b.secretSet()));
     }
 
     static RelaySettings read(String json) {
@@ -69,7 +86,7 @@ final class RelayCodec {
                         Boolean.TRUE.equals(r.mxLookup())));
         return new RelaySettings(r.enabled(), address, Encryption.fromId(r.encryption()).orElse(Encryption.STARTTLS),
                 r.verifyCertificate(), r.authentication(), r.username(), r.secretSet(), r.provider(),
-                r.updated() == null ? Instant.EPOCH : Instant.parse(r.updated()));
+                r.updated() == null ? Instant.EPOCH : Instant.parse(r.updated()), backup(r.backup()));
     }
 
     static String write(CheckRecord c) {

@@ -87,6 +87,20 @@ final class RelayReads {
                 : r.password();
         RelaySettings settings = new RelaySettings(true, r.address(), r.encryption(), r.verifyCertificate(),
                 r.authentication(), r.username(), secret.isPresent(), r.provider(), clock.instant());
-        return settings.toRelay(secret);
+        return settings.toRelay(secret).map(relay -> relay.withBackup(r.backup().map(b -> backupFor(scope, b, stored))));
+    }
+
+    /** The backup to check: its own typed password, else its stored one only for the same relay and login. */
+    private io.smarthost.core.relay.BackupRelay backupFor(Scope scope, io.smarthost.core.validation.ResolvedBackup b,
+                                                         Optional<RelaySettings> stored) {
+        if (!b.ownLogin()) {
+            return new io.smarthost.core.relay.BackupRelay(b.address(), Optional.empty());
+        }
+        boolean reuse = b.password().isEmpty() && stored.flatMap(RelaySettings::backup)
+                .filter(s -> s.ownLogin() && s.secretSet() && s.address().equals(b.address())
+                        && s.username().equals(b.username())).isPresent();
+        Optional<Secret> secret = reuse ? store.inTransaction(tx -> tx.getSecret(StoreKeys.backupSecret(scope)))
+                : b.password();
+        return new BackupSettings(b.address(), true, b.username(), secret.isPresent()).toBackup(secret);
     }
 }

@@ -21,11 +21,21 @@ import java.util.Optional;
  * @param secretSet         whether a password/API key is stored
  * @param provider          provider preset id or {@code custom}
  * @param updated           when these settings were last saved
+ * @param backup            the backup relay, if any (since 1.3)
  */
 public record RelaySettings(boolean enabled, Optional<RelayAddress> address, Encryption encryption,
                             boolean verifyCertificate, boolean authentication, String username, boolean secretSet,
-                            String provider, Instant updated) {
+                            String provider, Instant updated, Optional<BackupSettings> backup) {
+    /** Settings without a backup relay. */
+    public RelaySettings(boolean enabled, Optional<RelayAddress> address, Encryption encryption,
+                         boolean verifyCertificate, boolean authentication, String username, boolean secretSet,
+                         String provider, Instant updated) {
+        this(enabled, address, encryption, verifyCertificate, authentication, username, secretSet, provider, updated,
+                Optional.empty());
+    }
+
     public RelaySettings {
+        backup = backup == null ? Optional.empty() : backup;
         address = address == null ? Optional.empty() : address;
         Objects.requireNonNull(encryption, "encryption");
         username = username == null ? "" : username;
@@ -48,6 +58,11 @@ public record RelaySettings(boolean enabled, Optional<RelayAddress> address, Enc
         return Optional.of(new Relay(address.get(), encryption, verifyCertificate, login));
     }
 
+    /** As {@link #toRelay(Optional)}, with the backup relay and its own secret (if it has one). */
+    public Optional<Relay> toRelay(Optional<Secret> secret, Optional<Secret> backupSecret) {
+        return toRelay(secret).map(r -> r.withBackup(backup.map(b -> b.toBackup(backupSecret))));
+    }
+
     /** The relay for people ({@code [smtp.example.com]:587}), or empty text. */
     public String relayDisplay() {
         return address.map(RelayAddress::display).orElse("");
@@ -55,6 +70,6 @@ public record RelaySettings(boolean enabled, Optional<RelayAddress> address, Enc
 
     public RelaySettings withEnabled(boolean on, Instant now) {
         return new RelaySettings(on, address, encryption, verifyCertificate, authentication, username, secretSet,
-                provider, now);
+                provider, now, backup);
     }
 }

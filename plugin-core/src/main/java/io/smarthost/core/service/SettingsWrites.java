@@ -35,7 +35,22 @@ final class SettingsWrites {
             secretSet = tx.getSecret(secretKey).isPresent();
         }
         tx.put(StoreKeys.settings(scope), RelayCodec.write(new RelaySettings(r.enabled(), r.address(),
-                r.encryption(), r.verifyCertificate(), r.authentication(), r.username(), secretSet, r.provider(), now)));
+                r.encryption(), r.verifyCertificate(), r.authentication(), r.username(), secretSet, r.provider(), now,
+                writeBackup(tx, scope, r))));
+    }
+
+    /** The backup's stored form; its own password kept, replaced or deleted like the relay's. */
+    private static Optional<BackupSettings> writeBackup(SettingsStore.Transaction tx, Scope scope, ResolvedInput r) {
+        String key = StoreKeys.backupSecret(scope);
+        if (r.backup().isEmpty() || !r.backup().get().ownLogin()) {
+            tx.delete(key);
+            return r.backup().map(b -> new BackupSettings(b.address(), false, "", false));
+        }
+        var b = r.backup().get();
+        if (b.password().isPresent()) {
+            tx.putSecret(key, b.password().get());
+        }
+        return Optional.of(new BackupSettings(b.address(), true, b.username(), tx.getSecret(key).isPresent()));
     }
 
     /**
@@ -78,8 +93,10 @@ final class SettingsWrites {
     private static final int BATCH = 1000;
 
     private static String json(ResolvedInput r, boolean secretSet, Instant now) {
+        // a bulk change carries no backup login of its own (validated per scope: own logins are refused there)
         return RelayCodec.write(new RelaySettings(r.enabled(), r.address(), r.encryption(), r.verifyCertificate(),
-                r.authentication(), r.username(), secretSet, r.provider(), now));
+                r.authentication(), r.username(), secretSet, r.provider(), now,
+                r.backup().map(b -> new BackupSettings(b.address(), false, "", false))));
     }
 
     /** Deletes a scope's settings, secret and last check; the change concerns {@code senders}. */
@@ -87,6 +104,7 @@ final class SettingsWrites {
         tx.delete(StoreKeys.settings(scope));
         tx.delete(StoreKeys.secret(scope));
         tx.delete(StoreKeys.check(scope));
+        tx.delete(StoreKeys.backupSecret(scope));
         return scope.isServer() ? ChangeSet.serverOnly() : ChangeSet.domains(Set.copyOf(senders));
     }
 
@@ -97,6 +115,9 @@ final class SettingsWrites {
         Optional<Secret> secret = tx.getSecret(StoreKeys.secret(from));
         tx.delete(StoreKeys.secret(from));
         secret.ifPresent(s -> tx.putSecret(StoreKeys.secret(to), s));
+        Optional<Secret> backupSecret = tx.getSecret(StoreKeys.backupSecret(from));
+        tx.delete(StoreKeys.backupSecret(from));
+        backupSecret.ifPresent(s -> tx.putSecret(StoreKeys.backupSecret(to), s));
     }
 
     private static void move(SettingsStore.Transaction tx, String from, String to) {

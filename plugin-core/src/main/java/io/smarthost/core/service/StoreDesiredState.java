@@ -127,7 +127,10 @@ public final class StoreDesiredState implements DesiredState {
             }
             Optional<io.smarthost.panel.api.Secret> secret = s.authentication()
                     ? Optional.ofNullable(secrets.get(StoreKeys.secret(Scope.domain(name)))) : Optional.empty();
-            s.toRelay(secret).ifPresent(r -> action.accept(name, r));
+            // a domain's backup has no login of its own on the backends that can add one (read only when set)
+            Optional<io.smarthost.panel.api.Secret> backupSecret = s.backup().filter(BackupSettings::secretSet).isPresent()
+                    ? tx.getSecret(StoreKeys.backupSecret(Scope.domain(name))) : Optional.empty();
+            s.toRelay(secret, backupSecret).ifPresent(r -> action.accept(name, r));
         }
     }
 
@@ -211,7 +214,9 @@ public final class StoreDesiredState implements DesiredState {
         if (!s.active()) {
             return Optional.empty();
         }
-        return s.toRelay(s.authentication() ? tx.getSecret(StoreKeys.secret(scope)) : Optional.empty());
+        return s.toRelay(s.authentication() ? tx.getSecret(StoreKeys.secret(scope)) : Optional.empty(),
+                s.backup().filter(BackupSettings::secretSet).isPresent()
+                        ? tx.getSecret(StoreKeys.backupSecret(scope)) : Optional.empty());
     }
 
     /** The server-wide SRS switch ({@link SrsSwitch}); off when never set. */

@@ -17,6 +17,8 @@ import io.smarthost.core.relay.Scope;
  * {@literal @}name           a domain's settings (JSON), name in lower-case ASCII
  * *name           a domain's secret (putSecret)
  * !name           a domain's last connection check (JSON)
+ * server.backup.secret  the server-wide backup relay's own password (putSecret; since 1.3)
+ * +name           a domain's backup relay's own password (putSecret; since 1.3)
  * </pre>
  *
  * <p>Why one-character prefixes made of symbols: keys are at most 255 characters and a domain name
@@ -34,6 +36,10 @@ public final class StoreKeys {
     public static final String DOMAIN_PREFIX = "@";
     public static final String SECRET_PREFIX = "*";
     public static final String CHECK_PREFIX = "!";
+    /** @since 1.3 */
+    public static final String SERVER_BACKUP_SECRET = "server.backup.secret";
+    /** @since 1.3 */
+    public static final String BACKUP_SECRET_PREFIX = "+";
 
     private StoreKeys() {
     }
@@ -50,9 +56,15 @@ public final class StoreKeys {
         return scope.domain().map(d -> CHECK_PREFIX + d).orElse(SERVER_CHECK);
     }
 
+    /** Where the backup relay's own password of {@code scope} is kept. @since 1.3 */
+    public static String backupSecret(Scope scope) {
+        return scope.domain().map(d -> BACKUP_SECRET_PREFIX + d).orElse(SERVER_BACKUP_SECRET);
+    }
+
     /** Whether {@code key} holds a secret (stored with {@code putSecret}). */
     public static boolean isSecret(String key) {
-        return key.equals(SERVER_SECRET) || key.startsWith(SECRET_PREFIX);
+        return key.equals(SERVER_SECRET) || key.startsWith(SECRET_PREFIX)
+                || key.equals(SERVER_BACKUP_SECRET) || key.startsWith(BACKUP_SECRET_PREFIX);
     }
 
     /** The domain name of a {@link #DOMAIN_PREFIX} key. */

@@ -99,7 +99,7 @@ public @interface ConsistentRelay {
                     || InputRules.blank(in.host()) || InputRules.blank(in.username())) {
                 return true;
             }
-            return ctx.storedLogin().get().sameRelayAndLogin(ResolvedInput.of(in));
+            return ctx.storedLogin().get().sameRelayAndLogin(ResolvedInput.of(in.withBackup(null)));
         }
 
         private boolean checkBackend(RelayInput in, RelayValidationContext ctx, ConstraintValidatorContext context,

@@ -18,8 +18,10 @@ import io.smarthost.panel.api.Secret;
  * @param username           login name (for API-key services a fixed name such as {@code apikey})
  * @param password           password or API key; null or empty keeps the stored one
  * @param provider           preset id from the provider catalogue, or blank/{@code custom}
+ * @param backup             a backup relay; null: none (since 1.3)
  */
 @ConsistentRelay
+@ValidBackup
 public record RelayInput(
         boolean enabled,
         @ValidHost String host,
@@ -29,7 +31,25 @@ public record RelayInput(
         boolean authentication,
         @ValidUsername String username,
         @ValidSecret Secret password,
-        @ValidProvider String provider) {
+        @ValidProvider String provider,
+        BackupInput backup) {
+
+    /** Input without a backup relay. */
+    public RelayInput(boolean enabled, String host, String port, String encryption, Boolean verifyCertificate,
+                      boolean authentication, String username, Secret password, String provider) {
+        this(enabled, host, port, encryption, verifyCertificate, authentication, username, password, provider, null);
+    }
+
+    /** This input with {@code newBackup} (null: none). @since 1.3 */
+    public RelayInput withBackup(BackupInput newBackup) {
+        return new RelayInput(enabled, host, port, encryption, verifyCertificate, authentication, username,
+                password, provider, newBackup);
+    }
+
+    /** Whether a backup relay is named. @since 1.3 */
+    public boolean hasBackup() {
+        return backup != null && backup.present();
+    }
 
     /** Input that turns the relay off and changes nothing else. */
     public static RelayInput disabled() {
@@ -43,12 +63,12 @@ public record RelayInput(
 
     public RelayInput withPassword(Secret newPassword) {
         return new RelayInput(enabled, host, port, encryption, verifyCertificate, authentication, username,
-                newPassword, provider);
+                newPassword, provider, backup);
     }
 
     public RelayInput withEnabled(boolean on) {
         return new RelayInput(on, host, port, encryption, verifyCertificate, authentication, username,
-                password, provider);
+                password, provider, backup);
     }
 
     @Override
@@ -56,7 +76,7 @@ public record RelayInput(
         return "RelayInput[enabled=" + enabled + ", host=" + host + ", port=" + port + ", encryption=" + encryption
                 + ", verifyCertificate=" + verifyCertificate + ", authentication=" + authentication
                 + ", username=" + username + ", password=" + (hasPassword() ? "******" : "(unchanged)")
-                + ", provider=" + provider + "]";
+                + ", provider=" + provider + (backup == null ? "" : ", backup=" + backup) + "]";
     }
 
     /** Builds input field by field (tests, CLI). */
@@ -75,6 +95,7 @@ public record RelayInput(
         private String username;
         private Secret password;
         private String provider;
+        private BackupInput backup;
 
         public Builder enabled(boolean v) { enabled = v; return this; }
         public Builder host(String v) { host = v; return this; }
@@ -85,6 +106,7 @@ public record RelayInput(
         public Builder username(String v) { username = v; return this; }
         public Builder password(Secret v) { password = v; return this; }
         public Builder provider(String v) { provider = v; return this; }
+        public Builder backup(BackupInput v) { backup = v; return this; }
 
         /** Sets authentication on with this login. */
         public Builder login(String user, String secret) {
@@ -96,7 +118,7 @@ public record RelayInput(
 
         public RelayInput build() {
             return new RelayInput(enabled, host, port, encryption, verifyCertificate, authentication, username,
-                    password, provider);
+                    password, provider, backup);
         }
     }
 }

@@ -17,10 +17,19 @@ import java.util.Optional;
  * @param storedLogin  the relay and login the stored secret belongs to; when present, a blank password
  *                     is accepted only for input naming that same relay and login (see {@link StoredLogin});
  *                     when empty and {@code secretStored}, the caller vouches that the input is for it
+ * @param storedBackup the stored backup relay of this scope, if any (since 1.3)
  */
 public record RelayValidationContext(Scope scope, Optional<String> backendName, Capabilities capabilities,
-                                     boolean secretStored, String backendSetting, Optional<StoredLogin> storedLogin) {
+                                     boolean secretStored, String backendSetting, Optional<StoredLogin> storedLogin,
+                                     Optional<StoredBackup> storedBackup) {
+    /** Without a stored backup relay. */
+    public RelayValidationContext(Scope scope, Optional<String> backendName, Capabilities capabilities,
+                                  boolean secretStored, String backendSetting, Optional<StoredLogin> storedLogin) {
+        this(scope, backendName, capabilities, secretStored, backendSetting, storedLogin, Optional.empty());
+    }
+
     public RelayValidationContext {
+        storedBackup = storedBackup == null ? Optional.empty() : storedBackup;
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(capabilities, "capabilities");
         backendName = backendName == null ? Optional.empty() : backendName;

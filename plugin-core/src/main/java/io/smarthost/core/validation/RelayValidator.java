@@ -24,7 +24,8 @@ public final class RelayValidator implements AutoCloseable {
 
     /** Field names in the order a form shows them; errors come back in this order. */
     public static final List<String> FIELDS = List.of("enabled", "host", "port", "encryption", "verifyCertificate",
-            "authentication", "username", "password", "provider");
+            "authentication", "username", "password", "provider",
+            "backupHost", "backupPort", "backupLogin", "backupUsername", "backupPassword");
 
     private static volatile RelayValidator shared;
 

@@ -19,17 +19,18 @@ import java.util.OptionalInt;
  * @param username          stripped; empty text without authentication
  * @param password          the new secret, empty to keep the stored one
  * @param provider          provider id, {@code custom} when none
+ * @param backup            the backup relay, if one was named (since 1.3)
  */
 public record ResolvedInput(boolean enabled, Optional<RelayAddress> address, Encryption encryption,
                             boolean verifyCertificate, boolean authentication, String username,
-                            Optional<Secret> password, String provider) {
+                            Optional<Secret> password, String provider, Optional<ResolvedBackup> backup) {
 
     @Override
     public String toString() {
         return "ResolvedInput[enabled=" + enabled + ", address=" + address + ", encryption=" + encryption
                 + ", verifyCertificate=" + verifyCertificate + ", authentication=" + authentication
                 + ", username=" + username + ", password=" + (password.isPresent() ? "******" : "(unchanged)")
-                + ", provider=" + provider + "]";
+                + ", provider=" + provider + ", backup=" + backup + "]";
     }
 
     /**
@@ -52,7 +53,8 @@ public record ResolvedInput(boolean enabled, Optional<RelayAddress> address, Enc
         Optional<Secret> secret = in.authentication() && in.hasPassword() ? Optional.of(in.password()) : Optional.empty();
         String provider = InputRules.blank(in.provider()) ? ProviderCatalog.CUSTOM : in.provider().strip();
         return new ResolvedInput(in.enabled(), address, encryption,
-                in.verifyCertificate() == null || in.verifyCertificate(), in.authentication(), user, secret, provider);
+                in.verifyCertificate() == null || in.verifyCertificate(), in.authentication(), user, secret, provider,
+                ResolvedBackup.of(in.backup(), port));
     }
 
     /** The port field, else the one after the host, else 465 for implicit TLS, else 587 (submission). */

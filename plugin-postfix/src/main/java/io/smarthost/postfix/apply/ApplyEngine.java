@@ -157,7 +157,11 @@ public final class ApplyEngine {
         AppliedState previous = AppliedState.read(layout.appliedState());
         AppliedState next = new AppliedState(params, server.flatMap(s -> RelayRendering.serverEntry(MapKind.SASL_PASSWD, s)).map(e -> e.key()).orElse(""));
 
-        boolean full = changes.full() || !enabled || !mapsComplete()
+        // the server's backup login is a second server key, which the one-key incremental path does not
+        // follow: a server change with a backup (now or before) rebuilds the maps
+        boolean backupLogin = changes.server() && (server.flatMap(Relay::backup).isPresent()
+                || previous.params().getOrDefault("relayhost", "").contains(","));
+        boolean full = changes.full() || !enabled || !mapsComplete() || backupLogin
                 || !incrementalPays(changes.senderDomains().size(), desired);
         if (full) {
             txn.step = "render";

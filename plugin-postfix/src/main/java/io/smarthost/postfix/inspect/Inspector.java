@@ -175,8 +175,8 @@ public final class Inspector {
             return;
         }
         List<String[]> entries = new ArrayList<>();
-        desired.server().flatMap(s -> RelayRendering.serverEntry(MapKind.SASL_PASSWD, s))
-                .ifPresent(e -> entries.add(new String[] {MapKind.SASL_PASSWD.name(), e.key(), e.value()}));
+        desired.server().map(s -> RelayRendering.serverEntries(MapKind.SASL_PASSWD, s)).orElse(List.of())
+                .forEach(e -> entries.add(new String[] {MapKind.SASL_PASSWD.name(), e.key(), e.value()}));
         desired.forEachDomain((d, r) -> {
             for (MapKind kind : MapKind.values()) {
                 RelayRendering.domainEntry(kind, d, r).ifPresent(e -> entries.add(new String[] {kind.name(), e.key(), e.value()}));

@@ -26,6 +26,19 @@ public final class Nexthop {
         };
     }
 
+    /**
+     * The relay's next hop, followed by its backup's when it has one: {@code [a]:587, [b]:587}. Postfix
+     * 3.5+ tries them in order, the next one when a host cannot be reached or answers 4xx (measured on
+     * 3.7.11 for {@code relayhost}, {@code sender_dependent_relayhost_maps},
+     * {@code sender_dependent_default_transport_maps} ({@code transport:[a]:587, [b]:587}) and
+     * {@code transport_maps}; {@code e2e.BackupRelayTest}).
+     *
+     * @since 1.3
+     */
+    public static String list(io.smarthost.core.relay.Relay relay) {
+        return relay.backup().map(b -> of(relay.address()) + ", " + of(b.address())).orElse(of(relay.address()));
+    }
+
     /** Whether {@code kind} is an IP literal (never looked up in DNS). */
     static boolean isLiteral(HostKind kind) {
         return kind != HostKind.DNS_NAME;

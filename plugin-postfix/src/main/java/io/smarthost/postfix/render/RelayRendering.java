@@ -59,7 +59,7 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
             return p;
         }
         server.ifPresent(s -> {
-            p.put("relayhost", Nexthop.of(s.address()));
+            p.put("relayhost", Nexthop.list(s));
             // wrapper mode and TLS level belong to the route: default_transport carries them for the server relay
             p.put("default_transport", Transport.of(s).service());
         });
@@ -114,7 +114,7 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
     public static Optional<MapEntry> domainEntry(MapKind kind, String senderDomain, Relay relay) {
         String key = "@" + senderDomain;
         return switch (kind) {
-            case SENDER_RELAY -> Optional.of(new MapEntry(key, Nexthop.of(relay.address())));
+            case SENDER_RELAY -> Optional.of(new MapEntry(key, Nexthop.list(relay)));
             case SENDER_TRANSPORT -> Optional.of(new MapEntry(key, Transport.of(relay).route(relay)));
             case SASL_PASSWD -> relay.credentials().map(c -> new MapEntry(key, c.username() + ":" + c.secret().reveal()));
         };
@@ -141,6 +141,24 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
         }
         return server.credentials().map(c -> new MapEntry(Nexthop.of(server.address()),
                 c.username() + ":" + c.secret().reveal()));
+    }
+
+    /**
+     * The server-wide entries of {@code kind}: the login of the relay's next hop and, with a backup, the
+     * login of the backup's next hop (its own, else the relay's). Postfix looks the password map up by
+     * sender first, then by the next hop being tried, so these apply to mail without a sender-keyed login.
+     *
+     * @since 1.3
+     */
+    public static List<MapEntry> serverEntries(MapKind kind, Relay server) {
+        List<MapEntry> entries = new java.util.ArrayList<>(2);
+        serverEntry(kind, server).ifPresent(entries::add);
+        if (kind == MapKind.SASL_PASSWD && server.backup().isPresent()) {
+            var backup = server.backup().get();
+            backup.credentials(server).ifPresent(c -> entries.add(new MapEntry(Nexthop.of(backup.address()),
+                    c.username() + ":" + c.secret().reveal())));
+        }
+        return entries;
     }
 
     /** Checks every value that will be written, before anything is written. */
@@ -178,7 +196,7 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
     public static byte[] renderMap(MapKind kind, DesiredState desired) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         out.writeBytes(MAP_HEADER.getBytes(StandardCharsets.US_ASCII));
-        desired.server().flatMap(s -> serverEntry(kind, s)).ifPresent(e -> out.writeBytes(bytes(e)));
+        desired.server().map(s -> serverEntries(kind, s)).orElse(List.of()).forEach(e -> out.writeBytes(bytes(e)));
         desired.forEachDomain((d, r) -> domainEntry(kind, d, r).ifPresent(e -> out.writeBytes(bytes(e))));
         desired.forEachSender((a, r) -> senderEntry(kind, a, r).ifPresent(e -> out.writeBytes(bytes(e))));
         return out.toByteArray();
@@ -219,9 +237,8 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
         long[] counts = new long[MapKind.values().length];
         for (MapKind kind : MapKind.values()) {
             out.get(kind).write(MAP_HEADER.getBytes(StandardCharsets.US_ASCII));
-            java.util.Optional<MapEntry> server = desired.server().flatMap(s -> serverEntry(kind, s));
-            if (server.isPresent()) {
-                out.get(kind).write(bytes(server.get()));
+            for (MapEntry server : desired.server().map(s -> serverEntries(kind, s)).orElse(List.of())) {
+                out.get(kind).write(bytes(server));
                 counts[kind.ordinal()]++;
             }
         }
@@ -237,7 +254,7 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
             try {
                 SafeValues.checkSenderDomain(d);
                 SafeValues.checkRelay("relay of " + d, r);
-                String nexthop = Nexthop.of(r.address());
+                String nexthop = Nexthop.list(r);
                 line.setLength(0);
                 line.append('@').append(d).append(' ').append(nexthop).append('\n');
                 relays.write(line.toString().getBytes(StandardCharsets.UTF_8));

@@ -48,6 +48,11 @@ public final class SafeValues {
         if (relay.credentials().isPresent()) {
             checkCredentials(where, relay.credentials().get());
         }
+        if (relay.backup().isPresent()) {
+            var backup = relay.backup().get();
+            checkRelay(where + " (backup)", new Relay(backup.address(), relay.encryption(), relay.verifyCertificate(),
+                    backup.ownLogin()));
+        }
     }
 
     /** Same as the pattern {@code [a-z0-9]([a-z0-9.-]*[a-z0-9])?}, without a regex: run for every domain. */

@@ -47,7 +47,7 @@ public enum Transport {
 
     /** {@code transport:nexthop}, the value of a sender-dependent transport entry. */
     public String route(Relay relay) {
-        return service + ":" + Nexthop.of(relay.address());
+        return service + ":" + Nexthop.list(relay);
     }
 
     /**

@@ -52,13 +52,22 @@ public final class TestRelay implements AutoCloseable {
 
     private TestRelay(Mode mode, Map<String, String> users, String bindAddress, SSLContext tls,
                       Predicate<String> refuseSender) throws Exception {
+        this(mode, users, bindAddress, tls, refuseSender, 0, 0);
+    }
+
+    private TestRelay(Mode mode, Map<String, String> users, String bindAddress, SSLContext tls,
+                      Predicate<String> refuseSender, int port, int deferCode) throws Exception {
         this.mode = mode;
         this.users = Map.copyOf(users);
-        SMTPServer.Builder b = SMTPServer.port(0)
+        SMTPServer.Builder b = SMTPServer.port(port)
                 .bindAddress(InetAddress.getByName(bindAddress))
                 .hostName("relay.test")
                 .requireAuth(!users.isEmpty())
                 .messageHandler((ctx, from, to, data) -> {
+                    if (deferCode > 0) {
+                        // a relay in temporary trouble (busy, rate limit): Postfix tries the next next-hop
+                        throw new org.subethamail.smtp.RejectException(deferCode, "4.3.0 Temporary trouble, try later");
+                    }
                     if (refuseSender.test(from)) {
                         // what relay services answer for a sender domain not verified in the account
                         throw new org.subethamail.smtp.RejectException(550, "5.7.1 Sender address not verified: " + from);
@@ -92,6 +101,24 @@ public final class TestRelay implements AutoCloseable {
     public static TestRelay startRefusing(Mode mode, Map<String, String> users, Predicate<String> refuseSender) {
         try {
             return new TestRelay(mode, users, "127.0.0.1", TestCertificates.selfSigned(), refuseSender);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start test relay: " + e, e);
+        }
+    }
+
+    /** A relay on 127.0.0.1 on a chosen {@code port} (e.g. one that was closed a moment ago). */
+    public static TestRelay startOn(int port, Mode mode, Map<String, String> users) {
+        try {
+            return new TestRelay(mode, users, "127.0.0.1", TestCertificates.selfSigned(), from -> false, port, 0);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start test relay on 127.0.0.1:" + port + ": " + e, e);
+        }
+    }
+
+    /** A relay on 127.0.0.1 that answers every message, after DATA, with {@code code} (e.g. 451): temporary trouble. */
+    public static TestRelay startDeferring(Mode mode, Map<String, String> users, int code) {
+        try {
+            return new TestRelay(mode, users, "127.0.0.1", TestCertificates.selfSigned(), from -> false, 0, code);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start test relay: " + e, e);
         }

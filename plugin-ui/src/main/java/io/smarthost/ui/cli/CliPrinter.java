@@ -104,10 +104,22 @@ final class CliPrinter {
     }
 
     void check(CheckReport r) {
+        if (r.backup().isPresent()) {
+            out.println("Relay:");
+        }
         for (CheckStep s : r.steps()) {
             out.printf("[%-7s] %s: %s%n", s.status().id(), s.title(), s.explanation());
         }
         r.advice().ifPresent(a -> out.println("Advice: " + a));
+        r.backup().ifPresent(b -> {
+            out.println(r.relayOk() ? "Relay: passed" : "Relay: FAILED");
+            out.println("Backup relay:");
+            for (CheckStep s : b.steps()) {
+                out.printf("[%-7s] %s: %s%n", s.status().id(), s.title(), s.explanation());
+            }
+            b.advice().ifPresent(a -> out.println("Advice: " + a));
+            out.println(b.ok() ? "Backup relay: passed" : "Backup relay: FAILED");
+        });
         out.println(r.ok() ? "Check passed (" + r.tookMs() + " ms)" : "Check FAILED (" + r.tookMs() + " ms)");
     }
 

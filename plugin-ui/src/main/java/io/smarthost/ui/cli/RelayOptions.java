@@ -1,6 +1,7 @@
 package io.smarthost.ui.cli;
 
 import io.smarthost.core.service.RelaySettings;
+import io.smarthost.core.validation.BackupInput;
 import io.smarthost.core.validation.FieldError;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.CliArgs;
@@ -22,13 +23,18 @@ import java.util.Set;
  */
 final class RelayOptions {
     static final Set<String> NAMES = Set.of("enabled", "host", "port", "encryption", "verify-certificate", "auth",
-            "username", "password-stdin", "provider");
+            "username", "password-stdin", "provider",
+            "backup-host", "backup-port", "backup-login", "backup-username", "backup-password-stdin", "no-backup");
     /** Option names people try for a secret; each is refused with the way to do it. */
     private static final Set<String> SECRET_OPTIONS = Set.of("password", "passwd", "pass", "secret", "api-key", "apikey");
     /** Service field name to the CLI option that sets it, for error messages. */
     static final Map<String, String> OPTION_OF_FIELD = Map.of("enabled", "-enabled", "host", "-host", "port", "-port",
             "encryption", "-encryption", "verifyCertificate", "-verify-certificate", "authentication", "-auth",
             "username", "-username", "password", "-password-stdin", "provider", "-provider", "domain", "-domain");
+    /** Backup relay fields to their options (since 1.3). */
+    private static final Map<String, String> BACKUP_OPTION_OF_FIELD = Map.of("backupHost", "-backup-host",
+            "backupPort", "-backup-port", "backupLogin", "-backup-login", "backupUsername", "-backup-username",
+            "backupPassword", "-backup-password-stdin");
 
     private RelayOptions() {
     }
@@ -44,6 +50,10 @@ final class RelayOptions {
         }
         if (args.options().containsKey("password-stdin")) {
             throw new CliUsageException("-password-stdin takes no value: the secret is read from standard input");
+        }
+        if (args.has("backup-password")) {
+            throw new CliUsageException("-backup-password: a secret is never taken on the command line; pipe it on "
+                    + "standard input with -backup-password-stdin");
         }
     }
 
@@ -65,7 +75,36 @@ final class RelayOptions {
                 args.option("host").orElse(b.host()), args.option("port").orElse(b.port()),
                 args.option("encryption").orElse(b.encryption()),
                 args.bool("verify-certificate").orElse(b.verifyCertificate()), auth, auth ? username : null, password,
-                args.option("provider").orElse(b.provider()));
+                args.option("provider").orElse(b.provider()), backup(b.backup(), args, stdin));
+    }
+
+    /**
+     * The backup relay: the stored one with the {@code -backup-*} options on top; {@code -no-backup} removes it.
+     * Its own password comes from standard input ({@code -backup-password-stdin}), never with {@code -password-stdin}
+     * in the same call (one secret per call on standard input). @since 1.3
+     */
+    private static BackupInput backup(BackupInput stored, CliArgs args, InputStream stdin) {
+        boolean named = args.has("backup-host") || args.has("backup-port") || args.has("backup-login")
+                || args.has("backup-username") || args.flag("backup-password-stdin");
+        if (args.flag("no-backup")) {
+            if (named) {
+                throw new CliUsageException("-no-backup removes the backup relay: give no -backup-* option with it");
+            }
+            return null;
+        }
+        if (!named) {
+            return stored;
+        }
+        if (args.flag("backup-password-stdin") && args.flag("password-stdin")) {
+            throw new CliUsageException("-backup-password-stdin: one secret per call on standard input; save the "
+                    + "relay's password first, then the backup's with -backup-password-stdin");
+        }
+        BackupInput b = stored == null ? new BackupInput(null, null, null, null, null) : stored;
+        String login = args.option("backup-login").orElse(b.login());
+        boolean own = login != null && login.strip().equals("own");
+        return new BackupInput(args.option("backup-host").orElse(b.host()), args.option("backup-port").orElse(b.port()),
+                login, own ? args.option("backup-username").orElse(b.username()) : args.option("backup-username").orElse(null),
+                args.flag("backup-password-stdin") ? readSecret(stdin) : null);
     }
 
     /** Reads one line from standard input (the line break is not part of the secret). */
@@ -90,6 +129,7 @@ final class RelayOptions {
 
     /** "host: message" becomes "-host: message". */
     static String describe(FieldError e) {
-        return OPTION_OF_FIELD.getOrDefault(e.field(), e.field()) + ": " + e.message();
+        return OPTION_OF_FIELD.getOrDefault(e.field(), BACKUP_OPTION_OF_FIELD.getOrDefault(e.field(), e.field()))
+                + ": " + e.message();
     }
 }

@@ -68,6 +68,10 @@ public class SmarthostCli implements CliCommand {
                   -verify-certificate true|false  -auth true|false  -username U  -password-stdin  -provider ID
                   Options left out keep their saved value. The password or API key is read from standard input
                   (-password-stdin); it is never taken as an option.
+                  Backup relay (tried when the relay is unreachable or answers 4xx; same encryption):
+                  -backup-host H  -backup-port N  -backup-login same|own  -backup-username U
+                  -backup-password-stdin (own login; not with -password-stdin in the same call)  -no-backup
+                  A domain's backup always uses the domain's login (Postfix looks logins up by sender).
 
                   --update [relay options] [-confirm-takeover true]      server-wide relay
                   --update -srs on|off                                   SRS: forwarded mail leaves with a rewritten
@@ -215,7 +219,8 @@ public class SmarthostCli implements CliCommand {
     }
 
     /** The options of this utility that take no value; every other one needs a value ({@link CliArgs#accept}). */
-    static final Set<String> FLAGS = Set.of("json", "password-stdin", "apply", "template", "remove", "via-mta");
+    static final Set<String> FLAGS = Set.of("json", "password-stdin", "apply", "template", "remove", "via-mta",
+            "backup-password-stdin", "no-backup");
 
     private static CliArgs allow(CliArgs args, Set<String> base, String... more) {
         Set<String> all = new HashSet<>(base);

@@ -28,20 +28,40 @@ public final class ApiModel {
      *
      * @param host  the host as the form shows it (brackets when MX lookup is off), ASCII; null without one
      * @param relay the relay for people, {@code [smtp.example.com]:587} (Unicode names shown in Unicode)
+     * @param backup the backup relay; null when there is none (since 1.3)
      */
     public record Relay(boolean enabled, boolean active, String host, Integer port, Boolean mxLookup, String relay,
                         String encryption, boolean verifyCertificate, boolean authentication, String username,
-                        boolean secretSet, String provider, String updated) {
+                        boolean secretSet, String provider, String updated, Backup backup) {
         public static Relay of(RelaySettings s) {
             Optional<RelayAddress> a = s.address();
             return new Relay(s.enabled(), s.active(), a.map(x -> x.hostField(false)).orElse(null),
                     a.map(RelayAddress::port).orElse(null), a.map(RelayAddress::mxLookup).orElse(null),
                     a.map(RelayAddress::display).orElse(null), s.encryption().id(), s.verifyCertificate(),
-                    s.authentication(), s.username(), s.secretSet(), s.provider(), s.updated().toString());
+                    s.authentication(), s.username(), s.secretSet(), s.provider(), s.updated().toString(),
+                    s.backup().map(Backup::of).orElse(null));
         }
 
         static Relay orNull(Optional<RelaySettings> s) {
             return s.map(Relay::of).orElse(null);
+        }
+    }
+
+    /**
+     * A backup relay: tried when the relay cannot be reached or answers with a temporary error; it uses the
+     * relay's encryption.
+     *
+     * @param login     {@code same} (the relay's login) or {@code own}
+     * @param username  its own login name; null with {@code same}
+     * @param secretSet whether its own password is stored
+     * @since 1.3
+     */
+    public record Backup(String host, int port, boolean mxLookup, String relay, String login, String username,
+                         boolean secretSet) {
+        static Backup of(io.smarthost.core.service.BackupSettings b) {
+            RelayAddress a = b.address();
+            return new Backup(a.hostField(false), a.port(), a.mxLookup(), a.display(), b.loginChoice(),
+                    b.ownLogin() ? b.username() : null, b.secretSet());
         }
     }
 
@@ -194,13 +214,19 @@ public final class ApiModel {
                        Capabilities capabilities, long domainsWithSettings) {
         public record Capabilities(boolean serverRelay, boolean domainRelay, boolean domainCredentials,
                                    List<String> encryptions, boolean certificateVerification, boolean mxLookupChoice,
-                                   List<String> notes, boolean srs) {
+                                   List<String> notes, boolean srs, BackupSupport backup) {
             public static Capabilities of(io.smarthost.core.backend.Capabilities c) {
+                var b = c.backup();
                 return new Capabilities(c.serverRelay(), c.domainRelay(), c.domainCredentials(),
                         c.encryptions().stream().map(e -> e.id()).sorted().toList(), c.certificateVerification(),
-                        c.mxLookupChoice(), c.notes(), c.srs());
+                        c.mxLookupChoice(), c.notes(), c.srs(), new BackupSupport(b.server(), b.domain(), b.serverOwnLogin(),
+                                b.domainOwnLogin()));
             }
         }
+    }
+
+    /** Where a backup relay can be added and given its own login (since 1.3). */
+    public record BackupSupport(boolean server, boolean domain, boolean serverOwnLogin, boolean domainOwnLogin) {
     }
 
     /**

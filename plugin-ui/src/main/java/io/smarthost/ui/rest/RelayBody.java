@@ -30,7 +30,8 @@ import java.util.Set;
 public final class RelayBody {
     /** The relay fields every update, check and preview accepts. */
     public static final Set<String> RELAY_FIELDS = Set.of("enabled", "host", "port", "encryption", "verifyCertificate",
-            "authentication", "username", "password", "provider");
+            "authentication", "username", "password", "provider",
+            "backupHost", "backupPort", "backupLogin", "backupUsername", "backupPassword");
     /** The answer to a 409: {@code "confirmTakeover": true}. */
     public static final String CONFIRM_TAKEOVER = "confirmTakeover";
     /** The older answer to a 409, still accepted: {@code "confirm": "take-over"}. */
@@ -141,9 +142,20 @@ public final class RelayBody {
         RelayInput input = new RelayInput(bool("enabled").orElse(true), text("host"), text("port"), text("encryption"),
                 bool("verifyCertificate").orElse(null), bool("authentication").orElse(false), text("username"),
                 Optional.ofNullable(text("password")).filter(p -> !p.isEmpty()).map(Secret::of).orElse(null),
-                text("provider"));
+                text("provider"), backupInput());
         requireValid();
         return input;
+    }
+
+    /** The backup relay fields ({@code backupHost}...); null when the body names none (no backup). @since 1.3 */
+    private io.smarthost.core.validation.BackupInput backupInput() {
+        if (!has("backupHost") && !has("backupPort") && !has("backupLogin") && !has("backupUsername")
+                && !has("backupPassword")) {
+            return null;
+        }
+        return new io.smarthost.core.validation.BackupInput(text("backupHost"), text("backupPort"), text("backupLogin"),
+                text("backupUsername"), Optional.ofNullable(text("backupPassword")).filter(p -> !p.isEmpty())
+                        .map(Secret::of).orElse(null));
     }
 
     /**
@@ -168,7 +180,7 @@ public final class RelayBody {
 
     /** A text field as sent (numbers are taken as their text for {@code port} only); null when absent. */
     public String text(String field) {
-        return FieldRules.text(field, raw(field), field.equals("port"), this::refuse);
+        return FieldRules.text(field, raw(field), field.equals("port") || field.equals("backupPort"), this::refuse);
     }
 
     /** A list of texts (e.g. {@code domains}); empty when absent. */

@@ -49,6 +49,13 @@ public final class RelayChecks {
         CheckReport report = SmarthostChecks.checker(host).check(
                 new CheckRequest(relay, requester, Optional.empty(), Optional.empty(), mail)
                         .forMailServer(service.mailServerTrust()), user.locale());
+        if (relay.backup().isPresent() && mail.isEmpty()) {
+            // the backup relay is checked the same way (its own login, or the relay's) and reported beside
+            CheckReport backup = SmarthostChecks.checker(host).check(
+                    new CheckRequest(relay.backup().get().asRelay(relay), requester, Optional.empty(), Optional.empty(),
+                            Optional.empty()).forMailServer(service.mailServerTrust()), user.locale());
+            report = report.withBackup(backup);
+        }
         if (record) {
             service.recordCheck(scope, input, report, Instant.now());
         }
@@ -67,6 +74,8 @@ public final class RelayChecks {
         return new RelayInput(s.enabled(), s.address().map(a -> a.hostField(false)).orElse(null),
                 s.address().map(a -> Integer.toString(a.port())).orElse(null), s.encryption().id(), s.verifyCertificate(),
                 s.authentication(), s.authentication() ? s.username() : null, null,
-                s.provider());
+                s.provider(), s.backup().map(b -> new io.smarthost.core.validation.BackupInput(b.address().hostField(false),
+                        Integer.toString(b.address().port()), b.loginChoice(), b.ownLogin() ? b.username() : null, null))
+                        .orElse(null));
     }
 }

@@ -93,7 +93,11 @@ final class RelayPage {
         boolean takeOver = RelayForm.box(fields, "takeOver", refuse);
         Model m = new Model(t, form, view);
         Optional<Secret> password = password(t, fields, m);
-        RelayInput input = form.toInput(password, ProviderCatalog.builtIn());
+        BackupForm backupForm = BackupForm.from(fields, refuse);
+        m.put("backup", backupForm.toMap());
+        Optional<Secret> backupPassword = Optional.ofNullable(fields.getFirst("backupPassword"))
+                .filter(p -> !p.isEmpty()).map(Secret::of);
+        RelayInput input = form.toInput(password, ProviderCatalog.builtIn()).withBackup(backupForm.toInput(backupPassword));
         String action = String.valueOf(fields.getFirst("action"));
         int status;
         if (!refused.isEmpty()) {
@@ -304,6 +308,12 @@ final class RelayPage {
                     .forMailServer(service.mailServerTrust()), rt.locale());
             boolean kept = service.recordCheck(t.scope(), input, report, Instant.now());
             m.put("report", CheckReportView.of(report, rt::text));
+            if (relay.get().backup().isPresent()) {
+                // the backup relay is checked the same way and reported beside the relay's report
+                CheckReport backupReport = rt.checker().check(CheckRequest.of(relay.get().backup().get()
+                        .asRelay(relay.get()), t.requester()).forMailServer(service.mailServerTrust()), rt.locale());
+                m.put("backupReport", CheckReportView.of(backupReport, rt::text));
+            }
             m.put("checkKept", kept);
             m.put("lastCheck", lastCheck(service.lastCheck(t.scope())));
             return 200;
@@ -411,6 +421,7 @@ final class RelayPage {
             values.put("domainName", view.domainDisplay());
             values.put("domainAscii", t.domain().orElse(""));
             values.put("report", Map.of());
+            values.put("backupReport", Map.of());
             values.put("checkKept", true);
             values.put("testReport", Map.of());
             values.put("testError", "");
@@ -450,6 +461,12 @@ final class RelayPage {
             SmarthostService service = rt.service();
             Capabilities caps = service.capabilities();
             values.put("form", form.toMap());
+            // the backup relay section: offered only where the backend can add one
+            values.put("backup", BackupForm.of(view.settings()).toMap());
+            values.put("backupOffered", caps.backup().at(target.server()));
+            values.put("backupOwnLogin", caps.backup().ownLoginAt(target.server()));
+            values.put("backupSecretSet", view.settings().flatMap(RelaySettings::backup)
+                    .filter(io.smarthost.core.service.BackupSettings::secretSet).isPresent());
             values.put("secretSet", view.secretSet());
             values.put("encryptions", encryptions(caps, form));
             values.put("certificateChoice", caps.certificateVerification() || caps.encryptions().isEmpty());

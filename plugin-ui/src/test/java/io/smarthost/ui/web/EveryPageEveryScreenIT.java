@@ -125,6 +125,7 @@ class EveryPageEveryScreenIT {
             srsSwitchedOnAndOff("admin-" + lang, lang);
             senderFormWithErrors("admin-" + lang, lang);
             mtaTestPages("admin-" + lang, lang, "/plugins/smarthost/server", "root@alice.example");
+            serverBackupSectionWithAnError("admin-" + lang, lang);
         }
         language("en");
         logout();
@@ -258,6 +259,33 @@ class EveryPageEveryScreenIT {
             if (lang.equals("fr")) {
                 checks.french(name + "-srs-" + state);
             }
+        }
+    }
+
+    /** The "Backup relay (optional)" section opened, with an error at its host field (issue 20). */
+    private static void serverBackupSectionWithAnError(String name, String lang) throws Exception {
+        browser.get(panel.baseUrl() + "/plugins/smarthost/server");
+        if (!browser.findElement(By.id("enabled")).isSelected()) {
+            browser.findElement(By.id("enabled")).click();
+        }
+        type("host", "[127.0.0.1]");
+        type("port", String.valueOf(relay.port()));
+        browser.findElement(By.cssSelector("#backup-relay summary")).click();
+        type("backupHost", "bad backup host");
+        browser.findElement(By.id("ok")).click();
+        long end = System.nanoTime() + 15_000_000_000L;
+        while (browser.findElements(By.id("err-backupHost")).isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(100); // the answer runs the service's validation: wait for the new page
+        }
+        String source = browser.getPageSource();
+        int at = source.indexOf("backup-relay");
+        assertTrue(!browser.findElements(By.id("err-backupHost")).isEmpty(), "no backup host error; page at "
+                + browser.getCurrentUrl() + ": " + source.substring(Math.max(0, at - 1500), Math.min(source.length(), at + 1500)));
+        assertTrue(browser.findElement(By.id("err-backupHost")).isDisplayed(), "the section opens on its error");
+        assertEquals("true", browser.findElement(By.id("backupHost")).getAttribute("aria-invalid"));
+        checks.everyWidth(name + "-server-backup-errors");
+        if (lang.equals("fr")) {
+            checks.french(name + "-server-backup-errors");
         }
     }
 

@@ -197,7 +197,7 @@ class SmarthostPagesTest {
         notes.addAll(new io.smarthost.postfix.PostfixMailBackend(host).capabilities().notes());
         notes.addAll(new io.smarthost.windows.mailenable.MailEnableBackend(host).capabilities().notes());
         notes.addAll(new io.smarthost.windows.smartermail.SmarterMailBackend(host).capabilities().notes());
-        assertEquals(13 + 3 + 2, notes.size(), "notes of the three backends (+ one SRS note each, + one per Windows backend on per-sender relays): " + notes);
+        assertEquals(13 + 3 + 2 + 3, notes.size(), "notes of the three backends (+ one SRS note each, + one per Windows backend on per-sender relays, + one backup note each): " + notes);
         for (String note : notes) {
             assertTrue(CatalogTexts.knownNote(note), "a backend note the plugin's bundle does not know (changed text?): " + note);
             assertFalse(french.note(note).equals(note), "no French text for: " + note);

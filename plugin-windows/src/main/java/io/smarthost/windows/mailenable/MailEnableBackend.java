@@ -146,8 +146,9 @@ public final class MailEnableBackend implements MailBackend {
                 // SRS: the panel has no packaged SRS rewriter to wire into this mail server
                 "SRS (rewriting the sender of forwarded mail so that it keeps passing SPF) is not supported with MailEnable: "
                         + "the panel offers it with Postfix only.",
-                "No relay per sender address: the SMTP connector has one Smart Host for all mail."),
-                false, false); // SRS, per-sender relays (1.3): not supported
+                "No relay per sender address: the SMTP connector has one Smart Host for all mail.",
+                "No backup relay: MailEnable's SMTP connector holds one smart host; a second relay is not offered."),
+                false, false, io.smarthost.core.backend.BackupSupport.none()); // SRS, per-sender relays, backup (1.3): not supported
     }
 
     @Override

@@ -170,8 +170,10 @@ public final class SmarterMailBackend implements MailBackend {
                 // SRS: the panel has no packaged SRS rewriter to wire into this mail server
                 "SRS (rewriting the sender of forwarded mail so that it keeps passing SPF) is not supported with SmarterMail: "
                         + "the panel offers it with Postfix only.",
-                "No relay per sender address: a gateway serves whole domains (\"Specific Domains\"), not single senders."),
-                false, false); // SRS, per-sender relays (1.3): not supported
+                "No relay per sender address: a gateway serves whole domains (\"Specific Domains\"), not single senders.",
+                "No backup relay: whether SmarterMail fails over between gateways is not established, so a second "
+                        + "relay is not offered."),
+                false, false, io.smarthost.core.backend.BackupSupport.none()); // SRS, per-sender relays, backup (1.3): not supported
     }
 
     @Override
