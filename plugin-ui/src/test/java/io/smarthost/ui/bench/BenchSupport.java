@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /** What the benchmarks share: timing, figures, a free port, a relay's REST body, cleaning up a panel's home. */
 final class BenchSupport {
@@ -34,6 +35,16 @@ final class BenchSupport {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops a panel process (if it runs): asked first, killed after 30 s. */
+    static void stopPanel(Process panel) throws InterruptedException {
+        if (panel != null && panel.isAlive()) {
+            panel.destroy();
+            if (!panel.waitFor(30, TimeUnit.SECONDS)) {
+                panel.destroyForcibly().waitFor();
+            }
         }
     }
 

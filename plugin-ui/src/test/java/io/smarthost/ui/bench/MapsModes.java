@@ -6,6 +6,7 @@ import static io.smarthost.ui.bench.BenchSupport.freePort;
 import static io.smarthost.ui.bench.BenchSupport.median;
 import static io.smarthost.ui.bench.BenchSupport.ms;
 import static io.smarthost.ui.bench.BenchSupport.relay;
+import static io.smarthost.ui.bench.BenchSupport.stopPanel;
 
 import io.smarthost.panel.host.testing.PostgresCluster;
 import java.io.IOException;
@@ -203,12 +204,7 @@ final class MapsModes {
     }
 
     private void stop() throws Exception {
-        if (panel != null && panel.isAlive()) {
-            panel.destroy();
-            if (!panel.waitFor(30, TimeUnit.SECONDS)) {
-                panel.destroyForcibly().waitFor();
-            }
-        }
+        stopPanel(panel);
     }
 
     private String bin(String... args) throws Exception {

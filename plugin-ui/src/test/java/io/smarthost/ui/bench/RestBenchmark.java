@@ -7,6 +7,7 @@ import static io.smarthost.ui.bench.BenchSupport.freePort;
 import static io.smarthost.ui.bench.BenchSupport.median;
 import static io.smarthost.ui.bench.BenchSupport.ms;
 import static io.smarthost.ui.bench.BenchSupport.relay;
+import static io.smarthost.ui.bench.BenchSupport.stopPanel;
 
 import java.io.IOException;
 import java.net.URI;
@@ -271,12 +272,7 @@ public final class RestBenchmark {
     }
 
     private void stop() throws Exception {
-        if (panel != null && panel.isAlive()) {
-            panel.destroy();
-            if (!panel.waitFor(30, TimeUnit.SECONDS)) {
-                panel.destroyForcibly().waitFor();
-            }
-        }
+        stopPanel(panel);
     }
 
     private double rssMb() throws Exception {
