@@ -44,10 +44,8 @@ class MtaTestThroughPostfixTest {
 
     @BeforeAll
     void start(@TempDir Path home) throws Exception {
-        relay = TestRelay.start(TestRelay.Mode.STARTTLS, Map.of("server-login", SECRET, "alice-login", "alice-pw",
-                "bob-login", "bob-pw"));
-        panel = TestPanel.builder(home).classpathPlugin("smarthost").ini("[mail]\nsmarthost.allowUntrustedCertificate = true\n"
-                + "smarthost.spf.resolver = 127.0.0.1:9\nsmarthost.spf.timeout_ms = 200\n").start();
+        relay = SandboxPostfix.startRelay(SECRET);
+        panel = SandboxPostfix.startPanel(home);
         TwoCustomers customers = TwoCustomers.in(panel);
         admin = customers.admin();
         alice = customers.alice();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Map;
 
 /** The panel's sandbox Postfix started for real (the delivery tests hand it mail), and stopped again. */
 final class SandboxPostfix {
@@ -17,6 +18,18 @@ final class SandboxPostfix {
 
     private SandboxPostfix(Path dir) {
         this.dir = dir;
+    }
+
+    /** A STARTTLS relay on 127.0.0.1 that accepts the server's, alice's and bob's logins. */
+    static TestRelay startRelay(String serverSecret) {
+        return TestRelay.start(TestRelay.Mode.STARTTLS, Map.of("server-login", serverSecret, "alice-login", "alice-pw",
+                "bob-login", "bob-pw"));
+    }
+
+    /** A panel that trusts the test relay's certificate and whose SPF checks give up at once (no DNS server). */
+    static TestPanel startPanel(Path home) {
+        return TestPanel.builder(home).classpathPlugin("smarthost").ini("[mail]\nsmarthost.allowUntrustedCertificate = true\n"
+                + "smarthost.spf.resolver = 127.0.0.1:9\nsmarthost.spf.timeout_ms = 200\n").start();
     }
 
     /** Starts the sandbox Postfix of {@code panel}; a failure says what the maillog and the files' modes were. */
