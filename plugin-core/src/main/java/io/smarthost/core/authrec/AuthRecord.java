@@ -1,5 +1,6 @@
 package io.smarthost.core.authrec;
 
+import io.smarthost.core.dns.TxtStrings;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,6 @@ public record AuthRecord(String name, AuthRecordType type, String value) {
 
     /** {@code name TYPE value} as a zone-file line would say it (a TXT in quoted strings of at most 255 characters). */
     public String zoneLine() {
-        return name + ". " + type + " " + (type == AuthRecordType.CNAME ? value + "." : TxtText.quoted(value));
+        return name + ". " + type + " " + (type == AuthRecordType.CNAME ? value + "." : TxtStrings.quoted(value));
     }
 }

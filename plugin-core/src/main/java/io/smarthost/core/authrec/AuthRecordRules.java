@@ -1,6 +1,7 @@
 package io.smarthost.core.authrec;
 
 import io.smarthost.core.authrec.AuthRecordProblem.Code;
+import io.smarthost.core.dns.TxtStrings;
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -201,7 +202,7 @@ public final class AuthRecordRules {
     }
 
     private static String text(String raw, int at, List<AuthRecordProblem> problems) {
-        String t = TxtText.unquote(raw);
+        String t = TxtStrings.textBeforeComment(raw);
         if (t.isEmpty()) {
             problems.add(AuthRecordProblem.of(Code.VALUE_MISSING, at, "value", AuthRecordType.TXT));
             return null;

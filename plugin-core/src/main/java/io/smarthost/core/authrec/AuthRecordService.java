@@ -1,5 +1,6 @@
 package io.smarthost.core.authrec;
 
+import io.smarthost.core.dns.TxtStrings;
 import io.smarthost.core.spf.SpfSettings;
 import io.smarthost.panel.api.services.ActionLog;
 import io.smarthost.panel.api.services.DnsZones;
@@ -175,12 +176,12 @@ public final class AuthRecordService {
             values = new ArrayList<>();
             boolean quoted = false;
             for (DnsZones.Record z : at(zone, r.name(), d)) {
-                if (z.type().equalsIgnoreCase("TXT") && !TxtText.clashes(r.value(), TxtText.unquote(z.value()))) {
+                if (z.type().equalsIgnoreCase("TXT") && !TxtText.clashes(r.value(), TxtStrings.textBeforeComment(z.value()))) {
                     values.add(z.value());
-                    quoted |= TxtText.isQuoted(z.value());
+                    quoted |= TxtStrings.isQuoted(z.value());
                 }
             }
-            values.add(quoted ? TxtText.quoted(r.value()) : r.value());
+            values.add(quoted ? TxtStrings.quoted(r.value()) : r.value());
         }
         try {
             zones.replace(d, r.name(), r.type().name(), values);
@@ -214,7 +215,7 @@ public final class AuthRecordService {
         if (!cnames.isEmpty()) {
             return new ZoneRecord(r, ZoneRecord.State.CONFLICT, cnames.stream().map(c -> "CNAME " + c).toList(), false);
         }
-        List<String> texts = here.stream().filter(z -> z.type().equalsIgnoreCase("TXT")).map(z -> TxtText.unquote(z.value())).toList();
+        List<String> texts = here.stream().filter(z -> z.type().equalsIgnoreCase("TXT")).map(z -> TxtStrings.textBeforeComment(z.value())).toList();
         if (texts.stream().anyMatch(t -> TxtText.same(r.value(), t))) {
             return new ZoneRecord(r, ZoneRecord.State.IN_ZONE, List.of(), false);
         }

@@ -1,8 +1,7 @@
 package io.smarthost.core.authrec;
 
+import io.smarthost.core.i18n.BundleText;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 
 /**
  * Texts for people from the bundle {@code i18n/authrec} (English, {@code authrec_fr} French). Arguments
@@ -12,28 +11,18 @@ import java.util.ResourceBundle;
  */
 public final class AuthRecordText {
     private static final String BUNDLE = "i18n.authrec";
-    private final ResourceBundle bundle;
+    private final BundleText bundle;
 
-    private AuthRecordText(ResourceBundle bundle) {
+    private AuthRecordText(BundleText bundle) {
         this.bundle = bundle;
     }
 
     public static AuthRecordText forLocale(Locale locale) {
-        return new AuthRecordText(ResourceBundle.getBundle(BUNDLE, locale, AuthRecordText.class.getClassLoader(),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        return new AuthRecordText(BundleText.load(BUNDLE, locale, AuthRecordText.class));
     }
 
     public String get(String key, Object... args) {
-        String text;
-        try {
-            text = bundle.getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
-        for (int i = 0; i < args.length; i++) {
-            text = text.replace("{" + i + "}", String.valueOf(args[i]));
-        }
-        return text;
+        return bundle.get(key, args);
     }
 
     /** The problem's sentence, without where it is. */

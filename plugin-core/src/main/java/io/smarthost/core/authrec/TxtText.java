@@ -1,54 +1,14 @@
 package io.smarthost.core.authrec;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * TXT texts: the quoted zone-file form (read and written), and what makes two texts the same record or
- * two values of the same kind (two DKIM keys at one selector, two DMARC policies, two SPF records).
+ * What makes two TXT texts the same record or two values of the same kind (two DKIM keys at one
+ * selector, two DMARC policies, two SPF records). The zone-file form is read and written by
+ * {@link io.smarthost.core.dns.TxtStrings}.
  */
 final class TxtText {
-    static final int MAX_STRING = 255;
-
     private TxtText() {
-    }
-
-    static boolean isQuoted(String value) {
-        return value.strip().startsWith("\"");
-    }
-
-    /** {@code "a" "b"} -> {@code ab}; unquoted text stripped. Text after the last closing quote is dropped (a comment). */
-    static String unquote(String value) {
-        String v = value.strip();
-        if (!v.startsWith("\"")) {
-            return v;
-        }
-        StringBuilder out = new StringBuilder();
-        boolean inside = false;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '"') {
-                inside = !inside;
-            } else if (inside && c == '\\' && i + 1 < v.length()) {
-                out.append(v.charAt(++i));
-            } else if (inside) {
-                out.append(c);
-            } else if (c == ';') {
-                break;
-            }
-        }
-        return out.toString();
-    }
-
-    /** The text as quoted strings of at most 255 characters. */
-    static String quoted(String text) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += MAX_STRING) {
-            String part = text.substring(i, Math.min(text.length(), i + MAX_STRING));
-            parts.add("\"" + part.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-        }
-        return parts.isEmpty() ? "\"\"" : String.join(" ", parts);
     }
 
     /** What kind of TXT record a text is: one name holds at most one value of the kinds DKIM, DMARC and SPF. */

@@ -249,17 +249,7 @@ final class SenderRelays {
 
     /** Saves validated input; a blank password keeps the stored secret, authentication off deletes it. */
     private static void write(SettingsStore.Transaction tx, SenderAddress a, ResolvedInput r, Instant now) {
-        String secretKey = SenderKeys.secret(a);
-        boolean secretSet;
-        if (!r.authentication()) {
-            tx.delete(secretKey);
-            secretSet = false;
-        } else if (r.password().isPresent()) {
-            tx.putSecret(secretKey, r.password().get());
-            secretSet = true;
-        } else {
-            secretSet = tx.getSecret(secretKey).isPresent();
-        }
+        boolean secretSet = SettingsWrites.writeSecret(tx, SenderKeys.secret(a), r);
         tx.put(SenderKeys.settings(a), RelayCodec.write(new RelaySettings(r.enabled(), r.address(), r.encryption(),
                 r.verifyCertificate(), r.authentication(), r.username(), secretSet, r.provider(), now)));
     }

@@ -22,21 +22,27 @@ final class SettingsWrites {
 
     /** Saves validated input; a blank password keeps the stored secret, authentication off deletes it. */
     static void write(SettingsStore.Transaction tx, Scope scope, ResolvedInput r, Instant now) {
-        String secretKey = StoreKeys.secret(scope);
-        boolean secretSet;
-        if (!r.authentication()) {
-            // A secret that is not used is not kept.
-            tx.delete(secretKey);
-            secretSet = false;
-        } else if (r.password().isPresent()) {
-            tx.putSecret(secretKey, r.password().get());
-            secretSet = true;
-        } else {
-            secretSet = tx.getSecret(secretKey).isPresent();
-        }
+        boolean secretSet = writeSecret(tx, StoreKeys.secret(scope), r);
         tx.put(StoreKeys.settings(scope), RelayCodec.write(new RelaySettings(r.enabled(), r.address(),
                 r.encryption(), r.verifyCertificate(), r.authentication(), r.username(), secretSet, r.provider(), now,
                 writeBackup(tx, scope, r))));
+    }
+
+    /**
+     * Writes the relay's password under {@code secretKey}: a blank password keeps the stored secret,
+     * authentication off deletes it. Whether a secret is stored afterwards.
+     */
+    static boolean writeSecret(SettingsStore.Transaction tx, String secretKey, ResolvedInput r) {
+        if (!r.authentication()) {
+            // A secret that is not used is not kept.
+            tx.delete(secretKey);
+            return false;
+        }
+        if (r.password().isPresent()) {
+            tx.putSecret(secretKey, r.password().get());
+            return true;
+        }
+        return tx.getSecret(secretKey).isPresent();
     }
 
     /** The backup's stored form; its own password kept, replaced or deleted like the relay's. */

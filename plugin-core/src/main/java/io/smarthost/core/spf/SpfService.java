@@ -1,5 +1,6 @@
 package io.smarthost.core.spf;
 
+import io.smarthost.core.dns.TxtStrings;
 import io.smarthost.panel.api.services.ActionLog;
 import io.smarthost.panel.api.services.DnsZones;
 import io.smarthost.panel.api.services.HostServices;
@@ -111,7 +112,7 @@ public final class SpfService {
                 return byHand(name, inc);
             }
             List<String> values = zoneTxt(name);
-            List<String> spf = values.stream().map(TxtValue::text).filter(SpfRecord::isSpf).toList();
+            List<String> spf = values.stream().map(TxtStrings::text).filter(SpfRecord::isSpf).toList();
             if (spf.size() > 1) {
                 return refused(name, spf, SpfProblem.of(SpfProblem.Code.MULTIPLE_SPF, spf.size()));
             }
@@ -140,7 +141,7 @@ public final class SpfService {
         String inc = SpfInclude.normalize(include);
         synchronized (lock(TEMPLATE_TARGET)) {
             List<String> values = templateTxt();
-            List<String> spf = values.stream().map(TxtValue::text).filter(SpfRecord::isSpf).toList();
+            List<String> spf = values.stream().map(TxtStrings::text).filter(SpfRecord::isSpf).toList();
             if (spf.size() > 1) {
                 return refused(TEMPLATE_TARGET, spf, SpfProblem.of(SpfProblem.Code.MULTIPLE_SPF, spf.size()));
             }
@@ -180,7 +181,7 @@ public final class SpfService {
                         : new ApplyOutcome(name, ApplyOutcome.Result.PUBLISH_BY_HAND, Optional.of(spf.get(0)), after, List.of(), "");
             }
             List<String> values = zoneTxt(name);
-            List<String> spf = values.stream().map(TxtValue::text).filter(SpfRecord::isSpf).toList();
+            List<String> spf = values.stream().map(TxtStrings::text).filter(SpfRecord::isSpf).toList();
             if (spf.size() > 1) {
                 return refused(name, spf, SpfProblem.of(SpfProblem.Code.MULTIPLE_SPF, spf.size()));
             }
@@ -206,7 +207,7 @@ public final class SpfService {
         String inc = SpfInclude.normalize(include);
         synchronized (lock(TEMPLATE_TARGET)) {
             List<String> values = templateTxt();
-            List<String> spf = values.stream().map(TxtValue::text).filter(SpfRecord::isSpf).toList();
+            List<String> spf = values.stream().map(TxtStrings::text).filter(SpfRecord::isSpf).toList();
             if (spf.size() != 1) {
                 return spf.isEmpty() ? unchanged(TEMPLATE_TARGET, Optional.empty())
                         : refused(TEMPLATE_TARGET, spf, SpfProblem.of(SpfProblem.Code.MULTIPLE_SPF, spf.size()));
@@ -312,8 +313,8 @@ public final class SpfService {
         List<String> out = new ArrayList<>();
         boolean done = false;
         for (String v : values) {
-            if (SpfRecord.isSpf(TxtValue.text(v))) {
-                spf.ifPresent(r -> out.add(TxtValue.inFormOf(v, r)));
+            if (SpfRecord.isSpf(TxtStrings.text(v))) {
+                spf.ifPresent(r -> out.add(TxtStrings.inFormOf(v, r)));
                 done = true;
             } else {
                 out.add(v);
@@ -353,7 +354,7 @@ public final class SpfService {
     }
 
     private List<String> zoneSpf(String name) {
-        return zoneTxt(name).stream().map(TxtValue::text).filter(SpfRecord::isSpf).toList();
+        return zoneTxt(name).stream().map(TxtStrings::text).filter(SpfRecord::isSpf).toList();
     }
 
     private List<String> templateTxt() {

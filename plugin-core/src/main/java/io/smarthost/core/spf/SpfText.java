@@ -1,8 +1,7 @@
 package io.smarthost.core.spf;
 
+import io.smarthost.core.i18n.BundleText;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 
 /**
  * Texts for people from this package's bundle {@code i18n/spf} (English, {@code spf_fr} French).
@@ -14,16 +13,14 @@ import java.util.ResourceBundle;
 public final class SpfText {
 
     private static final String BUNDLE = "i18n.spf";
-    private final ResourceBundle bundle;
+    private final BundleText bundle;
 
-    private SpfText(ResourceBundle bundle) {
+    private SpfText(BundleText bundle) {
         this.bundle = bundle;
     }
 
     public static SpfText forLocale(Locale locale) {
-        // No fallback to the JVM's default locale: an unknown language gets English, not the server's language.
-        return new SpfText(ResourceBundle.getBundle(BUNDLE, locale, SpfText.class.getClassLoader(),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        return new SpfText(BundleText.load(BUNDLE, locale, SpfText.class));
     }
 
     public static SpfText english() {
@@ -31,16 +28,7 @@ public final class SpfText {
     }
 
     public String get(String key, Object... args) {
-        String text;
-        try {
-            text = bundle.getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
-        for (int i = 0; i < args.length; i++) {
-            text = text.replace("{" + i + "}", String.valueOf(args[i]));
-        }
-        return text;
+        return bundle.get(key, args);
     }
 
     public String problem(SpfProblem problem) {

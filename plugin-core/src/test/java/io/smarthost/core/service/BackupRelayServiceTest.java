@@ -20,8 +20,6 @@ import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.testkit.TestHostServices;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,8 +58,7 @@ class BackupRelayServiceTest {
         host = new TestHostServices(home);
         host.domains().add("example.com", "alice");
         backend = new RecordingMailBackend("postfix", postfixLike(new BackupSupport(true, true, true, false)));
-        service = new SmarthostService(host, List.of(backend), validator,
-                Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC));
+        service = FixedClockService.of(host, backend, validator);
     }
 
     static RelayInput.Builder primary(String password) {

@@ -13,8 +13,6 @@ import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.panel.testkit.TestHostServices;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +50,7 @@ class ConvergenceTest {
         host.domains().add("example.com", "alice");
         host.domains().add("other.org", "bob");
         backend = RecordingMailBackend.full("postfix");
-        service = new SmarthostService(host, List.of(backend), validator,
-                Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC));
+        service = FixedClockService.of(host, backend, validator);
     }
 
     static RelayInput relay(String host, String key) {

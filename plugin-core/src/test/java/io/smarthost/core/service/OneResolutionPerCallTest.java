@@ -9,9 +9,6 @@ import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.panel.testkit.TestHostServices;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +47,7 @@ class OneResolutionPerCallTest {
         host.domains().add("example.com", "alice", "example.net");
         host.domains().add("other.org", "bob");
         backend = RecordingMailBackend.full("postfix");
-        service = new SmarthostService(host, List.of(backend), validator,
-                Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC));
+        service = FixedClockService.of(host, backend, validator);
     }
 
     static RelayInput relay(String key) {

@@ -17,8 +17,6 @@ import io.smarthost.panel.api.Role;
 import io.smarthost.panel.testkit.TestHostServices;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,8 +60,7 @@ class SenderRelaysTest {
         host.domains().add("example.com", "alice", "example.net");
         host.domains().add("other.org", "bob");
         backend = new RecordingMailBackend("postfix", postfixLike(true));
-        service = new SmarthostService(host, List.of(backend), validator,
-                Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC));
+        service = FixedClockService.of(host, backend, validator);
     }
 
     static RelayInput relay(String host, String user, String secret) {

@@ -22,12 +22,10 @@ import io.smarthost.panel.api.PageResult;
 import io.smarthost.panel.api.PanelUser;
 import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.Role;
-import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.testkit.TestHostServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,8 +63,7 @@ class SmarthostServiceTest {
         host.domains().add("other.org", "bob");
         host.domains().add("xn--bcher-kva.example", "carol");
         backend = RecordingMailBackend.full("postfix");
-        service = new SmarthostService(host, List.of(backend), validator,
-                Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC));
+        service = FixedClockService.of(host, backend, validator);
     }
 
     static RelayInput sendgrid(String key) {

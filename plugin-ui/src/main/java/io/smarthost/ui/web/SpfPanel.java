@@ -1,6 +1,7 @@
 package io.smarthost.ui.web;
 
 import io.smarthost.core.backend.RelayLevel;
+import io.smarthost.core.dns.TxtStrings;
 import io.smarthost.core.provider.Provider;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.service.RelaySettings;
@@ -213,7 +214,7 @@ final class SpfPanel {
     private boolean templateHas(String include) {
         return rt.host().dns().template().stream()
                 .filter(r -> r.type().equalsIgnoreCase("TXT") && r.name().strip().equalsIgnoreCase(SpfService.TEMPLATE_APEX))
-                .map(r -> ZoneSpf.unquote(r.value())).filter(io.smarthost.core.spf.SpfRecord::isSpf)
+                .map(r -> TxtStrings.text(r.value())).filter(io.smarthost.core.spf.SpfRecord::isSpf)
                 .anyMatch(r -> io.smarthost.core.spf.SpfRecord.parse(r).includes(include));
     }
 
@@ -270,7 +271,7 @@ final class SpfPanel {
         if (t.server()) {
             String template = rt.host().dns().template().stream()
                     .filter(r -> r.type().equalsIgnoreCase("TXT") && r.name().strip().equalsIgnoreCase(SpfService.TEMPLATE_APEX))
-                    .map(r -> ZoneSpf.unquote(r.value())).filter(io.smarthost.core.spf.SpfRecord::isSpf)
+                    .map(r -> TxtStrings.text(r.value())).filter(io.smarthost.core.spf.SpfRecord::isSpf)
                     .findFirst().orElse("");
             m.put("templateRecord", template);
             m.put("templateOk", !template.isEmpty() && io.smarthost.core.spf.SpfRecord.parse(template).includes(include));

@@ -1,5 +1,6 @@
 package io.smarthost.ui.web;
 
+import io.smarthost.core.dns.TxtStrings;
 import io.smarthost.core.spf.SpfRecord;
 import io.smarthost.panel.api.services.DnsZones;
 import java.util.ArrayList;
@@ -73,33 +74,12 @@ final class ZoneSpf {
         for (DnsZones.Record r : records) {
             String name = r.name().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
             if (r.type().equalsIgnoreCase("TXT") && (name.equals(apex) || name.equals("@") || name.isEmpty())) {
-                String text = unquote(r.value());
+                String text = TxtStrings.text(r.value());
                 if (SpfRecord.isSpf(text)) {
                     out.add(text);
                 }
             }
         }
         return out;
-    }
-
-    /** {@code "v=spf1 " "include:x ~all"} -> {@code v=spf1 include:x ~all}; unquoted text as it is. */
-    static String unquote(String value) {
-        String v = value.strip();
-        if (!v.startsWith("\"")) {
-            return v;
-        }
-        StringBuilder out = new StringBuilder();
-        boolean inside = false;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '"') {
-                inside = !inside;
-            } else if (c == '\\' && inside && i + 1 < v.length()) {
-                out.append(v.charAt(++i));
-            } else if (inside) {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,8 +1,14 @@
 package io.smarthost.ui.bench;
 
+import static io.smarthost.ui.bench.BenchSupport.bulkBody;
+import static io.smarthost.ui.bench.BenchSupport.deleteTree;
+import static io.smarthost.ui.bench.BenchSupport.freePort;
+import static io.smarthost.ui.bench.BenchSupport.median;
+import static io.smarthost.ui.bench.BenchSupport.ms;
+import static io.smarthost.ui.bench.BenchSupport.relay;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +22,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +115,7 @@ public final class DeliveryPagesBenchmark {
         stop(p);
         start(p);
         long t = System.nanoTime();
-        bulk(p, bulkBody("192.0.2.10", 587, "bulk-user", "bulk secret 1"));
+        bulk(p, bulkBody(names, "192.0.2.10", 587, "bulk-user", "bulk secret 1"));
         System.err.printf(Locale.ROOT, "[%d] every domain its own relay: %.0f ms%n", size, ms(t));
         stop(p);
         copyTree(off.home, on.home);
@@ -363,39 +368,6 @@ public final class DeliveryPagesBenchmark {
         Object run(Panel p) throws Exception;
     }
 
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v[v.length / 2];
-    }
-
-    private static String relay(String ip, int port, String user, String password) {
-        return "{\"enabled\":true,\"host\":\"[" + ip + "]\",\"port\":\"" + port + "\",\"encryption\":\"starttls\","
-                + "\"verifyCertificate\":false,\"authentication\":true,\"username\":\"" + user + "\",\"password\":\""
-                + password + "\",\"confirmTakeover\":true}";
-    }
-
-    private String bulkBody(String ip, int port, String user, String password) {
-        String r = relay(ip, port, user, password);
-        StringBuilder b = new StringBuilder("{\"domains\":[");
-        for (int i = 0; i < names.size(); i++) {
-            b.append(i == 0 ? "\"" : ",\"").append(names.get(i)).append('"');
-        }
-        return b.append("],").append(r, 1, r.length()).toString();
-    }
-
-    private static double ms(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000.0;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The home of the first panel (stopped) copied whole, modes kept (the sandbox's maps are 0600). */
     private static void copyTree(Path from, Path to) throws IOException {
         try (var walk = Files.walk(from)) {
@@ -407,15 +379,6 @@ public final class DeliveryPagesBenchmark {
                     Files.copy(src, dst, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -1,8 +1,15 @@
 package io.smarthost.ui.bench;
 
+import static io.smarthost.ui.bench.BenchSupport.deleteTree;
+import static io.smarthost.ui.bench.BenchSupport.figure;
+import static io.smarthost.ui.bench.BenchSupport.freePort;
+import static io.smarthost.ui.bench.BenchSupport.median;
+import static io.smarthost.ui.bench.BenchSupport.ms;
+import static io.smarthost.ui.bench.BenchSupport.relay;
+import static io.smarthost.ui.bench.BenchSupport.stopPanel;
+
 import io.smarthost.panel.host.testing.PostgresCluster;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,7 +115,7 @@ final class MapsModes {
         }
         long t = System.nanoTime();
         bulk();
-        figures.put(size + " " + mode + ": bulk change of every domain ms", fmt(ms(t)));
+        figures.put(size + " " + mode + ": bulk change of every domain ms", figure(ms(t)));
         stop();
         start();
         send("PUT", "/api/v2/plugins/smarthost/domains/" + names.get(size / 3), relay("192.0.2.99", 2526, "first", "first"), 200);
@@ -121,9 +127,9 @@ final class MapsModes {
                     relay("192.0.2." + (20 + i % 200), 2525 + i, "user-" + i, "secret " + i), 200);
             one[i] = ms(t);
         }
-        figures.put(size + " " + mode + ": one-domain PUT ms (median of " + ROUNDS + ")", fmt(median(one)));
+        figures.put(size + " " + mode + ": one-domain PUT ms (median of " + ROUNDS + ")", figure(median(one)));
         if (!pgsql) {
-            figures.put(size + " files: floor postmap -i one entry ms (median)", fmt(floor()));
+            figures.put(size + " files: floor postmap -i one entry ms (median)", figure(floor()));
         } else {
             // the change is in the rows every node reads: the panel's own main.cf is not touched
             if (Files.exists(home.resolve("mail-sandbox/postfix/smarthost/sender_relay.db"))) {
@@ -198,12 +204,7 @@ final class MapsModes {
     }
 
     private void stop() throws Exception {
-        if (panel != null && panel.isAlive()) {
-            panel.destroy();
-            if (!panel.waitFor(30, TimeUnit.SECONDS)) {
-                panel.destroyForcibly().waitFor();
-            }
-        }
+        stopPanel(panel);
     }
 
     private String bin(String... args) throws Exception {
@@ -246,39 +247,5 @@ final class MapsModes {
             b.header("Content-Type", "application/json");
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String relay(String ip, int port, String user, String password) {
-        return "{\"enabled\":true,\"host\":\"[" + ip + "]\",\"port\":\"" + port + "\",\"encryption\":\"starttls\","
-                + "\"verifyCertificate\":false,\"authentication\":true,\"username\":\"" + user + "\",\"password\":\""
-                + password + "\",\"confirmTakeover\":true}";
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v[v.length / 2];
-    }
-
-    private static double ms(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000.0;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

@@ -1,7 +1,15 @@
 package io.smarthost.ui.bench;
 
+import static io.smarthost.ui.bench.BenchSupport.bulkBody;
+import static io.smarthost.ui.bench.BenchSupport.deleteTree;
+import static io.smarthost.ui.bench.BenchSupport.figure;
+import static io.smarthost.ui.bench.BenchSupport.freePort;
+import static io.smarthost.ui.bench.BenchSupport.median;
+import static io.smarthost.ui.bench.BenchSupport.ms;
+import static io.smarthost.ui.bench.BenchSupport.relay;
+import static io.smarthost.ui.bench.BenchSupport.stopPanel;
+
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,11 +125,11 @@ public final class RestBenchmark {
         put("rss idle after start MB", rssMb());
 
         t = System.nanoTime();
-        bulk(bulkBody("192.0.2.10", 587, "bulk-user", "bulk secret 1"));
+        bulk(bulkBody(names, "192.0.2.10", 587, "bulk-user", "bulk secret 1"));
         put("bulk first after start ms", ms(t));
         put("rss after the first bulk MB", rssMb());
         t = System.nanoTime();
-        bulk(bulkBody("192.0.2.11", 2525, "bulk-user-2", "bulk secret 2"));
+        bulk(bulkBody(names, "192.0.2.11", 2525, "bulk-user-2", "bulk secret 2"));
         put("bulk second ms", ms(t));
         t = System.nanoTime();
         send("POST", "/api/v2/plugins/smarthost/repair", "{}", 200);
@@ -264,12 +272,7 @@ public final class RestBenchmark {
     }
 
     private void stop() throws Exception {
-        if (panel != null && panel.isAlive()) {
-            panel.destroy();
-            if (!panel.waitFor(30, TimeUnit.SECONDS)) {
-                panel.destroyForcibly().waitFor();
-            }
-        }
+        stopPanel(panel);
     }
 
     private double rssMb() throws Exception {
@@ -412,47 +415,8 @@ public final class RestBenchmark {
 
     // ---- bodies and figures ---------------------------------------------------------------------------
 
-    private static String relay(String ip, int port, String user, String password) {
-        return "{\"enabled\":true,\"host\":\"[" + ip + "]\",\"port\":\"" + port + "\",\"encryption\":\"starttls\","
-                + "\"verifyCertificate\":false,\"authentication\":true,\"username\":\"" + user + "\",\"password\":\""
-                + password + "\",\"confirmTakeover\":true}";
-    }
-
-    private String bulkBody(String ip, int port, String user, String password) {
-        String r = relay(ip, port, user, password);
-        StringBuilder b = new StringBuilder("{\"domains\":[");
-        for (int i = 0; i < names.size(); i++) {
-            b.append(i == 0 ? "\"" : ",\"").append(names.get(i)).append('"');
-        }
-        return b.append("],").append(r, 1, r.length()).toString();
-    }
-
     private void put(String what, double value) {
-        figures.put(what, String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.1f", value));
+        figures.put(what, figure(value));
         System.err.printf(Locale.ROOT, "[%d] %s: %.2f%n", size, what, value);
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v[v.length / 2];
-    }
-
-    private static double ms(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000.0;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

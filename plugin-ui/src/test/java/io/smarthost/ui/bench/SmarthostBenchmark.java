@@ -1,5 +1,7 @@
 package io.smarthost.ui.bench;
 
+import static io.smarthost.ui.bench.BenchSupport.ms;
+
 import io.smarthost.core.service.Confirm;
 import io.smarthost.core.service.ListOrder;
 import io.smarthost.core.service.SmarthostRuntime;
@@ -134,10 +136,6 @@ public final class SmarthostBenchmark {
             connection.commit();
         }
         return names;
-    }
-
-    private static double ms(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000.0;
     }
 
     private static void deleteTree(Path root) throws Exception {

@@ -10,9 +10,9 @@ import io.smarthost.panel.host.testing.HttpReply;
 import io.smarthost.panel.host.testing.PanelClient;
 import io.smarthost.panel.host.testing.TestPanel;
 import io.smarthost.postfix.testing.TestRelay;
+import io.smarthost.ui.testing.TwoCustomers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -47,48 +47,27 @@ class DeliveryStatusPanelTest {
     PanelClient admin;
     PanelClient alice;
     PanelClient bob;
-    Path postfixDir;
+    SandboxPostfix postfix;
 
     @BeforeAll
     void start(@TempDir Path home) throws Exception {
-        relay = TestRelay.start(TestRelay.Mode.STARTTLS, Map.of("server-login", SECRET, "alice-login", "alice-pw",
-                "bob-login", "bob-pw"));
-        panel = TestPanel.builder(home).classpathPlugin("smarthost").ini("[mail]\nsmarthost.allowUntrustedCertificate = true\n"
-                + "smarthost.spf.resolver = 127.0.0.1:9\nsmarthost.spf.timeout_ms = 200\n").start();
-        panel.createCustomer("alice");
-        panel.createCustomer("bob");
-        panel.createDomain("alice.example", "alice", "alias-alice.example");
-        panel.createDomain("bob.example", "bob");
-        admin = panel.api(panel.apiKey("admin"));
-        alice = panel.api(panel.apiKey("alice"));
-        bob = panel.api(panel.apiKey("bob"));
+        relay = SandboxPostfix.startRelay(SECRET);
+        panel = SandboxPostfix.startPanel(home);
+        TwoCustomers customers = TwoCustomers.in(panel);
+        admin = customers.admin();
+        alice = customers.alice();
+        bob = customers.bob();
         ok(admin.json("PUT", BASE + "server", relay("server-login", SECRET)));
         ok(admin.json("PUT", BASE + "domains/alice.example", relay("alice-login", "alice-pw")));
         ok(admin.json("PUT", BASE + "domains/bob.example", relay("bob-login", "WRONG-bob")));
-        postfixDir = panel.home().resolve("mail-sandbox/postfix");
-        // the postfix user must reach the sandbox's data folder (master.lock): the test home is 0700
-        Files.setPosixFilePermissions(panel.home(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        try {
-            run("/usr/sbin/postfix", "-c", postfixDir.toString(), "start");
-        } catch (AssertionError e) {
-            try (var files = Files.walk(panel.home())) {
-                throw new AssertionError(e.getMessage() + "\nmaillog:\n" + maillog() + "\nfiles: "
-                        + files.map(f -> f + " " + perms(f)).toList());
-            }
-        }
+        postfix = SandboxPostfix.start(panel);
         panel.panel().announceStarted(Optional.of("smarthost")); // what panel start does: the background reader
     }
 
     @AfterAll
     void stop() throws Exception {
         try {
-            run("/usr/sbin/postfix", "-c", postfixDir.toString(), "stop");
-            Path pid = postfixDir.resolve("spool/pid/master.pid");
-            long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            String p = Files.exists(pid) ? Files.readString(pid).strip() : "";
-            while (!p.isEmpty() && Files.exists(Path.of("/proc", p)) && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
+            postfix.stop();
         } finally {
             panel.close();
             relay.close();
@@ -96,8 +75,7 @@ class DeliveryStatusPanelTest {
     }
 
     String relay(String user, String password) {
-        return "{\"host\":\"[127.0.0.1]\",\"port\":" + relay.port() + ",\"encryption\":\"starttls\",\"verifyCertificate\":false,"
-                + "\"authentication\":true,\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
+        return SandboxPostfix.relayJson(relay, user, password);
     }
 
     static JsonNode ok(HttpReply r) throws IOException {
@@ -106,16 +84,9 @@ class DeliveryStatusPanelTest {
         return JSON.readTree(r.body());
     }
 
-    static String run(String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", argv) + ": " + out);
-        return out;
-    }
-
     /** Hands a message to the sandbox Postfix the way local programs do: its sendmail with -C DIR. */
     void sendmail(String from, String to) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/usr/sbin/sendmail", "-C", postfixDir.toString(), "-f", from, to).start();
+        Process p = new ProcessBuilder("/usr/sbin/sendmail", "-C", postfix.dir.toString(), "-f", from, to).start();
         p.getOutputStream().write(("From: <" + from + ">\nTo: <" + to + ">\nSubject: status test\n\nbody\n")
                 .getBytes(StandardCharsets.US_ASCII));
         p.getOutputStream().close();
@@ -132,23 +103,7 @@ class DeliveryStatusPanelTest {
             }
             Thread.sleep(300);
         }
-        throw new AssertionError("not within 40 s: " + path + " = " + last + "\nmaillog:\n" + maillog());
-    }
-
-    static String perms(Path p) {
-        try {
-            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    String maillog() {
-        try {
-            return Files.readString(postfixDir.resolve("log/maillog"));
-        } catch (IOException e) {
-            return e.toString();
-        }
+        throw new AssertionError("not within 40 s: " + path + " = " + last + "\nmaillog:\n" + postfix.maillog());
     }
 
     @Test

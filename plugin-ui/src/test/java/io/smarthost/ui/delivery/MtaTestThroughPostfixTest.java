@@ -10,9 +10,7 @@ import io.smarthost.panel.host.testing.HttpReply;
 import io.smarthost.panel.host.testing.PanelClient;
 import io.smarthost.panel.host.testing.TestPanel;
 import io.smarthost.postfix.testing.TestRelay;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.smarthost.ui.testing.TwoCustomers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -42,39 +40,26 @@ class MtaTestThroughPostfixTest {
     PanelClient admin;
     PanelClient alice;
     PanelClient bob;
-    Path postfixDir;
+    SandboxPostfix postfix;
 
     @BeforeAll
     void start(@TempDir Path home) throws Exception {
-        relay = TestRelay.start(TestRelay.Mode.STARTTLS, Map.of("server-login", SECRET, "alice-login", "alice-pw",
-                "bob-login", "bob-pw"));
-        panel = TestPanel.builder(home).classpathPlugin("smarthost").ini("[mail]\nsmarthost.allowUntrustedCertificate = true\n"
-                + "smarthost.spf.resolver = 127.0.0.1:9\nsmarthost.spf.timeout_ms = 200\n").start();
-        panel.createCustomer("alice");
-        panel.createCustomer("bob");
-        panel.createDomain("alice.example", "alice", "alias-alice.example");
-        panel.createDomain("bob.example", "bob");
-        admin = panel.api(panel.apiKey("admin"));
-        alice = panel.api(panel.apiKey("alice"));
-        bob = panel.api(panel.apiKey("bob"));
+        relay = SandboxPostfix.startRelay(SECRET);
+        panel = SandboxPostfix.startPanel(home);
+        TwoCustomers customers = TwoCustomers.in(panel);
+        admin = customers.admin();
+        alice = customers.alice();
+        bob = customers.bob();
         assertEquals(200, admin.json("PUT", BASE + "server", relay("server-login", SECRET)).status());
         assertEquals(200, admin.json("PUT", BASE + "domains/alice.example", relay("alice-login", "alice-pw")).status());
         assertEquals(200, admin.json("PUT", BASE + "domains/bob.example", relay("bob-login", "WRONG-bob")).status());
-        postfixDir = panel.home().resolve("mail-sandbox/postfix");
-        Files.setPosixFilePermissions(panel.home(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        run("/usr/sbin/postfix", "-c", postfixDir.toString(), "start");
+        postfix = SandboxPostfix.start(panel);
     }
 
     @AfterAll
     void stop() throws Exception {
         try {
-            run("/usr/sbin/postfix", "-c", postfixDir.toString(), "stop");
-            Path pid = postfixDir.resolve("spool/pid/master.pid");
-            long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            String p = Files.exists(pid) ? Files.readString(pid).strip() : "";
-            while (!p.isEmpty() && Files.exists(Path.of("/proc", p)) && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
+            postfix.stop();
         } finally {
             panel.close();
             relay.close();
@@ -82,23 +67,7 @@ class MtaTestThroughPostfixTest {
     }
 
     String relay(String user, String password) {
-        return "{\"host\":\"[127.0.0.1]\",\"port\":" + relay.port() + ",\"encryption\":\"starttls\",\"verifyCertificate\":false,"
-                + "\"authentication\":true,\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
-    }
-
-    static String run(String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", argv) + ": " + out);
-        return out;
-    }
-
-    String maillog() {
-        try {
-            return Files.readString(postfixDir.resolve("log/maillog"));
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return SandboxPostfix.relayJson(relay, user, password);
     }
 
     /** Polls the test's URL (as a page would, every few hundred ms) until it says it is done. */
@@ -115,7 +84,7 @@ class MtaTestThroughPostfixTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("not done within 45 s: " + last + "\nmaillog:\n" + maillog());
+        throw new AssertionError("not done within 45 s: " + last + "\nmaillog:\n" + postfix.maillog());
     }
 
     static String location(HttpReply r) {

@@ -9,6 +9,7 @@ import io.smarthost.core.spf.TestDnsServer;
 import io.smarthost.panel.host.testing.HttpReply;
 import io.smarthost.panel.host.testing.PanelClient;
 import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.ui.testing.PanelWithDns;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ class AuthRecordApiTest {
             + "s1._domainkey.alice.example CNAME s1.domainkey.u1234567.wl123.sendgrid.net\n"
             + "s2._domainkey.alice.example CNAME s2.domainkey.u1234567.wl123.sendgrid.net\n";
 
+    PanelWithDns fixture;
     TestDnsServer dns;
     TestPanel panel;
     PanelClient admin;
@@ -39,13 +41,9 @@ class AuthRecordApiTest {
 
     @BeforeAll
     void start(@TempDir Path home) throws Exception {
-        dns = TestDnsServer.start();
-        panel = TestPanel.builder(home).classpathPlugin("smarthost").ini("[mail]\nsmarthost.spf.resolver = 127.0.0.1:"
-                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 2000\n").start();
-        panel.createCustomer("alice");
-        panel.createCustomer("bob");
-        panel.createDomain("alice.example", "alice");
-        panel.createDomain("bob.example", "bob");
+        fixture = PanelWithDns.start(home);
+        dns = fixture.dns;
+        panel = fixture.panel;
         admin = panel.api(panel.apiKey("admin"));
         alice = panel.api(panel.apiKey("alice"));
         bob = panel.api(panel.apiKey("bob"));
@@ -53,8 +51,7 @@ class AuthRecordApiTest {
 
     @AfterAll
     void stop() throws Exception {
-        panel.close();
-        dns.close();
+        fixture.close();
     }
 
     private static JsonNode ok(HttpReply r) throws Exception {

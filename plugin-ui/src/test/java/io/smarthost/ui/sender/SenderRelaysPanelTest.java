@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smarthost.panel.host.testing.HttpReply;
 import io.smarthost.panel.host.testing.PanelClient;
 import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.ui.testing.TwoCustomers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,13 +40,10 @@ class SenderRelaysPanelTest {
     void start(@TempDir Path home) {
         panel = TestPanel.builder(home).classpathPlugin("smarthost")
                 .ini("[mail]\nsmarthost.sender.max_per_domain = 3\n").start();
-        panel.createCustomer("alice");
-        panel.createCustomer("bob");
-        panel.createDomain("alice.example", "alice", "alias-alice.example");
-        panel.createDomain("bob.example", "bob");
-        admin = panel.api(panel.apiKey("admin"));
-        alice = panel.api(panel.apiKey("alice"));
-        bob = panel.api(panel.apiKey("bob"));
+        TwoCustomers customers = TwoCustomers.in(panel);
+        admin = customers.admin();
+        alice = customers.alice();
+        bob = customers.bob();
     }
 
     @AfterAll

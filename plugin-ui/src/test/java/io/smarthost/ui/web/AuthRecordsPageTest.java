@@ -8,6 +8,7 @@ import io.smarthost.core.spf.TestDnsServer;
 import io.smarthost.panel.host.testing.HttpReply;
 import io.smarthost.panel.host.testing.PanelClient;
 import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.ui.testing.PanelWithDns;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuthRecordsPageTest {
     static final String PAGE = "/plugins/smarthost/domains/alice.example/auth-records";
 
+    PanelWithDns fixture;
     TestDnsServer dns;
     TestPanel panel;
     PanelClient alice;
@@ -28,21 +30,16 @@ class AuthRecordsPageTest {
 
     @BeforeAll
     void start(@TempDir Path home) throws Exception {
-        dns = TestDnsServer.start();
-        panel = TestPanel.builder(home).classpathPlugin("smarthost").ini("[mail]\nsmarthost.spf.resolver = 127.0.0.1:"
-                + dns.address().getPort() + "\nsmarthost.spf.timeout_ms = 2000\n").start();
-        panel.createCustomer("alice");
-        panel.createCustomer("bob");
-        panel.createDomain("alice.example", "alice");
-        panel.createDomain("bob.example", "bob");
+        fixture = PanelWithDns.start(home);
+        dns = fixture.dns;
+        panel = fixture.panel;
         alice = panel.login("alice");
         bob = panel.login("bob");
     }
 
     @AfterAll
     void stop() throws Exception {
-        panel.close();
-        dns.close();
+        fixture.close();
     }
 
     @Test
