@@ -49,6 +49,19 @@ public final class CliProgress {
         draw(done, now);
     }
 
+    /**
+     * Ends work whose end needs no summary line (a download): {@code done} is drawn only on a terminal or
+     * when lines were already printed, so quick work stays silent off a terminal; then {@link #done()}.
+     *
+     * @since 1.3
+     */
+    public synchronized void finishQuietly(long done) {
+        if (terminal || drawn) {
+            draw(done, System.nanoTime());
+        }
+        done();
+    }
+
     /** Finishes the bar's line (a terminal) or prints the last figure if lines were printed. */
     public synchronized void done() {
         if (drawn) {

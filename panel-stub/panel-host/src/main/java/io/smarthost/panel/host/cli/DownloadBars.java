@@ -10,10 +10,12 @@ import java.util.function.BiFunction;
 
 /**
  * The catalogue downloads of {@code panel bin extension} as {@link CliProgress} on standard error: a bar
- * per file on a terminal, plain lines every few seconds otherwise (a file of unknown size draws nothing).
+ * per file on a terminal, plain lines every few seconds otherwise (a file of unknown size, or one fetched in
+ * under a second off a terminal, draws nothing: the CLI's answer stays one line).
  */
 final class DownloadBars implements Fetcher.Listener {
     private final Map<URI, CliProgress> bars = new HashMap<>();
+    private final Map<URI, Long> totals = new HashMap<>();
     private final BiFunction<String, Long, CliProgress> progress;
 
     DownloadBars(PrintStream err) {
@@ -30,14 +32,24 @@ final class DownloadBars implements Fetcher.Listener {
         if (total <= 0) {
             return;
         }
-        bars.computeIfAbsent(uri, u -> progress.apply("downloading " + name(u) + " (bytes)", total)).update(done);
+        CliProgress bar = bars.computeIfAbsent(uri, u -> progress.apply("downloading " + name(u) + " (bytes)", total));
+        if (done < total) {
+            bar.update(done);
+        } else {
+            totals.put(uri, done); // drawn by finished(): a quick download says nothing off a terminal
+        }
     }
 
     @Override
     public synchronized void finished(URI uri) {
         CliProgress bar = bars.remove(uri);
+        Long total = totals.remove(uri);
         if (bar != null) {
-            bar.done();
+            if (total != null) {
+                bar.finishQuietly(total);
+            } else {
+                bar.done();
+            }
         }
     }
 
