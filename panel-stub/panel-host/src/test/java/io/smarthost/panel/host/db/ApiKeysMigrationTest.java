@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smarthost.panel.host.accounts.ApiKeys;
 import io.smarthost.panel.host.accounts.PasswordHasher;
 import io.smarthost.panel.host.accounts.Users;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,7 +36,7 @@ class ApiKeysMigrationTest {
             // as the former hand-written runner left it at version 2 (its scripts kept in the test resources)
             java.util.List<String> scripts = java.util.List.of("V1__schema.sql", "V2__values_as_varchar.sql");
             for (int v = 1; v <= 2; v++) {
-                for (String sql : statements(script(scripts.get(v - 1)))) {
+                for (String sql : SchemaMigrationsTest.statements(scripts.get(v - 1))) {
                     s.execute(sql);
                 }
                 s.execute("insert into schema_version(version, script) values (" + v + ", '" + scripts.get(v - 1) + "')");
@@ -68,30 +66,6 @@ class ApiKeysMigrationTest {
             assertEquals(0L, jdbc.count("select count(*) from information_schema.columns where lower(table_name) = 'api_keys' "
                     + "and lower(column_name) = 'login'"), "keys no longer name a login");
         }
-    }
-
-    private static String script(String name) throws IOException {
-        try (InputStream in = ApiKeysMigrationTest.class.getResourceAsStream("/legacy-runner/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** The former runner's split: statements end with a line ending in ';', '--' lines are comments. */
-    private static java.util.List<String> statements(String text) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
-            if (line.strip().startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (line.strip().endsWith(";")) {
-                String sql = current.toString().strip();
-                out.add(sql.substring(0, sql.length() - 1));
-                current.setLength(0);
-            }
-        }
-        return out;
     }
 
     private static String sha256(String key) throws Exception {

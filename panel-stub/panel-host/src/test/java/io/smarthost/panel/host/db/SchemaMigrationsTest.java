@@ -107,8 +107,11 @@ class SchemaMigrationsTest {
         }
     }
 
-    /** The former runner's split: statements end with a line ending in ';', '--' lines are comments. */
-    private static List<String> statements(String script) throws IOException {
+    /**
+     * A script of {@code legacy-runner/} in the former runner's split: statements end with a line ending in ';',
+     * '--' lines are comments (also used by {@link ApiKeysMigrationTest}).
+     */
+    static List<String> statements(String script) throws IOException {
         String text;
         try (InputStream in = SchemaMigrationsTest.class.getResourceAsStream("/legacy-runner/" + script)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
