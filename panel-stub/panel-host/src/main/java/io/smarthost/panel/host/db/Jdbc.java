@@ -160,6 +160,20 @@ public final class Jdbc {
         return one(sql, rs -> rs.getLong(1), params).orElse(0L);
     }
 
+    /**
+     * The rows of {@code select 1 from FROM_WHERE}, counting no further than {@code countLimit} in
+     * {@code orderBy} order ({@link Long#MAX_VALUE}: all of them): a pager's total that stays bounded.
+     */
+    public long countUpTo(String fromWhere, String orderBy, long countLimit, Object... params) {
+        if (countLimit == Long.MAX_VALUE) {
+            return count("select count(*) from " + fromWhere, params);
+        }
+        Object[] countArgs = java.util.Arrays.copyOf(params, params.length + 1);
+        countArgs[params.length] = Math.max(0, countLimit);
+        return count("select count(*) from (select 1 from " + fromWhere + " order by " + orderBy
+                + " fetch first ? rows only) t", countArgs);
+    }
+
     public int update(String sql, Object... params) {
         return tx(c -> {
             try (PreparedStatement p = prepare(c, sql, params)) {

@@ -90,15 +90,7 @@ public final class DomainStore implements Domains {
         String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
         String where = f.isEmpty() ? "" : " where name like ? escape '\\'";
         Object[] args = f.isEmpty() ? new Object[0] : new Object[] {"%" + Jdbc.likeEscape(f) + "%"};
-        long total;
-        if (countLimit == Long.MAX_VALUE) {
-            total = jdbc.count("select count(*) from domains" + where, args);
-        } else {
-            Object[] countArgs = java.util.Arrays.copyOf(args, args.length + 1);
-            countArgs[args.length] = Math.max(0, countLimit);
-            total = jdbc.count("select count(*) from (select 1 from domains" + where + " order by name fetch first ? rows only) t",
-                    countArgs);
-        }
+        long total = jdbc.countUpTo("domains" + where, "name", countLimit, args);
         Object[] pageArgs = java.util.Arrays.copyOf(args, args.length + 2);
         pageArgs[args.length] = Math.max(0, offset);
         pageArgs[args.length + 1] = Math.max(0, limit);

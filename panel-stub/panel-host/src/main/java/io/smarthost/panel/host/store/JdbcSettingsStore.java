@@ -350,15 +350,7 @@ public final class JdbcSettingsStore implements SettingsStore {
             if (filtered && countLimit != Long.MAX_VALUE) {
                 return filteredPage(args, where, offset, limit, countLimit);
             }
-            long total;
-            if (countLimit == Long.MAX_VALUE) {
-                total = jdbc.count("select count(*) from plugin_settings " + where, args);
-            } else {
-                Object[] countArgs = java.util.Arrays.copyOf(args, args.length + 1);
-                countArgs[args.length] = Math.max(0, countLimit);
-                total = jdbc.count("select count(*) from (select 1 from plugin_settings " + where
-                        + " order by plugin_id, k fetch first ? rows only) t", countArgs);
-            }
+            long total = jdbc.countUpTo("plugin_settings " + where, "plugin_id, k", countLimit, args);
             Object[] pageArgs = java.util.Arrays.copyOf(args, args.length + 2);
             pageArgs[args.length] = Math.max(0, offset);
             pageArgs[args.length + 1] = Math.max(0, limit);
