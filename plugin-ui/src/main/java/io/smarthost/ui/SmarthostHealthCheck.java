@@ -13,7 +13,8 @@ import org.pf4j.Extension;
 /**
  * The dashboard's line for the smarthost feature: what the self-check found (cached for 30 s, run
  * again after each change), nothing when the mail server does what the panel says or the feature is
- * hidden.
+ * hidden. Each difference reads "place: what" in English; in another language its code's label and the place, the label of
+ * its code in that language ({@link HealthCodes}), since the backend's own words are English.
  */
 @Extension
 public class SmarthostHealthCheck implements HealthCheck {
@@ -45,8 +46,12 @@ public class SmarthostHealthCheck implements HealthCheck {
         List<String> out = new ArrayList<>();
         out.add(host.messages().get(locale, h.disagreements().size() == 1 ? "smarthost.health.dashboard.one"
                 : "smarthost.health.dashboard.other", h.disagreements().size()));
+        boolean english = locale.getLanguage().equals("en") || locale.getLanguage().isEmpty();
         for (Disagreement d : h.disagreements().subList(0, Math.min(SHOWN, h.disagreements().size()))) {
-            out.add((d.where().isEmpty() ? "" : d.where() + ": ") + d.what());
+            // the backend's words are English: another language gets the code's label and the place (the
+            // server page has the details, marked as English)
+            String what = english ? d.what() : host.messages().get(locale, HealthCodes.key(d.code()));
+            out.add(d.where().isEmpty() ? what : host.messages().get(locale, "smarthost.health.dashboard.item", d.where(), what));
         }
         if (h.disagreements().size() > SHOWN) {
             out.add(host.messages().get(locale, "smarthost.health.more", h.disagreements().size() - SHOWN));

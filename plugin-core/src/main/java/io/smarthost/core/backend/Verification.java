@@ -27,8 +27,11 @@ public record Verification(List<String> checked, List<Disagreement> disagreement
      * One difference.
      *
      * @param code  stable id for scripts: {@code main.cf}, {@code master.cf}, {@code map}, {@code db},
-     *              {@code interrupted}, {@code unreadable}, {@code generation}, {@code unsupported}
-     * @param where the file and key or line ({@code main.cf:12}, {@code sasl_passwd @example.com}); no secret
+     *              {@code interrupted}, {@code unreadable}, {@code generation} (the mail server is behind the store),
+     *              {@code node} (a Postfix node is behind), {@code srs}, {@code unsupported}; each has a label in the
+     *              plugin's bundles ({@code smarthost.health.code.*}) and an unknown one reads as {@code error}
+     * @param where the file and key or line ({@code main.cf:12}, {@code sasl_passwd @example.com}), or the node's
+     *              name; no secret
      * @param what  the difference in words (values masked where they hold secrets)
      */
     public record Disagreement(String code, String where, String what) {

@@ -22,6 +22,7 @@ final class HealthCache {
     private final Clock clock;
     private final Duration ttl;
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
     private volatile HealthReport last;
     private volatile boolean stale = true;
 
@@ -58,12 +59,29 @@ final class HealthCache {
         return r;
     }
 
+    /** Counts the changes ({@link #invalidate()}), so that a report made meanwhile is not kept. */
+    long changes() {
+        return changes.get();
+    }
+
+    /**
+     * A report made another way (a full check asked for), kept for pages until it ages, unless a change came
+     * after {@code changesBefore} (read before the check ran): then it may be older than the change.
+     */
+    synchronized void offer(HealthReport report, long changesBefore) {
+        if (changes.get() == changesBefore) {
+            last = report;
+            stale = false;
+        }
+    }
+
     /** The last report, whatever its age. */
     Optional<HealthReport> last() {
         return Optional.ofNullable(last);
     }
 
     void invalidate() {
+        changes.incrementAndGet();
         stale = true;
     }
 }

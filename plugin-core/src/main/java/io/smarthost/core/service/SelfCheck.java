@@ -61,6 +61,14 @@ final class SelfCheck {
         }
     }
 
+    /** As {@link #verify}, and the report becomes the one pages show (it is the newest there is). */
+    HealthReport verifyAndKeep(BackendSelection sel) {
+        long changes = health.changes();
+        HealthReport report = verify(sel);
+        health.offer(report, changes);
+        return report;
+    }
+
     private HealthReport check(BackendSelection sel, ApplyJournal.State state) throws BackendException {
         long start = System.nanoTime();
         List<Verification.Disagreement> found = journal(state, sel);

@@ -313,7 +313,7 @@ public final class SmarthostService {
      * Runs under the apply lock, so it never sees a change half-way; changes nothing.
      */
     public HealthReport verify() {
-        return selfCheck.verify(backends.select());
+        return selfCheck.verifyAndKeep(backends.select());
     }
 
     /**

@@ -59,4 +59,24 @@ class HealthCacheTest {
         }
         assertEquals(7_000, cache.last().orElseThrow().tookMillis(), "refreshed in the background");
     }
+
+    @Test
+    void aFullCheckAskedForIsWhatPagesShowUnlessAChangeCameMeanwhile() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-05T10:00:00Z"));
+        HealthCache cache = new HealthCache(clock, Duration.ofSeconds(30));
+        AtomicInteger runs = new AtomicInteger();
+        cache.get(() -> report(clock.instant(), runs.incrementAndGet()));
+        HealthReport asked = report(clock.instant(), 42);
+        cache.offer(asked, cache.changes());
+        assertSame(asked, cache.get(() -> report(clock.instant(), runs.incrementAndGet())), "the newest report is shown");
+        assertEquals(1, runs.get());
+
+        long before = cache.changes();
+        cache.invalidate();
+        HealthReport older = report(clock.instant(), 43);
+        cache.offer(older, before);
+        HealthReport shown = cache.get(() -> report(clock.instant(), runs.incrementAndGet()));
+        assertTrue(shown != older, "a check that began before a change is not kept over it");
+        assertEquals(2, runs.get());
+    }
 }

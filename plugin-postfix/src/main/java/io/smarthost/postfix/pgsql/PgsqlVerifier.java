@@ -86,8 +86,8 @@ final class PgsqlVerifier {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select name, generation from "
                 + PgsqlSchema.SCHEMA + ".nodes where generation < " + generation + " order by name")) {
             while (rs.next()) {
-                found.add(new Disagreement("generation", "node " + rs.getString(1), "applied server-wide generation "
-                        + rs.getLong(2) + " and the panel is at " + generation + " (panel bin smarthost --node-sync brings it up to date)"));
+                found.add(new Disagreement("node", rs.getString(1), "this node applied server-wide generation "
+                        + rs.getLong(2) + " and the panel is at " + generation + " (panel bin smarthost --node-sync on the node brings it up to date)"));
             }
         }
         checked.add("PostgreSQL " + PgsqlSchema.SCHEMA + ".nodes");

@@ -526,10 +526,6 @@ final class RelayPage {
         }
     }
 
-    /** The self-check's disagreement codes with a sentence in the bundles ({@code smarthost.health.code.*}). */
-    private static final java.util.Set<String> KNOWN_CODES = java.util.Set.of("main.cf", "master.cf", "map", "db",
-            "interrupted", "unreadable", "generation", "srs", "unsupported");
-
     /** The self-check for the server page (admins); empty elsewhere or when it cannot run. */
     private Map<String, Object> health(RelayTarget t) {
         if (!t.admin() || !t.server() || rt.service().backendName().isEmpty()) {
@@ -544,7 +540,7 @@ final class RelayPage {
             m.put("checked", h.checked().size());
             m.put("generation", h.generation());
             // the code's sentence in the reader's language; the backend's own words stay English, marked as such
-            m.put("items", h.disagreements().stream().map(d -> Map.of("code", KNOWN_CODES.contains(d.code()) ? d.code() : "error",
+            m.put("items", h.disagreements().stream().map(d -> Map.of("code", io.smarthost.ui.HealthCodes.labelled(d.code()),
                     "where", d.where(), "what", d.what())).toList());
             m.put("unsupported", h.disagreements().stream().filter(d -> d.code().equals("unsupported"))
                     .map(d -> d.what()).findFirst().orElse(""));

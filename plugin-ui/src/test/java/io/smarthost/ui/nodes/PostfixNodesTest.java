@@ -232,7 +232,7 @@ class PostfixNodesTest {
         assertTrue(after.get("nodes").get(0).get("behind").asBoolean(), after.toString());
         TestPanel.CliRun verify = panel.cli("smarthost", "--verify");
         assertEquals(1, verify.exitCode(), verify.out());
-        assertTrue(verify.out().contains("node node-1") && verify.out().contains("--node-sync"), verify.out());
+        assertTrue(verify.out().contains("node-1: this node applied") && verify.out().contains("--node-sync"), verify.out());
         TestPanel.CliRun sync = panel.cli("smarthost", "--node-sync", "-config-directory", node1.configDir().toString());
         assertEquals(0, sync.exitCode(), sync.out() + sync.err());
         assertTrue(Files.readString(node1.configDir().resolve("main.cf")).contains("default_transport = smarthost-starttls-verify"),

@@ -382,11 +382,19 @@ class EveryPageEveryScreenIT {
             TestPanel.CliRun sync = fleet.cli("smarthost", "--node-sync", "-config-directory",
                     temp.resolve("mx1.example.net").resolve("postfix").toString());
             assertEquals(0, sync.exitCode(), sync.err());
+            // a full check asked for through the API is what the pages then show: the dashboard names the node
+            assertEquals(200, fleet.api(fleet.apiKey("admin")).get("/api/v2/plugins/smarthost/verify").status());
             login("admin", TestPanel.ADMIN_PASSWORD);
             for (String lang : List.of("en", "fr")) {
                 language(lang);
+                visit("fleet-admin-" + lang + "-dashboard", "/", lang);
+                String checks = browser.findElement(By.cssSelector("ul[aria-labelledby=health-problems-heading]")).getText();
+                assertTrue(checks.contains("mx2-with-a-longer-name.example.net"), checks);
+                assertTrue(checks.contains(lang.equals("fr") ? "Un nœud Postfix est en retard" : "this node applied server-wide"), checks);
                 visit("fleet-admin-" + lang + "-server", "/plugins/smarthost/server", lang);
-                assertEquals(1, browser.findElements(By.cssSelector("#nodes-table .badge-failed")).size(), "one node is behind");
+                assertEquals(1, browser.findElements(By.cssSelector("#nodes-table .badge-failed")).size(), () -> "one node is behind;"
+                        + " at " + browser.getCurrentUrl() + ": " + browser.findElements(By.id("nodes")).stream()
+                        .map(WebElement::getText).findFirst().orElse("(no nodes card)"));
             }
             language("en");
             logout();
@@ -439,7 +447,31 @@ class EveryPageEveryScreenIT {
 
     private static void language(String lang) {
         browser.get(panel.baseUrl() + "/");
-        browser.findElement(By.cssSelector(".topbar .lang-switch button[value=" + lang + "]")).click();
+        submitAndWait(browser.findElement(By.cssSelector(".topbar .lang-switch button[value=" + lang + "]")));
+        assertEquals(lang, browser.findElement(By.tagName("html")).getAttribute("lang"), "the page after the switch");
+    }
+
+    /**
+     * Clicks a form's button and waits until the page it leaves is gone: the next {@code browser.get} would
+     * otherwise race the form's own navigation (seen once in CI: the language switch's redirect to the
+     * dashboard landed after the server page was asked for, and the dashboard was checked in its place).
+     */
+    private static void submitAndWait(WebElement button) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        button.click();
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                page.getTagName();
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                break;
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the form's page did not load in 15 s: " + browser.getCurrentUrl());
+            }
+            sleep(50);
+        }
+        browser.findElement(By.tagName("body"));
     }
 
     private static void login(String user, String password) {
@@ -448,13 +480,22 @@ class EveryPageEveryScreenIT {
         browser.get(panel.baseUrl() + "/login");
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        submitAndWait(browser.findElement(By.cssSelector("button[type=submit]")));
     }
 
     private static void logout() {
         browser.get(panel.baseUrl() + "/");
         browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
         browser.findElement(By.name("username"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private static void type(String id, String text) {

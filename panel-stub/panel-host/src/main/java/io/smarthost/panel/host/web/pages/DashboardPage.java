@@ -59,18 +59,21 @@ public final class DashboardPage {
         return new View("dashboard.ftlh", "dashboard.title", model);
     }
 
-    /** What the plugins' {@link HealthCheck}s report, each line after the check's name. */
-    private List<String> healthProblems(java.util.Locale locale) {
-        List<String> out = new java.util.ArrayList<>();
+    /**
+     * What the plugins' {@link HealthCheck}s report, each line with the check's name (the page puts them
+     * together as the reader's language does: {@code Smarthost: …}, {@code Smarthost : …}).
+     */
+    private List<Map<String, String>> healthProblems(java.util.Locale locale) {
+        List<Map<String, String>> out = new java.util.ArrayList<>();
         for (var c : panel.plugins().contributions(HealthCheck.class)) {
             String name = c.pluginId();
             try {
                 name = c.extension().name();
                 for (String p : c.extension().problems(locale)) {
-                    out.add(name + ": " + p);
+                    out.add(Map.of("name", name, "text", p));
                 }
             } catch (RuntimeException | LinkageError e) {
-                out.add(name + ": " + e.getMessage());
+                out.add(Map.of("name", name, "text", String.valueOf(e.getMessage())));
             }
         }
         return out;
