@@ -86,6 +86,24 @@ public enum Dialect {
     }
 
     /**
+     * The rows of {@code table} whose key is in a string array parameter (the first {@code ?}), one primary-key
+     * lookup per array element: {@code select u.k, <columns> ... where <where>}, {@code where} naming the
+     * table's alias {@code t} and the array's element {@code u.k} (its other {@code ?} come after the array).
+     *
+     * <p>On PostgreSQL the lookups are a {@code lateral} subquery: written as a join, the planner follows the
+     * table's statistics, and inside the transaction that filled the table they still describe it as it was
+     * (9 rows, when a bulk change of 100,000 domains had just written 800,000): it then scanned every row of
+     * the plugin once per chunk (58 s per 1,000 keys at 800,000 rows; 5 ms as lookups).
+     */
+    public String keyedRead(String table, String columns, String where) {
+        if (this == H2) {
+            return "select u.k, " + columns + " from unnest(?) u(k) join " + table + " t on " + where;
+        }
+        return "select u.k, t.* from unnest(cast(? as varchar[])) u(k) cross join lateral (select " + columns
+                + " from " + table + " t where " + where + " limit 1) t";
+    }
+
+    /**
      * An insert-or-update of many rows given as arrays, {@code select} being a select of the rows
      * ({@code columns} order). H2: {@code MERGE ... KEY ... SELECT}; PostgreSQL: {@code INSERT ... SELECT ... ON CONFLICT}.
      */

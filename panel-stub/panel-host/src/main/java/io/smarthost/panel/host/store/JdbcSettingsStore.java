@@ -255,8 +255,8 @@ public final class JdbcSettingsStore implements SettingsStore {
             List<String> all = List.copyOf(keys);
             jdbc.tx(c -> {
                 Dialect d = jdbc.database().dialect();
-                try (PreparedStatement p = c.prepareStatement("select p.k, p.v from unnest(" + d.stringArray() + ") u(k)"
-                        + " join plugin_settings p on p.plugin_id = ? and p.k = " + d.asKey("u.k") + " where p.secret = ?")) {
+                try (PreparedStatement p = c.prepareStatement(d.keyedRead("plugin_settings", "t.v",
+                        "t.plugin_id = ? and t.k = " + d.asKey("u.k") + " and t.secret = ?"))) {
                     for (int from = 0; from < all.size(); from += CHUNK) {
                         List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
                         p.setObject(1, chunk.toArray(new String[0]));
@@ -395,8 +395,8 @@ public final class JdbcSettingsStore implements SettingsStore {
                 // secret rows too, as the two-pass listing returns them (sealed)
                 jdbc.tx(c -> {
                     Dialect d = jdbc.database().dialect();
-                    try (PreparedStatement p = c.prepareStatement("select p.k, p.v from unnest(" + d.stringArray() + ") u(k)"
-                            + " join plugin_settings p on p.plugin_id = ? and p.k = " + d.asKey("u.k"))) {
+                    try (PreparedStatement p = c.prepareStatement(d.keyedRead("plugin_settings", "t.v",
+                            "t.plugin_id = ? and t.k = " + d.asKey("u.k")))) {
                         p.setObject(1, pageKeys.toArray(new String[0]));
                         p.setString(2, pluginId);
                         try (ResultSet rs = p.executeQuery()) {
