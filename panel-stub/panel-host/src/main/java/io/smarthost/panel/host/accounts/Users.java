@@ -98,7 +98,10 @@ public final class Users {
         jdbc.update("update users set lang = ? where login = ?", lang, login);
     }
 
-    private static UserRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    /** The columns {@link #map} reads, in its order, for a query that joins {@code users u}. */
+    static final String COLUMNS = "u.id, u.login, u.role, u.password_hash, u.lang";
+
+    static UserRecord map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new UserRecord(rs.getLong(1), rs.getString(2), Role.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5));
     }
 }
