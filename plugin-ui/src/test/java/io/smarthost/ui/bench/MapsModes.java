@@ -30,12 +30,12 @@ import java.util.concurrent.TimeUnit;
  * ({@code smarthost.postfix.maps = files}, the panel on H2) and in PostgreSQL ({@code pgsql}, the panel on a
  * throwaway PostgreSQL cluster on 127.0.0.1), each at every size, beside the {@code postmap -i} floor, in one run.
  * A real panel process started by the launcher, domains created with {@code --create-from}, every domain given a
- * relay by one bulk change, then a restart: the first one-domain PUT after it, 200 PUTs to warm the JVM, and 31
+ * relay by one bulk change, then a restart: the first one-domain PUT after it, 1,000 PUTs to warm the JVM, and 61
  * one-domain PUTs (median).
  */
 final class MapsModes {
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 31);
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 200);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 61);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 1000);
     private static final Path ROOT = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
