@@ -140,6 +140,7 @@ final class MapsModes {
         figures.put(size + " " + mode + ": one-domain PUT ms (median of " + ROUNDS + ")", figure(median(one)));
         if (!pgsql) {
             figures.put(size + " files: floor postmap -i one entry ms (median)", figure(floor()));
+            figures.put(size + " files: floor three postmap -i at once, one entry each ms (median)", figure(threeMapFloor()));
         } else {
             // the change is in the rows every node reads: the panel's own main.cf is not touched
             if (Files.exists(home.resolve("mail-sandbox/postfix/smarthost/sender_relay.db"))) {
@@ -161,6 +162,42 @@ final class MapsModes {
             one[i] = ms(t);
         }
         return median(one);
+    }
+
+    /**
+     * What a one-domain change needs from Postfix in files mode: one entry in each of the three maps (relay,
+     * transport, login), the three {@code postmap -i} started together as the apply does, on copies.
+     */
+    private double threeMapFloor() throws Exception {
+        Path dir = Files.createTempDirectory(home, "floor3");
+        List<Path> copies = new ArrayList<>();
+        for (String map : List.of("sender_relay", "sender_transport", "sasl_passwd")) {
+            Path copy = dir.resolve(map);
+            Files.copy(home.resolve("mail-sandbox/postfix/smarthost/" + map), copy);
+            exec(List.of("postmap", "-c", home.resolve("mail-sandbox/postfix").toString(), "hash:" + copy), null);
+            copies.add(copy);
+        }
+        double[] three = new double[ROUNDS];
+        for (int i = 0; i < ROUNDS; i++) {
+            long t = System.nanoTime();
+            List<Process> running = new ArrayList<>();
+            for (Path copy : copies) {
+                Process p = new ProcessBuilder("postmap", "-c", home.resolve("mail-sandbox/postfix").toString(), "-i", "-r",
+                        "hash:" + copy).redirectErrorStream(true).start();
+                try (var in = p.getOutputStream()) {
+                    in.write(("@floor" + i + ".example x\n").getBytes(StandardCharsets.UTF_8));
+                }
+                running.add(p);
+            }
+            for (Process p : running) {
+                p.getInputStream().readAllBytes();
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("postmap -i failed");
+                }
+            }
+            three[i] = ms(t);
+        }
+        return median(three);
     }
 
     private void bulk() throws Exception {
