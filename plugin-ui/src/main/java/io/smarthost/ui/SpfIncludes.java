@@ -28,6 +28,11 @@ public final class SpfIncludes {
         return includes(host).custom(scopeKey);
     }
 
+    /** See {@link RelayIncludes#customs}. */
+    public static java.util.Map<String, String> customs(HostServices host, java.util.Collection<String> scopeKeys) {
+        return includes(host).customs(scopeKeys);
+    }
+
     /** See {@link RelayIncludes#setCustom}. */
     public static Optional<String> setCustom(HostServices host, String scopeKey, String include) {
         return includes(host).setCustom(scopeKey, include);

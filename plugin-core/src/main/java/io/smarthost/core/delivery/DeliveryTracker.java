@@ -389,6 +389,28 @@ public final class DeliveryTracker implements AutoCloseable {
         return s == null ? new Counts(0, 0, 0) : s.window(clock.instant(), 24);
     }
 
+    /**
+     * {@link #stats} of many domains (a page of the Smarthosts list): those not in memory read in one query.
+     * A domain with nothing seen has no entry.
+     */
+    public java.util.Map<String, ScopeStats> stats(java.util.Collection<String> domains) {
+        java.util.Map<String, ScopeStats> out = new java.util.HashMap<>();
+        List<String> keys = new java.util.ArrayList<>();
+        for (String d : domains) {
+            ScopeStats s = published.get("@" + d);
+            if (s != null) {
+                out.put(d, s);
+            } else {
+                keys.add(PREFIX + "@" + d);
+            }
+        }
+        if (!keys.isEmpty()) {
+            store.inTransaction(tx -> tx.getAll(keys)).forEach((k, v) ->
+                    out.put(k.substring(PREFIX.length() + 1), ScopeStats.fromJson(v)));
+        }
+        return out;
+    }
+
     /** The stored figures of one domain, for the list (empty when nothing was seen). */
     public Optional<ScopeStats> stats(String domain) {
         ScopeStats s = published.get("@" + domain);

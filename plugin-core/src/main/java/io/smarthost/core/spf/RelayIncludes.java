@@ -8,6 +8,7 @@ import io.smarthost.core.service.RelaySettings;
 import io.smarthost.core.service.RelayView;
 import io.smarthost.core.service.SmarthostService;
 import io.smarthost.panel.api.services.SettingsStore;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,14 @@ public final class RelayIncludes {
     /** The include typed for a custom relay of {@code scopeKey} ({@code server} or a domain); empty when none. */
     public Optional<String> custom(String scopeKey) {
         return store.get(CUSTOM_KEY + scopeKey);
+    }
+
+    /** {@link #custom} of many scopes in one read; a scope without a custom include has no entry. */
+    public java.util.Map<String, String> customs(java.util.Collection<String> scopeKeys) {
+        List<String> keys = scopeKeys.stream().map(k -> CUSTOM_KEY + k).toList();
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        store.inTransaction(tx -> tx.getAll(keys)).forEach((k, v) -> out.put(k.substring(CUSTOM_KEY.length()), v));
+        return out;
     }
 
     /**

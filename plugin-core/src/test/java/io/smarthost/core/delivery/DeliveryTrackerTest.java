@@ -34,4 +34,24 @@ class DeliveryTrackerTest {
             assertEquals(0, t.poll().lines());
         }
     }
+
+    /** The Smarthosts list reads a page's stored figures together: the same as one by one, nothing for the unseen. */
+    @Test
+    void storedFiguresOfManyDomainsAreReadTogetherLikeOneByOne() {
+        InMemorySettingsStore store = new InMemorySettingsStore(new AesGcmSecretBox());
+        store.inTransaction(tx -> {
+            tx.put(DeliveryTracker.PREFIX + "@a.example", new ScopeStats().toJson());
+            tx.put(DeliveryTracker.PREFIX + "@c.example", new ScopeStats().toJson());
+            return null;
+        });
+        InMemoryDesiredState state = new InMemoryDesiredState();
+        try (DeliveryTracker t = new DeliveryTracker(store, new RecordingActionLog(), Optional.empty(),
+                d -> EffectiveRelay.resolve(state, d), new InMemoryDomains()::find, Clock.systemUTC())) {
+            var read = t.stats(java.util.List.of("a.example", "b.example", "c.example"));
+            assertEquals(java.util.Set.of("a.example", "c.example"), read.keySet());
+            for (String d : java.util.List.of("a.example", "b.example", "c.example")) {
+                assertEquals(t.stats(d).isPresent(), read.containsKey(d), d);
+            }
+        }
+    }
 }

@@ -129,4 +129,16 @@ class RelayIncludesTest {
         service.updateDomain("example.com", custom());
         assertEquals(Optional.of("spf.old.example"), includes.neededBy("example.com"));
     }
+
+    /** A page of the Smarthosts list reads its rows' custom includes together: the same as one by one. */
+    @Test
+    void customIncludesOfManyScopesAreReadTogetherLikeOneByOne() {
+        includes.setCustom("example.com", "_spf.relay.example.net");
+        includes.setCustom("server", "spf.server.example");
+        var read = includes.customs(List.of("example.com", "other.org", "server", "missing.example"));
+        assertEquals(java.util.Map.of("example.com", "_spf.relay.example.net", "server", "spf.server.example"), read);
+        for (String scope : List.of("example.com", "other.org", "server", "missing.example")) {
+            assertEquals(includes.custom(scope), Optional.ofNullable(read.get(scope)), scope);
+        }
+    }
 }

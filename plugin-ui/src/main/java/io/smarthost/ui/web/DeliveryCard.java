@@ -74,15 +74,20 @@ final class DeliveryCard {
         return m;
     }
 
+    /** The stored figures of a page's domains, read together ({@link #listCells}). */
+    static Map<String, io.smarthost.core.delivery.ScopeStats> listStats(PageRuntime rt, java.util.Collection<String> domains) {
+        return DeliveryRuntime.tracker(rt.host()).stats(domains);
+    }
+
     /**
      * The Smarthosts list's delivery columns for one domain: sent in 24 hours, waiting now, last error (code and
-     * meaning), from the stored figures and the last look at the queue (no log, no command per row).
+     * meaning), from the stored figures ({@link #listStats}, empty when nothing was seen) and the last look at the
+     * queue (no log, no command per row).
      */
-    static Map<String, Object> listCells(PageRuntime rt, String domain) {
+    static Map<String, Object> listCells(PageRuntime rt, String domain, java.util.Optional<io.smarthost.core.delivery.ScopeStats> stats) {
         DeliveryTracker tracker = DeliveryRuntime.tracker(rt.host());
         Map<String, Object> m = new HashMap<>();
         m.put("available", tracker.available());
-        var stats = tracker.stats(domain);
         Instant now = Instant.now();
         m.put("sent24h", stats.map(st -> st.window(now, 24).sent()).orElse(0));
         m.put("waiting", tracker.waiting(domain));

@@ -19,6 +19,7 @@ import java.net.IDN;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import io.smarthost.core.service.RelayView;
+import io.smarthost.ui.SpfIncludes;
 import io.smarthost.ui.rest.BulkJobs;
 import io.smarthost.panel.api.Access;
 import io.smarthost.panel.api.Role;
@@ -91,19 +92,25 @@ public class SmarthostsListPage implements PageExtension {
         if (!request.user().isAdmin()) {
             return own(request.user().login(), filter, desc, wanted, pageSize);
         }
-        // counted up to 10,000 past the page (SmarthostService.totalIsExact): page 1 costs the same at any size
-        var counted = rt.service().list(filter, 0, 1);
-        long total = counted.total();
-        boolean exact = SmarthostService.totalIsExact(counted);
+        // the page asked for, its total counted up to 10,000 past it (SmarthostService.totalIsExact): page 1 costs
+        // the same at any size; a page past the end is read again as the last one
+        int offset = (int) Math.min(Integer.MAX_VALUE - pageSize, (long) (wanted - 1) * pageSize);
+        PageResult<DomainRelayRow> read = rt.service().list(filter, order, desc, offset, pageSize);
+        if (read.items().isEmpty() && read.total() > 0 && offset > 0) {
+            long last = (read.total() + pageSize - 1) / pageSize;
+            read = rt.service().list(filter, order, desc, (int) ((last - 1) * pageSize), pageSize);
+        }
+        long total = read.total();
+        boolean exact = SmarthostService.totalIsExact(read);
         int pages = (int) Math.max(1, (total + pageSize - 1) / pageSize);
         int current = Math.min(wanted, pages);
-        int offset = (current - 1) * pageSize;
-        List<DomainRelayRow> rows = total == 0 ? List.of()
-                : rt.service().list(filter, order, desc, offset, pageSize).items();
+        List<DomainRelayRow> rows = read.items();
         Map<String, Object> model = new HashMap<>();
         CatalogTexts texts = rt.catalogTexts();
         Map<String, ZoneSpf.State> spf = spfStates(rows);
-        model.put("rows", rows.stream().map(r -> row(r, texts, spf)).toList());
+        Map<String, io.smarthost.core.delivery.ScopeStats> delivery = DeliveryCard.listStats(rt,
+                rows.stream().map(DomainRelayRow::domain).toList());
+        model.put("rows", rows.stream().map(r -> row(r, texts, spf, delivery)).toList());
         model.put("q", filter);
         model.put("dir", desc ? "desc" : "asc");
         model.put("sort", order.id());
@@ -152,7 +159,9 @@ public class SmarthostsListPage implements PageExtension {
         Map<String, Object> model = new HashMap<>();
         List<DomainRelayRow> shown = matching.subList(from, Math.min(matching.size(), from + pageSize));
         Map<String, ZoneSpf.State> spf = spfStates(shown);
-        model.put("rows", shown.stream().map(r -> row(r, texts, spf)).toList());
+        Map<String, io.smarthost.core.delivery.ScopeStats> delivery = DeliveryCard.listStats(rt,
+                shown.stream().map(DomainRelayRow::domain).toList());
+        model.put("rows", shown.stream().map(r -> row(r, texts, spf, delivery)).toList());
         model.put("q", filter);
         model.put("dir", desc ? "desc" : "asc");
         model.put("sort", ListOrder.DOMAIN.id());
@@ -173,12 +182,14 @@ public class SmarthostsListPage implements PageExtension {
         return new View("list.ftlh", "smarthost.list.title", model);
     }
 
-    /** The SPF state of the page's active rows: their zones read in one query. */
+    /** The SPF state of the page's active rows: their custom includes in one read, their zones in one query. */
     private Map<String, ZoneSpf.State> spfStates(List<DomainRelayRow> rows) {
+        List<String> active = rows.stream().filter(r -> r.settings().active()).map(DomainRelayRow::domain).toList();
+        Map<String, String> customs = active.isEmpty() ? Map.of() : SpfIncludes.customs(rt.host(), active);
         Map<String, String> includes = new LinkedHashMap<>();
         for (DomainRelayRow r : rows) {
             if (r.settings().active()) {
-                includes.put(r.domain(), SpfPanel.includeFor(rt, r.domain(), r.settings()));
+                includes.put(r.domain(), SpfPanel.includeFor(Optional.ofNullable(customs.get(r.domain())), r.settings()));
             }
         }
         return ZoneSpf.states(rt.host().dns(), includes);
@@ -199,7 +210,8 @@ public class SmarthostsListPage implements PageExtension {
         return m;
     }
 
-    private Map<String, Object> row(DomainRelayRow r, CatalogTexts texts, Map<String, ZoneSpf.State> spf) {
+    private Map<String, Object> row(DomainRelayRow r, CatalogTexts texts, Map<String, ZoneSpf.State> spf,
+                                    Map<String, io.smarthost.core.delivery.ScopeStats> delivery) {
         RelaySettings s = r.settings();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("domain", r.domainDisplay());
@@ -215,7 +227,7 @@ public class SmarthostsListPage implements PageExtension {
         m.put("checkTime", r.lastCheck().map(c -> times.time(c.time())).orElse(""));
         m.put("checkSummary", r.lastCheck().map(c -> c.summary(rt.locale())).orElse(""));
         m.put("spf", s.active() ? spf.getOrDefault(r.domain(), ZoneSpf.State.NO_INCLUDE).name() : "");
-        m.put("delivery", DeliveryCard.listCells(rt, r.domain()));
+        m.put("delivery", DeliveryCard.listCells(rt, r.domain(), Optional.ofNullable(delivery.get(r.domain()))));
         return m;
     }
 

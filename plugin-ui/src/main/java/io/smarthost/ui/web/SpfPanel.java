@@ -356,7 +356,11 @@ final class SpfPanel {
 
     /** The include a row of the list needs (preset or custom), without reading anything else. */
     static String includeFor(PageRuntime rt, String scopeKey, RelaySettings s) {
-        return SpfIncludes.custom(rt.host(), scopeKey)
-                .or(() -> preset(s).map(p -> SpfInclude.normalize(p.spfInclude()))).orElse("");
+        return includeFor(SpfIncludes.custom(rt.host(), scopeKey), s);
+    }
+
+    /** {@link #includeFor(PageRuntime, String, RelaySettings)} with the scope's custom include already read. */
+    static String includeFor(Optional<String> custom, RelaySettings s) {
+        return custom.or(() -> preset(s).map(p -> SpfInclude.normalize(p.spfInclude()))).orElse("");
     }
 }

@@ -134,6 +134,13 @@ class SmarthostSaveFlowTest {
             assertTrue(first.body().contains("60 domains with settings of their own"), "plural count");
             HttpReply last = admin.get("/plugins/smarthost/list?page=3");
             assertTrue(last.body().contains("data-domain=\"d59.example\""));
+            for (String past : java.util.List.of("4", "2147483647")) {
+                HttpReply beyond = admin.get("/plugins/smarthost/list?page=" + past);
+                assertTrue(beyond.body().contains("data-domain=\"d59.example\"") && beyond.body().contains("Page 3 of 3")
+                        && !beyond.body().contains("data-domain=\"d49.example\""), "a page past the end shows the last one: " + past);
+            }
+            HttpReply pastByRelay = admin.get("/plugins/smarthost/list?sort=relay&page=9");
+            assertTrue(pastByRelay.body().contains("data-domain=\"d59.example\"") && pastByRelay.body().contains("Page 3 of 3"));
             HttpReply desc = admin.get("/plugins/smarthost/list?dir=desc");
             assertTrue(desc.body().contains("aria-sort=\"descending\"") && desc.body().contains("▼"));
             assertTrue(desc.body().indexOf("d59.example") < desc.body().indexOf("d58.example") && !desc.body().contains("d00.example"));
