@@ -13,9 +13,22 @@ public final class HealthCodes {
     private HealthCodes() {
     }
 
+    /** Every code with a label. */
+    static Set<String> known() {
+        return KNOWN;
+    }
+
     /** {@code code} when it has a label, else {@code error} (the generic "the check failed"). */
     public static String labelled(String code) {
         return KNOWN.contains(code) ? code : "error";
+    }
+
+    /**
+     * Whether a difference's place is a name that reads the same in any language (a file, a map key, a node):
+     * the store's own differences ({@code interrupted}, {@code generation}) say {@code panel store}, English words.
+     */
+    public static boolean placeIsAName(String code) {
+        return KNOWN.contains(code) && !Set.of("interrupted", "generation", "unsupported").contains(code);
     }
 
     /** The bundle key of {@code code}'s label. */

@@ -51,7 +51,8 @@ public class SmarthostHealthCheck implements HealthCheck {
             // the backend's words are English: another language gets the code's label and the place (the
             // server page has the details, marked as English)
             String what = english ? d.what() : host.messages().get(locale, HealthCodes.key(d.code()));
-            out.add(d.where().isEmpty() ? what : host.messages().get(locale, "smarthost.health.dashboard.item", d.where(), what));
+            String where = english || HealthCodes.placeIsAName(d.code()) ? d.where() : "";
+            out.add(where.isEmpty() ? what : host.messages().get(locale, "smarthost.health.dashboard.item", where, what));
         }
         if (h.disagreements().size() > SHOWN) {
             out.add(host.messages().get(locale, "smarthost.health.more", h.disagreements().size() - SHOWN));

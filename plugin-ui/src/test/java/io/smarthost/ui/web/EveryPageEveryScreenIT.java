@@ -213,7 +213,7 @@ class EveryPageEveryScreenIT {
         }
         type("host", "bad host name");
         type("port", "99999");
-        browser.findElement(By.id("ok")).click();
+        submitAndWait(browser.findElement(By.id("ok")));
         assertTrue(browser.findElement(By.id("err-port")).isDisplayed());
         assertEquals("err-port", browser.findElement(By.id("port")).getAttribute("aria-describedby").split(" ")[0],
                 "the error is tied to its field");
@@ -230,7 +230,7 @@ class EveryPageEveryScreenIT {
         }
         type("username", "relay-user");
         type("password", "relay-Secret-4711");
-        browser.findElement(By.id("check")).click();
+        submitAndWait(browser.findElement(By.id("check")));
         assertTrue(browser.findElement(By.id("report")).isDisplayed());
         long top = ((Number) js("return Math.round(document.getElementById('report').getBoundingClientRect().top)")).longValue();
         assertTrue(top >= 0 && top < 300, "the check's report is scrolled into view (its top at " + top + " px)");
@@ -245,7 +245,7 @@ class EveryPageEveryScreenIT {
     private static void srsSwitchedOnAndOff(String name, String lang) throws Exception {
         for (String state : List.of("on", "off")) {
             browser.get(panel.baseUrl() + "/plugins/smarthost/server");
-            browser.findElement(By.id("srs-switch")).click();
+            submitAndWait(browser.findElement(By.id("srs-switch")));
             // the apply checks postsrsd and reloads Postfix (seconds on a loaded machine): wait for the answer
             long end = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
             while (browser.findElements(By.id("srs-saved")).isEmpty() && browser.findElements(By.id("srs-error")).isEmpty()
@@ -272,7 +272,7 @@ class EveryPageEveryScreenIT {
         type("port", String.valueOf(relay.port()));
         browser.findElement(By.cssSelector("#backup-relay summary")).click();
         type("backupHost", "bad backup host");
-        browser.findElement(By.id("ok")).click();
+        submitAndWait(browser.findElement(By.id("ok")));
         long end = System.nanoTime() + 15_000_000_000L;
         while (browser.findElements(By.id("err-backupHost")).isEmpty() && System.nanoTime() < end) {
             Thread.sleep(100); // the answer runs the service's validation: wait for the new page
@@ -295,7 +295,7 @@ class EveryPageEveryScreenIT {
             browser.findElement(By.id("enabled")).click();
         }
         type("host", "");
-        browser.findElement(By.id("ok")).click();
+        submitAndWait(browser.findElement(By.id("ok")));
         assertTrue(browser.findElement(By.id("form-error")).isDisplayed());
         checks.everyWidth(name + "-domain-errors");
         if (lang.equals("fr")) {
@@ -308,7 +308,7 @@ class EveryPageEveryScreenIT {
         browser.get(panel.baseUrl() + "/plugins/smarthost/domains/alice.example/auth-records");
         String kept = browser.findElement(By.id("authrec-paste")).getAttribute("value");
         type("authrec-paste", "em1 CNAME 192.0.2.1\nnot a record at all");
-        browser.findElement(By.id("authrec-save")).click();
+        submitAndWait(browser.findElement(By.id("authrec-save")));
         assertTrue(browser.findElement(By.id("err-authrec-paste")).isDisplayed());
         assertEquals("true", browser.findElement(By.id("authrec-paste")).getAttribute("aria-invalid"));
         checks.everyWidth(name + "-authrec-errors");
@@ -316,19 +316,19 @@ class EveryPageEveryScreenIT {
             checks.french(name + "-authrec-errors");
         }
         type("addName", "-bad-name");
-        browser.findElement(By.id("authrec-add")).click();
+        submitAndWait(browser.findElement(By.id("authrec-add")));
         assertTrue(browser.findElement(By.id("err-addName")).isDisplayed());
         checks.everyWidth(name + "-authrec-add-errors");
         if (lang.equals("fr")) {
             checks.french(name + "-authrec-add-errors");
         }
-        browser.findElement(By.id("authrec-check")).click();
+        submitAndWait(browser.findElement(By.id("authrec-check")));
         assertTrue(browser.findElement(By.id("authrec-live")).isDisplayed());
         checks.everyWidth(name + "-authrec-check");
         if (lang.equals("fr")) {
             checks.french(name + "-authrec-check");
         }
-        browser.findElement(By.id("authrec-apply")).click();
+        submitAndWait(browser.findElement(By.id("authrec-apply")));
         assertTrue(browser.findElement(By.id("authrec-results")).isDisplayed());
         checks.everyWidth(name + "-authrec-applied");
         if (lang.equals("fr")) {
@@ -344,7 +344,7 @@ class EveryPageEveryScreenIT {
         browser.get(panel.baseUrl() + SENDERS);
         type("address", "not an address");
         type("host", "bad host!");
-        browser.findElement(By.id("ok")).click();
+        submitAndWait(browser.findElement(By.id("ok")));
         assertTrue(browser.findElement(By.id("form-error")).isDisplayed());
         checks.everyWidth(name + "-sender-errors");
         if (lang.equals("fr")) {
@@ -354,7 +354,7 @@ class EveryPageEveryScreenIT {
 
     private static void senderRemoveConfirmation(String name, String lang) throws Exception {
         browser.get(panel.baseUrl() + SENDERS);
-        browser.findElement(By.cssSelector("#sender-list .sh-sender-remove")).click();
+        submitAndWait(browser.findElement(By.cssSelector("#sender-list .sh-sender-remove")));
         assertTrue(browser.findElement(By.id("confirm-remove")).isDisplayed());
         checks.everyWidth(name);
         if (lang.equals("fr")) {
@@ -421,14 +421,14 @@ class EveryPageEveryScreenIT {
             type("mta-from", from);
         }
         type("mta-to", "not an address");
-        browser.findElement(By.id("mta-test-send")).click();
+        submitAndWait(browser.findElement(By.id("mta-test-send")));
         assertEquals("true", browser.findElement(By.id("mta-to")).getAttribute("aria-invalid"));
         checks.everyWidth(name + "-mta-errors");
         if (lang.equals("fr")) {
             checks.french(name + "-mta-errors");
         }
         type("mta-to", "someone@remote.example");
-        browser.findElement(By.id("mta-test-send")).click();
+        submitAndWait(browser.findElement(By.id("mta-test-send")));
         assertTrue(browser.findElement(By.id("mta-test-state")).isDisplayed());
         assertTrue(browser.getCurrentUrl().contains("/mta-test/"), browser.getCurrentUrl());
         checks.everyWidth(name + "-mta-result");
@@ -453,25 +453,29 @@ class EveryPageEveryScreenIT {
 
     /**
      * Clicks a form's button and waits until the page it leaves is gone: the next {@code browser.get} would
-     * otherwise race the form's own navigation (seen once in CI: the language switch's redirect to the
-     * dashboard landed after the server page was asked for, and the dashboard was checked in its place).
+     * otherwise race the form's own navigation (seen in CI: the language switch's redirect to the dashboard
+     * landed after the server page was asked for, and the dashboard was checked in its place; an element of the
+     * page being left was read just before it went, "stale element reference").
      */
     private static void submitAndWait(WebElement button) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        // a mark on the page being left: the page that answers the form has none
+        js("window.shBeforeSubmit = true");
         button.click();
-        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        // an upper bound: an SRS switch checks postsrsd and reloads Postfix, seconds on a loaded machine
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                page.getTagName();
-            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-                break;
+                if ("complete".equals(js("return window.shBeforeSubmit === true ? 'leaving' : document.readyState"))) {
+                    break;
+                }
+            } catch (org.openqa.selenium.WebDriverException navigating) {
+                // the document changed under the script: ask again
             }
             if (System.nanoTime() > end) {
-                throw new AssertionError("the form's page did not load in 15 s: " + browser.getCurrentUrl());
+                throw new AssertionError("the form's page did not load in 60 s: " + browser.getCurrentUrl());
             }
             sleep(50);
         }
-        browser.findElement(By.tagName("body"));
     }
 
     private static void login(String user, String password) {
@@ -485,7 +489,7 @@ class EveryPageEveryScreenIT {
 
     private static void logout() {
         browser.get(panel.baseUrl() + "/");
-        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        submitAndWait(browser.findElement(By.cssSelector("form[action='/logout'] button")));
         browser.findElement(By.name("username"));
     }
 
