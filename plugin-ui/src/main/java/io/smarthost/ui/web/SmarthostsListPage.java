@@ -106,11 +106,7 @@ public class SmarthostsListPage implements PageExtension {
         int current = Math.min(wanted, pages);
         List<DomainRelayRow> rows = read.items();
         Map<String, Object> model = new HashMap<>();
-        CatalogTexts texts = rt.catalogTexts();
-        Map<String, ZoneSpf.State> spf = spfStates(rows);
-        Map<String, io.smarthost.core.delivery.ScopeStats> delivery = DeliveryCard.listStats(rt,
-                rows.stream().map(DomainRelayRow::domain).toList());
-        model.put("rows", rows.stream().map(r -> row(r, texts, spf, delivery)).toList());
+        model.put("rows", rows(rows));
         model.put("q", filter);
         model.put("dir", desc ? "desc" : "asc");
         model.put("sort", order.id());
@@ -155,13 +151,9 @@ public class SmarthostsListPage implements PageExtension {
         int pages = (int) Math.max(1, (matching.size() + pageSize - 1) / pageSize);
         int current = Math.min(wanted, pages);
         int from = Math.min(matching.size(), (current - 1) * pageSize);
-        CatalogTexts texts = rt.catalogTexts();
         Map<String, Object> model = new HashMap<>();
         List<DomainRelayRow> shown = matching.subList(from, Math.min(matching.size(), from + pageSize));
-        Map<String, ZoneSpf.State> spf = spfStates(shown);
-        Map<String, io.smarthost.core.delivery.ScopeStats> delivery = DeliveryCard.listStats(rt,
-                shown.stream().map(DomainRelayRow::domain).toList());
-        model.put("rows", shown.stream().map(r -> row(r, texts, spf, delivery)).toList());
+        model.put("rows", rows(shown));
         model.put("q", filter);
         model.put("dir", desc ? "desc" : "asc");
         model.put("sort", ListOrder.DOMAIN.id());
@@ -180,6 +172,15 @@ public class SmarthostsListPage implements PageExtension {
         model.put("pageInfo", rt.text("smarthost.list.page", current, pages));
         model.put("admin", false);
         return new View("list.ftlh", "smarthost.list.title", model);
+    }
+
+    /** The page's rows for the template: their SPF states and delivery figures read once for all of them. */
+    private List<Map<String, Object>> rows(List<DomainRelayRow> rows) {
+        CatalogTexts texts = rt.catalogTexts();
+        Map<String, ZoneSpf.State> spf = spfStates(rows);
+        Map<String, io.smarthost.core.delivery.ScopeStats> delivery = DeliveryCard.listStats(rt,
+                rows.stream().map(DomainRelayRow::domain).toList());
+        return rows.stream().map(r -> row(r, texts, spf, delivery)).toList();
     }
 
     /** The SPF state of the page's active rows: their custom includes in one read, their zones in one query. */
