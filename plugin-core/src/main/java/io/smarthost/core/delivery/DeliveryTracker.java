@@ -4,7 +4,6 @@ import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.EffectiveRelay;
 import io.smarthost.core.delivery.DeliveryLog.ReadStats;
 import io.smarthost.core.delivery.DeliveryStatus.State;
-import io.smarthost.core.delivery.ScopeStats.Counts;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.services.ActionLog;
 import io.smarthost.panel.api.services.SettingsStore;
@@ -380,18 +379,9 @@ public final class DeliveryTracker implements AutoCloseable {
         return queueByScope.getOrDefault("@" + domain, List.of()).size();
     }
 
-    /** 24-hour figures of a domain without reading the queue (the Smarthosts list). */
-    public Counts sent24h(String domain) {
-        ScopeStats s = published.get("@" + domain);
-        if (s == null) {
-            s = store.get(PREFIX + "@" + domain).map(ScopeStats::fromJson).orElse(null);
-        }
-        return s == null ? new Counts(0, 0, 0) : s.window(clock.instant(), 24);
-    }
-
     /**
-     * {@link #stats} of many domains (a page of the Smarthosts list): those not in memory read in one query.
-     * A domain with nothing seen has no entry.
+     * The stored figures of domains (a page of the Smarthosts list): the ones in memory, the others read in one
+     * query. A domain with nothing seen has no entry.
      */
     public java.util.Map<String, ScopeStats> stats(java.util.Collection<String> domains) {
         java.util.Map<String, ScopeStats> out = new java.util.HashMap<>();
@@ -409,12 +399,6 @@ public final class DeliveryTracker implements AutoCloseable {
                     out.put(k.substring(PREFIX.length() + 1), ScopeStats.fromJson(v)));
         }
         return out;
-    }
-
-    /** The stored figures of one domain, for the list (empty when nothing was seen). */
-    public Optional<ScopeStats> stats(String domain) {
-        ScopeStats s = published.get("@" + domain);
-        return s != null ? Optional.of(s) : store.get(PREFIX + "@" + domain).map(ScopeStats::fromJson);
     }
 
     /**

@@ -35,7 +35,7 @@ class DeliveryTrackerTest {
         }
     }
 
-    /** The Smarthosts list reads a page's stored figures together: the same as one by one, nothing for the unseen. */
+    /** The Smarthosts list reads a page's stored figures together: each as stored, nothing for the unseen. */
     @Test
     void storedFiguresOfManyDomainsAreReadTogetherLikeOneByOne() {
         InMemorySettingsStore store = new InMemorySettingsStore(new AesGcmSecretBox());
@@ -49,8 +49,8 @@ class DeliveryTrackerTest {
                 d -> EffectiveRelay.resolve(state, d), new InMemoryDomains()::find, Clock.systemUTC())) {
             var read = t.stats(java.util.List.of("a.example", "b.example", "c.example"));
             assertEquals(java.util.Set.of("a.example", "c.example"), read.keySet());
-            for (String d : java.util.List.of("a.example", "b.example", "c.example")) {
-                assertEquals(t.stats(d).isPresent(), read.containsKey(d), d);
+            for (String d : java.util.List.of("a.example", "c.example")) {
+                assertEquals(store.get(DeliveryTracker.PREFIX + "@" + d).orElseThrow(), read.get(d).toJson(), d);
             }
         }
     }
