@@ -9,6 +9,8 @@ import java.util.Set;
 public final class HealthCodes {
     private static final Set<String> KNOWN = Set.of("main.cf", "master.cf", "map", "db", "interrupted", "unreadable",
             "generation", "node", "srs", "unsupported");
+    /** Codes whose place is the store itself ({@code panel store}) or none. */
+    private static final Set<String> NO_PLACE = Set.of("interrupted", "generation", "unsupported");
 
     private HealthCodes() {
     }
@@ -28,7 +30,7 @@ public final class HealthCodes {
      * the store's own differences ({@code interrupted}, {@code generation}) say {@code panel store}, English words.
      */
     public static boolean placeIsAName(String code) {
-        return KNOWN.contains(code) && !Set.of("interrupted", "generation", "unsupported").contains(code);
+        return KNOWN.contains(code) && !NO_PLACE.contains(code);
     }
 
     /** The bundle key of {@code code}'s label. */

@@ -13,8 +13,8 @@ import org.pf4j.Extension;
 /**
  * The dashboard's line for the smarthost feature: what the self-check found (cached for 30 s, run
  * again after each change), nothing when the mail server does what the panel says or the feature is
- * hidden. Each difference reads "place: what" in English; in another language its code's label and the place, the label of
- * its code in that language ({@link HealthCodes}), since the backend's own words are English.
+ * hidden. Each difference reads "place: what" in English; in another language, where the backend's words would
+ * be English, its code's label in that language and the place when it is a name ({@link HealthCodes}).
  */
 @Extension
 public class SmarthostHealthCheck implements HealthCheck {
