@@ -39,6 +39,34 @@ final class BenchSupport {
     }
 
     /** Stops a panel process (if it runs): asked first, killed after 30 s. */
+    /** A call that answers an HTTP status (a GET of {@code /login}). */
+    @FunctionalInterface
+    interface Status {
+        int get() throws Exception;
+    }
+
+    /**
+     * Waits until the panel started as {@code panel} answers {@code /login} with 200; fails with its log when
+     * it stopped, or after {@code seconds}.
+     */
+    static void awaitLogin(Process panel, Path log, int seconds, Status login) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (login.get() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (!panel.isAlive()) {
+                throw new IllegalStateException("the panel stopped: " + Files.readString(log));
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the panel did not answer within " + seconds + " s");
+    }
+
     static void stopPanel(Process panel) throws InterruptedException {
         if (panel != null && panel.isAlive()) {
             panel.destroy();

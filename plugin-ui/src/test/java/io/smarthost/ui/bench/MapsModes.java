@@ -1,5 +1,6 @@
 package io.smarthost.ui.bench;
 
+import static io.smarthost.ui.bench.BenchSupport.awaitLogin;
 import static io.smarthost.ui.bench.BenchSupport.deleteTree;
 import static io.smarthost.ui.bench.BenchSupport.figure;
 import static io.smarthost.ui.bench.BenchSupport.freePort;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./panel bench rest SIZES maps}: a one-domain change through REST with the maps in hash files
@@ -233,21 +233,7 @@ final class MapsModes {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("panel.log").toFile()));
         pb.environment().put("PANEL_ADMIN_PASSWORD", "bench-admin-password");
         panel = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (raw("GET", "/login", null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            if (!panel.isAlive()) {
-                throw new IllegalStateException("the panel stopped: " + Files.readString(home.resolve("panel.log")));
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the panel did not answer within 180 s");
+        awaitLogin(panel, home.resolve("panel.log"), 180, () -> raw("GET", "/login", null).statusCode());
     }
 
     private void stop() throws Exception {

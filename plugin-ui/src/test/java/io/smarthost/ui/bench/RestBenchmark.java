@@ -1,5 +1,6 @@
 package io.smarthost.ui.bench;
 
+import static io.smarthost.ui.bench.BenchSupport.awaitLogin;
 import static io.smarthost.ui.bench.BenchSupport.bulkBody;
 import static io.smarthost.ui.bench.BenchSupport.deleteTree;
 import static io.smarthost.ui.bench.BenchSupport.figure;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -255,21 +255,7 @@ public final class RestBenchmark {
                 "--port", Integer.toString(port)).redirectErrorStream(true).redirectOutput(home.resolve("panel.log").toFile());
         pb.environment().put("PANEL_ADMIN_PASSWORD", "bench-admin-password");
         panel = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (raw("GET", "/login", null, null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            if (!panel.isAlive()) {
-                throw new IllegalStateException("the panel stopped: " + Files.readString(home.resolve("panel.log")));
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the panel did not answer within 120 s");
+        awaitLogin(panel, home.resolve("panel.log"), 120, () -> raw("GET", "/login", null, null).statusCode());
     }
 
     private void restart() throws Exception {
