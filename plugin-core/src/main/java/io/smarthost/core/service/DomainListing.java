@@ -38,8 +38,10 @@ final class DomainListing {
     }
 
     private PageResult<DomainRelayRow> byName(String filter, int offset, int limit, long countLimit) {
-        PageResult<SettingsStore.Entry> page = store.list(StoreKeys.DOMAIN_PREFIX, DomainNames.filter(filter),
-                Math.max(0, offset), Math.max(1, limit), countLimit);
+        String f = DomainNames.filter(filter);
+        PageResult<SettingsStore.Entry> page = f.isEmpty()
+                ? store.list(StoreKeys.DOMAIN_PREFIX, "", Math.max(0, offset), Math.max(1, limit), countLimit)
+                : filtered(f, Math.max(0, offset), Math.max(1, limit), countLimit);
         // the page's last checks in one query (not a domain lookup and two reads per row: 200 queries for 50 rows)
         List<String> checkKeys = page.items().stream().map(e -> StoreKeys.check(Scope.domain(StoreKeys.domainOf(e.key())))).toList();
         Map<String, String> checkTexts = checkKeys.isEmpty() ? Map.of() : store.inTransaction(tx -> tx.getAll(checkKeys));
@@ -52,6 +54,50 @@ final class DomainListing {
                             .filter(c -> c.concerns(saved))));
         }
         return new PageResult<>(rows, page.total(), page.offset(), page.limit());
+    }
+
+    /** Domain names looked at per read of their settings by {@link #filtered}. */
+    private static final int NAMES_PER_READ = 1000;
+
+    /**
+     * A filtered page by name: the panel's domains whose name contains {@code f} (from the panel's names
+     * in memory, not a scan of every key), in name order, those with relay settings kept, their settings
+     * read {@value #NAMES_PER_READ} names at a time; counted up to {@code countLimit} (at least to the page's end).
+     */
+    private PageResult<SettingsStore.Entry> filtered(String f, int offset, int limit, long countLimit) {
+        List<SettingsStore.Entry> items = new ArrayList<>();
+        long[] total = {0};
+        List<String> names = new ArrayList<>();
+        java.util.function.BooleanSupplier keep = () -> {
+            List<String> keys = names.stream().map(n -> StoreKeys.DOMAIN_PREFIX + n).toList();
+            Map<String, String> found = store.inTransaction(tx -> tx.getAll(keys));
+            names.clear();
+            for (String key : keys) {
+                String value = found.get(key);
+                if (value == null) {
+                    continue;
+                }
+                if (total[0] >= offset && items.size() < limit) {
+                    items.add(new SettingsStore.Entry(key, value));
+                }
+                if (++total[0] >= Math.max(countLimit, (long) offset + limit)) {
+                    return false; // counted far enough, and the page is full
+                }
+            }
+            return true;
+        };
+        boolean[] more = {true};
+        domains.names(f, name -> {
+            names.add(name);
+            if (names.size() == NAMES_PER_READ) {
+                more[0] = keep.getAsBoolean();
+            }
+            return more[0];
+        });
+        if (more[0] && !names.isEmpty()) {
+            keep.getAsBoolean();
+        }
+        return new PageResult<>(items, Math.min(total[0], countLimit), offset, limit);
     }
 
     /**

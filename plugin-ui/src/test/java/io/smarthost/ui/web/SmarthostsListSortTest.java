@@ -86,6 +86,13 @@ class SmarthostsListSortTest {
             assertEquals(descending.get(col), rows(admin.get(LIST + "?sort=" + col + "&dir=desc")), col + " descending");
         }
         assertEquals(ascending.get("domain"), rows(admin.get(LIST + "?sort=nonsense")), "unknown column: by domain");
+        for (String col : ascending.keySet()) {
+            // a filter keeps each order (by domain descending, a filtered list was empty on the panel's own store)
+            assertEquals(ascending.get(col), rows(admin.get(LIST + "?q=example&sort=" + col)), col + " ascending, filtered");
+            assertEquals(descending.get(col), rows(admin.get(LIST + "?q=.EXAMPLE&sort=" + col + "&dir=desc")),
+                    col + " descending, filtered");
+        }
+        assertEquals(List.of("b.example"), rows(admin.get(LIST + "?q=b.ex&sort=domain&dir=desc")), "a filter that keeps one");
     }
 
     @Test

@@ -98,6 +98,15 @@ public final class InMemoryDomains implements Domains {
     }
 
     @Override
+    public void names(String filter, java.util.function.Predicate<String> action) {
+        for (String name : byName.keySet()) {
+            if ((filter == null || name.contains(filter)) && !action.test(name)) {
+                return;
+            }
+        }
+    }
+
+    @Override
     public long count() {
         return byName.size();
     }

@@ -33,6 +33,28 @@ public interface Domains {
     }
 
     /**
+     * The names of the domains whose name contains {@code filter} (lower case), in name order, each given
+     * to {@code action} until it answers {@code false}. For a "contains" filter over many domains the
+     * panel answers from memory; this default pages through {@link #list(String, int, int)}.
+     *
+     * @since 1.3
+     */
+    default void names(String filter, java.util.function.Predicate<String> action) {
+        int page = 500;
+        for (int offset = 0; ; offset += page) {
+            List<Domain> items = list(filter, offset, page).items();
+            for (Domain d : items) {
+                if (!action.test(d.name())) {
+                    return;
+                }
+            }
+            if (items.size() < page) {
+                return;
+            }
+        }
+    }
+
+    /**
      * {@link #find} for many names at once (in one round trip where the panel can): each given name
      * (lower-cased) that is a domain or an alias, mapped to its domain. For work on thousands of domains.
      *

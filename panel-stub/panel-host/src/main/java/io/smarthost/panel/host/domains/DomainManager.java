@@ -53,6 +53,7 @@ public final class DomainManager {
         ensureFree("name", name);
         long id = jdbc.tx(c -> {
             long newId = jdbc.insert("insert into domains(name, owner) values (?, ?)", name, owner);
+            jdbc.update(DomainNameIndex.BUMP);
             dns.applyTemplate(newId, name);
             return newId;
         });
@@ -149,6 +150,7 @@ public final class DomainManager {
             insert.setObject(2, chunk.stream().map(v -> v[1]).toArray(String[]::new));
             insert.executeUpdate();
         }
+        jdbc.update(DomainNameIndex.BUMP);
         List<Domain> domains = new ArrayList<>(store.findAll(chunk.stream().map(v -> v[0]).toList()).values());
         domains.sort(java.util.Comparator.comparing(Domain::name));
         dns.applyTemplate(c, domains.stream().map(d -> java.util.Map.entry(d.id(), d.name())).toList());
@@ -164,6 +166,7 @@ public final class DomainManager {
         ensureFree("new-name", name);
         jdbc.tx(c -> {
             jdbc.update("update domains set name = ? where id = ?", name, before.id());
+            jdbc.update(DomainNameIndex.BUMP);
             dns.renameZone(before.id(), before.name(), name);
             return null;
         });
@@ -174,7 +177,11 @@ public final class DomainManager {
 
     public Change delete(String name) {
         Domain domain = existing(name);
-        jdbc.update("delete from domains where id = ?", domain.id());
+        jdbc.tx(c -> {
+            jdbc.update("delete from domains where id = ?", domain.id());
+            jdbc.update(DomainNameIndex.BUMP);
+            return null;
+        });
         log.record("domain.deleted", domain.name(), Map.of());
         return new Change(domain, announce(l -> l.domainDeleted(domain)));
     }

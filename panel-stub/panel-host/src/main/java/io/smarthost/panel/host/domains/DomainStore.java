@@ -17,9 +17,11 @@ import java.util.Optional;
 public final class DomainStore implements Domains {
 
     private final Jdbc jdbc;
+    private final DomainNameIndex names;
 
     public DomainStore(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.names = new DomainNameIndex(jdbc);
     }
 
     @Override
@@ -94,19 +96,30 @@ public final class DomainStore implements Domains {
         return list(filter, offset, limit, Long.MAX_VALUE);
     }
 
-    /** Without a filter no LIKE is evaluated; the count reads at most {@code countLimit} index entries. */
+    /**
+     * Without a filter, a page of the name index and a count that reads at most {@code countLimit} of its
+     * entries; with one, the names in memory ({@link DomainNameIndex}) give the page's names and the count,
+     * and the page's rows are read by name.
+     */
     @Override
     public PageResult<Domain> list(String filter, int offset, int limit, long countLimit) {
         String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
-        String where = f.isEmpty() ? "" : " where name like ? escape '\\'";
-        Object[] args = f.isEmpty() ? new Object[0] : new Object[] {"%" + Jdbc.likeEscape(f) + "%"};
-        long total = jdbc.countUpTo("domains" + where, "name", countLimit, args);
-        Object[] pageArgs = java.util.Arrays.copyOf(args, args.length + 2);
-        pageArgs[args.length] = Math.max(0, offset);
-        pageArgs[args.length + 1] = Math.max(0, limit);
-        List<Row> rows = jdbc.query("select id, name, owner from domains" + where + " order by name "
-                + "offset ? rows fetch next ? rows only", Row::map, pageArgs);
+        if (!f.isEmpty()) {
+            DomainNameIndex.Page page = names.page(f, Math.max(0, offset), Math.max(0, limit), countLimit);
+            List<Row> rows = page.names().isEmpty() ? List.of() : jdbc.query("select id, name, owner from domains where name in ("
+                    + "?,".repeat(page.names().size() - 1) + "?) order by name", Row::map, page.names().toArray());
+            return new PageResult<>(withAliases(rows), page.total(), offset, limit);
+        }
+        long total = jdbc.countUpTo("domains", "name", countLimit);
+        List<Row> rows = jdbc.query("select id, name, owner from domains order by name offset ? rows fetch next ? rows only",
+                Row::map, Math.max(0, offset), Math.max(0, limit));
         return new PageResult<>(withAliases(rows), total, offset, limit);
+    }
+
+    /** Names from memory, read again only after a change of the domains' names ({@link DomainNameIndex}). */
+    @Override
+    public void names(String filter, java.util.function.Predicate<String> action) {
+        names.forEach(filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT), action);
     }
 
     @Override

@@ -367,9 +367,10 @@ public final class JdbcSettingsStore implements SettingsStore {
          */
         private PageResult<Entry> filteredPage(Object[] args, String where, int offset, int limit, long countLimit) {
             Object[] keyArgs = java.util.Arrays.copyOf(args, args.length + 1);
-            keyArgs[args.length] = Math.max(0, countLimit);
             int from = Math.max(0, offset);
             int to = from + Math.max(0, limit);
+            // the page's keys are read even when counting stops before them (a count limit of 0: "no count")
+            keyArgs[args.length] = Math.max(Math.max(0, countLimit), to);
             List<String> pageKeys = new java.util.ArrayList<>();
             long[] total = {0};
             jdbc.tx(c -> {
@@ -409,7 +410,7 @@ public final class JdbcSettingsStore implements SettingsStore {
                 });
             }
             List<Entry> items = pageKeys.stream().filter(values::containsKey).map(k -> new Entry(k, values.get(k))).toList();
-            return new PageResult<>(items, total[0], offset, limit);
+            return new PageResult<>(items, Math.min(total[0], Math.max(0, countLimit)), offset, limit);
         }
 
         @Override

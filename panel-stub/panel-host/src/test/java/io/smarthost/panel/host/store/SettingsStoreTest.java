@@ -245,6 +245,10 @@ class SettingsStoreTest {
             assertEquals(List.of("@k1102", "@k1103"), store.list("@", "k110", 3, 2, 10_000).items().stream()
                     .map(SettingsStore.Entry::key).toList());
             assertEquals(50, store.list("@", "k1", 0, 3, 50).total(), "counted up to the limit only");
+            var uncounted = store.list("@", "k110", 3, 2, 0);
+            assertEquals(List.of("@k1102", "@k1103"), uncounted.items().stream().map(SettingsStore.Entry::key).toList(),
+                    "a count limit of 0 still gives the page");
+            assertEquals(0, uncounted.total());
             assertEquals(List.of("*k1", "*k10"), store.list("*", "k1", 0, 2, 100).items().stream()
                     .map(SettingsStore.Entry::key).toList(), "secret rows are listed (sealed) as before");
             assertTrue(store.list("@", "nothing", 0, 10, 100).items().isEmpty());

@@ -1,0 +1,73 @@
+package io.smarthost.panel.host.domains;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.host.testing.TestPanel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** "Name contains" filters answered from the names in memory say what the table says, after any change by anyone. */
+class DomainNameIndexTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aFilterFindsWhatTheTableHoldsAfterEveryKindOfChange() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            DomainManager manager = panel.panel().domainManager();
+            // another reader of the same database, as a second process would be (its own names in memory)
+            DomainStore other = new DomainStore(panel.panel().jdbc());
+            DomainStore own = panel.panel().domains();
+            manager.create("shop-one.example", "admin");
+            manager.create("blog.example", "admin");
+            assertEquals(List.of("shop-one.example"), names(own, "shop"));
+            assertEquals(List.of("shop-one.example"), names(other, "shop"));
+
+            manager.create("shop-two.example", "admin");
+            assertEquals(List.of("shop-one.example", "shop-two.example"), names(other, "shop"), "a creation is seen");
+            manager.rename("shop-one.example", "store-one.example");
+            assertEquals(List.of("shop-two.example"), names(other, "shop"), "a rename is seen");
+            assertEquals(List.of("store-one.example"), names(other, "store"));
+            manager.delete("shop-two.example");
+            assertEquals(List.of(), names(other, "shop"), "a deletion is seen");
+            List<DomainManager.NewDomain> many = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                many.add(new DomainManager.NewDomain(i + 1, "shop" + i + ".example", "admin"));
+            }
+            manager.createAll(many, n -> { });
+            assertEquals(30, other.list("shop", 0, 5).total(), "a many-domain creation is seen");
+            assertEquals(List.of("shop0.example", "shop1.example", "shop10.example", "shop11.example", "shop12.example"),
+                    other.list("shop", 0, 5).items().stream().map(Domain::name).toList(), "in name order");
+            assertEquals(List.of("shop13.example", "shop14.example"),
+                    other.list("shop", 5, 2).items().stream().map(Domain::name).toList(), "paged");
+            assertEquals(10, other.list("shop", 0, 5, 10).total(), "counted up to the limit asked for");
+        }
+    }
+
+    @Test
+    void matchesAreWithinOneNameAndCaseInsensitive() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            DomainManager manager = panel.panel().domainManager();
+            manager.create("ab.example", "admin");
+            manager.create("cd.example", "admin");
+            DomainStore store = panel.panel().domains();
+            assertEquals(List.of(), names(store, "example\ncd"), "never across two names");
+            assertEquals(List.of(), names(store, "examplecd"));
+            assertEquals(List.of("ab.example", "cd.example"), names(store, ".EXAMPLE"), "case-insensitive, at a name's end");
+            assertEquals(List.of("cd.example"), names(store, "cd.e"), "at a name's start");
+            List<String> streamed = new ArrayList<>();
+            store.names("example", n -> streamed.add(n) && streamed.size() < 1);
+            assertEquals(List.of("ab.example"), streamed, "the stream stops when told");
+            assertEquals(2, store.list("", 0, 10).total(), "no filter: every domain");
+        }
+    }
+
+    private static List<String> names(DomainStore store, String filter) {
+        return store.list(filter, 0, 100).items().stream().map(Domain::name).toList();
+    }
+}
