@@ -111,9 +111,9 @@ final class RelayCommands {
     UpdateResult repair(BackendSelection sel, Progress progress) {
         UpdateResult result = pipeline.change(sel, "smarthost.repaired", List.of("server"), Map.of(), progress,
                 tx -> ChangeSet.recovery());
-        // a repair rendered every domain: with the serial collector the launcher sets, a full collection (after
-        // the apply lock is released) gives the freed heap back to the system; bulk jobs do the same when they end
-        System.gc();
+        // a repair rendered every domain: its memory goes back to the system (after the apply lock is released);
+        // bulk jobs do the same when they end
+        MemoryBack.now();
         return result;
     }
 
