@@ -53,6 +53,6 @@ public class SmarthostStartListener implements StartListener {
         }
         // the self-check and the warm-up read every domain (100,000: about 70 MB of heap left behind): given back to
         // the system, as bulk changes and repairs do when they end
-        io.smarthost.core.service.MemoryBack.now();
+        io.smarthost.panel.api.MemoryBack.now();
     }
 }

@@ -113,7 +113,7 @@ final class RelayCommands {
                 tx -> ChangeSet.recovery());
         // a repair rendered every domain: its memory goes back to the system (after the apply lock is released);
         // bulk jobs do the same when they end
-        MemoryBack.now();
+        io.smarthost.panel.api.MemoryBack.now();
         return result;
     }
 

@@ -114,7 +114,7 @@ public final class BulkJobs implements AutoCloseable {
 
     /** After a job: its memory (100,000 domains' names, settings and undo values) is returned to the system. */
     private static void giveMemoryBack() {
-        io.smarthost.core.service.MemoryBack.now();
+        io.smarthost.panel.api.MemoryBack.now();
     }
 
     synchronized Optional<Job> get(String id) {

@@ -1,4 +1,4 @@
-package io.smarthost.core.service;
+package io.smarthost.panel.api;
 
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
@@ -9,7 +9,9 @@ import javax.management.ObjectName;
  * to the system when it ends: a full collection, which with the launcher's serial collector uncommits the
  * freed heap, then the C library's trim of its own freed memory (the JVM's {@code System.trim_native_heap}
  * diagnostic command: the malloc arenas of the threads that did the work kept 30 MB or more after a bulk
- * change of 100,000 domains). A JVM without that command only collects.
+ * change of 100,000 domains). A JVM without that command only collects. For the panel and its plugins alike.
+ *
+ * @since 1.3
  */
 public final class MemoryBack {
 
