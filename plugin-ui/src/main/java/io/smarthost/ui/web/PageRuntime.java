@@ -87,9 +87,18 @@ public final class PageRuntime {
      */
     String plural(String key, long count, Object... more) {
         Object[] args = new Object[more.length + 1];
-        args[0] = count;
+        args[0] = count(count);
         System.arraycopy(more, 0, args, 1, more.length);
         return text(key + (singular(locale(), count) ? ".one" : ".other"), args);
+    }
+
+    /** A count as the reader writes numbers: 10,024 in English, 10 024 in French (a narrow no-break space). */
+    String count(long count) {
+        return count(locale(), count);
+    }
+
+    static String count(Locale locale, long count) {
+        return java.text.NumberFormat.getIntegerInstance(locale).format(count);
     }
 
     static boolean singular(Locale locale, long count) {

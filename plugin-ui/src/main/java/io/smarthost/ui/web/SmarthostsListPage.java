@@ -123,10 +123,10 @@ public class SmarthostsListPage implements PageExtension {
         model.put("serverLevel", rt.gate().serverLevel());
         model.putAll(firstDomain(all));
         model.put("count", filter.isEmpty()
-                ? (exact ? rt.plural("smarthost.list.count", all) : rt.text("smarthost.list.countMore", total - 1))
-                : !exact ? rt.text("smarthost.list.matchingMore", total - 1)
-                : allExact ? rt.plural("smarthost.list.matching", total, all)
-                : rt.text("smarthost.list.matchingOfMore", total, all - 1));
+                ? (exact ? rt.plural("smarthost.list.count", all) : rt.text("smarthost.list.countMore", rt.count(total - 1)))
+                : !exact ? rt.text("smarthost.list.matchingMore", rt.count(total - 1))
+                : allExact ? rt.plural("smarthost.list.matching", total, rt.count(all))
+                : rt.text("smarthost.list.matchingOfMore", rt.count(total), rt.count(all - 1)));
         model.put("pageInfo", exact ? rt.text("smarthost.list.page", current, pages)
                 : rt.text("smarthost.list.pageMore", current, pages - 1));
         model.put("admin", true);
