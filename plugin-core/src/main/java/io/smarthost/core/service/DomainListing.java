@@ -65,39 +65,34 @@ final class DomainListing {
      * read {@value #NAMES_PER_READ} names at a time; counted up to {@code countLimit} (at least to the page's end).
      */
     private PageResult<SettingsStore.Entry> filtered(String f, int offset, int limit, long countLimit) {
-        List<SettingsStore.Entry> items = new ArrayList<>();
-        long[] total = {0};
-        List<String> names = new ArrayList<>();
-        java.util.function.BooleanSupplier keep = () -> {
-            List<String> keys = names.stream().map(n -> StoreKeys.DOMAIN_PREFIX + n).toList();
-            Map<String, String> found = store.inTransaction(tx -> tx.getAll(keys));
-            names.clear();
-            for (String key : keys) {
-                String value = found.get(key);
-                if (value == null) {
-                    continue;
-                }
-                if (total[0] >= offset && items.size() < limit) {
-                    items.add(new SettingsStore.Entry(key, value));
-                }
-                if (++total[0] >= Math.max(countLimit, (long) offset + limit)) {
-                    return false; // counted far enough, and the page is full
-                }
-            }
-            return true;
-        };
+        PageResult.Collector<SettingsStore.Entry> page = new PageResult.Collector<>(offset, limit, countLimit);
+        List<String> names = new ArrayList<>(NAMES_PER_READ);
         boolean[] more = {true};
         domains.names(f, name -> {
             names.add(name);
             if (names.size() == NAMES_PER_READ) {
-                more[0] = keep.getAsBoolean();
+                more[0] = offerSettings(names, page);
             }
             return more[0];
         });
         if (more[0] && !names.isEmpty()) {
-            keep.getAsBoolean();
+            offerSettings(names, page);
         }
-        return new PageResult<>(items, Math.min(total[0], countLimit), offset, limit);
+        return page.result();
+    }
+
+    /** The relay settings of {@code names} (one read), offered in their order; the names are then cleared. */
+    private boolean offerSettings(List<String> names, PageResult.Collector<SettingsStore.Entry> page) {
+        List<String> keys = names.stream().map(n -> StoreKeys.DOMAIN_PREFIX + n).toList();
+        names.clear();
+        Map<String, String> found = store.inTransaction(tx -> tx.getAll(keys));
+        for (String key : keys) {
+            String value = found.get(key);
+            if (value != null && !page.offer(new SettingsStore.Entry(key, value))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,8 +1,7 @@
 package io.smarthost.panel.host.domains;
 
+import io.smarthost.panel.api.PageResult;
 import io.smarthost.panel.host.db.Jdbc;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -28,24 +27,14 @@ public final class DomainNameIndex {
         this.jdbc = jdbc;
     }
 
-    /** What was found: the names of the page asked for and how many matched, counted up to a limit. */
-    public record Page(List<String> names, long total) {
-    }
-
     /**
      * The names containing {@code filter} (lower case, as stored), in name order: those from the
      * {@code offset}-th match, at most {@code limit}, and the number of matches counted up to {@code countLimit}.
      */
-    public Page page(String filter, long offset, int limit, long countLimit) {
-        List<String> page = new ArrayList<>();
-        long[] total = {0};
-        forEach(filter, name -> {
-            if (total[0] >= offset && page.size() < limit) {
-                page.add(name);
-            }
-            return ++total[0] < countLimit;
-        });
-        return new Page(page, total[0]);
+    public PageResult<String> page(String filter, int offset, int limit, long countLimit) {
+        PageResult.Collector<String> page = new PageResult.Collector<>(offset, limit, countLimit);
+        forEach(filter, page::offer);
+        return page.result();
     }
 
     /** Each name containing {@code filter}, in name order, given to {@code action} until it answers false. */

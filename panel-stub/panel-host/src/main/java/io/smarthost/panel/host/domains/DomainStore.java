@@ -105,9 +105,9 @@ public final class DomainStore implements Domains {
     public PageResult<Domain> list(String filter, int offset, int limit, long countLimit) {
         String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
         if (!f.isEmpty()) {
-            DomainNameIndex.Page page = names.page(f, Math.max(0, offset), Math.max(0, limit), countLimit);
-            List<Row> rows = page.names().isEmpty() ? List.of() : jdbc.query("select id, name, owner from domains where name in ("
-                    + "?,".repeat(page.names().size() - 1) + "?) order by name", Row::map, page.names().toArray());
+            PageResult<String> page = names.page(f, offset, limit, countLimit);
+            List<Row> rows = page.items().isEmpty() ? List.of() : jdbc.query("select id, name, owner from domains where name in ("
+                    + "?,".repeat(page.items().size() - 1) + "?) order by name", Row::map, page.items().toArray());
             return new PageResult<>(withAliases(rows), page.total(), offset, limit);
         }
         long total = jdbc.countUpTo("domains", "name", countLimit);

@@ -366,13 +366,10 @@ public final class JdbcSettingsStore implements SettingsStore {
          * (at most {@code countLimit}, keys only) are streamed once; the page's values are then read by key.
          */
         private PageResult<Entry> filteredPage(Object[] args, String where, int offset, int limit, long countLimit) {
-            Object[] keyArgs = java.util.Arrays.copyOf(args, args.length + 1);
-            int from = Math.max(0, offset);
-            int to = from + Math.max(0, limit);
             // the page's keys are read even when counting stops before them (a count limit of 0: "no count")
-            keyArgs[args.length] = Math.max(Math.max(0, countLimit), to);
-            List<String> pageKeys = new java.util.ArrayList<>();
-            long[] total = {0};
+            PageResult.Collector<String> keys = new PageResult.Collector<>(offset, limit, countLimit);
+            Object[] keyArgs = java.util.Arrays.copyOf(args, args.length + 1);
+            keyArgs[args.length] = keys.wanted();
             jdbc.tx(c -> {
                 try (PreparedStatement p = c.prepareStatement("select k from plugin_settings " + where
                         + " order by plugin_id, k fetch first ? rows only")) {
@@ -381,16 +378,16 @@ public final class JdbcSettingsStore implements SettingsStore {
                         p.setObject(i + 1, keyArgs[i]);
                     }
                     try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            if (total[0] >= from && total[0] < to) {
-                                pageKeys.add(rs.getString(1));
-                            }
-                            total[0]++;
+                        boolean more = true;
+                        while (more && rs.next()) {
+                            more = keys.offer(rs.getString(1));
                         }
                     }
                 }
                 return null;
             });
+            PageResult<String> keyPage = keys.result();
+            List<String> pageKeys = keyPage.items();
             java.util.Map<String, String> values = new java.util.HashMap<>();
             if (!pageKeys.isEmpty()) {
                 // secret rows too, as the two-pass listing returns them (sealed)
@@ -410,7 +407,7 @@ public final class JdbcSettingsStore implements SettingsStore {
                 });
             }
             List<Entry> items = pageKeys.stream().filter(values::containsKey).map(k -> new Entry(k, values.get(k))).toList();
-            return new PageResult<>(items, Math.min(total[0], Math.max(0, countLimit)), offset, limit);
+            return new PageResult<>(items, keyPage.total(), offset, limit);
         }
 
         @Override

@@ -46,6 +46,9 @@ class DomainNameIndexTest {
             assertEquals(List.of("shop13.example", "shop14.example"),
                     other.list("shop", 5, 2).items().stream().map(Domain::name).toList(), "paged");
             assertEquals(10, other.list("shop", 0, 5, 10).total(), "counted up to the limit asked for");
+            assertEquals(List.of("shop13.example", "shop14.example"),
+                    other.list("shop", 5, 2, 0).items().stream().map(Domain::name).toList(),
+                    "a count limit below the page's end still gives the page");
         }
     }
 
