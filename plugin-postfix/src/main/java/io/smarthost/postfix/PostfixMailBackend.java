@@ -149,8 +149,11 @@ public class PostfixMailBackend implements MailBackend {
 
     @Override
     public Preview preview(DesiredState desired) throws BackendException {
-        Preview preview = inspector().preview(desired);
-        return pgsql.isPresent() ? PgsqlMode.preview(preview, layout.configDir()) : preview;
+        if (pgsql.isEmpty()) {
+            return inspector().preview(desired);
+        }
+        // the map entries as the nodes read them (rows), not the text maps of the files mode
+        return PgsqlMode.preview(inspector().preview(desired, pgsql.get()::currentEntries), layout.configDir());
     }
 
     @Override

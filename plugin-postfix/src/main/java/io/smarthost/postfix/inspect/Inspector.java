@@ -123,6 +123,21 @@ public final class Inspector {
      * done on a copy), so a line written by hand that the apply keeps shows as kept.
      */
     public Preview preview(DesiredState desired) throws BackendException {
+        return preview(desired, this::textEntries);
+    }
+
+    /**
+     * Where the lookup tables' current entries are read from: the text maps beside main.cf (files mode), or
+     * the rows Postfix reads ({@code pgsql:} tables).
+     */
+    @FunctionalInterface
+    public interface CurrentEntries {
+        /** The current value of each of {@code keys} that {@code kind} holds. */
+        Map<String, String> of(MapKind kind, java.util.Collection<String> keys) throws BackendException;
+    }
+
+    /** {@link #preview(DesiredState)}, the tables' current entries read from {@code current}. */
+    public Preview preview(DesiredState desired, CurrentEntries current) throws BackendException {
         String text = read(layout.mainCf());
         MainCf mainCf = MainCf.parse(text);
         Map<String, String> ours = appliedParams();
@@ -160,14 +175,14 @@ public final class Inspector {
                     enabled ? String.join(", ", Transport.services()) : "",
                     enabled == hasBlock ? Action.KEEP : enabled ? Action.ADD : Action.REMOVE));
         }
-        mapLines(desired, lines);
+        mapLines(desired, current, lines);
         List<Drift> drift = new ArrayList<>(DriftFinder.mainCf(mainCf, ours, after::get, true));
         drift.addAll(DriftFinder.masterCf(masterCf, !ours.isEmpty(), enabled, rendering.caFile(), true));
         boolean takesOver = !drift.isEmpty() || lines.stream().anyMatch(l -> l.action() == Action.TAKE_OVER);
         return new Preview(lines, takesOver, drift);
     }
 
-    private void mapLines(DesiredState desired, List<Preview.Line> lines) throws BackendException {
+    private void mapLines(DesiredState desired, CurrentEntries current, List<Preview.Line> lines) throws BackendException {
         if (desired.domainCount() > DETAIL_LIMIT) {
             for (MapKind kind : MapKind.values()) {
                 lines.add(new Preview.Line(kind.file(), "", desired.domainCount() + " sender domains", Action.CHANGE));
@@ -187,15 +202,32 @@ public final class Inspector {
                 RelayRendering.senderEntry(kind, a, r).ifPresent(e -> entries.add(new String[] {kind.name(), e.key(), e.value()}));
             }
         });
+        Map<MapKind, Map<String, String>> now = new java.util.EnumMap<>(MapKind.class);
+        for (MapKind kind : MapKind.values()) {
+            List<String> keys = entries.stream().filter(e -> e[0].equals(kind.name())).map(e -> e[1]).toList();
+            now.put(kind, keys.isEmpty() ? Map.of() : current.of(kind, keys));
+        }
+        for (String[] e : entries) {
+            MapKind kind = MapKind.valueOf(e[0]);
+            Optional<String> have = Optional.ofNullable(now.get(kind).get(e[1]));
+            Action action = have.isEmpty() ? Action.ADD : have.get().equals(e[2]) ? Action.KEEP : Action.CHANGE;
+            lines.add(new Preview.Line(kind.file() + ": " + e[1], have.map(v -> maskEntry(kind, v)).orElse(""),
+                    maskEntry(kind, e[2]), action));
+        }
+    }
+
+    /** The files mode's current entries: the text maps beside main.cf (a missing map holds nothing). */
+    private Map<String, String> textEntries(MapKind kind, java.util.Collection<String> keys) throws BackendException {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (!Files.isRegularFile(layout.map(kind))) {
+            return out;
+        }
         try {
-            for (String[] e : entries) {
-                MapKind kind = MapKind.valueOf(e[0]);
-                Optional<String> now = Files.isRegularFile(layout.map(kind))
-                        ? TextMap.open(layout.map(kind)).get(e[1]) : Optional.empty();
-                Action action = now.isEmpty() ? Action.ADD : now.get().equals(e[2]) ? Action.KEEP : Action.CHANGE;
-                lines.add(new Preview.Line(kind.file() + ": " + e[1], now.map(v -> maskEntry(kind, v)).orElse(""),
-                        maskEntry(kind, e[2]), action));
+            TextMap map = TextMap.open(layout.map(kind));
+            for (String key : keys) {
+                map.get(key).ifPresent(v -> out.put(key, v));
             }
+            return out;
         } catch (IOException ex) {
             throw new BackendException("read", "cannot read our lookup tables in " + layout.mapsDir() + ": " + ex.getMessage(), ex);
         }

@@ -101,6 +101,7 @@ public final class PgsqlMode {
     /**
      * The files mode's preview with the three map parameters as this mode writes them ({@code pgsql:} tables):
      * a line that proposes a {@code hash:} table proposes the {@code pgsql:} one instead, kept when it is there.
+     * Its map entries must have been compared with this mode's rows ({@link #currentEntries}).
      */
     public static io.smarthost.core.backend.Preview preview(io.smarthost.core.backend.Preview files, Path configDir) {
         List<io.smarthost.core.backend.Preview.Line> lines = new ArrayList<>();
@@ -116,6 +117,32 @@ public final class PgsqlMode {
             }
         }
         return new io.smarthost.core.backend.Preview(lines, files.takesOverManual(), files.drift());
+    }
+
+    /**
+     * The current rows of {@code kind} for {@code keys}, logins decrypted (for the preview, which masks them):
+     * what the nodes read, where the files mode's preview reads its text maps (which this mode does not write).
+     */
+    public java.util.Map<String, String> currentEntries(io.smarthost.postfix.render.MapKind kind,
+                                                         java.util.Collection<String> keys) throws BackendException {
+        server();
+        return sql(tx -> {
+            Connection c = connection(tx);
+            String crypto = PgsqlSchema.ensure(c);
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            try (java.sql.PreparedStatement p = c.prepareStatement("select k, coalesce(v, " + crypto
+                    + ".pgp_sym_decrypt(secret, ?)) from " + PgsqlSchema.SCHEMA + ".maps where map = ? and k = any(?)")) {
+                p.setString(1, mapKey());
+                p.setString(2, kind.file());
+                p.setArray(3, c.createArrayOf("varchar", keys.toArray()));
+                try (java.sql.ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** The nodes: set up, synchronised, listed. */

@@ -192,8 +192,33 @@ class PostfixNodesTest {
                 "a domain change does not touch a node's main.cf");
     }
 
+    /**
+     * The preview compares with the rows the nodes read: it read the files mode's text maps, which this mode
+     * does not write, and so proposed to add every entry that was already there.
+     */
     @Test
     @Order(3)
+    void thePreviewComparesWithTheRowsTheNodesRead() throws Exception {
+        JsonNode same = ok(admin.json("POST", BASE + "domains/beta.example/preview", relay("beta-new")));
+        Map<String, JsonNode> lines = new java.util.HashMap<>();
+        same.get("lines").forEach(l -> lines.put(l.get("setting").asText(), l));
+        JsonNode login = lines.get("sasl_passwd: @beta.example");
+        assertEquals("KEEP", login.get("action").asText(), same.toString());
+        assertEquals("beta-new:******", login.get("current").asText(), "the row's login, its password masked");
+        assertEquals("KEEP", lines.get("sender_relay: @beta.example").get("action").asText(), same.toString());
+        assertEquals("KEEP", lines.get("sender_relay: @alpha.example").get("action").asText(), same.toString());
+
+        JsonNode other = ok(admin.json("POST", BASE + "domains/beta.example/preview", relay("beta-login")));
+        lines.clear();
+        other.get("lines").forEach(l -> lines.put(l.get("setting").asText(), l));
+        assertEquals("CHANGE", lines.get("sasl_passwd: @beta.example").get("action").asText(), other.toString());
+        assertEquals("beta-new:******", lines.get("sasl_passwd: @beta.example").get("current").asText());
+        assertEquals("beta-login:******", lines.get("sasl_passwd: @beta.example").get("proposed").asText());
+        assertEquals("KEEP", lines.get("sender_relay: @beta.example").get("action").asText(), "same relay host");
+    }
+
+    @Test
+    @Order(4)
     void theNodeRoleReadsItsThreeViewsAndIsRefusedThePanelsTables() throws Exception {
         String cf = Files.readString(node1.configDir().resolve("pgsql-sasl_passwd.cf"));
         Matcher pw = Pattern.compile("(?m)^password = (\\S+)$").matcher(cf);
@@ -219,7 +244,7 @@ class PostfixNodesTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aServerWideChangeLeavesTheNodesBehindUntilTheySync() throws Exception {
         JsonNode before = JSON.readTree(panel.cli("smarthost", "--nodes", "-json").out());
         assertFalse(before.get("nodes").get(0).get("behind").asBoolean(), before.toString());
@@ -247,7 +272,7 @@ class PostfixNodesTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withPostgresqlStoppedMailIsDeferredNotBouncedAndGoesOutAfterItReturns() throws Exception {
         cluster.stopServer();
         try {
