@@ -22,9 +22,10 @@ import java.util.function.BiConsumer;
  *
  * <p>Cost: {@link #server()} and {@link #domain(String)} are a few keyed reads each, whatever the
  * number of domains. {@link #forEachDomain} streams the store in key order once, a batch of rows at
- * a time (their domains and secrets read together), merges the aliases of relayed domains (few, read
- * first) in name order, and never holds all relays in memory. Relays of domains the panel no longer has are skipped (a later repair or
- * lifecycle event removes them).
+ * a time (their secrets read together), merges the aliases of relayed domains (few, read first) in name
+ * order, and never holds all relays in memory. Relays of domains the panel no longer has are skipped (a
+ * later repair or lifecycle event removes them): which domains exist is read once, from the panel's
+ * names in memory ({@link DomainNameSet}).
  */
 public final class StoreDesiredState implements DesiredState {
     private final SettingsStore.Transaction tx;
@@ -55,7 +56,7 @@ public final class StoreDesiredState implements DesiredState {
                 .flatMap(d -> relay(Scope.domain(d.name())));
     }
 
-    /** Settings rows looked up together: their domains in one query, their secrets in one more. */
+    /** Settings rows handled together: their secrets read in one query. */
     private static final int BATCH = 1000;
 
     /**
@@ -72,6 +73,7 @@ public final class StoreDesiredState implements DesiredState {
         Iterator<Map.Entry<String, Relay>> pending = aliases.entrySet().iterator();
         Map.Entry<String, Relay>[] next = nextOf(pending);
         long[] n = {0};
+        DomainNameSet existing = DomainNameSet.of(domains);
         List<String[]> batch = new ArrayList<>(BATCH);
         BiConsumer<String, Relay> counted = (name, relay) -> {
             while (next[0] != null && next[0].getKey().compareTo(name) < 0) {
@@ -85,11 +87,11 @@ public final class StoreDesiredState implements DesiredState {
         tx.forEach(StoreKeys.DOMAIN_PREFIX, (key, json) -> {
             batch.add(new String[] {StoreKeys.domainOf(key), json});
             if (batch.size() == BATCH) {
-                emit(batch, counted);
+                emit(batch, existing, counted);
                 batch.clear();
             }
         });
-        emit(batch, counted);
+        emit(batch, existing, counted);
         while (next[0] != null) {
             action.accept(next[0].getKey(), next[0].getValue());
             n[0]++;
@@ -99,7 +101,7 @@ public final class StoreDesiredState implements DesiredState {
     }
 
     /** The relays of one batch of settings rows (name, JSON), in order, for existing domains only. */
-    private void emit(List<String[]> batch, BiConsumer<String, Relay> action) {
+    private void emit(List<String[]> batch, DomainNameSet existing, BiConsumer<String, Relay> action) {
         if (batch.isEmpty()) {
             return;
         }
@@ -116,13 +118,13 @@ public final class StoreDesiredState implements DesiredState {
                 secretKeys.add(StoreKeys.secret(Scope.domain(row[0])));
             }
         }
-        Map<String, Domain> found = domains.findAll(names);
-        Map<String, io.smarthost.panel.api.Secret> secrets = secretKeys.isEmpty() ? Map.of() : tx.getSecrets(secretKeys);
+        // the batch's rows are consecutive in key order, and so are their secrets' keys: one range read
+        Map<String, io.smarthost.panel.api.Secret> secrets = secretKeys.isEmpty() ? Map.of()
+                : tx.getSecretsBetween(java.util.Collections.min(secretKeys), java.util.Collections.max(secretKeys), secretKeys);
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             RelaySettings s = settings.get(i);
-            Domain d = found.get(name);
-            if (!s.active() || d == null || !d.name().equals(name)) {
+            if (!s.active() || !existing.contains(name)) {
                 continue;
             }
             Optional<io.smarthost.panel.api.Secret> secret = s.authentication()

@@ -181,6 +181,18 @@ public interface SettingsStore {
         }
 
         /**
+         * {@link #getSecrets} for keys that lie close together in key order, all between {@code from} and
+         * {@code to} (both included): a store may read that range once instead of looking each key up. For a
+         * walk over every domain in key order (a batch of 1,000 consecutive domains: one range read where the
+         * look-ups took a quarter of a 100,000-domain repair's reading). Keys outside the range are not read.
+         *
+         * @since 1.3
+         */
+        default java.util.Map<String, Secret> getSecretsBetween(String from, String to, java.util.Collection<String> keys) {
+            return getSecrets(keys.stream().filter(k -> k.compareTo(from) >= 0 && k.compareTo(to) <= 0).toList());
+        }
+
+        /**
          * Writes every entry of {@code values} (as {@link #put}), batched where the store can.
          *
          * @since 1.2

@@ -246,6 +246,37 @@ public final class JdbcSettingsStore implements SettingsStore {
             return out;
         }
 
+        /** One range read in key order, keeping the wanted keys' secrets (each sealed text opened once). */
+        @Override
+        public java.util.Map<String, Secret> getSecretsBetween(String from, String to, java.util.Collection<String> keys) {
+            java.util.Set<String> wanted = new java.util.HashSet<>(keys);
+            java.util.Map<String, Secret> out = new java.util.HashMap<>();
+            java.util.Map<String, Secret> opened = new java.util.HashMap<>();
+            if (wanted.isEmpty() || from.compareTo(to) > 0) {
+                return out;
+            }
+            jdbc.tx(c -> {
+                try (PreparedStatement p = c.prepareStatement("select k, v from plugin_settings where plugin_id = ?"
+                        + " and k >= ? and k <= ? and secret = ? order by plugin_id, k")) {
+                    p.setFetchSize(500);
+                    p.setString(1, pluginId);
+                    p.setString(2, from);
+                    p.setString(3, to);
+                    p.setBoolean(4, true);
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            String k = rs.getString(1);
+                            if (wanted.contains(k)) {
+                                out.put(k, opened.computeIfAbsent(rs.getString(2), box::open));
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+            return out;
+        }
+
         /**
          * One query per {@value #CHUNK} keys, joining them as a table: each key is a primary-key lookup.
          * ({@code plugin_id = ? and k in (...)} made H2 use the first key column only and read every row

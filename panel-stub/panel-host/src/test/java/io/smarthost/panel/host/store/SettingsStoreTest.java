@@ -222,6 +222,14 @@ class SettingsStoreTest {
                 assertEquals(values, read, "every value, no secret, nothing of another plugin");
                 java.util.Map<String, Secret> opened = tx.getSecrets(List.of("*k0", "*k1199", "@k1", "*none"));
                 assertEquals(java.util.Map.of("*k0", Secret.of("s0"), "*k1199", Secret.of("s1199")), opened);
+                // a range read in key order keeps the wanted keys of the range only: no plain value, no key outside it
+                // (*k2 sorts after *k1199), nothing of another plugin
+                java.util.Map<String, Secret> range = tx.getSecretsBetween("*k10", "*k1009",
+                        List.of("*k10", "*k1000", "*k1009", "*k1005x", "*k2", "@k1001"));
+                assertEquals(java.util.Map.of("*k10", Secret.of("s10"), "*k1000", Secret.of("s1000"),
+                        "*k1009", Secret.of("s1009")), range);
+                assertEquals(java.util.Map.of(), tx.getSecretsBetween("*k2", "*k1", List.of("*k2", "*k1")),
+                        "an empty range");
                 assertEquals(1200, tx.count("@"));
                 tx.deleteAll(List.of("@k0", "*k0", "@missing"));
                 return null;
