@@ -109,10 +109,12 @@ final class RelayCommands {
 
     /** Renders and applies the full desired state from the store. */
     UpdateResult repair(BackendSelection sel, Progress progress) {
-        // a repair renders every domain: room to grow while it runs, then its memory goes back to the system
-        // (after the apply lock is released); bulk jobs do the same
-        return io.smarthost.panel.api.MemoryBack.around(() -> pipeline.change(sel, "smarthost.repaired",
-                List.of("server"), Map.of(), progress, tx -> ChangeSet.recovery()));
+        UpdateResult result = pipeline.change(sel, "smarthost.repaired", List.of("server"), Map.of(), progress,
+                tx -> ChangeSet.recovery());
+        // a repair rendered every domain: its memory goes back to the system (after the apply lock is released);
+        // bulk jobs do the same when they end
+        io.smarthost.panel.api.MemoryBack.now();
+        return result;
     }
 
     private static Optional<RelaySettings> stored(SettingsStore.Transaction tx, Scope scope) {

@@ -128,14 +128,6 @@ public final class DomainManager {
             problems.sort(java.util.Comparator.comparingInt(LineProblem::line));
             return new Batch(0, problems, List.of());
         }
-        if (valid.size() < 10_000) {
-            return insertBatches(valid, progress);
-        }
-        // as the plugin's bulk changes: room to grow while the batches run, then their memory goes back
-        return io.smarthost.panel.api.MemoryBack.around(() -> insertBatches(valid, progress));
-    }
-
-    private Batch insertBatches(List<String[]> valid, java.util.function.LongConsumer progress) {
         List<String> warnings = new ArrayList<>();
         int created = 0;
         for (int from = 0; from < valid.size(); from += BATCH) {
@@ -146,6 +138,9 @@ public final class DomainManager {
                     Map.of("first", domains.get(0).name(), "last", domains.get(domains.size() - 1).name()));
             warnings.addAll(announce(l -> l.domainsCreated(domains)));
             progress.accept(created);
+        }
+        if (created >= 10_000) {
+            io.smarthost.panel.api.MemoryBack.now(); // as the plugin's bulk changes: the batches' memory goes back
         }
         return new Batch(created, List.of(), warnings);
     }
