@@ -75,6 +75,7 @@ public final class Panel implements AutoCloseable {
     private final Map<String, HostServices> services = new ConcurrentHashMap<>();
     private final BundleMessages hostMessages = BundleMessages.host();
     private volatile WebServer web;
+    private IdleMemory idleMemory;
     private volatile ControlFile control;
     private final PanelExtensions extensions;
 
@@ -146,6 +147,7 @@ public final class Panel implements AutoCloseable {
             web = WebServer.start(this, ini.value(HostIniKeys.BIND), port);
             control = ControlFile.create(web.localUrl());
             control.write(home.data());
+            idleMemory = IdleMemory.start();
         }
         return web;
     }
@@ -312,6 +314,7 @@ public final class Panel implements AutoCloseable {
             control = null;
             web.stop();
             web = null;
+            idleMemory.close();
         }
         plugins.stopAll();
         // what stopAll did not stop: the host's own context and that of a plugin run from the class path
