@@ -73,18 +73,7 @@ public final class StoreDesiredState implements DesiredState {
         Iterator<Map.Entry<String, Relay>> pending = aliases.entrySet().iterator();
         Map.Entry<String, Relay>[] next = nextOf(pending);
         long[] n = {0};
-        // read when the first batch is emitted: a store without domain relays never reads every name
-        java.util.function.Supplier<DomainNameSet> existing = new java.util.function.Supplier<>() {
-            private DomainNameSet names;
-
-            @Override
-            public DomainNameSet get() {
-                if (names == null) {
-                    names = DomainNameSet.of(domains);
-                }
-                return names;
-            }
-        };
+        DomainNameSet existing = new DomainNameSet(domains);
         List<String[]> batch = new ArrayList<>(BATCH);
         BiConsumer<String, Relay> counted = (name, relay) -> {
             while (next[0] != null && next[0].getKey().compareTo(name) < 0) {
@@ -112,8 +101,7 @@ public final class StoreDesiredState implements DesiredState {
     }
 
     /** The relays of one batch of settings rows (name, JSON), in order, for existing domains only. */
-    private void emit(List<String[]> batch, java.util.function.Supplier<DomainNameSet> existing,
-                      BiConsumer<String, Relay> action) {
+    private void emit(List<String[]> batch, DomainNameSet existing, BiConsumer<String, Relay> action) {
         if (batch.isEmpty()) {
             return;
         }
@@ -136,7 +124,7 @@ public final class StoreDesiredState implements DesiredState {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             RelaySettings s = settings.get(i);
-            if (!s.active() || !existing.get().contains(name)) {
+            if (!s.active() || !existing.contains(name)) {
                 continue;
             }
             Optional<io.smarthost.panel.api.Secret> secret = s.authentication()
