@@ -111,9 +111,9 @@ final class RelayCommands {
     UpdateResult repair(BackendSelection sel, Progress progress) {
         UpdateResult result = pipeline.change(sel, "smarthost.repaired", List.of("server"), Map.of(), progress,
                 tx -> ChangeSet.recovery());
-        // a repair rendered every domain: its memory goes back to the system (after the apply lock is released);
-        // bulk jobs do the same when they end
-        io.smarthost.panel.api.MemoryBack.now();
+        // a repair rendered every domain: its memory goes back to the system (after the apply lock is released),
+        // the caller answered meanwhile; bulk jobs do the same when they end
+        io.smarthost.panel.api.MemoryBack.soon();
         return result;
     }
 

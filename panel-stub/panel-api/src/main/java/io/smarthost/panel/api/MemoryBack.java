@@ -25,6 +25,17 @@ public final class MemoryBack {
     }
 
     /**
+     * As {@link #now()}, on a thread of its own: a request whose work ends here answers without waiting for the
+     * collection (0.1-0.2 s after a 100,000-domain repair).
+     *
+     * @since 1.3
+     */
+    public static void soon() {
+        COLLECT.set(true);
+        trimLater();
+    }
+
+    /**
      * Seconds after a collection at which the C library's freed memory is trimmed again: native memory is freed
      * after the collection that found its owners unreachable (their cleaners run on other threads) and by the
      * compiler threads finishing the work's compilations. Measured after a 100,000-domain repair: a trim right
@@ -33,23 +44,34 @@ public final class MemoryBack {
     static final int[] LATER_SECONDS = {1, 3};
 
     private static final java.util.concurrent.atomic.AtomicBoolean LATER = new java.util.concurrent.atomic.AtomicBoolean();
+    /** A collection asked for by {@link #soon()} that the series has not made yet. */
+    private static final java.util.concurrent.atomic.AtomicBoolean COLLECT = new java.util.concurrent.atomic.AtomicBoolean();
 
     private static void trimLater() {
         if (!LATER.compareAndSet(false, true)) {
-            return; // one series at a time; the one pending covers this call too
+            return; // one series at a time; the one pending covers this call too (and makes a collection asked for)
         }
         Thread t = new Thread(() -> {
             try {
-                int waited = 0;
-                for (int at : LATER_SECONDS) {
-                    Thread.sleep((at - waited) * 1000L);
-                    waited = at;
-                    trim();
-                }
+                do {
+                    if (COLLECT.getAndSet(false)) {
+                        System.gc();
+                        trim();
+                    }
+                    int waited = 0;
+                    for (int at : LATER_SECONDS) {
+                        Thread.sleep((at - waited) * 1000L);
+                        waited = at;
+                        trim();
+                    }
+                } while (COLLECT.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
                 LATER.set(false);
+            }
+            if (COLLECT.get()) {
+                trimLater(); // asked for between the last look and the end of this series
             }
         }, "memory-back");
         t.setDaemon(true);

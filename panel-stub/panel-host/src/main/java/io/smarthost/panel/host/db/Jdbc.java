@@ -17,6 +17,8 @@ public final class Jdbc {
 
     private final Database db;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** The connection this thread reads lazily through ({@link #lazily}), if any. */
+    private final ThreadLocal<Connection> lazy = new ThreadLocal<>();
 
     public Jdbc(Database db) {
         this.db = db;
@@ -169,6 +171,63 @@ public final class Jdbc {
                 return out;
             }
         });
+    }
+
+    /** What {@link #forEachRow} does with each row. */
+    @FunctionalInterface
+    public interface RowAction {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Each row of {@code sql} to {@code action} as the database reads it; the result is never held
+     * whole (see {@link #lazily}). In the transaction open on this thread, or in one of its own.
+     */
+    public void forEachRow(String sql, RowAction action, Object... params) {
+        tx(c -> lazily(c, () -> {
+            try (PreparedStatement p = prepare(c, sql, params)) {
+                p.setFetchSize(STREAM_FETCH);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        action.accept(rs);
+                    }
+                }
+            }
+            return null;
+        }));
+    }
+
+    /** Rows a server database sends per round trip to a streamed read. */
+    public static final int STREAM_FETCH = 500;
+
+    /** Work that reads through a connection. */
+    @FunctionalInterface
+    public interface Reading<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code reading} (statements on {@code c}) with H2's lazy query execution: H2 otherwise builds a
+     * query's whole result before it returns the first row, past 10,000 rows in a temporary file (a third of
+     * the time of a walk over 100,000 rows); lazily, it reads the index as the rows are asked for. A server
+     * database streams by itself within a transaction ({@link #STREAM_FETCH} rows per round trip).
+     */
+    public <T> T lazily(Connection c, Reading<T> reading) throws SQLException {
+        if (db.dialect() != Dialect.H2 || lazy.get() == c) {
+            return reading.run();
+        }
+        try (var s = c.createStatement()) {
+            s.execute("set lazy_query_execution true");
+        }
+        lazy.set(c);
+        try {
+            return reading.run();
+        } finally {
+            lazy.remove();
+            try (var s = c.createStatement()) {
+                s.execute("set lazy_query_execution false");
+            }
+        }
     }
 
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {

@@ -71,7 +71,7 @@ public final class DomainNameIndex {
                 // The generation first, then the names: a change committed in between is read with the
                 // names and makes the next read load them again (the other order could keep a change unseen).
                 StringBuilder all = new StringBuilder();
-                jdbc.query("select name from domains order by name", rs -> all.append(rs.getString(1)).append('\n'));
+                jdbc.forEachRow("select name from domains order by name", rs -> all.append(rs.getString(1)).append('\n'));
                 kept = new Names(generation, all.toString());
                 names = kept;
             }

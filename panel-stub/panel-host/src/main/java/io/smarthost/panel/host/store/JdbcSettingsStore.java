@@ -258,7 +258,7 @@ public final class JdbcSettingsStore implements SettingsStore {
             jdbc.tx(c -> {
                 try (PreparedStatement p = c.prepareStatement("select k, v from plugin_settings where plugin_id = ?"
                         + " and k >= ? and k <= ? and secret = ? order by plugin_id, k")) {
-                    p.setFetchSize(500);
+                    p.setFetchSize(Jdbc.STREAM_FETCH);
                     p.setString(1, pluginId);
                     p.setString(2, from);
                     p.setString(3, to);
@@ -458,8 +458,15 @@ public final class JdbcSettingsStore implements SettingsStore {
         }
 
         private void streamRows(Connection c, String prefix, BiConsumer<String, String> action) throws java.sql.SQLException {
+            jdbc.lazily(c, () -> {
+                streamRowsNow(c, prefix, action);
+                return null;
+            });
+        }
+
+        private void streamRowsNow(Connection c, String prefix, BiConsumer<String, String> action) throws java.sql.SQLException {
             try (PreparedStatement p = c.prepareStatement("select k, v from plugin_settings where " + IN_PREFIX + " order by plugin_id, k")) {
-                p.setFetchSize(500);
+                p.setFetchSize(Jdbc.STREAM_FETCH);
                 Object[] range = prefixArgs(pluginId, prefix);
                 p.setString(1, (String) range[0]);
                 p.setString(2, (String) range[1]);

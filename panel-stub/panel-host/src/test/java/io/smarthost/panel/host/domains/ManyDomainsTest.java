@@ -40,6 +40,50 @@ class ManyDomainsTest {
         }
     }
 
+    /**
+     * Past {@link DomainStore#SCAN_ABOVE} names, {@code findAll} reads every domain once instead of looking
+     * each up: its answer is the look-ups' answer (names in any case, aliases with their domain, unknown names
+     * left out), and the domains not asked for stay out.
+     */
+    @Test
+    void findAllOfManyNamesAnswersAsTheLookUpsDo() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            StringBuilder text = new StringBuilder();
+            int n = DomainStore.SCAN_ABOVE + 300;
+            for (int i = 0; i < n; i++) {
+                text.append("scan").append(i).append(".example admin\n");
+            }
+            Path file = home.resolve("domains.txt");
+            Files.writeString(file, text);
+            assertEquals(0, panel.cli("domain", "--create-from", file.toString()).exitCode());
+            panel.createDomain("owner.example", "admin", "alias1.example", "alias2.example");
+            panel.createDomain("other.example", "admin", "alias3.example");
+
+            java.util.List<String> asked = new java.util.ArrayList<>();
+            for (int i = 0; i < n - 100; i++) { // the last 100 are not asked for
+                asked.add(i % 7 == 0 ? " SCAN" + i + ".Example " : "scan" + i + ".example");
+            }
+            asked.addAll(java.util.List.of("alias2.example", "owner.example", "nowhere.example", "alias3.example"));
+            var domains = panel.panel().domains();
+            var scanned = domains.findAll(asked);
+            assertTrue(asked.size() > DomainStore.SCAN_ABOVE, "the scan is what this test reads");
+
+            java.util.Map<String, io.smarthost.panel.api.Domain> lookedUp = new java.util.HashMap<>();
+            for (int from = 0; from < asked.size(); from += DomainStore.SCAN_ABOVE) {
+                lookedUp.putAll(domains.findAll(asked.subList(from, Math.min(asked.size(), from + DomainStore.SCAN_ABOVE))));
+            }
+            assertEquals(lookedUp, scanned);
+            assertEquals(n - 100 + 3, scanned.size(), "every asked name that exists, and the two aliases");
+            assertEquals(java.util.List.of("alias1.example", "alias2.example"), scanned.get("alias2.example").aliases());
+            assertEquals("owner.example", scanned.get("alias2.example").name());
+            assertEquals(scanned.get("owner.example"), scanned.get("alias2.example"));
+            assertEquals("other.example", scanned.get("alias3.example").name());
+            assertTrue(!scanned.containsKey("other.example") && !scanned.containsKey("nowhere.example")
+                    && !scanned.containsKey("scan" + (n - 1) + ".example"), "only what was asked for");
+            assertEquals("scan0.example", scanned.get("scan0.example").name(), "a name asked in capitals is found by its own name");
+        }
+    }
+
     @Test
     void aBadLineCreatesNothingAndEachProblemNamesItsLine() throws Exception {
         try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {

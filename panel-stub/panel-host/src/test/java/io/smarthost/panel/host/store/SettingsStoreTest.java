@@ -167,6 +167,63 @@ class SettingsStoreTest {
         }
     }
 
+    /**
+     * A walk over many rows streams them (on H2 with lazy query execution for the walk only): every row once, in
+     * key order, with reads on the same connection in between, and the connection is left as it was.
+     */
+    @Test
+    void aWalkOverManyRowsStreamsThemInKeyOrderAndLeavesTheConnectionAsItWas() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            SettingsStore store = panel.panel().services("walk").store();
+            int n = 30_000; // past the rows H2 keeps in memory for a whole result
+            store.inTransaction(tx -> {
+                java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+                for (int i = n - 1; i >= 0; i--) {
+                    values.put(String.format("@d%05d.example", i), "v" + i);
+                }
+                tx.putAll(values);
+                return null;
+            });
+            List<String> seen = new ArrayList<>();
+            int[] nested = {0};
+            store.inTransaction(tx -> {
+                tx.forEach("@", (k, v) -> {
+                    seen.add(k);
+                    if (seen.size() % 5000 == 0) {
+                        assertEquals(Optional.of(v), tx.get(k), "a read in the middle of the walk");
+                        nested[0]++;
+                    }
+                });
+                return null;
+            });
+            assertEquals(n, seen.size());
+            assertEquals(seen.stream().sorted().toList(), seen, "in key order");
+            assertEquals(6, nested[0]);
+
+            io.smarthost.panel.host.db.Jdbc jdbc = panel.panel().jdbc();
+            if (jdbc.database().dialect() == io.smarthost.panel.host.db.Dialect.H2) {
+                List<String> during = new ArrayList<>();
+                String after = jdbc.tx(c -> {
+                    jdbc.lazily(c, () -> {
+                        during.add(lazy(c));
+                        jdbc.lazily(c, () -> during.add(lazy(c))); // nested: still lazy when it ends
+                        during.add(lazy(c));
+                        return null;
+                    });
+                    return lazy(c);
+                });
+                assertEquals(List.of("TRUE", "TRUE", "TRUE"), during);
+                assertEquals("FALSE", after, "the connection goes back to the pool as it came");
+            }
+        }
+    }
+
+    /** H2's lazy query execution of the session behind {@code c} (H2 does not list it among its settings). */
+    private static String lazy(java.sql.Connection c) throws java.sql.SQLException {
+        var session = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+        return session.isLazyQueryExecution() ? "TRUE" : "FALSE";
+    }
+
     /** Where the database keeps its files (the PostgreSQL variant points to its cluster). */
     Path databaseFolder() {
         return home.resolve("data");
