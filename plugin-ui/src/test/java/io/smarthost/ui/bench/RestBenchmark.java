@@ -136,9 +136,16 @@ public final class RestBenchmark {
         t = System.nanoTime();
         bulk(bulkBody(names, "192.0.2.11", 2525, "bulk-user-2", "bulk secret 2"));
         put("bulk second ms", ms(t));
-        t = System.nanoTime();
-        send("POST", "/api/v2/plugins/smarthost/repair", "{}", 200);
-        put("repair REST ms", ms(t));
+        // three repairs, the median (one alone moved by a third from run to run on this machine), each on a quiet
+        // panel as an admin runs one: the previous work's memory is given back on another thread for 3 s after it
+        double[] repairs = new double[3];
+        for (int i = 0; i < repairs.length; i++) {
+            Thread.sleep(4000);
+            t = System.nanoTime();
+            send("POST", "/api/v2/plugins/smarthost/repair", "{}", 200);
+            repairs[i] = ms(t);
+        }
+        put("repair REST ms (median of 3)", median(repairs));
         t = System.nanoTime();
         bin("smarthost", "--repair");
         put("repair CLI ms (incl. JVM start)", ms(t));
@@ -222,7 +229,9 @@ public final class RestBenchmark {
         Path log = home.resolve("panel.log"); // written anew by each start
         for (int i = 0; i < 1200; i++) {
             if (Files.exists(log) && Files.readString(log).contains("smarthost: self-check")) {
-                Thread.sleep(2000); // the full collection that follows it
+                // idle: once the start's memory is back (a full collection right after that line, trims 1 and 3 s
+                // later); read 2 s after it, the RSS was 163 MB where it settled at 150 MB
+                Thread.sleep(6000);
                 return;
             }
             Thread.sleep(100);

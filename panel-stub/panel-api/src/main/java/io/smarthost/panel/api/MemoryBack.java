@@ -78,6 +78,16 @@ public final class MemoryBack {
         t.start();
     }
 
+    /**
+     * The C library's trim alone, no collection: for native memory freed while the heap did not grow (the
+     * compiler threads' work after a start).
+     *
+     * @since 1.3
+     */
+    public static void trimNative() {
+        trim();
+    }
+
     private static void trim() {
         try {
             ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),

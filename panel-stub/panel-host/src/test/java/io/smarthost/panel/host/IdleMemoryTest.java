@@ -31,4 +31,41 @@ class IdleMemoryTest {
             assertTrue(committed() <= grown - (32L << 20), "given back: " + (grown >> 20) + " -> " + (committed() >> 20) + " MB");
         }
     }
+
+    /**
+     * Native memory freed while the heap did not grow (here: zlib's, as the compiler threads' after a start) stays
+     * in the process until the C library is trimmed; the watcher trims it once the panel is quiet.
+     */
+    @Test
+    void nativeMemoryFreedWhileTheHeapStayedIsTrimmedOnceThePanelIsQuiet() throws Exception {
+        try (IdleMemory idle = IdleMemory.start()) {
+            Thread.sleep(2500); // the watcher's baseline: this process as it is
+            java.util.List<java.util.zip.Deflater> work = new java.util.ArrayList<>();
+            byte[] input = new byte[1 << 16];
+            new java.util.Random(1).nextBytes(input);
+            byte[] out = new byte[1 << 17];
+            for (int i = 0; i < 400; i++) { // about 100 MB of zlib state, touched
+                java.util.zip.Deflater d = new java.util.zip.Deflater(9);
+                d.setInput(input);
+                d.finish();
+                d.deflate(out);
+                work.add(d);
+            }
+            java.util.zip.Deflater pin = new java.util.zip.Deflater(); // allocated last, kept: the freed memory below it stays
+            pin.setInput(input);
+            pin.deflate(out);
+            long grown = IdleMemory.rss();
+            work.forEach(java.util.zip.Deflater::end);
+            work.clear();
+            long freed = IdleMemory.rss();
+            assertTrue(freed > grown - (32L << 20), "freed zlib memory stays in the process until a trim: "
+                    + (grown >> 20) + " -> " + (freed >> 20) + " MB");
+            long end = System.nanoTime() + 15_000_000_000L;
+            while (IdleMemory.rss() > freed - (32L << 20) && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertTrue(IdleMemory.rss() <= freed - (32L << 20), "trimmed: " + (freed >> 20) + " -> " + (IdleMemory.rss() >> 20) + " MB");
+            pin.end();
+        }
+    }
 }
