@@ -255,25 +255,13 @@ public final class JdbcSettingsStore implements SettingsStore {
             if (wanted.isEmpty() || from.compareTo(to) > 0) {
                 return out;
             }
-            jdbc.tx(c -> {
-                try (PreparedStatement p = c.prepareStatement("select k, v from plugin_settings where plugin_id = ?"
-                        + " and k >= ? and k <= ? and secret = ? order by plugin_id, k")) {
-                    p.setFetchSize(Jdbc.STREAM_FETCH);
-                    p.setString(1, pluginId);
-                    p.setString(2, from);
-                    p.setString(3, to);
-                    p.setBoolean(4, true);
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            String k = rs.getString(1);
-                            if (wanted.contains(k)) {
-                                out.put(k, opened.computeIfAbsent(rs.getString(2), box::open));
-                            }
+            jdbc.forEachRow("select k, v from plugin_settings where plugin_id = ? and k >= ? and k <= ? and secret = ?"
+                    + " order by plugin_id, k", rs -> {
+                        String k = rs.getString(1);
+                        if (wanted.contains(k)) {
+                            out.put(k, opened.computeIfAbsent(rs.getString(2), box::open));
                         }
-                    }
-                }
-                return null;
-            });
+                    }, pluginId, from, to, true);
             return out;
         }
 
@@ -450,33 +438,9 @@ public final class JdbcSettingsStore implements SettingsStore {
 
         @Override
         public void forEach(String prefix, BiConsumer<String, String> action) {
-            // Streams with a forward-only cursor; H2 and server databases fetch rows in batches.
-            jdbc.tx(c -> {
-                streamRows(c, prefix, action);
-                return null;
-            });
-        }
-
-        private void streamRows(Connection c, String prefix, BiConsumer<String, String> action) throws java.sql.SQLException {
-            jdbc.lazily(c, () -> {
-                streamRowsNow(c, prefix, action);
-                return null;
-            });
-        }
-
-        private void streamRowsNow(Connection c, String prefix, BiConsumer<String, String> action) throws java.sql.SQLException {
-            try (PreparedStatement p = c.prepareStatement("select k, v from plugin_settings where " + IN_PREFIX + " order by plugin_id, k")) {
-                p.setFetchSize(Jdbc.STREAM_FETCH);
-                Object[] range = prefixArgs(pluginId, prefix);
-                p.setString(1, (String) range[0]);
-                p.setString(2, (String) range[1]);
-                p.setString(3, (String) range[2]);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        action.accept(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
+            // streamed: H2 lazily, a server database with a cursor fetching rows in batches
+            jdbc.forEachRow("select k, v from plugin_settings where " + IN_PREFIX + " order by plugin_id, k",
+                    rs -> action.accept(rs.getString(1), rs.getString(2)), prefixArgs(pluginId, prefix));
         }
     }
 }
