@@ -197,10 +197,7 @@ public final class ApplyEngine {
             Path queue = Path.of(mainCf.get("queue_directory").orElse("/var/spool/postfix"));
             MasterProcess.Status master = MasterProcess.of(layout.configDir(), queue);
             switch (master.state()) {
-                case RUNNING -> {
-                    commands.reload(layout.configDir());
-                    txn.steps.add("postfix reload");
-                }
+                case RUNNING -> reload(master.pid().orElseThrow(), txn);
                 case NOT_RUNNING -> txn.steps.add("no Postfix instance runs for " + layout.configDir() + ": reload skipped");
                 case OTHER -> txn.warnings.add("the Postfix master (pid " + master.pid().orElse("?") + ") found in "
                         + queue + " serves " + master.serves().map(Path::toString).orElse("an unknown configuration")
@@ -209,6 +206,34 @@ public final class ApplyEngine {
             }
         }
         return txn.changed();
+    }
+
+    /** main.cf and master.cf as one {@code postfix reload} read them. */
+    private record ConfigTexts(String main, String master) {
+    }
+
+    /** The files the last {@code postfix reload} of this engine read (Postfix parsed them); null until then. */
+    private volatile ConfigTexts reloaded;
+
+    /**
+     * Tells the running master to re-read its configuration. While main.cf and master.cf are byte for byte
+     * what the last {@code postfix reload} of this engine read (a change of the maps alone, no edit since, by the
+     * panel or by hand), the master's SIGHUP is sent directly, as that command does once its checks passed:
+     * a few ms instead of 90-130. Otherwise (the first reload since the panel started, any change of either
+     * file) {@code postfix reload} itself runs: a master signalled to re-read a main.cf it cannot parse exits,
+     * where the command fails first and leaves the running master as it was.
+     */
+    private void reload(String pid, Txn txn) throws BackendException {
+        ConfigTexts now = new ConfigTexts(read(layout.mainCf()), read(layout.masterCf()));
+        if (now.equals(reloaded) && MasterProcess.isMaster(pid) && commands.hangUp(pid)) {
+            txn.steps.add("postfix reload (SIGHUP to master, pid " + pid
+                    + "; main.cf and master.cf as the last postfix reload read them)");
+            return;
+        }
+        reloaded = null;
+        commands.reload(layout.configDir());
+        reloaded = now;
+        txn.steps.add("postfix reload");
     }
 
     // ---- SRS (postsrsd) ------------------------------------------------------------------------

@@ -58,6 +58,15 @@ public final class MasterProcess {
         return new Status(ours ? State.RUNNING : State.OTHER, Optional.of(pid), serves);
     }
 
+    /** Whether {@code pid} is still a Postfix {@code master} process (its command name), just before it is signalled. */
+    public static boolean isMaster(String pid) {
+        try {
+            return Files.readString(Path.of("/proc", pid, "comm"), StandardCharsets.US_ASCII).strip().equals("master");
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     /** The configuration folder in a process's environment; empty when unreadable (not root). */
     static Optional<Path> configOf(String pid) {
         byte[] env;

@@ -339,6 +339,65 @@ class ApplyEngineTest {
         }
     }
 
+    /**
+     * A running master: the first reload goes through {@code postfix reload}; a change of the maps alone after
+     * it signals the master itself (SIGHUP), which logs its reload; a main.cf broken by hand since is not
+     * signalled (a master told to re-read it would exit): {@code postfix reload} runs, fails, and the master
+     * keeps running with what it read before.
+     */
+    @Test
+    void aChangeOfTheMapsAloneSignalsTheMasterOnlyWhileMainCfIsWhatPostfixReloadRead() throws Exception {
+        postfix.start();
+        Path main = dir.resolve("main.cf");
+        String mainBefore = null;
+        try {
+            ApplyReport first = backend.apply(state(5), ChangeSet.everything());
+            assertTrue(first.steps().contains("postfix reload"), first.steps().toString());
+            String pid = Files.readString(dir.resolve("spool/pid/master.pid"), StandardCharsets.US_ASCII).strip();
+            long reloadsBefore = masterReloads();
+
+            runner.clear();
+            ApplyReport quick = backend.apply(state(5).domain("d1.example",
+                    relay("192.0.2.51", 2525, Encryption.STARTTLS, "moved", "moved-pw")), ChangeSet.domains(Set.of("d1.example")));
+            assertTrue(quick.steps().stream().anyMatch(st -> st.startsWith("postfix reload (SIGHUP to master, pid " + pid)),
+                    quick.steps().toString());
+            assertTrue(runner.commands().stream().anyMatch(c -> c.argv().get(0).endsWith("/kill")
+                    && c.argv().subList(1, c.argv().size()).equals(List.of("-HUP", pid))), runner.commands().toString());
+            assertTrue(runner.commands().stream().noneMatch(c -> c.argv().contains("reload")), runner.commands().toString());
+            awaitMasterReloads(reloadsBefore + 1);
+            assertEquals("[192.0.2.51]:2525", query("sender_relay", "@d1.example"));
+
+            mainBefore = Files.readString(main);
+            Files.writeString(main, mainBefore + "this line has no equals sign\n");
+            runner.clear();
+            assertThrows(BackendException.class, () -> backend.apply(state(5).domain("d1.example",
+                    relay("192.0.2.52", 2525, Encryption.STARTTLS, "moved", "moved-pw")), ChangeSet.domains(Set.of("d1.example"))));
+            assertTrue(runner.commands().stream().noneMatch(c -> c.argv().get(0).endsWith("/kill")), runner.commands().toString());
+            Thread.sleep(1500);
+            assertTrue(Files.exists(Path.of("/proc", pid)), "the master still runs:\n" + postfix.maillog());
+            Files.writeString(main, mainBefore); // postmap -q cannot read the broken one either
+            assertEquals("[192.0.2.51]:2525", query("sender_relay", "@d1.example"), "the failed change was taken back");
+        } finally {
+            if (mainBefore != null) {
+                Files.writeString(main, mainBefore);
+            }
+            postfix.stop();
+        }
+    }
+
+    /** The master's own "reload -- version ..." lines in the maillog. */
+    private long masterReloads() {
+        return postfix.maillog().lines().filter(l -> l.contains("postfix/master[") && l.contains(" reload -- ")).count();
+    }
+
+    private void awaitMasterReloads(long count) throws InterruptedException {
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (masterReloads() < count && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertTrue(masterReloads() >= count, "the master logged its reload:\n" + postfix.maillog());
+    }
+
     @Test
     void aReadOnlyConfigFolderFailsWithoutChangingAnything() throws Exception {
         backend.apply(state(5), ChangeSet.everything());

@@ -4,6 +4,7 @@ import static io.smarthost.core.testing.InMemoryDesiredState.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smarthost.core.backend.ApplyReport;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.testing.InMemoryDesiredState;
@@ -12,6 +13,7 @@ import io.smarthost.postfix.testing.PostfixInstance;
 import io.smarthost.postfix.testing.TestRelay.Mode;
 import io.smarthost.postfix.testing.TestRelay.Received;
 import io.smarthost.postfix.testing.TestRelay;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -131,6 +133,33 @@ class RelayDeliveryTest {
         backend.apply(state, ChangeSet.domains(Set.of("leaving.example")));
         Received r = deliver(starttls, "x@leaving.example", "after-disable");
         assertEquals(Optional.of("server-login"), r.login(), "server-wide login, not the domain's old one");
+    }
+
+    /**
+     * A change of the maps alone, once a {@code postfix reload} read main.cf and master.cf as they are, signals
+     * the master itself; the smtp and trivial-rewrite processes that served the message before still let go of
+     * the old tables, so the very next message takes the new relay and login. A main.cf edited by hand since
+     * goes through {@code postfix reload} again.
+     */
+    @Test
+    void aMapChangeSignalsTheMasterAndTheVeryNextMessageTakesTheNewRelayAndLogin() throws Exception {
+        InMemoryDesiredState state = new InMemoryDesiredState()
+                .server(relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "server-login", "server-pw"))
+                .domain("moving.example", relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "alpha-login", "alpha-pw"));
+        backend.apply(state, ChangeSet.everything());
+        assertEquals(Optional.of("alpha-login"), deliver(starttls, "x@moving.example", "before-move").login());
+
+        state.domain("moving.example", relay("127.0.0.1", domainRelay.port(), Encryption.STARTTLS, "own-login", "own-pw"));
+        ApplyReport moved = backend.apply(state, ChangeSet.domains(Set.of("moving.example")));
+        assertTrue(moved.steps().stream().anyMatch(s -> s.startsWith("postfix reload (SIGHUP to master")), moved.steps().toString());
+        assertEquals(Optional.of("own-login"), deliver(domainRelay, "x@moving.example", "after-move").login());
+
+        Path main = postfix.configDir().resolve("main.cf");
+        Files.writeString(main, Files.readString(main) + "# a comment added by hand\n");
+        state.domain("moving.example", relay("127.0.0.1", starttls.port(), Encryption.STARTTLS, "beta-login", "beta-pw"));
+        ApplyReport edited = backend.apply(state, ChangeSet.domains(Set.of("moving.example")));
+        assertTrue(edited.steps().contains("postfix reload"), edited.steps().toString());
+        assertEquals(Optional.of("beta-login"), deliver(starttls, "x@moving.example", "after-hand-edit").login());
     }
 
     @Test
