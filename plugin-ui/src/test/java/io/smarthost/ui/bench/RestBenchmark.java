@@ -174,6 +174,7 @@ public final class RestBenchmark {
         }
         put("one-domain PUT ms (median)", median(one));
         put("one-domain PUT / postmap -i floor", median(one) / floors.oneEntry);
+        withRunningPostfix();
 
         // a filter that keeps 11 domains whatever the size (d42 and d420-d429 of 1,000; d4242 and d42420-d42429 of
         // 100,000): the lists compared hold as many rows (a fixed "d4242" kept none of 1,000 domains)
@@ -216,6 +217,61 @@ public final class RestBenchmark {
     }
 
     private record Floors(double threeMaps, double oneEntry) {
+    }
+
+    /**
+     * The one-domain PUT while the sandbox's Postfix runs (started for real, as an admin's instance runs), each
+     * change then reloading it, beside the floor of what an admin does by hand for one entry: {@code postmap -i}
+     * and {@code postfix reload} of the same running instance.
+     */
+    private void withRunningPostfix() throws Exception {
+        Path config = home.resolve("mail-sandbox/postfix");
+        // the postfix user must reach the sandbox's data folder (master.lock) through the home
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            exec(List.of("/usr/sbin/postfix", "-c", config.toString(), "start"), null);
+        } catch (IllegalStateException e) {
+            // postfix start says why only on a terminal: its maillog does
+            Path log = config.resolve("log/maillog");
+            throw new IllegalStateException(e.getMessage() + "\nmaillog:\n" + (Files.exists(log) ? Files.readString(log) : "(none)"), e);
+        }
+        try {
+            long t = System.nanoTime();
+            send("PUT", "/api/v2/plugins/smarthost/domains/" + names.get(size / 5), relay("192.0.2.98", 2527, "started-user", "started"), 200);
+            put("running Postfix: first PUT after its start ms (postfix reload)", ms(t));
+            for (int i = 0; i < WARMUP / 4; i++) {
+                send("PUT", "/api/v2/plugins/smarthost/domains/" + names.get((i * 104_729 + 7) % size),
+                        relay("192.0.2." + (20 + i % 200), 4525 + i, "warm-pf-" + i, "warm pf " + i), 200);
+            }
+            double[] one = new double[ROUNDS];
+            for (int i = 0; i < ROUNDS; i++) {
+                t = System.nanoTime();
+                send("PUT", "/api/v2/plugins/smarthost/domains/" + names.get((i * 7919 + 3) % size),
+                        relay("192.0.2." + (20 + i % 200), 5525 + i, "user-pf-" + i, "secret pf " + i), 200);
+                one[i] = ms(t);
+            }
+            Path relayCopy = Files.createTempDirectory(home, "floor-running").resolve("sender_relay");
+            Files.copy(config.resolve("smarthost/sender_relay"), relayCopy);
+            exec(List.of("postmap", "-c", config.toString(), "hash:" + relayCopy), null);
+            double[] floor = new double[ROUNDS];
+            for (int i = 0; i < ROUNDS; i++) {
+                t = System.nanoTime();
+                exec(List.of("postmap", "-c", config.toString(), "-i", "-r", "hash:" + relayCopy),
+                        "@floor-running" + i + ".example [192.0.2.7]:25\n");
+                exec(List.of("/usr/sbin/postfix", "-c", config.toString(), "reload"), null);
+                floor[i] = ms(t);
+            }
+            put("running Postfix: one-domain PUT ms (median)", median(one));
+            put("running Postfix: floor postmap -i + postfix reload ms (median)", median(floor));
+            put("running Postfix: one-domain PUT / floor", median(one) / median(floor));
+        } finally {
+            exec(List.of("/usr/sbin/postfix", "-c", config.toString(), "stop"), null);
+            Path pidFile = config.resolve("spool/pid/master.pid");
+            String pid = Files.exists(pidFile) ? Files.readString(pidFile).strip() : "";
+            for (int i = 0; i < 300 && !pid.isEmpty() && Files.exists(Path.of("/proc", pid)); i++) {
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** "d" and the first digits of 4242...: for 10^k domains named d0..d(10^k - 1), 11 of them contain it. */
