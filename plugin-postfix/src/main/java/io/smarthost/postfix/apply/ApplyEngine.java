@@ -212,28 +212,46 @@ public final class ApplyEngine {
     private record ConfigTexts(String main, String master) {
     }
 
-    /** The files the last {@code postfix reload} of this engine read (Postfix parsed them); null until then. */
+    /**
+     * main.cf and master.cf as the last successful {@code postfix reload} of this engine found them (the
+     * {@code postfix} command parsed main.cf; the master re-read both); null until then and after a failed one.
+     * Touched only under the {@link ApplyLock}.
+     */
     private volatile ConfigTexts reloaded;
 
     /**
      * Tells the running master to re-read its configuration. While main.cf and master.cf are byte for byte
-     * what the last {@code postfix reload} of this engine read (a change of the maps alone, no edit since, by the
-     * panel or by hand), the master's SIGHUP is sent directly, as that command does once its checks passed:
-     * a few ms instead of 90-130. Otherwise (the first reload since the panel started, any change of either
-     * file) {@code postfix reload} itself runs: a master signalled to re-read a main.cf it cannot parse exits,
-     * where the command fails first and leaves the running master as it was.
+     * what the last {@code postfix reload} of this engine found (a change of the maps alone, no edit since, by the
+     * panel or by hand), the master's SIGHUP is sent directly, the signal that command sends after its checks:
+     * about 11 ms instead of 90-130. Otherwise (the first reload since the panel started, any change of either
+     * file, a signal that could not be sent) {@code postfix reload} itself runs: a master signalled to re-read a
+     * main.cf it cannot parse exits, where the command fails first and leaves the running master as it was.
+     * What the signal alone skips: the script's log line and its {@code postsuper} queue checks, which a change of
+     * main.cf (queue layout parameters) still gets.
      */
     private void reload(String pid, Txn txn) throws BackendException {
-        ConfigTexts now = new ConfigTexts(read(layout.mainCf()), read(layout.masterCf()));
-        if (now.equals(reloaded) && MasterProcess.isMaster(pid) && commands.hangUp(pid)) {
-            txn.steps.add("postfix reload (SIGHUP to master, pid " + pid
-                    + "; main.cf and master.cf as the last postfix reload read them)");
-            return;
+        ConfigTexts now;
+        try {
+            now = new ConfigTexts(Files.readString(layout.mainCf(), StandardCharsets.UTF_8),
+                    Files.readString(layout.masterCf(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new BackendException("reload", "cannot read " + layout.configDir() + "'s main.cf or master.cf: " + e.getMessage(), e);
+        }
+        String signalProblem = null;
+        if (now.equals(reloaded) && MasterProcess.isMaster(pid)) {
+            Optional<String> problem = commands.hangUp(pid);
+            if (problem.isEmpty()) {
+                txn.steps.add("postfix reload (SIGHUP to master, pid " + pid
+                        + "; main.cf and master.cf as the last postfix reload found them)");
+                return;
+            }
+            signalProblem = problem.get();
         }
         reloaded = null;
         commands.reload(layout.configDir());
         reloaded = now;
-        txn.steps.add("postfix reload");
+        txn.steps.add(signalProblem == null ? "postfix reload"
+                : "postfix reload (the master could not be signalled: " + signalProblem + ")");
     }
 
     // ---- SRS (postsrsd) ------------------------------------------------------------------------

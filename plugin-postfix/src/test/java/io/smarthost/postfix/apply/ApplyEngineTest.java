@@ -340,25 +340,28 @@ class ApplyEngineTest {
     }
 
     /**
-     * A running master: the first reload goes through {@code postfix reload}; a change of the maps alone after
-     * it signals the master itself (SIGHUP), which logs its reload; a main.cf broken by hand since is not
-     * signalled (a master told to re-read it would exit): {@code postfix reload} runs, fails, and the master
-     * keeps running with what it read before.
+     * A running master. The first reload goes through {@code postfix reload}; a change of the maps alone after it
+     * signals the master itself (SIGHUP), which logs its reload. {@code postfix reload} again when the signal
+     * cannot be sent, and after master.cf was edited by hand (then the signal again). A main.cf broken by hand
+     * between the {@code postmap} and the reload is never signalled (a master told to re-read it would exit):
+     * {@code postfix reload} runs and fails, the change fails at step "reload", the master keeps running, and the
+     * next change goes through {@code postfix reload} and converges.
      */
     @Test
-    void aChangeOfTheMapsAloneSignalsTheMasterOnlyWhileMainCfIsWhatPostfixReloadRead() throws Exception {
+    void aChangeOfTheMapsAloneSignalsTheMasterOnlyWhileMainCfIsWhatPostfixReloadFound() throws Exception {
         postfix.start();
         Path main = dir.resolve("main.cf");
-        String mainBefore = null;
+        String broken = "this line has no equals sign\n";
         try {
             ApplyReport first = backend.apply(state(5), ChangeSet.everything());
             assertTrue(first.steps().contains("postfix reload"), first.steps().toString());
+            String mainBefore = Files.readString(main);
             String pid = Files.readString(dir.resolve("spool/pid/master.pid"), StandardCharsets.US_ASCII).strip();
+            awaitMasterReloads(1);
             long reloadsBefore = masterReloads();
 
             runner.clear();
-            ApplyReport quick = backend.apply(state(5).domain("d1.example",
-                    relay("192.0.2.51", 2525, Encryption.STARTTLS, "moved", "moved-pw")), ChangeSet.domains(Set.of("d1.example")));
+            ApplyReport quick = backend.apply(moved(51), ChangeSet.domains(Set.of("d1.example")));
             assertTrue(quick.steps().stream().anyMatch(st -> st.startsWith("postfix reload (SIGHUP to master, pid " + pid)),
                     quick.steps().toString());
             assertTrue(runner.commands().stream().anyMatch(c -> c.argv().get(0).endsWith("/kill")
@@ -367,22 +370,55 @@ class ApplyEngineTest {
             awaitMasterReloads(reloadsBefore + 1);
             assertEquals("[192.0.2.51]:2525", query("sender_relay", "@d1.example"));
 
-            mainBefore = Files.readString(main);
-            Files.writeString(main, mainBefore + "this line has no equals sign\n");
+            runner.failWhen(argv -> argv.get(0).endsWith("/kill"));
+            ApplyReport unsignalled = backend.apply(moved(53), ChangeSet.domains(Set.of("d1.example")));
+            runner.failWhen(argv -> false);
+            assertTrue(unsignalled.steps().stream().anyMatch(st -> st.startsWith("postfix reload (the master could not be signalled: ")),
+                    unsignalled.steps().toString());
+
+            Path masterCf = dir.resolve("master.cf");
+            Files.writeString(masterCf, Files.readString(masterCf) + "# a comment added by hand\n");
+            ApplyReport afterEdit = backend.apply(moved(54), ChangeSet.domains(Set.of("d1.example")));
+            assertTrue(afterEdit.steps().contains("postfix reload"), afterEdit.steps().toString());
+            ApplyReport again = backend.apply(moved(55), ChangeSet.domains(Set.of("d1.example")));
+            assertTrue(again.steps().stream().anyMatch(st -> st.startsWith("postfix reload (SIGHUP")), again.steps().toString());
+
+            // only the login changes: one postmap -i (of sasl_passwd), after which main.cf breaks
+            java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+            runner.afterEach(c -> {
+                if (c.argv().contains("-i") && armed.getAndSet(false)) {
+                    Files.writeString(main, mainBefore + broken);
+                }
+            });
             runner.clear();
-            assertThrows(BackendException.class, () -> backend.apply(state(5).domain("d1.example",
-                    relay("192.0.2.52", 2525, Encryption.STARTTLS, "moved", "moved-pw")), ChangeSet.domains(Set.of("d1.example"))));
+            InMemoryDesiredState newLogin = state(5).domain("d1.example",
+                    relay("192.0.2.55", 2525, Encryption.STARTTLS, "moved", "a-new-password"));
+            BackendException e = assertThrows(BackendException.class,
+                    () -> backend.apply(newLogin, ChangeSet.domains(Set.of("d1.example"))));
+            runner.afterEach(c -> { });
+            assertFalse(armed.get(), "main.cf was broken after the postmap");
+            assertEquals("reload", e.step(), e.getMessage());
             assertTrue(runner.commands().stream().noneMatch(c -> c.argv().get(0).endsWith("/kill")), runner.commands().toString());
+            assertTrue(runner.commands().stream().anyMatch(c -> c.argv().contains("reload")), runner.commands().toString());
             Thread.sleep(1500);
             assertTrue(Files.exists(Path.of("/proc", pid)), "the master still runs:\n" + postfix.maillog());
-            Files.writeString(main, mainBefore); // postmap -q cannot read the broken one either
-            assertEquals("[192.0.2.51]:2525", query("sender_relay", "@d1.example"), "the failed change was taken back");
+
+            Files.writeString(main, mainBefore);
+            ApplyReport next = backend.apply(newLogin, ChangeSet.domains(Set.of("d1.example")));
+            assertTrue(next.steps().contains("postfix reload"), "after a failed reload, postfix reload again: " + next.steps());
+            assertEquals("moved:a-new-password", query("sasl_passwd", "@d1.example"));
         } finally {
-            if (mainBefore != null) {
-                Files.writeString(main, mainBefore);
+            String text = Files.readString(main);
+            if (text.endsWith(broken)) {
+                Files.writeString(main, text.substring(0, text.length() - broken.length()));
             }
             postfix.stop();
         }
+    }
+
+    /** {@link #state(int)} with d1.example moved to 192.0.2.{@code host}:2525 (relay, transport and login change). */
+    private static InMemoryDesiredState moved(int host) {
+        return state(5).domain("d1.example", relay("192.0.2." + host, 2525, Encryption.STARTTLS, "moved", "moved-pw"));
     }
 
     /** The master's own "reload -- version ..." lines in the maillog. */
