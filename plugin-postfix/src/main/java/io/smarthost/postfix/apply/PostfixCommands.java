@@ -79,6 +79,7 @@ public record PostfixCommands(CommandRunner runner, Path commandDir, Duration ti
      * @return empty when the signal was sent, else why not (no kill(1), or its error)
      */
     public Optional<String> hangUp(String pid) {
+        // digits only, whatever the caller checked: "kill -HUP -1" would signal every process the panel may signal
         if (pid.isEmpty() || !pid.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.of("no master pid");
         }

@@ -10,6 +10,7 @@ import static io.smarthost.ui.bench.BenchSupport.ms;
 import static io.smarthost.ui.bench.BenchSupport.relay;
 import static io.smarthost.ui.bench.BenchSupport.stopPanel;
 
+import io.smarthost.ui.delivery.SandboxPostfix;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -225,19 +226,10 @@ public final class RestBenchmark {
      * and {@code postfix reload} of the same running instance, each timed until it exits (as a shell waits).
      */
     private void withRunningPostfix() throws Exception {
-        Path config = home.resolve("mail-sandbox/postfix");
-        // the postfix user must reach the sandbox's data folder (master.lock) through the home: this run's own
-        // temporary folder, deleted at its end (the panel's sandbox has no SMTP listener: no port is taken)
-        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        Exception failure = null;
-        try {
-            try {
-                exec(List.of("/usr/sbin/postfix", "-c", config.toString(), "start"), null);
-            } catch (IllegalStateException e) {
-                // postfix start says why only on a terminal: its maillog does
-                Path log = config.resolve("log/maillog");
-                throw new IllegalStateException(e.getMessage() + "\nmaillog:\n" + (Files.exists(log) ? Files.readString(log) : "(none)"), e);
-            }
+        // this run's home is a temporary folder (opened to the postfix user by the start, deleted at the end); the
+        // panel's sandbox has no SMTP listener: no port is taken
+        try (SandboxPostfix postfix = SandboxPostfix.start(home)) {
+            Path config = postfix.dir();
             long t = System.nanoTime();
             send("PUT", "/api/v2/plugins/smarthost/domains/" + names.get(size / 5), relay("192.0.2.98", 2527, "started-user", "started"), 200);
             put("running Postfix: first PUT after its start ms (postfix reload)", ms(t));
@@ -272,33 +264,6 @@ public final class RestBenchmark {
             put("running Postfix: one-domain PUT ms (median)", median(one));
             put("running Postfix: floor postmap -i + postfix reload ms (median)", median(floor));
             put("running Postfix: one-domain PUT / floor", median(one) / median(floor));
-        } catch (Exception e) {
-            failure = e;
-            throw e;
-        } finally {
-            stopPostfix(config, failure);
-        }
-    }
-
-    /** Stops the sandbox's Postfix and waits for its master to be gone (the home is deleted next). */
-    private static void stopPostfix(Path config, Exception failure) throws Exception {
-        Path pidFile = config.resolve("spool/pid/master.pid");
-        String pid = Files.exists(pidFile) ? Files.readString(pidFile).strip() : "";
-        try {
-            if (!pid.isEmpty() && Files.exists(Path.of("/proc", pid))) {
-                exec(List.of("/usr/sbin/postfix", "-c", config.toString(), "stop"), null);
-            }
-            for (int i = 0; i < 300 && !pid.isEmpty() && Files.exists(Path.of("/proc", pid)); i++) {
-                Thread.sleep(50);
-            }
-            if (!pid.isEmpty() && Files.exists(Path.of("/proc", pid))) {
-                throw new IllegalStateException("the sandbox's Postfix master (pid " + pid + ") still runs 15 s after postfix stop");
-            }
-        } catch (Exception e) {
-            if (failure == null) {
-                throw e;
-            }
-            failure.addSuppressed(e);
         }
     }
 

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The panel's sandbox Postfix started for real (the delivery tests hand it mail), and stopped again. */
-final class SandboxPostfix {
+public final class SandboxPostfix implements AutoCloseable {
     final Path dir;
 
     private SandboxPostfix(Path dir) {
@@ -34,28 +34,61 @@ final class SandboxPostfix {
 
     /** Starts the sandbox Postfix of {@code panel}; a failure says what the maillog and the files' modes were. */
     static SandboxPostfix start(TestPanel panel) throws IOException, InterruptedException {
-        SandboxPostfix postfix = new SandboxPostfix(panel.home().resolve("mail-sandbox/postfix"));
-        // the postfix user must reach the sandbox's data folder (master.lock): the test home is 0700
-        Files.setPosixFilePermissions(panel.home(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        return start(panel.home());
+    }
+
+    /**
+     * Starts the sandbox Postfix of the panel home {@code home} (the delivery tests, the REST benchmark); a failure
+     * says what the maillog and the files' modes were, and stops a master that came up all the same.
+     */
+    public static SandboxPostfix start(Path home) throws IOException, InterruptedException {
+        SandboxPostfix postfix = new SandboxPostfix(home.resolve("mail-sandbox/postfix"));
+        // the postfix user must reach the sandbox's data folder (master.lock): the home is 0700 (a temporary folder)
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         try {
             run("/usr/sbin/postfix", "-c", postfix.dir.toString(), "start");
         } catch (AssertionError e) {
-            try (var files = Files.walk(panel.home())) {
-                throw new AssertionError(e.getMessage() + "\nmaillog:\n" + postfix.maillog() + "\nfiles: "
+            try (var files = Files.walk(home)) {
+                AssertionError failure = new AssertionError(e.getMessage() + "\nmaillog:\n" + postfix.maillog() + "\nfiles: "
                         + files.map(f -> f + " " + perms(f)).toList());
+                try {
+                    postfix.close();
+                } catch (IOException | InterruptedException | AssertionError stopping) {
+                    failure.addSuppressed(stopping);
+                }
+                throw failure;
             }
         }
         return postfix;
     }
 
-    /** Stops Postfix and waits (up to 15 s) until its master process is gone. */
+    /** The sandbox's configuration folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Stops Postfix and waits until its master process is gone; fails when it still runs 15 s later. */
     void stop() throws IOException, InterruptedException {
+        // the master's pid, read before it exits (it removes its pid file)
+        Path pidFile = dir.resolve("spool/pid/master.pid");
+        String pid = Files.exists(pidFile) ? Files.readString(pidFile).strip() : "";
         run("/usr/sbin/postfix", "-c", dir.toString(), "stop");
-        Path pid = dir.resolve("spool/pid/master.pid");
         long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        String p = Files.exists(pid) ? Files.readString(pid).strip() : "";
-        while (!p.isEmpty() && Files.exists(Path.of("/proc", p)) && System.nanoTime() < end) {
+        while (!pid.isEmpty() && Files.exists(Path.of("/proc", pid)) && System.nanoTime() < end) {
             Thread.sleep(50);
+        }
+        if (!pid.isEmpty() && Files.exists(Path.of("/proc", pid))) {
+            throw new AssertionError("the sandbox's Postfix master (pid " + pid + ") still runs 15 s after postfix stop");
+        }
+    }
+
+    /** {@link #stop()} when a master runs (after a failed start, maybe none does). */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        Path pidFile = dir.resolve("spool/pid/master.pid");
+        String pid = Files.exists(pidFile) ? Files.readString(pidFile).strip() : "";
+        if (!pid.isEmpty() && Files.exists(Path.of("/proc", pid))) {
+            stop();
         }
     }
 
