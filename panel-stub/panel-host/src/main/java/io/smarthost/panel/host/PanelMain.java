@@ -107,6 +107,8 @@ public final class PanelMain {
     }
 
     public static void main(String[] argv) throws InterruptedException {
+        // before any program starts (the JDK reads it once): postmap and its kin start faster
+        ProcessLaunch.preferForThisJvm();
         Arguments args;
         try {
             args = Arguments.parse(List.of(argv));
