@@ -66,6 +66,12 @@ public final class RestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // the floors start postmap and postfix as the panel starts them (the panel makes the same choice, unless
+        // PANEL_JAVA_OPTS sets the property): a floor started through jspawnhelper would flatter the panel
+        String mechanism = io.smarthost.panel.host.ProcessLaunch.preferForThisJvm();
+        System.out.println("programs started with the launch mechanism " + mechanism + " (floors; the panel's too unless"
+                + " PANEL_JAVA_OPTS sets " + io.smarthost.panel.host.ProcessLaunch.PROPERTY + ": "
+                + System.getenv().getOrDefault("PANEL_JAVA_OPTS", "unset") + ")");
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "1000,100000").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         if (args.length > 1 && args[1].equals("maps")) {
@@ -233,7 +239,7 @@ public final class RestBenchmark {
      */
     private double storeFloor() throws Exception {
         Path dir = Files.createTempDirectory(home, "store-floor");
-        String value = "x".repeat(300);
+        String value = "x".repeat(298);
         double best = Double.MAX_VALUE;
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(
                 "jdbc:h2:file:" + dir.resolve("floor") + ";WRITE_DELAY=0", "sa", "")) {
@@ -247,7 +253,7 @@ public final class RestBenchmark {
                 try (var p = c.prepareStatement(round < 0 ? "insert into plugin_settings (v, plugin_id, k) values (?, ?, ?)"
                         : "update plugin_settings set v = ? where plugin_id = ? and k = ?")) {
                     for (int i = 0; i < size; i++) {
-                        p.setString(1, value.substring(1) + round);
+                        p.setString(1, value + (round < 0 ? "-1" : "+" + round));
                         p.setString(2, "smarthost");
                         p.setString(3, "@" + names.get(i));
                         p.addBatch();
