@@ -70,14 +70,13 @@ public final class SandboxPostfix implements AutoCloseable {
     /** Stops Postfix and waits until its master process is gone; fails when it still runs 15 s later. */
     void stop() throws IOException, InterruptedException {
         // the master's pid, read before it exits (it removes its pid file)
-        Path pidFile = dir.resolve("spool/pid/master.pid");
-        String pid = Files.exists(pidFile) ? Files.readString(pidFile).strip() : "";
+        String pid = masterPid();
         run("/usr/sbin/postfix", "-c", dir.toString(), "stop");
         long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!pid.isEmpty() && Files.exists(Path.of("/proc", pid)) && System.nanoTime() < end) {
+        while (alive(pid) && System.nanoTime() < end) {
             Thread.sleep(50);
         }
-        if (!pid.isEmpty() && Files.exists(Path.of("/proc", pid))) {
+        if (alive(pid)) {
             throw new AssertionError("the sandbox's Postfix master (pid " + pid + ") still runs 15 s after postfix stop");
         }
     }
@@ -85,11 +84,19 @@ public final class SandboxPostfix implements AutoCloseable {
     /** {@link #stop()} when a master runs (after a failed start, maybe none does). */
     @Override
     public void close() throws IOException, InterruptedException {
-        Path pidFile = dir.resolve("spool/pid/master.pid");
-        String pid = Files.exists(pidFile) ? Files.readString(pidFile).strip() : "";
-        if (!pid.isEmpty() && Files.exists(Path.of("/proc", pid))) {
+        if (alive(masterPid())) {
             stop();
         }
+    }
+
+    /** The pid in the master's pid file; empty when there is none. */
+    private String masterPid() throws IOException {
+        Path pidFile = dir.resolve("spool/pid/master.pid");
+        return Files.exists(pidFile) ? Files.readString(pidFile).strip() : "";
+    }
+
+    private static boolean alive(String pid) {
+        return !pid.isEmpty() && Files.exists(Path.of("/proc", pid));
     }
 
     String maillog() {

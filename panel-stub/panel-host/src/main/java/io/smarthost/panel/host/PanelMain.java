@@ -186,9 +186,8 @@ public final class PanelMain {
                     + "another program (another panel?) uses it; choose another with --port N or [web] port in panel.ini");
             return 1;
         }
-        org.slf4j.LoggerFactory.getLogger(PanelMain.class).info("programs are started with the launch mechanism {}"
-                + " (-D{}=... in PANEL_JAVA_OPTS to choose)", System.getProperty(ProcessLaunch.PROPERTY, "of the JDK"),
-                ProcessLaunch.PROPERTY);
+        org.slf4j.LoggerFactory.getLogger(PanelMain.class).info("launch mechanism of the programs the panel starts: {}"
+                + " (-D{}=... in PANEL_JAVA_OPTS to choose)", ProcessLaunch.current(), ProcessLaunch.PROPERTY);
         Panel panel;
         try {
             pluginFromLauncher(launch, System.out);

@@ -40,6 +40,11 @@ public final class ProcessLaunch {
      */
     public static String preferForThisJvm() {
         prefer(Runtime.version(), System.getProperty("os.name", ""), System.getProperties());
+        return current();
+    }
+
+    /** The mechanism this JVM starts programs with: the one set, or the JDK's default. */
+    static String current() {
         return System.getProperty(PROPERTY, "the JDK's default");
     }
 }
