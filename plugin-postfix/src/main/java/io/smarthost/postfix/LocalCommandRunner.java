@@ -33,8 +33,8 @@ public final class LocalCommandRunner implements CommandRunner {
         pb.environment().putAll(command.env());
         command.workDir().ifPresent(d -> pb.directory(d.toFile()));
         Process p = pb.start();
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
+        Drain out = new Drain(p.getInputStream());
+        Drain err = new Drain(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
             in.write(command.stdin());
         } catch (IOException e) {
@@ -52,24 +52,53 @@ public final class LocalCommandRunner implements CommandRunner {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + command.argv().get(0), e);
         }
-        return new Result(p.exitValue(), out.join(), err.join(), Duration.ofNanos(System.nanoTime() - start), timedOut);
+        long graceEnd = System.nanoTime() + OUTPUT_GRACE.toNanos();
+        return new Result(p.exitValue(), out.text(graceEnd), err.text(graceEnd), Duration.ofNanos(System.nanoTime() - start),
+                timedOut);
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            byte[] chunk = new byte[8192];
-            try (stream) {
-                int n;
-                while ((n = stream.read(chunk)) >= 0) {
-                    if (buf.size() < MAX_OUTPUT) {
-                        buf.write(chunk, 0, Math.min(n, MAX_OUTPUT - buf.size()));
+    /**
+     * How long the outputs may still take to end once the process is gone, as the host's runner allows: a program
+     * that leaves a child holding its output open (seen: {@code postfix reload}, whose script left a {@code postlog}
+     * hanging) must not hold the caller for ever; what was read by then is kept.
+     */
+    private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
+
+    /** One output read to its end on a thread of its own, the first {@link #MAX_OUTPUT} bytes kept. */
+    private static final class Drain {
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        private final CompletableFuture<Void> done;
+
+        Drain(InputStream stream) {
+            done = CompletableFuture.runAsync(() -> {
+                byte[] chunk = new byte[8192];
+                try (stream) {
+                    int n;
+                    while ((n = stream.read(chunk)) >= 0) {
+                        synchronized (buf) {
+                            if (buf.size() < MAX_OUTPUT) {
+                                buf.write(chunk, 0, Math.min(n, MAX_OUTPUT - buf.size()));
+                            }
+                        }
                     }
+                } catch (IOException e) {
+                    // process ended; keep what was read
                 }
-            } catch (IOException e) {
-                // process ended; keep what was read
+            }, DRAINS);
+        }
+
+        /** What was read, once the output ended or at {@code deadline} (System.nanoTime), whichever is first. */
+        String text(long deadline) {
+            try {
+                done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // still held open by a descendant (or failed): keep what was read
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            return buf.toString(StandardCharsets.UTF_8);
-        }, DRAINS);
+            synchronized (buf) {
+                return buf.toString(StandardCharsets.UTF_8);
+            }
+        }
     }
 }
