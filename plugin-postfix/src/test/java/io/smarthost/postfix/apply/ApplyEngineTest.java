@@ -380,8 +380,10 @@ class ApplyEngineTest {
             Files.writeString(masterCf, Files.readString(masterCf) + "# a comment added by hand\n");
             ApplyReport afterEdit = backend.apply(moved(54), ChangeSet.domains(Set.of("d1.example")));
             assertTrue(afterEdit.steps().contains("postfix reload"), afterEdit.steps().toString());
+            Set<Long> childrenBefore = children(pid);
             ApplyReport again = backend.apply(moved(55), ChangeSet.domains(Set.of("d1.example")));
             assertTrue(again.steps().stream().anyMatch(st -> st.startsWith("postfix reload (SIGHUP")), again.steps().toString());
+            awaitRespawned(pid, childrenBefore);
 
             // only the login changes: one postmap -i (of sasl_passwd), after which main.cf breaks
             java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -424,6 +426,34 @@ class ApplyEngineTest {
     /** The master's own "reload -- version ..." lines in the maillog. */
     private long masterReloads() {
         return postfix.maillog().lines().filter(l -> l.contains("postfix/master[") && l.contains(" reload -- ")).count();
+    }
+
+    /** The pids of the master's qmgr and pickup. */
+    private static Set<Long> children(String masterPid) {
+        return ProcessHandle.of(Long.parseLong(masterPid)).orElseThrow().children()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/qmgr") || c.endsWith("/pickup")).orElse(false))
+                .map(ProcessHandle::pid)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * Waits until a signalled master runs a new qmgr and pickup. Breaking main.cf while they start kills them, and a
+     * master that logs to {@code maillog_file} then blocks for good writing their deaths to the postlog socket, whose
+     * postlogd cannot start either (seen with Postfix 3.7: the master hangs in sendto, every later {@code postfix
+     * reload} waits on postlog until it is killed). The test breaks main.cf by hand, so it waits out Postfix's restart
+     * of its children first; the panel never leaves main.cf broken.
+     */
+    private void awaitRespawned(String masterPid, Set<Long> before) throws InterruptedException {
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        Set<Long> now = children(masterPid);
+        while ((now.size() < 2 || now.stream().anyMatch(before::contains)) && System.nanoTime() < end) {
+            Thread.sleep(20);
+            now = children(masterPid);
+        }
+        Set<Long> last = now;
+        assertTrue(last.size() == 2 && last.stream().noneMatch(before::contains),
+                "the master restarted qmgr and pickup after its reload (before " + before + ", now " + last + "):\n"
+                        + postfix.maillog());
     }
 
     private void awaitMasterReloads(long count) throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.smarthost.ui.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.panel.host.testing.TestPanel;
 import io.smarthost.postfix.testing.TestRelay;
@@ -77,7 +78,13 @@ public final class SandboxPostfix implements AutoCloseable {
             Thread.sleep(50);
         }
         if (alive(pid)) {
-            throw new AssertionError("the sandbox's Postfix master (pid " + pid + ") still runs 15 s after postfix stop");
+            // a hung master must not outlive its test: killed with its children, and the test fails
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(master -> {
+                master.descendants().forEach(ProcessHandle::destroyForcibly);
+                master.destroyForcibly();
+            });
+            throw new AssertionError("the sandbox's Postfix master (pid " + pid + ") still ran 15 s after postfix stop and was"
+                    + " killed; maillog:\n" + maillog());
         }
     }
 
@@ -113,11 +120,25 @@ public final class SandboxPostfix implements AutoCloseable {
                 + "\"authentication\":true,\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
     }
 
+    /**
+     * Runs a Postfix command, its output in a file: the scripts leave children (postsuper, postlog) that may hold a
+     * pipe open long after the command ended. Fails when it runs longer than a minute.
+     */
     static String run(String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", argv) + ": " + out);
-        return out;
+        Path out = Files.createTempFile("postfix-command", ".out");
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            boolean ended = p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            assertTrue(ended, String.join(" ", argv) + " still ran after 60 s: " + text);
+            assertEquals(0, p.waitFor(), String.join(" ", argv) + ": " + text);
+            return text;
+        } finally {
+            Files.deleteIfExists(out);
+        }
     }
 
     private static String perms(Path p) {
