@@ -1,5 +1,7 @@
 package io.smarthost.windows;
 
+import io.smarthost.core.backend.ApplyWarning;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -44,10 +46,11 @@ public final class PleskPresence {
         return Optional.empty();
     }
 
-    /** The sentence the backends show when Plesk is there. */
-    public static String warning(String key, String what) {
-        return "Plesk is installed on this server (" + key + "): Plesk 18.0.64 and later writes " + what
-                + " itself (Tools & Settings > Mail Server Settings > smarthost); keep Plesk's smarthost off, "
-                + "or Plesk and this panel will overwrite each other";
+    /**
+     * The sentence the backends show when Plesk is there: {@code product} is {@code mailenable} or {@code smartermail};
+     * an apply shows it in the reader's language, inspect and probe in English ({@link ApplyWarning#text()}).
+     */
+    public static ApplyWarning warning(String key, String product) {
+        return WindowsWarnings.of("plesk." + product, key);
     }
 }

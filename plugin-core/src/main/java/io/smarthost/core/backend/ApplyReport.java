@@ -8,12 +8,21 @@ import java.util.List;
  *
  * @param changed  whether anything on the mail server changed
  * @param steps    what was done, in order (no secrets)
- * @param warnings things the admin should know (no secrets)
+ * @param warnings things the admin should know (no secrets), in the reader's language ({@link ApplyWarning})
  * @param took     how long it took
  */
-public record ApplyReport(boolean changed, List<String> steps, List<String> warnings, Duration took) {
+public record ApplyReport(boolean changed, List<String> steps, List<ApplyWarning> warnings, Duration took) {
     public ApplyReport {
         steps = List.copyOf(steps);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The warnings in English (REST, CLI, log).
+     *
+     * @since 1.3
+     */
+    public List<String> warningTexts() {
+        return warnings.stream().map(ApplyWarning::text).toList();
     }
 }

@@ -3,6 +3,8 @@ package io.smarthost.core.i18n;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Texts for people from one properties bundle. Arguments fill {@code {0}}, {@code {1}}... literally
@@ -12,6 +14,8 @@ import java.util.ResourceBundle;
  * @since 1.3
  */
 public final class BundleText {
+    private static final Pattern PLACE = Pattern.compile("\\{(\\d{1,2})\\}");
+
     private final ResourceBundle bundle;
 
     private BundleText(ResourceBundle bundle) {
@@ -34,9 +38,18 @@ public final class BundleText {
         } catch (MissingResourceException e) {
             return key;
         }
-        for (int i = 0; i < args.length; i++) {
-            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+        return fill(text, args);
+    }
+
+    /** {@code {0}}, {@code {1}}... filled in one pass: a value that itself holds {@code {1}} is told as it is. */
+    static String fill(String text, Object... args) {
+        Matcher m = PLACE.matcher(text);
+        StringBuilder out = new StringBuilder(text.length() + 32);
+        while (m.find()) {
+            int i = Integer.parseInt(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(i < args.length ? String.valueOf(args[i]) : m.group()));
         }
-        return text;
+        m.appendTail(out);
+        return out.toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.smarthost.core.service;
 
 import io.smarthost.core.backend.ApplyReport;
+import io.smarthost.core.backend.ApplyWarning;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.BackendSelection;
 import io.smarthost.core.backend.ChangeSet;
@@ -178,8 +179,8 @@ final class ChangePipeline {
             return new ApplyReport(false, List.of(), List.of(), Duration.ZERO);
         }
         if (sel.backend().isEmpty()) {
-            return new ApplyReport(false, List.of(), List.of("settings stored only: "
-                    + sel.problem().orElse("no mail server backend")), Duration.ZERO);
+            return new ApplyReport(false, List.of(), List.of(ApplyWarning.of(ChangePipeline.class, "i18n/apply",
+                    "apply.storedOnly", sel.problem().orElse("no mail server backend"))), Duration.ZERO);
         }
         MailBackend backend = sel.backend().get();
         ApplyReport report;

@@ -33,7 +33,7 @@ public class SmarthostRepairHook implements RepairHook {
             messages.add("smarthost: " + service.backendName().get() + (result.report().changed()
                     ? " configuration re-applied" : " configuration already up to date"));
             result.report().steps().forEach(s -> messages.add("  " + s));
-            result.report().warnings().forEach(w -> messages.add("  warning: " + w));
+            result.report().warningTexts().forEach(w -> messages.add("  warning: " + w));
             return new Result(true, messages);
         } catch (RelayApplyException e) {
             return new Result(false, List.of("smarthost: " + e.step() + " failed: " + e.reason()));

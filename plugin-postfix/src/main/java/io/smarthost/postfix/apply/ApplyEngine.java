@@ -93,8 +93,7 @@ public final class ApplyEngine {
             Txn txn = new Txn(layout, commands);
             if (Files.exists(layout.pending()) && !changes.rebuild()) {
                 // an earlier apply died half-way: its text maps may be ahead of their .db files
-                txn.warnings.add("an earlier apply was interrupted (" + PendingMarker.describe(layout)
-                        + "): every file was written and every map rebuilt from the panel's settings");
+                txn.warnings.add(PostfixWarnings.of("postfix.interrupted", PendingMarker.describe(layout)));
                 changes = ChangeSet.recovery();
             }
             try {
@@ -199,10 +198,11 @@ public final class ApplyEngine {
             switch (master.state()) {
                 case RUNNING -> reload(master.pid().orElseThrow(), txn);
                 case NOT_RUNNING -> txn.steps.add("no Postfix instance runs for " + layout.configDir() + ": reload skipped");
-                case OTHER -> txn.warnings.add("the Postfix master (pid " + master.pid().orElse("?") + ") found in "
-                        + queue + " serves " + master.serves().map(Path::toString).orElse("an unknown configuration")
-                        + ", not " + layout.configDir() + ": not reloaded. Give this configuration its own"
-                        + " queue_directory, or reload the right instance by hand.");
+                case OTHER -> txn.warnings.add(master.serves()
+                        .map(other -> PostfixWarnings.of("postfix.otherMaster", master.pid().orElse("?"), queue, other,
+                                layout.configDir()))
+                        .orElseGet(() -> PostfixWarnings.of("postfix.otherMaster.unknown", master.pid().orElse("?"), queue,
+                                layout.configDir())));
             }
         }
         return txn.changed();
@@ -485,11 +485,9 @@ public final class ApplyEngine {
             // "lines 33, 70", not Java's list syntax
             String lines = numbers.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
             if (RelayRendering.MANAGED.contains(name)) {
-                txn.warnings.add("main.cf set " + name + " " + numbers.size() + " times (lines " + lines
-                        + "): resolved, it is now set once");
+                txn.warnings.add(PostfixWarnings.of("postfix.duplicate.managed", name, numbers.size(), lines));
             } else {
-                txn.warnings.add("main.cf sets " + name + " " + numbers.size() + " times (lines " + lines
-                        + "; the last one wins): not managed by the smarthost feature, left as it is");
+                txn.warnings.add(PostfixWarnings.of("postfix.duplicate.other", name, numbers.size(), lines));
             }
         });
     }

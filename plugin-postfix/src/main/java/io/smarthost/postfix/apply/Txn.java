@@ -1,5 +1,6 @@
 package io.smarthost.postfix.apply;
 
+import io.smarthost.core.backend.ApplyWarning;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.postfix.render.MapKind;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class Txn {
 
     String step = "prepare";
     final List<String> steps = new ArrayList<>();
-    final List<String> warnings = new ArrayList<>();
+    final List<ApplyWarning> warnings = new ArrayList<>();
     boolean needsReload;
     boolean mapsReplaced;
     /** The maps a full render rebuilt (kept whole in the history). */
@@ -191,7 +192,7 @@ final class Txn {
         try {
             history.record(layout, steps, mapsRebuilt, mapDiff());
         } catch (IOException e) {
-            warnings.add("could not keep this version in " + layout.history() + ": " + e.getMessage());
+            warnings.add(PostfixWarnings.of("postfix.history", layout.history(), e.getMessage()));
         }
     }
 

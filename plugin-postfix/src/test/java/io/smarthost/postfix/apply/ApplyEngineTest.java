@@ -98,7 +98,7 @@ class ApplyEngineTest {
             assertTrue(r.changed());
             assertTrue(runner.commands().stream().noneMatch(c -> c.argv().contains("reload")),
                     "never signal another configuration's master: " + runner.commands());
-            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("not reloaded")), r.warnings().toString());
+            assertTrue(r.warningTexts().stream().anyMatch(w -> w.contains("not reloaded")), r.warnings().toString());
             assertTrue(systemMaster.isAlive());
         } finally {
             systemMaster.destroy();

@@ -106,7 +106,7 @@ class ManualConfigTest {
         Files.writeString(mainCf, original + "relayhost = [dup.example]:25\n");
         assertTrue(backend.inspect().problems().stream().anyMatch(p -> p.startsWith("main.cf sets relayhost 2 times")));
         var report = backend.apply(ours(), ChangeSet.everything());
-        assertTrue(report.warnings().stream().anyMatch(w -> w.contains("relayhost 2 times")), report.warnings().toString());
+        assertTrue(report.warningTexts().stream().anyMatch(w -> w.contains("relayhost 2 times")), report.warnings().toString());
         assertEquals(1, MainCf.parse(Files.readString(mainCf)).parameters().stream().filter(p -> p.name().equals("relayhost")).count());
         assertTrue(backend.inspect().problems().stream().noneMatch(p -> p.contains("relayhost")));
     }

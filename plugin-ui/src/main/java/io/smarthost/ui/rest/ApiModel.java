@@ -140,7 +140,7 @@ public final class ApiModel {
     public record Update(List<String> scopes, boolean changed, List<String> steps, List<String> warnings, long tookMs) {
         public static Update of(UpdateResult r) {
             ApplyReport a = r.report();
-            return new Update(r.scopes(), a.changed(), a.steps(), a.warnings(), a.took().toMillis());
+            return new Update(r.scopes(), a.changed(), a.steps(), a.warningTexts(), a.took().toMillis());
         }
     }
 

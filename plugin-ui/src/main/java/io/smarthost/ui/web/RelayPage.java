@@ -334,7 +334,7 @@ final class RelayPage {
             m.put("savedEnabled", input.enabled());
             m.put("applySteps", result.report().steps());
             // what the mail server's files say is the administrator's business (customers never see main.cf lines)
-            m.put("applyWarnings", t.admin() ? result.report().warnings() : List.of());
+            m.put("applyWarnings", t.admin() ? result.report().warnings().stream().map(w -> w.text(rt.locale())).toList() : List.of());
             m.put("secretToken", "");
             return 200;
         } catch (RelayValidationException e) {

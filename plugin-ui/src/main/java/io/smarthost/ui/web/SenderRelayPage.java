@@ -139,7 +139,7 @@ public class SenderRelayPage implements PageExtension {
             rt.pending().forget(fields.getFirst("secretToken"));
             String shown = SenderAddress.parse(address).display();
             m.put("savedText", rt.text(input.enabled() ? "smarthost.sender.saved" : "smarthost.sender.savedOff", shown));
-            m.put("applyWarnings", result.report().warnings());
+            m.put("applyWarnings", result.report().warnings().stream().map(w -> w.text(rt.locale())).toList());
             m.put("secretToken", "");
             m.refresh(d);
             m.clearForm();

@@ -27,7 +27,8 @@ class BundlesTest {
     private static final Pattern LOOSE = Pattern.compile("[ \\u00a0]([:;?!])(?=\\s|$)");
 
     @ParameterizedTest
-    @ValueSource(strings = {"i18n/messages", "panel-i18n/messages", "i18n/check", "i18n/spf", "i18n/authrec", "ValidationMessages"})
+    @ValueSource(strings = {"i18n/messages", "panel-i18n/messages", "i18n/check", "i18n/spf", "i18n/authrec", "ValidationMessages",
+        "i18n/apply", "i18n/postfix-apply", "i18n/windows-apply"})
     void everyKeyIsInBothLanguagesAndTheFrenchFollowsFrenchTypography(String bundle) throws IOException {
         Properties en = load(bundle + ".properties");
         Properties fr = load(bundle + "_fr.properties");

@@ -5,6 +5,7 @@ import static io.smarthost.windows.mailenable.MailEnableValueNames.SMTP_SERVICE;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smarthost.core.backend.ApplyReport;
+import io.smarthost.core.backend.ApplyWarning;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.Capabilities;
 import io.smarthost.core.backend.ChangeSet;
@@ -21,6 +22,7 @@ import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.windows.CapabilityGuard;
 import io.smarthost.windows.Platform;
 import io.smarthost.windows.PleskPresence;
+import io.smarthost.windows.WindowsWarnings;
 import io.smarthost.windows.ScServiceControl;
 import io.smarthost.windows.ServiceControl;
 import io.smarthost.windows.StateFile;
@@ -178,12 +180,11 @@ public final class MailEnableBackend implements MailBackend {
         Map<String, Optional<RegistryValue>> wanted =
                 relay.map(r -> SmartHostSettings.forRelay(names, r)).orElseGet(() -> SmartHostSettings.disabled(names));
         Map<String, Optional<RegistryValue>> diff = SmartHostSettings.differences(current, wanted);
-        List<String> warnings = new ArrayList<>();
+        List<ApplyWarning> warnings = new ArrayList<>();
         plesk().ifPresent(warnings::add);
         if (managedByUs && !matchesState(current, names, saved)) {
-            warnings.add("MailEnable's Smart Host settings had been changed outside the panel ("
-                    + drift(current, names, saved, key, Optional.empty()).stream().map(Drift::describe)
-                    .collect(java.util.stream.Collectors.joining("; ")) + "); the panel's settings were written again");
+            warnings.add(WindowsWarnings.of("mailenable.changedOutside", drift(current, names, saved, key, Optional.empty())
+                    .stream().map(Drift::describe).collect(java.util.stream.Collectors.joining("; "))));
         }
         if (diff.isEmpty()) {
             saveState(relay, warnings);
@@ -224,7 +225,7 @@ public final class MailEnableBackend implements MailBackend {
         if (!names.complete()) {
             problems.add(names.refusal(key.get(), current));
         }
-        plesk().ifPresent(problems::add);
+        plesk().map(ApplyWarning::text).ifPresent(problems::add);
         boolean managed = saved.path("managed").asBoolean(false);
         boolean matchesOurs = managed && matchesState(current, names, saved);
         List<Drift> drift = managed && !matchesOurs ? drift(current, names, saved, key.get(), Optional.empty())
@@ -283,7 +284,7 @@ public final class MailEnableBackend implements MailBackend {
                     "this panel does not run on Windows: MailEnable's registry can only be read on its own server")),
                     List.of());
         }
-        return new MailEnableProbe(registry, services).run(smtpKeyOrFail(), plesk(), readState());
+        return new MailEnableProbe(registry, services).run(smtpKeyOrFail(), plesk().map(ApplyWarning::text), readState());
     }
 
     /** The panel's values changed outside it: host, port, user name, on/off, each with what the panel wrote. */
@@ -308,9 +309,8 @@ public final class MailEnableBackend implements MailBackend {
         return drift;
     }
 
-    private Optional<String> plesk() {
-        return PleskPresence.installedKey(platform, registry::keyExists).map(key -> PleskPresence.warning(key,
-                "MailEnable's Smart Host values"));
+    private Optional<ApplyWarning> plesk() {
+        return PleskPresence.installedKey(platform, registry::keyExists).map(key -> PleskPresence.warning(key, "mailenable"));
     }
 
     private Map<String, RegistryValue> read(String key) throws BackendException {
@@ -374,7 +374,7 @@ public final class MailEnableBackend implements MailBackend {
     }
 
     /** Remembers what the panel set (no secret), to tell its settings from ones made by hand. */
-    private void saveState(Optional<Relay> relay, List<String> warnings) {
+    private void saveState(Optional<Relay> relay, List<ApplyWarning> warnings) {
         ObjectNode saved = JsonNodeFactory.instance.objectNode();
         if (relay.isPresent()) {
             saved.put("managed", true);
@@ -386,12 +386,11 @@ public final class MailEnableBackend implements MailBackend {
         try {
             state.write(saved);
         } catch (IOException e) {
-            warnings.add("MailEnable was updated, but " + state.path() + " could not be written (" + e.getMessage()
-                    + "); inspect may report these settings as made by hand");
+            warnings.add(WindowsWarnings.of("mailenable.stateNotWritten", state.path(), e.getMessage()));
         }
     }
 
-    private static ApplyReport report(long started, boolean changed, List<String> steps, List<String> warnings) {
+    private static ApplyReport report(long started, boolean changed, List<String> steps, List<ApplyWarning> warnings) {
         return new ApplyReport(changed, steps, warnings, Duration.ofNanos(System.nanoTime() - started));
     }
 }

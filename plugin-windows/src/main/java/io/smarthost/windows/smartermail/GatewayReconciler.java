@@ -2,10 +2,12 @@ package io.smarthost.windows.smartermail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smarthost.core.backend.ApplyWarning;
 import io.smarthost.core.relay.Credentials;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.services.SecretBox;
+import io.smarthost.windows.WindowsWarnings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -53,7 +55,7 @@ final class GatewayReconciler {
     private final Set<String> ensured = new HashSet<>();
     private final Deque<Undo> undo = new ArrayDeque<>();
     private final List<String> steps = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
+    private final List<ApplyWarning> warnings = new ArrayList<>();
 
     GatewayReconciler(SmarterMailAdapter api, SecretBox secrets, ObjectNode state, List<Gateway> existing) {
         this.api = api;
@@ -81,8 +83,7 @@ final class GatewayReconciler {
             if (e.status() != 404 && e.status() != 200) {
                 throw e;
             }
-            warnings.add(domain + " is not a domain in SmarterMail (" + e.getMessage() + "); a domain alias "
-                    + "sends through its domain's gateway");
+            warnings.add(WindowsWarnings.of("smartermail.notADomain", domain, e.getMessage()));
             domains.remove(domain);
             return;
         }
@@ -156,7 +157,7 @@ final class GatewayReconciler {
         return steps;
     }
 
-    List<String> warnings() {
+    List<ApplyWarning> warnings() {
         return warnings;
     }
 
@@ -217,10 +218,8 @@ final class GatewayReconciler {
         Optional<Gateway> known = candidates.stream().filter(g -> g.id().equals(knownId)).findFirst();
         List<String> ids = candidates.stream().map(Gateway::id).toList();
         if (known.isPresent()) {
-            warnings.add("SmarterMail has " + candidates.size() + " gateways that look like the panel's \"" + key
-                    + "\" (ids " + String.join(", ", ids) + "); the panel uses " + knownId
-                    + (known.get().hasDescriptionField() ? "; a full apply (repair) deletes the marked duplicates"
-                    : "; delete the others in SmarterMail (Settings > Gateways) if they are copies"));
+            warnings.add(WindowsWarnings.of(known.get().hasDescriptionField() ? "smartermail.duplicates.marked"
+                    : "smartermail.duplicates.unmarked", candidates.size(), key, String.join(", ", ids), knownId));
             return known;
         }
         throw new ProofException("duplicate gateways", "SmarterMail has " + candidates.size() + " outbound gateways "
@@ -237,8 +236,7 @@ final class GatewayReconciler {
         }
         List<String> changed = found.differencesFrom(wrote.get());
         if (!changed.isEmpty()) {
-            warnings.add("gateway \"" + key + "\" (id " + found.id() + ") had been changed outside the panel ("
-                    + String.join("; ", changed) + "); the panel's settings were written again");
+            warnings.add(WindowsWarnings.of("smartermail.changedOutside", key, found.id(), String.join("; ", changed)));
         }
     }
 
@@ -260,8 +258,7 @@ final class GatewayReconciler {
         try {
             api.deleteGateway(id);
         } catch (SmarterMailException e) {
-            warnings.add("gateway \"" + key + "\" is no longer used but could not be deleted (" + e.getMessage()
-                    + "); the next apply tries again");
+            warnings.add(WindowsWarnings.of("smartermail.notDeleted", key, e.getMessage()));
             return false;
         }
         try {
@@ -270,7 +267,7 @@ final class GatewayReconciler {
             if (!e.step().equals("read back")) {
                 throw e;
             }
-            warnings.add(e.getMessage() + "; the next apply tries again");
+            warnings.add(WindowsWarnings.of("smartermail.retry", e.getMessage()));
             return false;
         }
         steps.add("deleted gateway \"" + key + "\" (id " + id + ", read back)");

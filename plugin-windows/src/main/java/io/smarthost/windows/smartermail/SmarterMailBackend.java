@@ -2,6 +2,7 @@ package io.smarthost.windows.smartermail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smarthost.core.backend.ApplyReport;
+import io.smarthost.core.backend.ApplyWarning;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.Capabilities;
 import io.smarthost.core.backend.ChangeSet;
@@ -21,6 +22,7 @@ import io.smarthost.panel.api.services.SecretBox;
 import io.smarthost.windows.CapabilityGuard;
 import io.smarthost.windows.Platform;
 import io.smarthost.windows.PleskPresence;
+import io.smarthost.windows.WindowsWarnings;
 import io.smarthost.windows.ScServiceControl;
 import io.smarthost.windows.ServiceControl;
 import io.smarthost.windows.StateFile;
@@ -202,13 +204,12 @@ public final class SmarterMailBackend implements MailBackend {
             String step = e instanceof ProofException proof ? proof.step() : "SmarterMail web service";
             throw new BackendException(step, e.getMessage() + rollback, e);
         }
-        List<String> warnings = new ArrayList<>(reconciler.warnings());
+        List<ApplyWarning> warnings = new ArrayList<>(reconciler.warnings());
         plesk().ifPresent(warnings::add);
         try {
             state.write(document);
         } catch (IOException e) {
-            warnings.add("SmarterMail was updated, but " + state.path() + " could not be written (" + e.getMessage()
-                    + "); the next apply re-sends the panel's gateways");
+            warnings.add(WindowsWarnings.of("smartermail.stateNotWritten", state.path(), e.getMessage()));
         }
         List<String> steps = reconciler.steps();
         return new ApplyReport(!steps.isEmpty(), steps.isEmpty() ? List.of("SmarterMail already has these gateways")
@@ -243,7 +244,7 @@ public final class SmarterMailBackend implements MailBackend {
                         + "repair creates it again");
             }
         });
-        plesk().ifPresent(problems::add);
+        plesk().map(ApplyWarning::text).ifPresent(problems::add);
         List<Drift> drift = drift(gateways, document, Optional.empty());
         drift.forEach(d -> problems.add(d.describe()));
         return new Inspection(settings, problems, manual || !drift.isEmpty(), drift, Optional.empty());
@@ -313,9 +314,8 @@ public final class SmarterMailBackend implements MailBackend {
     }
 
     /** The warning naming Plesk, when Plesk is installed here (it writes SmarterMail gateways too). */
-    private Optional<String> plesk() {
-        return PleskPresence.installedKey(platform, registry).map(key -> PleskPresence.warning(key,
-                "SmarterMail gateways"));
+    private Optional<ApplyWarning> plesk() {
+        return PleskPresence.installedKey(platform, registry).map(key -> PleskPresence.warning(key, "smartermail"));
     }
 
     /** Reads SmarterMail's gateway list and one domain's settings, writes nothing ({@link SmarterMailProbe}). */
@@ -337,7 +337,7 @@ public final class SmarterMailBackend implements MailBackend {
         Optional<String> sample = domain.or(() -> assigned.hasNext() ? Optional.of(assigned.next()) : Optional.empty());
         SmarterMailProbe probe = new SmarterMailProbe(api).run(sample);
         List<Probe.Finding> findings = new ArrayList<>(probe.findings());
-        plesk().ifPresent(w -> findings.add(new Probe.Finding("Plesk", Probe.Status.INFO, w)));
+        plesk().ifPresent(w -> findings.add(new Probe.Finding("Plesk", Probe.Status.INFO, w.text())));
         return new Probe(DISPLAY_NAME, findings, probe.answers());
     }
 

@@ -167,7 +167,7 @@ class MailEnableProofTest {
         assertEquals(1, preview.drift().size());
 
         ApplyReport repair = backend.apply(sendgrid(), ChangeSet.everything());
-        assertTrue(repair.warnings().stream().anyMatch(w -> w.contains("had been changed outside the panel")),
+        assertTrue(repair.warningTexts().stream().anyMatch(w -> w.contains("had been changed outside the panel")),
                 repair.warnings().toString());
         assertEquals(RegistryValue.text("smtp.sendgrid.net"), values().get("Smart Host"));
     }
@@ -183,7 +183,7 @@ class MailEnableProofTest {
         assertTrue(backend.inspect().problems().stream().anyMatch(p -> p.startsWith("Plesk is installed on this server")),
                 backend.inspect().problems().toString());
         ApplyReport report = backend.apply(sendgrid(), ChangeSet.everything());
-        assertTrue(report.warnings().stream().anyMatch(w -> w.contains("MailEnable's Smart Host values itself")),
+        assertTrue(report.warningTexts().stream().anyMatch(w -> w.contains("MailEnable's Smart Host values itself")),
                 report.warnings().toString());
         assertTrue(backend.probe(Optional.empty()).findings().stream().anyMatch(f -> f.item().equals("Plesk")));
     }

@@ -220,7 +220,7 @@ class SmarterMailBackendTest {
         ApplyReport report = backend.apply(new InMemoryDesiredState().domain("alias.example", sendgrid("k")),
                 ChangeSet.domains(Set.of("alias.example")));
         assertEquals(1, report.warnings().size());
-        assertTrue(report.warnings().get(0).startsWith("alias.example is not a domain in SmarterMail"));
+        assertTrue(report.warningTexts().get(0).startsWith("alias.example is not a domain in SmarterMail"));
     }
 
     @Test

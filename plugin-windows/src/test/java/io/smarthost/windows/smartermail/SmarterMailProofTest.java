@@ -160,7 +160,7 @@ class SmarterMailProofTest {
         String copy = fake.addGateway(fake.gateways.get("gw1").deepCopy().without("id").toString());
 
         ApplyReport serverOnly = backend.apply(server(587), ChangeSet.serverOnly());
-        assertTrue(serverOnly.warnings().stream().anyMatch(w -> w.contains("ids gw1, " + copy)), serverOnly.warnings().toString());
+        assertTrue(serverOnly.warningTexts().stream().anyMatch(w -> w.contains("ids gw1, " + copy)), serverOnly.warnings().toString());
         assertEquals(2, fake.gateways.size());
 
         ApplyReport full = backend.apply(server(587), ChangeSet.everything());
@@ -236,7 +236,7 @@ class SmarterMailProofTest {
         assertTrue(preview.takesOverManual(), "the service asks the admin before writing over it");
 
         ApplyReport repair = backend.apply(server(587), ChangeSet.everything());
-        assertTrue(repair.warnings().stream().anyMatch(w -> w.contains("had been changed outside the panel (port")),
+        assertTrue(repair.warningTexts().stream().anyMatch(w -> w.contains("had been changed outside the panel (port")),
                 repair.warnings().toString());
         assertEquals(587, fake.gateways.get("gw1").path("port").asInt());
         assertTrue(backend.inspect().drift().isEmpty());
@@ -255,7 +255,7 @@ class SmarterMailProofTest {
                 + "server (" + PleskPresence.KEYS.get(0) + ")")), inspection.problems().toString());
         assertTrue(inspection.manualRelay(), "its gateway is a relay the panel did not make");
         ApplyReport report = onPlesk.apply(server(587), ChangeSet.everything());
-        assertTrue(report.warnings().stream().anyMatch(w -> w.contains("Plesk 18.0.64 and later writes SmarterMail "
+        assertTrue(report.warningTexts().stream().anyMatch(w -> w.contains("Plesk 18.0.64 and later writes SmarterMail "
                 + "gateways")), report.warnings().toString());
         assertTrue(onPlesk.probe(Optional.empty()).findings().stream().anyMatch(f -> f.item().equals("Plesk")));
         assertFalse(backend.inspect().problems().stream().anyMatch(p -> p.contains("Plesk")), "not on Linux");

@@ -1,0 +1,75 @@
+package io.smarthost.ui.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smarthost.panel.host.testing.HttpReply;
+import io.smarthost.panel.host.testing.PanelClient;
+import io.smarthost.panel.host.testing.TestPanel;
+import io.smarthost.ui.testing.HandEdits;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mail server's warnings after a save are told in the reader's language: a main.cf that sets a parameter twice
+ * by hand (one the feature does not manage) is reported on the French page in French, on the English page in
+ * English, and by the REST API in English (what scripts read), each with the lines it found.
+ */
+class ApplyWarningsPageTest {
+    static final String SERVER = SmarthostPagesTest.SERVER;
+
+    @Test
+    void aDuplicateInMainCfIsReportedInTheReadersLanguage(@TempDir Path home) throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").start()) {
+            HandEdits hand = new HandEdits(panel.home());
+            hand.write(hand.read() + "# set twice by hand\ndelay_warning_time = 4h\ndelay_warning_time = 5h\n");
+            String lines = lines(hand);
+
+            PanelClient admin = panel.login("admin");
+            admin.post("/lang", Map.of("lang", "fr", "next", SERVER));
+            HttpReply french = admin.post(SERVER, SmarthostPagesTest.serverForm("[192.0.2.42]", "587"));
+            assertEquals(200, french.status(), french.toString());
+            String frenchWarnings = section(french.body());
+            assertTrue(frenchWarnings.contains("main.cf définit delay_warning_time 2 fois (lignes " + lines + "\u202f; la dernière l’emporte)"
+                    + "\u202f: ce paramètre n’est pas géré par la fonction smarthost et reste tel quel"), frenchWarnings);
+            assertFalse(frenchWarnings.contains("the last one wins"), frenchWarnings);
+
+            lines = lines(hand);
+            admin.post("/lang", Map.of("lang", "en", "next", SERVER));
+            HttpReply english = admin.post(SERVER, SmarthostPagesTest.serverForm("[192.0.2.43]", "587"));
+            assertEquals(200, english.status(), english.toString());
+            assertTrue(section(english.body()).contains("main.cf sets delay_warning_time 2 times (lines " + lines
+                    + "; the last one wins): not managed by the smarthost feature, left as it is"), english.body());
+
+            lines = lines(hand);
+            PanelClient api = panel.api(panel.apiKey("admin"));
+            HttpReply rest = api.json("PUT", "/api/v2/plugins/smarthost/server", "{\"host\":\"[192.0.2.44]\",\"port\":587,"
+                    + "\"encryption\":\"none\",\"authentication\":false}");
+            assertEquals(200, rest.status(), rest.toString());
+            JsonNode warnings = new ObjectMapper().readTree(rest.body()).path("warnings");
+            List<String> texts = StreamSupport.stream(warnings.spliterator(), false).map(JsonNode::asText).toList();
+            assertEquals(List.of("main.cf sets delay_warning_time 2 times (lines " + lines + "; the last one wins): not managed by the"
+                    + " smarthost feature, left as it is"), texts, rest.body());
+        }
+    }
+
+    /** Where main.cf sets delay_warning_time now (a save rewrites main.cf and may move them). */
+    private static String lines(HandEdits hand) {
+        List<String> text = hand.read().lines().toList();
+        return (text.indexOf("delay_warning_time = 4h") + 1) + ", " + (text.indexOf("delay_warning_time = 5h") + 1);
+    }
+
+    /** The list of warnings under the "saved" message. */
+    private static String section(String body) {
+        int start = body.indexOf("id=\"apply-warnings\"");
+        assertTrue(start >= 0, "the page lists the mail server's warnings:\n" + body);
+        return body.substring(start, body.indexOf("</ul>", start));
+    }
+}
