@@ -230,6 +230,10 @@ public final class ApplyEngine {
      * main.cf (queue layout parameters) still gets.
      */
     private void reload(String pid, Txn txn) throws BackendException {
+        if (MasterProcess.stuckOnLog(pid)) {
+            // neither the signal nor postfix reload (which logs first) would reach it: say so now, not in a minute
+            throw new BackendException("reload", MasterProcess.stuckText(pid));
+        }
         ConfigTexts now;
         try {
             now = new ConfigTexts(Files.readString(layout.mainCf(), StandardCharsets.UTF_8),
@@ -248,7 +252,14 @@ public final class ApplyEngine {
             signalProblem = problem.get();
         }
         reloaded = null;
-        commands.reload(layout.configDir());
+        try {
+            commands.reload(layout.configDir());
+        } catch (BackendException e) {
+            if (MasterProcess.stuckOnLog(pid)) {
+                throw new BackendException("reload", e.reason() + "; " + MasterProcess.stuckText(pid), e);
+            }
+            throw e;
+        }
         reloaded = now;
         txn.steps.add(signalProblem == null ? "postfix reload"
                 : "postfix reload (the master could not be signalled: " + signalProblem + ")");

@@ -67,6 +67,46 @@ public final class MasterProcess {
         }
     }
 
+    /**
+     * Whether the master {@code pid} is stuck for good writing its log: the kernel has it waiting for room on a unix
+     * socket (the postlog socket of {@code maillog_file} is the only one it writes datagrams to) while none of its
+     * children is a live postlogd, the only process that would make room, which only the master could start. Seen
+     * with Postfix 3.7: daemons started while main.cf could not be parsed die, the master logs their deaths until the
+     * socket is full and waits there for ever; every Postfix command that logs ({@code postfix reload}, {@code stop},
+     * {@code status}) then waits behind it. False where {@code /proc} cannot tell.
+     */
+    public static boolean stuckOnLog(String pid) {
+        if (!read(Path.of("/proc", pid, "wchan")).equals("unix_wait_for_peer")) {
+            return false;
+        }
+        Optional<ProcessHandle> master = ProcessHandle.of(Long.parseLong(pid));
+        return master.isPresent() && master.get().children()
+                .noneMatch(child -> read(Path.of("/proc", String.valueOf(child.pid()), "comm")).equals("postlogd")
+                        && !zombie(child.pid()));
+    }
+
+    /** What the admin reads about a master {@link #stuckOnLog stuck on its log}, and what to do. */
+    public static String stuckText(String pid) {
+        return "the Postfix master (pid " + pid + ") is stuck writing its log to postlogd (maillog_file), which does not"
+                + " run: Postfix cannot recover by itself, no mail moves and no command reaches it. Check the"
+                + " configuration (postfix check), stop the master (kill " + pid + ") and start Postfix again; the panel"
+                + " applies its settings at the next change or repair";
+    }
+
+    private static boolean zombie(long pid) {
+        String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
+        int end = stat.lastIndexOf(')');
+        return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) == 'Z';
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
+    }
+
     /** The configuration folder in a process's environment; empty when unreadable (not root). */
     static Optional<Path> configOf(String pid) {
         byte[] env;

@@ -7,6 +7,7 @@ import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.backend.Preview.Action;
 import io.smarthost.postfix.apply.Layout;
+import io.smarthost.postfix.apply.MasterProcess;
 import io.smarthost.postfix.apply.TextMap;
 import io.smarthost.postfix.maincf.MainCf;
 import io.smarthost.postfix.maincf.MasterCf;
@@ -86,6 +87,11 @@ public final class Inspector {
                 ? ": the next apply keeps one" : ": the last one wins; not managed here, left as it is")));
         mainCf.malformedLines().forEach(l -> problems.add("main.cf:" + l + ": Postfix cannot read this line (no '=')"));
         inspectMasterAndMaps(masterCf, !ours.isEmpty(), settings, problems);
+        MasterProcess.Status master = MasterProcess.of(layout.configDir(),
+                Path.of(mainCf.get("queue_directory").orElse("/var/spool/postfix")));
+        if (master.state() == MasterProcess.State.RUNNING && MasterProcess.stuckOnLog(master.pid().orElseThrow())) {
+            problems.add(MasterProcess.stuckText(master.pid().orElseThrow()));
+        }
         return new Inspection(settings, problems, manual, drift,
                 HandRelay.read(mainCf, Optional.ofNullable(ours.get("relayhost")), layout.configDir()));
     }
