@@ -196,7 +196,8 @@ public final class ApplyEngine {
             Path queue = Path.of(mainCf.get("queue_directory").orElse("/var/spool/postfix"));
             MasterProcess.Status master = MasterProcess.of(layout.configDir(), queue);
             switch (master.state()) {
-                case RUNNING -> reload(master.pid().orElseThrow(), txn);
+                case RUNNING -> reload(master.pid().orElseThrow(),
+                        MasterProcess.logsThroughPostlogd(mainCf.get("maillog_file")), txn);
                 case NOT_RUNNING -> txn.steps.add("no Postfix instance runs for " + layout.configDir() + ": reload skipped");
                 case OTHER -> txn.warnings.add(master.serves()
                         .map(other -> PostfixWarnings.of("postfix.otherMaster", master.pid().orElse("?"), queue, other,
@@ -229,8 +230,8 @@ public final class ApplyEngine {
      * What the signal alone skips: the script's log line and its {@code postsuper} queue checks, which a change of
      * main.cf (queue layout parameters) still gets.
      */
-    private void reload(String pid, Txn txn) throws BackendException {
-        if (MasterProcess.stuckOnLog(pid)) {
+    private void reload(String pid, boolean postlogd, Txn txn) throws BackendException {
+        if (postlogd && MasterProcess.stuckOnLog(pid)) {
             // neither the signal nor postfix reload (which logs first) would reach it: say so now, not in a minute
             throw new BackendException("reload", MasterProcess.stuckText(pid));
         }
@@ -255,7 +256,7 @@ public final class ApplyEngine {
         try {
             commands.reload(layout.configDir());
         } catch (BackendException e) {
-            if (MasterProcess.stuckOnLog(pid)) {
+            if (postlogd && MasterProcess.stuckOnLog(pid)) {
                 throw new BackendException("reload", e.reason() + "; " + MasterProcess.stuckText(pid), e);
             }
             throw e;

@@ -68,15 +68,37 @@ public final class MasterProcess {
     }
 
     /**
-     * Whether the master {@code pid} is stuck for good writing its log: the kernel has it waiting for room on a unix
-     * socket (the postlog socket of {@code maillog_file} is the only one it writes datagrams to) while none of its
-     * children is a live postlogd, the only process that would make room, which only the master could start. Seen
-     * with Postfix 3.7: daemons started while main.cf could not be parsed die, the master logs their deaths until the
-     * socket is full and waits there for ever; every Postfix command that logs ({@code postfix reload}, {@code stop},
-     * {@code status}) then waits behind it. False where {@code /proc} cannot tell.
+     * Whether the master {@code pid} of a Postfix that logs through postlogd ({@code maillog_file} set; the caller
+     * knows, from main.cf) is stuck for good writing its log: the kernel has it waiting for room on a unix socket
+     * while none of its children is a live postlogd, the only process that would make room, which only the master
+     * could start. Read twice, 100 ms apart, so that a master caught between forking a postlogd and its exec is not
+     * taken for stuck. Seen with Postfix 3.7: daemons started while main.cf could not be parsed die, the master logs
+     * their deaths until the postlog socket is full and waits there for ever; every Postfix command that logs
+     * ({@code postfix reload}, {@code stop}, {@code status}) then waits behind it. A master that logs to syslog
+     * ({@code maillog_file} empty) may wait on {@code /dev/log} while the system logger is slow and is never asked
+     * about here. False where {@code /proc} cannot tell (not root, another kernel).
      */
     public static boolean stuckOnLog(String pid) {
-        if (!read(Path.of("/proc", pid, "wchan")).equals("unix_wait_for_peer")) {
+        if (!waitsWithNoPostlogd(pid)) {
+            return false;
+        }
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return waitsWithNoPostlogd(pid);
+    }
+
+    /** Whether {@code maillog_file} sends Postfix's log through postlogd (Postfix 3.4 and later). */
+    public static boolean logsThroughPostlogd(Optional<String> maillogFile) {
+        return maillogFile.map(String::strip).filter(v -> !v.isEmpty()).isPresent();
+    }
+
+    private static boolean waitsWithNoPostlogd(String pid) {
+        if (pid.isEmpty() || pid.length() > 10 || !pid.chars().allMatch(c -> c >= '0' && c <= '9')
+                || !read(Path.of("/proc", pid, "wchan")).startsWith("unix_wait_for_peer")) {
             return false;
         }
         Optional<ProcessHandle> master = ProcessHandle.of(Long.parseLong(pid));
@@ -88,8 +110,8 @@ public final class MasterProcess {
     /** What the admin reads about a master {@link #stuckOnLog stuck on its log}, and what to do. */
     public static String stuckText(String pid) {
         return "the Postfix master (pid " + pid + ") is stuck writing its log to postlogd (maillog_file), which does not"
-                + " run: Postfix cannot recover by itself, no mail moves and no command reaches it. Check the"
-                + " configuration (postfix check), stop the master (kill " + pid + ") and start Postfix again; the panel"
+                + " run: Postfix cannot recover by itself, no mail moves and no command reaches it. Stop the master"
+                + " (kill " + pid + "), check the configuration (postfix check) and start Postfix again; the panel"
                 + " applies its settings at the next change or repair";
     }
 

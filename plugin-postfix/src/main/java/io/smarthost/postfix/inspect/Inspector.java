@@ -89,7 +89,8 @@ public final class Inspector {
         inspectMasterAndMaps(masterCf, !ours.isEmpty(), settings, problems);
         MasterProcess.Status master = MasterProcess.of(layout.configDir(),
                 Path.of(mainCf.get("queue_directory").orElse("/var/spool/postfix")));
-        if (master.state() == MasterProcess.State.RUNNING && MasterProcess.stuckOnLog(master.pid().orElseThrow())) {
+        if (master.state() == MasterProcess.State.RUNNING && MasterProcess.logsThroughPostlogd(mainCf.get("maillog_file"))
+                && MasterProcess.stuckOnLog(master.pid().orElseThrow())) {
             problems.add(MasterProcess.stuckText(master.pid().orElseThrow()));
         }
         return new Inspection(settings, problems, manual, drift,

@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,11 @@ class StuckMasterTest {
 
     @Test
     void aMasterStuckOnItsLogIsNamedAtOnceAndTheNextStartConverges() throws Exception {
+        // the master blocks once this many log lines wait for a postlogd: 10 in a fresh network namespace (the CI
+        // machine); a host whose systemd sets 512 would need minutes of dying daemons, so it is said, not skipped
+        int queue = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/unix/max_dgram_qlen")).strip());
+        assertTrue(queue <= 64, "this test needs net.unix.max_dgram_qlen <= 64 to fill postlogd's socket in seconds; it"
+                + " is " + queue + " here (run it in a network namespace of its own: unshare -n)");
         PostfixInstance postfix = PostfixInstance.create(base);
         Path dir = postfix.configDir();
         PostfixMailBackend backend = new PostfixMailBackend(PostfixSettings.of(dir, new LocalCommandRunner()));
@@ -73,7 +80,7 @@ class StuckMasterTest {
             // what the message advises: stop the master, start Postfix again; the next change converges
             master.descendants().forEach(ProcessHandle::destroyForcibly);
             master.destroyForcibly();
-            master.onExit().get();
+            master.onExit().get(10, TimeUnit.SECONDS);
             postfix.start();
             ApplyReport next = backend.apply(state("192.0.2.11"), ChangeSet.domains(Set.of("d1.example")));
             assertTrue(next.steps().stream().anyMatch(st -> st.startsWith("postfix reload")), next.steps().toString());
@@ -83,16 +90,23 @@ class StuckMasterTest {
             if (!Files.readString(main).equals(good)) {
                 write(main, good);
             }
-            master.descendants().forEach(ProcessHandle::destroyForcibly);
-            master.destroyForcibly();
+            if (master.isAlive()) {
+                master.descendants().forEach(ProcessHandle::destroyForcibly);
+                master.destroyForcibly();
+                master.onExit().get(10, TimeUnit.SECONDS);
+            }
             postfix.stop();
         }
     }
 
     @Test
-    void aProcessThatIsNotBlockedIsNotStuck() {
+    void aProcessThatIsNotBlockedIsNotStuckAndOnlyMaillogFileLogsThroughPostlogd() {
         assertFalse(MasterProcess.stuckOnLog(String.valueOf(ProcessHandle.current().pid())));
         assertFalse(MasterProcess.stuckOnLog("999999999"));
+        assertFalse(MasterProcess.stuckOnLog("../self"));
+        assertFalse(MasterProcess.logsThroughPostlogd(Optional.empty()), "Postfix's default: syslog");
+        assertFalse(MasterProcess.logsThroughPostlogd(Optional.of(" ")));
+        assertTrue(MasterProcess.logsThroughPostlogd(Optional.of("/var/log/postfix.log")));
     }
 
     private static InMemoryDesiredState state(String host) {

@@ -167,8 +167,9 @@ final class RelayPage {
     View repair(RelayTarget t, String titleKey) {
         int status = 200;
         String error = "";
+        List<String> warnings = List.of();
         try {
-            rt.service().repair();
+            warnings = rt.service().repair().report().warnings().stream().map(w -> w.text(rt.locale())).toList();
         } catch (RelayApplyException e) {
             error = rt.text(e.nothingChanged() ? "smarthost.apply.failed" : "smarthost.apply.incomplete", e.step(), e.reason());
             status = 500;
@@ -176,6 +177,7 @@ final class RelayPage {
         RelayView view = view(t);
         Model m = new Model(t, RelayForm.of(view.settings()), view);
         m.put("repaired", status == 200);
+        m.put("applyWarnings", warnings);
         m.put("formError", error);
         m.put("spf", spf.model(t, view, false));
         return m.view(titleKey, status);

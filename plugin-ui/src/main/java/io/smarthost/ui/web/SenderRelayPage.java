@@ -139,7 +139,9 @@ public class SenderRelayPage implements PageExtension {
             rt.pending().forget(fields.getFirst("secretToken"));
             String shown = SenderAddress.parse(address).display();
             m.put("savedText", rt.text(input.enabled() ? "smarthost.sender.saved" : "smarthost.sender.savedOff", shown));
-            m.put("applyWarnings", result.report().warnings().stream().map(w -> w.text(rt.locale())).toList());
+            // what the mail server's files say is the administrator's business (customers never see main.cf lines)
+            m.put("applyWarnings", rt.request().user().isAdmin()
+                    ? result.report().warnings().stream().map(w -> w.text(rt.locale())).toList() : List.of());
             m.put("secretToken", "");
             m.refresh(d);
             m.clearForm();

@@ -10,6 +10,7 @@ import io.smarthost.panel.host.testing.HttpReply;
 import io.smarthost.panel.host.testing.PanelClient;
 import io.smarthost.panel.host.testing.TestPanel;
 import io.smarthost.ui.testing.HandEdits;
+import io.smarthost.ui.testing.TwoCustomers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,13 @@ class ApplyWarningsPageTest {
                     + "; the last one wins): not managed by the smarthost feature, left as it is"), english.body());
 
             lines = lines(hand);
+            HttpReply repaired = admin.post(SERVER + "/repair", Map.of());
+            assertEquals(200, repaired.status(), repaired.toString());
+            assertTrue(repaired.body().contains("id=\"repaired\""), repaired.body());
+            assertTrue(section(repaired.body()).contains("main.cf sets delay_warning_time 2 times (lines " + lines),
+                    "a repair shows what the mail server warned about too:\n" + repaired.body());
+
+            lines = lines(hand);
             PanelClient api = panel.api(panel.apiKey("admin"));
             HttpReply rest = api.json("PUT", "/api/v2/plugins/smarthost/server", "{\"host\":\"[192.0.2.44]\",\"port\":587,"
                     + "\"encryption\":\"none\",\"authentication\":false}");
@@ -57,6 +65,29 @@ class ApplyWarningsPageTest {
             List<String> texts = StreamSupport.stream(warnings.spliterator(), false).map(JsonNode::asText).toList();
             assertEquals(List.of("main.cf sets delay_warning_time 2 times (lines " + lines + "; the last one wins): not managed by the"
                     + " smarthost feature, left as it is"), texts, rest.body());
+        }
+    }
+
+    @Test
+    void customersNeverSeeTheMailServersWarnings(@TempDir Path home) {
+        try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").start()) {
+            HandEdits hand = new HandEdits(panel.home());
+            hand.write(hand.read() + "# set twice by hand\ndelay_warning_time = 4h\ndelay_warning_time = 5h\n");
+            String page = "/plugins/smarthost/domains/alice.example/senders";
+            Map<String, String> form = SmarthostPagesTest.serverForm("[192.0.2.42]", "587");
+
+            TwoCustomers customers = TwoCustomers.in(panel);
+            form.put("address", "anna@alice.example");
+            HttpReply customer = customers.alice().post(page, form);
+            assertEquals(200, customer.status(), customer.toString());
+            assertTrue(customer.body().contains("id=\"saved\""), customer.body());
+            assertFalse(customer.body().contains("id=\"apply-warnings\"") || customer.body().contains("delay_warning_time"),
+                    "no line of main.cf on a customer's page:\n" + customer.body());
+
+            form.put("address", "bob@alice.example");
+            HttpReply admin = customers.admin().post(page, form);
+            assertEquals(200, admin.status(), admin.toString());
+            assertTrue(section(admin.body()).contains("main.cf sets delay_warning_time 2 times"), admin.body());
         }
     }
 
