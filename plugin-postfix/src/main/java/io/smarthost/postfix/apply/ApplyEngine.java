@@ -193,7 +193,7 @@ public final class ApplyEngine {
         }
         if (txn.needsReload) {
             txn.step = "reload";
-            Path queue = Path.of(mainCf.get("queue_directory").orElse("/var/spool/postfix"));
+            Path queue = MasterProcess.queueDirectory(mainCf);
             MasterProcess.Status master = MasterProcess.of(layout.configDir(), queue);
             switch (master.state()) {
                 case RUNNING -> reload(master.pid().orElseThrow(),

@@ -1,5 +1,6 @@
 package io.smarthost.postfix.apply;
 
+import io.smarthost.postfix.maincf.MainCf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,8 +50,7 @@ public final class MasterProcess {
         } catch (IOException e) {
             return new Status(State.NOT_RUNNING, Optional.empty(), Optional.empty());
         }
-        if (pid.isEmpty() || pid.length() > 10 || !pid.chars().allMatch(c -> c >= '0' && c <= '9')
-                || !Files.exists(Path.of("/proc", pid, "exe"))) {
+        if (!isPid(pid) || !Files.exists(Path.of("/proc", pid, "exe"))) {
             return new Status(State.NOT_RUNNING, Optional.empty(), Optional.empty());
         }
         Optional<Path> serves = configOf(pid);
@@ -60,11 +60,12 @@ public final class MasterProcess {
 
     /** Whether {@code pid} is still a Postfix {@code master} process (its command name), just before it is signalled. */
     public static boolean isMaster(String pid) {
-        try {
-            return Files.readString(Path.of("/proc", pid, "comm"), StandardCharsets.US_ASCII).strip().equals("master");
-        } catch (IOException | java.nio.file.InvalidPathException e) {
-            return false;
-        }
+        return isPid(pid) && read(Path.of("/proc", pid, "comm")).equals("master");
+    }
+
+    /** The queue folder of a main.cf, where its master's pid file lives ({@code queue_directory}, Postfix's default). */
+    public static Path queueDirectory(MainCf mainCf) {
+        return Path.of(mainCf.get("queue_directory").orElse("/var/spool/postfix"));
     }
 
     /**
@@ -97,8 +98,7 @@ public final class MasterProcess {
     }
 
     private static boolean waitsWithNoPostlogd(String pid) {
-        if (pid.isEmpty() || pid.length() > 10 || !pid.chars().allMatch(c -> c >= '0' && c <= '9')
-                || !read(Path.of("/proc", pid, "wchan")).startsWith("unix_wait_for_peer")) {
+        if (!isPid(pid) || !read(Path.of("/proc", pid, "wchan")).startsWith("unix_wait_for_peer")) {
             return false;
         }
         Optional<ProcessHandle> master = ProcessHandle.of(Long.parseLong(pid));
@@ -113,6 +113,11 @@ public final class MasterProcess {
                 + " run: Postfix cannot recover by itself, no mail moves and no command reaches it. Stop the master"
                 + " (kill " + pid + "), check the configuration (postfix check) and start Postfix again; the panel"
                 + " applies its settings at the next change or repair";
+    }
+
+    /** A process id as a pid file holds it: digits only, at most ten (a path under /proc, never elsewhere). */
+    private static boolean isPid(String pid) {
+        return !pid.isEmpty() && pid.length() <= 10 && pid.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static boolean zombie(long pid) {

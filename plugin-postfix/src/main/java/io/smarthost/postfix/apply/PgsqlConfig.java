@@ -102,8 +102,7 @@ public final class PgsqlConfig {
                 files.stageAndValidate(mainCf.render(), masterCf.render(), next, enabled, txn);
                 txn.swap();
                 txn.step = "reload";
-                Path queue = Path.of(mainCf.get("queue_directory").orElse("/var/spool/postfix"));
-                MasterProcess.Status master = MasterProcess.of(layout.configDir(), queue);
+                MasterProcess.Status master = MasterProcess.of(layout.configDir(), MasterProcess.queueDirectory(mainCf));
                 if (master.state() == MasterProcess.State.RUNNING) {
                     commands.reload(layout.configDir());
                 }

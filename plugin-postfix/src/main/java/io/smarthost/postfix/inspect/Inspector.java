@@ -87,8 +87,7 @@ public final class Inspector {
                 ? ": the next apply keeps one" : ": the last one wins; not managed here, left as it is")));
         mainCf.malformedLines().forEach(l -> problems.add("main.cf:" + l + ": Postfix cannot read this line (no '=')"));
         inspectMasterAndMaps(masterCf, !ours.isEmpty(), settings, problems);
-        MasterProcess.Status master = MasterProcess.of(layout.configDir(),
-                Path.of(mainCf.get("queue_directory").orElse("/var/spool/postfix")));
+        MasterProcess.Status master = MasterProcess.of(layout.configDir(), MasterProcess.queueDirectory(mainCf));
         if (master.state() == MasterProcess.State.RUNNING && MasterProcess.logsThroughPostlogd(mainCf.get("maillog_file"))
                 && MasterProcess.stuckOnLog(master.pid().orElseThrow())) {
             problems.add(MasterProcess.stuckText(master.pid().orElseThrow()));
