@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  */
 final class Txn {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Txn.class);
+
     /** postmap runs for the three maps overlap: each mostly waits for its own process start. */
     private static final ExecutorService POSTMAPS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "smarthost-postmap");
@@ -124,9 +126,11 @@ final class Txn {
             map.edit(e.getValue());
         }
         step = "postmap";
-        parallel(mapEdits.values().stream().<Task>map(edit -> () -> updateDb(edit.kind, edit.after)).toList());
+        Map<MapKind, String> how = new java.util.concurrent.ConcurrentHashMap<>();
+        parallel(mapEdits.values().stream().<Task>map(edit -> () -> how.put(edit.kind, updateDb(edit.kind, edit.after)))
+                .toList());
         mapEdits.values().forEach(m -> steps.add(m.kind.file() + ": " + m.after.size() + " entr"
-                + (m.after.size() == 1 ? "y" : "ies") + " updated (postmap -i/-d)"));
+                + (m.after.size() == 1 ? "y" : "ies") + " updated (" + how.get(m.kind) + ")"));
     }
 
     /** A Postfix command run as part of an apply. */
@@ -161,7 +165,28 @@ final class Txn {
         }
     }
 
-    private void updateDb(MapKind kind, Map<String, String> changes) throws BackendException {
+    /**
+     * Puts the changes into the table's {@code .db}: in this process when {@link BerkeleyHash} can write them as
+     * postmap would, else (or when that fails) with {@code postmap -d} and {@code postmap -i -r}.
+     *
+     * @return how, for the apply's steps
+     */
+    private String updateDb(MapKind kind, Map<String, String> changes) throws BackendException {
+        Path file = layout.map(kind);
+        Optional<BerkeleyHash> hash = BerkeleyHash.forPostmap(commands.commandDir());
+        if (hash.isPresent() && BerkeleyHash.writable(changes) && Files.exists(Path.of(file + ".db"))) {
+            try {
+                hash.get().update(file, changes, commands.timeout());
+                return "in place, Berkeley DB under postmap's lock";
+            } catch (IOException e) {
+                LOG.warn("{}: written with postmap instead: {}", file, e.getMessage());
+                return postmapUpdate(file, changes) + "; in place failed: " + e.getMessage();
+            }
+        }
+        return postmapUpdate(file, changes);
+    }
+
+    private String postmapUpdate(Path file, Map<String, String> changes) throws BackendException {
         StringBuilder puts = new StringBuilder();
         StringBuilder deletes = new StringBuilder();
         changes.forEach((k, v) -> {
@@ -171,13 +196,13 @@ final class Txn {
                 puts.append(k).append(' ').append(v).append('\n');
             }
         });
-        Path file = layout.map(kind);
         if (!deletes.isEmpty()) {
             commands.postmapDelete(layout.configDir(), file, deletes.toString().getBytes(StandardCharsets.UTF_8));
         }
         if (!puts.isEmpty()) {
             commands.postmapUpdate(layout.configDir(), file, puts.toString().getBytes(StandardCharsets.UTF_8));
         }
+        return "postmap -i/-d";
     }
 
     boolean changed() {

@@ -257,8 +257,22 @@ class ApplyEngineTest {
     void mapsAndDbsAreReadableByRootOnlyAndSecretsNeverReachAProcessArgument() throws Exception {
         InMemoryDesiredState s = state(3);
         backend.apply(s, ChangeSet.everything());
+        runner.clear();
         s.domain("d1.example", relay("192.0.2.50", 587, Encryption.STARTTLS, "user1", "changed-secret-9"));
-        backend.apply(s, ChangeSet.domains(Set.of("d1.example")));
+        ApplyReport inPlace = backend.apply(s, ChangeSet.domains(Set.of("d1.example")));
+        assertTrue(inPlace.steps().contains("sasl_passwd: 1 entry updated (in place, Berkeley DB under postmap's lock)"),
+                inPlace.steps().toString());
+        assertTrue(runner.commands().stream().noneMatch(c -> stdin(c).contains("changed-secret-9")),
+                "written by the panel itself: the secret reached no process at all");
+        assertEquals("user1:changed-secret-9", query("sasl_passwd", "@d1.example"));
+
+        s.domain("d1.example", relay("192.0.2.50", 587, Encryption.STARTTLS, "user1", "changed-secret-10"));
+        ApplyReport byPostmap = withPostmap(() -> backend.apply(s, ChangeSet.domains(Set.of("d1.example"))));
+        assertTrue(byPostmap.steps().contains("sasl_passwd: 1 entry updated (postmap -i/-d)"), byPostmap.steps().toString());
+        assertTrue(runner.commands().stream().anyMatch(c -> stdin(c).contains("changed-secret-10")),
+                "postmap got the new secret on its standard input");
+        assertEquals("user1:changed-secret-10", query("sasl_passwd", "@d1.example"));
+
         for (String f : List.of("sasl_passwd", "sasl_passwd.db", "sender_relay", "sender_relay.db", "sender_transport", "sender_transport.db")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("smarthost/" + f))), f);
         }
@@ -267,8 +281,57 @@ class ApplyEngineTest {
                 assertFalse(arg.contains("secret") || arg.contains("pw-"), "secret in argv: " + c.argv());
             }
         }
-        assertTrue(runner.commands().stream().anyMatch(c -> new String(c.stdin(), StandardCharsets.UTF_8).contains("changed-secret-9")),
-                "the new secret went through standard input");
+    }
+
+    /** A login Postfix must fold and check itself (not ASCII) goes through postmap; the other maps do not. */
+    @Test
+    void aTableChangeTheInProcessWriterCannotMatchByteForByteIsLeftToPostmap() throws Exception {
+        InMemoryDesiredState s = state(3);
+        backend.apply(s, ChangeSet.everything());
+        s.domain("d1.example", relay("192.0.2.50", 2525, Encryption.STARTTLS, "user1", "pässwörd"));
+        ApplyReport r = backend.apply(s, ChangeSet.domains(Set.of("d1.example")));
+        assertTrue(r.steps().contains("sasl_passwd: 1 entry updated (postmap -i/-d)"), r.steps().toString());
+        assertTrue(r.steps().contains("sender_relay: 1 entry updated (in place, Berkeley DB under postmap's lock)"),
+                r.steps().toString());
+        assertEquals("user1:pässwörd", query("sasl_passwd", "@d1.example"));
+        assertEquals("[192.0.2.50]:2525", query("sender_relay", "@d1.example"));
+    }
+
+    /** A table another process keeps locked past the wait: written by postmap once the lock is free. */
+    @Test
+    void aTableLockedLongerThanTheWaitIsWrittenByPostmapOnceFree() throws Exception {
+        PostfixMailBackend quick = new PostfixMailBackend(new PostfixSettings(dir, runner, Path.of("/usr/sbin"),
+                PostfixSettings.DEFAULT_CA_FILE, 10, java.time.Duration.ofSeconds(1), false));
+        InMemoryDesiredState s = state(3);
+        quick.apply(s, ChangeSet.everything());
+        Process holder = new ProcessBuilder("flock", dir.resolve("smarthost/sasl_passwd.db").toString(), "sleep", "1.4")
+                .start();
+        try {
+            Thread.sleep(200);
+            s.domain("d1.example", relay("192.0.2.50", 587, Encryption.STARTTLS, "user1", "after-the-lock"));
+            ApplyReport r = quick.apply(s, ChangeSet.domains(Set.of("d1.example")));
+            String step = r.steps().stream().filter(st -> st.startsWith("sasl_passwd:")).findFirst().orElseThrow();
+            assertTrue(step.startsWith("sasl_passwd: 1 entry updated (postmap -i/-d; in place failed: ")
+                    && step.contains("locked by another process"), step);
+            assertEquals("user1:after-the-lock", query("sasl_passwd", "@d1.example"));
+            assertEquals("[192.0.2.50]:587", query("sender_relay", "@d1.example"));
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String stdin(io.smarthost.panel.api.services.CommandRunner.Command c) {
+        return c.stdin() == null ? "" : new String(c.stdin(), StandardCharsets.UTF_8);
+    }
+
+    /** Runs with every table written by postmap (the admin's switch {@code smarthost.postfix.inProcessMaps=false}). */
+    static <T> T withPostmap(java.util.concurrent.Callable<T> work) throws Exception {
+        System.setProperty("smarthost.postfix.inProcessMaps", "false");
+        try {
+            return work.call();
+        } finally {
+            System.clearProperty("smarthost.postfix.inProcessMaps");
+        }
     }
 
     @Test
@@ -301,7 +364,8 @@ class ApplyEngineTest {
         s.domain("d2.example", relay("198.51.100.2", 465, Encryption.TLS, "x", "y"));
         // the sasl map's update fails; the other maps' updates succeed and must be undone
         runner.failWhen(argv -> argv.contains("-i") && argv.get(argv.size() - 1).endsWith("sasl_passwd"));
-        BackendException e = assertThrows(BackendException.class, () -> backend.apply(s, ChangeSet.domains(Set.of("d2.example"))));
+        BackendException e = assertThrows(BackendException.class,
+                () -> withPostmap(() -> backend.apply(s, ChangeSet.domains(Set.of("d2.example")))));
         assertEquals("postmap", e.step());
         Map<String, String> after = FolderSnapshot.of(dir);
         before.keySet().removeIf(f -> f.endsWith(".db"));
@@ -396,7 +460,7 @@ class ApplyEngineTest {
             InMemoryDesiredState newLogin = state(5).domain("d1.example",
                     relay("192.0.2.55", 2525, Encryption.STARTTLS, "moved", "a-new-password"));
             BackendException e = assertThrows(BackendException.class,
-                    () -> backend.apply(newLogin, ChangeSet.domains(Set.of("d1.example"))));
+                    () -> withPostmap(() -> backend.apply(newLogin, ChangeSet.domains(Set.of("d1.example")))));
             runner.afterEach(c -> { });
             assertFalse(armed.get(), "main.cf was broken after the postmap");
             assertEquals("reload", e.step(), e.getMessage());
