@@ -76,6 +76,16 @@ public interface MailBackend extends ExtensionPoint {
     Inspection inspect() throws BackendException;
 
     /**
+     * Whether {@link #inspect()} would find a relay set up by hand or a drift from the last apply, the two things a
+     * change asks about before writing; called before every change, so a backend may answer from what it found
+     * last while its files are unchanged. The default inspects.
+     */
+    default boolean mayTakeOver() throws BackendException {
+        Inspection inspection = inspect();
+        return inspection.manualRelay() || !inspection.drift().isEmpty();
+    }
+
+    /**
      * Side by side: what is there now, and what {@link #apply} would write for {@code desired}.
      * {@link Preview#takesOverManual()} is true when applying would write over settings written by hand
      * (the service then refuses the change until the admin confirms), with {@link Preview#drift()} naming them.

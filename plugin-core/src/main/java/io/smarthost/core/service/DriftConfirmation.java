@@ -36,6 +36,14 @@ final class DriftConfirmation {
     }
 
     /** What the mail server has now; settings written by hand show as not managed. */
+    private boolean mayTakeOver(MailBackend backend) {
+        try {
+            return lock.inProcess(backend::mayTakeOver);
+        } catch (BackendException e) {
+            throw Backends.failure(e);
+        }
+    }
+
     Inspection inspect(BackendSelection sel) {
         if (sel.backend().isEmpty()) {
             return new Inspection(List.of(), List.of(sel.problem().orElse("no backend")), false);
@@ -81,6 +89,9 @@ final class DriftConfirmation {
         }
         // an interrupted change first: its half-written files are the panel's own, not a hand edit
         pipeline.convergeNow(sel);
+        if (!mayTakeOver(backend.get())) {
+            return;
+        }
         Inspection inspection = inspect(sel);
         if (!inspection.manualRelay() && inspection.drift().isEmpty()) {
             return;

@@ -26,8 +26,13 @@ import java.util.stream.Stream;
  *
  * @param dir   where versions are kept
  * @param limit how many to keep
+ * @param swept whether the versions kept before this engine started were closed to 0600/0700
  */
-record History(Path dir, int limit) {
+record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean swept) {
+
+    History(Path dir, int limit) {
+        this(dir, limit, new java.util.concurrent.atomic.AtomicBoolean());
+    }
 
     /** The name of the diff file of an incremental apply. */
     static final String MAPS_DIFF = "maps.diff";
@@ -63,7 +68,27 @@ record History(Path dir, int limit) {
         if (!mapDiff.isEmpty()) {
             writePrivate(version.resolve(MAPS_DIFF), String.join("\n", mapDiff) + "\n");
         }
-        prune();
+        // the oldest versions go after the change has answered (about 1 ms of a one-domain change: a listing, a walk
+        // and six deletes); a prune that fails is retried by the next one
+        PRUNING.execute(() -> {
+            try {
+                prune();
+            } catch (IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(History.class).warn("{}: old versions not removed: {}", dir, e.toString());
+            }
+        });
+    }
+
+    /** One thread removes old versions, in the order the applies recorded them. */
+    private static final java.util.concurrent.ExecutorService PRUNING = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "smarthost-history-prune");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Waits until the versions recorded so far beyond the limit are removed (tests, and a caller that lists them). */
+    static void awaitPruned() throws InterruptedException, java.util.concurrent.ExecutionException {
+        PRUNING.submit(() -> { }).get();
     }
 
     List<Path> versions() throws IOException {
@@ -102,7 +127,11 @@ record History(Path dir, int limit) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        // versions kept by an older release copied main.cf with its 0644: close them too
+        // versions kept by an older release copied main.cf with its 0644: close them too, once per engine (a walk
+        // of every kept version cost each one-domain change about 2 ms; the versions written since are 0600/0700)
+        if (swept.getAndSet(true)) {
+            return;
+        }
         for (Path kept : versions()) {
             try (Stream<Path> files = Files.walk(kept)) {
                 for (Path p : files.toList()) {

@@ -53,6 +53,39 @@ public final class Inspector {
         this.rendering = rendering;
     }
 
+    /**
+     * Whether {@link #inspect()} would report a relay set up by hand or a drift from the last apply: the part of it
+     * that decides whether a change must ask first, without the settings list, the maps and the master process.
+     */
+    public boolean takeOverSigns() throws BackendException {
+        MainCf mainCf = MainCf.parse(read(layout.mainCf()));
+        Map<String, String> ours = appliedParams();
+        for (MainCf.Parameter p : mainCf.parameters()) {
+            if (manualSign(p, ours)) {
+                return true;
+            }
+        }
+        return !drift(mainCf, MasterCf.parse(read(layout.masterCf())), ours).isEmpty();
+    }
+
+    /** Whether this main.cf line is a relay set up by hand (or forces implicit TLS on all delivery). */
+    private static boolean manualSign(MainCf.Parameter p, Map<String, String> ours) {
+        boolean managed = RelayRendering.MANAGED.contains(p.name())
+                && (!io.smarthost.postfix.srs.SrsRendering.PARAMETERS.contains(p.name()) || ours.containsKey(p.name()));
+        if (!managed && !RELATED.contains(p.name())) {
+            return false;
+        }
+        return managed && !p.value().equals(ours.get(p.name())) && RELAY_SIGNS.contains(p.name()) && !p.value().isEmpty()
+                && !p.value().equals("smtp")
+                || p.name().equals("smtp_tls_wrappermode") && p.value().equalsIgnoreCase("yes");
+    }
+
+    private List<Drift> drift(MainCf mainCf, MasterCf masterCf, Map<String, String> ours) {
+        List<Drift> drift = new ArrayList<>(DriftFinder.mainCf(mainCf, ours, n -> Optional.ofNullable(ours.get(n)), false));
+        drift.addAll(DriftFinder.masterCf(masterCf, !ours.isEmpty(), !ours.isEmpty(), rendering.caFile(), false));
+        return drift;
+    }
+
     public Inspection inspect() throws BackendException {
         MainCf mainCf = MainCf.parse(read(layout.mainCf()));
         Map<String, String> ours = appliedParams();
@@ -66,19 +99,14 @@ public final class Inspector {
                 continue;
             }
             settings.add(new Inspection.Setting(p.name(), mask(p.value()), "main.cf:" + p.line(), managed));
-            boolean byHand = !p.value().equals(ours.get(p.name()));
-            if (managed && byHand && RELAY_SIGNS.contains(p.name()) && !p.value().isEmpty() && !p.value().equals("smtp")) {
-                manual = true;
-            }
+            manual |= manualSign(p, ours);
             if (p.name().equals("smtp_tls_wrappermode") && p.value().equalsIgnoreCase("yes")) {
-                manual = true;
                 problems.add("main.cf:" + p.line() + ": smtp_tls_wrappermode = yes forces implicit TLS on all"
                         + " SMTP delivery; the smarthost feature sets it per relay instead");
             }
         }
         MasterCf masterCf = MasterCf.parse(read(layout.masterCf()));
-        List<Drift> drift = new ArrayList<>(DriftFinder.mainCf(mainCf, ours, n -> Optional.ofNullable(ours.get(n)), false));
-        drift.addAll(DriftFinder.masterCf(masterCf, !ours.isEmpty(), !ours.isEmpty(), rendering.caFile(), false));
+        List<Drift> drift = drift(mainCf, masterCf, ours);
         if (!ours.isEmpty()) {
             drift.forEach(d -> problems.add(problem(d)));
         }
