@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.pf4j.Extension;
 
@@ -150,21 +151,31 @@ public class PostfixMailBackend implements MailBackend {
 
     /**
      * Answers from the last look while main.cf, master.cf and the record of the last apply are the same files (size,
-     * modification time, inode) as then: every change asks, and reading and comparing both files cost a one-domain
-     * change about 1.4 ms. Any write, by the panel or by hand, gives a file another modification time.
+     * modification and change times, inode) as then: every change asks, and reading and comparing both files cost a
+     * one-domain change about 1.4 ms. Any write, by the panel or by hand, moves the change time, which no tool can
+     * set back; a look taken while a file was changed less than two seconds before is not kept (file times move in
+     * ticks of a few milliseconds on older kernels: a second write in the same tick would look the same).
      */
     @Override
     public boolean mayTakeOver() throws BackendException {
         List<Object> stamps = new ArrayList<>();
+        boolean settled = true;
+        long young = System.currentTimeMillis() - 2_000;
         for (Path f : List.of(layout.mainCf(), layout.masterCf(), layout.appliedState())) {
-            stamps.add(stamp(f));
+            try {
+                Map<String, Object> a = Files.readAttributes(f, "unix:size,lastModifiedTime,ctime,ino");
+                stamps.add(List.of(a.get("size"), a.get("lastModifiedTime"), a.get("ctime"), a.get("ino")));
+                settled &= ((java.nio.file.attribute.FileTime) a.get("ctime")).toMillis() < young;
+            } catch (IOException | UnsupportedOperationException e) {
+                stamps.add("absent"); // no file, or none readable: inspecting tells which
+            }
         }
         TakeOverLook last = lastLook;
         if (last != null && last.stamps().equals(stamps)) {
             return last.signs();
         }
         boolean signs = inspector().takeOverSigns();
-        lastLook = new TakeOverLook(stamps, signs);
+        lastLook = settled ? new TakeOverLook(stamps, signs) : null;
         return signs;
     }
 
@@ -172,15 +183,6 @@ public class PostfixMailBackend implements MailBackend {
     }
 
     private volatile TakeOverLook lastLook;
-
-    private static Object stamp(Path file) {
-        try {
-            var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-            return List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
-        } catch (java.io.IOException e) {
-            return "absent"; // no file, or none readable: inspecting tells which
-        }
-    }
 
     @Override
     public Preview preview(DesiredState desired) throws BackendException {

@@ -35,7 +35,7 @@ final class DriftConfirmation {
         this.clock = clock;
     }
 
-    /** What the mail server has now; settings written by hand show as not managed. */
+    /** Whether the backend sees a relay set up by hand or a drift (a change must ask first then). */
     private boolean mayTakeOver(MailBackend backend) {
         try {
             return lock.inProcess(backend::mayTakeOver);
@@ -44,6 +44,7 @@ final class DriftConfirmation {
         }
     }
 
+    /** What the mail server has now; settings written by hand show as not managed. */
     Inspection inspect(BackendSelection sel) {
         if (sel.backend().isEmpty()) {
             return new Inspection(List.of(), List.of(sel.problem().orElse("no backend")), false);

@@ -153,7 +153,12 @@ final class BerkeleyHash {
                     l = load();
                     loaded = l;
                     if (l instanceof String why) {
-                        LOG.info("Postfix tables are updated with postmap: {}", why);
+                        if (why.contains("already loaded in another classloader")) {
+                            // the plugin was replaced while the panel ran: the JVM keeps the native library of the old one
+                            LOG.warn("Postfix tables are updated with postmap until the panel restarts: {}", why);
+                        } else {
+                            LOG.info("Postfix tables are updated with postmap: {}", why);
+                        }
                     }
                 }
             }
@@ -234,13 +239,20 @@ final class BerkeleyHash {
         }
         try {
             lock(fd, db, lockWait);
-            try {
-                write(db, changes);
-            } finally {
-                libc.flock(fd, LOCK_UN);
-            }
+            write(db, changes);
         } finally {
-            libc.close(fd);
+            // unlocked explicitly: a program started meanwhile may hold a copy of the descriptor until its exec; a
+            // failure here must not hide the write's own outcome (closing releases the lock anyway)
+            try {
+                libc.flock(fd, LOCK_UN);
+            } catch (LastErrorException e) {
+                LOG.warn("unlock {}: errno {}", db, e.getErrorCode());
+            }
+            try {
+                libc.close(fd);
+            } catch (LastErrorException e) {
+                LOG.warn("close {}: errno {}", db, e.getErrorCode());
+            }
         }
     }
 

@@ -129,7 +129,7 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
         }
         // versions kept by an older release copied main.cf with its 0644: close them too, once per engine (a walk
         // of every kept version cost each one-domain change about 2 ms; the versions written since are 0600/0700)
-        if (swept.getAndSet(true)) {
+        if (swept.get()) {
             return;
         }
         for (Path kept : versions()) {
@@ -143,5 +143,6 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
                 }
             }
         }
+        swept.set(true); // only once it went through: a sweep that failed runs again after the next apply
     }
 }

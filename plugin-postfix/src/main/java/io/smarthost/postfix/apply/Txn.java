@@ -155,8 +155,10 @@ final class Txn {
             try {
                 run.join();
             } catch (CompletionException ex) {
-                if (failure == null && ex.getCause() instanceof BackendException be) {
-                    failure = be;
+                if (failure == null) {
+                    // a failure that is not the command's own (a bug, an error of a library) still fails the step
+                    failure = ex.getCause() instanceof BackendException be ? be
+                            : new BackendException(step, String.valueOf(ex.getCause()), ex.getCause());
                 }
             }
         }
@@ -173,17 +175,27 @@ final class Txn {
      */
     private String updateDb(MapKind kind, Map<String, String> changes) throws BackendException {
         Path file = layout.map(kind);
-        Optional<BerkeleyHash> hash = BerkeleyHash.forPostmap(commands.commandDir());
-        if (hash.isPresent() && BerkeleyHash.writable(changes) && Files.exists(Path.of(file + ".db"))) {
-            try {
-                hash.get().update(file, changes, commands.timeout());
-                return "in place, Berkeley DB under postmap's lock";
-            } catch (IOException e) {
-                LOG.warn("{}: written with postmap instead: {}", file, e.getMessage());
-                return postmapUpdate(file, changes) + "; in place failed: " + e.getMessage();
-            }
+        Optional<BerkeleyHash> hash;
+        try {
+            hash = BerkeleyHash.forPostmap(commands.commandDir());
+        } catch (RuntimeException | LinkageError e) { // the binding's classes themselves could not be loaded
+            LOG.warn("Postfix tables are updated with postmap: {}", e.toString());
+            hash = Optional.empty();
         }
-        return postmapUpdate(file, changes);
+        if (hash.isEmpty() || !BerkeleyHash.writable(changes) || !Files.exists(Path.of(file + ".db"))) {
+            return postmapUpdate(file, changes);
+        }
+        String failed;
+        try {
+            hash.get().update(file, changes, commands.timeout());
+            return "in place, Berkeley DB under postmap's lock";
+        } catch (IOException e) {
+            failed = e.getMessage();
+        } catch (RuntimeException | LinkageError e) { // a library's own error: postmap puts every entry right
+            failed = e.toString();
+        }
+        LOG.warn("{}: written with postmap instead: {}", file, failed);
+        return postmapUpdate(file, changes) + "; in place failed: " + failed;
     }
 
     private String postmapUpdate(Path file, Map<String, String> changes) throws BackendException {

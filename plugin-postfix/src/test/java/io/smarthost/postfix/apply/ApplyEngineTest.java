@@ -300,14 +300,12 @@ class ApplyEngineTest {
     /** A table another process keeps locked past the wait: written by postmap once the lock is free. */
     @Test
     void aTableLockedLongerThanTheWaitIsWrittenByPostmapOnceFree() throws Exception {
+        InMemoryDesiredState s = state(3);
+        backend.apply(s, ChangeSet.everything());
         PostfixMailBackend quick = new PostfixMailBackend(new PostfixSettings(dir, runner, Path.of("/usr/sbin"),
                 PostfixSettings.DEFAULT_CA_FILE, 10, java.time.Duration.ofSeconds(1), false));
-        InMemoryDesiredState s = state(3);
-        quick.apply(s, ChangeSet.everything());
-        Process holder = new ProcessBuilder("flock", dir.resolve("smarthost/sasl_passwd.db").toString(), "sleep", "1.4")
-                .start();
+        Process holder = lockHolder(dir.resolve("smarthost/sasl_passwd.db"), "1.4");
         try {
-            Thread.sleep(200);
             s.domain("d1.example", relay("192.0.2.50", 587, Encryption.STARTTLS, "user1", "after-the-lock"));
             ApplyReport r = quick.apply(s, ChangeSet.domains(Set.of("d1.example")));
             String step = r.steps().stream().filter(st -> st.startsWith("sasl_passwd:")).findFirst().orElseThrow();
@@ -318,6 +316,19 @@ class ApplyEngineTest {
         } finally {
             holder.destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * flock(1) holding an exclusive flock on {@code file} for {@code seconds} (as postmap takes it), returned once it
+     * holds it; {@code -o}: the lock is flock's own, so killing it releases the lock.
+     */
+    static Process lockHolder(Path file, String seconds) throws IOException {
+        Process p = new ProcessBuilder("flock", "-o", file.toString(), "sh", "-c", "echo locked; exec sleep " + seconds)
+                .redirectErrorStream(true).start();
+        String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
+        assertEquals("locked", first, "flock(1) took the lock");
+        return p;
     }
 
     private static String stdin(io.smarthost.panel.api.services.CommandRunner.Command c) {
@@ -608,6 +619,7 @@ class ApplyEngineTest {
         assertFalse(Files.exists(first.resolve(History.MAPS_DIFF)), "nothing edited in place");
 
         // as an older release left it; the panel then restarts (a new engine closes what it finds, once)
+        History.awaitPruned();
         Files.setPosixFilePermissions(first.resolve("main.cf"), PosixFilePermissions.fromString("rw-r--r--"));
         backend = new PostfixMailBackend(PostfixSettings.of(dir, runner));
         s.domain("d1.example", relay("198.51.100.7", 2525, Encryption.STARTTLS, "new-user", "new-secret"));

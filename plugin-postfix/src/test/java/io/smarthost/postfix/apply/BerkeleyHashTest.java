@@ -98,6 +98,10 @@ class BerkeleyHashTest {
         Files.write(rebuilt, lines, StandardCharsets.US_ASCII);
         postfix("postmap", "hash:" + rebuilt);
         assertEquals(dump(rebuilt), dump(table));
+        // postmap -s prints a key with or without its NUL alike: the raw bytes, by Berkeley DB's own dump tool
+        List<String> raw = rawDump(table);
+        assertEquals(rawDump(rebuilt), raw);
+        assertTrue(raw.contains(" @d7.example\\00 [mixed.example.net]:465\\00"), "folded, NUL after key and value");
         assertEquals(2001, dump(table).size(), "2,000 - 1 deleted + 2 added");
     }
 
@@ -106,9 +110,8 @@ class BerkeleyHashTest {
         Path db = Path.of(table + ".db");
         // flock(1) takes flock(2) LOCK_EX on the file, as postmap does
         long held = System.nanoTime();
-        Process holder = new ProcessBuilder("flock", db.toString(), "sleep", "0.6").start();
+        Process holder = ApplyEngineTest.lockHolder(db, "0.6");
         try {
-            Thread.sleep(150);
             IOException refused = assertThrows(IOException.class,
                     () -> hash().update(table, Map.of("@d1.example", "[x]:25"), Duration.ofMillis(100)));
             assertTrue(refused.getMessage().contains("locked by another process"), refused.getMessage());
@@ -151,6 +154,20 @@ class BerkeleyHashTest {
         List<String> lines = new ArrayList<>(List.of(postfix("postmap", "-s", "hash:" + t).split("\n")));
         lines.sort(null);
         return lines;
+    }
+
+    /** Each entry of {@code t.db} as {@code db5.3_dump -p} prints its bytes, key and value on one line, sorted. */
+    private static List<String> rawDump(Path t) throws Exception {
+        Process p = new ProcessBuilder("db5.3_dump", "-p", t + ".db").redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
+        assertEquals(0, p.waitFor(), "db5.3_dump (./panel test installs db5.3-util): " + lines);
+        List<String> data = lines.subList(lines.indexOf("HEADER=END") + 1, lines.indexOf("DATA=END"));
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i + 1 < data.size(); i += 2) {
+            entries.add(data.get(i) + data.get(i + 1));
+        }
+        entries.sort(null);
+        return entries;
     }
 
     /** Runs a Postfix program with {@code -c} this test's folder; exit 1 (postmap -q: not found) gives "". */
