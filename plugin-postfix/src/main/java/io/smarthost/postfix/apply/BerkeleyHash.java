@@ -223,14 +223,13 @@ final class BerkeleyHash {
     }
 
     /**
-     * Applies the changes to {@code table.db} ({@code null} value: delete), under an exclusive flock taken within
-     * {@code lockWait}. Only for {@link #writable} changes.
+     * Applies the changes to the table's {@code db} file ({@code null} value: delete), under an exclusive flock taken
+     * within {@code lockWait}. Only for {@link #writable} changes.
      *
      * @throws java.io.IOException the table is locked longer than that, missing, or Berkeley DB refused it; the
      *                             caller runs {@code postmap} then, which puts every given entry right
      */
-    void update(Path table, Map<String, String> changes, Duration lockWait) throws java.io.IOException {
-        Path db = Path.of(table + ".db");
+    void update(Path db, Map<String, String> changes, Duration lockWait) throws java.io.IOException {
         int fd;
         try {
             fd = libc.open(db.toString(), O_RDWR | O_CLOEXEC);

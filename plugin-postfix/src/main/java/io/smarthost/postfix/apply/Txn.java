@@ -182,12 +182,13 @@ final class Txn {
             LOG.warn("Postfix tables are updated with postmap: {}", e.toString());
             hash = Optional.empty();
         }
-        if (hash.isEmpty() || !BerkeleyHash.writable(changes) || !Files.exists(Path.of(file + ".db"))) {
+        Path db = layout.db(kind);
+        if (hash.isEmpty() || !BerkeleyHash.writable(changes) || !Files.exists(db)) {
             return postmapUpdate(file, changes);
         }
         String failed;
         try {
-            hash.get().update(file, changes, commands.timeout());
+            hash.get().update(db, changes, commands.timeout());
             return "in place, Berkeley DB under postmap's lock";
         } catch (IOException e) {
             failed = e.getMessage();

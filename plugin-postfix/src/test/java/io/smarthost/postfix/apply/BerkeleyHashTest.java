@@ -78,7 +78,7 @@ class BerkeleyHashTest {
         changes.put("@absent.example", null);                                // deleting nothing is fine
         changes.put("[relay.example.net]:587", "user:p@ss:w0rd");           // a login line
         assertTrue(BerkeleyHash.writable(changes));
-        hash().update(table, changes, Duration.ofSeconds(5));
+        hash().update(db(), changes, Duration.ofSeconds(5));
 
         assertEquals("[other.example.net]:2525", query("@d5.example"));
         assertEquals("[a.example.net]:587, [b.example.net]:587", query("@new.example"));
@@ -107,16 +107,16 @@ class BerkeleyHashTest {
 
     @Test
     void waitsForTheLockPostmapTakesAndGivesUpAfterTheWait() throws Exception {
-        Path db = Path.of(table + ".db");
+        Path db = db();
         // flock(1) takes flock(2) LOCK_EX on the file, as postmap does
         long held = System.nanoTime();
         Process holder = ApplyEngineTest.lockHolder(db, "0.6");
         try {
             IOException refused = assertThrows(IOException.class,
-                    () -> hash().update(table, Map.of("@d1.example", "[x]:25"), Duration.ofMillis(100)));
+                    () -> hash().update(db(), Map.of("@d1.example", "[x]:25"), Duration.ofMillis(100)));
             assertTrue(refused.getMessage().contains("locked by another process"), refused.getMessage());
 
-            hash().update(table, Map.of("@d1.example", "[x]:25"), Duration.ofSeconds(5));
+            hash().update(db(), Map.of("@d1.example", "[x]:25"), Duration.ofSeconds(5));
             long after = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - held);
             assertTrue(after >= 550, "written once the holder let go, " + after + " ms after it took the lock");
             assertEquals("[x]:25", query("@d1.example"));
@@ -141,9 +141,13 @@ class BerkeleyHashTest {
     @Test
     void aTableWithoutItsIndexIsRefused() {
         IOException e = assertThrows(IOException.class,
-                () -> hash().update(base.resolve("none"), Map.of("@a.example", "[r]:25"), Duration.ofSeconds(1)));
+                () -> hash().update(base.resolve("none.db"), Map.of("@a.example", "[r]:25"), Duration.ofSeconds(1)));
         assertTrue(e.getMessage().contains("none.db"), e.getMessage());
         assertFalse(Files.exists(base.resolve("none.db")), "not created: postmap creates tables");
+    }
+
+    private Path db() {
+        return Path.of(table + ".db");
     }
 
     private String query(String key) throws Exception {
