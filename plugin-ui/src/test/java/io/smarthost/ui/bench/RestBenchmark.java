@@ -66,12 +66,11 @@ public final class RestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // the floors start postmap and postfix as the panel starts them (the panel makes the same choice, unless
-        // PANEL_JAVA_OPTS sets the property): a floor started through jspawnhelper would flatter the panel
-        String mechanism = io.smarthost.panel.host.ProcessLaunch.preferForThisJvm();
-        System.out.println("programs started with the launch mechanism " + mechanism + " (floors; the panel's too unless"
-                + " PANEL_JAVA_OPTS sets " + io.smarthost.panel.host.ProcessLaunch.PROPERTY + ": "
-                + System.getenv().getOrDefault("PANEL_JAVA_OPTS", "unset") + ")");
+        // the floors start postmap and postfix as the panel starts them, with the JDK's default, unless
+        // PANEL_JAVA_OPTS chooses for the panel: a floor started another way would flatter the panel or wrong it
+        System.out.println("programs started with the launch mechanism " + io.smarthost.panel.host.ProcessLaunch.current()
+                + " (floors; the panel's too unless PANEL_JAVA_OPTS sets " + io.smarthost.panel.host.ProcessLaunch.PROPERTY
+                + ": " + System.getenv().getOrDefault("PANEL_JAVA_OPTS", "unset") + ")");
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "1000,100000").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         if (args.length > 1 && args[1].equals("maps")) {

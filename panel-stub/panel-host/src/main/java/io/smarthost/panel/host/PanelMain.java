@@ -107,8 +107,6 @@ public final class PanelMain {
     }
 
     public static void main(String[] argv) throws InterruptedException {
-        // before any program starts (the JDK reads it once): postmap and its kin start faster
-        ProcessLaunch.preferForThisJvm();
         Arguments args;
         try {
             args = Arguments.parse(List.of(argv));
@@ -186,8 +184,9 @@ public final class PanelMain {
                     + "another program (another panel?) uses it; choose another with --port N or [web] port in panel.ini");
             return 1;
         }
-        org.slf4j.LoggerFactory.getLogger(PanelMain.class).info("launch mechanism of the programs the panel starts: {}"
-                + " (-D{}=... in PANEL_JAVA_OPTS to choose)", ProcessLaunch.current(), ProcessLaunch.PROPERTY);
+        org.slf4j.LoggerFactory.getLogger(PanelMain.class).info("launch mechanism of the programs the panel starts: {}",
+                ProcessLaunch.current());
+        ProcessLaunch.warning(System.getProperties()).ifPresent(org.slf4j.LoggerFactory.getLogger(PanelMain.class)::warn);
         Panel panel;
         try {
             pluginFromLauncher(launch, System.out);

@@ -5,18 +5,17 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * How the panel's JVM starts programs (postmap, postconf, postfix, kill...). On Linux the JDK 17 default,
- * {@code POSIX_SPAWN}, starts each program through a helper ({@code jspawnhelper}: one more {@code exec} of a
- * dynamically linked program per command); {@code VFORK}, the Linux default before JDK 12, starts it directly.
- * Measured on a 2-core machine (docs/BENCHMARKS.md, "eighth pass"), a one-domain change through REST runs three
- * {@code postmap -i} side by side: 50-55 ms for the three with {@code POSIX_SPAWN}, 37-40 ms with {@code VFORK}
- * (the change's client median 64-75 ms against 56-61 ms; with {@code FORK}, which copies the JVM's page tables,
- * 163-184 ms).
+ * How the panel's JVM starts programs (postmap, postconf, postfix, kill...): the JDK's default ({@code POSIX_SPAWN}
+ * on Linux since JDK 13), which the panel no longer overrides.
  *
- * <p>Chosen only where it is the JDK's own, undeprecated choice: Linux, JDK 17 to 24 (JDK 25 deprecates
- * {@code VFORK} and a later one may remove it), and only when nobody chose already
- * ({@code -Djdk.lang.Process.launchMechanism=...} in {@code PANEL_JAVA_OPTS} wins). Must run before the
- * process's first program starts: the JDK reads the property once.
+ * <p>From the eighth pass of issue 16 the panel chose {@code VFORK} on Linux with JDK 17 to 24: it started each
+ * program without the {@code jspawnhelper} step, 10-20 ms faster for a change that ran three {@code postmap}. The
+ * JDK deprecates it (JDK 25) for being dangerous: between {@code vfork} and {@code exec} the child runs in the
+ * parent's memory, and what goes wrong there kills or corrupts the JVM without an error file. A panel using it died
+ * once of a C-library heap-corruption abort ({@code malloc assertion failure in _int_malloc}, no {@code hs_err} file)
+ * while idle after a load test; not reproduced, and nothing else in that process wrote native memory. A one-domain
+ * change writes Postfix's tables in process now and starts no {@code postmap}, so what {@code VFORK} saved is gone
+ * from it. An admin who sets {@code -Djdk.lang.Process.launchMechanism=VFORK} is warned at start.
  */
 public final class ProcessLaunch {
     public static final String PROPERTY = "jdk.lang.Process.launchMechanism";
@@ -24,27 +23,19 @@ public final class ProcessLaunch {
     private ProcessLaunch() {
     }
 
-    /** Sets {@code VFORK} in {@code properties} where it applies; the mechanism it set, if any. */
-    static Optional<String> prefer(Runtime.Version version, String osName, Properties properties) {
-        if (properties.getProperty(PROPERTY) != null || version.feature() < 17 || version.feature() > 24
-                || !osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
+    /** The warning for a mechanism the JDK calls dangerous, set in {@code properties}; empty otherwise. */
+    static Optional<String> warning(Properties properties) {
+        String chosen = properties.getProperty(PROPERTY);
+        if (chosen == null || !chosen.strip().toUpperCase(Locale.ROOT).equals("VFORK")) {
             return Optional.empty();
         }
-        properties.setProperty(PROPERTY, "VFORK");
-        return Optional.of("VFORK");
-    }
-
-    /**
-     * {@link #prefer} for this JVM (the panel, and the benchmark, whose floors then start programs as the panel
-     * does); the mechanism this JVM starts programs with: the one set, or the JDK's default.
-     */
-    public static String preferForThisJvm() {
-        prefer(Runtime.version(), System.getProperty("os.name", ""), System.getProperties());
-        return current();
+        return Optional.of("-D" + PROPERTY + "=" + chosen + " is set: the JDK deprecates VFORK as dangerous (the child"
+                + " runs in the panel's memory until its exec; a fault there ends the panel without an error file)."
+                + " Remove it from PANEL_JAVA_OPTS to use the JDK's default");
     }
 
     /** The mechanism this JVM starts programs with: the one set, or the JDK's default. */
-    static String current() {
+    public static String current() {
         return System.getProperty(PROPERTY, "the JDK's default");
     }
 }

@@ -1,62 +1,51 @@
 package io.smarthost.panel.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class ProcessLaunchTest {
-    private static final Runtime.Version JDK17 = Runtime.Version.parse("17.0.15");
 
     @Test
-    void vforkOnLinuxWithAJdkThatOffersItUndeprecated() {
-        Properties p = new Properties();
-        assertEquals(Optional.of("VFORK"), ProcessLaunch.prefer(JDK17, "Linux", p));
-        assertEquals("VFORK", p.getProperty(ProcessLaunch.PROPERTY));
-        assertEquals(Optional.of("VFORK"), ProcessLaunch.prefer(Runtime.Version.parse("24"), "Linux", new Properties()));
-    }
-
-    @Test
-    void anAdminsOwnChoiceWins() {
-        Properties p = new Properties();
-        p.setProperty(ProcessLaunch.PROPERTY, "POSIX_SPAWN");
-        assertEquals(Optional.empty(), ProcessLaunch.prefer(JDK17, "Linux", p));
-        assertEquals("POSIX_SPAWN", p.getProperty(ProcessLaunch.PROPERTY));
-    }
-
-    @Test
-    void leftAloneWhereTheJdkDeprecatedOrRemovedItOrOffOfLinux() {
-        for (String version : new String[] {"25", "26.0.1", "11.0.2"}) {
+    void vforkChosenByAnAdminIsWarnedAbout() {
+        for (String chosen : new String[] {"VFORK", "vfork", " VFork "}) {
             Properties p = new Properties();
-            assertEquals(Optional.empty(), ProcessLaunch.prefer(Runtime.Version.parse(version), "Linux", p), version);
-            assertNull(p.getProperty(ProcessLaunch.PROPERTY));
+            p.setProperty(ProcessLaunch.PROPERTY, chosen);
+            String warning = ProcessLaunch.warning(p).orElseThrow();
+            assertTrue(warning.contains("deprecates VFORK as dangerous") && warning.contains("PANEL_JAVA_OPTS"), warning);
         }
-        for (String os : new String[] {"Windows Server 2022", "Mac OS X"}) {
+    }
+
+    @Test
+    void otherChoicesAndNoneAreNotWarnedAbout() {
+        assertEquals(Optional.empty(), ProcessLaunch.warning(new Properties()));
+        for (String chosen : new String[] {"POSIX_SPAWN", "FORK"}) {
             Properties p = new Properties();
-            assertEquals(Optional.empty(), ProcessLaunch.prefer(JDK17, os, p), os);
-            assertNull(p.getProperty(ProcessLaunch.PROPERTY));
+            p.setProperty(ProcessLaunch.PROPERTY, chosen);
+            assertEquals(Optional.empty(), ProcessLaunch.warning(p), chosen);
         }
     }
 
     /**
-     * A JVM that chose this way starts programs with the mechanism chosen (the JDK's own field, read back), feeds
-     * their input and reads their output; where nothing is chosen (JDK 25+, not Linux) it keeps the JDK's default.
+     * The panel's main class sets no launch mechanism: a JVM started as the panel starts (its main class loaded,
+     * nothing chosen) starts programs with the JDK's default, {@code POSIX_SPAWN} on Linux (the JDK's own field, read
+     * back), and feeds and reads them.
      */
     @Test
     @Timeout(60)
-    void aJvmThatChoseRunsProgramsWithThatMechanism() throws Exception {
-        Optional<String> chosen = ProcessLaunch.prefer(Runtime.version(), System.getProperty("os.name", ""), new Properties());
+    void theJdksDefaultIsKept() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classes = Path.of(Probe.class.getProtectionDomain().getCodeSource().getLocation().toURI()) + File.pathSeparator
-                + Path.of(ProcessLaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                + System.getProperty("java.class.path");
         ProcessBuilder pb = new ProcessBuilder(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", classes,
                 Probe.class.getName()).redirectErrorStream(true);
         pb.environment().remove("JAVA_TOOL_OPTIONS");
@@ -65,15 +54,17 @@ class ProcessLaunchTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertTrue(out.contains("cat said: fed through stdin"), out);
-        if (chosen.isPresent()) {
-            assertTrue(out.contains("started with " + chosen.get()), out);
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+            assertTrue(out.contains("started with POSIX_SPAWN"), out);
         }
     }
 
     /** Run in a child JVM by the test above. */
     public static final class Probe {
         public static void main(String[] args) throws Exception {
-            ProcessLaunch.preferForThisJvm();
+            // the panel's main class initialised, as a start initialises it before its first program
+            Class.forName(PanelMain.class.getName(), true, Probe.class.getClassLoader());
+            System.out.println("mechanism property: " + ProcessLaunch.current());
             Process cat = new ProcessBuilder("cat").start();
             try (var in = cat.getOutputStream()) {
                 in.write("fed through stdin".getBytes(StandardCharsets.UTF_8));
