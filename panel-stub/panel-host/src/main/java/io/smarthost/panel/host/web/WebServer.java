@@ -92,7 +92,10 @@ public final class WebServer {
         config.register(new ExtensionsPage(panel));
         String base = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + actualPort;
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create(base + "/"), config, false);
-        server.getListeners().forEach(listener -> listener.registerAddOn(BodyLimit.grizzlyAddOn()));
+        server.getListeners().forEach(listener -> {
+            listener.registerAddOn(BodyLimit.grizzlyAddOn());
+            listener.registerAddOn(NoUpgrade.grizzlyAddOn());
+        });
         try {
             server.start();
         } catch (IOException e) {
