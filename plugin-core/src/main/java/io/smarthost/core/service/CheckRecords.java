@@ -20,9 +20,15 @@ final class CheckRecords {
 
     /** The last check of the relay saved for {@code scope} (canonical); empty when none concerns it. */
     Optional<CheckRecord> last(Scope scope) {
-        Optional<RelaySettings> saved = store.get(StoreKeys.settings(scope)).map(RelayCodec::read);
-        return store.get(StoreKeys.check(scope)).map(RelayCodec::readCheck)
-                .filter(c -> saved.map(c::concerns).orElse(false));
+        return last(scope, store.get(StoreKeys.settings(scope)).map(RelayCodec::read));
+    }
+
+    /** As {@link #last(Scope)}, for a caller that has just read the scope's saved settings. */
+    Optional<CheckRecord> last(Scope scope, Optional<RelaySettings> saved) {
+        if (saved.isEmpty()) {
+            return Optional.empty(); // no check concerns settings that are not there: nothing to read
+        }
+        return store.get(StoreKeys.check(scope)).map(RelayCodec::readCheck).filter(c -> c.concerns(saved.get()));
     }
 
     /**

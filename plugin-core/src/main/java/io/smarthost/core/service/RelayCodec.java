@@ -79,7 +79,27 @@ final class RelayCodec {
                 b.username(), b.secretSet()));
     }
 
+    /**
+     * Settings read lately, by their stored text (immutable records): the server's settings are read with every
+     * domain's, and a domain read often (its page, the API) is read again before it changes. Emptied when full.
+     */
+    private static final Map<String, RelaySettings> READ = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int READ_CACHED = 256;
+
     static RelaySettings read(String json) {
+        RelaySettings cached = READ.get(json);
+        if (cached != null) {
+            return cached;
+        }
+        RelaySettings settings = parseSettings(json);
+        if (READ.size() >= READ_CACHED) {
+            READ.clear();
+        }
+        READ.put(json, settings);
+        return settings;
+    }
+
+    private static RelaySettings parseSettings(String json) {
         StoredRelay r = parse(json, StoredRelay.class);
         Optional<RelayAddress> address = r.host() == null ? Optional.empty()
                 : Optional.of(new RelayAddress(r.host(), HostKind.valueOf(r.kind()), r.port(),

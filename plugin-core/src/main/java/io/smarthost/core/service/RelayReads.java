@@ -40,7 +40,7 @@ final class RelayReads {
     RelayView server() {
         Optional<RelaySettings> own = settings(Scope.SERVER);
         return new RelayView(Scope.SERVER, "", own, own.filter(RelaySettings::active).isPresent()
-                ? RelayLevel.SERVER : RelayLevel.DIRECT, own.filter(RelaySettings::active), checks.last(Scope.SERVER));
+                ? RelayLevel.SERVER : RelayLevel.DIRECT, own.filter(RelaySettings::active), checks.last(Scope.SERVER, own));
     }
 
     RelayView domain(ResolvedScope domain) {
@@ -51,7 +51,7 @@ final class RelayReads {
                 : server.isPresent() ? RelayLevel.SERVER : RelayLevel.DIRECT;
         Optional<RelaySettings> effective = level == RelayLevel.DOMAIN ? own : server;
         return new RelayView(scope, HostSyntax.toUnicode(scope.domain().get()), own, level, effective,
-                checks.last(scope));
+                checks.last(scope, own));
     }
 
     /** Where mail from {@code senderDomain} goes; empty text for a bounce. */
