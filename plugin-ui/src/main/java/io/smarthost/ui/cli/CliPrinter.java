@@ -8,6 +8,8 @@ import io.smarthost.core.check.CheckStep;
 import io.smarthost.ui.rest.ApiModel;
 import io.smarthost.ui.rest.SpfSupport;
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
 
 /** Text and JSON output of {@code panel bin smarthost}. JSON uses the REST API's shapes. */
 final class CliPrinter {
@@ -80,10 +82,22 @@ final class CliPrinter {
                 + " (offset " + page.offset() + ")");
     }
 
+    /** Scopes named after a change; a change of more names these and counts the rest. */
+    static final int SCOPES_NAMED = 10;
+
     void update(ApiModel.Update u) {
-        out.println((u.changed() ? "Applied" : "Saved, mail server unchanged") + ": " + String.join(", ", u.scopes())
+        out.println((u.changed() ? "Applied" : "Saved, mail server unchanged") + ": " + scopes(u.scopes())
                 + " (" + u.tookMs() + " ms)");
         u.warnings().forEach(w -> out.println("warning: " + w));
+    }
+
+    /** A bulk change of 100,000 domains printed each of them on one line of 1.7 MB. */
+    static String scopes(List<String> scopes) {
+        if (scopes.size() <= SCOPES_NAMED) {
+            return String.join(", ", scopes);
+        }
+        return String.join(", ", scopes.subList(0, SCOPES_NAMED)) + String.format(Locale.ROOT,
+                " and %,d more (%,d in all)", scopes.size() - SCOPES_NAMED, scopes.size());
     }
 
     void preview(ApiModel.PreviewLines p) {
