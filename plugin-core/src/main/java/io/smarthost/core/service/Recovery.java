@@ -36,6 +36,14 @@ final class Recovery {
     }
 
     /**
+     * Whether {@link #converge} may have something to do, read without the {@link ApplyLock}: false only when
+     * the journal says the mail server follows the store (or no backend is installed).
+     */
+    boolean mayBeBehind(BackendSelection sel) {
+        return sel.backend().isPresent() && ApplyJournal.read(store).behind();
+    }
+
+    /**
      * Call with the {@link ApplyLock} held.
      *
      * @return the report of the recovery apply; empty when nothing was behind (or there is no backend)

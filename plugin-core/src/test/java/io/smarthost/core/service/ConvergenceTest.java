@@ -135,6 +135,26 @@ class ConvergenceTest {
         assertEquals(before + 1, backend.applies().size());
     }
 
+    /**
+     * Converging when nothing is behind (before every take-over check) takes no cross-process lock, whose round
+     * costs the database two commits; an interrupted change is still found and re-applied under the lock.
+     */
+    @Test
+    void convergingWhenNothingIsBehindTakesNoLockAndAnInterruptionStillDoes() {
+        service.updateServer(relay("a.example", "k1"), Confirm.NONE);
+        int runs = host.store().exclusiveRuns().size();
+        assertTrue(service.convergeNow().isEmpty());
+        assertEquals(runs, host.store().exclusiveRuns().size(), "nothing behind: no lock round");
+
+        host.store().failCommitWhen(keys -> keys.contains(ApplyJournal.APPLIED));
+        assertThrows(RelayApplyException.class, () -> service.updateDomain("example.com", relay("b.example", "k2")));
+        host.store().failCommitWhen(keys -> false);
+        runs = host.store().exclusiveRuns().size();
+        assertTrue(service.convergeNow().isPresent(), "the interrupted change is re-applied");
+        assertEquals(runs + 1, host.store().exclusiveRuns().size(), "under the lock");
+        assertFalse(journal().behind());
+    }
+
     @Test
     void aRefusedChangeLeavesBothSidesAsTheyWere() {
         service.updateDomain("example.com", relay("b.example", "k2"));
