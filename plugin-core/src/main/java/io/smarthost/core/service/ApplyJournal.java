@@ -62,6 +62,11 @@ final class ApplyJournal {
         return read(store::get);
     }
 
+    /**
+     * The order of the reads matters to {@code Recovery.mayBeBehind}, which reads without the apply lock: the
+     * generation, then the applied mark, then the intent. A change commits its intent with its generation, and
+     * removes it with the applied mark, so reads in this order outside a transaction can only err towards "behind".
+     */
     private static State read(Function<String, Optional<String>> get) {
         return new State(get.apply(GENERATION).map(ApplyJournal::number).orElse(0L),
                 get.apply(APPLIED).map(v -> parse(v, Applied.class, UNREADABLE_APPLIED)).orElse(NEVER_APPLIED),

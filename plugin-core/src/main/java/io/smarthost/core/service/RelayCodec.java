@@ -99,6 +99,11 @@ final class RelayCodec {
         return settings;
     }
 
+    /** As {@link #read}, without the settings read lately: for a walk over every domain, which keeps its own. */
+    static RelaySettings readUncached(String json) {
+        return parseSettings(json);
+    }
+
     private static RelaySettings parseSettings(String json) {
         StoredRelay r = parse(json, StoredRelay.class);
         Optional<RelayAddress> address = r.host() == null ? Optional.empty()

@@ -111,7 +111,7 @@ public final class StoreDesiredState implements DesiredState {
         // after a bulk change the rows hold the same text: each distinct one is parsed once per batch
         Map<String, RelaySettings> parsed = new HashMap<>();
         for (String[] row : batch) {
-            RelaySettings s = parsed.computeIfAbsent(row[1], RelayCodec::read);
+            RelaySettings s = parsed.computeIfAbsent(row[1], RelayCodec::readUncached);
             names.add(row[0]);
             settings.add(s);
             if (s.active() && s.authentication()) {

@@ -203,7 +203,13 @@ public final class RestBenchmark {
         double[] logins = new double[3];
         double[] gets = new double[3];
         for (int round = 0; round < 3; round++) {
-            logins[round] = throughput(() -> raw("GET", "/login", null, null));
+            logins[round] = throughput(() -> {
+                int status = raw("GET", "/login", null, null).statusCode();
+                if (status != 200) {
+                    throw new IllegalStateException("GET /login: " + status);
+                }
+                return status;
+            });
             gets[round] = throughput(() -> send("GET", "/api/v2/plugins/smarthost/domains/" + names.get(size / 2), null, 200));
         }
         double login = median(logins);
@@ -534,9 +540,9 @@ public final class RestBenchmark {
                         if (counting.get()) {
                             done.incrementAndGet();
                         }
-                    } catch (Exception e) {
-                        // counted and said, not the end of this client: a client that died here took its share of
-                        // the load with it and the figure read low without a word (the panel's upgrade bug, NoUpgrade)
+                    } catch (Throwable e) {
+                        // counted and said, not the end of this client: a client thread that died here would take its
+                        // share of the load with it and the figure would read low without a word
                         if (failed.incrementAndGet() == 1) {
                             System.err.println("throughput: a request failed: " + e);
                         }

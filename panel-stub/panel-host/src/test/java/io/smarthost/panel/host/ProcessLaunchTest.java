@@ -36,13 +36,13 @@ class ProcessLaunchTest {
     }
 
     /**
-     * The panel's main class sets no launch mechanism: a JVM started as the panel starts (its main class loaded,
-     * nothing chosen) starts programs with the JDK's default, {@code POSIX_SPAWN} on Linux (the JDK's own field, read
-     * back), and feeds and reads them.
+     * The panel's own {@code main} chooses no launch mechanism: a JVM that ran it (stopped at its first refusal, a
+     * missing port, as the VFORK choice was its first line) starts programs with the JDK's default, {@code
+     * POSIX_SPAWN} on Linux (the JDK's own field, read back), and feeds and reads them.
      */
     @Test
     @Timeout(60)
-    void theJdksDefaultIsKept() throws Exception {
+    void thePanelsMainKeepsTheJdksDefault() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classes = Path.of(Probe.class.getProtectionDomain().getCodeSource().getLocation().toURI()) + File.pathSeparator
                 + System.getProperty("java.class.path");
@@ -52,29 +52,37 @@ class ProcessLaunchTest {
         pb.environment().remove("JDK_JAVA_OPTIONS");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        assertEquals(2, p.waitFor(), out);
+        assertTrue(out.contains("--port needs a value"), "the panel's main ran: " + out);
         assertTrue(out.contains("cat said: fed through stdin"), out);
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
             assertTrue(out.contains("started with POSIX_SPAWN"), out);
         }
     }
 
-    /** Run in a child JVM by the test above. */
+    /** Run in a child JVM by the test above: the panel's main, then (as it exits) a program started. */
     public static final class Probe {
-        public static void main(String[] args) throws Exception {
-            // the panel's main class initialised, as a start initialises it before its first program
-            Class.forName(PanelMain.class.getName(), true, Probe.class.getClassLoader());
-            System.out.println("mechanism property: " + ProcessLaunch.current());
-            Process cat = new ProcessBuilder("cat").start();
-            try (var in = cat.getOutputStream()) {
-                in.write("fed through stdin".getBytes(StandardCharsets.UTF_8));
+        public static void main(String[] args) throws InterruptedException {
+            Runtime.getRuntime().addShutdownHook(new Thread(Probe::startAProgram));
+            PanelMain.main(new String[] {"start", "--port"});
+        }
+
+        private static void startAProgram() {
+            try {
+                Process cat = new ProcessBuilder("cat").start();
+                try (var in = cat.getOutputStream()) {
+                    in.write("fed through stdin".getBytes(StandardCharsets.UTF_8));
+                }
+                System.out.println("cat said: " + new String(cat.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                cat.waitFor();
+                // the mechanism the JDK took, from its own field (read once, when it started its first program)
+                Field mechanism = Class.forName("java.lang.ProcessImpl").getDeclaredField("launchMechanism");
+                mechanism.setAccessible(true);
+                System.out.println("started with " + mechanism.get(null));
+            } catch (Exception e) {
+                System.out.println("probe failed: " + e);
             }
-            System.out.println("cat said: " + new String(cat.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            // the mechanism the JDK took, from its own field (read once, when it started its first program)
-            Field mechanism = Class.forName("java.lang.ProcessImpl").getDeclaredField("launchMechanism");
-            mechanism.setAccessible(true);
-            System.out.println("started with " + mechanism.get(null));
-            System.exit(cat.waitFor());
+            System.out.flush();
         }
     }
 }

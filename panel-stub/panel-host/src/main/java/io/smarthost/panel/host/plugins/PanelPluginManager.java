@@ -207,9 +207,11 @@ public final class PanelPluginManager extends DefaultPluginManager {
             return (List<Contribution<T>>) kept;
         }
         long seen = contributionsGeneration.get();
-        List<Contribution<T>> found = List.copyOf(find(type));
-        // kept only if no plugin changed state meanwhile (what was found may predate the change)
-        if (contributionsGeneration.get() == seen) {
+        boolean[] failed = {false};
+        List<Contribution<T>> found = List.copyOf(find(type, failed));
+        // kept only if no plugin changed state meanwhile (what was found may predate the change), and if every
+        // extension could be made: one that failed once (a store briefly away in its constructor) is tried again
+        if (!failed[0] && contributionsGeneration.get() == seen) {
             contributed.put(type, found);
             if (contributionsGeneration.get() != seen) {
                 contributed.remove(type, found);
@@ -226,7 +228,7 @@ public final class PanelPluginManager extends DefaultPluginManager {
         contributed.clear();
     }
 
-    private <T> List<Contribution<T>> find(Class<T> type) {
+    private <T> List<Contribution<T>> find(Class<T> type, boolean[] failed) {
         List<Contribution<T>> out = new ArrayList<>();
         for (ExtensionWrapper<T> wrapper : extensionFinder.find(type)) {
             Class<?> extensionClass = wrapper.getDescriptor().extensionClass;
@@ -243,6 +245,7 @@ public final class PanelPluginManager extends DefaultPluginManager {
                 // a LinkageError: e.g. a static field that failed (an IniKey whose default its type refuses)
                 Throwable why = e.getCause() != null && e instanceof ExceptionInInitializerError ? e.getCause() : e;
                 LOG.error("Plugin '{}': extension {} unavailable: {}", owner, extensionClass.getName(), why.getMessage());
+                failed[0] = true;
             }
         }
         out.sort(Comparator.comparing((Contribution<T> c) -> !c.pluginId().equals(HOST_ID)).thenComparing(Contribution::pluginId));

@@ -50,6 +50,18 @@ final class NoUpgrade extends BaseFilter {
             header.setIgnoreContentModifiers(false);
             header.getHeaders().removeHeader("Upgrade");
             header.getHeaders().removeHeader("HTTP2-Settings");
+            // "Connection: Upgrade, close": the close the client asked for still holds (Grizzly closes only on a
+            // header that says "close" alone)
+            String connection = header.getHeader("Connection");
+            if (connection != null) {
+                String kept = java.util.Arrays.stream(connection.split(",")).map(String::strip)
+                        .filter(t -> !t.isEmpty() && !t.equalsIgnoreCase("upgrade") && !t.equalsIgnoreCase("http2-settings"))
+                        .collect(java.util.stream.Collectors.joining(", "));
+                header.getHeaders().removeHeader("Connection");
+                if (!kept.isEmpty()) {
+                    header.setHeader("Connection", kept);
+                }
+            }
             return ctx.getStopAction();
         }
         return ctx.getInvokeAction();

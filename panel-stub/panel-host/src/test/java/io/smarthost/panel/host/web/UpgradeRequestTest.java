@@ -89,6 +89,51 @@ class UpgradeRequestTest {
         }
     }
 
+    /** A body announced by its length, with the next request in the same write: both answered, in order. */
+    @Test
+    @Timeout(60)
+    void aBodyAndThePipelinedRequestAfterItAreBothRead() throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            String json = "{\"text\":\"first\"}";
+            send(socket, "POST /api/v2/plugins/sample/echo HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nX-API-Key: " + adminKey
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n"
+                    + "Content-Length: " + json.length() + "\r\n\r\n" + json
+                    + "GET /login HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\n\r\n");
+            String echo = response(socket.getInputStream());
+            assertTrue(echo.startsWith("HTTP/1.1 200 ") && echo.endsWith("{\"text\":\"echo: first\"}"), echo);
+            assertTrue(response(socket.getInputStream()).startsWith("HTTP/1.1 200 "));
+        }
+    }
+
+    /** "Connection: Upgrade, close": answered, and the close the client asked for holds. */
+    @Test
+    @Timeout(60)
+    void aCloseAskedForBesideTheUpgradeStillCloses() throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            send(socket, "GET /login HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nConnection: Upgrade, close\r\n"
+                    + "Upgrade: h2c\r\n\r\n");
+            String answer = response(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), answer);
+            assertEquals(-1, socket.getInputStream().read(), "the panel closed the connection");
+        }
+    }
+
+    /** An HTTP/1.0 request with an upgrade is answered as any HTTP/1.0 request (and closed, as 1.0 does). */
+    @Test
+    @Timeout(60)
+    void anHttp10UpgradeRequestIsAnswered() throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            send(socket, "GET /login HTTP/1.0\r\nHost: " + base.getAuthority() + "\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n");
+            String answer = response(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 200 ") || answer.startsWith("HTTP/1.0 200 "), answer);
+            assertEquals(-1, socket.getInputStream().read(), "closed after the answer, as HTTP/1.0 asks");
+        }
+    }
+
     /** Java's HttpClient as it comes (HTTP/2 asked for on each new connection), 8 threads: every request answered. */
     @Test
     @Timeout(120)
@@ -128,7 +173,7 @@ class UpgradeRequestTest {
         socket.getOutputStream().flush();
     }
 
-    /** One response: status line and headers, then its Content-Length's bytes. */
+    /** One response: status line and headers, then its Content-Length's bytes (the pages and JSON here send one). */
     private static String response(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
