@@ -167,10 +167,10 @@ final class ChangePipeline {
     Optional<ApplyReport> convergeNow(BackendSelection sel) {
         try {
             // the usual case, nothing behind, is read without the cross-process lock, whose round costs two
-            // database commits (a fifth of a one-domain change's server time). An interrupted change's journal
-            // is written by nobody, so it always reads as behind here; a change of another process in flight may
-            // read as behind too (then the lock waits for it, and converge finds nothing to do) or not (it is not
-            // interrupted: its own process finishes it)
+            // database commits (a tenth of the server's samples of a PUT that changed nothing). An interrupted
+            // change's journal is written by nobody, so it always reads as behind here; a change of another process
+            // in flight may read as behind too (then the lock waits for it, and converge finds nothing to do) or not
+            // (it is not interrupted: its own process finishes it)
             if (!recovery.mayBeBehind(sel)) {
                 return Optional.empty();
             }

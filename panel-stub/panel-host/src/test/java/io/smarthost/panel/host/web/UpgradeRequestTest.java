@@ -56,8 +56,7 @@ class UpgradeRequestTest {
     @Test
     @Timeout(60)
     void anUpgradeRequestIsAnsweredAndItsConnectionKeptForTheNext() throws Exception {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(20_000);
+        try (Socket socket = connect()) {
             send(socket, "GET /login HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nConnection: Upgrade, HTTP2-Settings\r\n"
                     + "Upgrade: h2c\r\nHTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA\r\n\r\n");
             String first = response(socket.getInputStream());
@@ -74,8 +73,7 @@ class UpgradeRequestTest {
     @Test
     @Timeout(60)
     void aChunkedBodyWithAnUpgradeIsReadAsAnyOther() throws Exception {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(20_000);
+        try (Socket socket = connect()) {
             String json = "{\"text\":\"over HTTP/1.1\"}";
             send(socket, "POST /api/v2/plugins/sample/echo HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nX-API-Key: " + adminKey
                     + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nConnection: Upgrade, HTTP2-Settings\r\n"
@@ -93,8 +91,7 @@ class UpgradeRequestTest {
     @Test
     @Timeout(60)
     void aBodyAndThePipelinedRequestAfterItAreBothRead() throws Exception {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(20_000);
+        try (Socket socket = connect()) {
             String json = "{\"text\":\"first\"}";
             send(socket, "POST /api/v2/plugins/sample/echo HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nX-API-Key: " + adminKey
                     + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n"
@@ -110,8 +107,7 @@ class UpgradeRequestTest {
     @Test
     @Timeout(60)
     void aCloseAskedForBesideTheUpgradeStillCloses() throws Exception {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(20_000);
+        try (Socket socket = connect()) {
             send(socket, "GET /login HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nConnection: Upgrade, close\r\n"
                     + "Upgrade: h2c\r\n\r\n");
             String answer = response(socket.getInputStream());
@@ -125,8 +121,7 @@ class UpgradeRequestTest {
     @Test
     @Timeout(60)
     void anHttp10UpgradeRequestIsAnswered() throws Exception {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(20_000);
+        try (Socket socket = connect()) {
             send(socket, "GET /login HTTP/1.0\r\nHost: " + base.getAuthority() + "\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n");
             String answer = response(socket.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 200 ") || answer.startsWith("HTTP/1.0 200 "), answer);
@@ -166,6 +161,13 @@ class UpgradeRequestTest {
         }
         assertEquals(Map.of(), failures);
         assertEquals(8 * 150, answered.get());
+    }
+
+    /** A connection to the panel that gives up reading after 20 s. */
+    private static Socket connect() throws IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.setSoTimeout(20_000);
+        return socket;
     }
 
     private static void send(Socket socket, String text) throws IOException {
