@@ -192,8 +192,12 @@ final class ChangePipeline {
         }
         MailBackend backend = sel.backend().get();
         ApplyReport report;
+        StoreDesiredState[] state = new StoreDesiredState[1];
         try {
-            report = store.inTransaction(tx -> backend.apply(new StoreDesiredState(tx, host.domains()), staged.changes()));
+            report = store.inTransaction(tx -> {
+                state[0] = new StoreDesiredState(tx, host.domains());
+                return backend.apply(state[0], staged.changes());
+            });
         } catch (BackendException e) {
             RelayApplyException failure = Backends.failure(e);
             boolean filesRestored = e.getSuppressed().length == 0;
@@ -209,7 +213,24 @@ final class ChangePipeline {
             ApplyJournal.applied(tx, staged.generation(), backend.id(), clock.instant());
             return null;
         }));
+        state[0].named().ifPresent(this::sweep);
         return report;
+    }
+
+    /**
+     * After an apply that walked every domain row (a bulk change, a repair), under the apply lock: the
+     * shared records no row names any more go ({@link SharedRelays#sweep}). Housekeeping: a failure is
+     * logged and the records wait for the next walk.
+     */
+    private void sweep(java.util.Set<String> named) {
+        try {
+            int swept = store.inTransaction(tx -> SharedRelays.sweep(tx, named));
+            if (swept > 0) {
+                LOG.info("{} shared relay record(s) no domain names any more deleted", swept);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("shared relay records not swept ({}); the next repair or bulk change does it", e.toString());
+        }
     }
 
     /**

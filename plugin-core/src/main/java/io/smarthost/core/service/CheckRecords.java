@@ -20,7 +20,7 @@ final class CheckRecords {
 
     /** The last check of the relay saved for {@code scope} (canonical); empty when none concerns it. */
     Optional<CheckRecord> last(Scope scope) {
-        return last(scope, store.get(StoreKeys.settings(scope)).map(RelayCodec::read));
+        return last(scope, SharedRelays.settings(store::get, scope));
     }
 
     /** As {@link #last(Scope)}, for a caller that has just read the scope's saved settings. */
@@ -39,9 +39,9 @@ final class CheckRecords {
      */
     boolean record(Scope scope, RelayInput checked, CheckReport report, Instant time) {
         return store.inTransaction(tx -> {
-            Optional<RelaySettings> saved = tx.get(StoreKeys.settings(scope)).map(RelayCodec::read);
+            Optional<RelaySettings> saved = SharedRelays.settings(tx::get, scope);
             if (saved.isEmpty() || !SavedRelayMatch.matches(saved.get(), checked,
-                    () -> tx.getSecret(StoreKeys.secret(scope)))) {
+                    () -> SharedRelays.secret(tx, scope))) {
                 return false;
             }
             tx.put(StoreKeys.check(scope), RelayCodec.write(CheckRecord.of(report, time,

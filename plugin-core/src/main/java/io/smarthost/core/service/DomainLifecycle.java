@@ -64,7 +64,7 @@ final class DomainLifecycle {
 
     /** An alias added to or removed from a domain whose relay is on: its mail now follows another route. */
     void aliasChanged(Domain domain, String alias, String action) {
-        boolean active = store.get(StoreKeys.settings(Scope.domain(domain.name()))).map(RelayCodec::read)
+        boolean active = SharedRelays.settings(store::get, Scope.domain(domain.name()))
                 .filter(RelaySettings::active).isPresent();
         if (active) {
             String a = DomainNames.ascii(alias);

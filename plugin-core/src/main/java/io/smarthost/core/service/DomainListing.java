@@ -46,9 +46,14 @@ final class DomainListing {
         List<String> checkKeys = page.items().stream().map(e -> StoreKeys.check(Scope.domain(StoreKeys.domainOf(e.key())))).toList();
         Map<String, String> checkTexts = checkKeys.isEmpty() ? Map.of() : store.inTransaction(tx -> tx.getAll(checkKeys));
         List<DomainRelayRow> rows = new ArrayList<>();
+        SharedRelays.Resolver resolver = new SharedRelays.Resolver(store::get);
         for (SettingsStore.Entry e : page.items()) {
             String name = StoreKeys.domainOf(e.key());
-            RelaySettings saved = RelayCodec.read(e.value());
+            Optional<RelaySettings> read = resolver.settings(e.key(), e.value());
+            if (read.isEmpty()) {
+                continue; // deleted since the page was read
+            }
+            RelaySettings saved = read.get();
             rows.add(new DomainRelayRow(name, HostSyntax.toUnicode(name), saved,
                     Optional.ofNullable(checkTexts.get(StoreKeys.check(Scope.domain(name)))).map(RelayCodec::readCheck)
                             .filter(c -> c.concerns(saved))));
@@ -114,10 +119,11 @@ final class DomainListing {
                     key.substring(StoreKeys.CHECK_PREFIX.length()), RelayCodec.readCheck(value).time()));
         }
         SortedDomainPage collector = new SortedDomainPage(order, descending, (long) from + size, checkTimes);
+        SharedRelays.Resolver resolver = new SharedRelays.Resolver(store::get);
         store.forEach(StoreKeys.DOMAIN_PREFIX, (key, value) -> {
             String name = StoreKeys.domainOf(key);
             if (f.isEmpty() || name.contains(f)) {
-                collector.offer(name, RelayCodec.read(value));
+                resolver.settings(key, value).ifPresent(s -> collector.offer(name, s));
             }
         });
         List<DomainRelayRow> rows = new ArrayList<>();

@@ -107,7 +107,7 @@ final class DriftConfirmation {
 
     /** A disable that turns an active relay off rewrites the managed settings like an update does. */
     void requireDisableConfirmed(Confirm confirm, List<Scope> scopes, BackendSelection sel) {
-        List<Scope> active = scopes.stream().filter(s -> store.get(StoreKeys.settings(s)).map(RelayCodec::read)
+        List<Scope> active = scopes.stream().filter(s -> SharedRelays.settings(store::get, s)
                 .filter(RelaySettings::active).isPresent()).toList();
         requireTakeOverConfirmed(confirm, active, RelayInput.disabled(), sel);
     }

@@ -92,6 +92,7 @@ final class RelayCommands {
                 Scope scope = target.scope();
                 Optional<RelaySettings> s = stored(tx, scope);
                 if (s.isPresent() && s.get().enabled()) {
+                    SharedRelays.materialize(tx, scope); // turned off alone: its own row, its secret kept for later
                     tx.put(StoreKeys.settings(scope), RelayCodec.write(s.get().withEnabled(false, clock.instant())));
                     server |= scope.isServer();
                     senders.addAll(target.senders());
@@ -118,7 +119,7 @@ final class RelayCommands {
     }
 
     private static Optional<RelaySettings> stored(SettingsStore.Transaction tx, Scope scope) {
-        return tx.get(StoreKeys.settings(scope)).map(RelayCodec::read);
+        return SharedRelays.settings(tx::get, scope);
     }
 
     private static void describe(Map<String, String> details, ResolvedInput r) {

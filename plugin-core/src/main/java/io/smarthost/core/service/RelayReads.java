@@ -34,7 +34,7 @@ final class RelayReads {
 
     /** A scope's own stored settings, enabled or not. */
     Optional<RelaySettings> settings(Scope scope) {
-        return store.get(StoreKeys.settings(scope)).map(RelayCodec::read);
+        return SharedRelays.settings(store::get, scope);
     }
 
     RelayView server() {
@@ -83,7 +83,7 @@ final class RelayReads {
         // here because handing the secret to the wrong server cannot be undone.
         boolean reuse = r.authentication() && r.password().isEmpty()
                 && stored.flatMap(InputChecks::storedLogin).filter(l -> l.sameRelayAndLogin(r)).isPresent();
-        Optional<Secret> secret = reuse ? store.inTransaction(tx -> tx.getSecret(StoreKeys.secret(scope)))
+        Optional<Secret> secret = reuse ? store.inTransaction(tx -> SharedRelays.secret(tx, scope))
                 : r.password();
         RelaySettings settings = new RelaySettings(true, r.address(), r.encryption(), r.verifyCertificate(),
                 r.authentication(), r.username(), secret.isPresent(), r.provider(), clock.instant());

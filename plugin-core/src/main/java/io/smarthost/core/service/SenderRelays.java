@@ -133,8 +133,8 @@ final class SenderRelays {
         }
         if (d.isPresent()) {
             String owner = d.get().name();
-            Optional<RelaySettings> domainRelay = store.get(StoreKeys.settings(Scope.domain(owner)))
-                    .map(RelayCodec::read).filter(RelaySettings::active);
+            Optional<RelaySettings> domainRelay = SharedRelays.settings(store::get, Scope.domain(owner))
+                    .filter(RelaySettings::active);
             if (domainRelay.isPresent()) {
                 return new SenderLookup(a, owner.equals(a.domain()) ? SenderLookup.Source.DOMAIN
                         : SenderLookup.Source.ALIAS_DOMAIN, owner, domainRelay);

@@ -8,7 +8,6 @@ import io.smarthost.panel.api.services.SettingsStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ final class SettingsWrites {
 
     /** Saves validated input; a blank password keeps the stored secret, authentication off deletes it. */
     static void write(SettingsStore.Transaction tx, Scope scope, ResolvedInput r, Instant now) {
+        SharedRelays.materialize(tx, scope); // a blank password keeps the secret it had through its record
         boolean secretSet = writeSecret(tx, StoreKeys.secret(scope), r);
         tx.put(StoreKeys.settings(scope), RelayCodec.write(new RelaySettings(r.enabled(), r.address(),
                 r.encryption(), r.verifyCertificate(), r.authentication(), r.username(), secretSet, r.provider(), now,
@@ -60,38 +60,53 @@ final class SettingsWrites {
     }
 
     /**
-     * {@link #write} of the same validated input for many scopes, batched: the previous values are read
-     * together, the settings and secrets written in batches, and the settings' JSON built once per
-     * distinct outcome. Not for input that relies on each scope's stored password (validated per scope).
+     * {@link #write} of the same validated input for many scopes, batched: the previous settings are read
+     * together (once, for the undo and for the secrets that go), the rows written in batches. Only for
+     * input that gives every scope the same outcome: a new password, or no login (a blank password that
+     * keeps each scope's stored one is validated and written per scope, {@link #write}).
+     *
+     * <p>One shared record holds the settings and the secret, and each domain's row names it
+     * ({@link SharedRelays}); the secrets the domains had of their own go. The server, if named, is
+     * written as {@link #write} does.
      */
     static void writeAll(UndoLog tx, List<Scope> scopes, ResolvedInput r, Instant now, Progress progress) {
+        if (r.authentication() && r.password().isEmpty()) {
+            throw new IllegalArgumentException("a kept password is written per scope");
+        }
+        String record = SharedRelays.newRecord();
+        tx.put(record, json(r, r.authentication(), now));
+        if (r.authentication()) {
+            tx.putSecret(SharedRelays.secretKey(record), r.password().get());
+        }
         for (int from = 0; from < scopes.size(); from += BATCH) {
             progress.report("store", from, scopes.size());
-            List<Scope> chunk = scopes.subList(from, Math.min(scopes.size(), from + BATCH));
-            List<String> secretKeys = chunk.stream().map(StoreKeys::secret).toList();
+            List<Scope> chunk = scopes.subList(from, Math.min(scopes.size(), from + BATCH)).stream()
+                    .filter(scope -> !scope.isServer()).toList();
             List<String> settingsKeys = chunk.stream().map(StoreKeys::settings).toList();
-            List<String> all = new ArrayList<>(secretKeys);
-            all.addAll(settingsKeys);
-            tx.rememberAll(all);
-            Set<String> withSecret;
-            if (!r.authentication()) {
-                tx.deleteAll(secretKeys);
-                withSecret = Set.of();
-            } else if (r.password().isPresent()) {
-                Map<String, Secret> secrets = new LinkedHashMap<>();
-                secretKeys.forEach(k -> secrets.put(k, r.password().get()));
-                tx.putSecrets(secrets);
-                withSecret = new HashSet<>(secretKeys);
-            } else {
-                withSecret = tx.getSecrets(secretKeys).keySet();
-            }
-            String set = json(r, true, now);
-            String unset = json(r, false, now);
+            Map<String, String> before = tx.readRemembering(settingsKeys);
+            List<String> ownSecrets = new ArrayList<>();
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = 0; i < chunk.size(); i++) {
-                values.put(settingsKeys.get(i), withSecret.contains(secretKeys.get(i)) ? set : unset);
+                String previous = before.get(settingsKeys.get(i));
+                if (previous != null && !SharedRelays.isShared(previous)) {
+                    // the secrets its own settings say it has: a secret that is not used is not kept
+                    RelaySettings s = RelayCodec.read(previous);
+                    if (s.secretSet()) {
+                        ownSecrets.add(StoreKeys.secret(chunk.get(i)));
+                    }
+                    if (s.backup().filter(BackupSettings::secretSet).isPresent()) {
+                        ownSecrets.add(StoreKeys.backupSecret(chunk.get(i)));
+                    }
+                }
+                values.put(settingsKeys.get(i), record);
+            }
+            if (!ownSecrets.isEmpty()) {
+                tx.deleteAll(ownSecrets);
             }
             tx.putAll(values);
+        }
+        if (scopes.contains(Scope.SERVER)) {
+            write(tx, Scope.SERVER, r, now);
         }
         progress.report("store", scopes.size(), scopes.size());
     }

@@ -31,6 +31,8 @@ public final class StoreDesiredState implements DesiredState {
     private final SettingsStore.Transaction tx;
     private final Domains domains;
     private long count = -1;
+    /** The shared records the rows named, once a walk saw every domain row ({@link #named()}). */
+    private java.util.Set<String> named;
 
     public StoreDesiredState(SettingsStore.Transaction tx, Domains domains) {
         this.tx = tx;
@@ -75,6 +77,9 @@ public final class StoreDesiredState implements DesiredState {
         long[] n = {0};
         DomainNameSet existing = new DomainNameSet(domains);
         List<String[]> batch = new ArrayList<>(BATCH);
+        java.util.Set<String> records = new java.util.HashSet<>();
+        Map<String, Optional<RelaySettings>> recordSettings = new HashMap<>();
+        Map<String, Optional<Relay>> recordRelays = new HashMap<>();
         BiConsumer<String, Relay> counted = (name, relay) -> {
             while (next[0] != null && next[0].getKey().compareTo(name) < 0) {
                 action.accept(next[0].getKey(), next[0].getValue());
@@ -84,24 +89,39 @@ public final class StoreDesiredState implements DesiredState {
             action.accept(name, relay);
             n[0]++;
         };
+        Shared shared = new Shared(records, recordSettings, recordRelays);
         tx.forEach(StoreKeys.DOMAIN_PREFIX, (key, json) -> {
             batch.add(new String[] {StoreKeys.domainOf(key), json});
             if (batch.size() == BATCH) {
-                emit(batch, existing, counted);
+                emit(batch, existing, shared, counted);
                 batch.clear();
             }
         });
-        emit(batch, existing, counted);
+        emit(batch, existing, shared, counted);
         while (next[0] != null) {
             action.accept(next[0].getKey(), next[0].getValue());
             n[0]++;
             next[0] = pending.hasNext() ? pending.next() : null;
         }
         count = n[0];
+        named = records;
+    }
+
+    /**
+     * The shared records ({@link SharedRelays}) named by the domain rows, once {@link #forEachDomain} has
+     * read every row; empty before, or when no walk was needed.
+     */
+    Optional<java.util.Set<String>> named() {
+        return Optional.ofNullable(named);
+    }
+
+    /** What a walk learns of the shared records, each read once: the ones named, their settings, their relays. */
+    private record Shared(java.util.Set<String> named, Map<String, Optional<RelaySettings>> settings,
+                          Map<String, Optional<Relay>> relays) {
     }
 
     /** The relays of one batch of settings rows (name, JSON), in order, for existing domains only. */
-    private void emit(List<String[]> batch, DomainNameSet existing, BiConsumer<String, Relay> action) {
+    private void emit(List<String[]> batch, DomainNameSet existing, Shared shared, BiConsumer<String, Relay> action) {
         if (batch.isEmpty()) {
             return;
         }
@@ -110,13 +130,26 @@ public final class StoreDesiredState implements DesiredState {
         List<String> secretKeys = new ArrayList<>();
         // after a bulk change the rows hold the same text: each distinct one is parsed once per batch
         Map<String, RelaySettings> parsed = new HashMap<>();
+        List<String> rowValues = new ArrayList<>(batch.size());
         for (String[] row : batch) {
-            RelaySettings s = parsed.computeIfAbsent(row[1], RelayCodec::readUncached);
+            RelaySettings s;
+            if (SharedRelays.isShared(row[1])) {
+                shared.named().add(row[1]);
+                // a row naming a record that is not there has no settings (never written so: skipped)
+                s = shared.settings().computeIfAbsent(row[1], v -> tx.get(SharedRelays.recordKey(v))
+                        .map(RelayCodec::readUncached)).orElse(null);
+                if (s == null) {
+                    continue;
+                }
+            } else {
+                s = parsed.computeIfAbsent(row[1], RelayCodec::readUncached);
+                if (s.active() && s.authentication()) {
+                    secretKeys.add(StoreKeys.secret(Scope.domain(row[0])));
+                }
+            }
             names.add(row[0]);
             settings.add(s);
-            if (s.active() && s.authentication()) {
-                secretKeys.add(StoreKeys.secret(Scope.domain(row[0])));
-            }
+            rowValues.add(row[1]);
         }
         // the batch's rows are consecutive in key order, and so are their secrets' keys: one range read
         Map<String, io.smarthost.panel.api.Secret> secrets = secretKeys.isEmpty() ? Map.of()
@@ -127,8 +160,17 @@ public final class StoreDesiredState implements DesiredState {
             if (!s.active() || !existing.contains(name)) {
                 continue;
             }
-            Optional<io.smarthost.panel.api.Secret> secret = s.authentication()
-                    ? Optional.ofNullable(secrets.get(StoreKeys.secret(Scope.domain(name)))) : Optional.empty();
+            String value = rowValues.get(i);
+            if (SharedRelays.isShared(value) && s.backup().filter(BackupSettings::secretSet).isEmpty()) {
+                // one relay for all the domains of a record (a record has no backup login of its own): built once
+                shared.relays().computeIfAbsent(value, v -> s.toRelay(s.authentication()
+                        ? tx.getSecret(SharedRelays.secretKey(v)) : Optional.empty(), Optional.empty()))
+                        .ifPresent(r -> action.accept(name, r));
+                continue;
+            }
+            Optional<io.smarthost.panel.api.Secret> secret = !s.authentication() ? Optional.empty()
+                    : SharedRelays.isShared(value) ? tx.getSecret(SharedRelays.secretKey(value))
+                    : Optional.ofNullable(secrets.get(StoreKeys.secret(Scope.domain(name))));
             // a domain's backup has no login of its own on the backends that can add one (read only when set)
             Optional<io.smarthost.panel.api.Secret> backupSecret = s.backup().filter(BackupSettings::secretSet).isPresent()
                     ? tx.getSecret(StoreKeys.backupSecret(Scope.domain(name))) : Optional.empty();
@@ -172,7 +214,7 @@ public final class StoreDesiredState implements DesiredState {
             var rows = tx.first(StoreKeys.DOMAIN_PREFIX, limit);
             for (var row : rows) {
                 String name = StoreKeys.domainOf(row.key());
-                if (RelayCodec.read(row.value()).active()
+                if (settings(row.value()).filter(RelaySettings::active).isPresent()
                         && domains.find(name).filter(d -> d.name().equals(name)).isPresent()) {
                     return true;
                 }
@@ -204,19 +246,28 @@ public final class StoreDesiredState implements DesiredState {
 
     /** The stored settings of a scope, enabled or not. */
     public Optional<RelaySettings> settings(Scope scope) {
-        return tx.get(StoreKeys.settings(scope)).map(RelayCodec::read);
+        return SharedRelays.settings(tx::get, scope);
+    }
+
+    /** A domain row's settings: its own, or its shared record's (empty when that is gone). */
+    private Optional<RelaySettings> settings(String rowValue) {
+        return SharedRelays.isShared(rowValue) ? tx.get(SharedRelays.recordKey(rowValue)).map(RelayCodec::read)
+                : Optional.of(RelayCodec.read(rowValue));
     }
 
     private Optional<Relay> relay(Scope scope) {
-        return tx.get(StoreKeys.settings(scope)).flatMap(json -> relay(scope, json));
+        return tx.get(StoreKeys.settings(scope)).flatMap(value -> relay(scope, value));
     }
 
-    private Optional<Relay> relay(Scope scope, String json) {
-        RelaySettings s = RelayCodec.read(json);
-        if (!s.active()) {
+    /** The relay of a scope whose row reads {@code rowValue}; its secret where that row keeps it. */
+    private Optional<Relay> relay(Scope scope, String rowValue) {
+        Optional<RelaySettings> stored = settings(rowValue);
+        if (stored.isEmpty() || !stored.get().active()) {
             return Optional.empty();
         }
-        return s.toRelay(s.authentication() ? tx.getSecret(StoreKeys.secret(scope)) : Optional.empty(),
+        RelaySettings s = stored.get();
+        return s.toRelay(!s.authentication() ? Optional.empty() : tx.getSecret(SharedRelays.isShared(rowValue)
+                        ? SharedRelays.secretKey(rowValue) : StoreKeys.secret(scope)),
                 s.backup().filter(BackupSettings::secretSet).isPresent()
                         ? tx.getSecret(StoreKeys.backupSecret(scope)) : Optional.empty());
     }

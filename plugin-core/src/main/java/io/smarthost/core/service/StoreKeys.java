@@ -14,7 +14,10 @@ import io.smarthost.core.relay.Scope;
  * srs             the server-wide SRS switch: "on" (absent: off), see SrsSwitch
  * state.applylock the lock row of SettingsStore.exclusively: serialises changes across processes
  * state.generation, state.applied, state.intent   see ApplyJournal
- * {@literal @}name           a domain's settings (JSON), name in lower-case ASCII
+ * {@literal @}name           a domain's settings (JSON), name in lower-case ASCII; or =ID, a shared record's
+ *                 (since 1.3, see SharedRelays)
+ * =ID             a shared record: the settings (JSON) a bulk change gave the domains whose row is =ID
+ * ~ID             a shared record's secret (putSecret)
  * *name           a domain's secret (putSecret)
  * !name           a domain's last connection check (JSON)
  * server.backup.secret  the server-wide backup relay's own password (putSecret; since 1.3)
@@ -64,7 +67,8 @@ public final class StoreKeys {
     /** Whether {@code key} holds a secret (stored with {@code putSecret}). */
     public static boolean isSecret(String key) {
         return key.equals(SERVER_SECRET) || key.startsWith(SECRET_PREFIX)
-                || key.equals(SERVER_BACKUP_SECRET) || key.startsWith(BACKUP_SECRET_PREFIX);
+                || key.equals(SERVER_BACKUP_SECRET) || key.startsWith(BACKUP_SECRET_PREFIX)
+                || key.startsWith(SharedRelays.SECRET_PREFIX);
     }
 
     /** The domain name of a {@link #DOMAIN_PREFIX} key. */

@@ -120,6 +120,24 @@ final class UndoLog implements SettingsStore.Transaction, AutoCloseable {
      * query each).
      */
     void rememberAll(java.util.Collection<String> keys) {
+        rememberRead(keys);
+    }
+
+    /**
+     * {@link #rememberAll} of keys that hold no secret, returning what they hold now (absent keys left
+     * out): one read serves both the undo and a change that depends on the previous values.
+     */
+    Map<String, String> readRemembering(java.util.Collection<String> keys) {
+        List<String> earlier = keys.stream().filter(this::remembered).toList();
+        Map<String, String> now = new java.util.HashMap<>(rememberRead(keys));
+        if (!earlier.isEmpty()) {
+            now.putAll(tx.getAll(earlier)); // written since: what they hold now, not what they held before
+        }
+        return now;
+    }
+
+    /** Remembers the keys not remembered yet; the values read for those that hold no secret. */
+    private Map<String, String> rememberRead(java.util.Collection<String> keys) {
         List<String> secrets = new ArrayList<>();
         List<String> plain = new ArrayList<>();
         Set<String> asked = new HashSet<>();
@@ -129,7 +147,7 @@ final class UndoLog implements SettingsStore.Transaction, AutoCloseable {
             }
         }
         if (secrets.isEmpty() && plain.isEmpty()) {
-            return;
+            return Map.of();
         }
         Map<String, Secret> sealed = secrets.isEmpty() ? Map.of() : tx.getSecrets(secrets);
         List<String> notSecret = new ArrayList<>(plain);
@@ -146,6 +164,7 @@ final class UndoLog implements SettingsStore.Transaction, AutoCloseable {
         for (String key : plain) {
             add(key, new Before(Optional.ofNullable(values.get(key)), Optional.empty()));
         }
+        return values;
     }
 
     /** Writes remembered values back in batches; the first value remembered for a key wins. */

@@ -222,6 +222,13 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
         return result;
     }
 
+    /** Overwrites a rendered login line (it holds a password) once it is written. */
+    private static void forget(byte[] line) {
+        if (line != null) {
+            java.util.Arrays.fill(line, (byte) 0);
+        }
+    }
+
     /**
      * Writes the three maps (header, server entry, domains in name order) in one pass over the
      * domains, validating each value on the way; nothing is held beyond the streams' buffers. The
@@ -246,34 +253,43 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
         java.io.OutputStream transports = out.get(MapKind.SENDER_TRANSPORT);
         java.io.OutputStream logins = out.get(MapKind.SASL_PASSWD);
         Exception[] failure = new Exception[1];
-        StringBuilder line = new StringBuilder(256);
+        // the domains a bulk change set share one relay object (StoreDesiredState): it is checked and its
+        // three line endings rendered once, then each domain adds its key
+        Relay[] last = {null};
+        byte[][] tails = new byte[3][];
         desired.forEachDomain((d, r) -> {
             if (failure[0] != null) {
                 return;
             }
             try {
                 SafeValues.checkSenderDomain(d);
-                SafeValues.checkRelay("relay of " + d, r);
-                String nexthop = Nexthop.list(r);
-                line.setLength(0);
-                line.append('@').append(d).append(' ').append(nexthop).append('\n');
-                relays.write(line.toString().getBytes(StandardCharsets.UTF_8));
-                line.setLength(0);
-                line.append('@').append(d).append(' ').append(Transport.of(r).service()).append(':').append(nexthop).append('\n');
-                transports.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                if (r != last[0]) {
+                    SafeValues.checkRelay("relay of " + d, r);
+                    String nexthop = Nexthop.list(r);
+                    tails[0] = (' ' + nexthop + '\n').getBytes(StandardCharsets.UTF_8);
+                    tails[1] = (' ' + Transport.of(r).service() + ':' + nexthop + '\n').getBytes(StandardCharsets.UTF_8);
+                    forget(tails[2]);
+                    tails[2] = r.credentials().map(c -> (' ' + c.username() + ':' + c.secret().reveal() + '\n')
+                            .getBytes(StandardCharsets.UTF_8)).orElse(null);
+                    last[0] = r;
+                }
+                byte[] key = ('@' + d).getBytes(StandardCharsets.UTF_8);
+                relays.write(key);
+                relays.write(tails[0]);
+                transports.write(key);
+                transports.write(tails[1]);
                 counts[MapKind.SENDER_RELAY.ordinal()]++;
                 counts[MapKind.SENDER_TRANSPORT.ordinal()]++;
-                if (r.credentials().isPresent()) {
-                    var c = r.credentials().get();
-                    line.setLength(0);
-                    line.append('@').append(d).append(' ').append(c.username()).append(':').append(c.secret().reveal()).append('\n');
-                    logins.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                if (tails[2] != null) {
+                    logins.write(key);
+                    logins.write(tails[2]);
                     counts[MapKind.SASL_PASSWD.ordinal()]++;
                 }
             } catch (BackendException | java.io.IOException e) {
                 failure[0] = e;
             }
         });
+        forget(tails[2]);
         // per-sender relays (1.3): after the domains, keyed by the whole address
         desired.forEachSender((a, r) -> {
             if (failure[0] != null) {

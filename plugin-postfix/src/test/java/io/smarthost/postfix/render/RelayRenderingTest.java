@@ -15,6 +15,7 @@ import io.smarthost.postfix.maincf.MasterCf;
 import io.smarthost.postfix.testing.Resources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -71,6 +72,32 @@ class RelayRenderingTest {
         for (MapKind kind : MapKind.values()) {
             golden(kind.file(), new String(RelayRendering.renderMap(kind, state), StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * The domains of a bulk change share one relay object (rendered once, then each domain's key): the maps
+     * are those of equal relays given one by one, with other relays between them.
+     */
+    @Test
+    void domainsSharingOneRelayObjectRenderAsEqualRelaysGivenOneByOne() throws BackendException {
+        io.smarthost.core.relay.Relay shared = relay("192.0.2.10", 587, Encryption.STARTTLS, "bulk", "bulk-pw");
+        InMemoryDesiredState one = new InMemoryDesiredState();
+        InMemoryDesiredState many = new InMemoryDesiredState();
+        for (String d : List.of("a.example", "b.example", "d.example", "e.example")) {
+            one.domain(d, shared);
+            many.domain(d, relay("192.0.2.10", 587, Encryption.STARTTLS, "bulk", "bulk-pw"));
+        }
+        for (InMemoryDesiredState state : List.of(one, many)) {
+            state.domain("c.example", relay("192.0.2.20", 25, Encryption.NONE, null, null));
+        }
+        java.util.Map<MapKind, byte[]> a = RelayRendering.renderMaps(one);
+        java.util.Map<MapKind, byte[]> b = RelayRendering.renderMaps(many);
+        for (MapKind kind : MapKind.values()) {
+            assertEquals(new String(b.get(kind), StandardCharsets.UTF_8), new String(a.get(kind), StandardCharsets.UTF_8));
+        }
+        String logins = new String(a.get(MapKind.SASL_PASSWD), StandardCharsets.UTF_8);
+        assertTrue(logins.contains("@e.example bulk:bulk-pw\n"), logins);
+        assertFalse(logins.contains("@c.example"), "the relay between has no login: its line is not the shared one's");
     }
 
     @Test

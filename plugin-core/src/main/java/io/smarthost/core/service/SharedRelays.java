@@ -1,0 +1,162 @@
+package io.smarthost.core.service;
+
+import io.smarthost.core.relay.Scope;
+import io.smarthost.panel.api.Secret;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Settings that a bulk change gives many domains, kept once (since 1.3).
+ *
+ * <p>A domain's row ({@code @name}) holds either its own settings (JSON, its secret at {@code *name}) or
+ * {@code =ID}: the settings of the shared record {@code =ID} (the same JSON) and its secret at {@code ~ID}.
+ * A bulk change that gives every domain the same outcome (a new password, or no login) writes one record
+ * and a short row per domain, where it wrote a settings text and a secret per domain: a walk of 100,000
+ * relayed domains (a repair, the bulk's own apply) then reads 100,000 short rows, not 200,000 long ones.
+ *
+ * <p>Rules every writer keeps: a shared row has no secret of its own (the bulk deletes it); a record never
+ * carries a backup login of its own (a bulk change cannot set one); a change to one domain first copies
+ * its shared settings and secret into its own row and secret ({@link #materialize}). A record no row names
+ * any more is deleted after a change whose apply walked every row ({@link #sweep}); until then it costs
+ * one row, and names no domain.
+ */
+final class SharedRelays {
+    /** The first character of a row that names a record, and of a record's key. */
+    static final String RECORD_PREFIX = "=";
+    /** A record's secret (putSecret; {@link StoreKeys#isSecret} knows the prefix). */
+    static final String SECRET_PREFIX = "~";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SharedRelays() {
+    }
+
+    /** Whether a domain row's value names a record. */
+    static boolean isShared(String rowValue) {
+        return rowValue.startsWith(RECORD_PREFIX);
+    }
+
+    /** The record a shared row names (its key). */
+    static String recordKey(String rowValue) {
+        return rowValue;
+    }
+
+    /** Where the secret of the record a shared row names is kept. */
+    static String secretKey(String rowValue) {
+        return SECRET_PREFIX + rowValue.substring(RECORD_PREFIX.length());
+    }
+
+    /** A new record's key, which is also the value of the rows that name it. */
+    static String newRecord() {
+        return RECORD_PREFIX + Long.toUnsignedString(RANDOM.nextLong(), 36);
+    }
+
+    /**
+     * A scope's stored settings text: its own, or its record's. {@code get} reads one key (a transaction,
+     * or the store). Outside a transaction, a bulk change may replace the row and delete its record between
+     * the two reads: the row is read again once.
+     */
+    static Optional<String> text(Function<String, Optional<String>> get, Scope scope) {
+        String key = StoreKeys.settings(scope);
+        for (int attempt = 0; ; attempt++) {
+            Optional<String> row = get.apply(key);
+            if (row.isEmpty() || !isShared(row.get())) {
+                return row;
+            }
+            Optional<String> record = get.apply(recordKey(row.get()));
+            if (record.isPresent() || attempt == 1) {
+                return record;
+            }
+        }
+    }
+
+    /** A scope's stored settings, enabled or not: its own, or its record's. */
+    static Optional<RelaySettings> settings(Function<String, Optional<String>> get, Scope scope) {
+        return text(get, scope).map(RelayCodec::read);
+    }
+
+    /** A scope's secret, wherever its row keeps it. */
+    static Optional<Secret> secret(SettingsStore.Transaction tx, Scope scope) {
+        Optional<String> row = tx.get(StoreKeys.settings(scope));
+        return row.isPresent() && isShared(row.get()) ? tx.getSecret(secretKey(row.get()))
+                : tx.getSecret(StoreKeys.secret(scope));
+    }
+
+    /**
+     * Before a change to one domain: a shared row becomes the domain's own (the record's settings text,
+     * and its secret copied to the domain's secret), so that the change reads and writes the domain's
+     * own row as before. Nothing when the row is the domain's own or absent.
+     */
+    static void materialize(SettingsStore.Transaction tx, Scope scope) {
+        if (scope.isServer()) {
+            return;
+        }
+        String key = StoreKeys.settings(scope);
+        Optional<String> row = tx.get(key);
+        if (row.isEmpty() || !isShared(row.get())) {
+            return;
+        }
+        Optional<String> record = tx.get(recordKey(row.get()));
+        Optional<Secret> secret = tx.getSecret(secretKey(row.get()));
+        if (record.isEmpty()) {
+            // a record is deleted only when no row names it: a row naming none has no settings
+            tx.delete(key);
+            return;
+        }
+        secret.ifPresentOrElse(s -> tx.putSecret(StoreKeys.secret(scope), s), () -> tx.delete(StoreKeys.secret(scope)));
+        tx.put(key, record.get());
+    }
+
+    /** Reads the settings of many rows, each record once (pages and walks outside a change). */
+    static final class Resolver {
+        private final Function<String, Optional<String>> get;
+        private final java.util.Map<String, Optional<RelaySettings>> records = new java.util.HashMap<>();
+
+        Resolver(Function<String, Optional<String>> get) {
+            this.get = get;
+        }
+
+        /**
+         * The settings of the row {@code key} read as {@code value}: its own, or its record's. When the
+         * record is gone (a change replaced the row and deleted it since), the row as it is now; empty
+         * when it is gone too.
+         */
+        Optional<RelaySettings> settings(String key, String value) {
+            if (!isShared(value)) {
+                return Optional.of(RelayCodec.read(value));
+            }
+            Optional<RelaySettings> s = records.computeIfAbsent(value, v -> get.apply(v).map(RelayCodec::read));
+            if (s.isPresent()) {
+                return s;
+            }
+            records.remove(value);
+            return get.apply(key).flatMap(now -> isShared(now) ? get.apply(now).map(RelayCodec::read)
+                    : Optional.of(RelayCodec.read(now)));
+        }
+    }
+
+    /** Records read at most per sweep; bulk changes write one or two each, and sweeps follow them. */
+    private static final int MAX_RECORDS = 10_000;
+
+    /**
+     * Deletes the records (and their secrets) that no row names. {@code named}: the rows' values seen by a
+     * walk of every domain row in the same change, under the apply lock (no other change wrote since).
+     */
+    static int sweep(SettingsStore.Transaction tx, Set<String> named) {
+        List<String> unnamed = new ArrayList<>();
+        for (var record : tx.first(RECORD_PREFIX, MAX_RECORDS)) {
+            if (!named.contains(record.key())) {
+                unnamed.add(record.key());
+                unnamed.add(secretKey(record.key()));
+            }
+        }
+        if (!unnamed.isEmpty()) {
+            tx.deleteAll(unnamed);
+        }
+        return unnamed.size() / 2;
+    }
+}

@@ -1,0 +1,227 @@
+package io.smarthost.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.core.relay.Relay;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.validation.RelayInput;
+import io.smarthost.core.validation.RelayValidator;
+import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.testkit.TestHostServices;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A bulk change keeps the settings it gives many domains once ({@link SharedRelays}): what every reader
+ * sees stays what it was with a row and a secret per domain, through later changes to one domain, bulk
+ * changes that keep the password, renames, deletions, a refused apply and the sweep of unnamed records.
+ */
+class SharedRelaysTest {
+    static RelayValidator validator;
+    static final List<String> ALL = List.of("a.example", "b.example", "c.example");
+
+    @TempDir
+    Path home;
+    TestHostServices host;
+    RecordingMailBackend backend;
+    SmarthostService service;
+
+    @BeforeAll
+    static void buildValidator() {
+        validator = new RelayValidator(SharedRelaysTest.class.getClassLoader());
+    }
+
+    @AfterAll
+    static void closeValidator() {
+        validator.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        host = new TestHostServices(home);
+        ALL.forEach(n -> host.domains().add(n, "alice"));
+        backend = RecordingMailBackend.full("postfix");
+        service = FixedClockService.of(host, backend, validator);
+    }
+
+    static RelayInput relay(String host, String user, String password) {
+        return RelayInput.builder().host("[" + host + "]:587").login(user, password).build();
+    }
+
+    private Map<String, String> raw() {
+        return new TreeMap<>(host.store().rawValues());
+    }
+
+    private Set<String> keysStartingWith(String prefix) {
+        return raw().keySet().stream().filter(k -> k.startsWith(prefix)).collect(Collectors.toSet());
+    }
+
+    /** What a full apply sees: every domain's relay, with its password. */
+    private Map<String, String> repaired() {
+        service.repair();
+        return backend.domains().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().address().host() + " " + e.getValue().credentials().map(c -> c.username() + ":"
+                        + c.secret().reveal()).orElse("-"), (a, b) -> a, TreeMap::new));
+    }
+
+    @Test
+    void aBulkChangeWithAPasswordWritesOneRecordAndItsSecretAndNoSecretPerDomain() {
+        service.updateDomain("a.example", relay("own.example", "own", "own-pw"));
+        assertEquals(Set.of("*a.example"), keysStartingWith("*"));
+
+        service.bulkUpdate(ALL, relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
+
+        Set<String> records = keysStartingWith("=");
+        assertEquals(1, records.size());
+        String record = records.iterator().next();
+        assertEquals(Set.of("~" + record.substring(1)), keysStartingWith("~"));
+        assertEquals(Set.of(), keysStartingWith("*"), "the domain's own secret is not kept: nothing uses it");
+        ALL.forEach(n -> assertEquals(record, raw().get("@" + n)));
+        assertFalse(raw().get("~" + record.substring(1)).contains("bulk-pw"), "the record's secret is sealed");
+
+        // every reader: the incremental apply, a full walk, the page, one domain's view, the list
+        ALL.forEach(n -> assertEquals("bulk:bulk-pw", backend.domains().get(n).credentials().orElseThrow().username()
+                + ":" + backend.domains().get(n).credentials().get().secret().reveal()));
+        assertEquals(Map.of("a.example", "bulk.example bulk:bulk-pw", "b.example", "bulk.example bulk:bulk-pw",
+                "c.example", "bulk.example bulk:bulk-pw"), repaired());
+        RelayView view = service.domain("b.example");
+        assertTrue(view.secretSet());
+        assertEquals("bulk", view.settings().orElseThrow().username());
+        assertEquals(List.of("bulk.example", "bulk.example", "bulk.example"), service.list("", 0, 10).items().stream()
+                .map(r -> r.settings().address().orElseThrow().host()).toList());
+        assertEquals("bulk.example", service.effectiveFor("c.example").relay().orElseThrow().address().host());
+    }
+
+    @Test
+    void aChangeToOneDomainMakesItsRowItsOwnAndKeepsThePassword() {
+        service.bulkUpdate(ALL, relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
+
+        // the same relay and login, password left blank: the record's password is kept, now as the domain's own
+        service.updateDomain("b.example", RelayInput.builder().host("[bulk.example]:587").login("bulk", "")
+                .verifyCertificate(false).build());
+        assertTrue(raw().get("@b.example").startsWith("{"), "its own settings");
+        assertEquals(Set.of("*b.example"), keysStartingWith("*"));
+        assertEquals("bulk:bulk-pw", credentials(backend.domains().get("b.example")));
+        assertFalse(backend.domains().get("b.example").verifyCertificate());
+        assertTrue(backend.domains().get("a.example").verifyCertificate(), "the others keep the record");
+
+        // turned off alone, then on again with a blank password: the password survived
+        service.disableDomain("c.example");
+        assertTrue(raw().get("@c.example").startsWith("{"));
+        assertFalse(backend.domains().containsKey("c.example"));
+        service.updateDomain("c.example", RelayInput.builder().host("[bulk.example]:587").login("bulk", "").build());
+        assertEquals("bulk:bulk-pw", credentials(backend.domains().get("c.example")));
+        assertEquals("bulk.example bulk:bulk-pw", repaired().get("a.example"));
+    }
+
+    @Test
+    void aBulkChangeThatKeepsThePasswordGivesEachDomainItsOwnRowAndSecret() {
+        service.bulkUpdate(List.of("a.example", "b.example"), relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
+        service.updateDomain("c.example", relay("bulk.example", "bulk", "own-pw"));
+
+        // the same relay and login (a blank password is refused for any other), its certificate no longer verified
+        service.bulkUpdate(ALL, RelayInput.builder().host("[bulk.example]:587").login("bulk", "").verifyCertificate(false)
+                .build(), Confirm.NONE);
+
+        assertEquals(Map.of("a.example", "bulk.example bulk:bulk-pw", "b.example", "bulk.example bulk:bulk-pw",
+                "c.example", "bulk.example bulk:own-pw"), repaired());
+        assertTrue(backend.domains().values().stream().noneMatch(Relay::verifyCertificate));
+        ALL.forEach(n -> assertTrue(raw().get("@" + n).startsWith("{"), n));
+        assertEquals(Set.of("*a.example", "*b.example", "*c.example"), keysStartingWith("*"));
+        assertEquals(Set.of(), keysStartingWith("="), "the repair's walk swept the record no row names any more");
+        assertEquals(Set.of(), keysStartingWith("~"));
+    }
+
+    @Test
+    void recordsNoRowNamesGoAfterAWalkAndNotBefore() {
+        service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
+        service.bulkUpdate(ALL, relay("two.example", "u", "pw2"), Confirm.NONE);
+        assertEquals(2, keysStartingWith("=").size(), "three domains: an incremental apply, no walk, no sweep");
+        service.bulkUpdate(ALL, RelayInput.builder().host("[two.example]:587").login("u", "").verifyCertificate(false)
+                .build(), Confirm.NONE); // the password kept
+        service.bulkUpdate(List.of("a.example", "b.example"), RelayInput.builder().host("[four.example]:587").build(),
+                Confirm.NONE);
+
+        assertEquals(Map.of("a.example", "four.example -", "b.example", "four.example -",
+                "c.example", "two.example u:pw2"), repaired());
+        assertEquals(1, keysStartingWith("=").size(), "one record is named: a and b's, without a login");
+        assertEquals(Set.of(), keysStartingWith("~"), "a record without a login has no secret");
+        assertEquals(Set.of("*c.example"), keysStartingWith("*"), "the kept password: its own");
+        assertFalse(raw().values().stream().anyMatch(v -> v.contains("pw")), "sealed");
+
+        service.updateDomain("a.example", relay("own.example", "u", "own"));
+        service.updateDomain("b.example", relay("own.example", "u", "own"));
+        service.repair();
+        assertEquals(Set.of(), keysStartingWith("="), "no row names a record: all went");
+        assertEquals(Set.of(), keysStartingWith("~"));
+    }
+
+    @Test
+    void renameAndDeleteFollowTheRowAndTheRecordStays() {
+        service.bulkUpdate(ALL, relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
+        Domain renamed = host.domains().rename("a.example", "z.example");
+        SmarthostRuntime.install(host, service);
+        SmarthostDomainListener listener = new SmarthostDomainListener(host);
+        listener.domainRenamed(new Domain(renamed.id(), "a.example", "alice", renamed.aliases()), renamed);
+        assertEquals("bulk:bulk-pw", credentials(backend.domains().get("z.example")));
+        assertTrue(service.domain("z.example").secretSet());
+
+        listener.domainDeleted(host.domains().remove("b.example"));
+        assertFalse(raw().containsKey("@b.example"));
+        assertEquals(Map.of("c.example", "bulk.example bulk:bulk-pw", "z.example", "bulk.example bulk:bulk-pw"),
+                repaired());
+        assertEquals(1, keysStartingWith("=").size());
+    }
+
+    @Test
+    void aBulkChangeTheMailServerRefusesLeavesTheRowsRecordsAndSecretsAsTheyWere() {
+        service.updateDomain("a.example", relay("own.example", "own", "own-pw"));
+        service.bulkUpdate(List.of("b.example", "c.example"), relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
+        Map<String, String> before = raw();
+
+        backend.failAt("postmap");
+        assertThrows(RelayApplyException.class,
+                () -> service.bulkUpdate(ALL, relay("new.example", "new", "new-pw"), Confirm.NONE));
+        backend.failAt(null);
+
+        Map<String, String> after = raw();
+        after.keySet().removeIf(k -> k.startsWith("state."));
+        before.keySet().removeIf(k -> k.startsWith("state."));
+        assertEquals(before.keySet(), after.keySet(), "the new record and its secret went, the own secret came back");
+        before.forEach((k, v) -> {
+            if (!StoreKeys.isSecret(k)) {
+                assertEquals(v, after.get(k), k);
+            }
+        });
+        assertEquals(Map.of("a.example", "own.example own:own-pw", "b.example", "bulk.example bulk:bulk-pw",
+                "c.example", "bulk.example bulk:bulk-pw"), repaired());
+    }
+
+    @Test
+    void aRowNamingARecordThatIsGoneHasNoSettings() {
+        service.bulkUpdate(ALL, relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
+        String record = raw().get("@a.example");
+        host.store().inTransaction(tx -> tx.delete(record));
+        assertTrue(service.domain("a.example").settings().isEmpty());
+        assertEquals(Map.of(), repaired());
+        service.updateDomain("a.example", relay("again.example", "u", "pw"));
+        assertEquals("u:pw", credentials(backend.domains().get("a.example")));
+    }
+
+    private static String credentials(Relay r) {
+        return r.credentials().map(c -> c.username() + ":" + c.secret().reveal()).orElse("-");
+    }
+}
