@@ -222,7 +222,7 @@ final class ChangePipeline {
      * shared records no row names any more go ({@link SharedRelays#sweep}). Housekeeping: a failure is
      * logged and the records wait for the next walk.
      */
-    private void sweep(java.util.Set<String> named) {
+    private void sweep(Map<String, Long> named) {
         try {
             int swept = store.inTransaction(tx -> SharedRelays.sweep(tx, named));
             if (swept > 0) {

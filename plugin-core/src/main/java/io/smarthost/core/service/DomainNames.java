@@ -41,6 +41,9 @@ final class DomainNames {
      */
     static List<ResolvedScope> resolveAll(Domains domains, java.util.Collection<String> names) {
         List<String> ascii = names.stream().map(DomainNames::ascii).toList();
+        if (ascii.size() > FROM_MEMORY_ABOVE) {
+            return fromMemory(domains, ascii);
+        }
         java.util.Map<String, Domain> found = domains.findAll(ascii);
         java.util.Map<String, ResolvedScope> out = new java.util.LinkedHashMap<>();
         for (String a : ascii) {
@@ -53,6 +56,37 @@ final class DomainNames {
                         + "; its mail follows " + d.name() + ": set the relay there");
             }
             out.putIfAbsent(a, ResolvedScope.of(d));
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** Past this many names, {@link #resolveAll} answers from the panel's names in memory. */
+    static final int FROM_MEMORY_ABOVE = 5000;
+
+    /**
+     * {@link #resolveAll} from the panel's domain names in memory ({@link DomainNameSet}, moved on by every
+     * domain change of any process) and its aliases (one query; few): at 100,000 names no pass over the
+     * domains table. The same answers and refusals.
+     */
+    private static List<ResolvedScope> fromMemory(Domains domains, List<String> ascii) {
+        DomainNameSet existing = new DomainNameSet(domains);
+        java.util.SortedMap<String, String> ownerOf = domains.aliases();
+        java.util.Map<String, List<String>> aliasesOf = new java.util.HashMap<>();
+        ownerOf.forEach((alias, owner) -> aliasesOf.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(alias));
+        java.util.Map<String, ResolvedScope> out = new java.util.LinkedHashMap<>();
+        for (String a : ascii) {
+            if (out.containsKey(a)) {
+                continue;
+            }
+            if (!existing.contains(a)) {
+                String owner = ownerOf.get(a);
+                if (owner == null) {
+                    throw new UnknownDomainException("domain " + a + " does not exist");
+                }
+                throw new UnknownDomainException(a + " is an alias of " + owner
+                        + "; its mail follows " + owner + ": set the relay there");
+            }
+            out.put(a, new ResolvedScope(Scope.domain(a), aliasesOf.getOrDefault(a, List.of())));
         }
         return List.copyOf(out.values());
     }

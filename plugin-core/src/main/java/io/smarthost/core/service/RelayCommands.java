@@ -88,6 +88,16 @@ final class RelayCommands {
         return pipeline.change(sel, action, names(targets), Map.of("enabled", "false"), tx -> {
             Set<String> senders = new LinkedHashSet<>();
             boolean server = false;
+            if (targets.size() > 1) {
+                Set<Scope> off = SettingsWrites.disableAll(tx, scopes(targets), clock.instant());
+                for (ResolvedScope target : targets) {
+                    if (off.contains(target.scope())) {
+                        server |= target.scope().isServer();
+                        senders.addAll(target.senders());
+                    }
+                }
+                return new ChangeSet(false, server, senders);
+            }
             for (ResolvedScope target : targets) {
                 Scope scope = target.scope();
                 Optional<RelaySettings> s = stored(tx, scope);

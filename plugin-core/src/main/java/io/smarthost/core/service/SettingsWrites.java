@@ -8,6 +8,7 @@ import io.smarthost.panel.api.services.SettingsStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,50 +61,76 @@ final class SettingsWrites {
     }
 
     /**
-     * {@link #write} of the same validated input for many scopes, batched: the previous settings are read
-     * together (once, for the undo and for the secrets that go), the rows written in batches. Only for
-     * input that gives every scope the same outcome: a new password, or no login (a blank password that
-     * keeps each scope's stored one is validated and written per scope, {@link #write}).
+     * {@link #write} of the same validated input for many scopes, batched. Only for input that gives every
+     * scope the same outcome: a new password, or no login (a blank password that keeps each scope's stored
+     * one is validated and written per scope, {@link #write}).
      *
-     * <p>One shared record holds the settings and the secret, and each domain's row names it
-     * ({@link SharedRelays}); the secrets the domains had of their own go. The server, if named, is
-     * written as {@link #write} does.
+     * <p>The domains get one shared record ({@link SharedRelays}): a record all of whose rows are among them
+     * is given the new settings in place (its rows are not written at all: a bulk change over an earlier one
+     * writes two rows), else a new one is written and every domain's row names it. The secrets the domains
+     * had of their own go. The previous rows are read once ({@link PreviousRows}); the undo remembers only
+     * what is written. The server, if named, is written as {@link #write} does.
      */
     static void writeAll(UndoLog tx, List<Scope> scopes, ResolvedInput r, Instant now, Progress progress) {
         if (r.authentication() && r.password().isEmpty()) {
             throw new IllegalArgumentException("a kept password is written per scope");
         }
-        String record = SharedRelays.newRecord();
-        tx.put(record, json(r, r.authentication(), now));
-        if (r.authentication()) {
-            tx.putSecret(SharedRelays.secretKey(record), r.password().get());
-        }
-        for (int from = 0; from < scopes.size(); from += BATCH) {
-            progress.report("store", from, scopes.size());
-            List<Scope> chunk = scopes.subList(from, Math.min(scopes.size(), from + BATCH)).stream()
-                    .filter(scope -> !scope.isServer()).toList();
-            List<String> settingsKeys = chunk.stream().map(StoreKeys::settings).toList();
-            Map<String, String> before = tx.readRemembering(settingsKeys);
-            List<String> ownSecrets = new ArrayList<>();
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                String previous = before.get(settingsKeys.get(i));
-                if (previous != null && !SharedRelays.isShared(previous)) {
-                    // the secrets its own settings say it has: a secret that is not used is not kept
-                    RelaySettings s = RelayCodec.read(previous);
-                    if (s.secretSet()) {
-                        ownSecrets.add(StoreKeys.secret(chunk.get(i)));
+        List<Scope> domains = scopes.stream().filter(scope -> !scope.isServer()).toList();
+        if (!domains.isEmpty()) {
+            String json = json(r, r.authentication(), now);
+            Optional<Secret> secret = r.authentication() ? r.password() : Optional.empty();
+            PreviousRows before = PreviousRows.read(tx, domains);
+            Optional<String> whole = before.wholeRecord(tx);
+            String record;
+            if (whole.isPresent()) {
+                record = whole.get();
+                SharedRelays.rewrite(tx, record, json, secret);
+            } else {
+                record = SharedRelays.create(tx, json, secret);
+            }
+            long added = 0;
+            Map<String, Long> released = new HashMap<>();
+            for (int from = 0; from < domains.size(); from += BATCH) {
+                progress.report("store", from, scopes.size());
+                int to = Math.min(domains.size(), from + BATCH);
+                Map<String, Optional<String>> known = new LinkedHashMap<>();
+                List<String> ownSecrets = new ArrayList<>();
+                Map<String, String> values = new LinkedHashMap<>();
+                for (int i = from; i < to; i++) {
+                    Scope scope = domains.get(i);
+                    String key = StoreKeys.settings(scope);
+                    Optional<String> named = before.record(i);
+                    if (named.filter(record::equals).isPresent()) {
+                        continue; // already names the record
                     }
-                    if (s.backup().filter(BackupSettings::secretSet).isPresent()) {
-                        ownSecrets.add(StoreKeys.backupSecret(chunk.get(i)));
+                    if (named.isPresent()) {
+                        known.put(key, named);
+                        released.merge(named.get(), 1L, Long::sum);
+                    } else if (before.absent(i)) {
+                        known.put(key, Optional.empty());
+                    } else {
+                        // its own settings (the undo reads them): the secrets they say it has go
+                        if (before.ownSecret(i)) {
+                            ownSecrets.add(StoreKeys.secret(scope));
+                        }
+                        if (before.ownBackupSecret(i)) {
+                            ownSecrets.add(StoreKeys.backupSecret(scope));
+                        }
                     }
+                    values.put(key, record);
                 }
-                values.put(settingsKeys.get(i), record);
+                // secrets first: remembering them would forget which rows the undo log already holds
+                if (!ownSecrets.isEmpty()) {
+                    tx.deleteAll(ownSecrets);
+                }
+                tx.rememberKnown(known);
+                if (!values.isEmpty()) {
+                    tx.putAll(values);
+                }
+                added += values.size();
             }
-            if (!ownSecrets.isEmpty()) {
-                tx.deleteAll(ownSecrets);
-            }
-            tx.putAll(values);
+            SharedRelays.adjust(tx, record, added);
+            released.forEach((previous, rows) -> SharedRelays.adjust(tx, previous, -rows));
         }
         if (scopes.contains(Scope.SERVER)) {
             write(tx, Scope.SERVER, r, now);
@@ -112,6 +139,66 @@ final class SettingsWrites {
     }
 
     private static final int BATCH = 1000;
+
+    /**
+     * Turns the relay of many scopes off, keeping their settings, in batches; the scopes whose relay was on.
+     * Domains of a shared record stay together: the record itself is turned off when all its rows are among
+     * them, else they move to a new record turned off, with the same secret.
+     */
+    static Set<Scope> disableAll(UndoLog tx, List<Scope> scopes, Instant now) {
+        Set<Scope> off = new java.util.HashSet<>();
+        Map<String, List<Scope>> byRecord = new LinkedHashMap<>();
+        for (int from = 0; from < scopes.size(); from += BATCH) {
+            List<Scope> chunk = scopes.subList(from, Math.min(scopes.size(), from + BATCH));
+            Map<String, String> found = tx.getAll(chunk.stream().map(StoreKeys::settings).toList());
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Scope scope : chunk) {
+                String value = found.get(StoreKeys.settings(scope));
+                if (value == null) {
+                    continue;
+                }
+                if (SharedRelays.isShared(value)) {
+                    byRecord.computeIfAbsent(value, v -> new ArrayList<>()).add(scope);
+                    continue;
+                }
+                RelaySettings s = RelayCodec.read(value);
+                if (s.enabled()) {
+                    values.put(StoreKeys.settings(scope), RelayCodec.write(s.withEnabled(false, now)));
+                    off.add(scope);
+                }
+            }
+            if (!values.isEmpty()) {
+                tx.putAll(values);
+            }
+        }
+        byRecord.forEach((record, domains) -> {
+            Optional<RelaySettings> s = tx.get(SharedRelays.recordKey(record)).map(RelayCodec::read);
+            if (s.isEmpty() || !s.get().enabled()) {
+                return;
+            }
+            String json = RelayCodec.write(s.get().withEnabled(false, now));
+            off.addAll(domains);
+            if (SharedRelays.count(tx, record) == domains.size()) {
+                tx.put(record, json); // every row of the record is turned off: the record is
+                return;
+            }
+            String next = SharedRelays.create(tx, json, tx.getSecret(SharedRelays.secretKey(record)));
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Scope scope : domains) {
+                values.put(StoreKeys.settings(scope), next);
+                if (values.size() == BATCH) {
+                    tx.putAll(values);
+                    values.clear();
+                }
+            }
+            if (!values.isEmpty()) {
+                tx.putAll(values);
+            }
+            SharedRelays.adjust(tx, next, domains.size());
+            SharedRelays.adjust(tx, record, -domains.size());
+        });
+        return off;
+    }
 
     private static String json(ResolvedInput r, boolean secretSet, Instant now) {
         // a bulk change carries no backup login of its own (validated per scope: own logins are refused there)
@@ -122,6 +209,7 @@ final class SettingsWrites {
 
     /** Deletes a scope's settings, secret and last check; the change concerns {@code senders}. */
     static ChangeSet deleteAll(SettingsStore.Transaction tx, Scope scope, Collection<String> senders) {
+        SharedRelays.released(tx, scope);
         tx.delete(StoreKeys.settings(scope));
         tx.delete(StoreKeys.secret(scope));
         tx.delete(StoreKeys.check(scope));

@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,15 +20,19 @@ import java.util.function.Function;
  *
  * <p>Rules every writer keeps: a shared row has no secret of its own (the bulk deletes it); a record never
  * carries a backup login of its own (a bulk change cannot set one); a change to one domain first copies
- * its shared settings and secret into its own row and secret ({@link #materialize}). A record no row names
- * any more is deleted after a change whose apply walked every row ({@link #sweep}); until then it costs
- * one row, and names no domain.
+ * its shared settings and secret into its own row and secret ({@link #materialize}); {@code #ID} counts the
+ * rows that name {@code =ID}, and every writer that makes a row name a record or stop naming it moves the
+ * count in the same transaction ({@link #adjust}): a record whose count reaches 0 is deleted with its secret
+ * then and there. A change whose apply walked every row also deletes the records no row names
+ * ({@link #sweep}), whatever their count says.
  */
 final class SharedRelays {
     /** The first character of a row that names a record, and of a record's key. */
     static final String RECORD_PREFIX = "=";
     /** A record's secret (putSecret; {@link StoreKeys#isSecret} knows the prefix). */
     static final String SECRET_PREFIX = "~";
+    /** How many rows name a record (a decimal number). */
+    static final String COUNT_PREFIX = "#";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SharedRelays() {
@@ -50,9 +53,54 @@ final class SharedRelays {
         return SECRET_PREFIX + rowValue.substring(RECORD_PREFIX.length());
     }
 
+    /** Where the number of rows naming a record is kept. */
+    static String countKey(String record) {
+        return COUNT_PREFIX + record.substring(RECORD_PREFIX.length());
+    }
+
     /** A new record's key, which is also the value of the rows that name it. */
     static String newRecord() {
         return RECORD_PREFIX + Long.toUnsignedString(RANDOM.nextLong(), 36);
+    }
+
+    /** Writes a new record (its settings text, its secret if any), named by no row yet; its key. */
+    static String create(SettingsStore.Transaction tx, String settingsText, Optional<Secret> secret) {
+        String record = newRecord();
+        tx.put(record, settingsText);
+        secret.ifPresent(s -> tx.putSecret(secretKey(record), s));
+        tx.put(countKey(record), "0");
+        return record;
+    }
+
+    /** Gives a record new settings and secret (no secret: deleted); the rows naming it follow. */
+    static void rewrite(SettingsStore.Transaction tx, String record, String settingsText, Optional<Secret> secret) {
+        tx.put(record, settingsText);
+        secret.ifPresentOrElse(s -> tx.putSecret(secretKey(record), s), () -> tx.delete(secretKey(record)));
+    }
+
+    /** How many rows name a record; -1 when not counted (then only a walk's {@link #sweep} deletes it). */
+    static long count(SettingsStore.Transaction tx, String record) {
+        return tx.get(countKey(record)).map(Long::parseLong).orElse(-1L);
+    }
+
+    /**
+     * {@code delta} more rows name {@code record} (fewer when negative); at 0 the record, its secret and
+     * its count are deleted (a secret that is not used is not kept).
+     */
+    static void adjust(SettingsStore.Transaction tx, String record, long delta) {
+        long n = count(tx, record);
+        if (n < 0 || delta == 0) {
+            return;
+        }
+        if (n + delta <= 0) {
+            delete(tx, record);
+        } else {
+            tx.put(countKey(record), Long.toString(n + delta));
+        }
+    }
+
+    private static void delete(SettingsStore.Transaction tx, String record) {
+        tx.deleteAll(List.of(record, secretKey(record), countKey(record)));
     }
 
     /**
@@ -109,6 +157,14 @@ final class SharedRelays {
         }
         secret.ifPresentOrElse(s -> tx.putSecret(StoreKeys.secret(scope), s), () -> tx.delete(StoreKeys.secret(scope)));
         tx.put(key, record.get());
+        adjust(tx, row.get(), -1);
+    }
+
+    /** Before a domain's row is deleted: the record it names has one row less. */
+    static void released(SettingsStore.Transaction tx, Scope scope) {
+        if (!scope.isServer()) {
+            tx.get(StoreKeys.settings(scope)).filter(SharedRelays::isShared).ifPresent(r -> adjust(tx, r, -1));
+        }
     }
 
     /** Reads the settings of many rows, each record once (pages and walks outside a change). */
@@ -139,24 +195,32 @@ final class SharedRelays {
         }
     }
 
-    /** Records read at most per sweep; bulk changes write one or two each, and sweeps follow them. */
-    private static final int MAX_RECORDS = 10_000;
-
     /**
-     * Deletes the records (and their secrets) that no row names. {@code named}: the rows' values seen by a
-     * walk of every domain row in the same change, under the apply lock (no other change wrote since).
+     * Deletes the records (their secrets and counts) that no row names, and sets the count of the others.
+     * {@code named}: how many rows name each record, seen by a walk of every domain row in the same change,
+     * under the apply lock (no other change wrote since). Returns how many records went.
      */
-    static int sweep(SettingsStore.Transaction tx, Set<String> named) {
+    static int sweep(SettingsStore.Transaction tx, java.util.Map<String, Long> named) {
         List<String> unnamed = new ArrayList<>();
-        for (var record : tx.first(RECORD_PREFIX, MAX_RECORDS)) {
-            if (!named.contains(record.key())) {
-                unnamed.add(record.key());
-                unnamed.add(secretKey(record.key()));
+        java.util.Map<String, String> counts = new java.util.HashMap<>();
+        tx.forEach(RECORD_PREFIX, (record, text) -> {
+            Long rows = named.get(record);
+            if (rows == null) {
+                unnamed.add(record);
+            } else {
+                counts.put(countKey(record), Long.toString(rows));
             }
+        });
+        List<String> keys = new ArrayList<>();
+        unnamed.forEach(r -> keys.addAll(List.of(r, secretKey(r), countKey(r))));
+        if (!keys.isEmpty()) {
+            tx.deleteAll(keys);
         }
-        if (!unnamed.isEmpty()) {
-            tx.deleteAll(unnamed);
+        java.util.Map<String, String> stored = counts.isEmpty() ? java.util.Map.of() : tx.getAll(counts.keySet());
+        counts.entrySet().removeIf(e -> e.getValue().equals(stored.get(e.getKey())));
+        if (!counts.isEmpty()) {
+            tx.putAll(counts);
         }
-        return unnamed.size() / 2;
+        return unnamed.size();
     }
 }

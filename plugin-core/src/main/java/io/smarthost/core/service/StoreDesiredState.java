@@ -32,7 +32,7 @@ public final class StoreDesiredState implements DesiredState {
     private final Domains domains;
     private long count = -1;
     /** The shared records the rows named, once a walk saw every domain row ({@link #named()}). */
-    private java.util.Set<String> named;
+    private Map<String, Long> named;
 
     public StoreDesiredState(SettingsStore.Transaction tx, Domains domains) {
         this.tx = tx;
@@ -77,7 +77,7 @@ public final class StoreDesiredState implements DesiredState {
         long[] n = {0};
         DomainNameSet existing = new DomainNameSet(domains);
         List<String[]> batch = new ArrayList<>(BATCH);
-        java.util.Set<String> records = new java.util.HashSet<>();
+        Map<String, Long> records = new HashMap<>();
         Map<String, Optional<RelaySettings>> recordSettings = new HashMap<>();
         Map<String, Optional<Relay>> recordRelays = new HashMap<>();
         BiConsumer<String, Relay> counted = (name, relay) -> {
@@ -108,15 +108,15 @@ public final class StoreDesiredState implements DesiredState {
     }
 
     /**
-     * The shared records ({@link SharedRelays}) named by the domain rows, once {@link #forEachDomain} has
-     * read every row; empty before, or when no walk was needed.
+     * The shared records ({@link SharedRelays}) named by the domain rows and how many rows name each, once
+     * {@link #forEachDomain} has read every row; empty before, or when no walk was needed.
      */
-    Optional<java.util.Set<String>> named() {
+    Optional<Map<String, Long>> named() {
         return Optional.ofNullable(named);
     }
 
     /** What a walk learns of the shared records, each read once: the ones named, their settings, their relays. */
-    private record Shared(java.util.Set<String> named, Map<String, Optional<RelaySettings>> settings,
+    private record Shared(Map<String, Long> named, Map<String, Optional<RelaySettings>> settings,
                           Map<String, Optional<Relay>> relays) {
     }
 
@@ -134,7 +134,7 @@ public final class StoreDesiredState implements DesiredState {
         for (String[] row : batch) {
             RelaySettings s;
             if (SharedRelays.isShared(row[1])) {
-                shared.named().add(row[1]);
+                shared.named().merge(row[1], 1L, Long::sum);
                 // a row naming a record that is not there has no settings (never written so: skipped)
                 s = shared.settings().computeIfAbsent(row[1], v -> tx.get(SharedRelays.recordKey(v))
                         .map(RelayCodec::readUncached)).orElse(null);

@@ -136,6 +136,22 @@ final class UndoLog implements SettingsStore.Transaction, AutoCloseable {
         return now;
     }
 
+    /**
+     * Remembers what keys that hold no secret held before this change, as the caller read them in this
+     * transaction (empty: absent): no second read. Keys already remembered keep their first value.
+     */
+    void rememberKnown(Map<String, Optional<String>> values) {
+        List<Map.Entry<String, Optional<String>>> fresh = values.entrySet().stream()
+                .filter(e -> !remembered(e.getKey())).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        if (spill != null) {
+            recent.clear();
+        }
+        fresh.forEach(e -> add(e.getKey(), new Before(e.getValue(), Optional.empty())));
+    }
+
     /** Remembers the keys not remembered yet; the values read for those that hold no secret. */
     private Map<String, String> rememberRead(java.util.Collection<String> keys) {
         List<String> secrets = new ArrayList<>();

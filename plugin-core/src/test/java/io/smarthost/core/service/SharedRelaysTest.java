@@ -146,27 +146,94 @@ class SharedRelaysTest {
     }
 
     @Test
-    void recordsNoRowNamesGoAfterAWalkAndNotBefore() {
+    void aBulkChangeOverAnEarlierOneRewritesItsRecordInPlace() {
         service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
+        Map<String, String> rows = rows();
+        String record = rows.get("@a.example");
         service.bulkUpdate(ALL, relay("two.example", "u", "pw2"), Confirm.NONE);
-        assertEquals(2, keysStartingWith("=").size(), "three domains: an incremental apply, no walk, no sweep");
-        service.bulkUpdate(ALL, RelayInput.builder().host("[two.example]:587").login("u", "").verifyCertificate(false)
-                .build(), Confirm.NONE); // the password kept
-        service.bulkUpdate(List.of("a.example", "b.example"), RelayInput.builder().host("[four.example]:587").build(),
-                Confirm.NONE);
 
-        assertEquals(Map.of("a.example", "four.example -", "b.example", "four.example -",
+        assertEquals(rows, rows(), "no row written: the record they name was given the new settings");
+        assertEquals(Set.of(record), keysStartingWith("="));
+        assertEquals("3", raw().get("#" + record.substring(1)));
+        assertEquals(Map.of("a.example", "two.example u:pw2", "b.example", "two.example u:pw2",
                 "c.example", "two.example u:pw2"), repaired());
-        assertEquals(1, keysStartingWith("=").size(), "one record is named: a and b's, without a login");
-        assertEquals(Set.of(), keysStartingWith("~"), "a record without a login has no secret");
-        assertEquals(Set.of("*c.example"), keysStartingWith("*"), "the kept password: its own");
-        assertFalse(raw().values().stream().anyMatch(v -> v.contains("pw")), "sealed");
 
+        // a change to part of the record's domains: a new record for them, the old one keeps the rest
+        service.bulkUpdate(List.of("a.example", "b.example"), relay("three.example", "u", "pw3"), Confirm.NONE);
+        assertEquals(2, keysStartingWith("=").size());
+        assertEquals(record, raw().get("@c.example"));
+        assertEquals("1", raw().get("#" + record.substring(1)));
+        assertEquals("2", raw().get("#" + raw().get("@a.example").substring(1)));
+    }
+
+    @Test
+    void aRecordAndItsPasswordGoWithItsLastRowWithoutAWalk() {
+        service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
+        String first = raw().get("@a.example");
+        service.bulkUpdate(List.of("a.example", "b.example"), relay("two.example", "u", "pw2"), Confirm.NONE);
+        int applies = backend.applies().size();
+        service.updateDomain("c.example", relay("own.example", "u", "own")); // the last row of the first record
+        assertEquals(applies + 1, backend.applies().size());
+        assertFalse(backend.applies().get(applies).changes().full(), "one domain: no walk");
+        assertFalse(raw().containsKey(first), "its record went with its last row");
+        assertFalse(raw().containsKey("~" + first.substring(1)), "and the password no domain uses");
+        assertFalse(raw().containsKey("#" + first.substring(1)));
+
+        String second = raw().get("@a.example");
         service.updateDomain("a.example", relay("own.example", "u", "own"));
-        service.updateDomain("b.example", relay("own.example", "u", "own"));
-        service.repair();
-        assertEquals(Set.of(), keysStartingWith("="), "no row names a record: all went");
+        SmarthostRuntime.install(host, service);
+        new SmarthostDomainListener(host).domainDeleted(host.domains().remove("b.example"));
+        assertEquals(Set.of(), keysStartingWith("="), "the second went when its last domain was deleted");
         assertEquals(Set.of(), keysStartingWith("~"));
+        assertEquals(Set.of(), keysStartingWith("#"));
+        assertFalse(raw().values().stream().anyMatch(v -> v.contains("pw")), "sealed");
+        assertEquals("=", second.substring(0, 1));
+    }
+
+    @Test
+    void aWalkDeletesRecordsNoRowNamesAndCorrectsCounts() {
+        service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
+        String record = raw().get("@a.example");
+        // an orphan as an interrupted writer or an older release could leave, and a count gone wrong
+        host.store().inTransaction(tx -> {
+            tx.put("=orphan", raw().get(record));
+            tx.put("#orphan", "7");
+            tx.put("#" + record.substring(1), "9");
+            return null;
+        });
+        service.bulkUpdate(List.of("a.example", "b.example"), relay("two.example", "u", "pw2"), Confirm.NONE);
+        assertTrue(raw().containsKey("=orphan"), "three domains: an incremental apply, no walk");
+        service.repair();
+        assertFalse(raw().containsKey("=orphan"));
+        assertFalse(raw().containsKey("#orphan"));
+        assertEquals("1", raw().get("#" + record.substring(1)), "counted again by the walk");
+    }
+
+    @Test
+    void aBulkDisableTurnsAWholeRecordOffInPlaceAndMovesPartOfOneTogether() {
+        service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
+        String record = raw().get("@a.example");
+        service.bulkDisable(List.of("a.example", "b.example"));
+        String off = raw().get("@a.example");
+        assertEquals(off, raw().get("@b.example"), "the two move together, to one record");
+        assertTrue(SharedRelays.isShared(off));
+        assertEquals(record, raw().get("@c.example"));
+        assertEquals(Set.of("c.example"), backend.domains().keySet());
+        assertEquals(Set.of(), keysStartingWith("*"), "no password copied per domain");
+
+        Map<String, String> rows = rows();
+        service.bulkDisable(List.of("c.example", "b.example", "a.example"));
+        assertEquals(Set.of(), backend.domains().keySet());
+        service.bulkUpdate(List.of("a.example", "b.example"), RelayInput.builder().host("[one.example]:587")
+                .login("u", "").build(), Confirm.NONE); // on again, the password kept
+        assertEquals(Map.of("a.example", "one.example u:pw1", "b.example", "one.example u:pw1"), repaired());
+        assertEquals(rows.get("@c.example"), raw().get("@c.example"), "c's record was turned off in place");
+    }
+
+    private Map<String, String> rows() {
+        Map<String, String> rows = new TreeMap<>(raw());
+        rows.keySet().removeIf(k -> !k.startsWith("@"));
+        return rows;
     }
 
     @Test
@@ -208,6 +275,62 @@ class SharedRelaysTest {
         });
         assertEquals(Map.of("a.example", "own.example own:own-pw", "b.example", "bulk.example bulk:bulk-pw",
                 "c.example", "bulk.example bulk:bulk-pw"), repaired());
+    }
+
+    @Test
+    void aRefusedBulkChangeOverAnEarlierOneLeavesItsRecordAsItWas() {
+        service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
+        Map<String, String> before = raw();
+        backend.failAt("postmap");
+        assertThrows(RelayApplyException.class, () -> service.bulkUpdate(ALL, relay("two.example", "u", "pw2"), Confirm.NONE));
+        backend.failAt(null);
+        Map<String, String> after = raw();
+        after.keySet().removeIf(k -> k.startsWith("state."));
+        before.keySet().removeIf(k -> k.startsWith("state."));
+        assertEquals(before.keySet(), after.keySet());
+        before.forEach((k, v) -> {
+            if (!StoreKeys.isSecret(k)) {
+                assertEquals(v, after.get(k), k);
+            }
+        });
+        assertEquals(Map.of("a.example", "one.example u:pw1", "b.example", "one.example u:pw1",
+                "c.example", "one.example u:pw1"), repaired());
+    }
+
+    /** Past 1,000 domains and a quarter of the rows, the previous rows are read in one pass; past 2,000 keys the undo spills. */
+    @Test
+    void manyDomainsReadInOnePassUndoneFromTheSpillAndCountedExactly() {
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            String name = "d" + i + ".example";
+            host.domains().add(name, "alice");
+            many.add(name);
+        }
+        for (String own : many.subList(0, 20)) {
+            service.updateDomain(own, relay("own.example", "own", "own-pw"));
+        }
+        service.bulkUpdate(many, relay("one.example", "u", "pw1"), Confirm.NONE);
+        String first = raw().get("@d0.example");
+        assertEquals("2500", raw().get("#" + first.substring(1)));
+        assertEquals(Set.of(), keysStartingWith("*"), "the 20 own secrets went");
+
+        Map<String, String> before = rows();
+        backend.failAt("postmap");
+        // 2,200 rows written (the record has 2,500): past 2,000 keys the undo log spills to its file
+        assertThrows(RelayApplyException.class, () -> service.bulkUpdate(many.subList(0, 2200),
+                relay("two.example", "u", "pw2"), Confirm.NONE));
+        backend.failAt(null);
+        assertEquals(before, rows());
+        assertEquals(Set.of(first), keysStartingWith("="));
+        assertEquals("2500", raw().get("#" + first.substring(1)));
+        assertEquals("one.example u:pw1", repaired().get("d2499.example"));
+
+        service.bulkUpdate(many.subList(0, 2000), relay("three.example", "u", "pw3"), Confirm.NONE);
+        Map<String, String> seen = repaired();
+        assertEquals("three.example u:pw3", seen.get("d1999.example"));
+        assertEquals("one.example u:pw1", seen.get("d2000.example"));
+        assertEquals("500", raw().get("#" + first.substring(1)));
+        assertEquals("2000", raw().get("#" + raw().get("@d0.example").substring(1)));
     }
 
     @Test

@@ -1,0 +1,57 @@
+package io.smarthost.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.smarthost.panel.testkit.TestHostServices;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Past 5,000 names the domains are resolved from the panel's names in memory: the same answers and refusals. */
+class DomainNamesResolveAllTest {
+    @TempDir
+    Path home;
+    TestHostServices host;
+    List<String> names = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        host = new TestHostServices(home);
+        for (int i = 0; i < 6000; i++) {
+            String name = "d" + i + ".example";
+            host.domains().add(name, "alice");
+            names.add(name);
+        }
+        host.domains().add("owner.example", "alice", "alias.example", "xn--bcher-kva.example");
+    }
+
+    @Test
+    void manyNamesGiveTheSameScopesAndSendersAsFew() {
+        List<String> asked = new ArrayList<>(names);
+        asked.add("Owner.Example.");
+        asked.add("d1.example"); // twice: once in the answer
+        List<ResolvedScope> many = DomainNames.resolveAll(host.domains(), asked);
+        assertEquals(6001, many.size());
+        ResolvedScope owner = many.get(6000);
+        assertEquals(DomainNames.resolveAll(host.domains(), List.of("owner.example")).get(0), owner);
+        assertEquals(List.of("owner.example", "alias.example", "xn--bcher-kva.example"), owner.senders());
+        assertEquals(List.of("d0.example"), many.get(0).senders());
+    }
+
+    @Test
+    void anUnknownNameOrAnAliasIsRefusedAsWithFew() {
+        for (String bad : List.of("nowhere.example", "alias.example", "bücher.example")) {
+            List<String> asked = new ArrayList<>(names);
+            asked.add(bad);
+            String many = assertThrows(UnknownDomainException.class, () -> DomainNames.resolveAll(host.domains(), asked))
+                    .getMessage();
+            String few = assertThrows(UnknownDomainException.class, () -> DomainNames.resolveAll(host.domains(), List.of(bad)))
+                    .getMessage();
+            assertEquals(few, many, bad);
+        }
+    }
+}
