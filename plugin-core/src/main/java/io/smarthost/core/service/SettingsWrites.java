@@ -75,7 +75,8 @@ final class SettingsWrites {
         if (r.authentication() && r.password().isEmpty()) {
             throw new IllegalArgumentException("a kept password is written per scope");
         }
-        List<Scope> domains = scopes.stream().filter(scope -> !scope.isServer()).toList();
+        // each domain once: the counts and the undo below take one row per domain
+        List<Scope> domains = scopes.stream().filter(scope -> !scope.isServer()).distinct().toList();
         if (!domains.isEmpty()) {
             String json = json(r, r.authentication(), now);
             Optional<Secret> secret = r.authentication() ? r.password() : Optional.empty();
@@ -145,7 +146,8 @@ final class SettingsWrites {
      * Domains of a shared record stay together: the record itself is turned off when all its rows are among
      * them, else they move to a new record turned off, with the same secret.
      */
-    static Set<Scope> disableAll(UndoLog tx, List<Scope> scopes, Instant now) {
+    static Set<Scope> disableAll(UndoLog tx, List<Scope> given, Instant now) {
+        List<Scope> scopes = given.stream().distinct().toList(); // each once: a record's rows are counted
         Set<Scope> off = new java.util.HashSet<>();
         Map<String, List<Scope>> byRecord = new LinkedHashMap<>();
         for (int from = 0; from < scopes.size(); from += BATCH) {
@@ -219,6 +221,7 @@ final class SettingsWrites {
 
     /** Moves a renamed domain's settings, last check and secret to its new name. */
     static void moveAll(SettingsStore.Transaction tx, Scope from, Scope to) {
+        SharedRelays.released(tx, to); // a row left under the new name (its domain deleted while the plugin was off)
         move(tx, StoreKeys.settings(from), StoreKeys.settings(to));
         move(tx, StoreKeys.check(from), StoreKeys.check(to));
         Optional<Secret> secret = tx.getSecret(StoreKeys.secret(from));

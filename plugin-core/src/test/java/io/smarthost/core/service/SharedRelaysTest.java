@@ -253,6 +253,27 @@ class SharedRelaysTest {
         assertEquals(1, keysStartingWith("=").size());
     }
 
+    /** A domain deleted while the plugin was off leaves its row; a rename onto its name replaces it. */
+    @Test
+    void aRenameOntoALeftoverRowKeepsTheCountExact() {
+        host.domains().add("z.example", "alice");
+        List<String> four = List.of("a.example", "b.example", "c.example", "z.example");
+        service.bulkUpdate(four, relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
+        String record = raw().get("@a.example");
+        assertEquals("4", raw().get("#" + record.substring(1)));
+        host.domains().remove("z.example"); // the plugin was off: no event, the row stays
+
+        Domain renamed = host.domains().rename("a.example", "z.example");
+        SmarthostRuntime.install(host, service);
+        new SmarthostDomainListener(host).domainRenamed(new Domain(renamed.id(), "a.example", "alice", renamed.aliases()),
+                renamed);
+        assertEquals(record, raw().get("@z.example"));
+        assertEquals("3", raw().get("#" + record.substring(1)), "b, c and the renamed z name it");
+        assertEquals(Map.of("b.example", "bulk.example bulk:bulk-pw", "c.example", "bulk.example bulk:bulk-pw",
+                "z.example", "bulk.example bulk:bulk-pw"), repaired());
+        assertEquals("3", raw().get("#" + record.substring(1)), "the walk counted the same");
+    }
+
     @Test
     void aBulkChangeTheMailServerRefusesLeavesTheRowsRecordsAndSecretsAsTheyWere() {
         service.updateDomain("a.example", relay("own.example", "own", "own-pw"));

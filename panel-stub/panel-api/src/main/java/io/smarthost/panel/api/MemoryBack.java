@@ -19,7 +19,7 @@ public final class MemoryBack {
     }
 
     public static void now() {
-        System.gc();
+        collect();
         trim();
         trimLater();
     }
@@ -55,7 +55,7 @@ public final class MemoryBack {
             try {
                 do {
                     if (COLLECT.getAndSet(false)) {
-                        System.gc();
+                        collect();
                         trim();
                     }
                     int waited = 0;
@@ -76,6 +76,56 @@ public final class MemoryBack {
         }, "memory-back");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Free heap kept above what is live by the collection that gives memory back, in percent: at most. */
+    static final int TIGHT_MIN_FREE = 15;
+    static final int TIGHT_MAX_FREE = 20;
+    private static final Object COLLECTING = new Object();
+
+    /**
+     * A full collection that leaves the heap at most {@value #TIGHT_MAX_FREE}% free (the launcher's bounds,
+     * 25-30%, give work room to grow; an idle panel needs none): the bounds are narrowed for this collection
+     * and put back after it. Measured on a panel idle after a restart with 100,000 relayed domains: 148 MB
+     * RSS where it was 158-171 MB. Bounds already narrower are kept; a JVM that cannot change them only
+     * collects.
+     */
+    static void collect() {
+        synchronized (COLLECTING) {
+            com.sun.management.HotSpotDiagnosticMXBean vm;
+            int min;
+            int max;
+            try {
+                vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+                min = Integer.parseInt(vm.getVMOption("MinHeapFreeRatio").getValue());
+                max = Integer.parseInt(vm.getVMOption("MaxHeapFreeRatio").getValue());
+            } catch (RuntimeException | LinkageError e) {
+                System.gc();
+                return;
+            }
+            int tightMin = Math.min(min, TIGHT_MIN_FREE);
+            int tightMax = Math.max(tightMin, Math.min(max, TIGHT_MAX_FREE));
+            boolean minSet = false;
+            boolean maxSet = false;
+            try {
+                vm.setVMOption("MinHeapFreeRatio", Integer.toString(tightMin)); // the lower bound first: min <= max
+                minSet = true;
+                vm.setVMOption("MaxHeapFreeRatio", Integer.toString(tightMax));
+                maxSet = true;
+            } catch (RuntimeException e) {
+                // not manageable here: the collection with the bounds as they are
+            }
+            try {
+                System.gc();
+            } finally {
+                if (maxSet) {
+                    vm.setVMOption("MaxHeapFreeRatio", Integer.toString(max)); // the upper bound back first
+                }
+                if (minSet) {
+                    vm.setVMOption("MinHeapFreeRatio", Integer.toString(min));
+                }
+            }
+        }
     }
 
     /**

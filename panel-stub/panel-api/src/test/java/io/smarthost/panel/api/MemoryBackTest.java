@@ -1,5 +1,6 @@
 package io.smarthost.panel.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -40,5 +41,32 @@ class MemoryBackTest {
             Thread.sleep(20);
         }
         assertTrue(collections() > before, "collected although a series was already running");
+    }
+
+    /**
+     * The collection narrows the heap's free-space bounds for itself (an idle panel keeps less room than work
+     * needs: measured through the launcher, see docs/BENCHMARKS.md) and puts them back after it; bounds
+     * narrower than that are left as they are.
+     */
+    @Test
+    void theCollectionNarrowsTheFreeSpaceBoundsAndPutsThemBack() throws Exception {
+        var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
+        try {
+            vm.setVMOption("MinHeapFreeRatio", "25"); // the launcher's bounds (lower one first: min <= max)
+            vm.setVMOption("MaxHeapFreeRatio", "30");
+            MemoryBack.collect();
+            assertEquals("25", vm.getVMOption("MinHeapFreeRatio").getValue(), "put back");
+            assertEquals("30", vm.getVMOption("MaxHeapFreeRatio").getValue());
+            vm.setVMOption("MinHeapFreeRatio", "5");
+            vm.setVMOption("MaxHeapFreeRatio", "10");
+            MemoryBack.collect();
+            assertEquals("5", vm.getVMOption("MinHeapFreeRatio").getValue(), "narrower bounds kept");
+            assertEquals("10", vm.getVMOption("MaxHeapFreeRatio").getValue());
+        } finally {
+            vm.setVMOption("MaxHeapFreeRatio", max);
+            vm.setVMOption("MinHeapFreeRatio", min);
+        }
     }
 }
