@@ -22,7 +22,8 @@ final class SettingsWrites {
 
     /** Saves validated input; a blank password keeps the stored secret, authentication off deletes it. */
     static void write(SettingsStore.Transaction tx, Scope scope, ResolvedInput r, Instant now) {
-        SharedRelays.materialize(tx, scope); // a blank password keeps the secret it had through its record
+        // a shared row is about to become its own: a blank password keeps the secret it had through its record
+        SharedRelays.leave(tx, scope, r.authentication() && r.password().isEmpty());
         boolean secretSet = writeSecret(tx, StoreKeys.secret(scope), r);
         tx.put(StoreKeys.settings(scope), RelayCodec.write(new RelaySettings(r.enabled(), r.address(),
                 r.encryption(), r.verifyCertificate(), r.authentication(), r.username(), secretSet, r.provider(), now,

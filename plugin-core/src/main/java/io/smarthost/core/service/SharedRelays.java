@@ -19,8 +19,9 @@ import java.util.function.Function;
  * relayed domains (a repair, the bulk's own apply) then reads 100,000 short rows, not 200,000 long ones.
  *
  * <p>Rules every writer keeps: a shared row has no secret of its own (the bulk deletes it); a record never
- * carries a backup login of its own (a bulk change cannot set one); a change to one domain first copies
- * its shared settings and secret into its own row and secret ({@link #materialize}); {@code #ID} counts the
+ * carries a backup login of its own (a bulk change cannot set one); a change to one domain gives it its own
+ * row again, the record's secret copied when the change keeps the password ({@link #leave}; turning one
+ * domain off copies the settings too, {@link #materialize}); {@code #ID} counts the
  * rows that name {@code =ID}, and every writer that makes a row name a record or stop naming it moves the
  * count in the same transaction ({@link #adjust}): a record whose count reaches 0 is deleted with its secret
  * then and there. A change whose apply walked every row also deletes the records no row names
@@ -157,6 +158,26 @@ final class SharedRelays {
         }
         secret.ifPresentOrElse(s -> tx.putSecret(StoreKeys.secret(scope), s), () -> tx.delete(StoreKeys.secret(scope)));
         tx.put(key, record.get());
+        adjust(tx, row.get(), -1);
+    }
+
+    /**
+     * Before a change to one domain writes its own row: when the row names a record, the record has one row
+     * less, and with {@code keepSecret} (a blank password) the record's secret becomes the domain's own. Cheaper
+     * than {@link #materialize}: the settings text is not copied, the caller writes its own.
+     */
+    static void leave(SettingsStore.Transaction tx, Scope scope, boolean keepSecret) {
+        if (scope.isServer()) {
+            return;
+        }
+        Optional<String> row = tx.get(StoreKeys.settings(scope));
+        if (row.isEmpty() || !isShared(row.get())) {
+            return;
+        }
+        if (keepSecret) {
+            tx.getSecret(secretKey(row.get())).ifPresentOrElse(s -> tx.putSecret(StoreKeys.secret(scope), s),
+                    () -> tx.delete(StoreKeys.secret(scope)));
+        }
         adjust(tx, row.get(), -1);
     }
 
