@@ -161,6 +161,11 @@ public final class RestBenchmark {
         double store = storeFloor();
         put("floor: H2 writes a row per domain, one transaction ms", store);
         put("bulk second / H2 row-per-domain floor", Double.parseDouble(figures.get("bulk second ms")) / store);
+        // the issue's own yardsticks: what Postfix needs to rebuild the three maps
+        put("repair REST / three full postmap", Double.parseDouble(figures.get("repair REST ms (median of 3)")) / floors.threeMaps);
+        put("bulk second / three full postmap", Double.parseDouble(figures.get("bulk second ms")) / floors.threeMaps);
+        put("bulk first after start / three full postmap",
+                Double.parseDouble(figures.get("bulk first after start ms")) / floors.threeMaps);
         put("rss after bulk changes MB", rssMb());
 
         restart();
