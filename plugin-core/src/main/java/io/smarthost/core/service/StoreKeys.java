@@ -18,6 +18,7 @@ import io.smarthost.core.relay.Scope;
  *                 (since 1.3, see SharedRelays)
  * =ID             a shared record: the settings (JSON) a bulk change gave the domains whose row is =ID
  * ~ID             a shared record's secret (putSecret)
+ * #ID             how many domain rows name the shared record =ID
  * *name           a domain's secret (putSecret)
  * !name           a domain's last connection check (JSON)
  * server.backup.secret  the server-wide backup relay's own password (putSecret; since 1.3)

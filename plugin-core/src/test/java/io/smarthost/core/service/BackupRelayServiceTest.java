@@ -12,6 +12,7 @@ import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestValidator;
 import io.smarthost.core.validation.BackupInput;
 import io.smarthost.core.validation.FieldError;
 import io.smarthost.core.validation.RelayInput;
@@ -23,31 +24,19 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The backup relay through the service: stored, validated, its secrets kept only for the relays they were typed for. */
 class BackupRelayServiceTest {
-    static RelayValidator validator;
+    static final RelayValidator validator = TestValidator.get();
 
     @TempDir
     Path home;
     TestHostServices host;
     RecordingMailBackend backend;
     SmarthostService service;
-
-    @BeforeAll
-    static void buildValidator() {
-        validator = new RelayValidator(BackupRelayServiceTest.class.getClassLoader());
-    }
-
-    @AfterAll
-    static void closeValidator() {
-        validator.close();
-    }
 
     static Capabilities postfixLike(BackupSupport backup) {
         return new Capabilities(true, true, true, Set.of(Encryption.values()), true, true, List.of(), backup);

@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestValidator;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.panel.testkit.TestHostServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,23 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * re-applied whole (trusting nothing) at the next start or change when it was interrupted.
  */
 class ConvergenceTest {
-    static RelayValidator validator;
+    static final RelayValidator validator = TestValidator.get();
 
     @TempDir
     Path home;
     TestHostServices host;
     RecordingMailBackend backend;
     SmarthostService service;
-
-    @BeforeAll
-    static void buildValidator() {
-        validator = new RelayValidator(ConvergenceTest.class.getClassLoader());
-    }
-
-    @AfterAll
-    static void closeValidator() {
-        validator.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -14,6 +14,7 @@ import io.smarthost.core.relay.Scope;
 import io.smarthost.core.testing.CheckReports;
 import io.smarthost.core.testing.EchoingRelay;
 import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestValidator;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.panel.testkit.TestHostServices;
@@ -27,8 +28,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,22 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
 class LastCheckRecordTest {
     static final Instant T1 = Instant.parse("2025-05-01T08:00:00Z");
     static final Instant T2 = Instant.parse("2025-05-01T09:00:00Z");
-    static RelayValidator validator;
+    static final RelayValidator validator = TestValidator.get();
 
     @TempDir
     Path home;
     TestHostServices host;
     SmarthostService service;
-
-    @BeforeAll
-    static void buildValidator() {
-        validator = new RelayValidator(LastCheckRecordTest.class.getClassLoader());
-    }
-
-    @AfterAll
-    static void closeValidator() {
-        validator.close();
-    }
 
     @BeforeEach
     void setUp() {

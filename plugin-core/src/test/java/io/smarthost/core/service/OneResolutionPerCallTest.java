@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestValidator;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.panel.testkit.TestHostServices;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,23 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * backend read it.
  */
 class OneResolutionPerCallTest {
-    static RelayValidator validator;
+    static final RelayValidator validator = TestValidator.get();
 
     @TempDir
     Path home;
     TestHostServices host;
     RecordingMailBackend backend;
     SmarthostService service;
-
-    @BeforeAll
-    static void buildValidator() {
-        validator = new RelayValidator(OneResolutionPerCallTest.class.getClassLoader());
-    }
-
-    @AfterAll
-    static void closeValidator() {
-        validator.close();
-    }
 
     @BeforeEach
     void setUp() {

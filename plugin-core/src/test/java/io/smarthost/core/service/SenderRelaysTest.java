@@ -9,6 +9,7 @@ import io.smarthost.core.backend.Capabilities;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestValidator;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.panel.api.PanelUser;
@@ -24,31 +25,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Per-sender relays: validation, limits, precedence, what the desired state hands the backend, the life cycle. */
 class SenderRelaysTest {
-    static RelayValidator validator;
+    static final RelayValidator validator = TestValidator.get();
 
     @TempDir
     Path home;
     TestHostServices host;
     RecordingMailBackend backend;
     SmarthostService service;
-
-    @BeforeAll
-    static void buildValidator() {
-        validator = new RelayValidator(SenderRelaysTest.class.getClassLoader());
-    }
-
-    @AfterAll
-    static void closeValidator() {
-        validator.close();
-    }
 
     static Capabilities postfixLike(boolean senders) {
         return new Capabilities(true, true, true, Set.of(Encryption.values()), true, true, List.of()).withSenderRelay(senders);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestValidator;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.panel.api.Domain;
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * changes that keep the password, renames, deletions, a refused apply and the sweep of unnamed records.
  */
 class SharedRelaysTest {
-    static RelayValidator validator;
+    static final RelayValidator validator = TestValidator.get();
     static final List<String> ALL = List.of("a.example", "b.example", "c.example");
 
     @TempDir
@@ -38,16 +37,6 @@ class SharedRelaysTest {
     TestHostServices host;
     RecordingMailBackend backend;
     SmarthostService service;
-
-    @BeforeAll
-    static void buildValidator() {
-        validator = new RelayValidator(SharedRelaysTest.class.getClassLoader());
-    }
-
-    @AfterAll
-    static void closeValidator() {
-        validator.close();
-    }
 
     @BeforeEach
     void setUp() {

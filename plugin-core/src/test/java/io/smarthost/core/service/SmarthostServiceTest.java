@@ -15,6 +15,7 @@ import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.testing.CheckReports;
 import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestValidator;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.panel.api.Domain;
@@ -31,30 +32,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SmarthostServiceTest {
-    static RelayValidator validator;
+    static final RelayValidator validator = TestValidator.get();
 
     @TempDir
     Path home;
     TestHostServices host;
     RecordingMailBackend backend;
     SmarthostService service;
-
-    @BeforeAll
-    static void buildValidator() {
-        validator = new RelayValidator(SmarthostServiceTest.class.getClassLoader());
-    }
-
-    @AfterAll
-    static void closeValidator() {
-        validator.close();
-    }
 
     @BeforeEach
     void setUp() {

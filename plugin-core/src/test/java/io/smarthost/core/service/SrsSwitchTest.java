@@ -9,35 +9,24 @@ import io.smarthost.core.backend.Capabilities;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestValidator;
 import io.smarthost.core.validation.RelayValidator;
 import io.smarthost.panel.testkit.TestHostServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The server-wide SRS switch in the service: stored, applied as a server change, refused or taken back. */
 class SrsSwitchTest {
-    static RelayValidator validator;
+    static final RelayValidator validator = TestValidator.get();
 
     @TempDir
     Path home;
     TestHostServices host;
-
-    @BeforeAll
-    static void buildValidator() {
-        validator = new RelayValidator(SrsSwitchTest.class.getClassLoader());
-    }
-
-    @AfterAll
-    static void closeValidator() {
-        validator.close();
-    }
 
     @BeforeEach
     void setUp() {
