@@ -27,10 +27,9 @@ final class DomainNames {
     /** The panel's domain with this exact name (not an alias). */
     static Domain require(Domains domains, String name) {
         String ascii = ascii(name);
-        Domain d = domains.find(ascii).orElseThrow(() -> new UnknownDomainException("domain " + ascii + " does not exist"));
+        Domain d = domains.find(ascii).orElseThrow(() -> unknown(ascii));
         if (!d.name().equals(ascii)) {
-            throw new UnknownDomainException(ascii + " is an alias of " + d.name()
-                    + "; its mail follows " + d.name() + ": set the relay there");
+            throw anAlias(ascii, d.name());
         }
         return d;
     }
@@ -49,11 +48,10 @@ final class DomainNames {
         for (String a : ascii) {
             Domain d = found.get(a);
             if (d == null) {
-                throw new UnknownDomainException("domain " + a + " does not exist");
+                throw unknown(a);
             }
             if (!d.name().equals(a)) {
-                throw new UnknownDomainException(a + " is an alias of " + d.name()
-                        + "; its mail follows " + d.name() + ": set the relay there");
+                throw anAlias(a, d.name());
             }
             out.putIfAbsent(a, ResolvedScope.of(d));
         }
@@ -80,15 +78,20 @@ final class DomainNames {
             }
             if (!existing.contains(a)) {
                 String owner = ownerOf.get(a);
-                if (owner == null) {
-                    throw new UnknownDomainException("domain " + a + " does not exist");
-                }
-                throw new UnknownDomainException(a + " is an alias of " + owner
-                        + "; its mail follows " + owner + ": set the relay there");
+                throw owner == null ? unknown(a) : anAlias(a, owner);
             }
             out.put(a, new ResolvedScope(Scope.domain(a), aliasesOf.getOrDefault(a, List.of())));
         }
         return List.copyOf(out.values());
+    }
+
+    private static UnknownDomainException unknown(String name) {
+        return new UnknownDomainException("domain " + name + " does not exist");
+    }
+
+    private static UnknownDomainException anAlias(String name, String owner) {
+        return new UnknownDomainException(name + " is an alias of " + owner + "; its mail follows " + owner
+                + ": set the relay there");
     }
 
     /** {@code scope} with the panel's domain looked up (once): an unknown name or an alias is refused. */

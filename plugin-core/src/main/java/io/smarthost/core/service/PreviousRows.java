@@ -87,6 +87,15 @@ final class PreviousRows {
                 | (s.backup().filter(BackupSettings::secretSet).isPresent() ? OWN_BACKUP_SECRET : 0);
     }
 
+    /** How many of the change's rows named each record. */
+    Map<String, Long> rowsByRecord() {
+        Map<String, Long> out = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            out.put(records.get(i), changeRows.get(i));
+        }
+        return out;
+    }
+
     /** The record domain {@code i}'s row named, if it named one. */
     Optional<String> record(int i) {
         return states[i] < 0 ? Optional.of(records.get(-states[i] - 1)) : Optional.empty();

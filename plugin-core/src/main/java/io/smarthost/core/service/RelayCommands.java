@@ -102,7 +102,7 @@ final class RelayCommands {
                 Scope scope = target.scope();
                 Optional<RelaySettings> s = stored(tx, scope);
                 if (s.isPresent() && s.get().enabled()) {
-                    SharedRelays.materialize(tx, scope); // turned off alone: its own row, its secret kept for later
+                    SharedRelays.leave(tx, scope, true); // turned off alone: its own row, its secret kept for later
                     tx.put(StoreKeys.settings(scope), RelayCodec.write(s.get().withEnabled(false, clock.instant())));
                     server |= scope.isServer();
                     senders.addAll(target.senders());

@@ -91,7 +91,6 @@ final class SettingsWrites {
                 record = SharedRelays.create(tx, json, secret);
             }
             long added = 0;
-            Map<String, Long> released = new HashMap<>();
             for (int from = 0; from < domains.size(); from += BATCH) {
                 progress.report("store", from, scopes.size());
                 int to = Math.min(domains.size(), from + BATCH);
@@ -107,7 +106,6 @@ final class SettingsWrites {
                     }
                     if (named.isPresent()) {
                         known.put(key, named);
-                        released.merge(named.get(), 1L, Long::sum);
                     } else if (before.absent(i)) {
                         known.put(key, Optional.empty());
                     } else {
@@ -132,7 +130,12 @@ final class SettingsWrites {
                 added += values.size();
             }
             SharedRelays.adjust(tx, record, added);
-            released.forEach((previous, rows) -> SharedRelays.adjust(tx, previous, -rows));
+            // the records the domains named before lose those rows (the one kept named them already)
+            before.rowsByRecord().forEach((previous, rows) -> {
+                if (!previous.equals(record)) {
+                    SharedRelays.adjust(tx, previous, -rows);
+                }
+            });
         }
         if (scopes.contains(Scope.SERVER)) {
             write(tx, Scope.SERVER, r, now);
@@ -212,7 +215,7 @@ final class SettingsWrites {
 
     /** Deletes a scope's settings, secret and last check; the change concerns {@code senders}. */
     static ChangeSet deleteAll(SettingsStore.Transaction tx, Scope scope, Collection<String> senders) {
-        SharedRelays.released(tx, scope);
+        SharedRelays.leave(tx, scope, false);
         tx.delete(StoreKeys.settings(scope));
         tx.delete(StoreKeys.secret(scope));
         tx.delete(StoreKeys.check(scope));
@@ -222,7 +225,7 @@ final class SettingsWrites {
 
     /** Moves a renamed domain's settings, last check and secret to its new name. */
     static void moveAll(SettingsStore.Transaction tx, Scope from, Scope to) {
-        SharedRelays.released(tx, to); // a row left under the new name (its domain deleted while the plugin was off)
+        SharedRelays.leave(tx, to, false); // a row left under the new name (its domain deleted while the plugin was off)
         move(tx, StoreKeys.settings(from), StoreKeys.settings(to));
         move(tx, StoreKeys.check(from), StoreKeys.check(to));
         Optional<Secret> secret = tx.getSecret(StoreKeys.secret(from));

@@ -20,8 +20,8 @@ import java.util.function.Function;
  *
  * <p>Rules every writer keeps: a shared row has no secret of its own (the bulk deletes it); a record never
  * carries a backup login of its own (a bulk change cannot set one); a change to one domain gives it its own
- * row again, the record's secret copied when the change keeps the password ({@link #leave}; turning one
- * domain off copies the settings too, {@link #materialize}); {@code #ID} counts the
+ * row again, the record's secret copied when the change keeps the password ({@link #leave}; a domain turned
+ * off keeps it for later); {@code #ID} counts the
  * rows that name {@code =ID}, and every writer that makes a row name a record or stop naming it moves the
  * count in the same transaction ({@link #adjust}): a record whose count reaches 0 is deleted with its secret
  * then and there. A change whose apply walked every row also deletes the records no row names
@@ -128,50 +128,34 @@ final class SharedRelays {
         return text(get, scope).map(RelayCodec::read);
     }
 
+    /** The settings a row read as {@code rowValue} holds: its own, or its record's (empty when that is gone). */
+    static Optional<RelaySettings> ofRow(Function<String, Optional<String>> get, String rowValue) {
+        return isShared(rowValue) ? get.apply(recordKey(rowValue)).map(RelayCodec::read)
+                : Optional.of(RelayCodec.read(rowValue));
+    }
+
+    /** Where the secret of {@code scope}, whose row reads {@code rowValue}, is kept: its record's, or its own. */
+    static String secretKey(Scope scope, String rowValue) {
+        return isShared(rowValue) ? secretKey(rowValue) : StoreKeys.secret(scope);
+    }
+
     /** A scope's secret, wherever its row keeps it. */
     static Optional<Secret> secret(SettingsStore.Transaction tx, Scope scope) {
-        Optional<String> row = tx.get(StoreKeys.settings(scope));
-        return row.isPresent() && isShared(row.get()) ? tx.getSecret(secretKey(row.get()))
-                : tx.getSecret(StoreKeys.secret(scope));
+        return tx.getSecret(tx.get(StoreKeys.settings(scope)).map(row -> secretKey(scope, row))
+                .orElse(StoreKeys.secret(scope)));
     }
 
     /**
-     * Before a change to one domain: a shared row becomes the domain's own (the record's settings text,
-     * and its secret copied to the domain's secret), so that the change reads and writes the domain's
-     * own row as before. Nothing when the row is the domain's own or absent.
-     */
-    static void materialize(SettingsStore.Transaction tx, Scope scope) {
-        if (scope.isServer()) {
-            return;
-        }
-        String key = StoreKeys.settings(scope);
-        Optional<String> row = tx.get(key);
-        if (row.isEmpty() || !isShared(row.get())) {
-            return;
-        }
-        Optional<String> record = tx.get(recordKey(row.get()));
-        Optional<Secret> secret = tx.getSecret(secretKey(row.get()));
-        if (record.isEmpty()) {
-            // a record is deleted only when no row names it: a row naming none has no settings
-            tx.delete(key);
-            return;
-        }
-        secret.ifPresentOrElse(s -> tx.putSecret(StoreKeys.secret(scope), s), () -> tx.delete(StoreKeys.secret(scope)));
-        tx.put(key, record.get());
-        adjust(tx, row.get(), -1);
-    }
-
-    /**
-     * Before a change to one domain writes its own row: when the row names a record, the record has one row
-     * less, and with {@code keepSecret} (a blank password) the record's secret becomes the domain's own. Cheaper
-     * than {@link #materialize}: the settings text is not copied, the caller writes its own.
+     * Before a change to one domain writes its own row, or deletes or replaces it: when the row names a record,
+     * the record has one row less, and with {@code keepSecret} (a blank password kept, or the relay turned off
+     * for later) the record's secret becomes the domain's own. The caller writes the domain's settings text.
      */
     static void leave(SettingsStore.Transaction tx, Scope scope, boolean keepSecret) {
         if (scope.isServer()) {
-            return;
+            return; // the server's row never names a record
         }
-        Optional<String> row = tx.get(StoreKeys.settings(scope));
-        if (row.isEmpty() || !isShared(row.get())) {
+        Optional<String> row = tx.get(StoreKeys.settings(scope)).filter(SharedRelays::isShared);
+        if (row.isEmpty()) {
             return;
         }
         if (keepSecret) {
@@ -179,13 +163,6 @@ final class SharedRelays {
                     () -> tx.delete(StoreKeys.secret(scope)));
         }
         adjust(tx, row.get(), -1);
-    }
-
-    /** Before a domain's row is deleted: the record it names has one row less. */
-    static void released(SettingsStore.Transaction tx, Scope scope) {
-        if (!scope.isServer()) {
-            tx.get(StoreKeys.settings(scope)).filter(SharedRelays::isShared).ifPresent(r -> adjust(tx, r, -1));
-        }
     }
 
     /** Reads the settings of many rows, each record once (pages and walks outside a change). */
@@ -211,8 +188,7 @@ final class SharedRelays {
                 return s;
             }
             records.remove(value);
-            return get.apply(key).flatMap(now -> isShared(now) ? get.apply(now).map(RelayCodec::read)
-                    : Optional.of(RelayCodec.read(now)));
+            return get.apply(key).flatMap(now -> ofRow(get, now));
         }
     }
 

@@ -161,16 +161,15 @@ public final class StoreDesiredState implements DesiredState {
                 continue;
             }
             String value = rowValues.get(i);
-            if (SharedRelays.isShared(value) && s.backup().filter(BackupSettings::secretSet).isEmpty()) {
+            if (SharedRelays.isShared(value)) {
                 // one relay for all the domains of a record (a record has no backup login of its own): built once
                 shared.relays().computeIfAbsent(value, v -> s.toRelay(s.authentication()
                         ? tx.getSecret(SharedRelays.secretKey(v)) : Optional.empty(), Optional.empty()))
                         .ifPresent(r -> action.accept(name, r));
                 continue;
             }
-            Optional<io.smarthost.panel.api.Secret> secret = !s.authentication() ? Optional.empty()
-                    : SharedRelays.isShared(value) ? tx.getSecret(SharedRelays.secretKey(value))
-                    : Optional.ofNullable(secrets.get(StoreKeys.secret(Scope.domain(name))));
+            Optional<io.smarthost.panel.api.Secret> secret = s.authentication()
+                    ? Optional.ofNullable(secrets.get(StoreKeys.secret(Scope.domain(name)))) : Optional.empty();
             // a domain's backup has no login of its own on the backends that can add one (read only when set)
             Optional<io.smarthost.panel.api.Secret> backupSecret = s.backup().filter(BackupSettings::secretSet).isPresent()
                     ? tx.getSecret(StoreKeys.backupSecret(Scope.domain(name))) : Optional.empty();
@@ -214,7 +213,7 @@ public final class StoreDesiredState implements DesiredState {
             var rows = tx.first(StoreKeys.DOMAIN_PREFIX, limit);
             for (var row : rows) {
                 String name = StoreKeys.domainOf(row.key());
-                if (settings(row.value()).filter(RelaySettings::active).isPresent()
+                if (SharedRelays.ofRow(tx::get, row.value()).filter(RelaySettings::active).isPresent()
                         && domains.find(name).filter(d -> d.name().equals(name)).isPresent()) {
                     return true;
                 }
@@ -249,25 +248,18 @@ public final class StoreDesiredState implements DesiredState {
         return SharedRelays.settings(tx::get, scope);
     }
 
-    /** A domain row's settings: its own, or its shared record's (empty when that is gone). */
-    private Optional<RelaySettings> settings(String rowValue) {
-        return SharedRelays.isShared(rowValue) ? tx.get(SharedRelays.recordKey(rowValue)).map(RelayCodec::read)
-                : Optional.of(RelayCodec.read(rowValue));
-    }
-
     private Optional<Relay> relay(Scope scope) {
         return tx.get(StoreKeys.settings(scope)).flatMap(value -> relay(scope, value));
     }
 
     /** The relay of a scope whose row reads {@code rowValue}; its secret where that row keeps it. */
     private Optional<Relay> relay(Scope scope, String rowValue) {
-        Optional<RelaySettings> stored = settings(rowValue);
+        Optional<RelaySettings> stored = SharedRelays.ofRow(tx::get, rowValue);
         if (stored.isEmpty() || !stored.get().active()) {
             return Optional.empty();
         }
         RelaySettings s = stored.get();
-        return s.toRelay(!s.authentication() ? Optional.empty() : tx.getSecret(SharedRelays.isShared(rowValue)
-                        ? SharedRelays.secretKey(rowValue) : StoreKeys.secret(scope)),
+        return s.toRelay(s.authentication() ? tx.getSecret(SharedRelays.secretKey(scope, rowValue)) : Optional.empty(),
                 s.backup().filter(BackupSettings::secretSet).isPresent()
                         ? tx.getSecret(StoreKeys.backupSecret(scope)) : Optional.empty());
     }

@@ -120,40 +120,6 @@ final class UndoLog implements SettingsStore.Transaction, AutoCloseable {
      * query each).
      */
     void rememberAll(java.util.Collection<String> keys) {
-        rememberRead(keys);
-    }
-
-    /**
-     * {@link #rememberAll} of keys that hold no secret, returning what they hold now (absent keys left
-     * out): one read serves both the undo and a change that depends on the previous values.
-     */
-    Map<String, String> readRemembering(java.util.Collection<String> keys) {
-        List<String> earlier = keys.stream().filter(this::remembered).toList();
-        Map<String, String> now = new java.util.HashMap<>(rememberRead(keys));
-        if (!earlier.isEmpty()) {
-            now.putAll(tx.getAll(earlier)); // written since: what they hold now, not what they held before
-        }
-        return now;
-    }
-
-    /**
-     * Remembers what keys that hold no secret held before this change, as the caller read them in this
-     * transaction (empty: absent): no second read. Keys already remembered keep their first value.
-     */
-    void rememberKnown(Map<String, Optional<String>> values) {
-        List<Map.Entry<String, Optional<String>>> fresh = values.entrySet().stream()
-                .filter(e -> !remembered(e.getKey())).toList();
-        if (fresh.isEmpty()) {
-            return;
-        }
-        if (spill != null) {
-            recent.clear();
-        }
-        fresh.forEach(e -> add(e.getKey(), new Before(e.getValue(), Optional.empty())));
-    }
-
-    /** Remembers the keys not remembered yet; the values read for those that hold no secret. */
-    private Map<String, String> rememberRead(java.util.Collection<String> keys) {
         List<String> secrets = new ArrayList<>();
         List<String> plain = new ArrayList<>();
         Set<String> asked = new HashSet<>();
@@ -163,7 +129,7 @@ final class UndoLog implements SettingsStore.Transaction, AutoCloseable {
             }
         }
         if (secrets.isEmpty() && plain.isEmpty()) {
-            return Map.of();
+            return;
         }
         Map<String, Secret> sealed = secrets.isEmpty() ? Map.of() : tx.getSecrets(secrets);
         List<String> notSecret = new ArrayList<>(plain);
@@ -180,7 +146,22 @@ final class UndoLog implements SettingsStore.Transaction, AutoCloseable {
         for (String key : plain) {
             add(key, new Before(Optional.ofNullable(values.get(key)), Optional.empty()));
         }
-        return values;
+    }
+
+    /**
+     * Remembers what keys that hold no secret held before this change, as the caller read them in this
+     * transaction (empty: absent): no second read. Keys already remembered keep their first value.
+     */
+    void rememberKnown(Map<String, Optional<String>> values) {
+        List<Map.Entry<String, Optional<String>>> fresh = values.entrySet().stream()
+                .filter(e -> !remembered(e.getKey())).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        if (spill != null) {
+            recent.clear();
+        }
+        fresh.forEach(e -> add(e.getKey(), new Before(e.getValue(), Optional.empty())));
     }
 
     /** Writes remembered values back in batches; the first value remembered for a key wins. */
