@@ -180,6 +180,11 @@ final class ChangePipeline {
         }
     }
 
+    /** The panel's domains, as its database counts them (no pass over them). */
+    long domainCount() {
+        return host.domains().count();
+    }
+
     /** Steps 3 and 4, or the compensation when the backend refuses. */
     private ApplyReport applyStaged(BackendSelection sel, String action, List<String> targets,
                                     Map<String, String> details, Staged staged) {

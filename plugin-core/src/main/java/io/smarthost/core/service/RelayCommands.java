@@ -53,7 +53,7 @@ final class RelayCommands {
             boolean perScope = input.authentication() && !input.hasPassword();
             if (!perScope && targets.size() > 1) {
                 ResolvedInput r = inputs.validated(targets.get(0).scope(), input, stored(tx, targets.get(0).scope()), sel);
-                SettingsWrites.writeAll(tx, scopes(targets), r, now, progress);
+                SettingsWrites.writeAll(tx, scopes(targets), r, now, pipeline.domainCount(), progress);
                 describe(details, r);
                 for (ResolvedScope target : targets) {
                     server |= target.scope().isServer();

@@ -72,7 +72,8 @@ final class SettingsWrites {
      * had of their own go. The previous rows are read once ({@link PreviousRows}); the undo remembers only
      * what is written. The server, if named, is written as {@link #write} does.
      */
-    static void writeAll(UndoLog tx, List<Scope> scopes, ResolvedInput r, Instant now, Progress progress) {
+    static void writeAll(UndoLog tx, List<Scope> scopes, ResolvedInput r, Instant now, long domainCount,
+                         Progress progress) {
         if (r.authentication() && r.password().isEmpty()) {
             throw new IllegalArgumentException("a kept password is written per scope");
         }
@@ -81,7 +82,7 @@ final class SettingsWrites {
         if (!domains.isEmpty()) {
             String json = json(r, r.authentication(), now);
             Optional<Secret> secret = r.authentication() ? r.password() : Optional.empty();
-            PreviousRows before = PreviousRows.read(tx, domains);
+            PreviousRows before = PreviousRows.read(tx, domains, domainCount);
             Optional<String> whole = before.wholeRecord(tx);
             String record;
             if (whole.isPresent()) {

@@ -183,12 +183,13 @@ public final class StoreDesiredState implements DesiredState {
     }
 
     /**
-     * The stored domain settings rows (one query, no walk): at least {@link #domainCount()} when no
-     * alias is relayed. For choosing between strategies, never for correctness.
+     * The panel's domains (its own count, kept by the database: no pass over the domain settings rows,
+     * which cost 0.1-0.25 s at 100,000): at least {@link #domainCount()} when no alias is relayed. For
+     * choosing between strategies, never for correctness.
      */
     @Override
     public long domainCountEstimate() {
-        return count >= 0 ? count : tx.count(StoreKeys.DOMAIN_PREFIX);
+        return count >= 0 ? count : domains.count();
     }
 
     @Override
