@@ -91,6 +91,16 @@ final class CliPrinter {
         u.warnings().forEach(w -> out.println("warning: " + w));
     }
 
+    /**
+     * After settings saved with the relay off: the mail server does not use them. A relay turned off earlier
+     * stays off when {@code -enabled} is left out (options left out keep their saved value), which "Saved,
+     * mail server unchanged" alone did not explain.
+     */
+    void relayOff(boolean asked) {
+        out.println(asked ? "The relay is off: the settings are kept for when it is turned on again (-enabled true)."
+                : "The relay stays off (it was turned off): the mail server does not use these settings; add -enabled true to turn it on.");
+    }
+
     /** A bulk change of 100,000 domains printed each of them on one line of 1.7 MB. */
     static String scopes(List<String> scopes) {
         if (scopes.size() <= SCOPES_NAMED) {

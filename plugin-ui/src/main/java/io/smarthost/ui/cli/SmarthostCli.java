@@ -289,6 +289,9 @@ public class SmarthostCli implements CliCommand {
             UpdateResult r = domain.isPresent() ? service().updateDomain(domain.get(), input, confirm())
                     : service().updateServer(input, confirm());
             print.update(ApiModel.Update.of(r));
+            if (!input.enabled()) {
+                print.relayOff(a.has("enabled"));
+            }
             return CliArgs.OK;
         }
 

@@ -150,6 +150,17 @@ class SmarthostCliTest {
         assertEquals(1, page.get("total").asInt());
         assertEquals(0, run("--disable-domains", "-domains", "carol.example,carol2.example").exitCode());
         assertEquals(0, run("--disable", "-domain", "carol.example").exitCode());
+        // a change that leaves -enabled out keeps the relay off, and says so
+        CliRun kept = run("--update-domain", "carol.example", "-verify-certificate", "false");
+        assertEquals(0, kept.exitCode(), kept.out() + kept.err());
+        assertTrue(kept.out().contains("Saved, mail server unchanged") && kept.out().contains("add -enabled true"), kept.out());
+        CliRun asked = run("--update-domain", "carol.example", "-enabled", "false", "-verify-certificate", "true");
+        assertTrue(asked.out().contains("The relay is off") && !asked.out().contains("stays off"), asked.out());
+        CliRun on = run("--update-domain", "carol.example", "-enabled", "true");
+        assertEquals(0, on.exitCode(), on.out() + on.err());
+        assertTrue(on.out().startsWith("Applied") && !on.out().contains("relay is off") && !on.out().contains("stays off"), on.out());
+        assertTrue(Files.readString(senderRelay).contains("@carol.example [192.0.2.51]:587"), Files.readString(senderRelay));
+        assertEquals(0, run("--disable", "-domain", "carol.example").exitCode());
         assertEquals(0, run("--remove-domain", "carol2.example").exitCode());
         assertTrue(new ObjectMapper().readTree(run("--info", "-domain", "carol2.example", "-json").out()).get("settings").isNull());
         assertEquals(0, run("--remove-domain", "carol.example").exitCode());
