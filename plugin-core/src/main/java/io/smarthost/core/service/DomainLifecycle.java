@@ -48,13 +48,16 @@ final class DomainLifecycle {
         Scope from = Scope.domain(before.name());
         Scope to = Scope.domain(after.name());
         boolean addresses = hasSenderRows(before.name());
-        if (!hasSettings(from) && !addresses) {
+        // rows left under the new name by a domain deleted while the plugin was off: never the renamed domain's
+        boolean leftover = hasSettings(to) || hasSenderRows(after.name());
+        if (!hasSettings(from) && !addresses && !leftover) {
             return;
         }
         Set<String> senders = new LinkedHashSet<>(ResolvedScope.senders(before));
         senders.addAll(ResolvedScope.senders(after));
         pipeline.change(backends.select(), "smarthost.domain.renamed", List.of(after.name()),
                 Map.of("from", before.name()), tx -> {
+                    senders.addAll(SenderRelays.deleteDomain(tx, after.name()));
                     SettingsWrites.moveAll(tx, from, to);
                     // per-sender relays (1.3) follow their domain's new name
                     senders.addAll(SenderRelays.moveDomain(tx, before.name(), after.name()));

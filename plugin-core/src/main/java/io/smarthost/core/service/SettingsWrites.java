@@ -224,9 +224,17 @@ final class SettingsWrites {
         return scope.isServer() ? ChangeSet.serverOnly() : ChangeSet.domains(Set.copyOf(senders));
     }
 
-    /** Moves a renamed domain's settings, last check and secret to its new name. */
+    /**
+     * Moves a renamed domain's settings, last check and secrets to its new name. What was left under the new
+     * name (its domain deleted while the plugin was off: a row, which may name a shared record, its secrets
+     * and check) goes first, whether or not the old name has anything to move: the renamed domain never gets
+     * the deleted one's relay or password, and the record that row named is counted down.
+     */
     static void moveAll(SettingsStore.Transaction tx, Scope from, Scope to) {
-        SharedRelays.leave(tx, to, false); // a row left under the new name (its domain deleted while the plugin was off)
+        if (from.equals(to)) {
+            return;
+        }
+        deleteAll(tx, to, Set.of());
         move(tx, StoreKeys.settings(from), StoreKeys.settings(to));
         move(tx, StoreKeys.check(from), StoreKeys.check(to));
         Optional<Secret> secret = tx.getSecret(StoreKeys.secret(from));

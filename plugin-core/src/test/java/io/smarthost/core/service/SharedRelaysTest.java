@@ -290,6 +290,53 @@ class SharedRelaysTest {
         assertEquals("3", raw().get("#" + record.substring(1)), "the walk counted the same");
     }
 
+    /**
+     * A rename of a domain that has no relay onto the name of a domain deleted while the plugin was off: its row
+     * (naming a record) goes, and the record is counted down. It used to stay: the renamed domain got the deleted
+     * one's relay and password, and the record's count was one too low (a later bulk over the record's other
+     * domains rewrote it in place, giving the renamed domain their new password).
+     */
+    @Test
+    void aRenameOfADomainWithoutRelayOntoALeftoverRowDropsThatRow() {
+        host.domains().add("z.example", "alice");
+        host.domains().add("y.example", "alice");
+        List<String> four = List.of("a.example", "b.example", "c.example", "z.example");
+        service.bulkUpdate(four, relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
+        String record = raw().get("@a.example");
+        host.domains().remove("z.example"); // the plugin was off: no event, the row stays
+
+        rename("y.example", "z.example");
+        assertFalse(raw().containsKey("@z.example"), "the deleted domain's row went");
+        assertEquals("3", raw().get("#" + record.substring(1)), "a, b and c name it");
+        assertEquals(Map.of("a.example", "bulk.example bulk:bulk-pw", "b.example", "bulk.example bulk:bulk-pw",
+                "c.example", "bulk.example bulk:bulk-pw"), repaired());
+
+        service.bulkUpdate(ALL, relay("new.example", "new", "new-pw"), Confirm.NONE);
+        assertEquals(Map.of("a.example", "new.example new:new-pw", "b.example", "new.example new:new-pw",
+                "c.example", "new.example new:new-pw"), repaired(), "the renamed domain has no relay still");
+    }
+
+    /** The leftover's own password goes too, also when the renamed domain's relay has no login to move. */
+    @Test
+    void aRenameOntoALeftoverRowWithItsOwnPasswordLeavesNoneOfIt() {
+        host.domains().add("z.example", "alice");
+        service.updateDomain("z.example", relay("own.example", "own", "own-pw"));
+        host.domains().remove("z.example");
+        service.updateDomain("a.example", RelayInput.builder().host("[plain.example]:25").build());
+        assertTrue(raw().containsKey("*z.example"));
+
+        rename("a.example", "z.example");
+        assertFalse(raw().containsKey("*z.example"), "the deleted domain's password went");
+        assertFalse(raw().containsKey("@a.example"));
+        assertEquals("plain.example -", repaired().get("z.example"));
+    }
+
+    private void rename(String from, String to) {
+        Domain renamed = host.domains().rename(from, to);
+        SmarthostRuntime.install(host, service);
+        new SmarthostDomainListener(host).domainRenamed(new Domain(renamed.id(), from, "alice", renamed.aliases()), renamed);
+    }
+
     @Test
     void aBulkChangeTheMailServerRefusesLeavesTheRowsRecordsAndSecretsAsTheyWere() {
         service.updateDomain("a.example", relay("own.example", "own", "own-pw"));

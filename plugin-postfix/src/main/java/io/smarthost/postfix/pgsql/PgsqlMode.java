@@ -35,8 +35,17 @@ import java.util.Optional;
  * {@code --node-setup}/{@code --node-sync}, and a server-wide generation tells which nodes lag.
  */
 public final class PgsqlMode {
-    /** The plugin store's entry of the node role's password (sealed by the panel's secret box). */
-    static final String ROLE_PASSWORD = "*nodes.role-password";
+    /**
+     * The plugin store's entry of the node role's password (sealed by the panel's secret box). The {@code *}
+     * makes the store seal it; the {@code :} keeps it out of the domains' secrets ({@code *<domain>}): no
+     * domain name holds one.
+     */
+    static final String ROLE_PASSWORD = "*:nodes.role-password";
+    /**
+     * Where earlier releases kept it: the secret key of a domain named {@code nodes.role-password}, which
+     * that domain's deletion or relay change would have taken. Read once and moved.
+     */
+    static final String ROLE_PASSWORD_BEFORE = "*nodes.role-password";
     static final String MAP_KEY_FILE = "pgsql-map.key";
 
     private final HostServices host;
@@ -230,12 +239,26 @@ public final class PgsqlMode {
 
     /** The node role's password: made once and kept sealed in the plugin's store; the role is (re)granted. */
     private static String rolePassword(SettingsStore.Transaction tx, Connection c, DatabaseServer db) throws SQLException {
-        Optional<Secret> stored = tx.getSecret(ROLE_PASSWORD);
-        String password = stored.map(Secret::reveal).orElseGet(() -> random(24));
-        if (stored.isEmpty()) {
-            tx.putSecret(ROLE_PASSWORD, Secret.of(password));
-        }
+        String password = storedRolePassword(tx);
         PgsqlSchema.grantNodeRole(c, password, db.database());
+        return password;
+    }
+
+    /**
+     * The role's password from the store; moved from its earlier key when it is there and no domain of that
+     * name has settings (whose password that key would then be); else a new one. Stored under
+     * {@link #ROLE_PASSWORD} either way.
+     */
+    static String storedRolePassword(SettingsStore.Transaction tx) {
+        Optional<Secret> stored = tx.getSecret(ROLE_PASSWORD);
+        if (stored.isPresent()) {
+            return stored.get().reveal();
+        }
+        Optional<Secret> before = tx.get("@" + ROLE_PASSWORD_BEFORE.substring(1)).isEmpty()
+                ? tx.getSecret(ROLE_PASSWORD_BEFORE) : Optional.empty();
+        before.ifPresent(s -> tx.delete(ROLE_PASSWORD_BEFORE));
+        String password = before.map(Secret::reveal).orElseGet(() -> random(24));
+        tx.putSecret(ROLE_PASSWORD, Secret.of(password));
         return password;
     }
 
