@@ -222,4 +222,20 @@ class SenderRelaysTest {
         assertTrue(host.store().rawValues().keySet().stream().noneMatch(k -> k.startsWith("&") || k.startsWith("*")),
                 host.store().rawValues().keySet().toString());
     }
+
+    /** A deleted domain's sender relays left under its name (the plugin was off) never pass to a domain renamed onto it. */
+    @Test
+    void aRenameOntoANameWithLeftoverAddressesDropsThem() {
+        host.domains().add("example.org", "bob");
+        service.updateSender("example.org", "bob@example.org", relay("[left.example]:25", "left", "left-pw"), Confirm.NONE);
+        host.domains().remove("example.org"); // no event: the rows stay
+        var before = host.domains().find("other.org").orElseThrow();
+        host.domains().rename("other.org", "example.org");
+        service.domainRenamed(before, host.domains().find("example.org").orElseThrow());
+        assertTrue(desiredSenders().isEmpty(), desiredSenders().toString());
+        assertTrue(host.store().rawValues().keySet().stream().noneMatch(k -> k.startsWith("&") || k.startsWith("*")),
+                host.store().rawValues().keySet().toString());
+        assertTrue(backend.applies().get(backend.applies().size() - 1).changes().senderDomains().contains("bob@example.org"),
+                "the mail server drops the address's entries");
+    }
 }
