@@ -37,6 +37,28 @@ final class RelayReads {
         return SharedRelays.settings(store::get, scope);
     }
 
+    /**
+     * Many domains' own stored settings, in one transaction, 1,000 rows per read; a shared record is read and
+     * parsed once for all the domains that name it.
+     */
+    java.util.Map<String, Optional<RelaySettings>> settingsOf(List<Scope> domains) {
+        return store.inTransaction(tx -> {
+            java.util.Map<String, Optional<RelaySettings>> records = new java.util.HashMap<>();
+            java.util.Map<String, Optional<RelaySettings>> out = new java.util.LinkedHashMap<>();
+            for (int from = 0; from < domains.size(); from += 1000) {
+                List<Scope> chunk = domains.subList(from, Math.min(domains.size(), from + 1000));
+                java.util.Map<String, String> rows = tx.getAll(chunk.stream().map(StoreKeys::settings).toList());
+                for (Scope scope : chunk) {
+                    String row = rows.get(StoreKeys.settings(scope));
+                    out.put(scope.domain().orElseThrow(), row == null ? Optional.empty()
+                            : SharedRelays.isShared(row) ? records.computeIfAbsent(row, r -> SharedRelays.ofRow(tx::get, r))
+                            : SharedRelays.ofRow(tx::get, row));
+                }
+            }
+            return out;
+        });
+    }
+
     RelayView server() {
         Optional<RelaySettings> own = settings(Scope.SERVER);
         return new RelayView(Scope.SERVER, "", own, own.filter(RelaySettings::active).isPresent()

@@ -129,6 +129,17 @@ public final class SmarthostService {
         return listing.sorted(filter, order, descending, offset, limit);
     }
 
+    /**
+     * Many domains' own saved settings (no secrets; empty for a domain without), read together: for a change of
+     * many domains that keeps what it does not name. By domain name (ASCII), in the order given, each once;
+     * unknown names and aliases are refused as {@link #bulkUpdate} refuses them.
+     *
+     * @since 1.3
+     */
+    public java.util.Map<String, Optional<RelaySettings>> savedSettings(Collection<String> names) {
+        return reads.settingsOf(domains(names).stream().map(ResolvedScope::scope).toList());
+    }
+
     /** How many domains have relay settings. */
     public long domainCount() {
         return listing.count();

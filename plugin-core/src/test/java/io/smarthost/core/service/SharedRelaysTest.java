@@ -331,6 +331,16 @@ class SharedRelaysTest {
         assertEquals("plain.example -", repaired().get("z.example"));
     }
 
+    @Test
+    void turningOneDomainOffWithAChangeKeepingThePasswordLeavesTheOthersOn() {
+        service.bulkUpdate(List.of("a.example", "b.example"), relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
+        service.updateDomain("b.example", RelayInput.builder().enabled(false).host("[bulk.example]:587").login("bulk", null)
+                .verifyCertificate(false).build());
+        assertTrue(service.domain("a.example").settings().orElseThrow().enabled(), raw().toString());
+        assertFalse(service.domain("b.example").settings().orElseThrow().enabled());
+        assertEquals(Map.of("a.example", "bulk.example bulk:bulk-pw"), repaired());
+    }
+
     private void rename(String from, String to) {
         Domain renamed = host.domains().rename(from, to);
         SmarthostRuntime.install(host, service);

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,15 +69,88 @@ final class RelayOptions {
      * @throws CliUsageException naming the option
      */
     static RelayInput merge(Optional<RelaySettings> base, CliArgs args, InputStream stdin) {
+        return merge(base, args, Secrets.read(args, stdin));
+    }
+
+    /**
+     * The one input for many domains ({@code --update-domains}): the given options over the domains' saved settings,
+     * which must give the same relay for every domain that has settings (domains without any take it, as they take
+     * the defaults when none has settings); else nothing is saved and the options whose saved values differ are
+     * named. Passwords left out are kept per domain by the change itself.
+     *
+     * @param saved each domain's saved settings (empty: none), by name
+     * @throws CliUsageException naming the options to give, and two domains whose saved values differ
+     */
+    static RelayInput mergeAll(Map<String, Optional<RelaySettings>> saved, CliArgs args, InputStream stdin) {
+        Secrets secrets = Secrets.read(args, stdin);
+        // domains of one shared record share its settings object: merged once
+        java.util.Map<RelaySettings, RelayInput> byBase = new java.util.IdentityHashMap<>();
+        RelayInput first = null;
+        String firstDomain = null;
+        for (Map.Entry<String, Optional<RelaySettings>> e : saved.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            RelayInput merged = byBase.computeIfAbsent(e.getValue().get(), b -> merge(Optional.of(b), args, secrets));
+            if (first == null) {
+                first = merged;
+                firstDomain = e.getKey();
+            } else if (!merged.equals(first)) {
+                List<String> differ = differences(first, merged);
+                throw new CliUsageException("--update-domains: options left out keep the domains' saved value, and "
+                        + firstDomain + " and " + e.getKey() + " differ in " + String.join(", ", differ) + ": give "
+                        + (differ.size() == 1 ? "it" : "them") + " to set the same for every domain, or change the "
+                        + "domains in groups; nothing was saved");
+            }
+        }
+        return first != null ? first : merge(Optional.empty(), args, secrets);
+    }
+
+    /** The options whose values two merged inputs do not share. */
+    private static List<String> differences(RelayInput a, RelayInput b) {
+        List<String> out = new ArrayList<>();
+        add(out, "-enabled", a.enabled(), b.enabled());
+        add(out, "-host", a.host(), b.host());
+        add(out, "-port", a.port(), b.port());
+        add(out, "-encryption", a.encryption(), b.encryption());
+        add(out, "-verify-certificate", a.verifyCertificate(), b.verifyCertificate());
+        add(out, "-auth", a.authentication(), b.authentication());
+        add(out, "-username", a.username(), b.username());
+        add(out, "-provider", a.provider(), b.provider());
+        if (!java.util.Objects.equals(a.backup(), b.backup())) {
+            out.add("the backup relay (-backup-* or -no-backup)");
+        }
+        return out;
+    }
+
+    private static void add(List<String> out, String option, Object a, Object b) {
+        if (!java.util.Objects.equals(a, b)) {
+            out.add(option);
+        }
+    }
+
+    /** The secrets of one call, read from standard input once (one of them at most). */
+    private record Secrets(Secret password, Secret backupPassword) {
+        static Secrets read(CliArgs args, InputStream stdin) {
+            if (args.flag("backup-password-stdin") && args.flag("password-stdin") && !args.flag("no-backup")) {
+                throw new CliUsageException("-backup-password-stdin: one secret per call on standard input; save the "
+                        + "relay's password first, then the backup's with -backup-password-stdin");
+            }
+            boolean backup = args.flag("backup-password-stdin") && !args.flag("no-backup");
+            return new Secrets(args.flag("password-stdin") ? readSecret(stdin) : null, backup ? readSecret(stdin) : null);
+        }
+    }
+
+    private static RelayInput merge(Optional<RelaySettings> base, CliArgs args, Secrets secrets) {
         RelayInput b = base.map(RelayChecks::asInput).orElse(RelayInput.builder().build());
         boolean auth = args.bool("auth").orElse(b.authentication());
         String username = args.option("username").orElse(b.username());
-        Secret password = args.flag("password-stdin") ? readSecret(stdin) : null;
+        Secret password = secrets.password();
         return new RelayInput(args.bool("enabled").orElse(base.isEmpty() || b.enabled()),
                 args.option("host").orElse(b.host()), args.option("port").orElse(b.port()),
                 args.option("encryption").orElse(b.encryption()),
                 args.bool("verify-certificate").orElse(b.verifyCertificate()), auth, auth ? username : null, password,
-                args.option("provider").orElse(b.provider()), backup(b.backup(), args, stdin));
+                args.option("provider").orElse(b.provider()), backup(b.backup(), args, secrets.backupPassword()));
     }
 
     /**
@@ -83,7 +158,7 @@ final class RelayOptions {
      * Its own password comes from standard input ({@code -backup-password-stdin}), never with {@code -password-stdin}
      * in the same call (one secret per call on standard input). @since 1.3
      */
-    private static BackupInput backup(BackupInput stored, CliArgs args, InputStream stdin) {
+    private static BackupInput backup(BackupInput stored, CliArgs args, Secret password) {
         boolean named = args.has("backup-host") || args.has("backup-port") || args.has("backup-login")
                 || args.has("backup-username") || args.flag("backup-password-stdin");
         if (args.flag("no-backup")) {
@@ -104,7 +179,7 @@ final class RelayOptions {
         boolean own = login != null && login.strip().equals("own");
         return new BackupInput(args.option("backup-host").orElse(b.host()), args.option("backup-port").orElse(b.port()),
                 login, own ? args.option("backup-username").orElse(b.username()) : args.option("backup-username").orElse(null),
-                args.flag("backup-password-stdin") ? readSecret(stdin) : null);
+                password);
     }
 
     /** Reads one line from standard input (the line break is not part of the secret). */

@@ -79,7 +79,10 @@ public class SmarthostCli implements CliCommand {
                                                                          with relay options, the relay is saved first
                   --update-domain DOMAIN [relay options] [-confirm-takeover true]
                   --update-domains -domains a.example,b.example [relay options]   same relay for many domains
-                                   (-domains-from FILE: one domain per line; a progress bar on a terminal)
+                                   (-domains-from FILE: one domain per line; a progress bar on a terminal);
+                                   options left out keep the domains' saved value (domains without settings
+                                   take it too): where saved values differ, name the option (nothing is
+                                   saved until then)
                   --disable [-domain D] [-confirm-takeover true]         turn a relay off (settings kept)
                   --disable-domains -domains a.example,b.example [-confirm-takeover true]
                   -confirm-takeover true: after exit 1 naming settings changed by hand, write over them
@@ -322,10 +325,15 @@ public class SmarthostCli implements CliCommand {
             if (!RelayOptions.any(a)) {
                 throw new CliUsageException("--update-domains needs the relay options, e.g. -host smtp.example.com");
             }
-            RelayInput input = RelayOptions.merge(Optional.empty(), a, inv.stdin());
+            // options left out keep each domain's saved value, as --update-domain's do (they took the defaults:
+            // changing the host alone dropped every domain's login and password, and turned disabled relays on)
+            RelayInput input = RelayOptions.mergeAll(service().savedSettings(domains), a, inv.stdin());
             lastPreview = () -> ApiModel.PreviewLines.of(service().preview(Scope.domain(domains.get(0)), input));
             print.update(ApiModel.Update.of(service().bulkUpdate(domains, input, confirm(),
                     progress("saving the settings of " + domains.size() + " domains", domains.size()))));
+            if (!input.enabled()) {
+                print.relayOff(a.has("enabled"));
+            }
             return CliArgs.OK;
         }
 

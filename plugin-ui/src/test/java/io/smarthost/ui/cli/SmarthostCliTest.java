@@ -3,6 +3,7 @@ package io.smarthost.ui.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,12 +143,24 @@ class SmarthostCliTest {
                 "-encryption", "none", "-auth", "true", "-username", "carol", "-password-stdin").exitCode());
         Path senderRelay = panel.home().resolve("mail-sandbox/postfix/smarthost/sender_relay");
         assertTrue(Files.readString(senderRelay).contains("@carol.example [192.0.2.50]:2525"));
+        // options left out keep the saved value: carol has a port and a login, which carol2 (nothing saved) would
+        // take without its own password
+        byte[] mapBefore = Files.readAllBytes(senderRelay);
+        CliRun noPassword = run("--update-domains", "-domains", "carol.example,carol2.example", "-host", "[192.0.2.51]",
+                "-encryption", "none");
+        assertNotEquals(0, noPassword.exitCode(), noPassword.out() + noPassword.err());
+        assertArrayEquals(mapBefore, Files.readAllBytes(senderRelay));
         assertEquals(0, run("--update-domains", "-domains", "carol.example,carol2.example", "-host", "[192.0.2.51]",
-                "-encryption", "none").exitCode());
+                "-port", "587", "-encryption", "none", "-auth", "false").exitCode());
         CliRun list = run("--list");
         assertTrue(list.out().contains("carol2.example") && list.out().contains("[192.0.2.51]:587"), list.out());
         JsonNode page = new ObjectMapper().readTree(run("--list", "-filter", "carol2", "-json").out());
         assertEquals(1, page.get("total").asInt());
+        assertEquals(0, run("--disable-domains", "-domains", "carol.example,carol2.example").exitCode());
+        // back on with -enabled alone: the rest as saved
+        CliRun backOn = run("--update-domains", "-domains", "carol.example,carol2.example", "-enabled", "true");
+        assertEquals(0, backOn.exitCode(), backOn.out() + backOn.err());
+        assertTrue(Files.readString(senderRelay).contains("@carol2.example [192.0.2.51]:587"), Files.readString(senderRelay));
         assertEquals(0, run("--disable-domains", "-domains", "carol.example,carol2.example").exitCode());
         assertEquals(0, run("--disable", "-domain", "carol.example").exitCode());
         // a change that leaves -enabled out keeps the relay off, and says so
@@ -164,6 +177,52 @@ class SmarthostCliTest {
         assertEquals(0, run("--remove-domain", "carol2.example").exitCode());
         assertTrue(new ObjectMapper().readTree(run("--info", "-domain", "carol2.example", "-json").out()).get("settings").isNull());
         assertEquals(0, run("--remove-domain", "carol.example").exitCode());
+    }
+
+    /**
+     * --update-domains keeps what it is not told, as --update-domain does: a change of one option kept every
+     * domain's login (password included), backup and on/off state. It took the defaults instead, and with no -auth
+     * dropped the logins of all the domains named.
+     */
+    @Test
+    void updateDomainsKeepsTheLoginBackupAndStateItIsNotGiven() throws Exception {
+        panel.createDomain("dave.example", "carol");
+        panel.createDomain("dave2.example", "carol");
+        String both = "dave.example,dave2.example";
+        assertEquals(0, runWithStdin(SECRET + "\n", "--update-domains", "-domains", both, "-host", "[192.0.2.70]",
+                "-port", "2525", "-encryption", "starttls", "-auth", "true", "-username", "dave", "-password-stdin",
+                "-backup-host", "[192.0.2.71]", "-backup-port", "2526").exitCode());
+        Path sasl = panel.home().resolve("mail-sandbox/postfix/smarthost/sasl_passwd");
+        assertTrue(Files.readString(sasl).contains("@dave2.example dave:" + SECRET), "set");
+
+        CliRun one = run("--update-domains", "-domains", both, "-verify-certificate", "false");
+        assertEquals(0, one.exitCode(), one.out() + one.err());
+        JsonNode info = new ObjectMapper().readTree(run("--info", "-domain", "dave2.example", "-json").out()).get("settings");
+        assertTrue(info.get("authentication").asBoolean() && info.get("username").asText().equals("dave")
+                && info.get("secretSet").asBoolean(), info.toString());
+        assertFalse(info.get("verifyCertificate").asBoolean(), info.toString());
+        assertEquals("[192.0.2.71]:2526", info.get("backup").get("relay").asText(), info.toString());
+        assertTrue(Files.readString(sasl).contains("@dave.example dave:" + SECRET)
+                && Files.readString(sasl).contains("@dave2.example dave:" + SECRET), "the password kept for both");
+
+        // saved values that differ between the domains are named, and nothing is saved
+        assertEquals(0, run("--update-domain", "dave2.example", "-enabled", "false", "-verify-certificate", "true").exitCode());
+        byte[] before = Files.readAllBytes(sasl);
+        CliRun differ = run("--update-domains", "-domains", both, "-backup-port", "2528");
+        assertEquals(2, differ.exitCode(), differ.out() + differ.err());
+        assertTrue(differ.err().contains("dave.example and dave2.example differ in -enabled, -verify-certificate: give them")
+                && differ.err().contains("nothing was saved"), differ.err());
+        assertArrayEquals(before, Files.readAllBytes(sasl));
+        assertTrue(Files.readString(sasl).contains("@dave.example dave:" + SECRET), "dave2 alone went off");
+        assertEquals(0, run("--disable-domains", "-domains", both).exitCode());
+        CliRun off = run("--update-domains", "-domains", both, "-port", "2527");
+        assertEquals(2, off.exitCode(), "a new port needs the password again: " + off.out() + off.err());
+        CliRun kept = run("--update-domains", "-domains", both, "-verify-certificate", "true");
+        assertEquals(0, kept.exitCode(), kept.out() + kept.err());
+        assertTrue(kept.out().contains("stays off"), kept.out());
+        assertFalse(Files.readString(sasl).contains("@dave.example"), "still off");
+        assertEquals(0, run("--remove-domain", "dave.example").exitCode());
+        assertEquals(0, run("--remove-domain", "dave2.example").exitCode());
     }
 
     @Test
