@@ -4,10 +4,13 @@ import io.smarthost.core.backend.BackendSelection;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.relay.Scope;
 import io.smarthost.core.validation.RelayInput;
+import io.smarthost.core.validation.ResolvedBackup;
 import io.smarthost.core.validation.ResolvedInput;
+import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.services.SettingsStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,8 +67,12 @@ final class RelayCommands {
                 }
                 return new ChangeSet(false, server, senders);
             }
+            List<ResolvedScope> alone = targets;
+            if (perScope && targets.size() > 1) {
+                alone = writeByRecord(tx, targets, input, sel, now, details, senders, progress);
+            }
             ResolvedInput shared = null;
-            for (ResolvedScope target : targets) {
+            for (ResolvedScope target : alone) {
                 Scope scope = target.scope();
                 ResolvedInput r = perScope || shared == null
                         ? inputs.validated(scope, input, stored(tx, scope), sel) : shared;
@@ -80,6 +87,55 @@ final class RelayCommands {
             }
             return new ChangeSet(false, server, senders);
         });
+    }
+
+    /**
+     * A change that keeps each domain's stored password, for the domains that name a shared record: they share
+     * its settings and its password, so the input is validated once per record (the password kept only for the
+     * relay and login it was saved for, as for one domain) and they are written together with the record's
+     * password, as a bulk change writes them ({@link SettingsWrites#writeAll}: the record rewritten in place when
+     * they are all its domains). It wrote each domain on its own, copying the record's password to every one of
+     * them: 100,000 domains took minutes and left 100,000 rows and secrets. The targets left to write one by one
+     * (the server, domains with settings of their own or none, a backup with its own login) are returned; the
+     * others' sender domains are added to {@code senders}.
+     */
+    private List<ResolvedScope> writeByRecord(UndoLog tx, List<ResolvedScope> targets, RelayInput input,
+                                              BackendSelection sel, Instant now, Map<String, String> details,
+                                              Set<String> senders, Progress progress) {
+        Map<String, List<ResolvedScope>> byRecord = new LinkedHashMap<>();
+        List<ResolvedScope> alone = new ArrayList<>();
+        for (int from = 0; from < targets.size(); from += 1000) {
+            List<ResolvedScope> chunk = targets.subList(from, Math.min(targets.size(), from + 1000));
+            Map<String, String> rows = tx.getAll(chunk.stream().filter(t -> !t.scope().isServer())
+                    .map(t -> StoreKeys.settings(t.scope())).toList());
+            for (ResolvedScope target : chunk) {
+                String row = target.scope().isServer() ? null : rows.get(StoreKeys.settings(target.scope()));
+                if (row != null && SharedRelays.isShared(row)) {
+                    byRecord.computeIfAbsent(row, r -> new ArrayList<>()).add(target);
+                } else {
+                    alone.add(target);
+                }
+            }
+        }
+        for (List<ResolvedScope> group : byRecord.values()) {
+            Scope first = group.get(0).scope();
+            ResolvedInput r = inputs.validated(first, input, stored(tx, first), sel);
+            if (r.backup().filter(ResolvedBackup::ownLogin).isPresent()) {
+                alone.addAll(group); // a backup login of its own is kept per domain
+                continue;
+            }
+            Optional<Secret> secret = r.authentication() ? SharedRelays.secret(tx, first) : Optional.empty();
+            if (r.authentication() && secret.isEmpty()) {
+                alone.addAll(group); // no password to keep: refused per domain, as before
+                continue;
+            }
+            SettingsWrites.writeAll(tx, group.stream().map(ResolvedScope::scope).toList(), new ResolvedInput(r.enabled(),
+                    r.address(), r.encryption(), r.verifyCertificate(), r.authentication(), r.username(), secret,
+                    r.provider(), r.backup()), now, pipeline.domainCount(), progress);
+            describe(details, r);
+            group.forEach(target -> senders.addAll(target.senders()));
+        }
+        return alone;
     }
 
     /** Turns the relay of {@code targets} off, keeping their settings; asks before writing over hand edits. */

@@ -116,9 +116,15 @@ class SharedRelaysTest {
         assertEquals("bulk.example bulk:bulk-pw", repaired().get("a.example"));
     }
 
+    /**
+     * A bulk change that keeps each domain's password: the domains of one record stay together (the record keeps
+     * its password, validated once for them all), a domain with settings of its own keeps its own row and secret.
+     * It gave every domain its own row and a copy of the record's password.
+     */
     @Test
-    void aBulkChangeThatKeepsThePasswordGivesEachDomainItsOwnRowAndSecret() {
+    void aBulkChangeThatKeepsThePasswordKeepsTheRecordsAndTheOwnRows() {
         service.bulkUpdate(List.of("a.example", "b.example"), relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
+        String record = raw().get("@a.example");
         service.updateDomain("c.example", relay("bulk.example", "bulk", "own-pw"));
 
         // the same relay and login (a blank password is refused for any other), its certificate no longer verified
@@ -128,10 +134,32 @@ class SharedRelaysTest {
         assertEquals(Map.of("a.example", "bulk.example bulk:bulk-pw", "b.example", "bulk.example bulk:bulk-pw",
                 "c.example", "bulk.example bulk:own-pw"), repaired());
         assertTrue(backend.domains().values().stream().noneMatch(Relay::verifyCertificate));
-        ALL.forEach(n -> assertTrue(raw().get("@" + n).startsWith("{"), n));
-        assertEquals(Set.of("*a.example", "*b.example", "*c.example"), keysStartingWith("*"));
-        assertEquals(Set.of(), keysStartingWith("="), "the repair's walk swept the record no row names any more");
-        assertEquals(Set.of(), keysStartingWith("~"));
+        assertEquals(record, raw().get("@a.example"), "rewritten in place: a and b were all its domains");
+        assertEquals(record, raw().get("@b.example"));
+        assertTrue(raw().get("@c.example").startsWith("{"));
+        assertEquals(Set.of("*c.example"), keysStartingWith("*"));
+        assertEquals(Set.of("~" + record.substring(1)), keysStartingWith("~"));
+        assertEquals("2", raw().get("#" + record.substring(1)));
+    }
+
+    /** Two records, each with its password; a kept-password change over part of one of them moves that part. */
+    @Test
+    void aKeptPasswordChangeOverTwoRecordsKeepsEachRecordsPassword() {
+        host.domains().add("d.example", "alice");
+        service.bulkUpdate(List.of("a.example", "b.example"), relay("bulk.example", "bulk", "pw-1"), Confirm.NONE);
+        service.bulkUpdate(List.of("c.example", "d.example"), relay("bulk.example", "bulk", "pw-2"), Confirm.NONE);
+        String second = raw().get("@c.example");
+
+        service.bulkUpdate(List.of("a.example", "b.example", "c.example"), RelayInput.builder().host("[bulk.example]:587")
+                .login("bulk", "").verifyCertificate(false).build(), Confirm.NONE);
+
+        assertEquals(Map.of("a.example", "bulk.example bulk:pw-1", "b.example", "bulk.example bulk:pw-1",
+                "c.example", "bulk.example bulk:pw-2", "d.example", "bulk.example bulk:pw-2"), repaired());
+        assertEquals(Set.of(), keysStartingWith("*"), "no domain got a password of its own");
+        assertEquals(second, raw().get("@d.example"), "d stays on its record");
+        assertTrue(backend.domains().get("d.example").verifyCertificate(), "d was not named");
+        assertFalse(backend.domains().get("c.example").verifyCertificate());
+        assertEquals("1", raw().get("#" + second.substring(1)));
     }
 
     @Test
