@@ -41,6 +41,26 @@ public final class DomainNames {
         return ascii;
     }
 
+    /**
+     * A name as typed for a look-up (Unicode or ASCII, any case, a final dot) in the form the panel keeps names:
+     * {@code bücher.example} is found as {@code xn--bcher-kva.example}, as it was created. A name that is not
+     * a valid one is only lower-cased (it finds nothing).
+     */
+    public static String lookupForm(String name) {
+        String n = name.strip();
+        if (n.endsWith(".")) {
+            n = n.substring(0, n.length() - 1);
+        }
+        if (!n.chars().allMatch(c -> c < 0x80)) {
+            try {
+                n = IDN.toASCII(n, IDN.USE_STD3_ASCII_RULES);
+            } catch (IllegalArgumentException e) {
+                // not a domain name: found by nothing
+            }
+        }
+        return n.toLowerCase(Locale.ROOT);
+    }
+
     /** Control characters are shown escaped so that an error message cannot break a log line. */
     private static String printable(String text) {
         StringBuilder out = new StringBuilder();

@@ -29,7 +29,7 @@ public final class DomainStore implements Domains {
         if (nameOrAlias == null || nameOrAlias.isBlank()) {
             return Optional.empty();
         }
-        String name = nameOrAlias.strip().toLowerCase(Locale.ROOT);
+        String name = DomainNames.lookupForm(nameOrAlias);
         // the domain and its aliases in one statement (a request looks a domain up a few times)
         Optional<Domain> byName = withAliasesJoined("d.name = ?", name);
         return byName.isPresent() ? byName

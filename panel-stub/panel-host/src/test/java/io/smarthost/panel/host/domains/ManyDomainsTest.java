@@ -41,6 +41,24 @@ class ManyDomainsTest {
     }
 
     /**
+     * An internationalised name is created in punycode, and found as typed: in Unicode, any case, with a final
+     * dot (the host's look-up behind every {@code /domains/{domain}} route and {@code domain --info}).
+     */
+    @Test
+    void aUnicodeNameIsFoundAsTyped() throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            assertEquals(0, panel.cli("domain", "--create", "bücher.example", "-owner", "admin").exitCode());
+            var domains = panel.panel().domains();
+            assertEquals("xn--bcher-kva.example", domains.find("xn--bcher-kva.example").orElseThrow().name());
+            assertEquals("xn--bcher-kva.example", domains.find("bücher.example").orElseThrow().name());
+            assertEquals("xn--bcher-kva.example", domains.find(" BÜCHER.Example. ").orElseThrow().name());
+            assertTrue(domains.find("bü cher.example").isEmpty());
+            TestPanel.CliRun info = panel.cli("domain", "--info", "bücher.example");
+            assertEquals(0, info.exitCode(), info.err());
+        }
+    }
+
+    /**
      * Past {@link DomainStore#SCAN_ABOVE} names, {@code findAll} reads every domain once instead of looking
      * each up: its answer is the look-ups' answer (names in any case, aliases with their domain, unknown names
      * left out), and the domains not asked for stay out.
