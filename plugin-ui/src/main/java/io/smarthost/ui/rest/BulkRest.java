@@ -73,13 +73,19 @@ public class BulkRest extends Routes implements RestExtension {
                 .entity(job.view()).build();
     }
 
-    /** A bulk change answered with 202: its progress, then its result (404 once forgotten: the last 50 are kept). */
+    /**
+     * A bulk change answered with 202: its progress, then its result (404 once forgotten: the last 50 since the
+     * panel started are kept; jobs live in memory, and the change of one that a stop or a crash interrupted was
+     * re-applied or taken back whole at the next start, as every interrupted change is).
+     */
     @GET
     @Path("jobs/{id}")
     public ApiModel.Job job(@PathParam("id") String id) {
         return jobs().get(id).map(BulkJobs.Job::view)
                 .orElseThrow(() -> ApiErrors.failure(404, "id", "no bulk job " + id.replaceAll("[^A-Za-z0-9-]", "?")
-                        + " (the last " + BulkJobs.KEPT + " are kept)"));
+                        + " (the panel keeps the last " + BulkJobs.KEPT + " since it started; a job the panel was stopped"
+                        + " or killed during was completed or taken back whole when it started again: the domains'"
+                        + " settings say which)"));
     }
 
     private BulkJobs jobs() {

@@ -78,7 +78,10 @@ class BulkJobApiTest {
             JsonNode page = JSON.readTree(admin.get(BASE + "domains?limit=5").body());
             assertEquals(n, page.get("total").asLong());
             assertTrue(page.get("totalExact").asBoolean(), "2,000 rows are counted exactly");
-            assertEquals(404, admin.get(BASE + "jobs/no-such-job").status());
+            var unknown = admin.get(BASE + "jobs/no-such-job");
+            assertEquals(404, unknown.status());
+            assertTrue(unknown.body().contains("since it started") && unknown.body().contains("the domains' settings say which"),
+                    "a client that lost its job to a restart is told where to look: " + unknown.body());
             PanelClient alice = panel.api(panel.apiKey("alice"));
             assertEquals(404, alice.get(path).status(), "jobs are the admin's");
             assertFalse(admin.get(path).body().contains("\"password\""));
