@@ -156,7 +156,7 @@ final class RelayOptions {
     /**
      * The backup relay: the stored one with the {@code -backup-*} options on top; {@code -no-backup} removes it.
      * Its own password comes from standard input ({@code -backup-password-stdin}), never with {@code -password-stdin}
-     * in the same call (one secret per call on standard input). @since 1.3
+     * in the same call (one secret per call on standard input: {@link Secrets#read} refuses both). @since 1.3
      */
     private static BackupInput backup(BackupInput stored, CliArgs args, Secret password) {
         boolean named = args.has("backup-host") || args.has("backup-port") || args.has("backup-login")
@@ -169,10 +169,6 @@ final class RelayOptions {
         }
         if (!named) {
             return stored;
-        }
-        if (args.flag("backup-password-stdin") && args.flag("password-stdin")) {
-            throw new CliUsageException("-backup-password-stdin: one secret per call on standard input; save the "
-                    + "relay's password first, then the backup's with -backup-password-stdin");
         }
         BackupInput b = stored == null ? new BackupInput(null, null, null, null, null) : stored;
         String login = args.option("backup-login").orElse(b.login());
