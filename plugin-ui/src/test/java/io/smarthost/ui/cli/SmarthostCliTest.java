@@ -195,6 +195,10 @@ class SmarthostCliTest {
         Path sasl = panel.home().resolve("mail-sandbox/postfix/smarthost/sasl_passwd");
         assertTrue(Files.readString(sasl).contains("@dave2.example dave:" + SECRET), "set");
 
+        CliRun twoSecrets = runWithStdin(SECRET + "\n", "--update-domains", "-domains", both, "-password-stdin",
+                "-backup-login", "own", "-backup-username", "b", "-backup-password-stdin");
+        assertEquals(2, twoSecrets.exitCode());
+        assertTrue(twoSecrets.err().contains("one secret per call on standard input"), twoSecrets.err());
         CliRun one = run("--update-domains", "-domains", both, "-verify-certificate", "false");
         assertEquals(0, one.exitCode(), one.out() + one.err());
         JsonNode info = new ObjectMapper().readTree(run("--info", "-domain", "dave2.example", "-json").out()).get("settings");
