@@ -99,17 +99,26 @@ public final class BulkJobs implements AutoCloseable {
      * count (50 kept reports of 100,000 names each would hold half a gigabyte).
      */
     private static Object kept(Object result) {
-        if (result instanceof ApiModel.Update u && u.scopes().size() > SCOPES_KEPT) {
+        if (result instanceof ApiModel.Update u
+                && (u.scopes().size() > SCOPES_KEPT || u.warnings().size() > SCOPES_KEPT || u.steps().size() > SCOPES_KEPT)) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("scopes", u.scopes().subList(0, SCOPES_KEPT));
+            // copies: a view of the first names would keep the whole list (a leak of 100,000 names per job)
+            m.put("scopes", first(u.scopes()));
             m.put("scopeCount", u.scopes().size());
             m.put("changed", u.changed());
-            m.put("steps", u.steps());
-            m.put("warnings", u.warnings());
+            m.put("steps", first(u.steps()));
+            m.put("warnings", first(u.warnings()));
+            if (u.warnings().size() > SCOPES_KEPT) {
+                m.put("warningCount", u.warnings().size());
+            }
             m.put("tookMs", u.tookMs());
             return m;
         }
         return result;
+    }
+
+    private static java.util.List<String> first(java.util.List<String> all) {
+        return java.util.List.copyOf(all.subList(0, Math.min(all.size(), SCOPES_KEPT)));
     }
 
     /** After a job: its memory (100,000 domains' names, settings and undo values) is returned to the system. */

@@ -1,0 +1,60 @@
+package io.smarthost.ui.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A finished job keeps its report's first names, not the change's whole list: each bulk change of 100,000
+ * domains kept its 100,000 names (a view of the first hundred holds the list it was cut from); after twenty
+ * of them the panel's heap was full and a bulk change took two minutes instead of two seconds.
+ */
+class BulkJobsMemoryTest {
+
+    @Test
+    void aFinishedJobDoesNotHoldTheChangesListOfNames() throws Exception {
+        try (BulkJobs jobs = new BulkJobs()) {
+            List<String> scopes = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                scopes.add("d" + i + ".example");
+                warnings.add("d" + i + ".example: a warning");
+            }
+            WeakReference<List<String>> names = new WeakReference<>(scopes);
+            WeakReference<List<String>> texts = new WeakReference<>(warnings);
+            // handed over once: the test keeps no way to the lists but the weak references
+            Object[] update = {new ApiModel.Update(scopes, true, List.of("postmap"), warnings, 12)};
+            BulkJobs.Job job = jobs.submit(5000, progress -> {
+                Object u = update[0];
+                update[0] = null;
+                return u;
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!job.state.equals("done") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("done", job.state);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> kept = (Map<String, Object>) job.result;
+            assertEquals(BulkJobs.SCOPES_KEPT, ((List<?>) kept.get("scopes")).size());
+            assertEquals("d99.example", ((List<?>) kept.get("scopes")).get(99));
+            assertEquals(5000, kept.get("scopeCount"));
+            assertEquals(BulkJobs.SCOPES_KEPT, ((List<?>) kept.get("warnings")).size());
+            assertEquals(5000, kept.get("warningCount"));
+            scopes = null;
+            warnings = null;
+            for (int i = 0; i < 20 && (names.get() != null || texts.get() != null); i++) {
+                System.gc();
+                Thread.sleep(50);
+            }
+            assertTrue(names.get() == null, "the job keeps the change's 5,000 names");
+            assertTrue(texts.get() == null, "the job keeps the change's 5,000 warnings");
+        }
+    }
+}
