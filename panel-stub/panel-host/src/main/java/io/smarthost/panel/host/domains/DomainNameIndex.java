@@ -21,7 +21,7 @@ public final class DomainNameIndex {
     static final String BUMP = "update domain_names_generation set generation = generation + 1 where id = 1";
 
     private final Jdbc jdbc;
-    private volatile Names names = new Names(-1, "");
+    private volatile Names names = new Names(-1, "", 0);
 
     public DomainNameIndex(Jdbc jdbc) {
         this.jdbc = jdbc;
@@ -58,6 +58,14 @@ public final class DomainNameIndex {
         }
     }
 
+    /**
+     * How many domains there are, as the names in memory say: a {@code count(*)} reads every row of the table
+     * (0.1-0.4 s at 100,000 domains, for each bulk change that asked how many domains the panel has).
+     */
+    public long count() {
+        return current().count;
+    }
+
     /** The names as the database has them now: read again when its generation moved on. */
     private Names current() {
         Names kept = names;
@@ -71,8 +79,12 @@ public final class DomainNameIndex {
                 // The generation first, then the names: a change committed in between is read with the
                 // names and makes the next read load them again (the other order could keep a change unseen).
                 StringBuilder all = new StringBuilder();
-                jdbc.forEachRow("select name from domains order by name", rs -> all.append(rs.getString(1)).append('\n'));
-                kept = new Names(generation, all.toString());
+                long[] count = {0};
+                jdbc.forEachRow("select name from domains order by name", rs -> {
+                    all.append(rs.getString(1)).append('\n');
+                    count[0]++;
+                });
+                kept = new Names(generation, all.toString(), count[0]);
                 names = kept;
             }
             return kept;
@@ -83,6 +95,6 @@ public final class DomainNameIndex {
         return jdbc.one("select generation from domain_names_generation where id = 1", rs -> rs.getLong(1)).orElse(0L);
     }
 
-    private record Names(long generation, String joined) {
+    private record Names(long generation, String joined, long count) {
     }
 }

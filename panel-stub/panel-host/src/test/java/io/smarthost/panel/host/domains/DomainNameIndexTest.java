@@ -27,20 +27,25 @@ class DomainNameIndexTest {
             manager.create("blog.example", "admin");
             assertEquals(List.of("shop-one.example"), names(own, "shop"));
             assertEquals(List.of("shop-one.example"), names(other, "shop"));
+            assertEquals(2, other.count(), "the count, from the names in memory");
 
             manager.create("shop-two.example", "admin");
             assertEquals(List.of("shop-one.example", "shop-two.example"), names(other, "shop"), "a creation is seen");
+            assertEquals(3, other.count(), "a creation is counted");
             manager.rename("shop-one.example", "store-one.example");
             assertEquals(List.of("shop-two.example"), names(other, "shop"), "a rename is seen");
             assertEquals(List.of("store-one.example"), names(other, "store"));
             manager.delete("shop-two.example");
             assertEquals(List.of(), names(other, "shop"), "a deletion is seen");
+            assertEquals(2, other.count(), "a deletion is counted");
             List<DomainManager.NewDomain> many = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 many.add(new DomainManager.NewDomain(i + 1, "shop" + i + ".example", "admin"));
             }
             manager.createAll(many, n -> { });
             assertEquals(30, other.list("shop", 0, 5).total(), "a many-domain creation is seen");
+            assertEquals(32, other.count(), "a many-domain creation is counted");
+            assertEquals(32, panel.panel().jdbc().count("select count(*) from domains"), "as the table counts");
             assertEquals(List.of("shop0.example", "shop1.example", "shop10.example", "shop11.example", "shop12.example"),
                     other.list("shop", 0, 5).items().stream().map(Domain::name).toList(), "in name order");
             assertEquals(List.of("shop13.example", "shop14.example"),
