@@ -69,4 +69,31 @@ class MemoryBackTest {
             vm.setVMOption("MinHeapFreeRatio", min);
         }
     }
+
+    /** Large work widens the bounds while it runs; the launcher's come back when the last work ends, once. */
+    @Test
+    void largeWorkGetsRoomUntilTheLastOneEnds() {
+        var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
+        try {
+            vm.setVMOption("MinHeapFreeRatio", "25");
+            vm.setVMOption("MaxHeapFreeRatio", "30");
+            MemoryBack.Room first = MemoryBack.roomy();
+            assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue(), "room while the work runs");
+            assertEquals("80", vm.getVMOption("MaxHeapFreeRatio").getValue());
+            MemoryBack.Room second = MemoryBack.roomy();
+            MemoryBack.collect(); // the collection that gives memory back puts the room back after it
+            assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue());
+            first.close();
+            first.close(); // twice: counted once
+            assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue(), "the other work still runs");
+            second.close();
+            assertEquals("25", vm.getVMOption("MinHeapFreeRatio").getValue(), "the launcher's bounds are back");
+            assertEquals("30", vm.getVMOption("MaxHeapFreeRatio").getValue());
+        } finally {
+            vm.setVMOption("MaxHeapFreeRatio", max);
+            vm.setVMOption("MinHeapFreeRatio", min);
+        }
+    }
 }
