@@ -56,22 +56,14 @@ final class RelayCommands {
             boolean perScope = input.authentication() && !input.hasPassword();
             if (!perScope && targets.size() > 1) {
                 ResolvedInput r = inputs.validated(targets.get(0).scope(), input, stored(tx, targets.get(0).scope()), sel);
-                long domainCount = pipeline.domainCount();
-                SettingsWrites.writeAll(tx, scopes(targets), r, now, domainCount, progress);
+                SettingsWrites.writeAll(tx, scopes(targets), r, now, pipeline.domainCount(), progress);
                 describe(details, r);
                 for (ResolvedScope target : targets) {
                     server |= target.scope().isServer();
+                    senders.addAll(target.senders());
                 }
                 if (input.enabled()) {
                     tx.put(StoreKeys.TAKEOVER, now.toString());
-                }
-                if (wide(targets.size(), domainCount)) {
-                    // every backend walks all the domains for it anyway: the names of 100,000 domains and their
-                    // aliases are not gathered into sets (0.15-0.2 s of a bulk change)
-                    return new ChangeSet(true, server, Set.of());
-                }
-                for (ResolvedScope target : targets) {
-                    senders.addAll(target.senders());
                 }
                 return new ChangeSet(false, server, senders);
             }
@@ -95,18 +87,6 @@ final class RelayCommands {
             }
             return new ChangeSet(false, server, senders);
         });
-    }
-
-    /** From this many targets, a change of half the panel's domains or more is applied as a full one. */
-    static final int WIDE_FROM = 5000;
-
-    /**
-     * Whether a change of {@code targets} scopes is applied as a full one (every domain rendered) rather than
-     * naming its sender domains: at least {@value #WIDE_FROM} of them and half the panel's domains, where a
-     * full apply costs a backend at most twice the named one (Postfix renders every domain from 2% on).
-     */
-    static boolean wide(int targets, long domainCount) {
-        return targets >= WIDE_FROM && (long) targets * 2 >= domainCount;
     }
 
     /**

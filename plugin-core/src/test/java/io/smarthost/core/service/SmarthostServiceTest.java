@@ -248,35 +248,6 @@ class SmarthostServiceTest {
         assertTrue(host.store().rawValues().keySet().stream().noneMatch(k -> k.endsWith("example.io")));
     }
 
-    /**
-     * A bulk change of half the panel's domains or more (and thousands) is applied as a full one: the backend
-     * renders every domain, aliases included, from the store; a smaller share names its sender domains.
-     */
-    @Test
-    void aBulkChangeOfMostDomainsIsAppliedAsAFullOne() {
-        List<String> names = new java.util.ArrayList<>();
-        for (int i = 0; i < RelayCommands.WIDE_FROM; i++) {
-            names.add("d" + i + ".example");
-            host.domains().add("d" + i + ".example", "alice", i == 7 ? new String[] {"alias7.example"} : new String[0]);
-        }
-        service.bulkUpdate(names.subList(0, RelayCommands.WIDE_FROM - 1), sendgrid("k"), Confirm.NONE);
-        assertFalse(backend.applies().get(0).changes().full(), "one short of the floor: named");
-        assertEquals(RelayCommands.WIDE_FROM, backend.applies().get(0).changes().senderDomains().size(), "with the alias");
-        service.bulkUpdate(names, sendgrid("k2"), Confirm.NONE);
-        ChangeSet wide = backend.applies().get(1).changes();
-        assertTrue(wide.full(), "every domain but three: a full apply");
-        assertEquals(Set.of(), wide.senderDomains());
-        assertFalse(wide.server());
-        assertEquals(RelayCommands.WIDE_FROM + 1, backend.domains().size(), "every domain and the alias have the relay");
-        for (int i = 0; i < 2 * RelayCommands.WIDE_FROM; i++) {
-            host.domains().add("e" + i + ".example", "bob");
-        }
-        service.bulkUpdate(names, sendgrid("k3"), Confirm.NONE);
-        assertFalse(backend.applies().get(2).changes().full(), "a third of the domains: named");
-        assertTrue(RelayCommands.wide(50_000, 100_000) && !RelayCommands.wide(49_999, 100_000)
-                && !RelayCommands.wide(RelayCommands.WIDE_FROM - 1, 1));
-    }
-
     @Test
     void bulkSetsManyDomainsInOneApply() {
         UpdateResult r = service.bulkUpdate(List.of("example.com", "other.org", "bücher.example"), sendgrid("k"), Confirm.NONE);
