@@ -57,4 +57,24 @@ class BulkJobsMemoryTest {
             assertTrue(texts.get() == null, "the job keeps the change's 5,000 warnings");
         }
     }
+
+    /** A job whose work runs out of memory says it failed (it stayed "running" for ever), and the next job runs. */
+    @Test
+    void aJobThatRunsOutOfMemoryEndsAsFailed() throws Exception {
+        try (BulkJobs jobs = new BulkJobs()) {
+            BulkJobs.Job failed = jobs.submit(5000, progress -> {
+                throw new OutOfMemoryError("Java heap space");
+            });
+            BulkJobs.Job next = jobs.submit(1, progress -> "next");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!next.state.equals("done") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("failed", failed.state);
+            assertEquals(500, failed.status);
+            assertTrue(failed.result.toString().contains("OutOfMemoryError: Java heap space"), failed.result.toString());
+            assertEquals("done", next.state, "the worker runs the next job");
+            assertTrue(jobs.running().isEmpty(), "no job shown as running");
+        }
+    }
 }

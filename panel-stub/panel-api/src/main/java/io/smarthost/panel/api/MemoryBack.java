@@ -92,6 +92,9 @@ public final class MemoryBack {
      */
     static void collect() {
         synchronized (COLLECTING) {
+            if (roomyWork > 0) {
+                return; // large work runs (roomy): the end of the last one gives the memory back
+            }
             com.sun.management.HotSpotDiagnosticMXBean vm;
             int min;
             int max;
@@ -131,63 +134,97 @@ public final class MemoryBack {
     /** Free heap a full collection keeps above what is live while large work runs ({@link #roomy()}), in percent. */
     static final int ROOMY_MIN_FREE = 60;
     static final int ROOMY_MAX_FREE = 80;
-    /** Large work running now; the launcher's bounds are put back when the last one ends. */
+    /** Large work running now; the bounds are put back when the last one ends. Guarded by {@code COLLECTING}. */
     private static int roomyWork;
-    private static int savedMin;
-    private static int savedMax;
+    /** The bounds to put back, or -1 where the room's were not set (nothing to put back). */
+    private static int savedMin = -1;
+    private static int savedMax = -1;
 
     /**
      * For a large piece of work (a bulk change of 100,000 domains): while it runs, a full collection leaves the
      * heap {@value #ROOMY_MIN_FREE}-{@value #ROOMY_MAX_FREE}% free instead of the launcher's 25-30%, so the heap
-     * grows once to what the work needs instead of a few megabytes per collection. After the last work given room
-     * ends, the bounds are put back and the memory given back ({@link #now()}) when {@code close} is called.
-     * Measured: a bulk change after an earlier one spent five full collections growing the heap that the last one
-     * had given back. Nested and concurrent works share the room. A JVM that cannot change the bounds runs the
-     * work as it is.
+     * grows once to what the work needs instead of a few megabytes per collection; {@link #now()} asked meanwhile
+     * (the serving panel falling quiet, another piece of work ending) only trims, and does not shrink the heap
+     * the work grew. When the last work given room ends ({@link Room#close()}), the bounds are put back and the
+     * memory given back ({@link #now()}). Measured: a bulk change after an earlier one spent five full
+     * collections growing the heap that the last one had given back. Nested and concurrent works share the room.
+     * A JVM that cannot change the bounds runs the work as it is.
      *
      * @since 1.4
      */
     public static Room roomy() {
         synchronized (COLLECTING) {
             if (roomyWork++ == 0) {
+                savedMin = -1;
+                savedMax = -1;
                 try {
                     var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-                    savedMin = Integer.parseInt(vm.getVMOption("MinHeapFreeRatio").getValue());
-                    savedMax = Integer.parseInt(vm.getVMOption("MaxHeapFreeRatio").getValue());
-                    if (savedMax < ROOMY_MAX_FREE) {
-                        vm.setVMOption("MaxHeapFreeRatio", Integer.toString(ROOMY_MAX_FREE)); // the upper bound first
+                    int min = Integer.parseInt(vm.getVMOption("MinHeapFreeRatio").getValue());
+                    int max = Integer.parseInt(vm.getVMOption("MaxHeapFreeRatio").getValue());
+                    // the upper bound first (min <= max at every step); each one put back only if it was set
+                    if (max < ROOMY_MAX_FREE && set(vm, "MaxHeapFreeRatio", ROOMY_MAX_FREE)) {
+                        savedMax = max;
                     }
-                    if (savedMin < ROOMY_MIN_FREE) {
-                        vm.setVMOption("MinHeapFreeRatio", Integer.toString(ROOMY_MIN_FREE));
+                    int maxNow = savedMax >= 0 ? ROOMY_MAX_FREE : max;
+                    if (min < ROOMY_MIN_FREE && set(vm, "MinHeapFreeRatio", Math.min(ROOMY_MIN_FREE, maxNow))) {
+                        savedMin = min;
                     }
                 } catch (RuntimeException | LinkageError e) {
-                    savedMin = -1; // not manageable here: nothing to put back
+                    // not manageable here: the work runs with the bounds as they are
                 }
             }
         }
         return new Room();
     }
 
-    /** The room {@link #roomy()} gave; {@link #close()} once (again: nothing). */
+    /** Sets a heap bound; false when the JVM refuses (not manageable, or out of order with the other bound). */
+    private static boolean set(com.sun.management.HotSpotDiagnosticMXBean vm, String name, int value) {
+        try {
+            vm.setVMOption(name, Integer.toString(value));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The room {@link #roomy()} gave. {@link #close()} once (again: nothing); it never throws, so that the work's
+     * own ending (a job's state) always follows.
+     */
     public static final class Room implements AutoCloseable {
         private boolean closed;
 
         private Room() {
         }
 
+        /** Ends this work's room; the last one puts the bounds back and gives the memory back ({@link #now()}). */
         @Override
         public void close() {
+            boolean last;
             synchronized (COLLECTING) {
                 if (closed) {
                     return;
                 }
                 closed = true;
-                if (--roomyWork > 0 || savedMin < 0) {
-                    return;
+                last = --roomyWork == 0;
+                if (last) {
+                    try {
+                        var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+                        if (savedMin >= 0) {
+                            set(vm, "MinHeapFreeRatio", savedMin); // the lower bound first: min <= max
+                        }
+                        if (savedMax >= 0) {
+                            set(vm, "MaxHeapFreeRatio", savedMax);
+                        }
+                    } catch (RuntimeException | LinkageError e) {
+                        // the bounds stay as they are; the collection below still gives the memory back
+                    }
+                    savedMin = -1;
+                    savedMax = -1;
                 }
-                var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-                vm.setVMOption("MinHeapFreeRatio", Integer.toString(savedMin)); // the lower bound first: min <= max
-                vm.setVMOption("MaxHeapFreeRatio", Integer.toString(savedMax));
+            }
+            if (last) {
+                now();
             }
         }
     }

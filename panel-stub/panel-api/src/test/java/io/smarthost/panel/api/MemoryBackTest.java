@@ -70,7 +70,10 @@ class MemoryBackTest {
         }
     }
 
-    /** Large work widens the bounds while it runs; the launcher's come back when the last work ends, once. */
+    /**
+     * Large work widens the bounds while it runs, and a collection asked for meanwhile leaves the heap it grew;
+     * the launcher's come back when the last work ends, once.
+     */
     @Test
     void largeWorkGetsRoomUntilTheLastOneEnds() {
         var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
@@ -79,21 +82,52 @@ class MemoryBackTest {
         try {
             vm.setVMOption("MinHeapFreeRatio", "25");
             vm.setVMOption("MaxHeapFreeRatio", "30");
-            MemoryBack.Room first = MemoryBack.roomy();
-            assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue(), "room while the work runs");
-            assertEquals("80", vm.getVMOption("MaxHeapFreeRatio").getValue());
-            MemoryBack.Room second = MemoryBack.roomy();
-            MemoryBack.collect(); // the collection that gives memory back puts the room back after it
-            assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue());
-            first.close();
-            first.close(); // twice: counted once
-            assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue(), "the other work still runs");
-            second.close();
+            try (MemoryBack.Room first = MemoryBack.roomy()) {
+                assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue(), "room while the work runs");
+                assertEquals("80", vm.getVMOption("MaxHeapFreeRatio").getValue());
+                try (MemoryBack.Room second = MemoryBack.roomy()) {
+                    long before = collections();
+                    MemoryBack.collect(); // asked while work runs: nothing shrinks the heap the work grew
+                    assertEquals(before, collections(), "no collection while the work runs");
+                    assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue());
+                    first.close();
+                    first.close(); // twice: counted once
+                    assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue(), "the other work still runs");
+                    before = collections();
+                    second.close();
+                    assertTrue(collections() > before, "the last work's end gives the memory back");
+                }
+            }
             assertEquals("25", vm.getVMOption("MinHeapFreeRatio").getValue(), "the launcher's bounds are back");
             assertEquals("30", vm.getVMOption("MaxHeapFreeRatio").getValue());
         } finally {
-            vm.setVMOption("MaxHeapFreeRatio", max);
+            vm.setVMOption("MaxHeapFreeRatio", "100");
             vm.setVMOption("MinHeapFreeRatio", min);
+            vm.setVMOption("MaxHeapFreeRatio", max);
+        }
+    }
+
+    /** Bounds changed by someone else meanwhile, so that putting one back is refused: the room still ends quietly. */
+    @Test
+    void aBoundThatCannotBePutBackDoesNotFailTheWorksEnd() {
+        var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
+        try {
+            vm.setVMOption("MinHeapFreeRatio", "25");
+            vm.setVMOption("MaxHeapFreeRatio", "30");
+            MemoryBack.Room room = MemoryBack.roomy();
+            vm.setVMOption("MinHeapFreeRatio", "10"); // an operator's jcmd VM.set_flag, say
+            vm.setVMOption("MaxHeapFreeRatio", "20");
+            room.close(); // min back to 25 is above max 20: refused, and no exception
+            assertEquals("30", vm.getVMOption("MaxHeapFreeRatio").getValue(), "the other bound is put back");
+            try (MemoryBack.Room next = MemoryBack.roomy()) {
+                assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue(), "a later work gets its room");
+            }
+        } finally {
+            vm.setVMOption("MaxHeapFreeRatio", "100");
+            vm.setVMOption("MinHeapFreeRatio", min);
+            vm.setVMOption("MaxHeapFreeRatio", max);
         }
     }
 }
