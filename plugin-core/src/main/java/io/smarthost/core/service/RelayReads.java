@@ -92,37 +92,55 @@ final class RelayReads {
      */
     Optional<Relay> relayFor(Scope scope, RelayInput input, BackendSelection sel) {
         RelayInput asChecked = input.withEnabled(false);
-        Optional<RelaySettings> stored = settings(scope);
-        List<FieldError> errors = inputs.errors(scope, asChecked, stored, sel);
-        if (!errors.isEmpty()) {
-            throw new RelayValidationException(errors);
+        for (int attempt = 1; ; attempt++) {
+            Optional<RelaySettings> stored = settings(scope);
+            List<FieldError> errors = inputs.errors(scope, asChecked, stored, sel);
+            if (!errors.isEmpty()) {
+                throw new RelayValidationException(errors);
+            }
+            ResolvedInput r = ResolvedInput.of(asChecked);
+            if (r.address().isEmpty()) {
+                return Optional.empty();
+            }
+            // The validator refused a blank password for a relay other than the saved one; checked again
+            // here because handing the secret to the wrong server cannot be undone.
+            boolean reuse = r.authentication() && r.password().isEmpty()
+                    && stored.flatMap(InputChecks::storedLogin).filter(l -> l.sameRelayAndLogin(r)).isPresent();
+            boolean reuseBackup = r.backup().filter(b -> b.ownLogin() && b.password().isEmpty()).isPresent()
+                    && stored.flatMap(RelaySettings::backup).filter(s -> s.ownLogin() && s.secretSet()
+                    && s.address().equals(r.backup().get().address())
+                    && s.username().equals(r.backup().get().username())).isPresent();
+            Stored secrets = reuse || reuseBackup ? store.inTransaction(tx -> new Stored(
+                    reuse ? SharedRelays.secret(tx, scope) : Optional.empty(),
+                    reuseBackup ? tx.getSecret(StoreKeys.backupSecret(scope)) : Optional.empty(),
+                    SharedRelays.settings(tx::get, scope))) : Stored.NONE;
+            // the secrets belong to the settings the checks above compared: read after them, the settings are
+            // read again; a change saved in between (another relay, another password) makes all be read again
+            if (secrets != Stored.NONE && !secrets.settings().equals(stored)) {
+                if (attempt == CONSISTENT_READS) {
+                    throw new IllegalStateException("the saved settings of " + scope + " changed " + CONSISTENT_READS
+                            + " times while they were read; check again");
+                }
+                continue;
+            }
+            Optional<Secret> secret = reuse ? secrets.secret() : r.password();
+            RelaySettings settings = new RelaySettings(true, r.address(), r.encryption(), r.verifyCertificate(),
+                    r.authentication(), r.username(), secret.isPresent(), r.provider(), clock.instant());
+            return settings.toRelay(secret).map(relay -> relay.withBackup(r.backup().map(b -> {
+                if (!b.ownLogin()) {
+                    return new io.smarthost.core.relay.BackupRelay(b.address(), Optional.empty());
+                }
+                Optional<Secret> backupSecret = reuseBackup ? secrets.backupSecret() : b.password();
+                return new BackupSettings(b.address(), true, b.username(), backupSecret.isPresent()).toBackup(backupSecret);
+            })));
         }
-        ResolvedInput r = ResolvedInput.of(asChecked);
-        if (r.address().isEmpty()) {
-            return Optional.empty();
-        }
-        // The validator refused a blank password for a relay other than the saved one; checked again
-        // here because handing the secret to the wrong server cannot be undone.
-        boolean reuse = r.authentication() && r.password().isEmpty()
-                && stored.flatMap(InputChecks::storedLogin).filter(l -> l.sameRelayAndLogin(r)).isPresent();
-        Optional<Secret> secret = reuse ? store.inTransaction(tx -> SharedRelays.secret(tx, scope))
-                : r.password();
-        RelaySettings settings = new RelaySettings(true, r.address(), r.encryption(), r.verifyCertificate(),
-                r.authentication(), r.username(), secret.isPresent(), r.provider(), clock.instant());
-        return settings.toRelay(secret).map(relay -> relay.withBackup(r.backup().map(b -> backupFor(scope, b, stored))));
     }
 
-    /** The backup to check: its own typed password, else its stored one only for the same relay and login. */
-    private io.smarthost.core.relay.BackupRelay backupFor(Scope scope, io.smarthost.core.validation.ResolvedBackup b,
-                                                         Optional<RelaySettings> stored) {
-        if (!b.ownLogin()) {
-            return new io.smarthost.core.relay.BackupRelay(b.address(), Optional.empty());
-        }
-        boolean reuse = b.password().isEmpty() && stored.flatMap(RelaySettings::backup)
-                .filter(s -> s.ownLogin() && s.secretSet() && s.address().equals(b.address())
-                        && s.username().equals(b.username())).isPresent();
-        Optional<Secret> secret = reuse ? store.inTransaction(tx -> tx.getSecret(StoreKeys.backupSecret(scope)))
-                : b.password();
-        return new BackupSettings(b.address(), true, b.username(), secret.isPresent()).toBackup(secret);
+    /** Reads of the settings and their secrets for one check, at most. */
+    static final int CONSISTENT_READS = 20;
+
+    /** The stored secrets a check reuses, and the settings read after them in the same transaction. */
+    private record Stored(Optional<Secret> secret, Optional<Secret> backupSecret, Optional<RelaySettings> settings) {
+        static final Stored NONE = new Stored(Optional.empty(), Optional.empty(), Optional.empty());
     }
 }
