@@ -67,8 +67,14 @@ public class BulkRest extends Routes implements RestExtension {
                     () -> service().bulkUpdate(domains, input, confirm))).build();
         }
         RequestContext request = host.currentRequest().orElseThrow();
-        BulkJobs.Job job = jobs().submit(domains.size(), progress -> host.asRequest(request, () -> update(
-                Scope.domain(domains.get(0)), input, () -> service().bulkUpdate(domains, input, confirm, progress))));
+        BulkJobs.Job job;
+        try {
+            job = jobs().submit(domains.size(), progress -> host.asRequest(request, () -> update(
+                    Scope.domain(domains.get(0)), input, () -> service().bulkUpdate(domains, input, confirm, progress))));
+        } catch (BulkJobs.Busy e) {
+            throw new jakarta.ws.rs.WebApplicationException(Response.fromResponse(ApiErrors.response(429,
+                    List.of(new ApiErrors.Error(null, e.getMessage())))).header("Retry-After", "5").build());
+        }
         return Response.status(202).location(URI.create("/api/v2/plugins/smarthost/jobs/" + job.id))
                 .entity(job.view()).build();
     }
@@ -82,7 +88,7 @@ public class BulkRest extends Routes implements RestExtension {
     @Path("jobs/{id}")
     public ApiModel.Job job(@PathParam("id") String id) {
         return jobs().get(id).map(BulkJobs.Job::view)
-                .orElseThrow(() -> ApiErrors.failure(404, "id", "no bulk job " + id.replaceAll("[^A-Za-z0-9-]", "?")
+                .orElseThrow(() -> ApiErrors.failure(404, "id", "no bulk job " + (id.length() > 64 ? id.substring(0, 64) + "..." : id).replaceAll("[^A-Za-z0-9-]", "?")
                         + " (the panel keeps the last " + BulkJobs.KEPT + " since it started; a job the panel was stopped"
                         + " or killed during was completed or taken back whole when it started again: the domains'"
                         + " settings say which)"));

@@ -85,6 +85,31 @@ class BulkJobApiTest {
             PanelClient alice = panel.api(panel.apiKey("alice"));
             assertEquals(404, alice.get(path).status(), "jobs are the admin's");
             assertFalse(admin.get(path).body().contains("\"password\""));
+
+            // four bulk changes running or waiting: the next is refused (150 sent at once ran the panel out of memory)
+            BulkJobs jobs = BulkJobs.of(panel.panel().services("smarthost"));
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            try {
+                for (int i = 0; i < BulkJobs.UNFINISHED; i++) {
+                    jobs.submit(1, progress -> {
+                        try {
+                            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return "held";
+                    });
+                }
+                HttpReply busy = admin.json("POST", BASE + "bulk/update", "{\"domains\":[" + names + "],"
+                        + "\"host\":\"[192.0.2.41]\",\"port\":2525,\"encryption\":\"none\",\"confirmTakeover\":true}");
+                assertEquals(429, busy.status(), busy.body());
+                assertEquals("5", busy.headers().firstValue("Retry-After").orElse(""));
+                assertTrue(busy.body().contains("running or waiting already"), busy.body());
+            } finally {
+                release.countDown();
+            }
+            String relaysAfter = Files.readString(home.resolve("mail-sandbox/postfix/smarthost/sender_relay"));
+            assertFalse(relaysAfter.contains("192.0.2.41"), "the refused change changed nothing");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.smarthost.ui.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
@@ -75,6 +76,49 @@ class BulkJobsMemoryTest {
             assertTrue(failed.result.toString().contains("OutOfMemoryError: Java heap space"), failed.result.toString());
             assertEquals("done", next.state, "the worker runs the next job");
             assertTrue(jobs.running().isEmpty(), "no job shown as running");
+        }
+    }
+
+    /**
+     * At most {@value BulkJobs#UNFINISHED} jobs run or wait; past {@value BulkJobs#KEPT} jobs the oldest finished
+     * ones are forgotten, never one that has not run yet (a client sent 60 at once and 10 answered 404 at once).
+     */
+    @Test
+    void aFullQueueIsRefusedAndAJobNotFinishedIsNeverForgotten() throws Exception {
+        try (BulkJobs jobs = new BulkJobs()) {
+            for (int i = 0; i < BulkJobs.KEPT; i++) {
+                BulkJobs.Job quick = jobs.submit(1, progress -> "quick");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!quick.finished() && System.nanoTime() < deadline) {
+                    Thread.sleep(2);
+                }
+            }
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            List<BulkJobs.Job> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < BulkJobs.UNFINISHED; i++) {
+                    held.add(jobs.submit(1, progress -> {
+                        try {
+                            release.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return "held";
+                    }));
+                }
+                assertThrows(BulkJobs.Busy.class, () -> jobs.submit(1, progress -> "one too many"));
+                for (BulkJobs.Job job : held) {
+                    assertTrue(jobs.get(job.id).isPresent(), "a job not finished is kept");
+                }
+            } finally {
+                release.countDown();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!held.get(held.size() - 1).finished() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals("done", held.get(held.size() - 1).state);
+            assertTrue(jobs.submit(1, progress -> "again") != null, "room again once they ended");
         }
     }
 }
