@@ -114,6 +114,11 @@ public class BulkRest extends Routes implements RestExtension {
         if (domains.isEmpty()) {
             throw ApiErrors.failure(400, "domains", "give at least one domain, e.g. [\"example.com\"]");
         }
+        for (int i = 0; i < domains.size(); i++) {
+            if (domains.get(i) == null || domains.get(i).isBlank()) {
+                throw ApiErrors.failure(400, "domains[" + i + "]", "a domain name is required here, e.g. \"example.com\"");
+            }
+        }
         return domains;
     }
 }

@@ -339,6 +339,8 @@ class SmarthostApiTest {
         assertEquals(List.of("domains"), fields(send(admin, "POST", "bulk/disable", "{\"domains\":[]}")));
         assertEquals(List.of("domains"), fields(send(admin, "POST", "bulk/disable", "{\"domains\":\"a.example\"}")));
         assertEquals(404, send(admin, "POST", "bulk/disable", "{\"domains\":[\"nowhere.example\"]}").status());
+        assertEquals(List.of("domains[1]"), fields(send(admin, "POST", "bulk/disable", "{\"domains\":[\"alice.example\",\" \"]}")),
+                "a blank name is bad input, not an unknown domain");
     }
 
     // ---- tools and SPF

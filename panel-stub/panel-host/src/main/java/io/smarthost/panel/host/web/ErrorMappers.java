@@ -195,6 +195,14 @@ final class ErrorMappers {
     }
 
     static Response unexpected(UriInfo uri, Throwable e, Optional<String> databaseServer) {
+        if (outOfMemory(e)) {
+            // the database's own failure may carry it ("Java heap space"): disk space is not the advice then
+            String ref = Long.toHexString(System.nanoTime());
+            LOG.error("Request /{} failed: the panel ran out of memory (ref {})", uri.getPath(), ref, e);
+            String text = "the panel ran out of memory; nothing was changed. Send fewer or smaller changes at once; if"
+                    + " the panel stays slow, restart it (ref " + ref + " in the panel log)";
+            return api(uri) ? JsonErrors.response(503, null, text) : ErrorPages.page(503, "Out of memory", text);
+        }
         java.util.Optional<String> database = databaseFailure(e);
         if (database.isPresent()) {
             String ref = Long.toHexString(System.nanoTime());
@@ -219,6 +227,16 @@ final class ErrorMappers {
      * innermost cause, which names the file system's problem and never holds request data; empty
      * for anything else.
      */
+    /** Whether {@code e} is, or was caused by, the JVM running out of heap (H2 wraps it in an SQL exception). */
+    static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError || (t.getMessage() != null && t.getMessage().contains("Java heap space"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static java.util.Optional<String> databaseFailure(Throwable e) {
         boolean database = false;
         Throwable last = e;
