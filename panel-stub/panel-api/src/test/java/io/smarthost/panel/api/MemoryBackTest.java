@@ -43,31 +43,45 @@ class MemoryBackTest {
         assertTrue(collections() > before, "collected although a series was already running");
     }
 
+    private static final com.sun.management.HotSpotDiagnosticMXBean VM =
+            ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+
+    private static String bound(String name) {
+        return VM.getVMOption(name).getValue();
+    }
+
+    /** Runs {@code body} with the launcher's bounds (25-30%), then puts this JVM's own back. */
+    private static void withLauncherBounds(Runnable body) {
+        String min = bound("MinHeapFreeRatio");
+        String max = bound("MaxHeapFreeRatio");
+        try {
+            VM.setVMOption("MinHeapFreeRatio", "25"); // the lower one first: min <= max
+            VM.setVMOption("MaxHeapFreeRatio", "30");
+            body.run();
+        } finally {
+            VM.setVMOption("MaxHeapFreeRatio", "100");
+            VM.setVMOption("MinHeapFreeRatio", min);
+            VM.setVMOption("MaxHeapFreeRatio", max);
+        }
+    }
+
     /**
      * The collection narrows the heap's free-space bounds for itself (an idle panel keeps less room than work
      * needs: measured through the launcher, see docs/BENCHMARKS.md) and puts them back after it; bounds
      * narrower than that are left as they are.
      */
     @Test
-    void theCollectionNarrowsTheFreeSpaceBoundsAndPutsThemBack() throws Exception {
-        var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
-        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
-        try {
-            vm.setVMOption("MinHeapFreeRatio", "25"); // the launcher's bounds (lower one first: min <= max)
-            vm.setVMOption("MaxHeapFreeRatio", "30");
+    void theCollectionNarrowsTheFreeSpaceBoundsAndPutsThemBack() {
+        withLauncherBounds(() -> {
             MemoryBack.collect();
-            assertEquals("25", vm.getVMOption("MinHeapFreeRatio").getValue(), "put back");
-            assertEquals("30", vm.getVMOption("MaxHeapFreeRatio").getValue());
-            vm.setVMOption("MinHeapFreeRatio", "5");
-            vm.setVMOption("MaxHeapFreeRatio", "10");
+            assertEquals("25", bound("MinHeapFreeRatio"), "put back");
+            assertEquals("30", bound("MaxHeapFreeRatio"));
+            VM.setVMOption("MinHeapFreeRatio", "5");
+            VM.setVMOption("MaxHeapFreeRatio", "10");
             MemoryBack.collect();
-            assertEquals("5", vm.getVMOption("MinHeapFreeRatio").getValue(), "narrower bounds kept");
-            assertEquals("10", vm.getVMOption("MaxHeapFreeRatio").getValue());
-        } finally {
-            vm.setVMOption("MaxHeapFreeRatio", max);
-            vm.setVMOption("MinHeapFreeRatio", min);
-        }
+            assertEquals("5", bound("MinHeapFreeRatio"), "narrower bounds kept");
+            assertEquals("10", bound("MaxHeapFreeRatio"));
+        });
     }
 
     /**
@@ -76,58 +90,40 @@ class MemoryBackTest {
      */
     @Test
     void largeWorkGetsRoomUntilTheLastOneEnds() {
-        var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
-        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
-        try {
-            vm.setVMOption("MinHeapFreeRatio", "25");
-            vm.setVMOption("MaxHeapFreeRatio", "30");
+        withLauncherBounds(() -> {
             try (MemoryBack.Room first = MemoryBack.roomy()) {
-                assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue(), "room while the work runs");
-                assertEquals("80", vm.getVMOption("MaxHeapFreeRatio").getValue());
+                assertEquals("60", bound("MinHeapFreeRatio"), "room while the work runs");
+                assertEquals("80", bound("MaxHeapFreeRatio"));
                 try (MemoryBack.Room second = MemoryBack.roomy()) {
                     long before = collections();
                     MemoryBack.collect(); // asked while work runs: nothing shrinks the heap the work grew
                     assertEquals(before, collections(), "no collection while the work runs");
-                    assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue());
+                    assertEquals("60", bound("MinHeapFreeRatio"));
                     first.close();
                     first.close(); // twice: counted once
-                    assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue(), "the other work still runs");
+                    assertEquals("60", bound("MinHeapFreeRatio"), "the other work still runs");
                     before = collections();
                     second.close();
                     assertTrue(collections() > before, "the last work's end gives the memory back");
                 }
             }
-            assertEquals("25", vm.getVMOption("MinHeapFreeRatio").getValue(), "the launcher's bounds are back");
-            assertEquals("30", vm.getVMOption("MaxHeapFreeRatio").getValue());
-        } finally {
-            vm.setVMOption("MaxHeapFreeRatio", "100");
-            vm.setVMOption("MinHeapFreeRatio", min);
-            vm.setVMOption("MaxHeapFreeRatio", max);
-        }
+            assertEquals("25", bound("MinHeapFreeRatio"), "the launcher's bounds are back");
+            assertEquals("30", bound("MaxHeapFreeRatio"));
+        });
     }
 
     /** Bounds changed by someone else meanwhile, so that putting one back is refused: the room still ends quietly. */
     @Test
     void aBoundThatCannotBePutBackDoesNotFailTheWorksEnd() {
-        var vm = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
-        String max = vm.getVMOption("MaxHeapFreeRatio").getValue();
-        try {
-            vm.setVMOption("MinHeapFreeRatio", "25");
-            vm.setVMOption("MaxHeapFreeRatio", "30");
+        withLauncherBounds(() -> {
             MemoryBack.Room room = MemoryBack.roomy();
-            vm.setVMOption("MinHeapFreeRatio", "10"); // an operator's jcmd VM.set_flag, say
-            vm.setVMOption("MaxHeapFreeRatio", "20");
+            VM.setVMOption("MinHeapFreeRatio", "10"); // an operator's jcmd VM.set_flag, say
+            VM.setVMOption("MaxHeapFreeRatio", "20");
             room.close(); // min back to 25 is above max 20: refused, and no exception
-            assertEquals("30", vm.getVMOption("MaxHeapFreeRatio").getValue(), "the other bound is put back");
+            assertEquals("30", bound("MaxHeapFreeRatio"), "the other bound is put back");
             try (MemoryBack.Room next = MemoryBack.roomy()) {
-                assertEquals("60", vm.getVMOption("MinHeapFreeRatio").getValue(), "a later work gets its room");
+                assertEquals("60", bound("MinHeapFreeRatio"), "a later work gets its room");
             }
-        } finally {
-            vm.setVMOption("MaxHeapFreeRatio", "100");
-            vm.setVMOption("MinHeapFreeRatio", min);
-            vm.setVMOption("MaxHeapFreeRatio", max);
-        }
+        });
     }
 }
