@@ -45,16 +45,20 @@ final class DomainNames {
         }
         java.util.Map<String, Domain> found = domains.findAll(ascii);
         java.util.Map<String, ResolvedScope> out = new java.util.LinkedHashMap<>();
+        Unknown unknown = new Unknown();
         for (String a : ascii) {
             Domain d = found.get(a);
             if (d == null) {
-                throw unknown(a);
+                unknown.add(a);
+                continue;
             }
             if (!d.name().equals(a)) {
-                throw anAlias(a, d.name());
+                unknown.alias(a, d.name());
+                continue;
             }
             out.putIfAbsent(a, ResolvedScope.of(d));
         }
+        unknown.throwIfAny();
         return List.copyOf(out.values());
     }
 
@@ -72,17 +76,57 @@ final class DomainNames {
         java.util.Map<String, List<String>> aliasesOf = new java.util.HashMap<>();
         ownerOf.forEach((alias, owner) -> aliasesOf.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(alias));
         java.util.Map<String, ResolvedScope> out = new java.util.LinkedHashMap<>();
+        Unknown unknown = new Unknown();
         for (String a : ascii) {
             if (out.containsKey(a)) {
                 continue;
             }
             if (!existing.contains(a)) {
                 String owner = ownerOf.get(a);
-                throw owner == null ? unknown(a) : anAlias(a, owner);
+                if (owner == null) {
+                    unknown.add(a);
+                } else {
+                    unknown.alias(a, owner);
+                }
+                continue;
             }
             out.put(a, new ResolvedScope(Scope.domain(a), aliasesOf.getOrDefault(a, List.of())));
         }
+        unknown.throwIfAny();
         return List.copyOf(out.values());
+    }
+
+    /** Names a change cannot take, gathered so that the answer names them all (the first ten, and how many). */
+    private static final class Unknown {
+        private static final int NAMED = 10;
+        private final java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        private String alias;
+        private String owner;
+
+        void add(String name) {
+            names.add(name);
+        }
+
+        void alias(String name, String of) {
+            if (alias == null) {
+                alias = name;
+                owner = of;
+            }
+        }
+
+        void throwIfAny() {
+            if (names.size() == 1) {
+                throw unknown(names.iterator().next());
+            }
+            if (names.size() > 1) {
+                String first = String.join(", ", names.stream().limit(NAMED).toList());
+                throw new UnknownDomainException("domains " + first + (names.size() > NAMED ? " and "
+                        + (names.size() - NAMED) + " more" : "") + " do not exist");
+            }
+            if (alias != null) {
+                throw anAlias(alias, owner);
+            }
+        }
     }
 
     private static UnknownDomainException unknown(String name) {

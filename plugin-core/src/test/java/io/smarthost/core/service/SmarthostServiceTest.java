@@ -248,6 +248,27 @@ class SmarthostServiceTest {
         assertTrue(host.store().rawValues().keySet().stream().noneMatch(k -> k.endsWith("example.io")));
     }
 
+    /** A bulk change naming unknown domains names them all (the first ten), not only the first; nothing is saved. */
+    @Test
+    void aBulkChangeNamesEveryUnknownDomain() {
+        UnknownDomainException few = assertThrows(UnknownDomainException.class, () -> service.bulkUpdate(
+                List.of("example.com", "nope1.example", "other.org", "nope2.example"), sendgrid("k"), Confirm.NONE));
+        assertEquals("domains nope1.example, nope2.example do not exist", few.getMessage());
+        List<String> many = new java.util.ArrayList<>(List.of("example.com"));
+        for (int i = 0; i < DomainNames.FROM_MEMORY_ABOVE + 1; i++) {
+            many.add("nope" + i + ".example");
+        }
+        UnknownDomainException lots = assertThrows(UnknownDomainException.class,
+                () -> service.bulkUpdate(many, sendgrid("k"), Confirm.NONE));
+        assertTrue(lots.getMessage().startsWith("domains nope0.example, nope1.example,"), lots.getMessage());
+        assertTrue(lots.getMessage().endsWith(" and " + (DomainNames.FROM_MEMORY_ABOVE + 1 - 10) + " more do not exist"),
+                lots.getMessage());
+        assertEquals("domain nope.example does not exist", assertThrows(UnknownDomainException.class,
+                () -> service.bulkUpdate(List.of("example.com", "nope.example"), sendgrid("k"), Confirm.NONE)).getMessage());
+        assertTrue(backend.applies().isEmpty(), "nothing applied");
+        assertTrue(service.domain("example.com").settings().isEmpty(), "nothing saved");
+    }
+
     @Test
     void bulkSetsManyDomainsInOneApply() {
         UpdateResult r = service.bulkUpdate(List.of("example.com", "other.org", "bücher.example"), sendgrid("k"), Confirm.NONE);
