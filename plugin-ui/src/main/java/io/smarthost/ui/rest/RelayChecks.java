@@ -41,9 +41,22 @@ public final class RelayChecks {
     public CheckReport check(Scope scope, Optional<RelayInput> typed, PanelUser user, Optional<TestMail> mail,
                              boolean record) {
         SmarthostService service = SmarthostRuntime.service(host);
-        RelayInput input = typed.orElseGet(() -> stored(scope, service));
-        Relay relay = service.relayFor(scope, input).orElseThrow(() -> new IllegalArgumentException(
-                "host: there is no relay to check: save settings with a host first, or give the settings to check"));
+        RelayInput input;
+        Relay relay;
+        for (int attempt = 1; ; attempt++) {
+            input = typed.orElseGet(() -> stored(scope, service));
+            try {
+                relay = service.relayFor(scope, input).orElseThrow(() -> new IllegalArgumentException(
+                        "host: there is no relay to check: save settings with a host first, or give the settings to check"));
+                break;
+            } catch (io.smarthost.core.service.RelayValidationException e) {
+                // the saved relay, read here, then compared with what is saved by the check's own read: a save
+                // landing in between made that answer "type the password again", which nobody had typed
+                if (typed.isPresent() || attempt == SAVED_READS || stored(scope, service).equals(input)) {
+                    throw e;
+                }
+            }
+        }
         Requester requester = user.isAdmin() ? Requester.admin(user.login())
                 : Requester.customer(user.login(), new FeatureGate(host).domainLevel(), Set.of());
         CheckReport report = SmarthostChecks.checker(host).check(
@@ -61,6 +74,9 @@ public final class RelayChecks {
         }
         return report;
     }
+
+    /** Reads of the saved relay for one check, at most, while saves land between them. */
+    static final int SAVED_READS = 5;
 
     /** The stored settings of {@code scope} as input (blank password: the stored secret is used). */
     static RelayInput stored(Scope scope, SmarthostService service) {
