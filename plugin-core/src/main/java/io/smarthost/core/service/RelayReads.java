@@ -116,7 +116,7 @@ final class RelayReads {
                     SharedRelays.settings(tx::get, scope))) : Stored.NONE;
             // the secrets belong to the settings the checks above compared: read after them, the settings are
             // read again; a change saved in between (another relay, another password) makes all be read again
-            if (secrets != Stored.NONE && !secrets.settings().equals(stored)) {
+            if ((reuse || reuseBackup) && !secrets.settings().equals(stored)) {
                 if (attempt == CONSISTENT_READS) {
                     throw new IllegalStateException("the saved settings of " + scope + " changed " + CONSISTENT_READS
                             + " times while they were read; check again");

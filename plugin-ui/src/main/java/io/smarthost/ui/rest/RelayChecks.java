@@ -41,10 +41,9 @@ public final class RelayChecks {
     public CheckReport check(Scope scope, Optional<RelayInput> typed, PanelUser user, Optional<TestMail> mail,
                              boolean record) {
         SmarthostService service = SmarthostRuntime.service(host);
-        RelayInput input;
+        RelayInput input = typed.orElseGet(() -> stored(scope, service));
         Relay relay;
         for (int attempt = 1; ; attempt++) {
-            input = typed.orElseGet(() -> stored(scope, service));
             try {
                 relay = service.relayFor(scope, input).orElseThrow(() -> new IllegalArgumentException(
                         "host: there is no relay to check: save settings with a host first, or give the settings to check"));
@@ -52,9 +51,14 @@ public final class RelayChecks {
             } catch (io.smarthost.core.service.RelayValidationException e) {
                 // the saved relay, read here, then compared with what is saved by the check's own read: a save
                 // landing in between made that answer "type the password again", which nobody had typed
-                if (typed.isPresent() || attempt == SAVED_READS || stored(scope, service).equals(input)) {
+                if (typed.isPresent() || attempt == SAVED_READS) {
                     throw e;
                 }
+                RelayInput again = stored(scope, service);
+                if (again.equals(input)) {
+                    throw e;
+                }
+                input = again; // the save that landed: checked as it is now
             }
         }
         Requester requester = user.isAdmin() ? Requester.admin(user.login())
