@@ -82,66 +82,80 @@ final class SettingsWrites {
         if (!domains.isEmpty()) {
             String json = json(r, r.authentication(), now);
             Optional<Secret> secret = r.authentication() ? r.password() : Optional.empty();
-            PreviousRows before = PreviousRows.read(tx, domains, domainCount);
-            Optional<String> whole = before.wholeRecord(tx);
-            String record;
-            if (whole.isPresent()) {
-                record = whole.get();
-                SharedRelays.rewrite(tx, record, json, secret);
+            Optional<String> same = SharedRelays.namedByExactly(tx, domains);
+            if (same.isPresent()) {
+                // the same domains as the bulk change that wrote the record: the record alone changes
+                SharedRelays.rewrite(tx, same.get(), json, secret);
             } else {
-                record = SharedRelays.create(tx, json, secret);
+                writeRows(tx, domains, json, secret, scopes.size(), domainCount, progress);
             }
-            long added = 0;
-            for (int from = 0; from < domains.size(); from += BATCH) {
-                progress.report("store", from, scopes.size());
-                int to = Math.min(domains.size(), from + BATCH);
-                Map<String, Optional<String>> known = new LinkedHashMap<>();
-                List<String> ownSecrets = new ArrayList<>();
-                Map<String, String> values = new LinkedHashMap<>();
-                for (int i = from; i < to; i++) {
-                    Scope scope = domains.get(i);
-                    String key = StoreKeys.settings(scope);
-                    Optional<String> named = before.record(i);
-                    if (named.filter(record::equals).isPresent()) {
-                        continue; // already names the record
-                    }
-                    if (named.isPresent()) {
-                        known.put(key, named);
-                    } else if (before.absent(i)) {
-                        known.put(key, Optional.empty());
-                    } else {
-                        // its own settings (the undo reads them): the secrets they say it has go
-                        if (before.ownSecret(i)) {
-                            ownSecrets.add(StoreKeys.secret(scope));
-                        }
-                        if (before.ownBackupSecret(i)) {
-                            ownSecrets.add(StoreKeys.backupSecret(scope));
-                        }
-                    }
-                    values.put(key, record);
-                }
-                // secrets first: remembering them would forget which rows the undo log already holds
-                if (!ownSecrets.isEmpty()) {
-                    tx.deleteAll(ownSecrets);
-                }
-                tx.rememberKnown(known);
-                if (!values.isEmpty()) {
-                    tx.putAll(values);
-                }
-                added += values.size();
-            }
-            SharedRelays.adjust(tx, record, added);
-            // the records the domains named before lose those rows (the one kept named them already)
-            before.rowsByRecord().forEach((previous, rows) -> {
-                if (!previous.equals(record)) {
-                    SharedRelays.adjust(tx, previous, -rows);
-                }
-            });
         }
         if (scopes.contains(Scope.SERVER)) {
             write(tx, Scope.SERVER, r, now);
         }
         progress.report("store", scopes.size(), scopes.size());
+    }
+
+    /** {@link #writeAll}'s domains, when they are not exactly the rows of one record: one record, their rows. */
+    private static void writeRows(UndoLog tx, List<Scope> domains, String json, Optional<Secret> secret, int total,
+                                  long domainCount, Progress progress) {
+        PreviousRows before = PreviousRows.read(tx, domains, domainCount);
+        Optional<String> whole = before.wholeRecord(tx);
+        String record;
+        if (whole.isPresent()) {
+            record = whole.get();
+            SharedRelays.rewrite(tx, record, json, secret);
+        } else {
+            record = SharedRelays.create(tx, json, secret);
+        }
+        long added = 0;
+        for (int from = 0; from < domains.size(); from += BATCH) {
+            progress.report("store", from, total);
+            int to = Math.min(domains.size(), from + BATCH);
+            Map<String, Optional<String>> known = new LinkedHashMap<>();
+            List<String> ownSecrets = new ArrayList<>();
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = from; i < to; i++) {
+                Scope scope = domains.get(i);
+                String key = StoreKeys.settings(scope);
+                Optional<String> named = before.record(i);
+                if (named.filter(record::equals).isPresent()) {
+                    continue; // already names the record
+                }
+                if (named.isPresent()) {
+                    known.put(key, named);
+                } else if (before.absent(i)) {
+                    known.put(key, Optional.empty());
+                } else {
+                    // its own settings (the undo reads them): the secrets they say it has go
+                    if (before.ownSecret(i)) {
+                        ownSecrets.add(StoreKeys.secret(scope));
+                    }
+                    if (before.ownBackupSecret(i)) {
+                        ownSecrets.add(StoreKeys.backupSecret(scope));
+                    }
+                }
+                values.put(key, record);
+            }
+            // secrets first: remembering them would forget which rows the undo log already holds
+            if (!ownSecrets.isEmpty()) {
+                tx.deleteAll(ownSecrets);
+            }
+            tx.rememberKnown(known);
+            if (!values.isEmpty()) {
+                tx.putAll(values);
+            }
+            added += values.size();
+        }
+        SharedRelays.adjust(tx, record, added);
+        // the records the domains named before lose those rows (the one kept named them already)
+        before.rowsByRecord().forEach((previous, rows) -> {
+            if (!previous.equals(record)) {
+                SharedRelays.adjust(tx, previous, -rows);
+            }
+        });
+        // the record is named by these domains and no other row: a new one, or one all of whose rows are here
+        SharedRelays.rememberMembers(tx, record, domains);
     }
 
     private static final int BATCH = 1000;
@@ -236,6 +250,9 @@ final class SettingsWrites {
         }
         deleteAll(tx, to, Set.of());
         move(tx, StoreKeys.settings(from), StoreKeys.settings(to));
+        // a record named by the old name is named by the new one: who names it is no longer what was said
+        tx.get(StoreKeys.settings(to)).filter(SharedRelays::isShared)
+                .ifPresent(row -> SharedRelays.forgetMembers(tx, SharedRelays.recordKey(row)));
         move(tx, StoreKeys.check(from), StoreKeys.check(to));
         Optional<Secret> secret = tx.getSecret(StoreKeys.secret(from));
         tx.delete(StoreKeys.secret(from));

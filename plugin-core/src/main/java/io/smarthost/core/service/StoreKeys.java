@@ -19,6 +19,8 @@ import io.smarthost.core.relay.Scope;
  * =ID             a shared record: the settings (JSON) a bulk change gave the domains whose row is =ID
  * ~ID             a shared record's secret (putSecret)
  * #ID             how many domain rows name the shared record =ID
+ * %ID             which domain rows name =ID, as a digest of their names, when a bulk change set exactly them
+ *                 (deleted by any other change of who names it; see SharedRelays.namedByExactly)
  * *name           a domain's secret (putSecret)
  * !name           a domain's last connection check (JSON)
  * server.backup.secret  the server-wide backup relay's own password (putSecret; since 1.3)

@@ -183,6 +183,124 @@ class SharedRelaysTest {
         assertEquals("2", raw().get("#" + raw().get("@a.example").substring(1)));
     }
 
+    /** The record named by exactly these domains, as the store says (empty when a change since did not say). */
+    private java.util.Optional<String> namedByExactly(List<String> names) {
+        return host.store().inTransaction(tx -> SharedRelays.namedByExactly(tx,
+                names.stream().map(Scope::domain).toList()));
+    }
+
+    /**
+     * A bulk change over exactly the domains of an earlier one rewrites the record and reads only the first
+     * domain's row: the record knows who names it (a digest of the names) until a change of who names it.
+     */
+    @Test
+    void aBulkChangeOverTheSameDomainsReadsOneRowAndRewritesTheRecord() {
+        service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
+        String record = raw().get("@a.example");
+        assertEquals(java.util.Optional.of(record), namedByExactly(List.of("c.example", "a.example", "b.example")),
+                "in any order");
+        assertTrue(namedByExactly(List.of("a.example", "b.example")).isEmpty(), "fewer");
+        host.domains().add("d.example", "alice");
+        assertTrue(namedByExactly(List.of("a.example", "b.example", "c.example", "d.example")).isEmpty(), "more");
+        assertTrue(namedByExactly(List.of("a.example", "b.example", "d.example")).isEmpty(), "as many, not the same");
+
+        List<String> read = new java.util.ArrayList<>();
+        host.store().inTransaction(tx -> {
+            UndoLog undo = new UndoLog(reading(tx, read), StoreKeys::isSecret);
+            SettingsWrites.writeAll(undo, ALL.stream().map(Scope::domain).toList(), io.smarthost.core.validation.ResolvedInput.of(
+                    relay("two.example", "u", "pw2")), java.time.Instant.EPOCH, 4, Progress.NONE);
+            undo.close();
+            return null;
+        });
+        assertEquals(List.of("@a.example"), read.stream().filter(k -> k.startsWith("@")).toList(),
+                "the first domain's row only: " + read);
+        assertEquals(Map.of("a.example", "two.example u:pw2", "b.example", "two.example u:pw2",
+                "c.example", "two.example u:pw2"), repaired());
+        assertEquals(Set.of(record), keysStartingWith("="));
+        assertEquals(java.util.Optional.of(record), namedByExactly(ALL), "still the same domains");
+    }
+
+    /** Who names the record changed: it no longer says, and a bulk change over the old domains reads their rows. */
+    @Test
+    void anyChangeOfWhoNamesARecordForgetsWhoItWas() {
+        host.domains().add("d.example", "alice");
+        host.domains().add("e.example", "alice");
+        List<String> five = List.of("a.example", "b.example", "c.example", "d.example", "e.example");
+        service.bulkUpdate(five, relay("one.example", "u", "pw1"), Confirm.NONE);
+        String record = raw().get("@a.example");
+
+        // a change to one domain: its own row
+        service.updateDomain("e.example", relay("own.example", "own", "own-pw"));
+        assertTrue(namedByExactly(List.of("a.example", "b.example", "c.example", "d.example")).isEmpty(),
+                "the record does not know who names it any more");
+        service.bulkUpdate(five, relay("two.example", "u", "pw2"), Confirm.NONE);
+        assertEquals("two.example u:pw2", repaired().get("e.example"), "e was named, it follows");
+        String second = raw().get("@a.example");
+        assertEquals(java.util.Optional.of(second), namedByExactly(five));
+
+        // a bulk turn-off of part of them moves those to a record of their own
+        service.bulkDisable(List.of("a.example", "b.example"));
+        assertTrue(namedByExactly(List.of("c.example", "d.example", "e.example")).isEmpty());
+        assertTrue(namedByExactly(List.of("a.example", "b.example")).isEmpty());
+        service.bulkUpdate(five, relay("three.example", "u", "pw3"), Confirm.NONE);
+        assertEquals(Set.of("a.example", "b.example", "c.example", "d.example", "e.example"), repaired().keySet());
+
+        // a bulk turn-off of all of them keeps the record and its domains: it still knows
+        String third = raw().get("@a.example");
+        service.bulkDisable(five);
+        assertEquals(third, raw().get("@e.example"));
+        assertEquals(java.util.Optional.of(third), namedByExactly(five));
+
+        // a domain deleted: counted down
+        service.bulkUpdate(five, relay("four.example", "u", "pw4"), Confirm.NONE);
+        SmarthostRuntime.install(host, service);
+        new SmarthostDomainListener(host).domainDeleted(host.domains().remove("e.example"));
+        assertTrue(namedByExactly(List.of("a.example", "b.example", "c.example", "d.example")).isEmpty());
+        assertFalse(raw().containsKey("%" + raw().get("@a.example").substring(1)));
+    }
+
+    /**
+     * A rename keeps the count but not who: the record forgets. Kept, a bulk change over the old names (one of them
+     * a new domain given the old name) would rewrite the record, leaving that domain without relay and giving the
+     * renamed one the new settings.
+     */
+    @Test
+    void aRenameForgetsWhoNamesTheRecord() {
+        service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
+        rename("a.example", "z.example");
+        host.domains().add("a.example", "alice"); // a new domain with the old name, no relay
+
+        List<String> oldNames = List.of("b.example", "c.example", "a.example"); // a's row is read last, if at all
+        assertTrue(namedByExactly(oldNames).isEmpty());
+        service.bulkUpdate(oldNames, relay("two.example", "u", "pw2"), Confirm.NONE);
+        assertEquals(Map.of("a.example", "two.example u:pw2", "b.example", "two.example u:pw2",
+                "c.example", "two.example u:pw2", "z.example", "one.example u:pw1"), repaired());
+    }
+
+    /** A walk that finds a count wrong also drops what the record said of its domains; a record gone takes it along. */
+    @Test
+    void aWalkThatCorrectsACountForgetsWhoAndARecordGoneTakesItsDigest() {
+        service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
+        String record = raw().get("@a.example");
+        String members = "%" + record.substring(1);
+        assertTrue(raw().containsKey(members));
+        host.store().inTransaction(tx -> {
+            tx.put("#" + record.substring(1), "9");
+            return null;
+        });
+        service.repair();
+        assertEquals("3", raw().get("#" + record.substring(1)));
+        assertFalse(raw().containsKey(members), "the count was wrong: who names it is not known either");
+
+        service.bulkUpdate(ALL, relay("two.example", "u", "pw2"), Confirm.NONE);
+        String second = raw().get("@a.example");
+        for (String n : ALL) {
+            service.updateDomain(n, relay("own.example", "own", "own-pw"));
+        }
+        assertEquals(Set.of(), keysStartingWith("%"), "the record went with its last row, and its digest");
+        assertEquals(Set.of(), keysStartingWith("="), second);
+    }
+
     @Test
     void aRecordAndItsPasswordGoWithItsLastRowWithoutAWalk() {
         service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
@@ -367,6 +485,26 @@ class SharedRelaysTest {
         assertTrue(service.domain("a.example").settings().orElseThrow().enabled(), raw().toString());
         assertFalse(service.domain("b.example").settings().orElseThrow().enabled());
         assertEquals(Map.of("a.example", "bulk.example bulk:bulk-pw"), repaired());
+    }
+
+    /** {@code tx}, noting the key of every row it reads. */
+    private static io.smarthost.panel.api.services.SettingsStore.Transaction reading(
+            io.smarthost.panel.api.services.SettingsStore.Transaction tx, List<String> read) {
+        return (io.smarthost.panel.api.services.SettingsStore.Transaction) java.lang.reflect.Proxy.newProxyInstance(
+                SharedRelaysTest.class.getClassLoader(),
+                new Class<?>[] {io.smarthost.panel.api.services.SettingsStore.Transaction.class}, (proxy, m, args) -> {
+                    switch (m.getName()) {
+                        case "get" -> read.add((String) args[0]);
+                        case "getAll" -> read.addAll((java.util.Collection<String>) args[0]);
+                        case "forEach", "list", "first" -> read.add(args[0] + "*");
+                        default -> { }
+                    }
+                    try {
+                        return m.invoke(tx, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private void rename(String from, String to) {
