@@ -424,9 +424,17 @@ public final class DeliveryTracker implements AutoCloseable {
                     refreshQueue();
                     nextQueue = clock.instant().plus(QUEUE_TTL);
                 }
-            } catch (RuntimeException e) {
-                problem = "reading the mail log failed: " + e.getMessage();
-                LOG.warn("smarthost: reading the mail log failed", e);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // an Error too: the panel ran short of memory (other work, a huge log line) and this poll's garbage
+                // went with it; the reader used to end for good, and the delivery figures stopped until a restart.
+                // The log may have been read past what was committed: the next poll starts from the committed
+                // cursor again (nothing counted twice, nothing lost)
+                synchronized (pollLock) {
+                    cursorInMemory = null;
+                }
+                boolean memory = e instanceof OutOfMemoryError;
+                problem = "reading the mail log failed: " + (memory ? "the panel ran out of memory" : e.getMessage());
+                LOG.warn("smarthost: reading the mail log failed; trying again at the next poll", e);
             }
             try {
                 Thread.sleep(every.toMillis());

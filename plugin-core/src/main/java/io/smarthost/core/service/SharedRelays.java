@@ -38,7 +38,7 @@ final class SharedRelays {
      * Which rows name a record, as a digest of their domain names ({@link #membersDigest}): written by a bulk
      * change that leaves the record named by exactly its domains, deleted by every change of who names it.
      */
-    static final String MEMBERS_PREFIX = "%";
+    static final String MEMBERS_PREFIX = "^";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SharedRelays() {

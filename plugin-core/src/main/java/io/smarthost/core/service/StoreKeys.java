@@ -19,7 +19,7 @@ import io.smarthost.core.relay.Scope;
  * =ID             a shared record: the settings (JSON) a bulk change gave the domains whose row is =ID
  * ~ID             a shared record's secret (putSecret)
  * #ID             how many domain rows name the shared record =ID
- * %ID             which domain rows name =ID, as a digest of their names, when a bulk change set exactly them
+ * ^ID             which domain rows name =ID, as a digest of their names, when a bulk change set exactly them
  *                 (deleted by any other change of who names it; see SharedRelays.namedByExactly)
  * *name           a domain's secret (putSecret)
  * !name           a domain's last connection check (JSON)

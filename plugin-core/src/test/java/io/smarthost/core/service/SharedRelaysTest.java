@@ -256,7 +256,7 @@ class SharedRelaysTest {
         SmarthostRuntime.install(host, service);
         new SmarthostDomainListener(host).domainDeleted(host.domains().remove("e.example"));
         assertTrue(namedByExactly(List.of("a.example", "b.example", "c.example", "d.example")).isEmpty());
-        assertFalse(raw().containsKey("%" + raw().get("@a.example").substring(1)));
+        assertFalse(raw().containsKey("^" + raw().get("@a.example").substring(1)));
     }
 
     /**
@@ -282,7 +282,7 @@ class SharedRelaysTest {
     void aWalkThatCorrectsACountForgetsWhoAndARecordGoneTakesItsDigest() {
         service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
         String record = raw().get("@a.example");
-        String members = "%" + record.substring(1);
+        String members = "^" + record.substring(1);
         assertTrue(raw().containsKey(members));
         host.store().inTransaction(tx -> {
             tx.put("#" + record.substring(1), "9");
@@ -297,7 +297,7 @@ class SharedRelaysTest {
         for (String n : ALL) {
             service.updateDomain(n, relay("own.example", "own", "own-pw"));
         }
-        assertEquals(Set.of(), keysStartingWith("%"), "the record went with its last row, and its digest");
+        assertEquals(Set.of(), keysStartingWith("^"), "the record went with its last row, and its digest");
         assertEquals(Set.of(), keysStartingWith("="), second);
     }
 

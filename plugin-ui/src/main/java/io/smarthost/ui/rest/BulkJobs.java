@@ -30,7 +30,10 @@ public final class BulkJobs implements AutoCloseable {
         return host.context().singleton(BulkJobs.class, BulkJobs::new);
     }
 
-    /** How far a queued or running job is, for pages: phase {@code queued}, {@code store} or {@code apply}. */
+    /**
+     * How far a queued or running job is, for pages: phase {@code queued}, {@code check} (names and input),
+     * {@code store} or {@code apply}.
+     */
     public record Running(String id, String phase, long done, long total) {
     }
 
@@ -92,6 +95,9 @@ public final class BulkJobs implements AutoCloseable {
             }
         }
         worker.execute(() -> {
+            // the names looked up and the input validated first: a job refused there says so ("queued" said it
+            // had not started)
+            job.phase = "check";
             job.state = "running";
             String end = "failed";
             try {

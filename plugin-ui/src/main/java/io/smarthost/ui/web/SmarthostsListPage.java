@@ -200,6 +200,7 @@ public class SmarthostsListPage implements PageExtension {
     private Map<String, Object> job(BulkJobs.Running job) {
         Map<String, Object> m = new HashMap<>();
         String phase = switch (job.phase()) {
+            case "check" -> "check";
             case "store" -> "store";
             case "apply" -> "apply";
             default -> "queued";

@@ -59,6 +59,37 @@ class BulkJobsMemoryTest {
         }
     }
 
+    /**
+     * A job refused before it writes anything (an unknown domain, invalid input) ends in the phase "check", where it
+     * was refused: it said "queued", as if it had never started.
+     */
+    @Test
+    void aJobRefusedByItsChecksEndsInThePhaseCheck() throws Exception {
+        try (BulkJobs jobs = new BulkJobs()) {
+            BulkJobs.Job refused = jobs.submit(5000, progress -> {
+                throw new jakarta.ws.rs.WebApplicationException(jakarta.ws.rs.core.Response.status(400)
+                        .entity("domains a, b do not exist").build());
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!refused.finished() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("failed", refused.state);
+            assertEquals(400, refused.status);
+            assertEquals("check", refused.phase);
+
+            BulkJobs.Job stored = jobs.submit(2, progress -> {
+                progress.report("store", 2, 2);
+                progress.report("apply", 0, 2);
+                return "ok";
+            });
+            while (!stored.finished() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("apply", stored.phase, "the last phase it reported");
+        }
+    }
+
     /** A job whose work runs out of memory says it failed (it stayed "running" for ever), and the next job runs. */
     @Test
     void aJobThatRunsOutOfMemoryEndsAsFailed() throws Exception {
