@@ -140,12 +140,18 @@ final class RelayCommands {
 
     /** Turns the relay of {@code targets} off, keeping their settings; asks before writing over hand edits. */
     UpdateResult disable(List<ResolvedScope> targets, Confirm confirm, String action, BackendSelection sel) {
+        return disable(targets, confirm, action, sel, Progress.NONE);
+    }
+
+    /** As above, telling {@code progress} how far the store writes and the apply are. */
+    UpdateResult disable(List<ResolvedScope> targets, Confirm confirm, String action, BackendSelection sel,
+                         Progress progress) {
         drift.requireDisableConfirmed(confirm, scopes(targets), sel);
-        return pipeline.change(sel, action, names(targets), Map.of("enabled", "false"), tx -> {
+        return pipeline.change(sel, action, names(targets), Map.of("enabled", "false"), progress, tx -> {
             Set<String> senders = new LinkedHashSet<>();
             boolean server = false;
             if (targets.size() > 1) {
-                Set<Scope> off = SettingsWrites.disableAll(tx, scopes(targets), clock.instant());
+                Set<Scope> off = SettingsWrites.disableAll(tx, scopes(targets), clock.instant(), progress);
                 for (ResolvedScope target : targets) {
                     if (off.contains(target.scope())) {
                         server |= target.scope().isServer();

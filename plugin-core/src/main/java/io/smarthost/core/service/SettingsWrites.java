@@ -165,11 +165,12 @@ final class SettingsWrites {
      * Domains of a shared record stay together: the record itself is turned off when all its rows are among
      * them, else they move to a new record turned off, with the same secret.
      */
-    static Set<Scope> disableAll(UndoLog tx, List<Scope> given, Instant now) {
+    static Set<Scope> disableAll(UndoLog tx, List<Scope> given, Instant now, Progress progress) {
         List<Scope> scopes = given.stream().distinct().toList(); // each once: a record's rows are counted
         Set<Scope> off = new java.util.HashSet<>();
         Map<String, List<Scope>> byRecord = new LinkedHashMap<>();
         for (int from = 0; from < scopes.size(); from += BATCH) {
+            progress.report("store", from, scopes.size());
             List<Scope> chunk = scopes.subList(from, Math.min(scopes.size(), from + BATCH));
             Map<String, String> found = tx.getAll(chunk.stream().map(StoreKeys::settings).toList());
             Map<String, String> values = new LinkedHashMap<>();
@@ -218,6 +219,7 @@ final class SettingsWrites {
             SharedRelays.adjust(tx, next, domains.size());
             SharedRelays.adjust(tx, record, -domains.size());
         });
+        progress.report("store", scopes.size(), scopes.size());
         return off;
     }
 

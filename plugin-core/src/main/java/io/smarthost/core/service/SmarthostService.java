@@ -284,8 +284,17 @@ public final class SmarthostService {
 
     /** As {@link #bulkDisable(Collection)}; asks before writing over settings changed by hand. */
     public UpdateResult bulkDisable(Collection<String> names, Confirm confirm) {
+        return bulkDisable(names, confirm, Progress.NONE);
+    }
+
+    /**
+     * As {@link #bulkDisable(Collection, Confirm)}, telling {@code progress} how far it is.
+     *
+     * @since 1.4
+     */
+    public UpdateResult bulkDisable(Collection<String> names, Confirm confirm, Progress progress) {
         List<ResolvedScope> targets = domains(names);
-        return commands.disable(targets, confirm, "smarthost.domain.disabled", backends.select());
+        return commands.disable(targets, confirm, "smarthost.domain.disabled", backends.select(), progress);
     }
 
     /** Deletes the server-wide settings and secret. */

@@ -66,11 +66,19 @@ public class BulkRest extends Routes implements RestExtension {
             return Response.ok(update(Scope.domain(domains.get(0)), input,
                     () -> service().bulkUpdate(domains, input, confirm))).build();
         }
+        return submitted(domains.size(), progress -> update(Scope.domain(domains.get(0)), input,
+                () -> service().bulkUpdate(domains, input, confirm, progress)));
+    }
+
+    /**
+     * Runs a bulk change in the background, as the caller (its role and name for the action log): 202, {@code
+     * Location} and the job; 429 with {@code Retry-After} when {@value BulkJobs#UNFINISHED} jobs run or wait.
+     */
+    private Response submitted(int total, java.util.function.Function<io.smarthost.core.service.Progress, Object> work) {
         RequestContext request = host.currentRequest().orElseThrow();
         BulkJobs.Job job;
         try {
-            job = jobs().submit(domains.size(), progress -> host.asRequest(request, () -> update(
-                    Scope.domain(domains.get(0)), input, () -> service().bulkUpdate(domains, input, confirm, progress))));
+            job = jobs().submit(total, progress -> host.asRequest(request, () -> work.apply(progress)));
         } catch (BulkJobs.Busy e) {
             throw new jakarta.ws.rs.WebApplicationException(Response.fromResponse(ApiErrors.response(429,
                     List.of(new ApiErrors.Error(null, e.getMessage())))).header("Retry-After", "5").build());
@@ -98,14 +106,22 @@ public class BulkRest extends Routes implements RestExtension {
         return BulkJobs.of(host);
     }
 
-    /** Turns the relay of many domains off: {@code {"domains": [...]}}. */
+    /**
+     * Turns the relay of many domains off: {@code {"domains": [...]}}. Up to {@value #ASYNC_FROM} domains: 200 and
+     * the change's report; more: 202 and a job, as {@link #update}.
+     */
     @POST
     @Path("bulk/disable")
-    public ApiModel.Update disable(String body) {
+    public Response disable(String body) {
         RelayBody b = RelayBody.parse(body, DISABLE_FIELDS);
         List<String> domains = requireDomains(b);
         Confirm confirm = confirmOf(b);
-        return update(Scope.domain(domains.get(0)), RelayInput.disabled(), () -> service().bulkDisable(domains, confirm));
+        if (domains.size() < ASYNC_FROM) {
+            return Response.ok(update(Scope.domain(domains.get(0)), RelayInput.disabled(),
+                    () -> service().bulkDisable(domains, confirm))).build();
+        }
+        return submitted(domains.size(), progress -> update(Scope.domain(domains.get(0)), RelayInput.disabled(),
+                () -> service().bulkDisable(domains, confirm, progress)));
     }
 
     private static List<String> requireDomains(RelayBody b) {

@@ -86,6 +86,22 @@ class BulkJobApiTest {
             assertEquals(404, alice.get(path).status(), "jobs are the admin's");
             assertFalse(admin.get(path).body().contains("\"password\""));
 
+            // turning them off is a job too (it answered after the change, with every domain's name)
+            HttpReply off = admin.json("POST", BASE + "bulk/disable", "{\"domains\":[" + names + "],"
+                    + "\"confirmTakeover\":true}");
+            assertEquals(202, off.status(), off.body());
+            JsonNode offJob = await(admin, java.net.URI.create(off.headers().firstValue("Location").orElseThrow()).getPath());
+            assertEquals("done", offJob.get("state").asText(), offJob.toString());
+            assertEquals(n, offJob.get("result").get("scopeCount").asLong(), offJob.toString());
+            assertEquals(BulkJobs.SCOPES_KEPT, offJob.get("result").get("scopes").size());
+            Path relayMap = home.resolve("mail-sandbox/postfix/smarthost/sender_relay");
+            String relaysOff = Files.exists(relayMap) ? Files.readString(relayMap) : ""; // a map with no entry goes
+            assertFalse(relaysOff.contains("@b0.example ") || relaysOff.contains("@b1999.example "), "every entry went");
+            JsonNode one = JSON.readTree(admin.get(BASE + "domains/b1234.example").body());
+            assertFalse(one.get("settings").get("enabled").asBoolean(), one.toString());
+            assertEquals("192.0.2.40", one.get("settings").get("host").asText().replaceAll("[\\[\\]]", ""),
+                    "the settings are kept for later: " + one);
+
             // four bulk changes running or waiting: the next is refused (150 sent at once ran the panel out of memory)
             BulkJobs jobs = BulkJobs.of(panel.panel().services("smarthost"));
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -108,8 +124,22 @@ class BulkJobApiTest {
             } finally {
                 release.countDown();
             }
-            String relaysAfter = Files.readString(home.resolve("mail-sandbox/postfix/smarthost/sender_relay"));
+            String relaysAfter = Files.exists(relayMap) ? Files.readString(relayMap) : "";
             assertFalse(relaysAfter.contains("192.0.2.41"), "the refused change changed nothing");
         }
+    }
+
+    /** Polls a job until it ends (5 minutes at most); its last view. */
+    private static JsonNode await(PanelClient admin, String path) throws Exception {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        JsonNode job;
+        do {
+            Thread.sleep(100);
+            HttpReply state = admin.get(path);
+            assertEquals(200, state.status(), state.body());
+            job = JSON.readTree(state.body());
+        } while (!job.get("state").asText().equals("done") && !job.get("state").asText().equals("failed")
+                && System.nanoTime() < deadline);
+        return job;
     }
 }
