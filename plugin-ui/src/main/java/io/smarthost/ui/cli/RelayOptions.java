@@ -143,7 +143,14 @@ final class RelayOptions {
 
     private static RelayInput merge(Optional<RelaySettings> base, CliArgs args, Secrets secrets) {
         RelayInput b = base.map(RelayChecks::asInput).orElse(RelayInput.builder().build());
-        boolean auth = args.bool("auth").orElse(b.authentication());
+        // a login given without -auth is used (it was dropped without a word); against -auth false it is refused
+        boolean login = args.option("username").filter(u -> !u.isBlank()).isPresent() || secrets.password() != null;
+        Optional<Boolean> given = args.bool("auth");
+        if (given.filter(on -> !on).isPresent() && login) {
+            throw new CliUsageException("-auth false: no login is used; leave -username and -password-stdin out, or give"
+                    + " -auth true");
+        }
+        boolean auth = given.orElse(login || b.authentication());
         String username = args.option("username").orElse(b.username());
         Secret password = secrets.password();
         return new RelayInput(args.bool("enabled").orElse(base.isEmpty() || b.enabled()),

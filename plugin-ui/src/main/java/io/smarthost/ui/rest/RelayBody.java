@@ -137,11 +137,24 @@ public final class RelayBody {
         return has("host");
     }
 
-    /** The relay settings in the body; fields left out are blank ({@code enabled} defaults to true). */
+    /**
+     * The relay settings in the body; fields left out are blank ({@code enabled} defaults to true). A username or
+     * password without {@code authentication} means the login is used; with {@code "authentication": false} they
+     * are a contradiction (400): they were dropped without a word, and mail then met a relay that wants a login.
+     */
     public RelayInput relayInput() {
+        String username = text("username");
+        String password = text("password");
+        boolean login = (username != null && !username.isBlank()) || (password != null && !password.isEmpty());
+        Optional<Boolean> authentication = bool("authentication");
+        if (authentication.filter(on -> !on).isPresent() && login) {
+            errors.add(new FieldError(password != null && !password.isEmpty() ? "password" : "username",
+                    "\"authentication\" is false, so no login is used: leave the username and password out, or set"
+                            + " \"authentication\": true"));
+        }
         RelayInput input = new RelayInput(bool("enabled").orElse(true), text("host"), text("port"), text("encryption"),
-                bool("verifyCertificate").orElse(null), bool("authentication").orElse(false), text("username"),
-                Optional.ofNullable(text("password")).filter(p -> !p.isEmpty()).map(Secret::of).orElse(null),
+                bool("verifyCertificate").orElse(null), authentication.orElse(login), username,
+                Optional.ofNullable(password).filter(p -> !p.isEmpty()).map(Secret::of).orElse(null),
                 text("provider"), backupInput());
         requireValid();
         return input;

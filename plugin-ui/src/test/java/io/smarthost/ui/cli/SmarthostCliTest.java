@@ -126,6 +126,29 @@ class SmarthostCliTest {
         assertArrayEquals(before, Files.readAllBytes(mainCf()));
     }
 
+    /**
+     * A username and password given without {@code -auth} are used (they were dropped without a word: the domain was
+     * saved without a login); with {@code -auth false} they are refused (exit 2) and nothing changes.
+     */
+    @Test
+    void aLoginWithoutAuthIsUsedAndAgainstAuthFalseIsRefused() {
+        panel.createDomain("erin.example", "carol");
+        CliRun saved = runWithStdin(SECRET + "\n", "--update-domain", "erin.example", "-host", "[192.0.2.61]", "-port",
+                "2525", "-encryption", "none", "-username", "erin", "-password-stdin");
+        assertEquals(0, saved.exitCode(), saved.err());
+        String info = run("--info", "-domain", "erin.example", "-json").out().replace(" ", "");
+        assertTrue(info.contains("\"authentication\":true") && info.contains("\"username\":\"erin\"")
+                && info.contains("\"secretSet\":true"), info);
+
+        CliRun refused = runWithStdin("another-pw\n", "--update-domain", "erin.example", "-auth", "false",
+                "-password-stdin");
+        assertBadInput(refused, "-auth false");
+        assertTrue(run("--info", "-domain", "erin.example", "-json").out().replace(" ", "")
+                .contains("\"authentication\":true"), "nothing changed");
+        assertBadInput(run("--update-domain", "erin.example", "-auth", "false", "-username", "erin"), "-auth false");
+        assertEquals(0, run("--update-domain", "erin.example", "-auth", "false").exitCode(), "turned off alone: fine");
+    }
+
     @Test
     void aSecretGivenAsAnOptionIsRefusedAndNotRepeated() throws Exception {
         byte[] before = Files.readAllBytes(mainCf());

@@ -48,6 +48,36 @@ class RelayBodyTest {
         }
     }
 
+    /**
+     * A login without {@code authentication} is used (it was dropped without a word, and the relay then refused
+     * the mail); with {@code "authentication": false} it is a contradiction, named.
+     */
+    @Test
+    void aLoginWithoutAuthenticationIsUsedAndAgainstFalseIsRefused() {
+        var given = RelayBody.parse("{\"host\":\"smtp.example.com\",\"username\":\"u\",\"password\":\"p\"}",
+                RelayBody.RELAY_FIELDS).relayInput();
+        assertEquals(true, given.authentication());
+        assertEquals("u", given.username());
+        assertEquals(true, RelayBody.parse("{\"host\":\"smtp.example.com\",\"password\":\"p\"}", RelayBody.RELAY_FIELDS)
+                .relayInput().authentication(), "a password alone (the stored username kept)");
+        assertEquals(false, RelayBody.parse("{\"host\":\"smtp.example.com\",\"username\":\" \",\"password\":\"\"}",
+                RelayBody.RELAY_FIELDS).relayInput().authentication(), "blank: no login");
+        assertEquals(false, RelayBody.parse("{\"host\":\"smtp.example.com\",\"authentication\":false,\"username\":\"\"}",
+                RelayBody.RELAY_FIELDS).relayInput().authentication(), "a settings view sent back as it is");
+
+        WebApplicationException e = assertThrows(WebApplicationException.class, () -> RelayBody.parse(
+                "{\"host\":\"smtp.example.com\",\"authentication\":false,\"username\":\"u\",\"password\":\"secret-pw\"}",
+                RelayBody.RELAY_FIELDS).relayInput());
+        assertEquals(400, e.getResponse().getStatus());
+        String text = e.getResponse().getEntity().toString();
+        assertEquals(true, text.contains("field=password") && text.contains("\"authentication\" is false"), text);
+        assertEquals(false, text.contains("secret-pw"), "never echoed");
+        e = assertThrows(WebApplicationException.class, () -> RelayBody.parse(
+                "{\"host\":\"smtp.example.com\",\"authentication\":false,\"username\":\"u\"}",
+                RelayBody.RELAY_FIELDS).relayInput());
+        assertEquals(true, e.getResponse().getEntity().toString().contains("field=username"));
+    }
+
     @Test
     void unknownFieldsAreStillNamed() {
         assertEquals(true, refusal("{\"hostname\":\"x\"}").contains("field=hostname"));
