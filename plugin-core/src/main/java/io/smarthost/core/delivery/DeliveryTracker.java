@@ -112,16 +112,21 @@ public final class DeliveryTracker implements AutoCloseable {
                 ReadStats r;
                 Map<String, Boolean> failingBefore = new HashMap<>();
                 Map<String, ScopeStats> touched = new HashMap<>();
-                do {
-                    r = round(failingBefore, touched);
-                    lines += r.lines();
-                    deliveries += r.deliveries();
-                    skipped += r.skipped();
-                } while (!r.caughtUp() && !closed);
-                settleWaiting(failingBefore, touched);
-                // one entry per relay and poll, however many rounds a catch-up took
-                Instant now = clock.instant();
-                touched.forEach((scope, s) -> recordStateChange(scope, failingBefore.get(scope), s, now));
+                try {
+                    do {
+                        r = round(failingBefore, touched);
+                        lines += r.lines();
+                        deliveries += r.deliveries();
+                        skipped += r.skipped();
+                    } while (!r.caughtUp() && !closed);
+                    settleWaiting(failingBefore, touched);
+                } finally {
+                    // one entry per relay and poll, however many rounds a catch-up took; also when a later round
+                    // failed: what the rounds before it committed is announced (the next poll starts from there and
+                    // would see no change)
+                    Instant now = clock.instant();
+                    touched.forEach((scope, s) -> recordStateChange(scope, failingBefore.get(scope), s, now));
+                }
                 return new ReadStats(lines, deliveries, skipped, r.caughtUp());
             });
         }
@@ -424,16 +429,17 @@ public final class DeliveryTracker implements AutoCloseable {
                     refreshQueue();
                     nextQueue = clock.instant().plus(QUEUE_TTL);
                 }
-            } catch (RuntimeException | OutOfMemoryError e) {
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 // an Error too: the panel ran short of memory (other work, a huge log line) and this poll's garbage
                 // went with it; the reader used to end for good, and the delivery figures stopped until a restart.
                 // The log may have been read past what was committed: the next poll starts from the committed
                 // cursor again (nothing counted twice, nothing lost)
                 synchronized (pollLock) {
-                    cursorInMemory = null;
+                    cursorInMemory = null; // the published figures are read again with it
+                    failingScopes = null; // and the failing relays from the store
                 }
-                boolean memory = e instanceof OutOfMemoryError;
-                problem = "reading the mail log failed: " + (memory ? "the panel ran out of memory" : e.getMessage());
+                problem = "reading the mail log failed: " + (e instanceof OutOfMemoryError ? "the panel ran out of memory"
+                        : e instanceof StackOverflowError ? "its reader ran out of stack" : e.getMessage());
                 LOG.warn("smarthost: reading the mail log failed; trying again at the next poll", e);
             }
             try {

@@ -106,6 +106,10 @@ class DeliveryReaderRecoveryTest {
             log.next = new IllegalStateException("a database hiccup (test)");
             awaitReads(log, reads(log.events) + 3);
             assertTrue(t.running());
+            seen = List.copyOf(log.events);
+            String second = seen.stream().filter(e -> e.endsWith(" failed")).skip(1).findFirst().orElseThrow();
+            assertEquals("restore " + second.substring("read from ".length(), second.length() - " failed".length()),
+                    seen.get(seen.indexOf(second) + 1), "after any failed poll: " + seen);
             assertTrue(t.server().problem().isEmpty(), "a later poll that works clears the problem: "
                     + t.server().problem());
         }
