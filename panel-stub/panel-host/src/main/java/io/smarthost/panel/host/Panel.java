@@ -103,18 +103,27 @@ public final class Panel implements AutoCloseable {
         this.plugins = new PanelPluginManager(home.plugins(), version());
         plugins.setArchiveLimits(() -> new io.smarthost.panel.host.plugins.ArchiveLimits(ini.getInt(HostIniKeys.MAX_UNPACKED_MB)));
         this.domainManager = new DomainManager(jdbc, domains, users, dns, hostLog,
-                () -> plugins.extensionsOf(DomainLifecycleListener.class));
+                () -> plugins.contributions(DomainLifecycleListener.class));
         plugins.bind(this::services, this, options.classpathPlugin().orElse(null));
         // plugins come and go while the panel runs: a plugin's services (its class loader's messages) and
         // its context (its shared objects and their threads) must not outlive the run they were made for
         plugins.addPluginStateListener(event -> {
             if (event.getPluginState() != PluginState.STARTED) {
                 forget(event.getPlugin().getPluginId());
-            } else if (isServing()) {
-                announceStarted(java.util.Optional.of(event.getPlugin().getPluginId()));
+            } else if (started) {
+                // enabled or installed while the panel runs: what it missed first
+                catchUpDomainEvents(event.getPlugin().getPluginId());
+                if (isServing()) {
+                    announceStarted(java.util.Optional.of(event.getPlugin().getPluginId()));
+                }
             }
         });
         plugins.loadAndStart();
+        // the domain changes each plugin missed (it was disabled, or a process died before telling it), before
+        // this process serves or runs a command
+        plugins.contributions(DomainLifecycleListener.class).stream().map(Contribution::pluginId).distinct()
+                .forEach(this::catchUpDomainEvents);
+        started = true;
         // the host's and the started plugins' keys: check panel.ini again now, and when plugins come and go
         ini.useSchema(this::declaredIniKeys);
         plugins.addPluginStateListener(event -> ini.schemaChanged());
@@ -133,6 +142,17 @@ public final class Panel implements AutoCloseable {
             }
         }
         return IniSchema.of(declared);
+    }
+
+    private volatile boolean started;
+
+    private void catchUpDomainEvents(String pluginId) {
+        try {
+            domainManager.catchUp(pluginId);
+        } catch (RuntimeException e) {
+            LOG.error("Plugin '{}': the domain changes it missed could not be told ({}); it hears of them at its next"
+                    + " start", pluginId, e.toString());
+        }
     }
 
     /** Opens (and on first run creates) the panel at {@code options.home()}; messages for people go to {@code console}. */

@@ -6,10 +6,12 @@ import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.services.ActionLog;
 import io.smarthost.panel.host.accounts.Users;
 import io.smarthost.panel.host.db.Jdbc;
+import io.smarthost.panel.host.plugins.Contribution;
 import io.smarthost.panel.host.services.DbDnsZones;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,20 +31,40 @@ public final class DomainManager {
     private final Users users;
     private final DbDnsZones dns;
     private final ActionLog log;
-    private final Supplier<List<DomainLifecycleListener>> listeners;
+    private final Supplier<List<Contribution<DomainLifecycleListener>>> listeners;
+    private final DomainEvents events;
 
     /** What a change did, and what listeners reported. */
     public record Change(Domain domain, List<String> warnings) {
     }
 
     public DomainManager(Jdbc jdbc, DomainStore store, Users users, DbDnsZones dns, ActionLog log,
-                         Supplier<List<DomainLifecycleListener>> listeners) {
+                         Supplier<List<Contribution<DomainLifecycleListener>>> listeners) {
         this.jdbc = jdbc;
         this.store = store;
         this.users = users;
         this.dns = dns;
         this.log = log;
         this.listeners = listeners;
+        this.events = new DomainEvents(jdbc);
+    }
+
+    /** The deletions, renames and alias removals kept for plugins that did not hear of them. */
+    public DomainEvents events() {
+        return events;
+    }
+
+    /**
+     * Tells {@code pluginId}'s listeners the kept domain changes they missed (it was disabled, or a process died
+     * between a change's commit and telling them), in order, then forgets the events every plugin heard.
+     */
+    public void catchUp(String pluginId) {
+        List<DomainLifecycleListener> own = listeners.get().stream().filter(c -> c.pluginId().equals(pluginId))
+                .map(Contribution::extension).toList();
+        if (!own.isEmpty()) {
+            events.catchUp(pluginId, own);
+        }
+        events.prune();
     }
 
     public Change create(String rawName, String owner) {
@@ -167,26 +189,27 @@ public final class DomainManager {
             throw new IllegalArgumentException("new-name: the domain is already called '" + name + "'");
         }
         ensureFree("new-name", name);
-        jdbc.tx(c -> {
+        long event = jdbc.tx(c -> {
             jdbc.update("update domains set name = ? where id = ?", name, before.id());
             jdbc.update(DomainNameIndex.BUMP);
             dns.renameZone(before.id(), before.name(), name);
-            return null;
+            return events.record(DomainEvents.RENAMED, new Domain(before.id(), name, before.owner(), before.aliases()),
+                    before.name(), null);
         });
         Domain after = store.byId(before.id()).orElseThrow();
         log.record("domain.renamed", name, Map.of("from", before.name()));
-        return new Change(after, announce(l -> l.domainRenamed(before, after)));
+        return new Change(after, announce(event, l -> l.domainRenamed(before, after)));
     }
 
     public Change delete(String name) {
         Domain domain = existing(name);
-        jdbc.tx(c -> {
+        long event = jdbc.tx(c -> {
             jdbc.update("delete from domains where id = ?", domain.id());
             jdbc.update(DomainNameIndex.BUMP);
-            return null;
+            return events.record(DomainEvents.DELETED, domain, null, null);
         });
         log.record("domain.deleted", domain.name(), Map.of());
-        return new Change(domain, announce(l -> l.domainDeleted(domain)));
+        return new Change(domain, announce(event, l -> l.domainDeleted(domain)));
     }
 
     public Change addAlias(String name, String rawAlias) {
@@ -202,12 +225,18 @@ public final class DomainManager {
     public Change removeAlias(String name, String rawAlias) {
         Domain domain = existing(name);
         String alias = DomainNames.normalise("alias", rawAlias);
-        if (jdbc.update("delete from domain_aliases where alias = ? and domain_id = ?", alias, domain.id()) == 0) {
-            throw new IllegalArgumentException("alias: '" + alias + "' is not an alias of " + domain.name());
-        }
+        long event = jdbc.tx(c -> {
+            if (jdbc.update("delete from domain_aliases where alias = ? and domain_id = ?", alias, domain.id()) == 0) {
+                throw new IllegalArgumentException("alias: '" + alias + "' is not an alias of " + domain.name());
+            }
+            List<String> left = new ArrayList<>(domain.aliases());
+            left.remove(alias);
+            return events.record(DomainEvents.ALIAS_REMOVED, new Domain(domain.id(), domain.name(), domain.owner(), left),
+                    null, alias);
+        });
         Domain after = store.byId(domain.id()).orElseThrow();
         log.record("domain.alias.removed", domain.name(), Map.of("alias", alias));
-        return new Change(after, announce(l -> l.aliasRemoved(after, alias)));
+        return new Change(after, announce(event, l -> l.aliasRemoved(after, alias)));
     }
 
     /** The domain named exactly {@code name} (not an alias). */
@@ -223,18 +252,51 @@ public final class DomainManager {
         });
     }
 
+    /**
+     * Tells every plugin's listeners of a change that is not kept (a creation, an alias added), after the kept
+     * changes each plugin missed: a domain deleted while a plugin was off goes before one created with its name.
+     */
     private List<String> announce(Consumer<DomainLifecycleListener> event) {
         List<String> warnings = new ArrayList<>();
-        for (DomainLifecycleListener listener : listeners.get()) {
+        byPlugin().forEach((pluginId, own) -> {
             try {
-                event.accept(listener);
+                events.tell(pluginId, own, Optional.empty(), null, warnings);
             } catch (RuntimeException e) {
-                String text = listener.getClass().getName() + " failed: " + e.getMessage();
-                LOG.warn("Domain listener {}", text, e);
-                warnings.add(text);
+                LOG.warn("Domain events for plugin {} not told: {}", pluginId, e.toString());
+                warnings.add("plugin " + pluginId + ": earlier domain changes not told: " + e.getMessage());
             }
-        }
+            for (DomainLifecycleListener listener : own) {
+                try {
+                    event.accept(listener);
+                } catch (RuntimeException e) {
+                    String text = listener.getClass().getName() + " failed: " + e.getMessage();
+                    LOG.warn("Domain listener {}", text, e);
+                    warnings.add(text);
+                }
+            }
+        });
         return warnings;
+    }
+
+    /** Tells every plugin's listeners of the kept change {@code event}, after what each missed before it. */
+    private List<String> announce(long event, Consumer<DomainLifecycleListener> live) {
+        List<String> warnings = new ArrayList<>();
+        byPlugin().forEach((pluginId, own) -> {
+            try {
+                events.tell(pluginId, own, Optional.of(event), live, warnings);
+            } catch (RuntimeException e) {
+                // the change is committed and kept: the plugin hears of it at its next start
+                LOG.warn("Domain event {} not told to plugin {} now: {}", event, pluginId, e.toString());
+                warnings.add("plugin " + pluginId + ": told at its next start: " + e.getMessage());
+            }
+        });
+        return warnings;
+    }
+
+    private Map<String, List<DomainLifecycleListener>> byPlugin() {
+        Map<String, List<DomainLifecycleListener>> out = new java.util.LinkedHashMap<>();
+        listeners.get().forEach(c -> out.computeIfAbsent(c.pluginId(), p -> new ArrayList<>()).add(c.extension()));
+        return out;
     }
 
     /** Whether a role can create domains for others. */
