@@ -14,8 +14,10 @@ create table domain_events (
   alias varchar(255),
   at timestamp not null
 );
--- The last domain event each plugin has heard of; a plugin met for the first time starts at the latest.
+-- The last domain event each plugin has heard of; a plugin met for the first time starts at the latest. The
+-- plugins that keep settings already start at the first: one disabled now hears of what happens until it runs.
 create table plugin_domain_events (
   plugin_id varchar(64) primary key,
   last_event bigint not null
 );
+insert into plugin_domain_events (plugin_id, last_event) select distinct plugin_id, 0 from plugin_settings;

@@ -149,7 +149,7 @@ public final class Panel implements AutoCloseable {
     private void catchUpDomainEvents(String pluginId) {
         try {
             domainManager.catchUp(pluginId);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.error("Plugin '{}': the domain changes it missed could not be told ({}); it hears of them at its next"
                     + " start", pluginId, e.toString());
         }

@@ -61,6 +61,10 @@ public final class DomainEvents {
 
     /** In the change's transaction: {@code kind} happened to {@code domain} (as it is after it); the event's id. */
     long record(String kind, Domain domain, String beforeName, String alias) {
+        // one recording transaction at a time, in every process: an id is handed out when the row is written, and a
+        // change that took id 10 and committed after the one that took id 11 was told (last heard: 11) was never told
+        // to anyone. The lock is the names' generation row, which deletions and renames update anyway.
+        jdbc.one("select generation from domain_names_generation where id = 1 for update", rs -> rs.getLong(1));
         return jdbc.insert("insert into domain_events(kind, domain_id, name, before_name, owner, aliases, alias, at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?)", kind, domain.id(), domain.name(), beforeName, domain.owner(),
                 String.join("\n", domain.aliases()), alias, Timestamp.from(Instant.now()));
@@ -98,8 +102,8 @@ public final class DomainEvents {
                             } else {
                                 e.tell(l);
                             }
-                        } catch (RuntimeException ex) {
-                            String text = l.getClass().getName() + " failed: " + ex.getMessage();
+                        } catch (RuntimeException | LinkageError ex) {
+                            String text = l.getClass().getName() + " failed: " + ex;
                             LOG.warn("Domain listener {} (domain event {} {} {})", text, e.id(), e.kind(), e.name(), ex);
                             warnings.add(text);
                         }
@@ -182,9 +186,14 @@ public final class DomainEvents {
         return out;
     }
 
-    /** Deletes the events every plugin has heard of, and those older than {@value #KEPT_DAYS} days; how many. */
+    /**
+     * Deletes the events every plugin has heard of, and those older than {@value #KEPT_DAYS} days; how many. The
+     * newest stays: the ids go on from it (a copy of the database restarts its counter after the highest id kept,
+     * and the plugins' last heard ids are copied as they are).
+     */
     public int prune() {
-        return jdbc.update("delete from domain_events where id <= (select coalesce(min(last_event), 0) from"
-                + " plugin_domain_events) or at < ?", Timestamp.from(Instant.now().minus(Duration.ofDays(KEPT_DAYS))));
+        return jdbc.update("delete from domain_events where id < (select max(id) from domain_events) and (id <="
+                + " (select coalesce(min(last_event), 0) from plugin_domain_events) or at < ?)",
+                Timestamp.from(Instant.now().minus(Duration.ofDays(KEPT_DAYS))));
     }
 }

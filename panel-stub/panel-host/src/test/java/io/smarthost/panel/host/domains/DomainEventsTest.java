@@ -107,9 +107,9 @@ class DomainEventsTest {
             assertEquals(1, q.lines.size());
             assertEquals(9, p.lines.size());
 
-            // what every plugin heard is forgotten
+            // what every plugin heard is forgotten, but for the newest (the ids go on from it, also in a copy)
             manager.catchUp("p");
-            assertEquals(0L, host.jdbc().one("select count(*) from domain_events", rs -> rs.getLong(1)).orElseThrow());
+            assertEquals(List.of(6L), host.jdbc().query("select id from domain_events", rs -> rs.getLong(1)));
         }
     }
 
