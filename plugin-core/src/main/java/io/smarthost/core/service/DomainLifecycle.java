@@ -47,6 +47,13 @@ final class DomainLifecycle {
     void renamed(Domain before, Domain after) {
         Scope from = Scope.domain(before.name());
         Scope to = Scope.domain(after.name());
+        String renamedKey = StoreKeys.RENAMED_PREFIX + after.id();
+        String rename = before.name() + ">" + after.name();
+        if (store.get(renamedKey).filter(rename::equals).isPresent()) {
+            // told again (the panel tells a plugin again a change that a crash interrupted): done already, and
+            // applied again it would delete what it moved (the new name's rows go first)
+            return;
+        }
         boolean addresses = hasSenderRows(before.name());
         // rows left under the new name by a domain deleted while the plugin was off: never the renamed domain's
         boolean leftover = hasSettings(to) || hasSenderRows(after.name());
@@ -61,6 +68,7 @@ final class DomainLifecycle {
                     SettingsWrites.moveAll(tx, from, to);
                     // per-sender relays (1.3) follow their domain's new name
                     senders.addAll(SenderRelays.moveDomain(tx, before.name(), after.name()));
+                    tx.put(renamedKey, rename);
                     return ChangeSet.domains(senders);
                 });
     }

@@ -25,6 +25,8 @@ import io.smarthost.core.relay.Scope;
  * !name           a domain's last connection check (JSON)
  * server.backup.secret  the server-wide backup relay's own password (putSecret; since 1.3)
  * +name           a domain's backup relay's own password (putSecret; since 1.3)
+ * renamed.ID      the last rename applied to the panel's domain ID, "before>after": told again (the panel tells a
+ *                 plugin again a change a crash interrupted), it is not applied twice (it would delete what moved)
  * </pre>
  *
  * <p>Why one-character prefixes made of symbols: keys are at most 255 characters and a domain name
@@ -46,6 +48,8 @@ public final class StoreKeys {
     public static final String SERVER_BACKUP_SECRET = "server.backup.secret";
     /** @since 1.3 */
     public static final String BACKUP_SECRET_PREFIX = "+";
+    /** {@code renamed.ID}: the last rename applied to the panel's domain ID ({@code before>after}). */
+    public static final String RENAMED_PREFIX = "renamed.";
 
     private StoreKeys() {
     }

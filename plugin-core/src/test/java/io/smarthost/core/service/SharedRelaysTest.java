@@ -423,6 +423,29 @@ class SharedRelaysTest {
         assertEquals(1, keysStartingWith("=").size());
     }
 
+    /**
+     * A rename told twice (the panel tells a plugin again a change a crash interrupted before it noted it as heard)
+     * is applied once: applied again, it deleted the new name's rows first, the relay and password it had moved.
+     */
+    @Test
+    void aRenameToldTwiceKeepsWhatItMoved() {
+        service.updateDomain("a.example", relay("own.example", "own", "own-pw"));
+        Domain renamed = host.domains().rename("a.example", "z.example");
+        SmarthostRuntime.install(host, service);
+        SmarthostDomainListener listener = new SmarthostDomainListener(host);
+        Domain before = new Domain(renamed.id(), "a.example", "alice", renamed.aliases());
+        listener.domainRenamed(before, renamed);
+        listener.domainRenamed(before, renamed);
+        assertEquals(Map.of("z.example", "own.example own:own-pw"), repaired());
+
+        // renamed back and forth: each applied
+        Domain back = host.domains().rename("z.example", "a.example");
+        listener.domainRenamed(renamed, back);
+        Domain again = host.domains().rename("a.example", "z.example");
+        listener.domainRenamed(back, again);
+        assertEquals(Map.of("z.example", "own.example own:own-pw"), repaired());
+    }
+
     /** A domain deleted while the plugin was off leaves its row; a rename onto its name replaces it. */
     @Test
     void aRenameOntoALeftoverRowKeepsTheCountExact() {

@@ -39,7 +39,8 @@ class StoreKeyPrefixesTest {
         // the fixed keys start with none of them
         List<String> fixed = List.of(StoreKeys.SERVER, StoreKeys.SERVER_SECRET, StoreKeys.SERVER_CHECK, StoreKeys.TAKEOVER,
                 StoreKeys.SRS, StoreKeys.APPLY_LOCK, StoreKeys.SERVER_BACKUP_SECRET, "state.generation", "state.applied",
-                "state.intent", io.smarthost.core.spf.RelayIncludes.CUSTOM_KEY + "example.com");
+                "state.intent", io.smarthost.core.spf.RelayIncludes.CUSTOM_KEY + "example.com",
+                StoreKeys.RENAMED_PREFIX + "42");
         Set<String> clashes = fixed.stream().filter(k -> prefixes.values().stream().anyMatch(k::startsWith))
                 .collect(Collectors.toSet());
         assertEquals(Set.of(), clashes);
