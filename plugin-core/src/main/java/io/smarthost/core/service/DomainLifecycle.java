@@ -42,6 +42,7 @@ final class DomainLifecycle {
 
     void deleted(Domain domain) {
         removeSettings(domain, "domain deleted");
+        store.inTransaction(tx -> tx.delete(StoreKeys.RENAMED_PREFIX + domain.id())); // its ids are never used again
     }
 
     void renamed(Domain before, Domain after) {
@@ -58,6 +59,12 @@ final class DomainLifecycle {
         // rows left under the new name by a domain deleted while the plugin was off: never the renamed domain's
         boolean leftover = hasSettings(to) || hasSenderRows(after.name());
         if (!hasSettings(from) && !addresses && !leftover) {
+            // nothing to move, but the rename is noted all the same: a later rename back to the first one noted
+            // would otherwise be taken for that one told again, and skipped (the relay stayed under the old name)
+            store.inTransaction(tx -> {
+                tx.put(renamedKey, rename);
+                return null;
+            });
             return;
         }
         Set<String> senders = new LinkedHashSet<>(ResolvedScope.senders(before));

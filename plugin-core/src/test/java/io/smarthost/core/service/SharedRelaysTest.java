@@ -444,6 +444,21 @@ class SharedRelaysTest {
         Domain again = host.domains().rename("a.example", "z.example");
         listener.domainRenamed(back, again);
         assertEquals(Map.of("z.example", "own.example own:own-pw"), repaired());
+
+        // a rename with nothing to move is noted too (a hostile test): z (its relay removed) goes back to a, gets a
+        // relay, and is renamed to z again; that rename was taken for the first one told again, and skipped
+        service.removeDomain("z.example");
+        Domain third = host.domains().rename("z.example", "a.example");
+        listener.domainRenamed(again, third);
+        service.updateDomain("a.example", relay("second.example", "second", "second-pw"));
+        Domain fourth = host.domains().rename("a.example", "z.example");
+        listener.domainRenamed(third, fourth);
+        assertEquals(Map.of("z.example", "second.example second:second-pw"), repaired());
+        assertFalse(raw().containsKey("@a.example"), "nothing left under the old name");
+
+        // deleted: its note goes with it
+        listener.domainDeleted(host.domains().remove("z.example"));
+        assertFalse(raw().containsKey(StoreKeys.RENAMED_PREFIX + fourth.id()));
     }
 
     /** A domain deleted while the plugin was off leaves its row; a rename onto its name replaces it. */
