@@ -125,6 +125,31 @@ class ConvergenceTest {
     }
 
     /**
+     * A domain change with nothing to write for the relays (a domain created, deleted or renamed without a relay)
+     * re-applies an interrupted change first: the maps stayed as the interrupted change left them until the next
+     * relay change or start (a hostile test killed {@code panel bin domain --rename} after its commit).
+     */
+    @Test
+    void aDomainChangeWithoutRelayReappliesAnInterruptedChangeFirst() {
+        service.updateServer(relay("a.example", "k1"), Confirm.NONE);
+        host.store().failCommitWhen(keys -> keys.contains(ApplyJournal.APPLIED));
+        assertThrows(RelayApplyException.class, () -> service.updateDomain("example.com", relay("b.example", "k2")));
+        host.store().failCommitWhen(keys -> false);
+        assertTrue(journal().behind());
+        int before = backend.applies().size();
+
+        SmarthostRuntime.install(host, service);
+        SmarthostDomainListener listener = new SmarthostDomainListener(host);
+        listener.domainCreated(host.domains().add("new.example", "alice"));
+        assertEquals(before + 1, backend.applies().size(), "re-applied, and nothing else to do");
+        assertEquals(ChangeSet.recovery(), backend.applies().get(before).changes());
+        assertEquals("b.example", backend.domains().get("example.com").address().host());
+        assertFalse(journal().behind());
+        listener.domainDeleted(host.domains().remove("new.example"));
+        assertEquals(before + 1, backend.applies().size(), "nothing behind: one read of the journal, no apply");
+    }
+
+    /**
      * Converging when nothing is behind (before every take-over check) takes no cross-process lock, whose round
      * costs the database two commits; an interrupted change is still found and re-applied under the lock.
      */
