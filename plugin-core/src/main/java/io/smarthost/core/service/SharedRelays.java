@@ -115,7 +115,12 @@ final class SharedRelays {
     }
 
     private static void delete(SettingsStore.Transaction tx, String record) {
-        tx.deleteAll(List.of(record, secretKey(record), countKey(record), membersKey(record)));
+        tx.deleteAll(keysOf(record));
+    }
+
+    /** Every key a record keeps: its settings, its secret, its count and the digest of who names it. */
+    private static List<String> keysOf(String record) {
+        return List.of(record, secretKey(record), countKey(record), membersKey(record));
     }
 
     /**
@@ -273,16 +278,18 @@ final class SharedRelays {
     static int sweep(SettingsStore.Transaction tx, java.util.Map<String, Long> named) {
         List<String> unnamed = new ArrayList<>();
         java.util.Map<String, String> counts = new java.util.HashMap<>();
+        java.util.Map<String, String> recordOf = new java.util.HashMap<>();
         tx.forEach(RECORD_PREFIX, (record, text) -> {
             Long rows = named.get(record);
             if (rows == null) {
                 unnamed.add(record);
             } else {
                 counts.put(countKey(record), Long.toString(rows));
+                recordOf.put(countKey(record), record);
             }
         });
         List<String> keys = new ArrayList<>();
-        unnamed.forEach(r -> keys.addAll(List.of(r, secretKey(r), countKey(r), membersKey(r))));
+        unnamed.forEach(r -> keys.addAll(keysOf(r)));
         if (!keys.isEmpty()) {
             tx.deleteAll(keys);
         }
@@ -291,7 +298,7 @@ final class SharedRelays {
         if (!counts.isEmpty()) {
             tx.putAll(counts);
             // a count that was wrong: which rows name the record is not what was said either
-            tx.deleteAll(counts.keySet().stream().map(k -> MEMBERS_PREFIX + k.substring(COUNT_PREFIX.length())).toList());
+            tx.deleteAll(counts.keySet().stream().map(k -> membersKey(recordOf.get(k))).toList());
         }
         return unnamed.size();
     }

@@ -131,8 +131,9 @@ public final class ApiModel {
      * A bulk change answered with 202: {@code state} queued, running, done or failed; {@code phase}
      * {@code queued}, {@code check} (the names and the input checked, the hand edits looked for, the turn of the
      * change awaited), {@code store} (settings being written, {@code done} of {@code total} domains) or
-     * {@code apply} (the mail server being written), the last one reached once finished; when finished, {@code status} is the HTTP status the change would have
-     * answered and {@code result} its body (an {@link Update}, or the errors).
+     * {@code apply} (the mail server being written), the last one reached once finished; when finished,
+     * {@code status} is the HTTP status the change would have answered and {@code result} its body (an
+     * {@link Update}, or the errors).
      */
     public record Job(String id, String state, String phase, long done, long total, Integer status, Object result) {
     }

@@ -92,7 +92,7 @@ public final class DomainEvents {
             try {
                 long heard = lock(c, pluginId, upTo);
                 for (Event e : after(c, heard, upTo)) {
-                    if (lock(c, pluginId, upTo) >= e.id()) {
+                    if (heard >= e.id()) {
                         continue; // told meanwhile by another process, between two of these commits
                     }
                     for (DomainLifecycleListener l : listeners) {
@@ -115,6 +115,8 @@ public final class DomainEvents {
                         p.executeUpdate();
                     }
                     c.commit(); // heard: a crash later does not tell it again
+                    // the commit let the row go: taken again, and read again (another process may have told more)
+                    heard = lock(c, pluginId, upTo);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {

@@ -49,11 +49,6 @@ public final class DomainManager {
         this.events = new DomainEvents(jdbc);
     }
 
-    /** The deletions, renames and alias removals kept for plugins that did not hear of them. */
-    public DomainEvents events() {
-        return events;
-    }
-
     /**
      * Tells {@code pluginId}'s listeners the kept domain changes they missed (it was disabled, or a process died
      * between a change's commit and telling them), in order, then forgets the events every plugin heard.

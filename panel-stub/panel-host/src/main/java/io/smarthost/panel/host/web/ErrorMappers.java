@@ -222,11 +222,6 @@ final class ErrorMappers {
         return ErrorPages.page(500, "Internal error", "Something went wrong (ref " + ref + " in the panel log).");
     }
 
-    /**
-     * A failure of the panel's own database (a full disk, H2 closed after a failed write): its
-     * innermost cause, which names the file system's problem and never holds request data; empty
-     * for anything else.
-     */
     /** Whether {@code e} is, or was caused by, the JVM running out of heap (H2 wraps it in an SQL exception). */
     static boolean outOfMemory(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -237,6 +232,11 @@ final class ErrorMappers {
         return false;
     }
 
+    /**
+     * A failure of the panel's own database (a full disk, H2 closed after a failed write): its
+     * innermost cause, which names the file system's problem and never holds request data; empty
+     * for anything else.
+     */
     static java.util.Optional<String> databaseFailure(Throwable e) {
         boolean database = false;
         Throwable last = e;
