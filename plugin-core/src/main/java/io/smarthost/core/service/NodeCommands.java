@@ -17,7 +17,7 @@ public final class NodeCommands {
     private final HostServices host;
 
     public NodeCommands(HostServices host) {
-        this.host = host;
+        this.host = MemberRows.wrap(host);
     }
 
     /** The selected backend's nodes, or why there are none. */

@@ -109,6 +109,20 @@ final class SettingsWrites {
             record = SharedRelays.create(tx, json, secret);
         }
         long added = 0;
+        // many domains without a row: written as a set of names that read as their rows (MemberRows)
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < domains.size(); i++) {
+            if (before.absent(i)) {
+                members.add(domains.get(i).domain().orElseThrow());
+            }
+        }
+        boolean asSet = members.stream().allMatch(SettingsWrites::ascii) && MemberRows.worth(tx, members.size());
+        if (asSet) {
+            // the undo takes the set back whole: these rows were absent and stay so
+            MemberRows.add(tx, record, members);
+            added += members.size();
+        }
+        members = null;
         for (int from = 0; from < domains.size(); from += BATCH) {
             progress.report("store", from, total);
             int to = Math.min(domains.size(), from + BATCH);
@@ -125,6 +139,9 @@ final class SettingsWrites {
                 if (named.isPresent()) {
                     known.put(key, named);
                 } else if (before.absent(i)) {
+                    if (asSet) {
+                        continue; // a member of the set
+                    }
                     known.put(key, Optional.empty());
                 } else {
                     // its own settings (the undo reads them): the secrets they say it has go
@@ -159,6 +176,15 @@ final class SettingsWrites {
     }
 
     private static final int BATCH = 1000;
+
+    private static boolean ascii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) > 127 || name.charAt(i) == '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /**
      * Turns the relay of many scopes off, keeping their settings, in batches; the scopes whose relay was on.

@@ -116,6 +116,7 @@ final class SharedRelays {
 
     private static void delete(SettingsStore.Transaction tx, String record) {
         tx.deleteAll(keysOf(record));
+        MemberRows.drop(tx, List.of(record));
     }
 
     /** Every key a record keeps: its settings, its secret, its count and the digest of who names it. */
@@ -292,6 +293,7 @@ final class SharedRelays {
         unnamed.forEach(r -> keys.addAll(keysOf(r)));
         if (!keys.isEmpty()) {
             tx.deleteAll(keys);
+            MemberRows.drop(tx, unnamed);
         }
         java.util.Map<String, String> stored = counts.isEmpty() ? java.util.Map.of() : tx.getAll(counts.keySet());
         counts.entrySet().removeIf(e -> e.getValue().equals(stored.get(e.getKey())));

@@ -70,7 +70,9 @@ public final class SmarthostService {
      * @param validator the plugin's validator
      * @param clock     time source for "updated" and check times
      */
-    public SmarthostService(HostServices host, List<MailBackend> backends, RelayValidator validator, Clock clock) {
+    public SmarthostService(HostServices panelHost, List<MailBackend> backends, RelayValidator validator, Clock clock) {
+        // the store as every part of the plugin reads it: the domains of a set read as rows (MemberRows)
+        HostServices host = MemberRows.wrap(panelHost);
         this.host = host;
         this.backends = new Backends(host, backends);
         ApplyLock lock = new ApplyLock(host.store());

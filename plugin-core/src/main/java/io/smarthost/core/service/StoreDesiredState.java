@@ -35,7 +35,7 @@ public final class StoreDesiredState implements DesiredState {
     private Map<String, Long> named;
 
     public StoreDesiredState(SettingsStore.Transaction tx, Domains domains) {
-        this.tx = tx;
+        this.tx = MemberRows.of(tx); // a set's members read as rows, whoever opened the transaction
         this.domains = domains;
     }
 

@@ -43,7 +43,7 @@ final class UndoLog implements SettingsStore.Transaction, AutoCloseable {
 
     /** With {@code inMemory} keys kept in memory before spilling (tests spill early). */
     UndoLog(SettingsStore.Transaction tx, Predicate<String> secretKey, int inMemory) {
-        this.tx = tx;
+        this.tx = MemberRows.of(tx); // remembers and restores rows as the plugin reads them
         this.secretKey = secretKey;
         this.inMemory = inMemory;
     }

@@ -50,8 +50,13 @@ class SharedRelaysTest {
         return RelayInput.builder().host("[" + host + "]:587").login(user, password).build();
     }
 
+    /** The store's keys, the domain rows as the plugin reads them (a set's members as rows, its own keys left out). */
     private Map<String, String> raw() {
-        return new TreeMap<>(host.store().rawValues());
+        Map<String, String> all = new TreeMap<>(host.store().rawValues());
+        all.keySet().removeIf(k -> k.startsWith("@") || k.startsWith(MemberRows.CHUNK_PREFIX)
+                || k.startsWith(MemberRows.MARK_PREFIX) || k.equals(MemberRows.SETS));
+        all.putAll(rows());
+        return all;
     }
 
     private Set<String> keysStartingWith(String prefix) {
@@ -185,7 +190,7 @@ class SharedRelaysTest {
 
     /** The record named by exactly these domains, as the store says (empty when a change since did not say). */
     private java.util.Optional<String> namedByExactly(List<String> names) {
-        return host.store().inTransaction(tx -> SharedRelays.namedByExactly(tx,
+        return view().inTransaction(tx -> SharedRelays.namedByExactly(tx,
                 names.stream().map(Scope::domain).toList()));
     }
 
@@ -205,7 +210,7 @@ class SharedRelaysTest {
         assertTrue(namedByExactly(List.of("a.example", "b.example", "d.example")).isEmpty(), "as many, not the same");
 
         List<String> read = new java.util.ArrayList<>();
-        host.store().inTransaction(tx -> {
+        view().inTransaction(tx -> {
             UndoLog undo = new UndoLog(reading(tx, read), StoreKeys::isSecret);
             SettingsWrites.writeAll(undo, ALL.stream().map(Scope::domain).toList(), io.smarthost.core.validation.ResolvedInput.of(
                     relay("two.example", "u", "pw2")), java.time.Instant.EPOCH, 4, Progress.NONE);
@@ -292,7 +297,7 @@ class SharedRelaysTest {
         String record = raw().get("@a.example");
         String members = "^" + record.substring(1);
         assertTrue(raw().containsKey(members));
-        host.store().inTransaction(tx -> {
+        view().inTransaction(tx -> {
             tx.put("#" + record.substring(1), "9");
             return null;
         });
@@ -338,7 +343,7 @@ class SharedRelaysTest {
         service.bulkUpdate(ALL, relay("one.example", "u", "pw1"), Confirm.NONE);
         String record = raw().get("@a.example");
         // an orphan as an interrupted writer or an older release could leave, and a count gone wrong
-        host.store().inTransaction(tx -> {
+        view().inTransaction(tx -> {
             tx.put("=orphan", raw().get(record));
             tx.put("#orphan", "7");
             tx.put("#" + record.substring(1), "9");
@@ -400,9 +405,15 @@ class SharedRelaysTest {
         });
     }
 
+    /** The store as the plugin reads it. */
+    private io.smarthost.panel.api.services.SettingsStore view() {
+        return MemberRows.of(host.store());
+    }
+
+    /** The domain rows as the plugin reads them (the members of a set as rows: {@link MemberRows}). */
     private Map<String, String> rows() {
-        Map<String, String> rows = new TreeMap<>(raw());
-        rows.keySet().removeIf(k -> !k.startsWith("@"));
+        Map<String, String> rows = new TreeMap<>();
+        MemberRows.of(host.store()).forEach("@", rows::put);
         return rows;
     }
 
@@ -619,7 +630,7 @@ class SharedRelaysTest {
     void aRowNamingARecordThatIsGoneHasNoSettings() {
         service.bulkUpdate(ALL, relay("bulk.example", "bulk", "bulk-pw"), Confirm.NONE);
         String record = raw().get("@a.example");
-        host.store().inTransaction(tx -> tx.delete(record));
+        view().inTransaction(tx -> tx.delete(record));
         assertTrue(service.domain("a.example").settings().isEmpty());
         assertEquals(Map.of(), repaired());
         service.updateDomain("a.example", relay("again.example", "u", "pw"));

@@ -31,6 +31,8 @@ class StoreKeyPrefixesTest {
                 Map.entry("shared record secret", SharedRelays.SECRET_PREFIX),
                 Map.entry("shared record count", SharedRelays.COUNT_PREFIX),
                 Map.entry("shared record members", SharedRelays.MEMBERS_PREFIX),
+                Map.entry("member set chunk", MemberRows.CHUNK_PREFIX),
+                Map.entry("member set mark", MemberRows.MARK_PREFIX),
                 Map.entry("delivery figures", DeliveryTracker.PREFIX),
                 Map.entry("authentication records", AuthRecordStore.PREFIX));
         assertEquals(prefixes.size(), Set.copyOf(prefixes.values()).size(), "two kinds share a prefix: " + prefixes);
@@ -40,7 +42,7 @@ class StoreKeyPrefixesTest {
         List<String> fixed = List.of(StoreKeys.SERVER, StoreKeys.SERVER_SECRET, StoreKeys.SERVER_CHECK, StoreKeys.TAKEOVER,
                 StoreKeys.SRS, StoreKeys.APPLY_LOCK, StoreKeys.SERVER_BACKUP_SECRET, "state.generation", "state.applied",
                 "state.intent", io.smarthost.core.spf.RelayIncludes.CUSTOM_KEY + "example.com",
-                StoreKeys.RENAMED_PREFIX + "42");
+                StoreKeys.RENAMED_PREFIX + "42", MemberRows.SETS);
         Set<String> clashes = fixed.stream().filter(k -> prefixes.values().stream().anyMatch(k::startsWith))
                 .collect(Collectors.toSet());
         assertEquals(Set.of(), clashes);

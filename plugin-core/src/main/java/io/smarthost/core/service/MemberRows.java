@@ -1,0 +1,767 @@
+package io.smarthost.core.service;
+
+import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.Secret;
+import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.panel.api.services.SettingsStore;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Domain rows kept as one sorted list of names instead of a row each (since 1.4): the store as the rest of the
+ * plugin sees it.
+ *
+ * <p>A bulk change that gives a shared record ({@link SharedRelays}) to many domains that had no row writes
+ * their names once, as a <em>member set</em> of the record, not a row {@code @name = =ID} per domain: writing
+ * 100,000 rows took the database 4-5 seconds, a few list chunks take milliseconds. This class makes the set's
+ * names read as those rows everywhere: a key {@code @name} whose row is absent reads {@code =ID} when the name
+ * is a member of the set of {@code =ID}; walks, lists and counts of domain rows merge the members into the rows
+ * in key order. Every other kind of key passes through unchanged.
+ *
+ * <p>The store holds, besides the rows:
+ * <pre>
+ * members      the sets: one line each, "record stamp chunks size" (at most {@value #MAX_SETS})
+ * $stamp.N     a set's names, sorted, one per line, in chunks of at most {@value #CHUNK_CHARS} characters;
+ *              written once with a random stamp, never changed, deleted with the set
+ * -name        the stamps of the sets {@code name} has left (space-separated)
+ * </pre>
+ * Rules: a member has no row of its own and is a member of one set at most. Writing a member's row (a change of
+ * that one domain, a rename onto it) marks it as having left its set ({@code -name}) and writes the row; deleting
+ * it marks it. A set is only ever written for names with no row and no set ({@link #add}), and deleted with its
+ * record ({@link #drop}). A set's names never change, so a set read once is kept in memory by its stamp for
+ * every later transaction, in this process and in any other.
+ */
+final class MemberRows implements SettingsStore {
+    static final String SETS = "members";
+    static final String CHUNK_PREFIX = "$";
+    static final String MARK_PREFIX = "-";
+    /** From this many domains without a row, a bulk change writes them as a set. */
+    static final int FROM = 1000;
+    /** {@link #FROM}, lowered by tests that run every shared-record case with sets. */
+    private static volatile int from = FROM;
+    static final int MAX_SETS = 4;
+    static final int CHUNK_CHARS = 400_000;
+    private static final String ROW = StoreKeys.DOMAIN_PREFIX;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The sets read, by stamp (immutable). A few at most: a set of 100,000 names takes about 2.5 MB. */
+    private static final Map<String, Names> READ = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Names> eldest) {
+            return size() > 2 * MAX_SETS;
+        }
+    };
+
+    private final SettingsStore store;
+
+    private MemberRows(SettingsStore store) {
+        this.store = store;
+    }
+
+    /** {@code store} as the plugin reads it. */
+    static SettingsStore of(SettingsStore store) {
+        return store instanceof MemberRows ? store : new MemberRows(store);
+    }
+
+    /** {@code tx} as the plugin reads it (an undo log reads through a view already). */
+    static SettingsStore.Transaction of(SettingsStore.Transaction tx) {
+        return tx instanceof Tx || tx instanceof UndoLog ? tx : new Tx(tx);
+    }
+
+    /** {@code host} whose {@link HostServices#store()} is the store as the plugin reads it; every other call as it was. */
+    static HostServices wrap(HostServices host) {
+        if (Proxy.isProxyClass(host.getClass()) && Proxy.getInvocationHandler(host) instanceof Wrapped) {
+            return host;
+        }
+        SettingsStore store = of(host.store());
+        return (HostServices) Proxy.newProxyInstance(HostServices.class.getClassLoader(),
+                new Class<?>[] {HostServices.class}, new Wrapped(host, store));
+    }
+
+    private record Wrapped(HostServices host, SettingsStore store) implements InvocationHandler {
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            if (method.getName().equals("store") && method.getParameterCount() == 0) {
+                return store;
+            }
+            if (method.getName().equals("equals") && method.getParameterCount() == 1) {
+                return proxy == args[0];
+            }
+            if (method.getName().equals("hashCode") && method.getParameterCount() == 0) {
+                return System.identityHashCode(proxy);
+            }
+            try {
+                return method.invoke(host, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    // ---- writing a set -------------------------------------------------------------------------
+
+    /** Whether {@code absent} domains without a row are enough for a set, and one more set may be written. */
+    static boolean worth(SettingsStore.Transaction tx, int absent) {
+        return absent >= from && room(tx);
+    }
+
+    /** Whether one more set may be written. */
+    static boolean room(SettingsStore.Transaction tx) {
+        return sets(tx).size() < MAX_SETS;
+    }
+
+    /** For tests: sets from {@code n} domains without a row ({@link #FROM} restores the default). */
+    static void setsFrom(int n) {
+        from = n;
+    }
+
+    /**
+     * Makes {@code names} (domain names, each once, none with a row or in a set) members of {@code record}: they
+     * read {@code record} from now on. Written with plain puts, so that an undo log takes the set back whole.
+     */
+    static void add(SettingsStore.Transaction tx, String record, List<String> names) {
+        String[] sorted = names.toArray(String[]::new);
+        Arrays.sort(sorted);
+        String stamp = Long.toUnsignedString(RANDOM.nextLong(), 36);
+        int chunks = 0;
+        StringBuilder chunk = new StringBuilder();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : sorted) {
+            if (chunk.length() + name.length() + 1 > CHUNK_CHARS) {
+                values.put(chunkKey(stamp, chunks++), chunk.toString());
+                chunk.setLength(0);
+            }
+            chunk.append(name).append('\n');
+        }
+        values.put(chunkKey(stamp, chunks++), chunk.toString());
+        List<MemberSet> sets = new ArrayList<>(sets(tx));
+        sets.add(new MemberSet(record, stamp, chunks, sorted.length));
+        values.put(SETS, format(sets));
+        tx.putAll(values);
+    }
+
+    /** Deletes the sets of {@code records} (deleted: no row names them any more), and the marks of their members. */
+    static void drop(SettingsStore.Transaction tx, Collection<String> records) {
+        List<MemberSet> sets = sets(tx);
+        List<MemberSet> gone = sets.stream().filter(s -> records.contains(s.record())).toList();
+        if (gone.isEmpty()) {
+            return;
+        }
+        List<MemberSet> kept = sets.stream().filter(s -> !records.contains(s.record())).toList();
+        List<String> keys = new ArrayList<>();
+        for (MemberSet s : gone) {
+            for (int i = 0; i < s.chunks(); i++) {
+                keys.add(chunkKey(s.stamp(), i));
+            }
+        }
+        // marks that name only the sets that go
+        java.util.Set<String> stamps = new java.util.HashSet<>();
+        gone.forEach(s -> stamps.add(s.stamp()));
+        Map<String, String> rewritten = new HashMap<>();
+        tx.forEach(MARK_PREFIX, (key, value) -> {
+            List<String> left = Arrays.stream(value.split(" ")).filter(v -> !v.isEmpty() && !stamps.contains(v)).toList();
+            if (left.isEmpty()) {
+                keys.add(key);
+            } else if (left.size() != value.split(" ").length) {
+                rewritten.put(key, String.join(" ", left));
+            }
+        });
+        if (kept.isEmpty()) {
+            keys.add(SETS);
+        } else {
+            rewritten.put(SETS, format(kept));
+        }
+        tx.deleteAll(keys);
+        if (!rewritten.isEmpty()) {
+            tx.putAll(rewritten);
+        }
+    }
+
+    private static String chunkKey(String stamp, int i) {
+        return CHUNK_PREFIX + stamp + "." + i;
+    }
+
+    // ---- the sets as stored --------------------------------------------------------------------
+
+    /** One set: the record its members name, its stamp, its number of chunks and of names. */
+    record MemberSet(String record, String stamp, int chunks, int size) {
+    }
+
+    static List<MemberSet> sets(SettingsStore.Transaction tx) {
+        return parse(tx.get(SETS).orElse(""));
+    }
+
+    private static List<MemberSet> parse(String text) {
+        List<MemberSet> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 4) {
+                out.add(new MemberSet(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3])));
+            }
+        }
+        return out;
+    }
+
+    private static String format(List<MemberSet> sets) {
+        StringBuilder b = new StringBuilder();
+        for (MemberSet s : sets) {
+            b.append(s.record()).append(' ').append(s.stamp()).append(' ').append(s.chunks()).append(' ')
+                    .append(s.size()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** A set's names, sorted, in one byte array (names are lower-case ASCII: byte order is key order). */
+    static final class Names {
+        private final byte[] bytes;
+        private final int[] starts;
+
+        private Names(byte[] bytes, int[] starts) {
+            this.bytes = bytes;
+            this.starts = starts;
+        }
+
+        int size() {
+            return starts.length - 1;
+        }
+
+        String name(int i) {
+            return new String(bytes, starts[i], starts[i + 1] - starts[i] - 1, StandardCharsets.ISO_8859_1);
+        }
+
+        boolean contains(String name) {
+            int i = lowerBound(name);
+            return i < size() && compare(i, name) == 0;
+        }
+
+        /** The first index whose name is not below {@code name}. */
+        int lowerBound(String name) {
+            int lo = 0;
+            int hi = size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (compare(mid, name) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        private int compare(int i, String name) {
+            int from = starts[i];
+            int length = starts[i + 1] - from - 1;
+            int n = Math.min(length, name.length());
+            for (int k = 0; k < n; k++) {
+                int c = (bytes[from + k] & 0xff) - name.charAt(k);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return length - name.length();
+        }
+
+        static Names parse(List<String> chunks, int size) {
+            int length = 0;
+            for (String c : chunks) {
+                length += c.length();
+            }
+            byte[] bytes = new byte[length];
+            int[] starts = new int[size + 1];
+            int at = 0;
+            int n = 0;
+            for (String c : chunks) {
+                byte[] b = c.getBytes(StandardCharsets.ISO_8859_1);
+                System.arraycopy(b, 0, bytes, at, b.length);
+                for (int k = 0; k < b.length; k++) {
+                    if (b[k] == '\n') {
+                        if (n == size) {
+                            throw new IllegalStateException("a member set holds more names than it says");
+                        }
+                        starts[++n] = at + k + 1;
+                    }
+                }
+                at += b.length;
+            }
+            if (n != size) {
+                throw new IllegalStateException("a member set holds " + n + " names, not " + size);
+            }
+            return new Names(bytes, starts);
+        }
+    }
+
+    /** A set's names, read once per stamp; empty when the set is gone (deleted since its line was read). */
+    private static Optional<Names> names(SettingsStore.Transaction raw, MemberSet set) {
+        synchronized (READ) {
+            Names n = READ.get(set.stamp());
+            if (n != null) {
+                return Optional.of(n);
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < set.chunks(); i++) {
+            keys.add(chunkKey(set.stamp(), i));
+        }
+        Map<String, String> found = raw.getAll(keys);
+        if (found.size() != keys.size()) {
+            return Optional.empty();
+        }
+        Names n = Names.parse(keys.stream().map(found::get).toList(), set.size());
+        synchronized (READ) {
+            READ.put(set.stamp(), n);
+        }
+        return Optional.of(n);
+    }
+
+    private static boolean left(String marks, String stamp) {
+        if (marks == null) {
+            return false;
+        }
+        for (String m : marks.split(" ")) {
+            if (m.equals(stamp)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean touchesRows(String prefix) {
+        return prefix.startsWith(ROW) || ROW.startsWith(prefix);
+    }
+
+    private static boolean isRow(String key) {
+        return key.startsWith(ROW);
+    }
+
+    // ---- the transaction as the plugin sees it -------------------------------------------------
+
+    /** A transaction in which the members of the sets read as rows. */
+    static final class Tx implements SettingsStore.Transaction {
+        private final SettingsStore.Transaction raw;
+
+        Tx(SettingsStore.Transaction raw) {
+            this.raw = raw;
+        }
+
+        /** The sets with their names (those still there). */
+        private List<Map.Entry<MemberSet, Names>> loaded() {
+            List<Map.Entry<MemberSet, Names>> out = new ArrayList<>();
+            for (MemberSet s : sets(raw)) {
+                names(raw, s).ifPresent(n -> out.add(Map.entry(s, n)));
+            }
+            return out;
+        }
+
+        /** The record {@code name} is a member of, given its marks. */
+        private static Optional<String> memberOf(List<Map.Entry<MemberSet, Names>> sets, String name, String marks) {
+            for (Map.Entry<MemberSet, Names> e : sets) {
+                if (e.getValue().contains(name) && !left(marks, e.getKey().stamp())) {
+                    return Optional.of(e.getKey().record());
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The stamp of the set {@code name} is a member of. */
+        private static Optional<String> stampOf(List<Map.Entry<MemberSet, Names>> sets, String name, String marks) {
+            for (Map.Entry<MemberSet, Names> e : sets) {
+                if (e.getValue().contains(name) && !left(marks, e.getKey().stamp())) {
+                    return Optional.of(e.getKey().stamp());
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> get(String key) {
+            if (!isRow(key)) {
+                return raw.get(key);
+            }
+            return Optional.ofNullable(getAll(List.of(key)).get(key));
+        }
+
+        @Override
+        public Map<String, String> getAll(Collection<String> keys) {
+            List<String> rows = keys.stream().filter(MemberRows::isRow).toList();
+            if (rows.isEmpty()) {
+                return raw.getAll(keys);
+            }
+            List<String> asked = new ArrayList<>(keys.size() + rows.size() + 1);
+            asked.addAll(keys);
+            rows.forEach(k -> asked.add(MARK_PREFIX + k.substring(ROW.length())));
+            asked.add(SETS);
+            Map<String, String> found = raw.getAll(asked);
+            String setsText = found.get(SETS);
+            Map<String, String> out = new HashMap<>(keys.size() * 2);
+            for (String k : keys) {
+                String v = found.get(k);
+                if (v != null) {
+                    out.put(k, v);
+                }
+            }
+            if (setsText == null) {
+                return out;
+            }
+            List<Map.Entry<MemberSet, Names>> sets = new ArrayList<>();
+            for (MemberSet s : parse(setsText)) {
+                names(raw, s).ifPresent(n -> sets.add(Map.entry(s, n)));
+            }
+            for (String k : rows) {
+                if (!out.containsKey(k)) {
+                    String name = k.substring(ROW.length());
+                    memberOf(sets, name, found.get(MARK_PREFIX + name)).ifPresent(r -> out.put(k, r));
+                }
+            }
+            return out;
+        }
+
+        /** Marks the members among {@code rowKeys} as having left their set; the keys that were members. */
+        private java.util.Set<String> leave(Collection<String> rowKeys) {
+            java.util.Set<String> members = new java.util.HashSet<>();
+            if (rowKeys.isEmpty() || raw.get(SETS).isEmpty()) {
+                return members;
+            }
+            List<Map.Entry<MemberSet, Names>> sets = loaded();
+            List<String> markKeys = rowKeys.stream().map(k -> MARK_PREFIX + k.substring(ROW.length())).toList();
+            Map<String, String> marks = raw.getAll(markKeys);
+            Map<String, String> written = new LinkedHashMap<>();
+            for (String k : rowKeys) {
+                String name = k.substring(ROW.length());
+                String mark = marks.get(MARK_PREFIX + name);
+                Optional<String> stamp = stampOf(sets, name, mark);
+                if (stamp.isPresent()) {
+                    members.add(k);
+                    written.put(MARK_PREFIX + name, mark == null ? stamp.get() : mark + " " + stamp.get());
+                }
+            }
+            if (!written.isEmpty()) {
+                raw.putAll(written);
+            }
+            return members;
+        }
+
+        @Override
+        public void put(String key, String value) {
+            if (isRow(key)) {
+                leave(List.of(key));
+            }
+            raw.put(key, value);
+        }
+
+        @Override
+        public void putAll(Map<String, String> values) {
+            leave(values.keySet().stream().filter(MemberRows::isRow).toList());
+            raw.putAll(values);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            if (!isRow(key)) {
+                return raw.delete(key);
+            }
+            boolean member = !leave(List.of(key)).isEmpty();
+            return raw.delete(key) || member;
+        }
+
+        @Override
+        public void deleteAll(Collection<String> keys) {
+            leave(keys.stream().filter(MemberRows::isRow).toList());
+            raw.deleteAll(keys);
+        }
+
+        @Override
+        public int deletePrefix(String prefix) {
+            if (!touchesRows(prefix)) {
+                return raw.deletePrefix(prefix);
+            }
+            List<String> members = new ArrayList<>();
+            eachMember(prefix, "", members::add);
+            int n = raw.deletePrefix(prefix);
+            // the sets themselves may have gone with the prefix; else their members under it leave them
+            return n + leave(members).size();
+        }
+
+        @Override
+        public void putSecret(String key, Secret secret) {
+            raw.putSecret(key, secret);
+        }
+
+        @Override
+        public Optional<Secret> getSecret(String key) {
+            return raw.getSecret(key);
+        }
+
+        @Override
+        public Map<String, Secret> getSecrets(Collection<String> keys) {
+            return raw.getSecrets(keys);
+        }
+
+        @Override
+        public Map<String, Secret> getSecretsBetween(String from, String to, Collection<String> keys) {
+            return raw.getSecretsBetween(from, to, keys);
+        }
+
+        @Override
+        public void putSecrets(Map<String, Secret> secrets) {
+            raw.putSecrets(secrets);
+        }
+
+        @Override
+        public Optional<java.sql.Connection> connection() {
+            return raw.connection();
+        }
+
+        @Override
+        public long count(String prefix) {
+            if (!touchesRows(prefix)) {
+                return raw.count(prefix);
+            }
+            long[] n = {raw.count(prefix)};
+            eachMember(prefix, "", k -> n[0]++);
+            return n[0];
+        }
+
+        @Override
+        public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
+            if (!touchesRows(prefix) || raw.get(SETS).isEmpty()) {
+                return raw.list(prefix, contains, offset, limit);
+            }
+            return merged(prefix, contains, offset, limit, Long.MAX_VALUE,
+                    (want, countLimit) -> raw.list(prefix, contains, 0, want));
+        }
+
+        @Override
+        public List<Entry> first(String prefix, int limit) {
+            if (!touchesRows(prefix) || raw.get(SETS).isEmpty()) {
+                return raw.first(prefix, limit);
+            }
+            return list(prefix, "", 0, limit).items();
+        }
+
+        @Override
+        public void forEach(String prefix, BiConsumer<String, String> action) {
+            if (!touchesRows(prefix) || raw.get(SETS).isEmpty()) {
+                raw.forEach(prefix, action);
+                return;
+            }
+            Members members = members(prefix, "");
+            raw.forEach(prefix, (key, value) -> {
+                members.emitBefore(key, action);
+                action.accept(key, value);
+            });
+            members.emitBefore(null, action);
+        }
+
+        /** Calls {@code action} with the row key of every member under {@code prefix} whose key contains {@code contains}. */
+        private void eachMember(String prefix, String contains, java.util.function.Consumer<String> action) {
+            if (raw.get(SETS).isEmpty()) {
+                return;
+            }
+            members(prefix, contains).emitBefore(null, (k, v) -> action.accept(k));
+        }
+
+        /** The members under {@code prefix} (keys containing {@code contains}), in key order. */
+        private Members members(String prefix, String contains) {
+            return new Members(loaded(), marks(), prefix, contains);
+        }
+
+        /** Every mark, by name. */
+        private Map<String, String> marks() {
+            Map<String, String> marks = new HashMap<>();
+            raw.forEach(MARK_PREFIX, (key, value) -> marks.put(key.substring(MARK_PREFIX.length()), value));
+            return marks;
+        }
+
+        /** A page of the rows and the members merged in key order, counted up to {@code countLimit}. */
+        PageResult<Entry> merged(String prefix, String contains, int offset, int limit, long countLimit,
+                                 RawPage rawPage) {
+            int from = Math.max(0, offset);
+            int size = Math.max(0, limit);
+            int want = (int) Math.min(Integer.MAX_VALUE, (long) from + size);
+            PageResult<Entry> rows = rawPage.read(want, countLimit);
+            List<Map.Entry<MemberSet, Names>> sets = loaded();
+            Map<String, String> marks = marks();
+            Members members = new Members(sets, marks, prefix, contains);
+            List<Entry> all = new ArrayList<>(Math.min(want, 10_000));
+            for (Entry row : rows.items()) {
+                if (all.size() >= want) {
+                    break;
+                }
+                members.emitBefore(row.key(), (k, v) -> {
+                    if (all.size() < want) {
+                        all.add(new Entry(k, v));
+                    }
+                });
+                if (all.size() < want) {
+                    all.add(row);
+                }
+            }
+            members.emitBefore(null, (k, v) -> {
+                if (all.size() < want) {
+                    all.add(new Entry(k, v));
+                }
+            });
+            long memberCount = new Members(sets, marks, prefix, contains).count();
+            List<Entry> page = from >= all.size() ? List.of() : all.subList(from, Math.min(all.size(), from + size));
+            return new PageResult<>(page, Math.min(countLimit, rows.total() + memberCount), from, size);
+        }
+    }
+
+    /** Reads the first {@code want} rows of a page, counted up to {@code countLimit}. */
+    @FunctionalInterface
+    interface RawPage {
+        PageResult<Entry> read(int want, long countLimit);
+    }
+
+    /** The members of the sets under a prefix, in key order (the sets merged), skipping those that left. */
+    private static final class Members {
+        private final List<Map.Entry<MemberSet, Names>> sets;
+        private final Map<String, String> marks;
+        private final String prefix;
+        private final String contains;
+        private final int[] next;
+        private final int[] end;
+
+        Members(List<Map.Entry<MemberSet, Names>> sets, Map<String, String> marks, String prefix, String contains) {
+            this.sets = sets;
+            this.marks = marks;
+            this.prefix = prefix;
+            this.contains = contains == null ? "" : contains;
+            this.next = new int[sets.size()];
+            this.end = new int[sets.size()];
+            // the names whose row key starts with the prefix: "@" + name, the name starting with the rest
+            String namePrefix = prefix.length() <= ROW.length() ? "" : prefix.substring(ROW.length());
+            for (int i = 0; i < sets.size(); i++) {
+                Names n = sets.get(i).getValue();
+                next[i] = n.lowerBound(namePrefix);
+                end[i] = namePrefix.isEmpty() ? n.size() : n.lowerBound(JdbcRange.upperBound(namePrefix));
+            }
+        }
+
+        /** Emits, in key order, the members whose key is below {@code key} ({@code null}: all that are left). */
+        void emitBefore(String key, BiConsumer<String, String> action) {
+            while (true) {
+                int best = -1;
+                String bestName = null;
+                for (int i = 0; i < sets.size(); i++) {
+                    while (next[i] < end[i] && !wanted(i, sets.get(i).getValue().name(next[i]))) {
+                        next[i]++;
+                    }
+                    if (next[i] < end[i]) {
+                        String name = sets.get(i).getValue().name(next[i]);
+                        if (bestName == null || name.compareTo(bestName) < 0) {
+                            best = i;
+                            bestName = name;
+                        }
+                    }
+                }
+                if (best < 0 || key != null && (ROW + bestName).compareTo(key) >= 0) {
+                    return;
+                }
+                next[best]++;
+                action.accept(ROW + bestName, sets.get(best).getKey().record());
+            }
+        }
+
+        private boolean wanted(int set, String name) {
+            return !left(marks.get(name), sets.get(set).getKey().stamp())
+                    && (contains.isEmpty() || (ROW + name).contains(contains));
+        }
+
+        long count() {
+            long[] n = {0};
+            emitBefore(null, (k, v) -> n[0]++);
+            return n[0];
+        }
+    }
+
+    /** The smallest string above every string that starts with a prefix (as the host's store reads a range). */
+    private static final class JdbcRange {
+        static String upperBound(String prefix) {
+            StringBuilder b = new StringBuilder(prefix);
+            while (b.length() > 0 && b.charAt(b.length() - 1) == Character.MAX_VALUE) {
+                b.setLength(b.length() - 1);
+            }
+            if (b.length() == 0) {
+                return "\uffff";
+            }
+            b.setCharAt(b.length() - 1, (char) (b.charAt(b.length() - 1) + 1));
+            return b.toString();
+        }
+    }
+
+    // ---- the store as the plugin sees it -------------------------------------------------------
+
+    @Override
+    public <T, X extends Exception> T inTransaction(Work<T, X> work) throws X {
+        return store.inTransaction(tx -> work.run(of(tx)));
+    }
+
+    @Override
+    public <T, X extends Exception> T inRollbackTransaction(Work<T, X> work) throws X {
+        return store.inRollbackTransaction(tx -> work.run(of(tx)));
+    }
+
+    @Override
+    public <T, X extends Exception> T exclusively(String name, Exclusive<T, X> work) throws X {
+        return store.exclusively(name, work);
+    }
+
+    @Override
+    public Optional<io.smarthost.panel.api.services.DatabaseServer> databaseServer() {
+        return store.databaseServer();
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        return isRow(key) ? inTransaction(tx -> tx.get(key)) : store.get(key);
+    }
+
+    @Override
+    public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
+        return list(prefix, contains, offset, limit, Long.MAX_VALUE);
+    }
+
+    @Override
+    public PageResult<Entry> list(String prefix, String contains, int offset, int limit, long countLimit) {
+        if (!touchesRows(prefix) || store.get(SETS).isEmpty()) {
+            return countLimit == Long.MAX_VALUE ? store.list(prefix, contains, offset, limit)
+                    : store.list(prefix, contains, offset, limit, countLimit);
+        }
+        return store.inTransaction(raw -> new Tx(raw).merged(prefix, contains, offset, limit, countLimit,
+                (want, limitOfCount) -> limitOfCount == Long.MAX_VALUE ? store.list(prefix, contains, 0, want)
+                        : store.list(prefix, contains, 0, want, limitOfCount)));
+    }
+
+    @Override
+    public long count(String prefix) {
+        if (!touchesRows(prefix) || store.get(SETS).isEmpty()) {
+            return store.count(prefix);
+        }
+        return inTransaction(tx -> tx.count(prefix));
+    }
+
+    @Override
+    public void forEach(String prefix, BiConsumer<String, String> action) {
+        if (!touchesRows(prefix) || store.get(SETS).isEmpty()) {
+            store.forEach(prefix, action);
+            return;
+        }
+        inTransaction(tx -> {
+            tx.forEach(prefix, action);
+            return null;
+        });
+    }
+}
