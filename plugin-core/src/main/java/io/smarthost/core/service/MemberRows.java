@@ -236,8 +236,13 @@ final class MemberRows implements SettingsStore {
             return starts.length - 1;
         }
 
-        String name(int i) {
-            return new String(bytes, starts[i], starts[i + 1] - starts[i] - 1, StandardCharsets.ISO_8859_1);
+        /** The row key of name {@code i}: {@code @name}. */
+        String rowKey(int i) {
+            int length = starts[i + 1] - starts[i] - 1;
+            byte[] key = new byte[length + 1];
+            key[0] = (byte) ROW.charAt(0);
+            System.arraycopy(bytes, starts[i], key, 1, length);
+            return new String(key, StandardCharsets.ISO_8859_1);
         }
 
         boolean contains(String name) {
@@ -629,18 +634,18 @@ final class MemberRows implements SettingsStore {
     private static final class Members {
         private final List<Map.Entry<MemberSet, Names>> sets;
         private final Map<String, String> marks;
-        private final String prefix;
         private final String contains;
         private final int[] next;
         private final int[] end;
+        private final String[] head;
 
         Members(List<Map.Entry<MemberSet, Names>> sets, Map<String, String> marks, String prefix, String contains) {
             this.sets = sets;
             this.marks = marks;
-            this.prefix = prefix;
             this.contains = contains == null ? "" : contains;
             this.next = new int[sets.size()];
             this.end = new int[sets.size()];
+            this.head = new String[sets.size()];
             // the names whose row key starts with the prefix: "@" + name, the name starting with the rest
             String namePrefix = prefix.length() <= ROW.length() ? "" : prefix.substring(ROW.length());
             for (int i = 0; i < sets.size(); i++) {
@@ -654,33 +659,48 @@ final class MemberRows implements SettingsStore {
         void emitBefore(String key, BiConsumer<String, String> action) {
             while (true) {
                 int best = -1;
-                String bestName = null;
                 for (int i = 0; i < sets.size(); i++) {
-                    while (next[i] < end[i] && !wanted(i, sets.get(i).getValue().name(next[i]))) {
-                        next[i]++;
-                    }
-                    if (next[i] < end[i]) {
-                        String name = sets.get(i).getValue().name(next[i]);
-                        if (bestName == null || name.compareTo(bestName) < 0) {
-                            best = i;
-                            bestName = name;
-                        }
+                    if (head(i) != null && (best < 0 || head[i].compareTo(head[best]) < 0)) {
+                        best = i;
                     }
                 }
-                if (best < 0 || key != null && (ROW + bestName).compareTo(key) >= 0) {
+                if (best < 0 || key != null && head[best].compareTo(key) >= 0) {
                     return;
                 }
+                String k = head[best];
+                head[best] = null;
                 next[best]++;
-                action.accept(ROW + bestName, sets.get(best).getKey().record());
+                action.accept(k, sets.get(best).getKey().record());
             }
         }
 
-        private boolean wanted(int set, String name) {
-            return !left(marks.get(name), sets.get(set).getKey().stamp())
-                    && (contains.isEmpty() || (ROW + name).contains(contains));
+        /** The key of set {@code i}'s next wanted member (null when there is none left), kept until emitted. */
+        private String head(int i) {
+            Names names = sets.get(i).getValue();
+            while (head[i] == null && next[i] < end[i]) {
+                String k = names.rowKey(next[i]);
+                if (wanted(i, k)) {
+                    head[i] = k;
+                } else {
+                    next[i]++;
+                }
+            }
+            return head[i];
+        }
+
+        private boolean wanted(int set, String rowKey) {
+            return (marks.isEmpty() || !left(marks.get(rowKey.substring(ROW.length())), sets.get(set).getKey().stamp()))
+                    && (contains.isEmpty() || rowKey.contains(contains));
         }
 
         long count() {
+            if (marks.isEmpty() && contains.isEmpty()) {
+                long n = 0;
+                for (int i = 0; i < sets.size(); i++) {
+                    n += end[i] - next[i];
+                }
+                return n;
+            }
             long[] n = {0};
             emitBefore(null, (k, v) -> n[0]++);
             return n[0];

@@ -21,6 +21,10 @@ import io.smarthost.core.relay.Scope;
  * #ID             how many domain rows name the shared record =ID
  * ^ID             which domain rows name =ID, as a digest of their names, when a bulk change set exactly them
  *                 (deleted by any other change of who names it; see SharedRelays.namedByExactly)
+ * members        the member sets: domains a bulk change gave a record while they had no row, kept as a list of
+ *                 names instead of a row each; they read as rows =ID (see MemberRows, since 1.4)
+ * $stamp.N        a member set's names (sorted chunks, never changed)
+ * -name           the member sets a domain has left (it got a row of its own, or was deleted)
  * *name           a domain's secret (putSecret)
  * !name           a domain's last connection check (JSON)
  * server.backup.secret  the server-wide backup relay's own password (putSecret; since 1.3)
