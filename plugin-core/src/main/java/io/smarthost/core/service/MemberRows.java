@@ -32,7 +32,7 @@ import java.util.function.BiConsumer;
  *
  * <p>The store holds, besides the rows:
  * <pre>
- * members      the sets: one line each, "record stamp chunks size" (at most {@value #MAX_SETS})
+ * members      the sets: one line each, "record stamp chunks size left" (at most {@value #MAX_SETS})
  * $stamp.N     a set's names, sorted, one per line, in chunks of at most {@value #CHUNK_CHARS} characters;
  *              written once with a random stamp, never changed, deleted with the set
  * -name        the stamps of the sets {@code name} has left (space-separated)
@@ -146,7 +146,7 @@ final class MemberRows implements SettingsStore {
         }
         values.put(chunkKey(stamp, chunks++), chunk.toString());
         List<MemberSet> sets = new ArrayList<>(sets(tx));
-        sets.add(new MemberSet(record, stamp, chunks, sorted.length));
+        sets.add(new MemberSet(record, stamp, chunks, sorted.length, 0));
         values.put(SETS, format(sets));
         tx.putAll(values);
     }
@@ -194,8 +194,14 @@ final class MemberRows implements SettingsStore {
 
     // ---- the sets as stored --------------------------------------------------------------------
 
-    /** One set: the record its members name, its stamp, its number of chunks and of names. */
-    record MemberSet(String record, String stamp, int chunks, int size) {
+    /**
+     * One set: the record its members name, its stamp, its number of chunks and of names, and how many of them
+     * have left it (marked): the set's members are {@code size - left}, counted without reading a name.
+     */
+    record MemberSet(String record, String stamp, int chunks, int size, int left) {
+        MemberSet leaving(int n) {
+            return new MemberSet(record, stamp, chunks, size, left + n);
+        }
     }
 
     static List<MemberSet> sets(SettingsStore.Transaction tx) {
@@ -206,8 +212,8 @@ final class MemberRows implements SettingsStore {
         List<MemberSet> out = new ArrayList<>();
         for (String line : text.split("\n")) {
             String[] f = line.trim().split(" ");
-            if (f.length == 4) {
-                out.add(new MemberSet(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3])));
+            if (f.length == 5) {
+                out.add(new MemberSet(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4])));
             }
         }
         return out;
@@ -217,7 +223,7 @@ final class MemberRows implements SettingsStore {
         StringBuilder b = new StringBuilder();
         for (MemberSet s : sets) {
             b.append(s.record()).append(' ').append(s.stamp()).append(' ').append(s.chunks()).append(' ')
-                    .append(s.size()).append('\n');
+                    .append(s.size()).append(' ').append(s.left()).append('\n');
         }
         return b.toString();
     }
@@ -369,21 +375,11 @@ final class MemberRows implements SettingsStore {
             return out;
         }
 
-        /** The record {@code name} is a member of, given its marks. */
-        private static Optional<String> memberOf(List<Map.Entry<MemberSet, Names>> sets, String name, String marks) {
+        /** The set {@code name} is a member of, given its marks (a member of one set at most). */
+        private static Optional<MemberSet> setOf(List<Map.Entry<MemberSet, Names>> sets, String name, String marks) {
             for (Map.Entry<MemberSet, Names> e : sets) {
                 if (e.getValue().contains(name) && !left(marks, e.getKey().stamp())) {
-                    return Optional.of(e.getKey().record());
-                }
-            }
-            return Optional.empty();
-        }
-
-        /** The stamp of the set {@code name} is a member of. */
-        private static Optional<String> stampOf(List<Map.Entry<MemberSet, Names>> sets, String name, String marks) {
-            for (Map.Entry<MemberSet, Names> e : sets) {
-                if (e.getValue().contains(name) && !left(marks, e.getKey().stamp())) {
-                    return Optional.of(e.getKey().stamp());
+                    return Optional.of(e.getKey());
                 }
             }
             return Optional.empty();
@@ -426,7 +422,7 @@ final class MemberRows implements SettingsStore {
             for (String k : rows) {
                 if (!out.containsKey(k)) {
                     String name = k.substring(ROW.length());
-                    memberOf(sets, name, found.get(MARK_PREFIX + name)).ifPresent(r -> out.put(k, r));
+                    setOf(sets, name, found.get(MARK_PREFIX + name)).ifPresent(set -> out.put(k, set.record()));
                 }
             }
             return out;
@@ -442,16 +438,23 @@ final class MemberRows implements SettingsStore {
             List<String> markKeys = rowKeys.stream().map(k -> MARK_PREFIX + k.substring(ROW.length())).toList();
             Map<String, String> marks = raw.getAll(markKeys);
             Map<String, String> written = new LinkedHashMap<>();
+            Map<String, Integer> leaving = new HashMap<>();
             for (String k : rowKeys) {
                 String name = k.substring(ROW.length());
+                if (written.containsKey(MARK_PREFIX + name)) {
+                    continue; // named twice
+                }
                 String mark = marks.get(MARK_PREFIX + name);
-                Optional<String> stamp = stampOf(sets, name, mark);
+                Optional<String> stamp = setOf(sets, name, mark).map(MemberSet::stamp);
                 if (stamp.isPresent()) {
                     members.add(k);
                     written.put(MARK_PREFIX + name, mark == null ? stamp.get() : mark + " " + stamp.get());
+                    leaving.merge(stamp.get(), 1, Integer::sum);
                 }
             }
             if (!written.isEmpty()) {
+                written.put(SETS, format(sets.stream().map(Map.Entry::getKey)
+                        .map(set -> set.leaving(leaving.getOrDefault(set.stamp(), 0))).toList()));
                 raw.putAll(written);
             }
             return members;
@@ -491,11 +494,9 @@ final class MemberRows implements SettingsStore {
             if (!touchesRows(prefix)) {
                 return raw.deletePrefix(prefix);
             }
-            List<String> members = new ArrayList<>();
-            eachMember(prefix, "", members::add);
-            int n = raw.deletePrefix(prefix);
-            // the sets themselves may have gone with the prefix; else their members under it leave them
-            return n + leave(members).size();
+            // the members under the prefix leave their sets (which the prefix may delete too: then no matter)
+            int left = leaveAll(prefix);
+            return raw.deletePrefix(prefix) + left;
         }
 
         @Override
@@ -530,12 +531,10 @@ final class MemberRows implements SettingsStore {
 
         @Override
         public long count(String prefix) {
-            if (!touchesRows(prefix)) {
+            if (!touchesRows(prefix) || raw.get(SETS).isEmpty()) {
                 return raw.count(prefix);
             }
-            long[] n = {raw.count(prefix)};
-            eachMember(prefix, "", k -> n[0]++);
-            return n[0];
+            return raw.count(prefix) + new Members(loaded(), new Marks(raw), prefix, "").count();
         }
 
         @Override
@@ -552,7 +551,8 @@ final class MemberRows implements SettingsStore {
             if (!touchesRows(prefix) || raw.get(SETS).isEmpty()) {
                 return raw.first(prefix, limit);
             }
-            return list(prefix, "", 0, limit).items();
+            // no total: a first page costs the same with 1,000 or 100,000 members
+            return merged(prefix, "", 0, limit, -1, (want, countLimit) -> raw.list(prefix, "", 0, want)).items();
         }
 
         @Override
@@ -561,66 +561,111 @@ final class MemberRows implements SettingsStore {
                 raw.forEach(prefix, action);
                 return;
             }
-            Members members = members(prefix, "");
+            Members members = new Members(loaded(), new Marks(raw).all(), prefix, "");
+            Sink sink = (k, v) -> {
+                action.accept(k, v);
+                return true;
+            };
             raw.forEach(prefix, (key, value) -> {
-                members.emitBefore(key, action);
+                members.emitBefore(key, sink);
                 action.accept(key, value);
             });
-            members.emitBefore(null, action);
+            members.emitBefore(null, sink);
         }
 
-        /** Calls {@code action} with the row key of every member under {@code prefix} whose key contains {@code contains}. */
-        private void eachMember(String prefix, String contains, java.util.function.Consumer<String> action) {
+        /** Marks the members under {@code prefix} as having left their sets; how many there were. */
+        private int leaveAll(String prefix) {
             if (raw.get(SETS).isEmpty()) {
-                return;
+                return 0;
             }
-            members(prefix, contains).emitBefore(null, (k, v) -> action.accept(k));
+            List<String> keys = new ArrayList<>();
+            new Members(loaded(), new Marks(raw).all(), prefix, "").emitBefore(null, (k, v) -> keys.add(k));
+            return leave(keys).size();
         }
 
-        /** The members under {@code prefix} (keys containing {@code contains}), in key order. */
-        private Members members(String prefix, String contains) {
-            return new Members(loaded(), marks(), prefix, contains);
-        }
-
-        /** Every mark, by name. */
-        private Map<String, String> marks() {
-            Map<String, String> marks = new HashMap<>();
-            raw.forEach(MARK_PREFIX, (key, value) -> marks.put(key.substring(MARK_PREFIX.length()), value));
-            return marks;
-        }
-
-        /** A page of the rows and the members merged in key order, counted up to {@code countLimit}. */
+        /**
+         * A page of the rows and the members merged in key order, counted up to {@code countLimit} (negative: not
+         * counted). Only the members up to the page's end are read, their marks a few hundred at a time.
+         */
         PageResult<Entry> merged(String prefix, String contains, int offset, int limit, long countLimit,
                                  RawPage rawPage) {
             int from = Math.max(0, offset);
             int size = Math.max(0, limit);
             int want = (int) Math.min(Integer.MAX_VALUE, (long) from + size);
-            PageResult<Entry> rows = rawPage.read(want, countLimit);
+            PageResult<Entry> rows = rawPage.read(want, Math.max(countLimit, 0));
             List<Map.Entry<MemberSet, Names>> sets = loaded();
-            Map<String, String> marks = marks();
-            Members members = new Members(sets, marks, prefix, contains);
+            Members members = new Members(sets, new Marks(raw), prefix, contains);
             List<Entry> all = new ArrayList<>(Math.min(want, 10_000));
-            for (Entry row : rows.items()) {
-                if (all.size() >= want) {
-                    break;
-                }
-                members.emitBefore(row.key(), (k, v) -> {
-                    if (all.size() < want) {
-                        all.add(new Entry(k, v));
-                    }
-                });
-                if (all.size() < want) {
-                    all.add(row);
-                }
-            }
-            members.emitBefore(null, (k, v) -> {
+            Sink sink = (k, v) -> {
                 if (all.size() < want) {
                     all.add(new Entry(k, v));
                 }
-            });
-            long memberCount = new Members(sets, marks, prefix, contains).count();
+                return all.size() < want;
+            };
+            for (Entry row : rows.items()) {
+                if (all.size() >= want || !members.emitBefore(row.key(), sink) || all.size() >= want) {
+                    break;
+                }
+                all.add(row);
+            }
+            if (all.size() < want) {
+                members.emitBefore(null, sink);
+            }
             List<Entry> page = from >= all.size() ? List.of() : all.subList(from, Math.min(all.size(), from + size));
+            if (countLimit < 0) {
+                return new PageResult<>(page, page.size(), from, size);
+            }
+            long memberCount = new Members(sets, new Marks(raw), prefix, contains).count();
             return new PageResult<>(page, Math.min(countLimit, rows.total() + memberCount), from, size);
+        }
+    }
+
+    /** Takes a member's key and record; answers whether more are wanted. */
+    @FunctionalInterface
+    interface Sink {
+        boolean accept(String key, String record);
+    }
+
+    /**
+     * The marks of the members, by name: every mark read at once (for a walk of every member), or those of the
+     * names a page reaches, a few hundred names of a set at a time.
+     */
+    private static final class Marks {
+        private static final int BATCH = 256;
+        private final SettingsStore.Transaction raw;
+        private final Map<String, String> known = new HashMap<>();
+        private boolean all;
+
+        Marks(SettingsStore.Transaction raw) {
+            this.raw = raw;
+        }
+
+        /** Reads every mark now. */
+        Marks all() {
+            if (!all) {
+                raw.forEach(MARK_PREFIX, (key, value) -> known.put(key.substring(MARK_PREFIX.length()), value));
+                all = true;
+            }
+            return this;
+        }
+
+        /** The marks of the name at {@code index} of {@code names}, whose row key is {@code rowKey} (null: none). */
+        String of(Names names, int index, int end, String rowKey) {
+            String name = rowKey.substring(ROW.length());
+            if (all) {
+                return known.get(name);
+            }
+            if (!known.containsKey(name)) {
+                List<String> keys = new ArrayList<>(BATCH);
+                for (int i = index; i < Math.min(end, index + BATCH); i++) {
+                    keys.add(MARK_PREFIX + names.rowKey(i).substring(ROW.length()));
+                }
+                Map<String, String> found = raw.getAll(keys);
+                for (String k : keys) {
+                    known.put(k.substring(MARK_PREFIX.length()), found.get(k));
+                }
+            }
+            return known.get(name);
         }
     }
 
@@ -633,13 +678,14 @@ final class MemberRows implements SettingsStore {
     /** The members of the sets under a prefix, in key order (the sets merged), skipping those that left. */
     private static final class Members {
         private final List<Map.Entry<MemberSet, Names>> sets;
-        private final Map<String, String> marks;
+        private final Marks marks;
         private final String contains;
+        private final boolean whole;
         private final int[] next;
         private final int[] end;
         private final String[] head;
 
-        Members(List<Map.Entry<MemberSet, Names>> sets, Map<String, String> marks, String prefix, String contains) {
+        Members(List<Map.Entry<MemberSet, Names>> sets, Marks marks, String prefix, String contains) {
             this.sets = sets;
             this.marks = marks;
             this.contains = contains == null ? "" : contains;
@@ -648,15 +694,19 @@ final class MemberRows implements SettingsStore {
             this.head = new String[sets.size()];
             // the names whose row key starts with the prefix: "@" + name, the name starting with the rest
             String namePrefix = prefix.length() <= ROW.length() ? "" : prefix.substring(ROW.length());
+            this.whole = namePrefix.isEmpty();
             for (int i = 0; i < sets.size(); i++) {
                 Names n = sets.get(i).getValue();
                 next[i] = n.lowerBound(namePrefix);
-                end[i] = namePrefix.isEmpty() ? n.size() : n.lowerBound(JdbcRange.upperBound(namePrefix));
+                end[i] = whole ? n.size() : n.lowerBound(JdbcRange.upperBound(namePrefix));
             }
         }
 
-        /** Emits, in key order, the members whose key is below {@code key} ({@code null}: all that are left). */
-        void emitBefore(String key, BiConsumer<String, String> action) {
+        /**
+         * Emits, in key order, the members whose key is below {@code key} ({@code null}: all that are left), while
+         * the sink wants more; whether it still does.
+         */
+        boolean emitBefore(String key, Sink sink) {
             while (true) {
                 int best = -1;
                 for (int i = 0; i < sets.size(); i++) {
@@ -665,12 +715,14 @@ final class MemberRows implements SettingsStore {
                     }
                 }
                 if (best < 0 || key != null && head[best].compareTo(key) >= 0) {
-                    return;
+                    return true;
                 }
                 String k = head[best];
                 head[best] = null;
                 next[best]++;
-                action.accept(k, sets.get(best).getKey().record());
+                if (!sink.accept(k, sets.get(best).getKey().record())) {
+                    return false;
+                }
             }
         }
 
@@ -679,7 +731,8 @@ final class MemberRows implements SettingsStore {
             Names names = sets.get(i).getValue();
             while (head[i] == null && next[i] < end[i]) {
                 String k = names.rowKey(next[i]);
-                if (wanted(i, k)) {
+                if ((contains.isEmpty() || k.contains(contains))
+                        && !left(marks.of(names, next[i], end[i], k), sets.get(i).getKey().stamp())) {
                     head[i] = k;
                 } else {
                     next[i]++;
@@ -688,21 +741,18 @@ final class MemberRows implements SettingsStore {
             return head[i];
         }
 
-        private boolean wanted(int set, String rowKey) {
-            return (marks.isEmpty() || !left(marks.get(rowKey.substring(ROW.length())), sets.get(set).getKey().stamp()))
-                    && (contains.isEmpty() || rowKey.contains(contains));
-        }
-
+        /** How many members are left to emit: without reading a name when the whole sets are wanted. */
         long count() {
-            if (marks.isEmpty() && contains.isEmpty()) {
+            if (whole && contains.isEmpty() && Arrays.stream(next).allMatch(n -> n == 0)) {
                 long n = 0;
-                for (int i = 0; i < sets.size(); i++) {
-                    n += end[i] - next[i];
+                for (Map.Entry<MemberSet, Names> e : sets) {
+                    n += e.getKey().size() - e.getKey().left();
                 }
                 return n;
             }
+            marks.all();
             long[] n = {0};
-            emitBefore(null, (k, v) -> n[0]++);
+            emitBefore(null, (k, v) -> ++n[0] > 0);
             return n[0];
         }
     }
