@@ -133,7 +133,7 @@ public final class RestBenchmark {
         Files.writeString(ini, Files.readString(ini).replace(";max_body_kb = 1024", "max_body_kb = 65536"));
         restart();
         Thread.sleep(3000);
-        put("rss idle after start MB", rssMb());
+        put("rss idle after start MB", idleRssMb());
 
         t = System.nanoTime();
         bulk(bulkBody(names, "192.0.2.10", 587, "bulk-user", "bulk secret 1"));
@@ -179,7 +179,7 @@ public final class RestBenchmark {
 
         restart();
         awaitStartWork();
-        put("rss idle after a restart, every domain relayed MB", rssMb());
+        put("rss idle after a restart, every domain relayed MB", idleRssMb());
         t = System.nanoTime();
         send("PUT", "/api/v2/plugins/smarthost/domains/" + names.get(size / 3), relay("192.0.2.99", 2526, "first-user", "first"), 200);
         put("one-domain PUT, first after restart ms", ms(t));
@@ -432,6 +432,22 @@ public final class RestBenchmark {
 
     private void stop() throws Exception {
         stopPanel(panel);
+    }
+
+    /**
+     * The idle RSS: the median of three readings 2 s apart. One reading after a restart read 150-159 MB in most
+     * runs and 260-275 MB in one of three, for the build before member sets as for the build with them (trial
+     * home, 100,000 domains, the benchmark's sequence): a start's work still running, not the panel at rest.
+     */
+    private double idleRssMb() throws Exception {
+        double[] readings = new double[3];
+        for (int i = 0; i < readings.length; i++) {
+            if (i > 0) {
+                Thread.sleep(2000);
+            }
+            readings[i] = rssMb();
+        }
+        return median(readings);
     }
 
     private double rssMb() throws Exception {
