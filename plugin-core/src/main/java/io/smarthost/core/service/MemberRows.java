@@ -32,7 +32,7 @@ import java.util.function.BiConsumer;
  *
  * <p>The store holds, besides the rows:
  * <pre>
- * members      the sets: one line each, "record stamp chunks size left" (at most {@value #MAX_SETS})
+ * members      the sets: one line each, "record stamp chunks size" (at most {@value #MAX_SETS})
  * $stamp.N     a set's names, sorted, one per line, in chunks of at most {@value #CHUNK_CHARS} characters;
  *              written once with a random stamp, never changed, deleted with the set
  * -name        the stamps of the sets {@code name} has left (space-separated)
@@ -146,7 +146,7 @@ final class MemberRows implements SettingsStore {
         }
         values.put(chunkKey(stamp, chunks++), chunk.toString());
         List<MemberSet> sets = new ArrayList<>(sets(tx));
-        sets.add(new MemberSet(record, stamp, chunks, sorted.length, 0));
+        sets.add(new MemberSet(record, stamp, chunks, sorted.length));
         values.put(SETS, format(sets));
         tx.putAll(values);
     }
@@ -195,13 +195,11 @@ final class MemberRows implements SettingsStore {
     // ---- the sets as stored --------------------------------------------------------------------
 
     /**
-     * One set: the record its members name, its stamp, its number of chunks and of names, and how many of them
-     * have left it (marked): the set's members are {@code size - left}, counted without reading a name.
+     * One set: the record its members name, its stamp, its number of chunks and of names. How many have left it is
+     * read from the marks (a count kept on this line drifted when an undo log put the line back as it was before a
+     * change and left the marks that change wrote below it).
      */
-    record MemberSet(String record, String stamp, int chunks, int size, int left) {
-        MemberSet leaving(int n) {
-            return new MemberSet(record, stamp, chunks, size, left + n);
-        }
+    record MemberSet(String record, String stamp, int chunks, int size) {
     }
 
     static List<MemberSet> sets(SettingsStore.Transaction tx) {
@@ -212,8 +210,8 @@ final class MemberRows implements SettingsStore {
         List<MemberSet> out = new ArrayList<>();
         for (String line : text.split("\n")) {
             String[] f = line.trim().split(" ");
-            if (f.length == 5) {
-                out.add(new MemberSet(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4])));
+            if (f.length == 4) {
+                out.add(new MemberSet(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3])));
             }
         }
         return out;
@@ -223,7 +221,7 @@ final class MemberRows implements SettingsStore {
         StringBuilder b = new StringBuilder();
         for (MemberSet s : sets) {
             b.append(s.record()).append(' ').append(s.stamp()).append(' ').append(s.chunks()).append(' ')
-                    .append(s.size()).append(' ').append(s.left()).append('\n');
+                    .append(s.size()).append('\n');
         }
         return b.toString();
     }
@@ -438,7 +436,6 @@ final class MemberRows implements SettingsStore {
             List<String> markKeys = rowKeys.stream().map(k -> MARK_PREFIX + k.substring(ROW.length())).toList();
             Map<String, String> marks = raw.getAll(markKeys);
             Map<String, String> written = new LinkedHashMap<>();
-            Map<String, Integer> leaving = new HashMap<>();
             for (String k : rowKeys) {
                 String name = k.substring(ROW.length());
                 if (written.containsKey(MARK_PREFIX + name)) {
@@ -449,12 +446,9 @@ final class MemberRows implements SettingsStore {
                 if (stamp.isPresent()) {
                     members.add(k);
                     written.put(MARK_PREFIX + name, mark == null ? stamp.get() : mark + " " + stamp.get());
-                    leaving.merge(stamp.get(), 1, Integer::sum);
                 }
             }
             if (!written.isEmpty()) {
-                written.put(SETS, format(sets.stream().map(Map.Entry::getKey)
-                        .map(set -> set.leaving(leaving.getOrDefault(set.stamp(), 0))).toList()));
                 raw.putAll(written);
             }
             return members;
@@ -552,7 +546,10 @@ final class MemberRows implements SettingsStore {
                 return raw.first(prefix, limit);
             }
             // no total: a first page costs the same with 1,000 or 100,000 members
-            return merged(prefix, "", 0, limit, -1, (want, countLimit) -> raw.list(prefix, "", 0, want)).items();
+            return merged(prefix, "", 0, limit, -1, (want, countLimit) -> {
+                List<Entry> rows = raw.first(prefix, want);
+                return new PageResult<>(rows, rows.size(), 0, want);
+            }).items();
         }
 
         @Override
@@ -569,6 +566,7 @@ final class MemberRows implements SettingsStore {
             raw.forEach(prefix, (key, value) -> {
                 members.emitBefore(key, sink);
                 action.accept(key, value);
+                members.skip(key); // a member that left it while this walk read the marks: the row wins
             });
             members.emitBefore(null, sink);
         }
@@ -595,23 +593,23 @@ final class MemberRows implements SettingsStore {
             PageResult<Entry> rows = rawPage.read(want, Math.max(countLimit, 0));
             List<Map.Entry<MemberSet, Names>> sets = loaded();
             Members members = new Members(sets, new Marks(raw), prefix, contains);
-            List<Entry> all = new ArrayList<>(Math.min(want, 10_000));
+            List<Entry> page = new ArrayList<>(Math.min(size, 10_000));
+            long[] seen = {0};
             Sink sink = (k, v) -> {
-                if (all.size() < want) {
-                    all.add(new Entry(k, v));
+                if (seen[0]++ >= from && page.size() < size) {
+                    page.add(new Entry(k, v));
                 }
-                return all.size() < want;
+                return seen[0] < want;
             };
             for (Entry row : rows.items()) {
-                if (all.size() >= want || !members.emitBefore(row.key(), sink) || all.size() >= want) {
+                if (seen[0] >= want || !members.emitBefore(row.key(), sink) || !sink.accept(row.key(), row.value())) {
                     break;
                 }
-                all.add(row);
+                members.skip(row.key());
             }
-            if (all.size() < want) {
+            if (seen[0] < want) {
                 members.emitBefore(null, sink);
             }
-            List<Entry> page = from >= all.size() ? List.of() : all.subList(from, Math.min(all.size(), from + size));
             if (countLimit < 0) {
                 return new PageResult<>(page, page.size(), from, size);
             }
@@ -647,6 +645,18 @@ final class MemberRows implements SettingsStore {
                 all = true;
             }
             return this;
+        }
+
+        /** How many marks name the set of {@code stamp} (every mark read). */
+        long naming(String stamp) {
+            all();
+            long n = 0;
+            for (String marks : known.values()) {
+                if (left(marks, stamp)) {
+                    n++;
+                }
+            }
+            return n;
         }
 
         /** The marks of the name at {@code index} of {@code names}, whose row key is {@code rowKey} (null: none). */
@@ -726,6 +736,19 @@ final class MemberRows implements SettingsStore {
             }
         }
 
+        /**
+         * Passes over a member whose key is {@code rowKey}, just read as a row: a member has no row, but a reader
+         * outside the apply lock may read the marks before a member leaves and the rows after.
+         */
+        void skip(String rowKey) {
+            for (int i = 0; i < sets.size(); i++) {
+                if (rowKey.equals(head(i))) {
+                    head[i] = null;
+                    next[i]++;
+                }
+            }
+        }
+
         /** The key of set {@code i}'s next wanted member (null when there is none left), kept until emitted. */
         private String head(int i) {
             Names names = sets.get(i).getValue();
@@ -743,14 +766,14 @@ final class MemberRows implements SettingsStore {
 
         /** How many members are left to emit: without reading a name when the whole sets are wanted. */
         long count() {
+            marks.all();
             if (whole && contains.isEmpty() && Arrays.stream(next).allMatch(n -> n == 0)) {
                 long n = 0;
                 for (Map.Entry<MemberSet, Names> e : sets) {
-                    n += e.getKey().size() - e.getKey().left();
+                    n += e.getKey().size() - marks.naming(e.getKey().stamp());
                 }
                 return n;
             }
-            marks.all();
             long[] n = {0};
             emitBefore(null, (k, v) -> ++n[0] > 0);
             return n[0];

@@ -197,15 +197,6 @@ class MemberRowsTest {
                 assertEquals(matching.size(), inTx.total(), "tx total, " + context);
             }
         }
-        // each set's count of members that left it is the number of marks naming it
-        store.inTransaction(tx -> {
-            for (MemberRows.MemberSet set : MemberRows.sets(tx)) {
-                long[] marked = {0};
-                tx.forEach(MemberRows.MARK_PREFIX, (k, v) -> marked[0] += List.of(v.split(" ")).contains(set.stamp()) ? 1 : 0);
-                assertEquals(marked[0], set.left(), "members that left " + set + ", " + context);
-            }
-            return null;
-        });
         // the whole store walked: the rows in order among the other keys
         List<String> all = new ArrayList<>();
         store.forEach("", (k, v) -> {
@@ -243,9 +234,7 @@ class MemberRowsTest {
         });
         assertEquals(java.util.Optional.of("{}"), store.get("@domain-7.bench.example"));
         assertEquals(60_000, store.count("@"));
-        MemberRows.MemberSet after = store.inTransaction(MemberRows::sets).get(0);
-        assertEquals(set.stamp(), after.stamp(), "the same set");
-        assertEquals(1, after.left(), "one member left it");
+        assertEquals(set, store.inTransaction(MemberRows::sets).get(0), "the same set");
         store.inTransaction(tx -> {
             MemberRows.drop(tx, List.of("=big"));
             return null;
@@ -253,5 +242,39 @@ class MemberRowsTest {
         assertEquals(1, store.count("@"), "the set went; the row written of its own stays");
         assertFalse(store.inTransaction(tx -> tx.first("$", 1)).iterator().hasNext(), "no chunk left");
         assertFalse(store.inTransaction(tx -> tx.first("-", 1)).iterator().hasNext(), "no mark left");
+    }
+
+    /**
+     * A change that writes a new set, then the row of a member of an older one, refused and taken back by its undo
+     * log in another transaction (a reviewer's case): the counts and pages read what they read before. The count
+     * of members that left a set was kept on the set's line, which the undo put back as it was while the mark
+     * stayed: the total read 4 for 3 domains.
+     */
+    @Test
+    void aChangeTakenBackLeavesTheCountsAsTheyWere() {
+        SettingsStore store = MemberRows.of(new TestHostServices(home).store());
+        store.inTransaction(tx -> {
+            MemberRows.add(tx, "=r1", List.of("a.example", "b.example", "c.example"));
+            return null;
+        });
+        UndoLog undo = store.inTransaction(tx -> {
+            UndoLog log = new UndoLog(tx, StoreKeys::isSecret);
+            MemberRows.add(log, "=r2", List.of("d.example", "e.example"));
+            log.putAll(Map.of("@a.example", "=r2"));
+            return log;
+        });
+        assertEquals(5, store.count("@"));
+        store.inTransaction(tx -> {
+            undo.undo(tx);
+            return null;
+        });
+        undo.close();
+        assertEquals(3, store.count("@"), "count");
+        assertEquals(3, store.list("@", "", 0, 10).total(), "a page's total");
+        assertEquals(3, store.list("@", "", 0, 10, 100).total(), "a page's total, counted to a limit");
+        assertEquals(Optional("=r1"), store.get("@a.example"));
+        List<String> walked = new ArrayList<>();
+        store.forEach("@", (k, v) -> walked.add(k + " " + v));
+        assertEquals(List.of("@a.example =r1", "@b.example =r1", "@c.example =r1"), walked);
     }
 }
