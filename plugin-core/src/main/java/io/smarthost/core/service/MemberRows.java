@@ -313,6 +313,15 @@ final class MemberRows implements SettingsStore {
 
     /** A set's names, read once per stamp; empty when the set is gone (deleted since its line was read). */
     private static Optional<Names> names(SettingsStore.Transaction raw, MemberSet set) {
+        return names(raw, set, true);
+    }
+
+    /**
+     * {@link #names(SettingsStore.Transaction, MemberSet)}, kept for later reads only when {@code keep}: a walk
+     * reads every member anyway (parsing 100,000 names takes milliseconds), and a panel that only walked (its start's
+     * self-check) need not hold them (2.5 MB, and more heap kept committed beside them).
+     */
+    private static Optional<Names> names(SettingsStore.Transaction raw, MemberSet set, boolean keep) {
         synchronized (READ) {
             Names n = READ.get(set.stamp());
             if (n != null) {
@@ -328,8 +337,10 @@ final class MemberRows implements SettingsStore {
             return Optional.empty();
         }
         Names n = Names.parse(keys.stream().map(found::get).toList(), set.size());
-        synchronized (READ) {
-            READ.put(set.stamp(), n);
+        if (keep) {
+            synchronized (READ) {
+                READ.put(set.stamp(), n);
+            }
         }
         return Optional.of(n);
     }
@@ -366,9 +377,14 @@ final class MemberRows implements SettingsStore {
 
         /** The sets with their names (those still there). */
         private List<Map.Entry<MemberSet, Names>> loaded() {
+            return loaded(true);
+        }
+
+        /** The sets with their names; read for a walk ({@code keep} false), they are not kept for later reads. */
+        private List<Map.Entry<MemberSet, Names>> loaded(boolean keep) {
             List<Map.Entry<MemberSet, Names>> out = new ArrayList<>();
             for (MemberSet s : sets(raw)) {
-                names(raw, s).ifPresent(n -> out.add(Map.entry(s, n)));
+                names(raw, s, keep).ifPresent(n -> out.add(Map.entry(s, n)));
             }
             return out;
         }
@@ -558,7 +574,7 @@ final class MemberRows implements SettingsStore {
                 raw.forEach(prefix, action);
                 return;
             }
-            Members members = new Members(loaded(), new Marks(raw).all(), prefix, "");
+            Members members = new Members(loaded(false), new Marks(raw).all(), prefix, "");
             Sink sink = (k, v) -> {
                 action.accept(k, v);
                 return true;
