@@ -40,8 +40,8 @@ import java.util.function.BiConsumer;
  * Rules: a member has no row of its own and is a member of one set at most. Writing a member's row (a change of
  * that one domain, a rename onto it) marks it as having left its set ({@code -name}) and writes the row; deleting
  * it marks it. A set is only ever written for names with no row and no set ({@link #add}), and deleted with its
- * record ({@link #drop}). A set's names never change, so a set read once is kept in memory by its stamp for
- * every later transaction, in this process and in any other.
+ * record ({@link #drop}). A set's names never change, so a set a read of single keys or a page read once is kept
+ * in memory by its stamp for every later transaction (a walk reads it without keeping it).
  */
 final class MemberRows implements SettingsStore {
     static final String SETS = "members";
@@ -311,15 +311,11 @@ final class MemberRows implements SettingsStore {
         }
     }
 
-    /** A set's names, read once per stamp; empty when the set is gone (deleted since its line was read). */
-    private static Optional<Names> names(SettingsStore.Transaction raw, MemberSet set) {
-        return names(raw, set, true);
-    }
-
     /**
-     * {@link #names(SettingsStore.Transaction, MemberSet)}, kept for later reads only when {@code keep}: a walk
-     * reads every member anyway (parsing 100,000 names takes milliseconds), and a panel that only walked (its start's
-     * self-check) need not hold them (2.5 MB, and more heap kept committed beside them).
+     * A set's names, read once per stamp; empty when the set is gone (deleted since its line was read). Kept for
+     * later reads only when {@code keep}: a walk reads every member anyway (parsing 100,000 names takes
+     * milliseconds), and a panel that only walked (its start's self-check) need not hold them (2.5 MB, and more heap
+     * kept committed beside them).
      */
     private static Optional<Names> names(SettingsStore.Transaction raw, MemberSet set, boolean keep) {
         synchronized (READ) {
@@ -375,15 +371,18 @@ final class MemberRows implements SettingsStore {
             this.raw = raw;
         }
 
-        /** The sets with their names (those still there). */
-        private List<Map.Entry<MemberSet, Names>> loaded() {
-            return loaded(true);
+        /**
+         * The sets whose members may lie under {@code prefix}, with their names (those still there): none when the
+         * prefix holds no domain row or there is no set (one read of the sets' line). Read for a walk ({@code keep}
+         * false), the names are not kept for later reads.
+         */
+        private List<Map.Entry<MemberSet, Names>> setsUnder(String prefix, boolean keep) {
+            return touchesRows(prefix) ? loaded(sets(raw), keep) : List.of();
         }
 
-        /** The sets with their names; read for a walk ({@code keep} false), they are not kept for later reads. */
-        private List<Map.Entry<MemberSet, Names>> loaded(boolean keep) {
+        private List<Map.Entry<MemberSet, Names>> loaded(List<MemberSet> sets, boolean keep) {
             List<Map.Entry<MemberSet, Names>> out = new ArrayList<>();
-            for (MemberSet s : sets(raw)) {
+            for (MemberSet s : sets) {
                 names(raw, s, keep).ifPresent(n -> out.add(Map.entry(s, n)));
             }
             return out;
@@ -429,10 +428,7 @@ final class MemberRows implements SettingsStore {
             if (setsText == null) {
                 return out;
             }
-            List<Map.Entry<MemberSet, Names>> sets = new ArrayList<>();
-            for (MemberSet s : parse(setsText)) {
-                names(raw, s).ifPresent(n -> sets.add(Map.entry(s, n)));
-            }
+            List<Map.Entry<MemberSet, Names>> sets = loaded(parse(setsText), true);
             for (String k : rows) {
                 if (!out.containsKey(k)) {
                     String name = k.substring(ROW.length());
@@ -445,10 +441,10 @@ final class MemberRows implements SettingsStore {
         /** Marks the members among {@code rowKeys} as having left their set; the keys that were members. */
         private java.util.Set<String> leave(Collection<String> rowKeys) {
             java.util.Set<String> members = new java.util.HashSet<>();
-            if (rowKeys.isEmpty() || raw.get(SETS).isEmpty()) {
+            List<Map.Entry<MemberSet, Names>> sets = rowKeys.isEmpty() ? List.of() : setsUnder(ROW, true);
+            if (sets.isEmpty()) {
                 return members;
             }
-            List<Map.Entry<MemberSet, Names>> sets = loaded();
             List<String> markKeys = rowKeys.stream().map(k -> MARK_PREFIX + k.substring(ROW.length())).toList();
             Map<String, String> marks = raw.getAll(markKeys);
             Map<String, String> written = new LinkedHashMap<>();
@@ -541,28 +537,28 @@ final class MemberRows implements SettingsStore {
 
         @Override
         public long count(String prefix) {
-            if (!touchesRows(prefix) || raw.get(SETS).isEmpty()) {
-                return raw.count(prefix);
-            }
-            return raw.count(prefix) + new Members(loaded(), new Marks(raw), prefix, "").count();
+            List<Map.Entry<MemberSet, Names>> sets = setsUnder(prefix, true);
+            return raw.count(prefix) + (sets.isEmpty() ? 0 : new Members(sets, new Marks(raw), prefix, "").count());
         }
 
         @Override
         public PageResult<Entry> list(String prefix, String contains, int offset, int limit) {
-            if (!touchesRows(prefix) || raw.get(SETS).isEmpty()) {
+            List<Map.Entry<MemberSet, Names>> sets = setsUnder(prefix, true);
+            if (sets.isEmpty()) {
                 return raw.list(prefix, contains, offset, limit);
             }
-            return merged(prefix, contains, offset, limit, Long.MAX_VALUE,
+            return merged(sets, prefix, contains, offset, limit, Long.MAX_VALUE,
                     (want, countLimit) -> raw.list(prefix, contains, 0, want));
         }
 
         @Override
         public List<Entry> first(String prefix, int limit) {
-            if (!touchesRows(prefix) || raw.get(SETS).isEmpty()) {
+            List<Map.Entry<MemberSet, Names>> sets = setsUnder(prefix, true);
+            if (sets.isEmpty()) {
                 return raw.first(prefix, limit);
             }
             // no total: a first page costs the same with 1,000 or 100,000 members
-            return merged(prefix, "", 0, limit, -1, (want, countLimit) -> {
+            return merged(sets, prefix, "", 0, limit, -1, (want, countLimit) -> {
                 List<Entry> rows = raw.first(prefix, want);
                 return new PageResult<>(rows, rows.size(), 0, want);
             }).items();
@@ -570,11 +566,12 @@ final class MemberRows implements SettingsStore {
 
         @Override
         public void forEach(String prefix, BiConsumer<String, String> action) {
-            if (!touchesRows(prefix) || raw.get(SETS).isEmpty()) {
+            List<Map.Entry<MemberSet, Names>> sets = setsUnder(prefix, false);
+            if (sets.isEmpty()) {
                 raw.forEach(prefix, action);
                 return;
             }
-            Members members = new Members(loaded(false), new Marks(raw).all(), prefix, "");
+            Members members = new Members(sets, new Marks(raw).all(), prefix, "");
             Sink sink = (k, v) -> {
                 action.accept(k, v);
                 return true;
@@ -589,11 +586,12 @@ final class MemberRows implements SettingsStore {
 
         /** Marks the members under {@code prefix} as having left their sets; how many there were. */
         private int leaveAll(String prefix) {
-            if (raw.get(SETS).isEmpty()) {
+            List<Map.Entry<MemberSet, Names>> sets = setsUnder(prefix, true);
+            if (sets.isEmpty()) {
                 return 0;
             }
             List<String> keys = new ArrayList<>();
-            new Members(loaded(), new Marks(raw).all(), prefix, "").emitBefore(null, (k, v) -> keys.add(k));
+            new Members(sets, new Marks(raw).all(), prefix, "").emitBefore(null, (k, v) -> keys.add(k));
             return leave(keys).size();
         }
 
@@ -601,13 +599,12 @@ final class MemberRows implements SettingsStore {
          * A page of the rows and the members merged in key order, counted up to {@code countLimit} (negative: not
          * counted). Only the members up to the page's end are read, their marks a few hundred at a time.
          */
-        PageResult<Entry> merged(String prefix, String contains, int offset, int limit, long countLimit,
-                                 RawPage rawPage) {
+        PageResult<Entry> merged(List<Map.Entry<MemberSet, Names>> sets, String prefix, String contains, int offset,
+                                 int limit, long countLimit, RawPage rawPage) {
             int from = Math.max(0, offset);
             int size = Math.max(0, limit);
             int want = (int) Math.min(Integer.MAX_VALUE, (long) from + size);
             PageResult<Entry> rows = rawPage.read(want, Math.max(countLimit, 0));
-            List<Map.Entry<MemberSet, Names>> sets = loaded();
             Members members = new Members(sets, new Marks(raw), prefix, contains);
             List<Entry> page = new ArrayList<>(Math.min(size, 10_000));
             long[] seen = {0};
@@ -849,9 +846,12 @@ final class MemberRows implements SettingsStore {
             return countLimit == Long.MAX_VALUE ? store.list(prefix, contains, offset, limit)
                     : store.list(prefix, contains, offset, limit, countLimit);
         }
-        return store.inTransaction(raw -> new Tx(raw).merged(prefix, contains, offset, limit, countLimit,
-                (want, limitOfCount) -> limitOfCount == Long.MAX_VALUE ? store.list(prefix, contains, 0, want)
-                        : store.list(prefix, contains, 0, want, limitOfCount)));
+        return store.inTransaction(raw -> {
+            Tx tx = new Tx(raw);
+            return tx.merged(tx.setsUnder(prefix, true), prefix, contains, offset, limit, countLimit,
+                    (want, limitOfCount) -> limitOfCount == Long.MAX_VALUE ? store.list(prefix, contains, 0, want)
+                            : store.list(prefix, contains, 0, want, limitOfCount));
+        });
     }
 
     @Override
