@@ -34,6 +34,7 @@ class DomainNamesResolveAllTest {
         List<String> asked = new ArrayList<>(names);
         asked.add("Owner.Example.");
         asked.add("d1.example"); // twice: once in the answer
+        asked.add(" D2.EXAMPLE "); // d2.example as typed: once too
         List<ResolvedScope> many = DomainNames.resolveAll(host.domains(), asked);
         assertEquals(6001, many.size());
         ResolvedScope owner = many.get(6000);
@@ -44,7 +45,9 @@ class DomainNamesResolveAllTest {
 
     @Test
     void anUnknownNameOrAnAliasIsRefusedAsWithFew() {
-        for (String bad : List.of("nowhere.example", "alias.example", "bücher.example")) {
+        // the names not found as they are listed are checked (not a name, an unknown name already canonical)
+        for (String bad : List.of("nowhere.example", "alias.example", "bücher.example", "Nowhere.Example",
+                "not a name!", "-d1.example", "d1..example", "")) {
             List<String> asked = new ArrayList<>(names);
             asked.add(bad);
             String many = assertThrows(UnknownDomainException.class, () -> DomainNames.resolveAll(host.domains(), asked))

@@ -58,6 +58,7 @@ public class BulkRest extends Routes implements RestExtension {
     @POST
     @Path("bulk/update")
     public Response update(String body) {
+        long read = System.nanoTime();
         RelayBody b = RelayBody.parse(body, UPDATE_FIELDS);
         List<String> domains = requireDomains(b);
         RelayInput input = b.relayInput();
@@ -66,19 +67,20 @@ public class BulkRest extends Routes implements RestExtension {
             return Response.ok(update(Scope.domain(domains.get(0)), input,
                     () -> service().bulkUpdate(domains, input, confirm))).build();
         }
-        return submitted(domains.size(), progress -> update(Scope.domain(domains.get(0)), input,
+        return submitted(domains.size(), read, progress -> update(Scope.domain(domains.get(0)), input,
                 () -> service().bulkUpdate(domains, input, confirm, progress)));
     }
 
     /**
      * Runs a bulk change in the background, as the caller (its role and name for the action log): 202, {@code
-     * Location} and the job; 429 with {@code Retry-After} when {@value BulkJobs#UNFINISHED} jobs run or wait.
+     * Location} and the job; {@code read}, when the request's body began to be read (its nanoTime, for the job's
+     * log line); 429 with {@code Retry-After} when {@value BulkJobs#UNFINISHED} jobs run or wait.
      */
-    private Response submitted(int total, java.util.function.Function<io.smarthost.core.service.Progress, Object> work) {
+    private Response submitted(int total, long read, java.util.function.Function<io.smarthost.core.service.Progress, Object> work) {
         RequestContext request = host.currentRequest().orElseThrow();
         BulkJobs.Job job;
         try {
-            job = jobs().submit(total, progress -> host.asRequest(request, () -> work.apply(progress)));
+            job = jobs().submit(total, (System.nanoTime() - read) / 1_000_000, progress -> host.asRequest(request, () -> work.apply(progress)));
         } catch (BulkJobs.Busy e) {
             throw new jakarta.ws.rs.WebApplicationException(Response.fromResponse(ApiErrors.response(429,
                     List.of(new ApiErrors.Error(null, e.getMessage())))).header("Retry-After", "5").build());
@@ -113,6 +115,7 @@ public class BulkRest extends Routes implements RestExtension {
     @POST
     @Path("bulk/disable")
     public Response disable(String body) {
+        long read = System.nanoTime();
         RelayBody b = RelayBody.parse(body, DISABLE_FIELDS);
         List<String> domains = requireDomains(b);
         Confirm confirm = confirmOf(b);
@@ -120,7 +123,7 @@ public class BulkRest extends Routes implements RestExtension {
             return Response.ok(update(Scope.domain(domains.get(0)), RelayInput.disabled(),
                     () -> service().bulkDisable(domains, confirm))).build();
         }
-        return submitted(domains.size(), progress -> update(Scope.domain(domains.get(0)), RelayInput.disabled(),
+        return submitted(domains.size(), read, progress -> update(Scope.domain(domains.get(0)), RelayInput.disabled(),
                 () -> service().bulkDisable(domains, confirm, progress)));
     }
 

@@ -121,7 +121,10 @@ public final class RelayBody {
             errors.add(new FieldError(path, NOT_FINITE));
         } else if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
-                nonFinite(path + "[" + i + "]", value.get(i), errors);
+                JsonNode item = value.get(i);
+                if (item.isContainerNode() || item.isFloatingPointNumber()) { // a path for these only (100,000 names)
+                    nonFinite(path + "[" + i + "]", item, errors);
+                }
             }
         } else if (value.isObject()) {
             value.fields().forEachRemaining(f -> nonFinite(path + "." + f.getKey(), f.getValue(), errors));
