@@ -122,7 +122,7 @@ final class DomainListing {
         SharedRelays.Resolver resolver = new SharedRelays.Resolver(store::get);
         store.forEach(StoreKeys.DOMAIN_PREFIX, (key, value) -> {
             String name = StoreKeys.domainOf(key);
-            if (f.isEmpty() || name.contains(f)) {
+            if (DomainNames.matches(name, f)) {
                 resolver.settings(key, value).ifPresent(s -> collector.offer(name, s));
             }
         });

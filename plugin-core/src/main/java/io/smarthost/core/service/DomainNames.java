@@ -148,19 +148,30 @@ final class DomainNames {
         return scope.isServer() ? ResolvedScope.SERVER : ResolvedScope.of(require(domains, scope.domain().get()));
     }
 
-    /** A list filter reduced to characters a domain name can have (so it never matches a key prefix). */
+    /**
+     * A list filter reduced to characters a domain name can have (so it never matches a key prefix), lower case.
+     * Letters beyond ASCII are kept (NFC), for the names as the pages show them: {@code büch} finds
+     * {@code bücher.example}, whose ASCII form {@code xn--bcher-kva.example} has no {@code büch} in it
+     * ({@link #matches}); the panel's names in memory look for such a filter the same way.
+     */
     static String filter(String filter) {
         if (filter == null || filter.isBlank()) {
             return "";
         }
-        String f = filter.strip().toLowerCase(Locale.ROOT);
-        if (!f.chars().allMatch(c -> c < 0x80)) {
-            try {
-                f = java.net.IDN.toASCII(f);
-            } catch (IllegalArgumentException e) {
-                return f.replaceAll("[^a-z0-9.-]", "");
-            }
+        String f = java.text.Normalizer.normalize(filter.strip(), java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        StringBuilder kept = new StringBuilder(f.length());
+        f.codePoints().filter(c -> c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
+                : Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.COMBINING_SPACING_MARK).forEach(kept::appendCodePoint);
+        return kept.toString();
+    }
+
+    /** Whether the ASCII name {@code name} matches {@code f} ({@link #filter}): in its Unicode form if {@code f} has letters beyond ASCII. */
+    static boolean matches(String name, String f) {
+        if (f.isEmpty() || name.contains(f)) {
+            return true;
         }
-        return f.replaceAll("[^a-z0-9.-]", "");
+        return name.contains("xn--") && !f.chars().allMatch(c -> c < 0x80)
+                && HostSyntax.toUnicode(name).toLowerCase(Locale.ROOT).contains(f);
     }
 }

@@ -166,6 +166,16 @@ public final class SmarthostService {
         return page.total() < (long) page.offset() + Math.max(1, page.limit()) + DomainListing.COUNTED_BEYOND_PAGE;
     }
 
+    /**
+     * {@link #totalIsExact(PageResult)} for a page of {@link #list(String, ListOrder, boolean, int, int)}: the other
+     * orders and the descending one count every matching domain, so their total is exact whatever its size.
+     *
+     * @since 1.4
+     */
+    public static boolean totalIsExact(PageResult<?> page, ListOrder order, boolean descending) {
+        return order != ListOrder.DOMAIN || descending || totalIsExact(page);
+    }
+
     /** What the active backend can honour; {@link Capabilities#none()} without one. */
     public Capabilities capabilities() {
         return backends.select().backend().map(MailBackend::capabilities).orElse(Capabilities.none());

@@ -122,8 +122,13 @@ public final class ApiModel {
      */
     public record Page<T>(List<T> items, long total, int offset, int limit, boolean totalExact) {
         public static Page<Row> of(PageResult<DomainRelayRow> p, Locale locale) {
+            return of(p, locale, io.smarthost.core.service.SmarthostService.totalIsExact(p));
+        }
+
+        /** A page whose total's exactness the caller knows (the list's order decides it). */
+        public static Page<Row> of(PageResult<DomainRelayRow> p, Locale locale, boolean totalExact) {
             return new Page<>(p.items().stream().map(r -> Row.of(r, locale)).toList(), p.total(), p.offset(), p.limit(),
-                    io.smarthost.core.service.SmarthostService.totalIsExact(p));
+                    totalExact);
         }
     }
 

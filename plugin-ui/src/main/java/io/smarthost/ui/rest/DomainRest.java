@@ -70,7 +70,11 @@ public class DomainRest extends Routes implements RestExtension {
         }
         int from = number("offset", offset, 0, Integer.MAX_VALUE);
         int size = number("limit", limit, 1, MAX_PAGE);
-        return call(() -> ApiModel.Page.of(service().list(filter, order, dir.equals("desc"), from, size), locale()));
+        boolean desc = dir.equals("desc");
+        return call(() -> {
+            var page = service().list(filter, order, desc, from, size);
+            return ApiModel.Page.of(page, locale(), io.smarthost.core.service.SmarthostService.totalIsExact(page, order, desc));
+        });
     }
 
     @GET

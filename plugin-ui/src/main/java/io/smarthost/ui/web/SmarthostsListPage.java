@@ -101,7 +101,7 @@ public class SmarthostsListPage implements PageExtension {
             read = rt.service().list(filter, order, desc, (int) ((last - 1) * pageSize), pageSize);
         }
         long total = read.total();
-        boolean exact = SmarthostService.totalIsExact(read);
+        boolean exact = SmarthostService.totalIsExact(read, order, desc);
         int pages = (int) Math.max(1, (total + pageSize - 1) / pageSize);
         int current = Math.min(wanted, pages);
         List<DomainRelayRow> rows = read.items();

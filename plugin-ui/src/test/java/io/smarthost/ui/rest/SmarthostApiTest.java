@@ -312,6 +312,34 @@ class SmarthostApiTest {
         ok(send(admin, "DELETE", "domains/alice2.example", null));
     }
 
+    /**
+     * A filter in Unicode finds a domain by the name the pages show (a hostile tester's "filter=bücher" found
+     * nothing: the name is xn--...), in every order and on the host's own list; a total counted in full says so.
+     */
+    @Test
+    void aUnicodeFilterFindsDomainsByTheirShownNameInEveryOrder() throws Exception {
+        String ascii = java.net.IDN.toASCII("bücher-laden.example");
+        panel.createDomain(ascii, "alice");
+        try {
+            ok(send(admin, "PUT", "domains/" + ascii, "{\"host\":\"[192.0.2.31]\",\"port\":25,\"encryption\":\"none\"}"));
+            String q = java.net.URLEncoder.encode("BÜCHER-l", java.nio.charset.StandardCharsets.UTF_8);
+            for (String order : List.of("", "&sort=relay", "&sort=domain&dir=desc", "&sort=user")) {
+                JsonNode page = ok(send(admin, "GET", "domains?filter=" + q + order, null));
+                assertEquals(1, page.get("total").asInt(), order + ": " + page);
+                assertEquals(ascii, page.get("items").get(0).get("domain").asText());
+                assertEquals("bücher-laden.example", page.get("items").get(0).get("domainDisplay").asText());
+                assertTrue(page.get("totalExact").asBoolean(), order + ": a total of one is exact");
+            }
+            JsonNode host = ok(send(admin, "GET", "/api/v2/domains?filter=" + q, null));
+            assertEquals(ascii, host.get("items").get(0).get("name").asText(), host.toString());
+            JsonNode none = ok(send(admin, "GET", "domains?filter=" + java.net.URLEncoder.encode("bücherei",
+                    java.nio.charset.StandardCharsets.UTF_8), null));
+            assertEquals(0, none.get("total").asInt());
+        } finally {
+            send(admin, "DELETE", "domains/" + ascii, null);
+        }
+    }
+
     @Test
     void listFiltersAndPagesAndRefusesBadPaging() throws Exception {
         ok(send(admin, "POST", "bulk/update", "{\"domains\":[\"alice.example\",\"bob.example\"],\"host\":\"[192.0.2.30]\","

@@ -42,7 +42,12 @@ public final class DomainNameIndex {
         if (filter.indexOf('\n') >= 0) {
             return; // the separator: no name has one
         }
-        String all = current().joined;
+        Names current = current();
+        if (!ascii(filter)) {
+            forEachShown(current, java.text.Normalizer.normalize(filter, java.text.Normalizer.Form.NFC), action);
+            return;
+        }
+        String all = current.joined;
         int from = 0;
         while (from < all.length()) {
             int at = all.indexOf(filter, from);
@@ -95,6 +100,88 @@ public final class DomainNameIndex {
         return jdbc.one("select generation from domain_names_generation where id = 1", rs -> rs.getLong(1)).orElse(0L);
     }
 
-    private record Names(long generation, String joined, long count) {
+    /**
+     * A filter with letters beyond ASCII ({@code büch}) is looked for in the names as the pages show them
+     * ({@code bücher.example} for {@code xn--bcher-kva.example}): the names' ASCII form has no such letters, and a
+     * part of a name in Unicode is not a part of its ASCII form. Each match gives the ASCII name of its line.
+     */
+    private static void forEachShown(Names names, String filter, Predicate<String> action) {
+        String shown = names.shown();
+        if (shown.isEmpty()) {
+            return; // no name has a Unicode form: none holds such letters
+        }
+        String all = names.joined;
+        int line = 0; // the start of a line in shown
+        int same = 0; // the start of the same line in all
+        while (line < shown.length()) {
+            int at = shown.indexOf(filter, line);
+            if (at < 0) {
+                return;
+            }
+            int end = shown.indexOf('\n', line);
+            while (end < at) { // to the line of the match, in both
+                line = end + 1;
+                same = all.indexOf('\n', same) + 1;
+                end = shown.indexOf('\n', line);
+            }
+            int sameEnd = all.indexOf('\n', same);
+            if (!action.test(all.substring(same, sameEnd))) {
+                return;
+            }
+            line = end + 1;
+            same = sameEnd + 1;
+        }
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final class Names {
+        final long generation;
+        final String joined;
+        final long count;
+        /** The names as shown, line for line with {@link #joined}; built at the first filter that needs it. */
+        private volatile String shown;
+
+        Names(long generation, String joined, long count) {
+            this.generation = generation;
+            this.joined = joined;
+            this.count = count;
+        }
+
+        /** Empty when no name has a punycode label (they show as they are; a Unicode filter matches none). */
+        String shown() {
+            String s = shown;
+            if (s == null) {
+                s = joined.contains("xn--") ? showAll(joined) : "";
+                shown = s;
+            }
+            return s;
+        }
+
+        private static String showAll(String joined) {
+            StringBuilder out = new StringBuilder(joined.length() + 1024);
+            int from = 0;
+            while (from < joined.length()) {
+                int end = joined.indexOf('\n', from);
+                String name = joined.substring(from, end);
+                if (name.contains("xn--")) {
+                    try {
+                        name = java.net.IDN.toUnicode(name, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
+                    } catch (IllegalArgumentException e) {
+                        // shown as it is, as the pages would
+                    }
+                }
+                out.append(name).append('\n');
+                from = end + 1;
+            }
+            return out.toString();
+        }
     }
 }

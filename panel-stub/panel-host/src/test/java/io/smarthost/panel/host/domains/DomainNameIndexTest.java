@@ -75,6 +75,50 @@ class DomainNameIndexTest {
         }
     }
 
+    /**
+     * A filter with letters beyond ASCII looks in the names as the pages show them: "büch" finds bücher.example,
+     * whose ASCII form (xn--bcher-kva.example) holds no "büch" and not even the punycode of "büch".
+     */
+    @Test
+    void aUnicodeFilterFindsNamesByTheirUnicodeForm() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            DomainManager manager = panel.panel().domainManager();
+            String buecher = java.net.IDN.toASCII("bücher.example");
+            String buecherei = java.net.IDN.toASCII("bücherei.example");
+            String muenchen = java.net.IDN.toASCII("münchen-bücher.example");
+            for (String name : List.of("aa.example", buecher, "bucher.example", buecherei, muenchen, "zz.example")) {
+                manager.create(name, "admin");
+            }
+            DomainStore store = panel.panel().domains();
+            List<String> sorted = new ArrayList<>(List.of(buecher, buecherei, muenchen));
+            java.util.Collections.sort(sorted);
+            assertEquals(sorted, names(store, "büch"), "every name whose Unicode form holds it, in name order");
+            assertEquals(sorted, names(store, "BÜCH"), "case-insensitive");
+            assertEquals(sorted, names(store, "bu\u0308ch"), "a decomposed ü is the same letter");
+            assertEquals(List.of(buecherei), names(store, "bücherei"));
+            assertEquals(List.of(muenchen), names(store, "ünchen-b"));
+            assertEquals(List.of(buecher, muenchen).stream().sorted().toList(), names(store, "bücher.example"),
+                    "a whole name, and the end of another");
+            assertEquals(List.of(), names(store, "example\nbü"), "never across two names");
+            assertEquals(List.of(), names(store, "aa.exampleü"), "nor an ASCII name with a letter beyond ASCII");
+            assertEquals(List.of(), names(store, "bücher.exampl\u00e9"), "nothing");
+            assertEquals(List.of("bucher.example"), names(store, "bucher"), "an ASCII filter as before");
+            assertEquals(3, store.list("büch", 0, 1).total(), "counted");
+            assertEquals(List.of(sorted.get(1)), store.list("büch", 1, 1).items().stream().map(Domain::name).toList(),
+                    "paged");
+            manager.delete(buecherei);
+            assertEquals(2, names(store, "büch").size(), "a change is seen");
+        }
+    }
+
+    @Test
+    void aUnicodeFilterWithoutAnyUnicodeNameFindsNothing() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            panel.panel().domainManager().create("bucher.example", "admin");
+            assertEquals(List.of(), names(panel.panel().domains(), "büch"));
+        }
+    }
+
     private static List<String> names(DomainStore store, String filter) {
         return store.list(filter, 0, 100).items().stream().map(Domain::name).toList();
     }
