@@ -92,7 +92,7 @@ public final class InMemoryDomains implements Domains {
     @Override
     public PageResult<Domain> list(String filter, int offset, int limit) {
         List<Domain> all = byName.values().stream()
-                .filter(d -> filter == null || filter.isEmpty() || d.name().contains(filter)).toList();
+                .filter(d -> matches(d.name(), filter)).toList();
         int from = Math.min(offset, all.size());
         return new PageResult<>(all.subList(from, Math.min(all.size(), from + limit)), all.size(), offset, limit);
     }
@@ -100,10 +100,22 @@ public final class InMemoryDomains implements Domains {
     @Override
     public void names(String filter, java.util.function.Predicate<String> action) {
         for (String name : byName.keySet()) {
-            if ((filter == null || name.contains(filter)) && !action.test(name)) {
+            if (matches(name, filter) && !action.test(name)) {
                 return;
             }
         }
+    }
+
+    /** As the panel matches: part of the name, or of the name as shown for a filter beyond ASCII. */
+    private static boolean matches(String name, String filter) {
+        if (filter == null || filter.isEmpty() || name.contains(filter)) {
+            return true;
+        }
+        if (filter.chars().allMatch(c -> c < 0x80) || !name.contains("xn--")) {
+            return false;
+        }
+        String f = java.text.Normalizer.normalize(filter, java.text.Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT);
+        return java.net.IDN.toUnicode(name, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT).contains(f);
     }
 
     @Override

@@ -16,7 +16,11 @@ public interface Domains {
     /** The domain with this name, or the domain that has this alias. Case-insensitive. */
     Optional<Domain> find(String nameOrAlias);
 
-    /** Domains ordered by name; {@code filter} (may be empty) matches part of the name. */
+    /**
+     * Domains ordered by name; {@code filter} (may be empty) matches part of the name. A filter with letters
+     * beyond ASCII matches part of the name as shown ({@code büch} in {@code bücher.example}, stored as
+     * {@code xn--bcher-kva.example}; since 1.4).
+     */
     PageResult<Domain> list(String filter, int offset, int limit);
 
     long count();
