@@ -21,8 +21,10 @@ import java.util.stream.Stream;
  * incremental apply keeps only the lines it changed in {@code maps.diff} ({@code -} old line,
  * {@code +} new line, under a {@code # FILE} header per map), because copying maps of 100,000 lines
  * on every one-domain change would cost more than the change itself. The {@code .db} files are not
- * kept: {@code postmap} rebuilds them from the text. The login map holds relay passwords, so every
- * file here is 0600 and every folder 0700, like the live maps.
+ * kept: {@code postmap} rebuilds them from the text. The passwords of the login map are not kept: its
+ * copies and its changed lines say {@code user:********} (a password changed long ago stayed on disk in
+ * the versions kept after it); the store and {@code --repair} rebuild the maps, not this history. Every
+ * file here is still 0600 and every folder 0700, like the live maps.
  *
  * @param dir   where versions are kept
  * @param limit how many to keep
@@ -61,7 +63,11 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
             PrivateFiles.folder(maps);
             for (MapKind kind : rebuilt) {
                 if (Files.isRegularFile(layout.map(kind))) {
-                    copyPrivate(layout.map(kind), maps.resolve(kind.file()));
+                    if (kind == MapKind.SASL_PASSWD) {
+                        copyWithoutPasswords(layout.map(kind), maps.resolve(kind.file()));
+                    } else {
+                        copyPrivate(layout.map(kind), maps.resolve(kind.file()));
+                    }
                 }
             }
         }
@@ -120,6 +126,84 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
         }
     }
 
+    /** What the history keeps of a password. */
+    static final String PASSWORD = "********";
+
+    /** A login map value ({@code user:password}) as the history keeps it: {@code user:********}. */
+    static String withoutPassword(String value) {
+        int colon = value.indexOf(':');
+        return colon < 0 ? value : value.substring(0, colon + 1) + PASSWORD;
+    }
+
+    /** A copy of the login map, each entry's password replaced by {@link #PASSWORD} (100,000 entries: about 20 ms). */
+    private static void copyWithoutPasswords(Path from, Path to) throws IOException {
+        try (java.io.BufferedReader in = Files.newBufferedReader(from, StandardCharsets.UTF_8);
+             java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(openPrivate(to),
+                     StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.write(loginLineWithoutPassword(line));
+                out.write('\n');
+            }
+        }
+    }
+
+    /** A line of the login map ({@code KEY user:password}) without its password; a comment or blank line as it is. */
+    private static String loginLineWithoutPassword(String line) {
+        int space = line.isBlank() || line.startsWith("#") ? -1 : indexOfBlank(line);
+        if (space < 0) {
+            return line;
+        }
+        int value = space;
+        while (value < line.length() && Character.isWhitespace(line.charAt(value))) {
+            value++;
+        }
+        return line.substring(0, value) + withoutPassword(line.substring(value));
+    }
+
+    /**
+     * A version kept by an older release, with the login map's passwords: rewritten without them (its copy of the
+     * login map and the login lines of its diff). A version written since has none, and is left as it is.
+     */
+    private static void forgetPasswords(Path version) throws IOException {
+        Path logins = version.resolve(MAPS).resolve(MapKind.SASL_PASSWD.file());
+        if (Files.isRegularFile(logins, LinkOption.NOFOLLOW_LINKS)) {
+            List<String> lines = Files.readAllLines(logins, StandardCharsets.UTF_8);
+            List<String> kept = lines.stream().map(History::loginLineWithoutPassword).toList();
+            if (!kept.equals(lines)) {
+                writePrivate(logins, String.join("\n", kept) + "\n");
+            }
+        }
+        Path diff = version.resolve(MAPS_DIFF);
+        if (Files.isRegularFile(diff, LinkOption.NOFOLLOW_LINKS)) {
+            List<String> lines = Files.readAllLines(diff, StandardCharsets.UTF_8);
+            List<String> kept = new java.util.ArrayList<>(lines.size());
+            boolean inLogins = false;
+            for (String line : lines) {
+                if (line.startsWith("# ")) {
+                    inLogins = line.equals("# " + MapKind.SASL_PASSWD.file());
+                    kept.add(line);
+                    continue;
+                }
+                int space = line.indexOf(' ');
+                kept.add(inLogins && space > 0 && (line.startsWith("-") || line.startsWith("+"))
+                        ? line.substring(0, space + 1) + withoutPassword(line.substring(space + 1)) : line);
+            }
+            if (!kept.equals(lines)) {
+                writePrivate(diff, String.join("\n", kept) + "\n");
+            }
+        }
+    }
+
+    private static int indexOfBlank(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == ' ' || line.charAt(i) == '\t') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private void prune() throws IOException {
         List<Path> all = versions();
         for (Path old : all.subList(0, Math.max(0, all.size() - limit))) {
@@ -142,6 +226,7 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
                     }
                 }
             }
+            forgetPasswords(kept);
         }
         swept.set(true); // only once it went through: a sweep that failed runs again after the next apply
     }

@@ -234,15 +234,20 @@ final class Txn {
         }
     }
 
-    /** The lines the incremental edits changed, per map: {@code -KEY OLD} and {@code +KEY NEW}. */
+    /**
+     * The lines the incremental edits changed, per map: {@code -KEY OLD} and {@code +KEY NEW}; the login map's
+     * without their passwords ({@link History#withoutPassword}).
+     */
     private List<String> mapDiff() {
         List<String> lines = new ArrayList<>();
         for (MapEdit edit : mapEdits.values()) {
             lines.add("# " + edit.kind.file());
+            java.util.function.UnaryOperator<String> kept = edit.kind == MapKind.SASL_PASSWD ? History::withoutPassword
+                    : v -> v;
             edit.after.forEach((key, value) -> {
-                edit.before.get(key).ifPresent(old -> lines.add("-" + key + " " + old));
+                edit.before.get(key).ifPresent(old -> lines.add("-" + key + " " + kept.apply(old)));
                 if (value != null) {
-                    lines.add("+" + key + " " + value);
+                    lines.add("+" + key + " " + kept.apply(value));
                 }
             });
         }

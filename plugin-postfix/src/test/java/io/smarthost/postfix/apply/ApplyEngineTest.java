@@ -611,16 +611,25 @@ class ApplyEngineTest {
         InMemoryDesiredState s = state(3);
         backend.apply(s, ChangeSet.everything());
         Path first = versions(history).get(0);
-        for (String map : List.of("sasl_passwd", "sender_relay", "sender_transport")) {
+        for (String map : List.of("sender_relay", "sender_transport")) {
             assertEquals(Files.readString(dir.resolve("smarthost/" + map)), Files.readString(first.resolve("maps/" + map)),
                     map + " kept whole after a full render");
         }
-        assertTrue(Files.readString(first.resolve("maps/sasl_passwd")).contains("@d1.example user1:pw-1"));
+        String logins = Files.readString(first.resolve("maps/sasl_passwd"));
+        assertEquals(Files.readString(dir.resolve("smarthost/sasl_passwd")).replaceAll("(?m)^([^#\\s]\\S*\\s+[^:\\s]*:).*$",
+                "$1********"), logins, "the login map kept whole, its passwords not");
+        assertTrue(logins.contains("@d1.example user1:********"), logins);
+        assertFalse(logins.contains("pw-"), "no password in the history");
         assertFalse(Files.exists(first.resolve(History.MAPS_DIFF)), "nothing edited in place");
 
         // as an older release left it; the panel then restarts (a new engine closes what it finds, once)
         History.awaitPruned();
         Files.setPosixFilePermissions(first.resolve("main.cf"), PosixFilePermissions.fromString("rw-r--r--"));
+        // ... and with the passwords an older release kept
+        Files.writeString(first.resolve("maps/sasl_passwd"), "# header\n@d0.example user0:old-secret-0\n"
+                + "[192.0.2.1]:587 server:old server secret\n");
+        Files.writeString(first.resolve(History.MAPS_DIFF), "# sender_relay\n+@d9.example [192.0.2.9]:25\n"
+                + "# sasl_passwd\n-@d9.example u9:old-secret-9\n+@d9.example u9:new:secret\n");
         backend = new PostfixMailBackend(PostfixSettings.of(dir, runner));
         s.domain("d1.example", relay("198.51.100.7", 2525, Encryption.STARTTLS, "new-user", "new-secret"));
         assertTrue(backend.apply(s, ChangeSet.domains(Set.of("d1.example"))).changed());
@@ -629,8 +638,9 @@ class ApplyEngineTest {
         Path second = all.get(1);
         assertFalse(Files.exists(second.resolve("maps")), "no whole copy for an in-place edit");
         List<String> diff = Files.readAllLines(second.resolve(History.MAPS_DIFF));
-        assertTrue(diff.containsAll(List.of("# sasl_passwd", "-@d1.example user1:pw-1", "+@d1.example new-user:new-secret",
+        assertTrue(diff.containsAll(List.of("# sasl_passwd", "-@d1.example user1:********", "+@d1.example new-user:********",
                 "# sender_relay", "+@d1.example [198.51.100.7]:2525")), diff.toString());
+        assertTrue(diff.stream().noneMatch(l -> l.contains("pw-1") || l.contains("new-secret")), "no password: " + diff);
         assertTrue(diff.stream().noneMatch(l -> l.contains("d0.example") || l.contains("d2.example")), "only the changed lines: " + diff);
         assertTrue(Files.exists(second.resolve("main.cf")) && Files.exists(second.resolve("steps.txt")));
 
@@ -639,6 +649,16 @@ class ApplyEngineTest {
         }
         History.awaitPruned();
         assertEquals(List.of(), tooOpen(dir.resolve("smarthost")), "history files 0600, folders 0700");
+        assertEquals("# header\n@d0.example user0:********\n[192.0.2.1]:587 server:********\n",
+                Files.readString(first.resolve("maps/sasl_passwd")), "an older release's copy loses its passwords");
+        assertEquals("# sender_relay\n+@d9.example [192.0.2.9]:25\n# sasl_passwd\n-@d9.example u9:********\n"
+                + "+@d9.example u9:********\n", Files.readString(first.resolve(History.MAPS_DIFF)));
+        try (var files = Files.walk(history)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(f);
+                assertFalse(text.contains("secret") || text.contains("pw-"), "a password in " + f + ": " + text);
+            }
+        }
     }
 
     private static List<Path> versions(Path history) throws IOException {
