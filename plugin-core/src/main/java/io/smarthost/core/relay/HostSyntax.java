@@ -182,6 +182,15 @@ public final class HostSyntax {
     }
 
     /**
+     * Whether {@link #dnsName} takes {@code name} as it is, by its one-pass check alone: lower-case letters,
+     * digits and inner hyphens in labels of 1 to 63 characters, no punycode label, the last label not all
+     * digits, at most 253 characters. False says nothing: {@link #dnsName} then decides.
+     */
+    public static boolean isPlainName(String name) {
+        return name != null && name.length() <= 253 && plainLdh(name);
+    }
+
+    /**
      * Whether {@code n} (lower-case) is letters, digits and inner hyphens in labels of 1 to 63 characters,
      * none of them punycode ({@code xn--}: checked the long way), and its last label not all digits: a
      * name the label checks accept as it is. False says nothing: the label checks then decide.

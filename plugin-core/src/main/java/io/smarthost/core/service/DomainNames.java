@@ -68,9 +68,9 @@ final class DomainNames {
     /**
      * {@link #resolveAll} from the panel's domain names in memory ({@link DomainNameSet}, moved on by every
      * domain change of any process) and its aliases (one query; few): at 100,000 names no pass over the
-     * domains table. A name found as it is among the panel's names is the panel's own spelling, which is
-     * canonical: only the others go through {@link #ascii} (a bulk change sends the names as the panel lists
-     * them; checking 100,000 of them took a fifth of the look-up). The same answers and refusals.
+     * domains table. A name that the name checks' one pass takes as it is ({@link HostSyntax#isPlainName}) and
+     * that is found as it is among the panel's names skips {@link #ascii}: a bulk change sends the names as the
+     * panel lists them, and checking 100,000 of them took a fifth of the look-up. The same answers and refusals.
      */
     private static List<ResolvedScope> fromMemory(Domains domains, java.util.Collection<String> names) {
         DomainNameSet existing = new DomainNameSet(domains);
@@ -81,7 +81,9 @@ final class DomainNames {
         List<ResolvedScope> out = new java.util.ArrayList<>(names.size());
         Unknown unknown = new Unknown();
         for (String name : names) {
-            boolean asListed = existing.contains(name);
+            // the panel's own spelling, and one the checks take as it is (the panel's own checks are looser:
+            // example.123 or a made-up xn-- label go through ascii(), refused as with few names)
+            boolean asListed = HostSyntax.isPlainName(name) && existing.contains(name);
             String a = asListed ? name : ascii(name);
             if (!seen.add(a)) {
                 continue;
@@ -150,15 +152,28 @@ final class DomainNames {
 
     /**
      * A list filter reduced to characters a domain name can have (so it never matches a key prefix), lower case.
-     * Letters beyond ASCII are kept (NFC), for the names as the pages show them: {@code büch} finds
-     * {@code bücher.example}, whose ASCII form {@code xn--bcher-kva.example} has no {@code büch} in it
-     * ({@link #matches}); the panel's names in memory look for such a filter the same way.
+     * A filter with letters beyond ASCII is first folded as the names were when they were stored (NFKC, IDNA 2003:
+     * {@code straße} is stored {@code strasse}, full-width letters as ASCII): if that gives plain ASCII, the ASCII
+     * filter; else the letters are kept, for the names as the pages show them ({@code büch} finds
+     * {@code bücher.example}, whose ASCII form {@code xn--bcher-kva.example} holds no {@code büch}; {@link #matches}).
+     * The panel's names in memory take such a filter the same way.
      */
     static String filter(String filter) {
         if (filter == null || filter.isBlank()) {
             return "";
         }
-        String f = java.text.Normalizer.normalize(filter.strip(), java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        String f = filter.strip().toLowerCase(Locale.ROOT);
+        if (!f.chars().allMatch(c -> c < 0x80)) {
+            f = java.text.Normalizer.normalize(f, java.text.Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+            try {
+                String folded = java.net.IDN.toASCII(f, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+                if (!folded.contains("xn--")) {
+                    f = folded;
+                }
+            } catch (IllegalArgumentException e) {
+                // not a name's part IDNA folds: kept as typed
+            }
+        }
         StringBuilder kept = new StringBuilder(f.length());
         f.codePoints().filter(c -> c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
                 : Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
@@ -171,7 +186,14 @@ final class DomainNames {
         if (f.isEmpty() || name.contains(f)) {
             return true;
         }
-        return name.contains("xn--") && !f.chars().allMatch(c -> c < 0x80)
-                && HostSyntax.toUnicode(name).toLowerCase(Locale.ROOT).contains(f);
+        if (!name.contains("xn--") || f.chars().allMatch(c -> c < 0x80)) {
+            return false;
+        }
+        try {
+            // the flags the panel's names in memory use: a filter finds the same rows in every order
+            return java.net.IDN.toUnicode(name, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT).contains(f);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

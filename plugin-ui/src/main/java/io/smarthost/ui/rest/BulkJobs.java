@@ -87,7 +87,7 @@ public final class BulkJobs implements AutoCloseable {
         return submit(total, -1, work);
     }
 
-    /** As {@link #submit(long, Function)}; {@code readMs}, the time the request took to read (logged), or -1. */
+    /** As {@link #submit(long, Function)}; {@code readMs}, the time the request's body took to parse and check (logged), or -1. */
     synchronized Job submit(long total, long readMs, Function<Progress, Object> work) {
         if (jobs.values().stream().filter(j -> !j.finished()).count() >= UNFINISHED) {
             throw new Busy();
@@ -111,8 +111,9 @@ public final class BulkJobs implements AutoCloseable {
             // room for the change's working set while it runs (the heap grows once, not in five full
             // collections); closed once the job has ended: the memory is given back after the client is told
             // "done", not before (a full collection, 0.1 s after a change of 100,000 domains)
-            io.smarthost.panel.api.MemoryBack.Room room = io.smarthost.panel.api.MemoryBack.roomy();
+            io.smarthost.panel.api.MemoryBack.Room room = null;
             try {
+                room = io.smarthost.panel.api.MemoryBack.roomy();
                 job.result = kept(work.apply((phase, done, all) -> {
                     job.phase = phase;
                     job.done = done;
@@ -125,14 +126,17 @@ public final class BulkJobs implements AutoCloseable {
                 job.result = e.getResponse().getEntity();
             } catch (RuntimeException | Error e) {
                 // an Error too (out of memory): the job says it failed instead of running for ever
+                LOG.warn("bulk job {} failed", job.id, e);
                 job.status = 500;
                 job.result = Map.of("errors", java.util.List.of(new ApiErrors.Error(null, "the bulk change failed: "
                         + (e instanceof Error ? e.toString() : e.getMessage()))));
             } finally {
                 job.state = end;
                 long ended = System.nanoTime();
-                room.close();
-                LOG.info("bulk job {} {} ({} domains): request read in {} ms, waited {} ms, ran {} ms, memory given back in"
+                if (room != null) {
+                    room.close();
+                }
+                LOG.info("bulk job {} {} ({} domains): request parsed in {} ms, waited {} ms, ran {} ms, memory given back in"
                         + " {} ms", job.id, end, job.total, readMs, (started - submitted) / 1_000_000, (ended - started) / 1_000_000,
                         (System.nanoTime() - ended) / 1_000_000);
             }

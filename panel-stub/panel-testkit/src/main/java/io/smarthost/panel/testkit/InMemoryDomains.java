@@ -111,11 +111,21 @@ public final class InMemoryDomains implements Domains {
         if (filter == null || filter.isEmpty() || name.contains(filter)) {
             return true;
         }
-        if (filter.chars().allMatch(c -> c < 0x80) || !name.contains("xn--")) {
+        if (filter.chars().allMatch(c -> c < 0x80)) {
             return false;
         }
-        String f = java.text.Normalizer.normalize(filter, java.text.Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT);
-        return java.net.IDN.toUnicode(name, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT).contains(f);
+        // folded as names are stored (NFKC, IDNA 2003: straße is strasse), else looked for in the shown names
+        String f = java.text.Normalizer.normalize(filter, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
+        try {
+            String ascii = java.net.IDN.toASCII(f, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
+            if (!ascii.contains("xn--")) {
+                return name.contains(ascii);
+            }
+        } catch (IllegalArgumentException e) {
+            // looked for as it is
+        }
+        return name.contains("xn--")
+                && java.net.IDN.toUnicode(name, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT).contains(f);
     }
 
     @Override

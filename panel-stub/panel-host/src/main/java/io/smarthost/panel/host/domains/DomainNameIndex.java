@@ -44,8 +44,12 @@ public final class DomainNameIndex {
         }
         Names current = current();
         if (!ascii(filter)) {
-            forEachShown(current, java.text.Normalizer.normalize(filter, java.text.Normalizer.Form.NFC), action);
-            return;
+            String folded = folded(filter);
+            if (!ascii(folded)) {
+                forEachShown(current, folded, action);
+                return;
+            }
+            filter = folded;
         }
         String all = current.joined;
         int from = 0;
@@ -101,7 +105,7 @@ public final class DomainNameIndex {
     }
 
     /**
-     * A filter with letters beyond ASCII ({@code büch}) is looked for in the names as the pages show them
+     * A filter with letters beyond ASCII ({@code büch}; {@link #folded} first) is looked for in the names as the pages show them
      * ({@code bücher.example} for {@code xn--bcher-kva.example}): the names' ASCII form has no such letters, and a
      * part of a name in Unicode is not a part of its ASCII form. Each match gives the ASCII name of its line.
      */
@@ -130,6 +134,21 @@ public final class DomainNameIndex {
             }
             line = end + 1;
             same = sameEnd + 1;
+        }
+    }
+
+    /**
+     * A filter beyond ASCII folded as names are when they are stored (NFKC, then IDNA 2003: {@code straße} is stored
+     * {@code strasse}, full-width letters as ASCII): the ASCII it folds to when that has no punycode label, else
+     * the folded letters, to look for in the names as shown.
+     */
+    static String folded(String filter) {
+        String f = java.text.Normalizer.normalize(filter, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
+        try {
+            String ascii = java.net.IDN.toASCII(f, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
+            return ascii.contains("xn--") ? f : ascii;
+        } catch (IllegalArgumentException e) {
+            return f; // no part of a name IDNA folds
         }
     }
 

@@ -1,0 +1,107 @@
+package io.smarthost.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.relay.RelayAddress;
+import io.smarthost.core.relay.Scope;
+import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.panel.testkit.TestHostServices;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A reviewer's cases: many names refused as few are (names the panel stores but the name checks refuse, a null), and
+ * a Unicode list filter that finds the same rows in every order, folded as names are stored (straße is strasse).
+ */
+class ManyNamesAndFiltersTest {
+    static final Instant T0 = Instant.parse("2025-01-02T03:04:05Z");
+    @TempDir
+    Path home;
+
+    /** The panel stores example.123 / 1.2.3.4 / xn--bx-0cb.example (its LABEL regex); the plugin's ascii() refuses them. */
+    @Test
+    void manyNamesRefuseWhatFewRefuseAmongThePanelsOwnNames() {
+        TestHostServices host = new TestHostServices(home);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            host.domains().add("d" + i + ".example", "alice");
+            names.add("d" + i + ".example");
+        }
+        for (String odd : List.of("example.123", "1.2.3.4", "xn--bx-0cb.example")) {
+            host.domains().add(odd, "alice");
+            String few = assertThrows(UnknownDomainException.class,
+                    () -> DomainNames.resolveAll(host.domains(), List.of("d1.example", odd))).getMessage();
+            assertEquals("domain: not a valid domain name", few);
+            List<String> asked = new ArrayList<>(names);
+            asked.add(odd);
+            String many = assertThrows(UnknownDomainException.class,
+                    () -> DomainNames.resolveAll(host.domains(), asked), odd).getMessage();
+            assertEquals(few, many, odd);
+        }
+    }
+
+    /** straße.example is stored as strasse.example (IDNA2003, host and plugin); the filter "straße" found it before 7bd7141. */
+    @Test
+    void aFilterWithSharpSOrFullwidthLettersFindsTheDomainStoredFolded() throws Exception {
+        TestHostServices host = new TestHostServices(home);
+        SmarthostService service = new SmarthostService(host, List.of(RecordingMailBackend.full("postfix")),
+                io.smarthost.core.validation.RelayValidator.shared(), Clock.fixed(T0, ZoneOffset.UTC));
+        String stored = java.net.IDN.toASCII("straße.example", java.net.IDN.USE_STD3_ASCII_RULES);
+        assertEquals("strasse.example", stored);
+        RelaySettings s = new RelaySettings(true, Optional.of(RelayAddress.parse("[192.0.2.1]", 587)), Encryption.TLS,
+                true, false, "", false, "custom", T0);
+        host.domains().add(stored, "alice");
+        host.store().inTransaction(tx -> {
+            tx.put(StoreKeys.settings(Scope.domain(stored)), RelayCodec.write(s));
+            return null;
+        });
+        for (String filter : List.of("straße", "straße.example", "ＳＴＲＡＳＳＥ")) {
+            for (ListOrder order : List.of(ListOrder.DOMAIN, ListOrder.RELAY)) {
+                assertEquals(1, service.list(filter, order, false, 0, 10).total(), filter + " " + order);
+            }
+        }
+    }
+
+    @Test
+    void everyOrderFindsTheSameRowsForAUnicodeFilter() throws Exception {
+        TestHostServices host = new TestHostServices(home);
+        SmarthostService service = new SmarthostService(host, List.of(RecordingMailBackend.full("postfix")),
+                io.smarthost.core.validation.RelayValidator.shared(), Clock.fixed(T0, ZoneOffset.UTC));
+        String stored = "xn--bx-0cb.example"; // bȸx.example: the panel stores it (its LABEL regex)
+        RelaySettings s = new RelaySettings(true, Optional.of(RelayAddress.parse("[192.0.2.1]", 587)), Encryption.TLS,
+                true, false, "", false, "custom", T0);
+        host.domains().add(stored, "alice");
+        host.store().inTransaction(tx -> {
+            tx.put(StoreKeys.settings(Scope.domain(stored)), RelayCodec.write(s));
+            return null;
+        });
+        assertEquals(service.list("ȸ", ListOrder.DOMAIN, false, 0, 10).total(),
+                service.list("ȸ", ListOrder.RELAY, false, 0, 10).total());
+    }
+
+    @Test
+    void aNullNameAmongManyIsRefusedAsAmongFew() {
+        TestHostServices host = new TestHostServices(home);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            host.domains().add("d" + i + ".example", "alice");
+            names.add("d" + i + ".example");
+        }
+        List<String> few = new ArrayList<>(List.of("d1.example"));
+        few.add(null);
+        assertEquals("domain: a domain name is required", assertThrows(UnknownDomainException.class,
+                () -> DomainNames.resolveAll(host.domains(), few)).getMessage());
+        names.add(null);
+        assertEquals("domain: a domain name is required", assertThrows(UnknownDomainException.class,
+                () -> DomainNames.resolveAll(host.domains(), names)).getMessage());
+    }
+}
