@@ -31,11 +31,7 @@ class ManyNamesAndFiltersTest {
     @Test
     void manyNamesRefuseWhatFewRefuseAmongThePanelsOwnNames() {
         TestHostServices host = new TestHostServices(home);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < 6000; i++) {
-            host.domains().add("d" + i + ".example", "alice");
-            names.add("d" + i + ".example");
-        }
+        List<String> names = sixThousandDomains(host);
         for (String odd : List.of("example.123", "1.2.3.4", "xn--bx-0cb.example")) {
             host.domains().add(odd, "alice");
             String few = assertThrows(UnknownDomainException.class,
@@ -53,17 +49,10 @@ class ManyNamesAndFiltersTest {
     @Test
     void aFilterWithSharpSOrFullwidthLettersFindsTheDomainStoredFolded() throws Exception {
         TestHostServices host = new TestHostServices(home);
-        SmarthostService service = new SmarthostService(host, List.of(RecordingMailBackend.full("postfix")),
-                io.smarthost.core.validation.RelayValidator.shared(), Clock.fixed(T0, ZoneOffset.UTC));
+        SmarthostService service = service(host);
         String stored = java.net.IDN.toASCII("straße.example", java.net.IDN.USE_STD3_ASCII_RULES);
         assertEquals("strasse.example", stored);
-        RelaySettings s = new RelaySettings(true, Optional.of(RelayAddress.parse("[192.0.2.1]", 587)), Encryption.TLS,
-                true, false, "", false, "custom", T0);
-        host.domains().add(stored, "alice");
-        host.store().inTransaction(tx -> {
-            tx.put(StoreKeys.settings(Scope.domain(stored)), RelayCodec.write(s));
-            return null;
-        });
+        relayed(host, stored);
         for (String filter : List.of("straße", "straße.example", "ＳＴＲＡＳＳＥ")) {
             for (ListOrder order : List.of(ListOrder.DOMAIN, ListOrder.RELAY)) {
                 assertEquals(1, service.list(filter, order, false, 0, 10).total(), filter + " " + order);
@@ -74,16 +63,9 @@ class ManyNamesAndFiltersTest {
     @Test
     void everyOrderFindsTheSameRowsForAUnicodeFilter() throws Exception {
         TestHostServices host = new TestHostServices(home);
-        SmarthostService service = new SmarthostService(host, List.of(RecordingMailBackend.full("postfix")),
-                io.smarthost.core.validation.RelayValidator.shared(), Clock.fixed(T0, ZoneOffset.UTC));
+        SmarthostService service = service(host);
         String stored = "xn--bx-0cb.example"; // bȸx.example: the panel stores it (its LABEL regex)
-        RelaySettings s = new RelaySettings(true, Optional.of(RelayAddress.parse("[192.0.2.1]", 587)), Encryption.TLS,
-                true, false, "", false, "custom", T0);
-        host.domains().add(stored, "alice");
-        host.store().inTransaction(tx -> {
-            tx.put(StoreKeys.settings(Scope.domain(stored)), RelayCodec.write(s));
-            return null;
-        });
+        relayed(host, stored);
         assertEquals(service.list("ȸ", ListOrder.DOMAIN, false, 0, 10).total(),
                 service.list("ȸ", ListOrder.RELAY, false, 0, 10).total());
     }
@@ -91,11 +73,7 @@ class ManyNamesAndFiltersTest {
     @Test
     void aNullNameAmongManyIsRefusedAsAmongFew() {
         TestHostServices host = new TestHostServices(home);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < 6000; i++) {
-            host.domains().add("d" + i + ".example", "alice");
-            names.add("d" + i + ".example");
-        }
+        List<String> names = sixThousandDomains(host);
         List<String> few = new ArrayList<>(List.of("d1.example"));
         few.add(null);
         assertEquals("domain: a domain name is required", assertThrows(UnknownDomainException.class,
@@ -103,5 +81,31 @@ class ManyNamesAndFiltersTest {
         names.add(null);
         assertEquals("domain: a domain name is required", assertThrows(UnknownDomainException.class,
                 () -> DomainNames.resolveAll(host.domains(), names)).getMessage());
+    }
+
+    /** d0.example to d5999.example, the panel's; their names. */
+    private static List<String> sixThousandDomains(TestHostServices host) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            host.domains().add("d" + i + ".example", "alice");
+            names.add("d" + i + ".example");
+        }
+        return names;
+    }
+
+    private static SmarthostService service(TestHostServices host) {
+        return new SmarthostService(host, List.of(RecordingMailBackend.full("postfix")),
+                io.smarthost.core.validation.RelayValidator.shared(), Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    /** The panel's domain {@code stored} with relay settings of its own. */
+    private static void relayed(TestHostServices host, String stored) {
+        RelaySettings s = new RelaySettings(true, Optional.of(RelayAddress.parse("[192.0.2.1]", 587)), Encryption.TLS,
+                true, false, "", false, "custom", T0);
+        host.domains().add(stored, "alice");
+        host.store().inTransaction(tx -> {
+            tx.put(StoreKeys.settings(Scope.domain(stored)), RelayCodec.write(s));
+            return null;
+        });
     }
 }
