@@ -205,10 +205,30 @@ public final class MemoryBack {
         /** Ends this work's room; the last one puts the bounds back and gives the memory back ({@link #now()}). */
         @Override
         public void close() {
+            if (end()) {
+                now();
+            }
+        }
+
+        /**
+         * Ends this work's room as {@link #close()} does, the bounds put back, but leaves the heap as the work grew
+         * it, for whoever gives memory back when the process falls quiet (the serving panel does, within two
+         * seconds of quiet): a piece of work that starts meanwhile (a script's next bulk change) finds the heap it
+         * needs instead of growing it again in a full collection (70 ms at 100,000 domains). Only for work done in
+         * a process that gives memory back when quiet.
+         *
+         * @since 1.4
+         */
+        public void release() {
+            end();
+        }
+
+        /** True when this was the last work given room: the bounds were put back. */
+        private boolean end() {
             boolean last;
             synchronized (COLLECTING) {
                 if (closed) {
-                    return;
+                    return false;
                 }
                 closed = true;
                 last = --roomyWork == 0;
@@ -222,15 +242,13 @@ public final class MemoryBack {
                             set(vm, "MaxHeapFreeRatio", savedMax);
                         }
                     } catch (RuntimeException | LinkageError e) {
-                        // the bounds stay as they are; the collection below still gives the memory back
+                        // the bounds stay as they are; close() still gives the memory back
                     }
                     savedMin = -1;
                     savedMax = -1;
                 }
             }
-            if (last) {
-                now();
-            }
+            return last;
         }
     }
 

@@ -112,6 +112,25 @@ class MemoryBackTest {
         });
     }
 
+    /**
+     * Work released instead of closed puts the launcher's bounds back and leaves the heap as it grew (the serving
+     * panel gives it back when it falls quiet): no collection.
+     */
+    @Test
+    void releasedWorkPutsTheBoundsBackWithoutACollection() {
+        withLauncherBounds(() -> {
+            MemoryBack.Room room = MemoryBack.roomy();
+            assertEquals("80", bound("MinHeapFreeRatio"));
+            long before = collections();
+            room.release();
+            room.release(); // twice: counted once
+            room.close(); // after a release: nothing more
+            assertEquals(before, collections(), "no collection");
+            assertEquals("25", bound("MinHeapFreeRatio"), "the launcher's bounds are back");
+            assertEquals("30", bound("MaxHeapFreeRatio"));
+        });
+    }
+
     /** Bounds changed by someone else meanwhile, so that putting one back is refused: the room still ends quietly. */
     @Test
     void aBoundThatCannotBePutBackDoesNotFailTheWorksEnd() {
