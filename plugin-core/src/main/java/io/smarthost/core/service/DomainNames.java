@@ -20,8 +20,22 @@ final class DomainNames {
         try {
             return HostSyntax.dnsName(name.strip());
         } catch (HostSyntaxException e) {
-            throw new UnknownDomainException("domain: not a valid domain name");
+            // the name itself (a bulk change names thousands: which one), its control characters escaped
+            throw new UnknownDomainException("domain: '" + printable(name.strip()) + "' is not a valid domain name");
         }
+    }
+
+    /** {@code text} for a message: control characters escaped, at most 100 characters. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(100).forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return text.codePointCount(0, text.length()) > 100 ? out + "..." : out.toString();
     }
 
     /** The panel's domain with this exact name (not an alias). */
@@ -151,8 +165,9 @@ final class DomainNames {
     }
 
     /**
-     * A list filter reduced to characters a domain name can have (so it never matches a key prefix), lower case.
-     * A filter with letters beyond ASCII is first folded as the names were when they were stored (NFKC, IDNA 2003:
+     * A list filter as the panel's own lists take it: stripped, lower case, nothing removed (a character no name
+     * has matches nothing, as on the panel's domain list; removing it made {@code d0000_} find d00000-d00009 here
+     * and nothing there). A filter with letters beyond ASCII is first folded as the names were when they were stored (NFKC, IDNA 2003:
      * {@code straße} is stored {@code strasse}, full-width letters as ASCII): if that gives plain ASCII, the ASCII
      * filter; else the letters are kept, for the names as the pages show them ({@code büch} finds
      * {@code bücher.example}, whose ASCII form {@code xn--bcher-kva.example} holds no {@code büch}; {@link #matches}).
@@ -174,11 +189,7 @@ final class DomainNames {
                 // not a name's part IDNA folds: kept as typed
             }
         }
-        StringBuilder kept = new StringBuilder(f.length());
-        f.codePoints().filter(c -> c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
-                : Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
-                || Character.getType(c) == Character.COMBINING_SPACING_MARK).forEach(kept::appendCodePoint);
-        return kept.toString();
+        return f;
     }
 
     /** Whether the ASCII name {@code name} matches {@code f} ({@link #filter}): in its Unicode form if {@code f} has letters beyond ASCII. */

@@ -36,7 +36,7 @@ class ManyNamesAndFiltersTest {
             host.domains().add(odd, "alice");
             String few = assertThrows(UnknownDomainException.class,
                     () -> DomainNames.resolveAll(host.domains(), List.of("d1.example", odd))).getMessage();
-            assertEquals("domain: not a valid domain name", few);
+            assertEquals("domain: '" + odd + "' is not a valid domain name", few, "the name refused is named");
             List<String> asked = new ArrayList<>(names);
             asked.add(odd);
             String many = assertThrows(UnknownDomainException.class,

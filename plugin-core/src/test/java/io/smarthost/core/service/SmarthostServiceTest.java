@@ -305,7 +305,9 @@ class SmarthostServiceTest {
         PageResult<DomainRelayRow> found = service.list("bücher", 0, 10);
         assertEquals(1, found.total());
         assertEquals("bücher.example", found.items().get(0).domainDisplay());
-        assertEquals(3, service.list("@", 0, 10).total(), "characters a domain cannot have are ignored, never matched");
+        assertEquals(0, service.list("@", 0, 10).total(), "a character no name has matches nothing, as on the panel's list");
+        assertEquals(0, service.list("example_", 0, 10).total());
+        assertEquals(0, service.list("büch er", 0, 10).total(), "not a part of any name");
         assertEquals(0, service.list("zzz", 0, 10).total());
     }
 

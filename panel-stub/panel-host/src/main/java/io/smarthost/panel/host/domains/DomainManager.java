@@ -234,11 +234,20 @@ public final class DomainManager {
         return new Change(after, announce(event, l -> l.aliasRemoved(after, alias)));
     }
 
-    /** The domain named exactly {@code name} (not an alias). */
+    /**
+     * The domain named exactly {@code name} (not an alias), typed in Unicode or ASCII, any case, a trailing dot or
+     * not, as {@code --create} and {@code --info} take it ({@code bücher.example} names xn--bcher-kva.example).
+     */
     private Domain existing(String name) {
-        String normal = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT);
-        return store.find(normal).filter(d -> d.name().equals(normal))
-                .orElseThrow(() -> new IllegalArgumentException("domain: no domain named '" + name + "'"));
+        String normal;
+        try {
+            normal = DomainNames.normalise("domain", name);
+        } catch (IllegalArgumentException e) {
+            normal = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT); // not a name: found nowhere
+        }
+        String wanted = normal;
+        return store.find(wanted).filter(d -> d.name().equals(wanted))
+                .orElseThrow(() -> new IllegalArgumentException("domain: no domain named '" + (name == null ? "" : DomainNames.printable(name)) + "'"));
     }
 
     private void ensureFree(String field, String name) {

@@ -62,7 +62,7 @@ public final class DomainNames {
     }
 
     /** Control characters are shown escaped so that an error message cannot break a log line. */
-    private static String printable(String text) {
+    static String printable(String text) {
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {
             if (Character.isISOControl(c)) {

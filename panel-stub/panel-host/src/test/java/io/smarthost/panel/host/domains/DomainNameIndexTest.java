@@ -111,6 +111,27 @@ class DomainNameIndexTest {
         }
     }
 
+    /** A domain named in Unicode, any case, with a trailing dot, as --create and --info take it (a hostile tester). */
+    @Test
+    void aDomainIsNamedInUnicodeForEveryChange() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            DomainManager manager = panel.panel().domainManager();
+            String buecher = java.net.IDN.toASCII("bücher.example");
+            manager.create("bücher.example", "admin");
+            manager.addAlias("BÜCHER.example.", "bücher-alias.example");
+            assertEquals(List.of(java.net.IDN.toASCII("bücher-alias.example")),
+                    panel.panel().domains().find(buecher).orElseThrow().aliases());
+            manager.removeAlias("Bücher.Example", "bücher-alias.example");
+            manager.rename("bücher.example", "büchlein.example");
+            String buechlein = java.net.IDN.toASCII("büchlein.example");
+            assertEquals(List.of(buechlein), names(panel.panel().domains(), "xn--"));
+            manager.delete("BÜCHLEIN.EXAMPLE.");
+            assertEquals(List.of(), names(panel.panel().domains(), "xn--"));
+            assertEquals("domain: no domain named 'bücher.example'", org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> manager.delete("bücher.example")).getMessage());
+        }
+    }
+
     @Test
     void aUnicodeFilterWithoutAnyUnicodeNameFindsNothing() {
         try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
