@@ -49,13 +49,55 @@ final class UndoSpill implements AutoCloseable {
         random.nextBytes(iv);
         key = new SecretKeySpec(k, "AES");
         try {
-            // createTempFile makes the file readable by its owner only (POSIX)
-            file = Files.createTempFile("smarthost-undo-", ".bin");
+            sweepOnce(Path.of(System.getProperty("java.io.tmpdir")));
+            // createTempFile makes the file readable by its owner only (POSIX); the process id in its name says
+            // whose it is, for the sweep of the files that a killed process left
+            file = Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-", ".bin");
             out = new DataOutputStream(new BufferedOutputStream(
                     new CipherOutputStream(Files.newOutputStream(file), cipher(Cipher.ENCRYPT_MODE)), 1 << 16));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the undo file of a large change: " + e.getMessage(), e);
         }
+    }
+
+    static final String PREFIX = "smarthost-undo-";
+    private static final java.util.concurrent.atomic.AtomicBoolean SWEPT = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private static void sweepOnce(Path dir) {
+        if (SWEPT.compareAndSet(false, true)) {
+            sweep(dir);
+        }
+    }
+
+    /**
+     * Deletes the undo files in {@code dir} of processes that no longer run: a process killed during a large change
+     * left its file (encrypted under a key gone with it, so unreadable, but never deleted: one per crash). A file
+     * of a process still running (another panel on the machine) is left alone; one named by an older release
+     * (without a process id) goes when it is a day old. Returns how many were deleted.
+     */
+    static int sweep(Path dir) {
+        int deleted = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
+                String rest = f.getFileName().toString().substring(PREFIX.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = dash > 0 ? Long.parseLong(rest.substring(0, dash)) : -1;
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                boolean gone = pid > 0 ? ProcessHandle.of(pid).isEmpty()
+                        // an older release's name, without the process id: gone once a day old (a change lasts minutes)
+                        : Files.getLastModifiedTime(f).toInstant().isBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+                if (gone && Files.deleteIfExists(f)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a sweep that cannot list or delete leaves the files; the change goes on
+        }
+        return deleted;
     }
 
     /** Where the records are (for tests). */

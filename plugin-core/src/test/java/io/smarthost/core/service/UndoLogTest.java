@@ -129,4 +129,31 @@ class UndoLogTest {
         }
     }
 
+
+    /**
+     * The undo files of processes killed during a large change are deleted (a hostile tester found one per crash in
+     * /tmp, for good); a running process's file, and files that are not ours, are left.
+     */
+    @Test
+    void theUndoFilesOfProcessesGoneAreSweptAndNoOther(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long dead = gone.pid();
+        long alive = ProcessHandle.current().pid();
+        Path left = Files.createFile(dir.resolve(UndoSpill.PREFIX + dead + "-123.bin"));
+        Path running = Files.createFile(dir.resolve(UndoSpill.PREFIX + alive + "-456.bin"));
+        Path older = Files.createFile(dir.resolve(UndoSpill.PREFIX + "789.bin")); // no process id: an older release's
+        Path olderDayOld = Files.createFile(dir.resolve(UndoSpill.PREFIX + "790.bin"));
+        Files.setLastModifiedTime(olderDayOld, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(25))));
+        Path other = Files.createFile(dir.resolve("other-" + dead + "-1.bin"));
+        assertEquals(2, UndoSpill.sweep(dir));
+        assertFalse(Files.exists(left), "the file of a process gone");
+        assertFalse(Files.exists(olderDayOld), "an older release's file a day old");
+        assertTrue(Files.exists(running) && Files.exists(older) && Files.exists(other), "the others stay");
+        try (UndoSpill spill = new UndoSpill()) {
+            assertTrue(spill.file().getFileName().toString().startsWith(UndoSpill.PREFIX + alive + "-"),
+                    spill.file().toString());
+        }
+    }
 }
