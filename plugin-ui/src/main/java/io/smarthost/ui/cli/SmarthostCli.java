@@ -155,6 +155,9 @@ public class SmarthostCli implements CliCommand {
         if (CommandLevel.of(args.command()).isEmpty()) {
             throw unknownCommand(args);
         }
+        if (NO_VALUE.contains(args.command())) {
+            args.takesNoValue(); // --list büch listed everything, the word unread
+        }
         Commands commands = new Commands(host, inv, args);
         try {
             return switch (args.command()) {
@@ -220,6 +223,11 @@ public class SmarthostCli implements CliCommand {
     private static CliUsageException unknownCommand(CliArgs args) {
         return new CliUsageException("unknown command --" + args.command() + "; see panel bin smarthost --help");
     }
+
+    /** The commands that take no value after them (the others name a domain, a sender or a backend). */
+    static final Set<String> NO_VALUE = Set.of("update", "update-domains", "disable", "disable-domains", "list-senders",
+            "info", "list", "check", "send-test", "repair", "verify", "preview", "probe", "spf", "auth-records",
+            "set-auth-records", "status", "retry", "node-setup", "node-sync", "nodes");
 
     /** The options of this utility that take no value; every other one needs a value ({@link CliArgs#accept}). */
     static final Set<String> FLAGS = Set.of("json", "password-stdin", "apply", "template", "remove", "via-mta",

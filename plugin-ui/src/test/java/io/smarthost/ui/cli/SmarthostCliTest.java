@@ -179,6 +179,14 @@ class SmarthostCliTest {
         assertTrue(list.out().contains("carol2.example") && list.out().contains("[192.0.2.51]:587"), list.out());
         JsonNode page = new ObjectMapper().readTree(run("--list", "-filter", "carol2", "-json").out());
         assertEquals(1, page.get("total").asInt());
+        // a word after a command that takes none: refused, not the whole list (a hostile tester)
+        for (String[] stray : List.of(new String[] {"--list", "carol2"}, new String[] {"--verify", "extra"},
+                new String[] {"--info", "carol2.example"})) {
+            CliRun refused = run(stray);
+            assertEquals(2, refused.exitCode(), String.join(" ", stray) + ": " + refused.out() + refused.err());
+            assertTrue(refused.err().contains("unexpected '" + stray[1] + "'"), refused.err());
+            assertEquals("", refused.out());
+        }
         assertEquals(0, run("--disable-domains", "-domains", "carol.example,carol2.example").exitCode());
         // back on with -enabled alone: the rest as saved
         CliRun backOn = run("--update-domains", "-domains", "carol.example,carol2.example", "-enabled", "true");

@@ -157,6 +157,21 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
         return this;
     }
 
+    /**
+     * For a command that takes no value ({@code --list}): refuses a word given after it ({@code --list büch} listed
+     * everything, the word unread), naming it and saying that options start with one dash.
+     *
+     * @throws CliUsageException when the command was given a value
+     * @since 1.4
+     */
+    public CliArgs takesNoValue() {
+        if (commandValue.isPresent()) {
+            throw new CliUsageException("unexpected '" + commandValue.get() + "': --" + command + " takes no value; options"
+                    + " start with one dash, e.g. -" + options.keySet().stream().findFirst().orElse("json"));
+        }
+        return this;
+    }
+
     private CliUsageException unknown(String name) {
         return new CliUsageException("unknown option -" + name + " for --" + command);
     }

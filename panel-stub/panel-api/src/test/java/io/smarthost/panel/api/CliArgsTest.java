@@ -116,4 +116,16 @@ class CliArgsTest {
         assertEquals("-auth must be true or false, not 'yes'",
                 assertThrows(CliUsageException.class, () -> a.bool("auth")).getMessage());
     }
+
+    /** A word after a command that takes none is refused, naming it (--list büch listed everything: a hostile tester). */
+    @Test
+    void aWordAfterACommandThatTakesNoneIsRefused() {
+        assertEquals("unexpected 'büch': --list takes no value; options start with one dash, e.g. -json",
+                assertThrows(CliUsageException.class, () -> CliArgs.parse(List.of("--list", "büch")).takesNoValue())
+                        .getMessage());
+        assertEquals("unexpected 'x': --list takes no value; options start with one dash, e.g. -filter",
+                assertThrows(CliUsageException.class,
+                        () -> CliArgs.parse(List.of("--list", "x", "-filter", "y")).takesNoValue()).getMessage());
+        assertEquals(Optional.of("y"), CliArgs.parse(List.of("--list", "-filter", "y")).takesNoValue().option("filter"));
+    }
 }

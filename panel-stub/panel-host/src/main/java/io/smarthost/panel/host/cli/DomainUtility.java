@@ -52,7 +52,7 @@ public final class DomainUtility implements CliCommand {
         DomainManager.Change change;
         switch (args.command()) {
             case "list" -> {
-                args.accept(Set.of("filter"), Set.of("json"));
+                args.takesNoValue().accept(Set.of("filter"), Set.of("json"));
                 List<Domain> items = panel.domains().list(args.option("filter").orElse(""), 0, Integer.MAX_VALUE).items();
                 if (args.flag("json")) {
                     inv.out().println(Json.write(items));
