@@ -66,8 +66,9 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
             if (i < words.size() && !isOption(words.get(i))) {
                 String value = words.get(i++);
                 if (value.isBlank()) {
-                    throw new CliUsageException("option -" + name + " is given an empty value; leave the option out "
-                            + "to keep the current value");
+                    // the same words for every option: "keep the current value" made no sense for -filter
+                    throw new CliUsageException("option -" + name + " is given an empty value; give one, or leave the"
+                            + " option out (a change then keeps the current value)");
                 }
                 options.put(name, value);
             } else {
