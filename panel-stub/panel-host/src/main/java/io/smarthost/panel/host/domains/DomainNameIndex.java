@@ -152,6 +152,29 @@ public final class DomainNameIndex {
         }
     }
 
+    /**
+     * Whether one name matches {@code filter} as {@link #forEach} matches it (lower case, a filter beyond ASCII
+     * folded, else looked for in the name as shown): for short lists that are not read from the names in memory
+     * (a customer's own domains).
+     */
+    public static boolean matches(String name, String filter) {
+        String f = filter == null ? "" : filter.strip().toLowerCase(java.util.Locale.ROOT);
+        if (f.isEmpty()) {
+            return true;
+        }
+        if (f.indexOf('\n') >= 0) {
+            return false;
+        }
+        if (!ascii(f)) {
+            f = folded(f);
+            if (!ascii(f)) {
+                return name.contains("xn--") && java.net.IDN.toUnicode(name, java.net.IDN.ALLOW_UNASSIGNED)
+                        .toLowerCase(java.util.Locale.ROOT).contains(f);
+            }
+        }
+        return name.contains(f);
+    }
+
     private static boolean ascii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {

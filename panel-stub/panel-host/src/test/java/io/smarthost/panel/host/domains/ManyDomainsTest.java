@@ -143,6 +143,18 @@ class ManyDomainsTest {
             var customer = panel.api(panel.apiKey("alice"));
             assertEquals(404, customer.json("POST", "/api/v2/domains", "{\"name\":\"mine.example\",\"owner\":\"alice\"}").status());
             assertTrue(panel.panel().domains().find("mine.example").isEmpty());
+
+            // the list: a negative offset refused as the plugin's list refuses it; a customer's own domains matched
+            // as the admin's are, a Unicode filter included (a hostile tester)
+            assertEquals(400, admin.get("/api/v2/domains?offset=-1").status());
+            panel.panel().domainManager().create("bücher.example", "alice");
+            String q = java.net.URLEncoder.encode("BÜCH", java.nio.charset.StandardCharsets.UTF_8);
+            var mine = customer.get("/api/v2/domains?filter=" + q);
+            assertEquals(200, mine.status(), mine.body());
+            assertTrue(mine.body().contains(java.net.IDN.toASCII("bücher.example")) && mine.body().contains("\"total\":1"),
+                    mine.body());
+            var all = admin.get("/api/v2/domains?filter=" + q);
+            assertTrue(all.body().contains("\"total\":1"), all.body());
         }
     }
 }

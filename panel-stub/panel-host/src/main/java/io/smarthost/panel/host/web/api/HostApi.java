@@ -55,13 +55,18 @@ public final class HostApi {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit: must be between 1 and 1000");
         }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset: must be 0 or more"); // it answered 200, the plugin's list 400
+        }
         if (user.role() == Role.ADMIN) {
             // counted up to 10,000 past the page ("totalExact": false beyond): page 1 costs the same at any size
             long countLimit = (long) Math.max(0, offset) + limit + 10_000;
             var page = panel.domains().list(filter, offset, limit, countLimit);
             return Map.of("items", page.items(), "total", page.total(), "totalExact", page.total() < countLimit);
         }
-        List<Domain> own = panel.domains().ownedBy(user.login()).stream().filter(d -> d.name().contains(filter)).toList();
+        // a customer's own domains, matched as the admin's list matches (Unicode filters included)
+        List<Domain> own = panel.domains().ownedBy(user.login()).stream()
+                .filter(d -> io.smarthost.panel.host.domains.DomainNameIndex.matches(d.name(), filter)).toList();
         return Map.of("items", own, "total", own.size(), "totalExact", true);
     }
 
