@@ -537,7 +537,8 @@ public class SmarthostCli implements CliCommand {
                 return dflt;
             }
             try {
-                int n = Integer.parseInt(v.get());
+                // ASCII digits only: Integer.parseInt also takes "+5" and full-width digits ("５")
+                int n = v.get().matches("[0-9]{1,10}") ? Integer.parseInt(v.get()) : -1;
                 if (n >= min && n <= max) {
                     return n;
                 }

@@ -160,7 +160,8 @@ public class DomainRest extends Routes implements RestExtension {
 
     static int number(String field, String value, int min, int max) {
         try {
-            int n = Integer.parseInt(value.strip());
+            // ASCII digits only: Integer.parseInt also takes "+5" and full-width digits ("５０")
+            int n = value.strip().matches("[0-9]{1,10}") ? Integer.parseInt(value.strip()) : -1;
             if (n >= min && n <= max) {
                 return n;
             }

@@ -360,6 +360,8 @@ class SmarthostApiTest {
         assertEquals(List.of("dir"), fields(send(admin, "GET", "domains?dir=up", null)));
         assertEquals(List.of("limit"), fields(send(admin, "GET", "domains?limit=abc", null)));
         assertEquals(List.of("offset"), fields(send(admin, "GET", "domains?offset=-1", null)));
+        assertEquals(List.of("limit"), fields(send(admin, "GET", "domains?limit=%2B5", null)), "a sign: ASCII digits only");
+        assertEquals(List.of("limit"), fields(send(admin, "GET", "domains?limit=%EF%BC%95%EF%BC%90", null)), "full-width 50");
         assertEquals(404, send(alice, "GET", "domains", null).status());
         ok(send(admin, "POST", "bulk/disable", "{\"domains\":[\"alice.example\",\"bob.example\"]}"));
         JsonNode after = ok(send(admin, "GET", "domains", null));
