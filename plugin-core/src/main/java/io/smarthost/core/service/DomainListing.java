@@ -2,6 +2,7 @@ package io.smarthost.core.service;
 
 import io.smarthost.core.relay.HostSyntax;
 import io.smarthost.core.relay.Scope;
+import io.smarthost.panel.api.DomainFilter;
 import io.smarthost.panel.api.PageResult;
 import io.smarthost.panel.api.services.Domains;
 import io.smarthost.panel.api.services.SettingsStore;
@@ -38,7 +39,7 @@ final class DomainListing {
     }
 
     private PageResult<DomainRelayRow> byName(String filter, int offset, int limit, long countLimit) {
-        String f = DomainNames.filter(filter);
+        String f = DomainFilter.of(filter);
         PageResult<SettingsStore.Entry> page = f.isEmpty()
                 ? store.list(StoreKeys.DOMAIN_PREFIX, "", Math.max(0, offset), Math.max(1, limit), countLimit)
                 : filtered(f, Math.max(0, offset), Math.max(1, limit), countLimit);
@@ -112,7 +113,7 @@ final class DomainListing {
         if (order == ListOrder.DOMAIN) {
             return descending ? byNameDescending(filter, from, size) : byName(filter, from, size);
         }
-        String f = DomainNames.filter(filter);
+        String f = DomainFilter.of(filter);
         Map<String, Instant> checkTimes = new HashMap<>();
         if (order == ListOrder.LAST_CHECK) {
             store.forEach(StoreKeys.CHECK_PREFIX, (key, value) -> checkTimes.put(
@@ -122,7 +123,7 @@ final class DomainListing {
         SharedRelays.Resolver resolver = new SharedRelays.Resolver(store::get);
         store.forEach(StoreKeys.DOMAIN_PREFIX, (key, value) -> {
             String name = StoreKeys.domainOf(key);
-            if (DomainNames.matches(name, f)) {
+            if (DomainFilter.matches(name, f)) {
                 resolver.settings(key, value).ifPresent(s -> collector.offer(name, s));
             }
         });

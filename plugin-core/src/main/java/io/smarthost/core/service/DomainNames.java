@@ -6,7 +6,6 @@ import io.smarthost.core.relay.Scope;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.services.Domains;
 import java.util.List;
-import java.util.Locale;
 
 /** Turns a domain name as typed (Unicode or ASCII, any case) into the panel's domain. */
 final class DomainNames {
@@ -162,49 +161,5 @@ final class DomainNames {
     /** {@code scope} with the panel's domain looked up (once): an unknown name or an alias is refused. */
     static ResolvedScope resolve(Domains domains, Scope scope) {
         return scope.isServer() ? ResolvedScope.SERVER : ResolvedScope.of(require(domains, scope.domain().get()));
-    }
-
-    /**
-     * A list filter as the panel's own lists take it: stripped, lower case, nothing removed (a character no name
-     * has matches nothing, as on the panel's domain list; removing it made {@code d0000_} find d00000-d00009 here
-     * and nothing there). A filter with letters beyond ASCII is first folded as the names were when they were stored (NFKC, IDNA 2003:
-     * {@code straße} is stored {@code strasse}, full-width letters as ASCII): if that gives plain ASCII, the ASCII
-     * filter; else the letters are kept, for the names as the pages show them ({@code büch} finds
-     * {@code bücher.example}, whose ASCII form {@code xn--bcher-kva.example} holds no {@code büch}; {@link #matches}).
-     * The panel's names in memory take such a filter the same way.
-     */
-    static String filter(String filter) {
-        if (filter == null || filter.isBlank()) {
-            return "";
-        }
-        String f = filter.strip().toLowerCase(Locale.ROOT);
-        if (!f.chars().allMatch(c -> c < 0x80)) {
-            f = java.text.Normalizer.normalize(f, java.text.Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-            try {
-                String folded = java.net.IDN.toASCII(f, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-                if (!folded.contains("xn--")) {
-                    f = folded;
-                }
-            } catch (IllegalArgumentException e) {
-                // not a name's part IDNA folds: kept as typed
-            }
-        }
-        return f;
-    }
-
-    /** Whether the ASCII name {@code name} matches {@code f} ({@link #filter}): in its Unicode form if {@code f} has letters beyond ASCII. */
-    static boolean matches(String name, String f) {
-        if (f.isEmpty() || name.contains(f)) {
-            return true;
-        }
-        if (!name.contains("xn--") || f.chars().allMatch(c -> c < 0x80)) {
-            return false;
-        }
-        try {
-            // the flags the panel's names in memory use: a filter finds the same rows in every order
-            return java.net.IDN.toUnicode(name, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT).contains(f);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -536,14 +536,9 @@ public class SmarthostCli implements CliCommand {
             if (v.isEmpty()) {
                 return dflt;
             }
-            try {
-                // ASCII digits only: Integer.parseInt also takes "+5" and full-width digits ("５")
-                int n = v.get().matches("[0-9]{1,10}") ? Integer.parseInt(v.get()) : -1;
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // below
+            java.util.OptionalInt n = io.smarthost.ui.input.FieldRules.wholeNumber(v.get());
+            if (n.isPresent() && n.getAsInt() >= min && n.getAsInt() <= max) {
+                return n.getAsInt();
             }
             throw new CliUsageException("-" + name + " must be a whole number from " + min + " to " + max);
         }

@@ -30,6 +30,18 @@ public final class FieldRules {
     }
 
     /**
+     * A whole number written in ASCII digits ({@code Integer.parseInt} also takes {@code +5} and full-width digits,
+     * {@code ５０}): empty for anything else or a number past {@code int}. For paging, in REST and the CLI alike.
+     */
+    public static java.util.OptionalInt wholeNumber(String text) {
+        if (text == null || !text.matches("[0-9]{1,10}")) {
+            return java.util.OptionalInt.empty();
+        }
+        long n = Long.parseLong(text);
+        return n > Integer.MAX_VALUE ? java.util.OptionalInt.empty() : java.util.OptionalInt.of((int) n);
+    }
+
+    /**
      * A yes/no field. REST: a JSON boolean ({@link Boolean}); the form: the text of a ticked box ({@code on},
      * {@code true}) or {@code false}/{@code off}. Anything else ({@code maybe}, a number, {@code "yes"} in JSON)
      * is refused. Empty when absent.

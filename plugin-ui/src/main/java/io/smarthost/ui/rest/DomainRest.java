@@ -159,14 +159,9 @@ public class DomainRest extends Routes implements RestExtension {
     }
 
     static int number(String field, String value, int min, int max) {
-        try {
-            // ASCII digits only: Integer.parseInt also takes "+5" and full-width digits ("５０")
-            int n = value.strip().matches("[0-9]{1,10}") ? Integer.parseInt(value.strip()) : -1;
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        java.util.OptionalInt n = io.smarthost.ui.input.FieldRules.wholeNumber(value.strip());
+        if (n.isPresent() && n.getAsInt() >= min && n.getAsInt() <= max) {
+            return n.getAsInt();
         }
         throw ApiErrors.failure(400, field, "must be a whole number from " + min + " to " + max + ", not \""
                 + value.replaceAll("\\p{Cntrl}", "?") + "\"");

@@ -135,4 +135,14 @@ class FormAndRestRulesTest {
                     restError(api.json("PUT", API, json("port", value)), "port"), value);
         }
     }
+
+    /** Paging numbers in ASCII digits only, within int: REST and the CLI read them alike. */
+    @Test
+    void aWholeNumberIsAsciiDigitsWithinInt() {
+        assertEquals(java.util.OptionalInt.of(50), FieldRules.wholeNumber("50"));
+        assertEquals(java.util.OptionalInt.of(Integer.MAX_VALUE), FieldRules.wholeNumber("2147483647"));
+        for (String bad : new String[] {"+5", "-1", "\uff15\uff10", "2147483648", "12345678901", "", " 5", "5x", null}) {
+            assertTrue(FieldRules.wholeNumber(bad).isEmpty(), String.valueOf(bad));
+        }
+    }
 }

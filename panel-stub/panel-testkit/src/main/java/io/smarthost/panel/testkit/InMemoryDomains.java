@@ -106,26 +106,9 @@ public final class InMemoryDomains implements Domains {
         }
     }
 
-    /** As the panel matches: part of the name, or of the name as shown for a filter beyond ASCII. */
+    /** As the panel matches ({@link io.smarthost.panel.api.DomainFilter}). */
     private static boolean matches(String name, String filter) {
-        if (filter == null || filter.isEmpty() || name.contains(filter)) {
-            return true;
-        }
-        if (filter.chars().allMatch(c -> c < 0x80)) {
-            return false;
-        }
-        // folded as names are stored (NFKC, IDNA 2003: straße is strasse), else looked for in the shown names
-        String f = java.text.Normalizer.normalize(filter, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
-        try {
-            String ascii = java.net.IDN.toASCII(f, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
-            if (!ascii.contains("xn--")) {
-                return name.contains(ascii);
-            }
-        } catch (IllegalArgumentException e) {
-            // looked for as it is
-        }
-        return name.contains("xn--")
-                && java.net.IDN.toUnicode(name, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT).contains(f);
+        return io.smarthost.panel.api.DomainFilter.matches(name, io.smarthost.panel.api.DomainFilter.of(filter));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.smarthost.panel.host.domains;
 
+import io.smarthost.panel.api.DomainFilter;
 import io.smarthost.panel.api.PageResult;
 import io.smarthost.panel.host.db.Jdbc;
 import java.util.function.Predicate;
@@ -43,13 +44,10 @@ public final class DomainNameIndex {
             return; // the separator: no name has one
         }
         Names current = current();
-        if (!ascii(filter)) {
-            String folded = folded(filter);
-            if (!ascii(folded)) {
-                forEachShown(current, folded, action);
-                return;
-            }
-            filter = folded;
+        filter = DomainFilter.of(filter);
+        if (DomainFilter.byShownName(filter)) {
+            forEachShown(current, filter, action);
+            return;
         }
         String all = current.joined;
         int from = 0;
@@ -105,9 +103,9 @@ public final class DomainNameIndex {
     }
 
     /**
-     * A filter with letters beyond ASCII ({@code büch}; {@link #folded} first) is looked for in the names as the pages show them
-     * ({@code bücher.example} for {@code xn--bcher-kva.example}): the names' ASCII form has no such letters, and a
-     * part of a name in Unicode is not a part of its ASCII form. Each match gives the ASCII name of its line.
+     * A filter looked for in the names as shown ({@link DomainFilter}: {@code büch} in {@code bücher.example} for
+     * {@code xn--bcher-kva.example}): the names' ASCII form has no such letters, and a part of a name in Unicode is
+     * not a part of its ASCII form. Each match gives the ASCII name of its line.
      */
     private static void forEachShown(Names names, String filter, Predicate<String> action) {
         String shown = names.shown();
@@ -135,53 +133,6 @@ public final class DomainNameIndex {
             line = end + 1;
             same = sameEnd + 1;
         }
-    }
-
-    /**
-     * A filter beyond ASCII folded as names are when they are stored (NFKC, then IDNA 2003: {@code straße} is stored
-     * {@code strasse}, full-width letters as ASCII): the ASCII it folds to when that has no punycode label, else
-     * the folded letters, to look for in the names as shown.
-     */
-    static String folded(String filter) {
-        String f = java.text.Normalizer.normalize(filter, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
-        try {
-            String ascii = java.net.IDN.toASCII(f, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
-            return ascii.contains("xn--") ? f : ascii;
-        } catch (IllegalArgumentException e) {
-            return f; // no part of a name IDNA folds
-        }
-    }
-
-    /**
-     * Whether one name matches {@code filter} as {@link #forEach} matches it (lower case, a filter beyond ASCII
-     * folded, else looked for in the name as shown): for short lists that are not read from the names in memory
-     * (a customer's own domains).
-     */
-    public static boolean matches(String name, String filter) {
-        String f = filter == null ? "" : filter.strip().toLowerCase(java.util.Locale.ROOT);
-        if (f.isEmpty()) {
-            return true;
-        }
-        if (f.indexOf('\n') >= 0) {
-            return false;
-        }
-        if (!ascii(f)) {
-            f = folded(f);
-            if (!ascii(f)) {
-                return name.contains("xn--") && java.net.IDN.toUnicode(name, java.net.IDN.ALLOW_UNASSIGNED)
-                        .toLowerCase(java.util.Locale.ROOT).contains(f);
-            }
-        }
-        return name.contains(f);
-    }
-
-    private static boolean ascii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static final class Names {
@@ -214,11 +165,7 @@ public final class DomainNameIndex {
                 int end = joined.indexOf('\n', from);
                 String name = joined.substring(from, end);
                 if (name.contains("xn--")) {
-                    try {
-                        name = java.net.IDN.toUnicode(name, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
-                    } catch (IllegalArgumentException e) {
-                        // shown as it is, as the pages would
-                    }
+                    name = DomainFilter.shown(name);
                 }
                 out.append(name).append('\n');
                 from = end + 1;

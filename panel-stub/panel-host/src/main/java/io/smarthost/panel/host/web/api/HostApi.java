@@ -65,8 +65,9 @@ public final class HostApi {
             return Map.of("items", page.items(), "total", page.total(), "totalExact", page.total() < countLimit);
         }
         // a customer's own domains, matched as the admin's list matches (Unicode filters included)
+        String f = io.smarthost.panel.api.DomainFilter.of(filter);
         List<Domain> own = panel.domains().ownedBy(user.login()).stream()
-                .filter(d -> io.smarthost.panel.host.domains.DomainNameIndex.matches(d.name(), filter)).toList();
+                .filter(d -> io.smarthost.panel.api.DomainFilter.matches(d.name(), f)).toList();
         return Map.of("items", own, "total", own.size(), "totalExact", true);
     }
 
