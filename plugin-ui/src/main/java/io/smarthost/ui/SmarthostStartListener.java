@@ -35,7 +35,9 @@ public class SmarthostStartListener implements StartListener {
             LOG.error("smarthost: an interrupted change could not be re-applied at start ({}): {}", e.step(), e.reason());
         }
         try {
+            long t = System.nanoTime();
             service.warmUp(); // the first change after a start costs what the next ones do
+            LOG.info("smarthost: warm-up in {} ms", (System.nanoTime() - t) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.debug("smarthost: warm-up: {}", e.toString());
         }

@@ -69,7 +69,10 @@ public final class ApplyEngine {
         this.history = new History(layout.history(), historyLimit);
     }
 
-    /** Opens the text maps that exist, so their indexes are ready for the first incremental change. */
+    /**
+     * Opens the text maps that exist, so their indexes are ready for the first incremental change; reads the login
+     * map as a kept version copies it (written to nowhere), so that the first full apply runs that code compiled.
+     */
     public void warmUp() {
         for (MapKind kind : MapKind.values()) {
             try {
@@ -79,6 +82,13 @@ public final class ApplyEngine {
             } catch (IOException e) {
                 // the first change reads it again and reports what is wrong
             }
+        }
+        try {
+            if (Files.isRegularFile(layout.map(MapKind.SASL_PASSWD))) {
+                History.warmUp(layout.map(MapKind.SASL_PASSWD));
+            }
+        } catch (IOException e) {
+            // as above
         }
     }
 

@@ -209,11 +209,18 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
      */
     public static java.util.Map<MapKind, byte[]> renderMaps(DesiredState desired) throws BackendException {
         java.util.Map<MapKind, ByteArrayOutputStream> out = new java.util.EnumMap<>(MapKind.class);
+        // buffered as an apply's files are: the lines' writes then meet one class of stream, and the code the JIT
+        // compiled for this check (at the panel's start) serves the first apply as it is
+        java.util.Map<MapKind, java.io.BufferedOutputStream> buffered = new java.util.EnumMap<>(MapKind.class);
         for (MapKind kind : MapKind.values()) {
             out.put(kind, new ByteArrayOutputStream(1 << 16));
+            buffered.put(kind, new java.io.BufferedOutputStream(out.get(kind), 1 << 16));
         }
         try {
-            writeMaps(desired, new java.util.EnumMap<>(out));
+            writeMaps(desired, buffered);
+            for (java.io.BufferedOutputStream b : buffered.values()) {
+                b.flush();
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }

@@ -661,6 +661,29 @@ class ApplyEngineTest {
         }
     }
 
+    /** The start's warm-up reads the maps (the login map as a kept version copies it) and writes nothing. */
+    @Test
+    void theWarmUpWritesNothing() throws Exception {
+        backend.apply(state(50), ChangeSet.everything());
+        History.awaitPruned();
+        Map<Path, String> before = tree(dir);
+        backend.warmUp();
+        History.awaitPruned();
+        assertEquals(before, tree(dir));
+        assertEquals(1, versions(dir.resolve("smarthost/history")).size(), "no version kept by the warm-up");
+    }
+
+    /** Every file under {@code root} with its size and time of change. */
+    private static Map<Path, String> tree(Path root) throws IOException {
+        Map<Path, String> files = new java.util.TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(f), Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis());
+            }
+        }
+        return files;
+    }
+
     private static List<Path> versions(Path history) throws IOException {
         try (var s = Files.list(history)) {
             return s.sorted().toList();

@@ -1,0 +1,70 @@
+package io.smarthost.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.smarthost.core.testing.RecordingMailBackend;
+import io.smarthost.core.testing.TestValidator;
+import io.smarthost.core.validation.RelayInput;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import io.smarthost.panel.testkit.TestHostServices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The start's warm-up reads what a bulk change over every domain reads, and changes nothing: not the store, not
+ * the mail server, whether the domains have no relay, share a bulk change's record, or some have their own.
+ */
+class WarmUpTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void theWarmUpOfManyDomainsChangesNothing() {
+        TestHostServices host = new TestHostServices(home);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < SmarthostService.BULK_WARM_UP_FROM + 10; i++) {
+            names.add("d" + i + ".example");
+            host.domains().add("d" + i + ".example", "alice");
+        }
+        RecordingMailBackend backend = RecordingMailBackend.full("postfix");
+        SmarthostService service = FixedClockService.of(host, backend, TestValidator.get());
+
+        // no relay yet
+        assertUnchangedByWarmUp(host, backend, service);
+
+        // every domain in one bulk change's record (the same domains: the record alone would change)
+        service.bulkUpdate(names, RelayInput.builder().host("[bulk.example]:587").login("bulk", "bulk-pw").build(),
+                Confirm.NONE);
+        assertUnchangedByWarmUp(host, backend, service);
+
+        // some with their own settings, some turned off
+        service.updateDomain("d7.example", RelayInput.builder().host("[own.example]:587").build());
+        service.disableDomain("d8.example");
+        assertUnchangedByWarmUp(host, backend, service);
+        assertEquals("own.example", backend.domains().get("d7.example").address().host());
+        assertEquals(SmarthostService.BULK_WARM_UP_FROM + 9, backend.domains().size());
+    }
+
+    @Test
+    void fewDomainsWarmUpToo() {
+        TestHostServices host = new TestHostServices(home);
+        host.domains().add("a.example", "alice");
+        RecordingMailBackend backend = RecordingMailBackend.full("postfix");
+        SmarthostService service = FixedClockService.of(host, backend, TestValidator.get());
+        service.updateDomain("a.example", RelayInput.builder().host("[own.example]:587").build());
+        assertUnchangedByWarmUp(host, backend, service);
+    }
+
+    private static void assertUnchangedByWarmUp(TestHostServices host, RecordingMailBackend backend,
+                                                SmarthostService service) {
+        Map<String, String> before = new TreeMap<>(host.store().rawValues());
+        int applies = backend.applies().size();
+        service.warmUp();
+        assertEquals(before, new TreeMap<>(host.store().rawValues()));
+        assertEquals(applies, backend.applies().size(), "nothing applied");
+    }
+}
