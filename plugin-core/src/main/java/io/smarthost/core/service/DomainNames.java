@@ -14,13 +14,13 @@ final class DomainNames {
 
     static String ascii(String name) {
         if (name == null || name.isBlank()) {
-            throw new UnknownDomainException("domain: a domain name is required");
+            throw UnknownDomainException.invalidName("domain: a domain name is required");
         }
         try {
             return HostSyntax.dnsName(name.strip());
         } catch (HostSyntaxException e) {
             // the name itself (a bulk change names thousands: which one), its control characters escaped
-            throw new UnknownDomainException("domain: '" + printable(name.strip()) + "' is not a valid domain name");
+            throw UnknownDomainException.invalidName("domain: '" + printable(name.strip()) + "' is not a valid domain name");
         }
     }
 
@@ -55,18 +55,26 @@ final class DomainNames {
         if (names.size() > FROM_MEMORY_ABOVE) {
             return fromMemory(domains, names);
         }
-        List<String> ascii = names.stream().map(DomainNames::ascii).toList();
+        List<String> ascii = new java.util.ArrayList<>(names.size());
+        for (String name : names) {
+            try {
+                ascii.add(ascii(name));
+            } catch (UnknownDomainException e) {
+                throw e.at(ascii.size());
+            }
+        }
         java.util.Map<String, Domain> found = domains.findAll(ascii);
         java.util.Map<String, ResolvedScope> out = new java.util.LinkedHashMap<>();
         Unknown unknown = new Unknown();
-        for (String a : ascii) {
+        for (int i = 0; i < ascii.size(); i++) {
+            String a = ascii.get(i);
             Domain d = found.get(a);
             if (d == null) {
-                unknown.add(a);
+                unknown.add(a, i);
                 continue;
             }
             if (!d.name().equals(a)) {
-                unknown.alias(a, d.name());
+                unknown.alias(a, d.name(), i);
                 continue;
             }
             out.putIfAbsent(a, ResolvedScope.of(d));
@@ -93,20 +101,27 @@ final class DomainNames {
         java.util.Set<String> seen = new java.util.HashSet<>(names.size() * 4 / 3 + 1);
         List<ResolvedScope> out = new java.util.ArrayList<>(names.size());
         Unknown unknown = new Unknown();
+        int i = -1;
         for (String name : names) {
+            i++;
             // the panel's own spelling, and one the checks take as it is (the panel's own checks are looser:
             // example.123 or a made-up xn-- label go through ascii(), refused as with few names)
             boolean asListed = HostSyntax.isPlainName(name) && existing.contains(name);
-            String a = asListed ? name : ascii(name);
+            String a;
+            try {
+                a = asListed ? name : ascii(name);
+            } catch (UnknownDomainException e) {
+                throw e.at(i);
+            }
             if (!seen.add(a)) {
                 continue;
             }
             if (!asListed && !existing.contains(a)) {
                 String owner = ownerOf.get(a);
                 if (owner == null) {
-                    unknown.add(a);
+                    unknown.add(a, i);
                 } else {
-                    unknown.alias(a, owner);
+                    unknown.alias(a, owner, i);
                 }
                 continue;
             }
@@ -122,29 +137,35 @@ final class DomainNames {
         private final java.util.Set<String> names = new java.util.LinkedHashSet<>();
         private String alias;
         private String owner;
+        private int firstUnknown = -1;
+        private int aliasAt = -1;
 
-        void add(String name) {
+        void add(String name, int index) {
+            if (names.isEmpty()) {
+                firstUnknown = index;
+            }
             names.add(name);
         }
 
-        void alias(String name, String of) {
+        void alias(String name, String of, int index) {
             if (alias == null) {
                 alias = name;
                 owner = of;
+                aliasAt = index;
             }
         }
 
         void throwIfAny() {
             if (names.size() == 1) {
-                throw unknown(names.iterator().next());
+                throw unknown(names.iterator().next()).at(firstUnknown);
             }
             if (names.size() > 1) {
                 String first = String.join(", ", names.stream().limit(NAMED).toList());
                 throw new UnknownDomainException("domains " + first + (names.size() > NAMED ? " and "
-                        + (names.size() - NAMED) + " more" : "") + " do not exist");
+                        + (names.size() - NAMED) + " more" : "") + " do not exist").at(firstUnknown);
             }
             if (alias != null) {
-                throw anAlias(alias, owner);
+                throw anAlias(alias, owner).at(aliasAt);
             }
         }
     }

@@ -541,7 +541,13 @@ public final class SmarthostService {
     }
 
     private List<ResolvedScope> domains(Collection<String> names) {
-        return names.size() == 1 ? List.of(domain(Scope.domain(names.iterator().next())))
-                : DomainNames.resolveAll(host.domains(), names);
+        if (names.size() != 1) {
+            return DomainNames.resolveAll(host.domains(), names);
+        }
+        try {
+            return List.of(domain(Scope.domain(names.iterator().next())));
+        } catch (UnknownDomainException e) {
+            throw e.at(0); // a list of one: its first name
+        }
     }
 }

@@ -57,4 +57,31 @@ class DomainNamesResolveAllTest {
             assertEquals(few, many, bad);
         }
     }
+
+    /** Which name of the list is refused, and whether it is no domain name at all: the same with many names as few. */
+    @Test
+    void theRefusalSaysWhichNameOfTheListAndWhetherItIsNoName() {
+        record Case(String bad, boolean invalid) {
+        }
+        for (Case c : List.of(new Case("nowhere.example", false), new Case("alias.example", false),
+                new Case("d1..example", true), new Case("not a name!", true), new Case("", true))) {
+            for (int size : List.of(3, 6000)) {
+                List<String> asked = new ArrayList<>(names.subList(0, size));
+                asked.add(2, c.bad());
+                UnknownDomainException e = assertThrows(UnknownDomainException.class,
+                        () -> DomainNames.resolveAll(host.domains(), asked));
+                assertEquals(2, e.index(), c + " of " + size);
+                assertEquals(c.invalid(), e.invalidName(), c + " of " + size);
+            }
+        }
+        // several unknown names: the first is named as where
+        List<String> asked = new ArrayList<>(names);
+        asked.add(5, "nowhere-1.example");
+        asked.add(9, "nowhere-2.example");
+        assertEquals(5, assertThrows(UnknownDomainException.class, () -> DomainNames.resolveAll(host.domains(), asked))
+                .index());
+        // one name alone, not from a list
+        assertEquals(-1, assertThrows(UnknownDomainException.class, () -> DomainNames.require(host.domains(), "a..b"))
+                .index());
+    }
 }

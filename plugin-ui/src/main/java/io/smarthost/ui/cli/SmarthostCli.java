@@ -24,6 +24,7 @@ import io.smarthost.ui.FeatureGate;
 import io.smarthost.ui.SpfIncludes;
 import io.smarthost.ui.rest.ApiModel;
 import io.smarthost.ui.rest.RelayChecks;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -329,16 +330,22 @@ public class SmarthostCli implements CliCommand {
         }
 
         int bulkUpdate(CliArgs a) {
-            List<String> domains = domains(a);
+            DomainList list = domains(a);
+            List<String> domains = list.names();
             if (!RelayOptions.any(a)) {
                 throw new CliUsageException("--update-domains needs the relay options, e.g. -host smtp.example.com");
             }
-            // options left out keep each domain's saved value, as --update-domain's do (they took the defaults:
-            // changing the host alone dropped every domain's login and password, and turned disabled relays on)
-            RelayInput input = RelayOptions.mergeAll(service().savedSettings(domains), a, inv.stdin());
-            lastPreview = () -> ApiModel.PreviewLines.of(service().preview(Scope.domain(domains.get(0)), input));
-            print.update(ApiModel.Update.of(service().bulkUpdate(domains, input, confirm(),
-                    progress("saving the settings of " + domains.size() + " domains", domains.size()))));
+            RelayInput input;
+            try {
+                // options left out keep each domain's saved value, as --update-domain's do (they took the defaults:
+                // changing the host alone dropped every domain's login and password, and turned disabled relays on)
+                input = RelayOptions.mergeAll(service().savedSettings(domains), a, inv.stdin());
+                lastPreview = () -> ApiModel.PreviewLines.of(service().preview(Scope.domain(domains.get(0)), input));
+                print.update(ApiModel.Update.of(service().bulkUpdate(domains, input, confirm(),
+                        progress("saving the settings of " + domains.size() + " domains", domains.size()))));
+            } catch (UnknownDomainException e) {
+                throw list.where(e);
+            }
             if (!input.enabled()) {
                 print.relayOff(a.has("enabled"));
             }
@@ -365,7 +372,12 @@ public class SmarthostCli implements CliCommand {
         }
 
         int bulkDisable(CliArgs a) {
-            print.update(ApiModel.Update.of(service().bulkDisable(domains(a), confirm())));
+            DomainList list = domains(a);
+            try {
+                print.update(ApiModel.Update.of(service().bulkDisable(list.names(), confirm())));
+            } catch (UnknownDomainException e) {
+                throw list.where(e);
+            }
             return CliArgs.OK;
         }
 
@@ -490,28 +502,51 @@ public class SmarthostCli implements CliCommand {
             return new SpfCommand(host, inv, print).run(a);
         }
 
-        private static List<String> domains(CliArgs a) {
+        /** The domains a bulk command names, and where each was: its line of the file, or its place in -domains. */
+        record DomainList(List<String> names, int[] lines, String file) {
+            /** {@code e} saying where the name it refuses was given. */
+            UnknownDomainException where(UnknownDomainException e) {
+                if (e.index() < 0 || e.index() >= names.size()) {
+                    return e;
+                }
+                return new UnknownDomainException(e.getMessage() + (file != null
+                        ? " (line " + lines[e.index()] + " of " + file + ")"
+                        : " (domain " + (e.index() + 1) + " of -domains)"));
+            }
+        }
+
+        private static DomainList domains(CliArgs a) {
             Optional<String> file = a.option("domains-from");
             if (file.isPresent() && a.option("domains").isPresent()) {
                 throw new CliUsageException("-domains and -domains-from: give one of them");
             }
-            List<String> list;
+            List<String> list = new ArrayList<>();
+            int[] lines;
             if (file.isPresent()) {
+                List<String> all;
                 try {
-                    list = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file.get())).stream().map(String::strip)
-                            .filter(s -> !s.isEmpty() && !s.startsWith("#")).toList();
+                    all = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file.get()));
                 } catch (java.io.IOException | java.io.UncheckedIOException e) {
                     throw new CliUsageException("-domains-from: cannot read " + file.get() + ": " + e.getMessage());
+                }
+                lines = new int[all.size()];
+                for (int i = 0; i < all.size(); i++) {
+                    String s = all.get(i).strip();
+                    if (!s.isEmpty() && !s.startsWith("#")) {
+                        lines[list.size()] = i + 1;
+                        list.add(s);
+                    }
                 }
             } else {
                 list = Arrays.stream(a.option("domains").orElse("").split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).toList();
+                lines = new int[0];
             }
             if (list.isEmpty()) {
                 throw new CliUsageException("-domains: give the domains, comma-separated, e.g. -domains a.example,b.example"
                         + " (or -domains-from FILE, one per line)");
             }
-            return list;
+            return new DomainList(List.copyOf(list), lines, file.orElse(null));
         }
 
         /** A progress bar on a terminal (plain lines otherwise) for the store writes, then the apply. */

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  *   <caption>statuses</caption>
  *   <tr><td>400</td><td>{@link RelayValidationException}, {@link IllegalArgumentException} ("field: message")</td></tr>
  *   <tr><td>403 / 429</td><td>{@link CheckRefusedException} (429 when rate limited)</td></tr>
- *   <tr><td>404</td><td>{@link UnknownDomainException}, feature hidden</td></tr>
+ *   <tr><td>404</td><td>{@link UnknownDomainException}, feature hidden (400: a name of a bulk change's list that
+ *   is no domain name)</td></tr>
  *   <tr><td>502</td><td>{@link RelayApplyException}: the mail server refused the change (store rolled back)</td></tr>
  * </table>
  */
@@ -53,7 +54,9 @@ public final class ApiErrors {
         } catch (RelayValidationException e) {
             throw badInput(e.errors());
         } catch (UnknownDomainException e) {
-            throw failure(404, "domain", e.getMessage());
+            // a name of a bulk change's list: which one; one that is no domain name at all is bad input
+            throw e.index() >= 0 ? failure(e.invalidName() ? 400 : 404, "domains[" + e.index() + "]", e.getMessage())
+                    : failure(404, "domain", e.getMessage());
         } catch (RelayApplyException e) {
             throw failure(502, null, e.nothingChanged()
                     ? "the change failed (step " + e.step() + "): " + e.reason() + "; nothing was changed"

@@ -434,6 +434,20 @@ class SmarthostCliTest {
         assertTrue(r.err().contains("is not available") && r.err().contains(reason), r.err());
     }
 
+    /** A bulk command's refused name says where it was: its line of -domains-from's file, its place in -domains. */
+    @Test
+    void aRefusedNameOfABulkCommandSaysWhereItWas(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("domains.txt");
+        Files.writeString(file, "# the customers' domains\ncarol.example\n\ncarol..example\ncarol2.example\n");
+        assertBadInput(run("--update-domains", "-domains-from", file.toString(), "-host", "[192.0.2.52]"),
+                "'carol..example' is not a valid domain name (line 4 of " + file + ")");
+        Files.writeString(file, "carol.example\n  nowhere.example\ncarol2.example\n");
+        assertBadInput(run("--disable-domains", "-domains-from", file.toString()),
+                "nowhere.example does not exist (line 2 of " + file + ")");
+        assertBadInput(run("--disable-domains", "-domains", "carol.example, carol2.example,nowhere.example"),
+                "nowhere.example does not exist (domain 3 of -domains)");
+    }
+
     private static void assertBadInput(CliRun r, String naming) {
         assertEquals(2, r.exitCode(), r.out() + r.err());
         assertTrue(r.err().contains(naming), "message should name " + naming + ": " + r.err());

@@ -86,6 +86,16 @@ class BulkJobApiTest {
             assertEquals(404, alice.get(path).status(), "jobs are the admin's");
             assertFalse(admin.get(path).body().contains("\"password\""));
 
+            // a name that is no domain name, in a list large enough for a job: the job fails with 400 and says which
+            HttpReply bad = admin.json("POST", BASE + "bulk/disable", "{\"domains\":[" + names + ",\"b7..example\"]}");
+            assertEquals(202, bad.status(), bad.body());
+            JsonNode badJob = await(admin, java.net.URI.create(bad.headers().firstValue("Location").orElseThrow()).getPath());
+            assertEquals("failed", badJob.get("state").asText(), badJob.toString());
+            assertEquals(400, badJob.get("status").asInt(), badJob.toString());
+            assertEquals("domains[" + n + "]", badJob.get("result").get("errors").get(0).get("field").asText(), badJob.toString());
+            assertTrue(badJob.get("result").get("errors").get(0).get("message").asText().contains("'b7..example'"),
+                    badJob.toString());
+
             // turning them off is a job too (it answered after the change, with every domain's name)
             HttpReply off = admin.json("POST", BASE + "bulk/disable", "{\"domains\":[" + names + "],"
                     + "\"confirmTakeover\":true}");

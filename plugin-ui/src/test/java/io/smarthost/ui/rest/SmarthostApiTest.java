@@ -371,6 +371,17 @@ class SmarthostApiTest {
         assertEquals(404, send(admin, "POST", "bulk/disable", "{\"domains\":[\"nowhere.example\"]}").status());
         assertEquals(List.of("domains[1]"), fields(send(admin, "POST", "bulk/disable", "{\"domains\":[\"alice.example\",\" \"]}")),
                 "a blank name is bad input, not an unknown domain");
+        // which name, and a name that is no domain name is bad input (400), one the panel lacks is not found (404)
+        HttpReply notAName = send(admin, "POST", "bulk/disable", "{\"domains\":[\"alice.example\",\"bad..name\"]}");
+        assertEquals(400, notAName.status());
+        assertEquals(List.of("domains[1]"), fields(notAName));
+        HttpReply unknown = send(admin, "POST", "bulk/update", "{\"domains\":[\"alice.example\",\"bob.example\","
+                + "\"nowhere.example\"],\"host\":\"[192.0.2.30]\",\"port\":25,\"encryption\":\"none\"}");
+        assertEquals(404, unknown.status());
+        assertEquals(List.of("domains[2]"), fields(unknown));
+        HttpReply alone = send(admin, "POST", "bulk/disable", "{\"domains\":[\"a..b\"]}");
+        assertEquals(400, alone.status(), "a list of one too");
+        assertEquals(List.of("domains[0]"), fields(alone));
     }
 
     // ---- tools and SPF
