@@ -394,9 +394,14 @@ public final class SmarthostService {
      * The reads and sums a bulk change over every domain makes before it writes, made once and thrown away: the
      * names looked up, the rows the store step reads, the digest of the domains. Right after a start the JIT has
      * compiled none of them, and on two cores compiling them while the first bulk change runs took as much CPU
-     * as the change itself. Changes nothing; skipped below {@link #BULK_WARM_UP_FROM} domains.
+     * as the change itself. Changes nothing; skipped below {@link #BULK_WARM_UP_FROM} domains, and while no domain
+     * has settings: then no walk at the start reads the panel's names, and reading them for a change that may never
+     * come kept 30 MB more at rest (idle RSS 162 MB instead of 129 MB at 100,000 domains).
      */
     private void warmUpBulk() {
+        if (host.store().inTransaction(tx -> tx.first(StoreKeys.DOMAIN_PREFIX, 1).isEmpty())) {
+            return;
+        }
         List<String> names = new java.util.ArrayList<>();
         host.domains().names("", names::add);
         if (names.size() < BULK_WARM_UP_FROM) {
