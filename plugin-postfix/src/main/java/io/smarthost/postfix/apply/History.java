@@ -120,6 +120,17 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
         }
     }
 
+    /**
+     * {@code file}'s text replaced whole: written beside it, then moved over it, so that a kill at any point leaves
+     * the old text or the new, never none (a copy left beside is written again by the next sweep).
+     */
+    private static void replacePrivate(Path file, String text) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        writePrivate(next, text);
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static void copyPrivate(Path from, Path to) throws IOException {
         try (OutputStream out = openPrivate(to)) {
             Files.copy(from, out);
@@ -183,7 +194,7 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
             List<String> lines = Files.readAllLines(logins, StandardCharsets.UTF_8);
             List<String> kept = lines.stream().map(History::loginLineWithoutPassword).toList();
             if (!kept.equals(lines)) {
-                writePrivate(logins, String.join("\n", kept) + "\n");
+                replacePrivate(logins, String.join("\n", kept) + "\n");
             }
         }
         Path diff = version.resolve(MAPS_DIFF);
@@ -202,7 +213,7 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
                         ? line.substring(0, space + 1) + withoutPassword(line.substring(space + 1)) : line);
             }
             if (!kept.equals(lines)) {
-                writePrivate(diff, String.join("\n", kept) + "\n");
+                replacePrivate(diff, String.join("\n", kept) + "\n");
             }
         }
     }

@@ -630,6 +630,8 @@ class ApplyEngineTest {
                 + "[192.0.2.1]:587 server:old server secret\n");
         Files.writeString(first.resolve(History.MAPS_DIFF), "# sender_relay\n+@d9.example [192.0.2.9]:25\n"
                 + "# sasl_passwd\n-@d9.example u9:old-secret-9\n+@d9.example u9:new:secret\n");
+        // ... and a rewrite of it that a kill interrupted before it replaced the copy
+        Files.writeString(first.resolve("maps/sasl_passwd.next"), "# header\n@d0.example user0:****");
         backend = new PostfixMailBackend(PostfixSettings.of(dir, runner));
         s.domain("d1.example", relay("198.51.100.7", 2525, Encryption.STARTTLS, "new-user", "new-secret"));
         assertTrue(backend.apply(s, ChangeSet.domains(Set.of("d1.example"))).changed());
@@ -651,6 +653,7 @@ class ApplyEngineTest {
         assertEquals(List.of(), tooOpen(dir.resolve("smarthost")), "history files 0600, folders 0700");
         assertEquals("# header\n@d0.example user0:********\n[192.0.2.1]:587 server:********\n",
                 Files.readString(first.resolve("maps/sasl_passwd")), "an older release's copy loses its passwords");
+        assertFalse(Files.exists(first.resolve("maps/sasl_passwd.next")), "the interrupted rewrite's file went");
         assertEquals("# sender_relay\n+@d9.example [192.0.2.9]:25\n# sasl_passwd\n-@d9.example u9:********\n"
                 + "+@d9.example u9:********\n", Files.readString(first.resolve(History.MAPS_DIFF)));
         try (var files = Files.walk(history)) {
