@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,14 +58,16 @@ public final class DomainPages {
             // counted up to 10,000 past the page: the first page costs the same with 1,000 or 100,000 domains
             long countLimit = (long) current * PAGE + COUNTED_BEYOND_PAGE;
             PageResult<Domain> result = panel.domains().list(filter, (current - 1) * PAGE, PAGE, countLimit);
-            model.put("domains", result.items());
+            model.put("domains", rows(result.items()));
             model.put("total", result.total());
             model.put("totalMore", result.total() >= countLimit);
             model.put("pages", Math.max(1, (result.total() + PAGE - 1) / PAGE));
         } else {
+            // filtered as the admin's list is (io.smarthost.panel.api.DomainFilter: büch finds bücher.example)
+            String f = io.smarthost.panel.api.DomainFilter.of(filter);
             var own = panel.domains().ownedBy(user.login()).stream()
-                    .filter(d -> d.name().contains(filter.toLowerCase(java.util.Locale.ROOT))).toList();
-            model.put("domains", own);
+                    .filter(d -> io.smarthost.panel.api.DomainFilter.matches(d.name(), f)).toList();
+            model.put("domains", rows(own));
             model.put("total", own.size());
             model.put("totalMore", false);
             model.put("pages", 1);
@@ -76,6 +79,23 @@ public final class DomainPages {
             model.put("owners", panel.users().list().stream().map(u -> u.login()).toList());
         }
         return new View("domains.ftlh", "domains.title", model);
+    }
+
+    /** A domain as the list shows it: its name in Unicode (the link keeps the ASCII form), and its aliases. */
+    public record Row(String name, String shown, String owner, String aliases) {
+        static Row of(Domain d) {
+            return new Row(d.name(), DomainPages.shown(d.name()), d.owner(),
+                    String.join(", ", d.aliases().stream().map(DomainPages::shown).toList()));
+        }
+    }
+
+    private static List<Row> rows(List<Domain> domains) {
+        return domains.stream().map(Row::of).toList();
+    }
+
+    /** A name as people read it: Unicode for punycode labels ({@code xn--bcher-kva.example}: bücher.example). */
+    static String shown(String ascii) {
+        return ascii.contains("xn--") ? java.net.IDN.toUnicode(ascii, java.net.IDN.ALLOW_UNASSIGNED) : ascii;
     }
 
     @POST
@@ -95,6 +115,7 @@ public final class DomainPages {
         Map<String, Object> model = new HashMap<>();
         model.put("mailTab", navigation.sections(MenuPlace.DOMAIN_MAIL, localized, Optional.of(domain), null));
         model.put("records", panel.dns().records(domain.name()));
+        model.put("row", Row.of(domain));
         model.put("admin", user.isAdmin());
         return new View("domain.ftlh", "domain.title", model);
     }
