@@ -39,7 +39,7 @@ public class SmarthostStartListener implements StartListener {
             service.warmUp(); // the first change after a start costs what the next ones do
             LOG.info("smarthost: warm-up in {} ms", (System.nanoTime() - t) / 1_000_000);
         } catch (RuntimeException e) {
-            LOG.debug("smarthost: warm-up: {}", e.toString());
+            LOG.info("smarthost: warm-up cut short (nothing was changed): {}", e.toString());
         }
         try {
             HealthReport h = service.health();

@@ -63,6 +63,11 @@ final class UndoSpill implements AutoCloseable {
     static final String PREFIX = "smarthost-undo-";
     private static final java.util.concurrent.atomic.AtomicBoolean SWEPT = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** The sweep below, once per process, for the panel's start: files a killed process left go at once. */
+    static void sweepAtStart() {
+        sweepOnce(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
     private static void sweepOnce(Path dir) {
         if (SWEPT.compareAndSet(false, true)) {
             sweep(dir);

@@ -59,6 +59,20 @@ class WarmUpTest {
         assertUnchangedByWarmUp(host, backend, service);
     }
 
+    /** The panel's own name checks are looser than the plugin's (example.123): such a name does not stop the warm-up. */
+    @Test
+    void aPanelNameTheChecksRefuseDoesNotStopTheWarmUp() {
+        TestHostServices host = new TestHostServices(home);
+        for (int i = 0; i < SmarthostService.BULK_WARM_UP_FROM + 10; i++) {
+            host.domains().add("d" + i + ".example", "alice");
+        }
+        host.domains().add("legacy.123", "alice");
+        RecordingMailBackend backend = RecordingMailBackend.full("postfix");
+        SmarthostService service = FixedClockService.of(host, backend, TestValidator.get());
+        service.updateDomain("d1.example", RelayInput.builder().host("[own.example]:587").build());
+        assertUnchangedByWarmUp(host, backend, service); // throws if the warm-up does
+    }
+
     private static void assertUnchangedByWarmUp(TestHostServices host, RecordingMailBackend backend,
                                                 SmarthostService service) {
         Map<String, String> before = new TreeMap<>(host.store().rawValues());

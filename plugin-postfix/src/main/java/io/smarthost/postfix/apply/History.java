@@ -148,7 +148,9 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
 
     /** A copy of the login map, each entry's password replaced by {@link #PASSWORD} (100,000 entries: about 20 ms). */
     private static void copyWithoutPasswords(Path from, Path to) throws IOException {
-        copyWithoutPasswords(from, openPrivate(to));
+        try (java.io.BufferedReader in = Files.newBufferedReader(from, StandardCharsets.UTF_8)) {
+            copyWithoutPasswords(in, openPrivate(to));
+        }
     }
 
     /**
@@ -156,13 +158,14 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
      * so that the first apply of many domains after it runs this code compiled. Changes nothing.
      */
     static void warmUp(Path from) throws IOException {
-        copyWithoutPasswords(from, java.io.OutputStream.nullOutputStream());
+        try (java.io.BufferedReader in = Files.newBufferedReader(from, StandardCharsets.UTF_8)) {
+            copyWithoutPasswords(in, java.io.OutputStream.nullOutputStream());
+        }
     }
 
-    private static void copyWithoutPasswords(Path from, java.io.OutputStream to) throws IOException {
-        try (java.io.BufferedReader in = Files.newBufferedReader(from, StandardCharsets.UTF_8);
-             java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(to,
-                     StandardCharsets.UTF_8), 1 << 16)) {
+    private static void copyWithoutPasswords(java.io.BufferedReader in, java.io.OutputStream to) throws IOException {
+        try (java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(to, StandardCharsets.UTF_8),
+                1 << 16)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.write(loginLineWithoutPassword(line));

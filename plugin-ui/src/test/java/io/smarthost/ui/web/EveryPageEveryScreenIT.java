@@ -57,6 +57,7 @@ class EveryPageEveryScreenIT {
         panel.createCustomer("alice");
         panel.createDomain("alice.example", "alice");
         panel.createDomain("a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example", "alice");
+        panel.createDomain("bücher-und-straßen-verzeichnis.example", "alice"); // shown in Unicode, its ASCII form beside
         relay = TestRelay.start(TestRelay.Mode.PLAIN, Map.of("relay-user", "relay-Secret-4711"));
         // a row in the Smarthosts lists (admin and customer), with the longest domain name
         TestPanel.CliRun domainRelay = panel.cli("smarthost", "--update-domain",
@@ -137,6 +138,7 @@ class EveryPageEveryScreenIT {
                     new String[] {"domain", "/domains/alice.example"},
                     new String[] {"domain-relay", "/plugins/smarthost/domains/alice.example"},
                     new String[] {"long-domain-relay", "/plugins/smarthost/domains/a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example"},
+                    new String[] {"idn-domain", "/domains/" + java.net.IDN.toASCII("bücher-und-straßen-verzeichnis.example")},
                     new String[] {"list", "/plugins/smarthost/list"},
                     new String[] {"not-found", "/plugins/smarthost/server"},
                     new String[] {"auth-records", "/plugins/smarthost/domains/alice.example/auth-records"},
