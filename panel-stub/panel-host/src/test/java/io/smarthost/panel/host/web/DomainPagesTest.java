@@ -47,14 +47,14 @@ class DomainPagesTest {
             HttpReply list = who.get("/domains");
             assertEquals(200, list.status());
             assertTrue(list.body().contains("<a href=\"/domains/xn--bcher-kva.example\">bücher.example</a>"
-                    + " <span class=\"muted\">xn--bcher-kva.example</span>"), list.body());
+                    + " <span class=\"muted ascii-name\">xn--bcher-kva.example</span>"), list.body());
             assertTrue(list.body().contains("<a href=\"/domains/plain.example\">plain.example</a></td>"),
                     "an ASCII name once: " + list.body());
             assertTrue(list.body().contains("strasse.example"), "an alias as stored (IDNA folds ß): " + list.body());
 
             HttpReply page = who.get("/domains/xn--bcher-kva.example");
             assertEquals(200, page.status());
-            assertTrue(page.body().contains("bücher.example <span class=\"muted\">xn--bcher-kva.example</span></h2>"),
+            assertTrue(page.body().contains("bücher.example <span class=\"muted ascii-name\">xn--bcher-kva.example</span></h2>"),
                     page.body());
         }
     }
