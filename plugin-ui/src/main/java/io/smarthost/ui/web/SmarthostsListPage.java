@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.net.IDN;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import io.smarthost.core.service.RelayView;
@@ -27,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import io.smarthost.core.relay.HostSyntax;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,7 +166,7 @@ public class SmarthostsListPage implements PageExtension {
         model.put("serverLevel", false);
         List<Domain> owned = all > 0 ? List.of() : rt.host().domains().ownedBy(login);
         model.put("firstDomain", owned.isEmpty() ? "" : owned.get(0).name());
-        model.put("firstDomainDisplay", owned.isEmpty() ? "" : IDN.toUnicode(owned.get(0).name()));
+        model.put("firstDomainDisplay", owned.isEmpty() ? "" : HostSyntax.toUnicode(owned.get(0).name()));
         model.put("count", filter.isEmpty() ? rt.plural("smarthost.list.countOwn", all)
                 : rt.plural("smarthost.list.matching", matching.size(), all));
         model.put("pageInfo", rt.text("smarthost.list.page", current, pages));
@@ -239,7 +239,7 @@ public class SmarthostsListPage implements PageExtension {
         Optional<String> first = withSettings > 0 ? Optional.empty()
                 : rt.host().domains().list("", 0, 1).items().stream().map(Domain::name).findFirst();
         m.put("firstDomain", first.orElse(""));
-        m.put("firstDomainDisplay", first.map(IDN::toUnicode).orElse(""));
+        m.put("firstDomainDisplay", first.map(HostSyntax::toUnicode).orElse(""));
         return m;
     }
 

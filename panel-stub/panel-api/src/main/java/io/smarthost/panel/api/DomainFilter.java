@@ -54,7 +54,7 @@ public final class DomainFilter {
 
     /** The ASCII name {@code name} as a filter beyond ASCII reads it: its Unicode form, lower case. */
     public static String shown(String name) {
-        return IDN.toUnicode(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        return Punycode.toUnicode(name).toLowerCase(Locale.ROOT);
     }
 
     private static boolean ascii(String s) {

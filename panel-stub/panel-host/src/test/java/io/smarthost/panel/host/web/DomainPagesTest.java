@@ -28,7 +28,8 @@ class DomainPagesTest {
     static void start() {
         panel = TestPanel.builder(temp.resolve("home")).demoData(false).start();
         panel.createUser("carol", io.smarthost.panel.api.Role.CUSTOMER, "carol-password-1");
-        panel.createDomain("bücher.example", "carol", "straße.example");
+        panel.createDomain("bücher.example", "carol", "straße.example", "bücher-alias.example");
+        panel.createDomain("xn--strae-oqa.de", "carol"); // straße.de as IDNA 2008 has it
         panel.createDomain("plain.example", "carol");
     }
 
@@ -50,7 +51,10 @@ class DomainPagesTest {
                     + " <span class=\"muted ascii-name\">xn--bcher-kva.example</span>"), list.body());
             assertTrue(list.body().contains("<a href=\"/domains/plain.example\">plain.example</a></td>"),
                     "an ASCII name once: " + list.body());
-            assertTrue(list.body().contains("strasse.example"), "an alias as stored (IDNA folds ß): " + list.body());
+            assertTrue(list.body().contains("strasse.example, bücher-alias.example (xn--bcher-alias-thb.example)"),
+                    "aliases, with the ASCII form of one that has a Unicode form (IDNA 2003 folds a typed ß): " + list.body());
+            assertTrue(list.body().contains(">straße.de</a> <span class=\"muted ascii-name\">xn--strae-oqa.de</span>"),
+                    "an IDNA 2008 label shown in Unicode: " + list.body());
 
             HttpReply page = who.get("/domains/xn--bcher-kva.example");
             assertEquals(200, page.status());

@@ -84,8 +84,9 @@ public final class DomainPages {
     /** A domain as the list shows it: its name in Unicode (the link keeps the ASCII form), and its aliases. */
     public record Row(String name, String shown, String owner, String aliases) {
         static Row of(Domain d) {
-            return new Row(d.name(), DomainPages.shown(d.name()), d.owner(),
-                    String.join(", ", d.aliases().stream().map(DomainPages::shown).toList()));
+            // an alias with a Unicode form: its ASCII form in brackets after it
+            return new Row(d.name(), DomainPages.shown(d.name()), d.owner(), String.join(", ", d.aliases().stream()
+                    .map(a -> a.equals(DomainPages.shown(a)) ? a : DomainPages.shown(a) + " (" + a + ")").toList()));
         }
     }
 
@@ -95,7 +96,7 @@ public final class DomainPages {
 
     /** A name as people read it: Unicode for punycode labels ({@code xn--bcher-kva.example}: bücher.example). */
     static String shown(String ascii) {
-        return ascii.contains("xn--") ? java.net.IDN.toUnicode(ascii, java.net.IDN.ALLOW_UNASSIGNED) : ascii;
+        return io.smarthost.panel.api.Punycode.toUnicode(ascii);
     }
 
     @POST
