@@ -56,18 +56,22 @@ final class DomainNames {
             return fromMemory(domains, names);
         }
         List<String> ascii = new java.util.ArrayList<>(names.size());
+        Unknown unknown = new Unknown();
         for (String name : names) {
             try {
                 ascii.add(ascii(name));
             } catch (UnknownDomainException e) {
-                throw e.at(ascii.size());
+                unknown.invalid(e, ascii.size());
+                ascii.add(null);
             }
         }
-        java.util.Map<String, Domain> found = domains.findAll(ascii);
+        java.util.Map<String, Domain> found = domains.findAll(ascii.stream().filter(java.util.Objects::nonNull).toList());
         java.util.Map<String, ResolvedScope> out = new java.util.LinkedHashMap<>();
-        Unknown unknown = new Unknown();
         for (int i = 0; i < ascii.size(); i++) {
             String a = ascii.get(i);
+            if (a == null) {
+                continue;
+            }
             Domain d = found.get(a);
             if (d == null) {
                 unknown.add(a, i);
@@ -111,7 +115,8 @@ final class DomainNames {
             try {
                 a = asListed ? name : ascii(name);
             } catch (UnknownDomainException e) {
-                throw e.at(i);
+                unknown.invalid(e, i);
+                continue;
             }
             if (!seen.add(a)) {
                 continue;
@@ -131,7 +136,10 @@ final class DomainNames {
         return java.util.Collections.unmodifiableList(out);
     }
 
-    /** Names a change cannot take, gathered so that the answer names them all (the first ten, and how many). */
+    /**
+     * Names a change cannot take, gathered so that the answer names them all (the first ten, and how many); the
+     * refusal is that of the first name refused in the list's order, whether it is no name, unknown or an alias.
+     */
     private static final class Unknown {
         private static final int NAMED = 10;
         private final java.util.Set<String> names = new java.util.LinkedHashSet<>();
@@ -139,6 +147,13 @@ final class DomainNames {
         private String owner;
         private int firstUnknown = -1;
         private int aliasAt = -1;
+        private UnknownDomainException invalid;
+
+        void invalid(UnknownDomainException e, int index) {
+            if (invalid == null) {
+                invalid = e.at(index);
+            }
+        }
 
         void add(String name, int index) {
             if (names.isEmpty()) {
@@ -156,17 +171,23 @@ final class DomainNames {
         }
 
         void throwIfAny() {
+            int first = Math.min(invalid == null ? Integer.MAX_VALUE : invalid.index(),
+                    Math.min(names.isEmpty() ? Integer.MAX_VALUE : firstUnknown, alias == null ? Integer.MAX_VALUE : aliasAt));
+            if (first == Integer.MAX_VALUE) {
+                return;
+            }
+            if (invalid != null && first == invalid.index()) {
+                throw invalid;
+            }
+            if (alias != null && first == aliasAt) {
+                throw anAlias(alias, owner).at(aliasAt);
+            }
             if (names.size() == 1) {
                 throw unknown(names.iterator().next()).at(firstUnknown);
             }
-            if (names.size() > 1) {
-                String first = String.join(", ", names.stream().limit(NAMED).toList());
-                throw new UnknownDomainException("domains " + first + (names.size() > NAMED ? " and "
-                        + (names.size() - NAMED) + " more" : "") + " do not exist").at(firstUnknown);
-            }
-            if (alias != null) {
-                throw anAlias(alias, owner).at(aliasAt);
-            }
+            String listed = String.join(", ", names.stream().limit(NAMED).toList());
+            throw new UnknownDomainException("domains " + listed + (names.size() > NAMED ? " and "
+                    + (names.size() - NAMED) + " more" : "") + " do not exist").at(firstUnknown);
         }
     }
 

@@ -2,6 +2,7 @@ package io.smarthost.core.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.panel.testkit.TestHostServices;
 import java.nio.file.Path;
@@ -80,6 +81,27 @@ class DomainNamesResolveAllTest {
         asked.add(9, "nowhere-2.example");
         assertEquals(5, assertThrows(UnknownDomainException.class, () -> DomainNames.resolveAll(host.domains(), asked))
                 .index());
+        // the first name refused in the list's order, whatever the reason
+        for (int size : List.of(3, 6000)) {
+            List<String> mixed = new ArrayList<>(names.subList(0, size));
+            mixed.add(1, "nowhere.example");
+            mixed.add(2, "alias.example");
+            mixed.add(3, "bad name!");
+            assertEquals(1, assertThrows(UnknownDomainException.class, () -> DomainNames.resolveAll(host.domains(), mixed))
+                    .index(), "unknown first, of " + size);
+            mixed.remove(1);
+            UnknownDomainException alias = assertThrows(UnknownDomainException.class,
+                    () -> DomainNames.resolveAll(host.domains(), mixed));
+            assertEquals(1, alias.index(), "then the alias, of " + size);
+            assertTrue(alias.getMessage().contains("alias of owner.example"), alias.getMessage());
+            mixed.remove(1);
+            assertTrue(assertThrows(UnknownDomainException.class, () -> DomainNames.resolveAll(host.domains(), mixed))
+                    .invalidName(), "then the bad name, of " + size);
+        }
+        // a label IDNA 2008 allows and IDNA 2003 maps away (straße): a name the panel has is taken
+        host.domains().add("xn--strae-oqa.example", "alice");
+        assertEquals("xn--strae-oqa.example", DomainNames.resolveAll(host.domains(), List.of("d1.example",
+                "xn--strae-oqa.example")).get(1).scope().domain().orElseThrow());
         // one name alone, not from a list
         assertEquals(-1, assertThrows(UnknownDomainException.class, () -> DomainNames.require(host.domains(), "a..b"))
                 .index());

@@ -511,8 +511,31 @@ public class SmarthostCli implements CliCommand {
                 }
                 return new UnknownDomainException(e.getMessage() + (file != null
                         ? " (line " + lines[e.index()] + " of " + file + ")"
-                        : " (domain " + (e.index() + 1) + " of -domains)"));
+                        : " (item " + lines[e.index()] + " of -domains)"));
             }
+        }
+
+        /** The file's text, which must be UTF-8: a byte that is not says on which line it is. */
+        private static String utf8Text(String file) {
+            byte[] bytes;
+            try {
+                bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new CliUsageException("-domains-from: cannot read " + file + ": " + e.getMessage());
+            }
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+            java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in, out, true);
+            if (r.isError()) {
+                int line = 1;
+                for (int i = 0; i < in.position(); i++) {
+                    line += bytes[i] == '\n' ? 1 : 0;
+                }
+                throw new CliUsageException("-domains-from: " + file + " is not UTF-8 text (line " + line + ")");
+            }
+            return out.flip().toString();
         }
 
         private static DomainList domains(CliArgs a) {
@@ -523,24 +546,27 @@ public class SmarthostCli implements CliCommand {
             List<String> list = new ArrayList<>();
             int[] lines;
             if (file.isPresent()) {
-                List<String> all;
-                try {
-                    all = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file.get()));
-                } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                    throw new CliUsageException("-domains-from: cannot read " + file.get() + ": " + e.getMessage());
-                }
-                lines = new int[all.size()];
-                for (int i = 0; i < all.size(); i++) {
-                    String s = all.get(i).strip();
+                // lines end at \n as grep and wc count them (a \r before it goes with the blanks); a byte order
+                // mark at the start is no part of the first line
+                String[] all = utf8Text(file.get()).split("\n", -1);
+                lines = new int[all.length];
+                for (int i = 0; i < all.length; i++) {
+                    String s = (i == 0 && all[0].startsWith("\uFEFF") ? all[0].substring(1) : all[i]).strip();
                     if (!s.isEmpty() && !s.startsWith("#")) {
                         lines[list.size()] = i + 1;
                         list.add(s);
                     }
                 }
             } else {
-                list = Arrays.stream(a.option("domains").orElse("").split(",")).map(String::strip)
-                        .filter(s -> !s.isEmpty()).toList();
-                lines = new int[0];
+                // where each name is: its place among the comma-separated items, empty ones counted
+                String[] items = a.option("domains").orElse("").split(",", -1);
+                lines = new int[items.length];
+                for (int i = 0; i < items.length; i++) {
+                    if (!items[i].isBlank()) {
+                        lines[list.size()] = i + 1;
+                        list.add(items[i].strip());
+                    }
+                }
             }
             if (list.isEmpty()) {
                 throw new CliUsageException("-domains: give the domains, comma-separated, e.g. -domains a.example,b.example"

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smarthost.panel.host.testing.TestPanel;
 import io.smarthost.panel.host.testing.TestPanel.CliRun;
 import io.smarthost.postfix.testing.TestRelay;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -444,8 +445,16 @@ class SmarthostCliTest {
         Files.writeString(file, "carol.example\n  nowhere.example\ncarol2.example\n");
         assertBadInput(run("--disable-domains", "-domains-from", file.toString()),
                 "nowhere.example does not exist (line 2 of " + file + ")");
-        assertBadInput(run("--disable-domains", "-domains", "carol.example, carol2.example,nowhere.example"),
-                "nowhere.example does not exist (domain 3 of -domains)");
+        assertBadInput(run("--disable-domains", "-domains", "carol.example, ,carol2.example,,nowhere.example"),
+                "nowhere.example does not exist (item 5 of -domains)");
+        // a byte order mark before a comment, CRLF line ends, a lone CR inside a line (grep's line numbers)
+        Files.write(file, "\uFEFF# a comment\r\ncarol.example\r\nnowhere.example\r\n".getBytes(StandardCharsets.UTF_8));
+        assertBadInput(run("--disable-domains", "-domains-from", file.toString()),
+                "nowhere.example does not exist (line 3 of " + file + ")");
+        Files.write(file, "carol.example\rcarol2.example\nnowhere.example\n".getBytes(StandardCharsets.UTF_8));
+        assertBadInput(run("--disable-domains", "-domains-from", file.toString()), "(line 1 of " + file + ")");
+        Files.write(file, new byte[] {'c', '.', 'e', 'x', '\n', 'a', (byte) 0xff, '\n'});
+        assertBadInput(run("--disable-domains", "-domains-from", file.toString()), file + " is not UTF-8 text (line 2)");
     }
 
     private static void assertBadInput(CliRun r, String naming) {
