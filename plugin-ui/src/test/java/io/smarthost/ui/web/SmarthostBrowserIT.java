@@ -126,6 +126,9 @@ class SmarthostBrowserIT {
 
         browser.get(panel.baseUrl() + "/plugins/smarthost/server");
         browser.findElement(By.cssSelector(".topbar .lang-switch button[value=fr]")).click();
+        // the switch answers with the same page: wait for it in French (the English page's title went stale under
+        // a read once in a CI run)
+        awaitPage(() -> "fr".equals(browser.findElement(By.tagName("html")).getAttribute("lang")));
         assertEquals("Hôte intelligent", browser.findElement(By.cssSelector("h1.page-title")).getText());
         assertTrue(browser.getPageSource().contains("Vérifier la connexion"));
         shot("server-fr");
@@ -161,6 +164,29 @@ class SmarthostBrowserIT {
         while (!reached.test(browser.getCurrentUrl())) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("the form's answer did not come: still at " + browser.getCurrentUrl());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    /** Waits until {@code reached} holds for the page now shown (an element of the page going stale: not yet). */
+    private static void awaitPage(java.util.function.BooleanSupplier reached) {
+        long end = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            try {
+                if (reached.getAsBoolean()) {
+                    return;
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                // the next page is on its way
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the page did not come: " + browser.getCurrentUrl());
             }
             try {
                 Thread.sleep(20);
