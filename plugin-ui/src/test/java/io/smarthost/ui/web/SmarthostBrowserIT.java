@@ -160,18 +160,7 @@ class SmarthostBrowserIT {
      * next page then showed the login form; seen once in a CI run).
      */
     private static void awaitUrl(java.util.function.Predicate<String> reached) {
-        long end = System.nanoTime() + 15_000_000_000L;
-        while (!reached.test(browser.getCurrentUrl())) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("the form's answer did not come: still at " + browser.getCurrentUrl());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        awaitPage(() -> reached.test(browser.getCurrentUrl()));
     }
 
     /** Waits until {@code reached} holds for the page now shown (an element of the page going stale: not yet). */
