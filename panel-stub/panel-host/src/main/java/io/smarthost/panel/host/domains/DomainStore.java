@@ -173,6 +173,16 @@ public final class DomainStore implements Domains {
         return withAliases(jdbc.query("select id, name, owner from domains where owner = ? order by name", Row::map, login));
     }
 
+    /**
+     * {@code login}'s own domains that {@code filter} matches as every domain list matches
+     * ({@link io.smarthost.panel.api.DomainFilter}: {@code büch} finds {@code bücher.example}): a customer's list,
+     * on the page and through REST.
+     */
+    public List<Domain> ownedBy(String login, String filter) {
+        String f = io.smarthost.panel.api.DomainFilter.of(filter);
+        return ownedBy(login).stream().filter(d -> io.smarthost.panel.api.DomainFilter.matches(d.name(), f)).toList();
+    }
+
     /** Whether {@code login} may manage the domain: admins manage all, customers what they own. */
     public static boolean mayManage(io.smarthost.panel.api.PanelUser user, Domain domain) {
         return user.isAdmin() || domain.owner().equals(user.login());

@@ -64,10 +64,7 @@ public final class HostApi {
             var page = panel.domains().list(filter, offset, limit, countLimit);
             return Map.of("items", page.items(), "total", page.total(), "totalExact", page.total() < countLimit);
         }
-        // a customer's own domains, matched as the admin's list matches (Unicode filters included)
-        String f = io.smarthost.panel.api.DomainFilter.of(filter);
-        List<Domain> own = panel.domains().ownedBy(user.login()).stream()
-                .filter(d -> io.smarthost.panel.api.DomainFilter.matches(d.name(), f)).toList();
+        List<Domain> own = panel.domains().ownedBy(user.login(), filter);
         return Map.of("items", own, "total", own.size(), "totalExact", true);
     }
 

@@ -4,6 +4,7 @@ import io.smarthost.panel.api.Access;
 import io.smarthost.panel.api.Domain;
 import io.smarthost.panel.api.MenuPlace;
 import io.smarthost.panel.api.PageResult;
+import io.smarthost.panel.api.Punycode;
 import io.smarthost.panel.api.Role;
 import io.smarthost.panel.api.View;
 import io.smarthost.panel.host.Panel;
@@ -63,10 +64,7 @@ public final class DomainPages {
             model.put("totalMore", result.total() >= countLimit);
             model.put("pages", Math.max(1, (result.total() + PAGE - 1) / PAGE));
         } else {
-            // filtered as the admin's list is (io.smarthost.panel.api.DomainFilter: büch finds bücher.example)
-            String f = io.smarthost.panel.api.DomainFilter.of(filter);
-            var own = panel.domains().ownedBy(user.login()).stream()
-                    .filter(d -> io.smarthost.panel.api.DomainFilter.matches(d.name(), f)).toList();
+            var own = panel.domains().ownedBy(user.login(), filter);
             model.put("domains", rows(own));
             model.put("total", own.size());
             model.put("totalMore", false);
@@ -81,22 +79,25 @@ public final class DomainPages {
         return new View("domains.ftlh", "domains.title", model);
     }
 
-    /** A domain as the list shows it: its name in Unicode (the link keeps the ASCII form), and its aliases. */
+    /**
+     * A domain as the pages show it: its name in Unicode ({@code xn--bcher-kva.example}: bücher.example; the link
+     * keeps the ASCII form), and its aliases.
+     */
     public record Row(String name, String shown, String owner, String aliases) {
         static Row of(Domain d) {
-            // an alias with a Unicode form: its ASCII form in brackets after it
-            return new Row(d.name(), DomainPages.shown(d.name()), d.owner(), String.join(", ", d.aliases().stream()
-                    .map(a -> a.equals(DomainPages.shown(a)) ? a : DomainPages.shown(a) + " (" + a + ")").toList()));
+            return new Row(d.name(), Punycode.toUnicode(d.name()), d.owner(), String.join(", ", d.aliases().stream()
+                    .map(Row::alias).toList()));
+        }
+
+        /** An alias as people read it; one with a Unicode form has its ASCII form in brackets after it. */
+        private static String alias(String ascii) {
+            String shown = Punycode.toUnicode(ascii);
+            return shown.equals(ascii) ? ascii : shown + " (" + ascii + ")";
         }
     }
 
     private static List<Row> rows(List<Domain> domains) {
         return domains.stream().map(Row::of).toList();
-    }
-
-    /** A name as people read it: Unicode for punycode labels ({@code xn--bcher-kva.example}: bücher.example). */
-    static String shown(String ascii) {
-        return io.smarthost.panel.api.Punycode.toUnicode(ascii);
     }
 
     @POST
