@@ -386,7 +386,7 @@ public final class SmarthostService {
         validate(Scope.SERVER, RelayInput.builder().enabled(true).host("smtp.example.com").port("587")
                 .encryption("starttls").authentication(false).build());
         backends.select().backend().ifPresent(MailBackend::warmUp);
-        UndoSpill.sweepAtStart(); // a large change's undo files that a killed panel left (they went at the next one)
+        UndoSpill.sweepLeftovers(); // a large change's undo files that a killed panel left (they went at the next one)
         warmUpBulk();
     }
 

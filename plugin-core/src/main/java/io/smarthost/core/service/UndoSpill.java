@@ -49,7 +49,7 @@ final class UndoSpill implements AutoCloseable {
         random.nextBytes(iv);
         key = new SecretKeySpec(k, "AES");
         try {
-            sweepOnce(Path.of(System.getProperty("java.io.tmpdir")));
+            sweepLeftovers();
             // createTempFile makes the file readable by its owner only (POSIX); the process id in its name says
             // whose it is, for the sweep of the files that a killed process left
             file = Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-", ".bin");
@@ -63,14 +63,10 @@ final class UndoSpill implements AutoCloseable {
     static final String PREFIX = "smarthost-undo-";
     private static final java.util.concurrent.atomic.AtomicBoolean SWEPT = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** The sweep below, once per process, for the panel's start: files a killed process left go at once. */
-    static void sweepAtStart() {
-        sweepOnce(Path.of(System.getProperty("java.io.tmpdir")));
-    }
-
-    private static void sweepOnce(Path dir) {
+    /** The sweep below in the temporary folder, once per process: at the panel's start, or the first large change. */
+    static void sweepLeftovers() {
         if (SWEPT.compareAndSet(false, true)) {
-            sweep(dir);
+            sweep(Path.of(System.getProperty("java.io.tmpdir")));
         }
     }
 
