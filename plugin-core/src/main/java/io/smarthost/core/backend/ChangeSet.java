@@ -16,8 +16,55 @@ import java.util.Set;
  */
 public record ChangeSet(boolean full, boolean server, Set<String> senderDomains, boolean rebuild) {
     public ChangeSet {
-        senderDomains = Set.copyOf(senderDomains);
+        senderDomains = senderDomains instanceof HandedOver ? senderDomains : Set.copyOf(senderDomains);
         full |= rebuild;
+    }
+
+    /**
+     * {@code built}, handed over to the change set it is given to: taken as it is instead of copied. For a set the
+     * caller built for that change set alone and neither keeps nor changes afterwards: copying the sender domains
+     * of a bulk change of 100,000 domains took 16-38 ms, and 86 ms right after a start. The change set's view of it
+     * is unmodifiable.
+     *
+     * @since 1.4
+     */
+    public static Set<String> handedOver(Set<String> built) {
+        return new HandedOver(java.util.Objects.requireNonNull(built));
+    }
+
+    /** A set handed over ({@link #handedOver}): read through, never changed. */
+    private static final class HandedOver extends java.util.AbstractSet<String> {
+        private final Set<String> set;
+
+        HandedOver(Set<String> set) {
+            this.set = set;
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            java.util.Iterator<String> it = set.iterator();
+            return new java.util.Iterator<>() { // no remove
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public String next() {
+                    return it.next();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return set.size();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return set.contains(o);
+        }
     }
 
     public ChangeSet(boolean full, boolean server, Set<String> senderDomains) {

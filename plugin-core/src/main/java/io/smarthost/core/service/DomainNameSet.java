@@ -22,10 +22,23 @@ final class DomainNameSet {
     }
 
     boolean contains(String name) {
+        return indexOf(name) >= 0;
+    }
+
+    /** Where {@code name} stands among the names, 0 to {@link #size()} - 1; negative when it is not one of them. */
+    int indexOf(String name) {
         if (sorted == null) {
             sorted = read(domains);
         }
-        return Arrays.binarySearch(sorted, name) >= 0;
+        return Arrays.binarySearch(sorted, name);
+    }
+
+    /** How many names there are. */
+    int size() {
+        if (sorted == null) {
+            sorted = read(domains);
+        }
+        return sorted.length;
     }
 
     private static String[] read(Domains domains) {

@@ -102,7 +102,8 @@ final class DomainNames {
         java.util.SortedMap<String, String> ownerOf = domains.aliases();
         java.util.Map<String, List<String>> aliasesOf = new java.util.HashMap<>();
         ownerOf.forEach((alias, owner) -> aliasesOf.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(alias));
-        java.util.Set<String> seen = new java.util.HashSet<>(names.size() * 4 / 3 + 1);
+        // each of the panel's names once, by its place among them (a set of 100,000 strings cost a hash each)
+        java.util.BitSet seen = new java.util.BitSet(existing.size());
         List<ResolvedScope> out = new java.util.ArrayList<>(names.size());
         Unknown unknown = new Unknown();
         int i = -1;
@@ -110,18 +111,18 @@ final class DomainNames {
             i++;
             // the panel's own spelling, and one the checks take as it is (the panel's own checks are looser:
             // example.123 or a made-up xn-- label go through ascii(), refused as with few names)
-            boolean asListed = HostSyntax.isPlainName(name) && existing.contains(name);
+            int at = HostSyntax.isPlainName(name) ? existing.indexOf(name) : -1;
             String a;
             try {
-                a = asListed ? name : ascii(name);
+                a = at >= 0 ? name : ascii(name);
             } catch (UnknownDomainException e) {
                 unknown.invalid(e, i);
                 continue;
             }
-            if (!seen.add(a)) {
-                continue;
+            if (at < 0) {
+                at = existing.indexOf(a);
             }
-            if (!asListed && !existing.contains(a)) {
+            if (at < 0) {
                 String owner = ownerOf.get(a);
                 if (owner == null) {
                     unknown.add(a, i);
@@ -130,6 +131,10 @@ final class DomainNames {
                 }
                 continue;
             }
+            if (seen.get(at)) {
+                continue;
+            }
+            seen.set(at);
             out.add(new ResolvedScope(Scope.domain(a), aliasesOf.getOrDefault(a, List.of())));
         }
         unknown.throwIfAny();

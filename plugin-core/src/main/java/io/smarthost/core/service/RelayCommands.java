@@ -61,12 +61,12 @@ final class RelayCommands {
                 describe(details, r);
                 for (ResolvedScope target : targets) {
                     server |= target.scope().isServer();
-                    senders.addAll(target.senders());
+                    target.addSendersTo(senders);
                 }
                 if (input.enabled()) {
                     tx.put(StoreKeys.TAKEOVER, now.toString());
                 }
-                return new ChangeSet(false, server, senders);
+                return new ChangeSet(false, server, ChangeSet.handedOver(senders));
             }
             List<ResolvedScope> alone = targets;
             if (perScope && targets.size() > 1) {
@@ -81,12 +81,12 @@ final class RelayCommands {
                 SettingsWrites.write(tx, scope, r, now);
                 describe(details, r);
                 server |= scope.isServer();
-                senders.addAll(target.senders());
+                target.addSendersTo(senders);
             }
             if (input.enabled()) {
                 tx.put(StoreKeys.TAKEOVER, now.toString());
             }
-            return new ChangeSet(false, server, senders);
+            return new ChangeSet(false, server, ChangeSet.handedOver(senders));
         });
     }
 
@@ -134,7 +134,7 @@ final class RelayCommands {
                     r.address(), r.encryption(), r.verifyCertificate(), r.authentication(), r.username(), secret,
                     r.provider(), r.backup()), now, pipeline.domainCount(), progress);
             describe(details, r);
-            group.forEach(target -> senders.addAll(target.senders()));
+            group.forEach(target -> target.addSendersTo(senders));
         }
         return alone;
     }
@@ -149,17 +149,17 @@ final class RelayCommands {
                          Progress progress) {
         drift.requireDisableConfirmed(confirm, scopes(targets), sel);
         return pipeline.change(sel, action, names(targets), Map.of("enabled", "false"), progress, tx -> {
-            Set<String> senders = new LinkedHashSet<>();
+            Set<String> senders = new LinkedHashSet<>(targets.size() * 4 / 3 + 16);
             boolean server = false;
             if (targets.size() > 1) {
                 Set<Scope> off = SettingsWrites.disableAll(tx, scopes(targets), clock.instant(), progress);
                 for (ResolvedScope target : targets) {
                     if (off.contains(target.scope())) {
                         server |= target.scope().isServer();
-                        senders.addAll(target.senders());
+                        target.addSendersTo(senders);
                     }
                 }
-                return new ChangeSet(false, server, senders);
+                return new ChangeSet(false, server, ChangeSet.handedOver(senders));
             }
             for (ResolvedScope target : targets) {
                 Scope scope = target.scope();
@@ -168,10 +168,10 @@ final class RelayCommands {
                     SharedRelays.leave(tx, scope, true); // turned off alone: its own row, its secret kept for later
                     tx.put(StoreKeys.settings(scope), RelayCodec.write(s.get().withEnabled(false, clock.instant())));
                     server |= scope.isServer();
-                    senders.addAll(target.senders());
+                    target.addSendersTo(senders);
                 }
             }
-            return new ChangeSet(false, server, senders);
+            return new ChangeSet(false, server, ChangeSet.handedOver(senders));
         });
     }
 
