@@ -6,6 +6,7 @@ import io.smarthost.panel.api.CliInvocation;
 import io.smarthost.panel.api.CliProgress;
 import io.smarthost.panel.api.CliUsageException;
 import io.smarthost.panel.api.Domain;
+import io.smarthost.panel.api.Punycode;
 import io.smarthost.panel.host.Panel;
 import io.smarthost.panel.host.domains.DomainManager;
 import java.util.List;
@@ -58,14 +59,15 @@ public final class DomainUtility implements CliCommand {
                     inv.out().println(Json.write(items));
                 } else {
                     items.forEach(d -> inv.out().println(d.name() + "\t" + d.owner()
-                            + (d.aliases().isEmpty() ? "" : "\taliases: " + String.join(",", d.aliases()))));
+                            + (d.aliases().isEmpty() ? "" : "\taliases: " + String.join(",", d.aliases())) + inUnicode(d)));
                 }
                 return CliArgs.OK;
             }
             case "info" -> {
                 args.accept(Set.of(), Set.of("json"));
                 Domain d = panel.domains().find(value(args)).orElseThrow(() -> new CliUsageException("--info: no domain named '" + value(args) + "'"));
-                inv.out().println(args.flag("json") ? Json.write(d) : d.name() + "\towner: " + d.owner() + "\taliases: " + String.join(",", d.aliases()));
+                inv.out().println(args.flag("json") ? Json.write(d) : d.name() + "\towner: " + d.owner() + "\taliases: "
+                        + String.join(",", d.aliases()) + inUnicode(d));
                 return CliArgs.OK;
             }
             case "create" -> {
@@ -142,5 +144,20 @@ public final class DomainUtility implements CliCommand {
 
     private static String value(CliArgs args) {
         return args.commandValue().orElseThrow(() -> new CliUsageException("--" + args.command() + " needs a domain name"));
+    }
+
+    /**
+     * Last fields for names with punycode labels: their Unicode forms, as the pages show them ({@code
+     * xn--strae-oqa.example} is straße.example): the domain's, then its aliases' in the same order as the ASCII
+     * ones; nothing when every name is ASCII. The fields before them stay as they were, for scripts that read them.
+     */
+    static String inUnicode(Domain d) {
+        String name = Punycode.toUnicode(d.name());
+        List<String> aliases = d.aliases().stream().map(Punycode::toUnicode).toList();
+        boolean aliasesDiffer = !aliases.equals(d.aliases());
+        if (name.equals(d.name()) && !aliasesDiffer) {
+            return "";
+        }
+        return "\tin Unicode: " + name + (aliasesDiffer ? "\taliases in Unicode: " + String.join(",", aliases) : "");
     }
 }

@@ -57,6 +57,32 @@ class PanelCliTest {
     }
 
     @Test
+    void theListAndInfoAddTheUnicodeFormsOfPunycodeNamesAfterTheFieldsScriptsRead() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            assertEquals(0, panel.cli("domain", "--create", "xn--strae-oqa.example", "-owner", "admin").exitCode());
+            assertEquals(0, panel.cli("domain", "--add-alias", "xn--strae-oqa.example", "-alias", "xn--bcher-kva.example").exitCode());
+            assertEquals(0, panel.cli("domain", "--add-alias", "xn--strae-oqa.example", "-alias", "plain.example").exitCode());
+            assertEquals(0, panel.cli("domain", "--create", "ascii.example", "-owner", "admin").exitCode());
+            assertEquals(0, panel.cli("domain", "--create", "ascii2.example", "-owner", "admin").exitCode());
+            assertEquals(0, panel.cli("domain", "--add-alias", "ascii2.example", "-alias", "xn--mnchen-3ya.example").exitCode());
+
+            java.util.List<String> lines = panel.cli("domain", "--list", "-filter", "example").out().lines().toList();
+            assertTrue(lines.contains("ascii.example\tadmin"), "an ASCII name gets no more fields: " + lines);
+            assertTrue(lines.contains("ascii2.example\tadmin\taliases: xn--mnchen-3ya.example"
+                    + "\tin Unicode: ascii2.example\taliases in Unicode: münchen.example"), lines.toString());
+            assertTrue(lines.contains("xn--strae-oqa.example\tadmin\taliases: plain.example,xn--bcher-kva.example"
+                    + "\tin Unicode: straße.example\taliases in Unicode: plain.example,bücher.example"), lines.toString());
+            assertEquals("xn--strae-oqa.example\towner: admin\taliases: plain.example,xn--bcher-kva.example"
+                    + "\tin Unicode: straße.example\taliases in Unicode: plain.example,bücher.example",
+                    panel.cli("domain", "--info", "xn--strae-oqa.example").out().strip());
+            assertEquals("ascii.example\towner: admin\taliases: ", panel.cli("domain", "--info", "ascii.example").out().stripLeading()
+                    .replace("\n", ""));
+            TestPanel.CliRun json = panel.cli("domain", "--info", "xn--strae-oqa.example", "-json");
+            assertFalse(json.out().contains("straße"), "JSON keeps the names as stored: " + json.out());
+        }
+    }
+
+    @Test
     void restrictedModeIsASettingPluginsSee() {
         try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
             var settings = panel.panel().services("anyplugin").settings();
