@@ -36,8 +36,9 @@ public class SmarthostStartListener implements StartListener {
         }
         try {
             long t = System.nanoTime();
-            service.warmUp(); // the first change after a start costs what the next ones do
-            LOG.info("smarthost: warm-up in {} ms", (System.nanoTime() - t) / 1_000_000);
+            int bulk = service.warmUp(); // the first change after a start costs what the next ones do
+            LOG.info("smarthost: warm-up in {} ms{}", (System.nanoTime() - t) / 1_000_000,
+                    bulk > 0 ? " (a bulk change over " + bulk + " domains readied)" : "");
         } catch (RuntimeException e) {
             LOG.info("smarthost: warm-up cut short (nothing was changed): {}", e.toString());
         }

@@ -33,18 +33,18 @@ class WarmUpTest {
         RecordingMailBackend backend = RecordingMailBackend.full("postfix");
         SmarthostService service = FixedClockService.of(host, backend, TestValidator.get());
 
-        // no relay yet
-        assertUnchangedByWarmUp(host, backend, service);
+        // no relay yet: the bulk path is not readied (no walk at the start reads the names)
+        assertEquals(0, assertUnchangedByWarmUp(host, backend, service));
 
         // every domain in one bulk change's record (the same domains: the record alone would change)
         service.bulkUpdate(names, RelayInput.builder().host("[bulk.example]:587").login("bulk", "bulk-pw").build(),
                 Confirm.NONE);
-        assertUnchangedByWarmUp(host, backend, service);
+        assertEquals(names.size(), assertUnchangedByWarmUp(host, backend, service), "readied over every domain");
 
         // some with their own settings, some turned off
         service.updateDomain("d7.example", RelayInput.builder().host("[own.example]:587").build());
         service.disableDomain("d8.example");
-        assertUnchangedByWarmUp(host, backend, service);
+        assertEquals(names.size(), assertUnchangedByWarmUp(host, backend, service));
         assertEquals("own.example", backend.domains().get("d7.example").address().host());
         assertEquals(SmarthostService.BULK_WARM_UP_FROM + 9, backend.domains().size());
     }
@@ -56,7 +56,7 @@ class WarmUpTest {
         RecordingMailBackend backend = RecordingMailBackend.full("postfix");
         SmarthostService service = FixedClockService.of(host, backend, TestValidator.get());
         service.updateDomain("a.example", RelayInput.builder().host("[own.example]:587").build());
-        assertUnchangedByWarmUp(host, backend, service);
+        assertEquals(0, assertUnchangedByWarmUp(host, backend, service), "no bulk path below the threshold");
     }
 
     /** The panel's own name checks are looser than the plugin's (example.123): such a name does not stop the warm-up. */
@@ -70,15 +70,18 @@ class WarmUpTest {
         RecordingMailBackend backend = RecordingMailBackend.full("postfix");
         SmarthostService service = FixedClockService.of(host, backend, TestValidator.get());
         service.updateDomain("d1.example", RelayInput.builder().host("[own.example]:587").build());
-        assertUnchangedByWarmUp(host, backend, service); // throws if the warm-up does
+        // throws if the warm-up does; the name is left out
+        assertEquals(SmarthostService.BULK_WARM_UP_FROM + 10, assertUnchangedByWarmUp(host, backend, service));
     }
 
-    private static void assertUnchangedByWarmUp(TestHostServices host, RecordingMailBackend backend,
-                                                SmarthostService service) {
+    /** Over how many domains the warm-up readied a bulk change. */
+    private static int assertUnchangedByWarmUp(TestHostServices host, RecordingMailBackend backend,
+                                               SmarthostService service) {
         Map<String, String> before = new TreeMap<>(host.store().rawValues());
         int applies = backend.applies().size();
-        service.warmUp();
+        int readied = service.warmUp();
         assertEquals(before, new TreeMap<>(host.store().rawValues()));
         assertEquals(applies, backend.applies().size(), "nothing applied");
+        return readied;
     }
 }
