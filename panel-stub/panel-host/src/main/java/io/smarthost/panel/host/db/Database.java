@@ -179,16 +179,25 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * The embedded database's page cache, in KB. H2's default (16 MB) filled at the start of a panel with
+     * 100,000 relayed domains (13 MB held: its walks read every row once) and, with the heap kept 25-30% free
+     * above what is live, kept about 15 MB more resident at rest (RSS 160-168 MB against 146-158 MB with 4 MB,
+     * trial home, three restarts each). Measured with 4 MB, same hour, no slower: bulk changes and repairs of
+     * 100,000 domains, one-domain changes, creating 100,000 domains from a file (11.5 s against 12.7 s).
+     */
+    static final int CACHE_KB = 4096;
+
+    /**
      * The default URL for a home's data folder. {@code LOCK_TIMEOUT}: a plugin change transaction holds
      * a row lock while its mail server applies (the smarthost plugin's {@code state.applylock}), so a
      * second process (CLI beside the server) waits for it instead of failing after H2's 2 s default;
      * 120 s covers two 60 s mail-server command timeouts. {@code WRITE_DELAY=0}: a commit reaches the
      * file before it returns (H2's default keeps it in memory for up to 500 ms, so a crash or a full
-     * disk right after an acknowledged change lost it).
+     * disk right after an acknowledged change lost it). {@code CACHE_SIZE}: {@link #CACHE_KB}.
      */
     public static String defaultUrl(java.nio.file.Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("panel").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0;LOCK_TIMEOUT=120000;WRITE_DELAY=0";
+                + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0;LOCK_TIMEOUT=120000;WRITE_DELAY=0;CACHE_SIZE=" + CACHE_KB;
     }
 
     public String url() {
