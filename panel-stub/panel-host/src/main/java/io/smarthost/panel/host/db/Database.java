@@ -182,8 +182,9 @@ public final class Database implements AutoCloseable {
      * The embedded database's page cache, in KB. H2's default (16 MB) filled at the start of a panel with
      * 100,000 relayed domains (13 MB held: its walks read every row once) and, with the heap kept 25-30% free
      * above what is live, kept about 15 MB more resident at rest (RSS 160-168 MB against 146-158 MB with 4 MB,
-     * trial home, three restarts each). Measured with 4 MB, same hour, no slower: bulk changes and repairs of
-     * 100,000 domains, one-domain changes, creating 100,000 domains from a file (11.5 s against 12.7 s).
+     * trial home, three restarts each). Measured with 4 MB, same hour, within the machine's spread: bulk changes
+     * and repairs of 100,000 domains, one-domain changes, creating 100,000 domains from a file (11.5 s against
+     * 12.7 s).
      */
     static final int CACHE_KB = 4096;
 
