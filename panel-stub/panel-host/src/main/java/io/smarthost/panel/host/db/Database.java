@@ -149,7 +149,18 @@ public final class Database implements AutoCloseable {
         if (existed) {
             upgradeEmptyPassword(url, password, passwordFile);
         }
-        return open(url, EMBEDDED_USER, password);
+        Database db = open(url, EMBEDDED_USER, password);
+        // once, not in the URL: H2 runs a URL's SET for every connection, and SET CACHE_SIZE empties the cache
+        try (Connection c = db.connection(); Statement st = c.createStatement();
+             java.sql.ResultSet r = st.executeQuery("select setting_value from information_schema.settings"
+                     + " where setting_name = 'CACHE_SIZE'")) {
+            if (!r.next() || !Integer.toString(CACHE_KB).equals(r.getString(1))) {
+                st.execute("SET CACHE_SIZE " + CACHE_KB); // persistent: every later opening of the file keeps it
+            }
+        } catch (SQLException e) {
+            LOG.warn("could not set the database's page cache: {}", e.getMessage());
+        }
+        return db;
     }
 
     /** A database made by an older panel has user SA with an empty password: set ours. */
@@ -184,7 +195,7 @@ public final class Database implements AutoCloseable {
      * above what is live, kept about 15 MB more resident at rest (RSS 160-168 MB against 146-158 MB with 4 MB,
      * trial home, three restarts each). Measured with 4 MB, same hour, within the machine's spread: bulk changes
      * and repairs of 100,000 domains, one-domain changes, creating 100,000 domains from a file (11.5 s against
-     * 12.7 s).
+     * 12.7 s). Set by {@link #openEmbedded} when the database says otherwise; H2 keeps it in the file.
      */
     static final int CACHE_KB = 4096;
 
@@ -194,11 +205,12 @@ public final class Database implements AutoCloseable {
      * second process (CLI beside the server) waits for it instead of failing after H2's 2 s default;
      * 120 s covers two 60 s mail-server command timeouts. {@code WRITE_DELAY=0}: a commit reaches the
      * file before it returns (H2's default keeps it in memory for up to 500 ms, so a crash or a full
-     * disk right after an acknowledged change lost it). {@code CACHE_SIZE}: {@link #CACHE_KB}.
+     * disk right after an acknowledged change lost it). The page cache ({@link #CACHE_KB}) is not set here: H2 runs a
+     * URL's settings for every connection it opens, and setting the cache size empties the cache.
      */
     public static String defaultUrl(java.nio.file.Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("panel").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0;LOCK_TIMEOUT=120000;WRITE_DELAY=0;CACHE_SIZE=" + CACHE_KB;
+                + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0;LOCK_TIMEOUT=120000;WRITE_DELAY=0";
     }
 
     public String url() {

@@ -9,7 +9,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded database keeps a page cache of {@link Database#CACHE_KB}, not H2's 16 MB (memory at rest). */
+/** The embedded database keeps a page cache of {@link Database#CACHE_KB}, not H2's 16 MB (memory at rest), in its file. */
 class DatabaseCacheTest {
 
     @TempDir
@@ -27,6 +27,15 @@ class DatabaseCacheTest {
             assertEquals(4096, Database.CACHE_KB);
         } finally {
             db.close();
+        }
+        // kept in the file: a connection without the panel's opening (another tool, an older panel) has it too
+        String password = java.nio.file.Files.readString(temp.resolve("data/db.password")).strip();
+        try (Connection c = java.sql.DriverManager.getConnection(Database.defaultUrl(temp.resolve("data")), "sa", password);
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select setting_value from information_schema.settings"
+                     + " where setting_name = 'info.CACHE_MAX_SIZE'")) {
+            r.next();
+            assertEquals(4, Integer.parseInt(r.getString(1)));
         }
     }
 }
