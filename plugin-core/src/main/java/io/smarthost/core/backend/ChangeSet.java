@@ -29,7 +29,17 @@ public record ChangeSet(boolean full, boolean server, Set<String> senderDomains,
      * @since 1.4
      */
     public static Set<String> handedOver(Set<String> built) {
-        return new HandedOver(java.util.Objects.requireNonNull(built));
+        java.util.Objects.requireNonNull(built);
+        boolean holdsNull;
+        try {
+            holdsNull = built.contains(null);
+        } catch (NullPointerException e) {
+            holdsNull = false; // a set that refuses null holds none
+        }
+        if (holdsNull) {
+            throw new NullPointerException("a sender domain of a change set is null"); // as Set.copyOf refuses it
+        }
+        return new HandedOver(built);
     }
 
     /** A set handed over ({@link #handedOver}): read through, never changed. */

@@ -45,6 +45,15 @@ class ChangeSetTest {
     }
 
     @Test
+    void aSetHoldingNullIsRefusedAsACopiedOneIs() {
+        Set<String> withNull = new HashSet<>(java.util.Arrays.asList("a.example", null));
+        assertThrows(NullPointerException.class, () -> ChangeSet.domains(withNull));
+        assertThrows(NullPointerException.class, () -> ChangeSet.handedOver(withNull));
+        assertThrows(NullPointerException.class, () -> ChangeSet.handedOver(null));
+        assertEquals(Set.of("a.example"), ChangeSet.handedOver(Set.of("a.example")), "a set that refuses null is taken");
+    }
+
+    @Test
     void aChangeSetMadeFromAnotherOnesSetKeepsItsView() {
         ChangeSet first = ChangeSet.domains(ChangeSet.handedOver(new HashSet<>(Set.of("a.example"))));
         ChangeSet second = new ChangeSet(true, false, first.senderDomains());
