@@ -1,6 +1,5 @@
 package io.smarthost.core.relay;
 
-import java.net.IDN;
 import java.util.Locale;
 import java.util.OptionalInt;
 
@@ -146,11 +145,8 @@ public final class HostSyntax {
     public static String dnsName(String name) {
         String n = name.endsWith(".") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
         if (!ascii(n)) {
-            try {
-                n = IDN.toASCII(n, IDN.USE_STD3_ASCII_RULES);
-            } catch (IllegalArgumentException e) {
-                throw new HostSyntaxException(HostProblem.INVALID_IDN);
-            }
+            // IDNA 2008, as the panel stores typed names (straße.example is xn--strae-oqa.example)
+            n = io.smarthost.panel.api.Punycode.toAscii(n).orElseThrow(() -> new HostSyntaxException(HostProblem.INVALID_IDN));
         }
         n = n.toLowerCase(Locale.ROOT);
         if (n.length() > 253) {

@@ -1,7 +1,5 @@
 package io.smarthost.panel.api;
 
-import java.net.IDN;
-import java.text.Normalizer;
 import java.util.Locale;
 
 /**
@@ -10,10 +8,10 @@ import java.util.Locale;
  * that filters domains (the panel's and its plugins'), so that one filter finds the same domains everywhere.
  *
  * <p>A filter is taken as typed, stripped and in lower case: a character no name has matches nothing. A filter with
- * letters beyond ASCII is first folded as names are when they are stored (NFKC, then IDNA 2003: {@code straße} is
- * stored {@code strasse}, full-width letters as ASCII); if that gives ASCII without a punycode label, it is matched
- * as ASCII, else it is looked for in the names as shown ({@code büch} finds {@code bücher.example}, whose ASCII
- * form holds no {@code büch}).
+ * letters beyond ASCII is first mapped as a typed name is when it is stored ({@link Punycode#mapped}: full-width
+ * letters as ASCII, capitals as small letters, {@code ß} kept as IDNA 2008 keeps it); if that gives ASCII, it is
+ * matched as ASCII, else it is looked for in the names as shown ({@code büch} finds {@code bücher.example}, whose
+ * ASCII form holds no {@code büch}; {@code straße} finds {@code xn--strae-oqa.example}, shown as straße.example).
  *
  * @since 1.4
  */
@@ -30,13 +28,9 @@ public final class DomainFilter {
         if (ascii(f)) {
             return f;
         }
-        f = Normalizer.normalize(f, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        try {
-            String folded = IDN.toASCII(f, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-            return folded.contains("xn--") ? f : folded;
-        } catch (IllegalArgumentException e) {
-            return f; // no part of a name IDNA folds: kept as typed
-        }
+        // mapped as a typed name is when it is stored (Punycode.toAscii): full-width letters are ASCII, capitals
+        // small, and straße stays straße (it finds xn--strae-oqa.example, shown as straße.example)
+        return Punycode.mapped(typed.strip().replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.'));
     }
 
     /** Whether the ASCII name {@code name} matches {@code filter}, a filter made by {@link #of}. */

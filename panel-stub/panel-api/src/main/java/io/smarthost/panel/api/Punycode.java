@@ -137,8 +137,9 @@ public final class Punycode {
     /**
      * The Unicode form of an {@code xn--} label when it is one a registry could hand out: its Punycode decodes, to
      * lower-case text in Unicode normal forms C and KC (no compatibility character: {@code ⒈} is {@code 1.}, which
-     * IDNA 2008 disallows) with at least one character beyond ASCII and no control, unassigned or blank character
-     * (the joiners IDNA 2008 allows in context excepted), and encodes back to exactly this label.
+     * IDNA 2008 disallows) with at least one character beyond ASCII, only characters IDNA 2008 lets a label hold
+     * (letters, marks, digits, the hyphen, and those allowed in context: no symbol such as an emoji, no punctuation,
+     * no space, no control), and encodes back to exactly this label.
      * Empty otherwise (not an {@code xn--} label, or one that is no IDN at all: {@code xn--zz}).
      */
     public static Optional<String> uLabel(String label) {
@@ -152,15 +153,104 @@ public final class Punycode {
         }
         String u = decoded.get();
         boolean beyondAscii = u.codePoints().anyMatch(c -> c >= 0x80);
-        boolean clean = u.codePoints().allMatch(c -> c == 0x200C || c == 0x200D || (Character.isDefined(c)
-                && !Character.isWhitespace(c) && !Character.isSpaceChar(c) && Character.getType(c) != Character.CONTROL
-                && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.PRIVATE_USE));
+        boolean clean = u.codePoints().allMatch(Punycode::allowed);
         if (!beyondAscii || !clean || !u.equals(u.toLowerCase(Locale.ROOT))
                 || !Normalizer.isNormalized(u, Normalizer.Form.NFC) || !Normalizer.isNormalized(u, Normalizer.Form.NFKC)
                 || !encode(u).equals(rest)) {
             return Optional.empty();
         }
         return Optional.of(u);
+    }
+
+    /**
+     * A domain name as typed (Unicode or ASCII, any case) in the ASCII form names are kept in, by IDNA 2008's rules
+     * as UTS #46 applies them without transitional mapping, as browsers and registries do: {@code Straße.example} is
+     * {@code xn--strae-oqa.example} (IDNA 2003, {@link java.net.IDN}, made it {@code strasse.example}, another
+     * domain), {@code BÜCHER.example} is {@code xn--bcher-kva.example}, full-width letters are ASCII ones. A label
+     * beyond ASCII is mapped (compatibility forms and upper case: NFKC, lower case, NFKC; {@code ß}, {@code ς} and
+     * the joiners kept), then encoded to an {@code xn--} label that {@link #uLabel} takes back; an ASCII label is
+     * lower-cased, and the full stops of East Asian scripts ({@code 。．｡}) separate labels as {@code .} does. What
+     * an ASCII label may hold (letters, digits, hyphens), its length and the name's are the caller's checks.
+     * Empty when a label holds a character IDNA 2008 disallows (a symbol such as an emoji, punctuation, a space, a
+     * control character) or does not come back from its encoding.
+     *
+     * @since 1.4
+     */
+    public static Optional<String> toAscii(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String n = name.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
+        if (ascii(n)) {
+            return Optional.of(n.toLowerCase(Locale.ROOT));
+        }
+        StringBuilder out = new StringBuilder(n.length() + 16);
+        int from = 0;
+        while (true) {
+            int dot = n.indexOf('.', from);
+            String label = dot < 0 ? n.substring(from) : n.substring(from, dot);
+            if (ascii(label)) {
+                out.append(label.toLowerCase(Locale.ROOT));
+            } else {
+                String mapped = mapped(label);
+                if (ascii(mapped)) {
+                    out.append(mapped); // full-width letters: an ASCII label, checked by the caller
+                } else {
+                    if (!mapped.codePoints().allMatch(Punycode::allowed)) {
+                        return Optional.empty();
+                    }
+                    String encoded = ACE + encode(mapped);
+                    if (!uLabel(encoded).filter(mapped::equals).isPresent()) {
+                        return Optional.empty();
+                    }
+                    out.append(encoded);
+                }
+            }
+            if (dot < 0) {
+                return Optional.of(out.toString());
+            }
+            out.append('.');
+            from = dot + 1;
+        }
+    }
+
+    /**
+     * A label's text as UTS #46 maps it, near enough for names people type: compatibility forms to their plain
+     * ones (NFKC), capitals to small letters ({@code Σ} to {@code σ}, as UTS #46 does wherever it stands), then
+     * NFKC again; {@code ß} and {@code ς} stay (no transitional mapping).
+     *
+     * @since 1.4
+     */
+    public static String mapped(String text) {
+        String m = Normalizer.normalize(text, Normalizer.Form.NFKC).replace('\u03A3', '\u03C3');
+        return Normalizer.normalize(m.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+    }
+
+    /**
+     * Whether IDNA 2008 lets a label hold {@code c} (after mapping), near enough: small letters and letters without
+     * case, combining marks, decimal digits, the hyphen, the joiners (allowed in context) and the few punctuation
+     * marks allowed in context (middle dot, Greek keraia, Hebrew geresh and gershayim, katakana middle dot).
+     * Symbols (emoji among them), other punctuation, spaces and controls are not.
+     */
+    private static boolean allowed(int c) {
+        if (c == '-' || c == 0x200C || c == 0x200D || c == 0x00B7 || c == 0x0375 || c == 0x05F3 || c == 0x05F4
+                || c == 0x30FB) {
+            return true;
+        }
+        return switch (Character.getType(c)) {
+            case Character.LOWERCASE_LETTER, Character.OTHER_LETTER, Character.MODIFIER_LETTER,
+                    Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.DECIMAL_DIGIT_NUMBER -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

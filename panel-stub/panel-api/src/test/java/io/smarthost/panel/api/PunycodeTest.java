@@ -53,6 +53,32 @@ class PunycodeTest {
         assertEquals(Optional.empty(), Punycode.uLabel("xn--" + Punycode.encode("u\u0308ber")), "not NFC");
         assertEquals(Optional.empty(), Punycode.uLabel("xn--" + Punycode.encode("a\u0000ü")), "a control character");
         assertEquals(Optional.empty(), Punycode.uLabel("xn--" + Punycode.encode("a üb")), "a blank");
+        assertEquals(Optional.empty(), Punycode.uLabel("xn--ls8h"), "an emoji: a symbol IDNA 2008 disallows");
+        assertEquals(Optional.empty(), Punycode.uLabel("xn--" + Punycode.encode("ü!")), "punctuation");
+        assertEquals(Optional.of("l·l"), Punycode.uLabel("xn--" + Punycode.encode("l·l")), "the middle dot, allowed in context");
+    }
+
+    @Test
+    void typedNamesAreStoredByIdna2008() {
+        assertEquals(Optional.of("xn--strae-oqa.example"), Punycode.toAscii("Straße.Example"), "ß kept (IDNA 2003: strasse)");
+        assertEquals(Optional.of("xn--strae-oqa.example"), Punycode.toAscii("STRAẞE.example"), "the capital sharp s");
+        assertEquals(Optional.of("xn--bcher-kva.example"), Punycode.toAscii("BÜCHER.example"));
+        assertEquals(Optional.of("xn--bcher-kva.example"), Punycode.toAscii("bu\u0308cher.example"), "decomposed");
+        assertEquals(Optional.of("example.com"), Punycode.toAscii("ｅｘａｍｐｌｅ．ｃｏｍ"), "full-width letters and stop");
+        assertEquals(Optional.of("xn--bcher-kva.example"), Punycode.toAscii("bücher。example"), "the ideographic full stop");
+        assertEquals(Optional.of(IDN.toASCII("ασα.gr")), Punycode.toAscii("ΑΣΑ.gr"), "a capital sigma is σ wherever it stands");
+        assertEquals(Optional.of(IDN.toASCII("σασ.gr")), Punycode.toAscii("ΣΑΣ.gr"), "a final capital sigma too");
+        assertEquals(Optional.of("xn--" + Punycode.encode("ας") + ".gr"), Punycode.toAscii("ας.gr"), "a final sigma typed stays (no transitional mapping)");
+        assertTrue(!Punycode.toAscii("ας.gr").equals(Optional.of(IDN.toASCII("ας.gr"))), "IDNA 2003 made it ασ");
+        assertEquals(Optional.of("plain.example."), Punycode.toAscii("Plain.Example."), "ASCII: lower case, nothing checked");
+        assertEquals(Optional.of("xn--strae-oqa.example"), Punycode.toAscii("xn--strae-oqa.example"));
+        for (String bad : new String[] {"💩.example", "ü b.example", "ü!.example", "ü\u0000.example", "\uE000ü.example"}) {
+            assertEquals(Optional.empty(), Punycode.toAscii(bad), bad);
+        }
+        // where IDNA 2003 maps nothing away, the same names as java.net.IDN
+        for (String name : new String[] {"bücher.example", "münchen.de", "пример.рф", "例え.テスト", "ελληνικά.gr", "παράδειγμα.δοκιμή"}) {
+            assertEquals(Optional.of(IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES)), Punycode.toAscii(name), name);
+        }
     }
 
     @Test

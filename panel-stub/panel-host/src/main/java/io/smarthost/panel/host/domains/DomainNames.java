@@ -1,6 +1,6 @@
 package io.smarthost.panel.host.domains;
 
-import java.net.IDN;
+import io.smarthost.panel.api.Punycode;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -20,12 +20,11 @@ public final class DomainNames {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException(field + ": a domain name is required");
         }
-        String ascii;
-        try {
-            ascii = IDN.toASCII(name.strip(), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + ": '" + printable(name) + "' is not a valid domain name (" + e.getMessage() + ")");
-        }
+        // IDNA 2008 (Punycode.toAscii): straße.example is xn--strae-oqa.example, the domain the pages show as
+        // straße.example (IDNA 2003 made it strasse.example, another domain)
+        String ascii = Punycode.toAscii(name.strip()).orElseThrow(() -> new IllegalArgumentException(field + ": '"
+                + printable(name) + "' is not a valid domain name (a character domain names cannot hold: a symbol,"
+                + " punctuation or a space)"));
         if (ascii.endsWith(".")) {
             ascii = ascii.substring(0, ascii.length() - 1);
         }
@@ -37,6 +36,15 @@ public final class DomainNames {
             if (!LABEL.matcher(label).matches()) {
                 throw new IllegalArgumentException(field + ": '" + printable(name) + "' is not a valid domain name (labels use letters, digits and inner hyphens, 1-63 characters)");
             }
+            if (label.startsWith("xn--") && Punycode.uLabel(label).isEmpty()) {
+                // what the smarthost plugin's checks refuse too: such a domain could get no relay
+                throw new IllegalArgumentException(field + ": '" + printable(name) + "' is not a valid domain name ('"
+                        + label + "' is no internationalised name's xn-- form)");
+            }
+        }
+        if (labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException(field + ": '" + printable(name) + "' is not a valid domain name (its"
+                    + " last label is all digits: an IP address is not a domain)");
         }
         return ascii;
     }
@@ -52,11 +60,7 @@ public final class DomainNames {
             n = n.substring(0, n.length() - 1);
         }
         if (!n.chars().allMatch(c -> c < 0x80)) {
-            try {
-                n = IDN.toASCII(n, IDN.USE_STD3_ASCII_RULES);
-            } catch (IllegalArgumentException e) {
-                // not a domain name: found by nothing
-            }
+            n = Punycode.toAscii(n).orElse(n); // not a domain name: found by nothing
         }
         return n.toLowerCase(Locale.ROOT);
     }
