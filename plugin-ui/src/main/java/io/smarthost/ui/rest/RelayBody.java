@@ -39,9 +39,13 @@ public final class RelayBody {
     /** Deepest nesting read (the relay bodies are flat); the host reads its own bodies with the same rules. */
     static final int MAX_DEPTH = 64;
     private static final String NOT_FINITE = "must be a finite number (NaN and Infinity are not JSON numbers)";
-    /** One JSON object and nothing after it, at most {@link #MAX_DEPTH} levels, numbers as JSON has them. */
+    /**
+     * One JSON object and nothing after it, at most {@link #MAX_DEPTH} levels, numbers as JSON has them, each field
+     * once (a second {@code "domains"} silently won: a proxy's log showed one list and another was changed).
+     */
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final ObjectNode node;
@@ -110,6 +114,9 @@ public final class RelayBody {
         String original = String.valueOf(e.getOriginalMessage());
         if (field != null && (original.contains("'NaN'") || original.contains("Infinity'"))) {
             return ApiErrors.failure(400, field, NOT_FINITE);
+        }
+        if (original.startsWith("Duplicate field")) {
+            return ApiErrors.failure(400, field, "is given twice: each field once" + where);
         }
         return field != null ? ApiErrors.failure(400, field, "is not valid JSON" + where)
                 : ApiErrors.failure(400, null, "the body is not valid JSON" + where);

@@ -29,6 +29,14 @@ class RelayBodyTest {
     }
 
     @Test
+    void refusesAFieldGivenTwiceNamingIt() {
+        String domains = refusal("{\"domains\":[\"d1.bulk.example\"],\"domains\":[\"d2.bulk.example\"]}");
+        assertEquals(true, domains.startsWith("{errors=[Error[field=domains, message=is given twice: each field once (line 1, "), domains);
+        String port = refusal("{\"host\":\"a.b\",\"port\":587,\"port\":99999}");
+        assertEquals(true, port.contains("field=port, message=is given twice"), port);
+    }
+
+    @Test
     void refusesDeepNestingWithoutANullPointerException() {
         String deep = "{\"host\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
         assertEquals(true, refusal(deep).contains("the body is nested deeper than 64 levels"));

@@ -17,7 +17,7 @@ import java.util.Optional;
  * How the panel reads JSON it is sent (request bodies, catalogue indexes): one value and nothing after it
  * ({@code {...}garbage} and two objects in a row are refused), at most {@link #MAX_DEPTH} levels of nesting
  * (a 100,000-deep body is refused by the parser before it costs anything), numbers as JSON has them (NaN and
- * Infinity refused). {@link #problem} turns a refusal into a field and a sentence.
+ * Infinity refused), each field of an object once (a second one silently won). {@link #problem} turns a refusal into a field and a sentence.
  */
 public final class StrictJson {
 
@@ -30,7 +30,8 @@ public final class StrictJson {
     /** A mapper with these rules; modules and other features are the caller's. */
     public static JsonMapper.Builder builder() {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build();
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         return JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
@@ -65,6 +66,9 @@ public final class StrictJson {
             String original = String.valueOf(parse.getOriginalMessage());
             if (original.contains("'NaN'") || original.contains("Infinity'")) {
                 return Optional.of(new Problem(field, "must be a finite number (NaN and Infinity are not JSON numbers)"));
+            }
+            if (original.startsWith("Duplicate field")) {
+                return Optional.of(new Problem(field, "is given twice: each field once" + at(e)));
             }
             return Optional.of(new Problem(field, "malformed JSON" + at(e)));
         }

@@ -33,6 +33,14 @@ class StrictJsonTest {
     }
 
     @Test
+    void refusesAFieldGivenTwice() {
+        StrictJson.Problem twice = problem("{\"name\":\"a.example\",\"owner\":\"x\",\"name\":\"b.example\"}", Map.class);
+        assertEquals("name", twice.field(), twice.toString());
+        assertEquals(true, twice.message().startsWith("is given twice: each field once (line 1, column "), twice.toString());
+        assertEquals("[1].name", problem("[{\"name\":\"a\"},{\"name\":\"b\",\"name\":\"c\"}]", JsonNode.class).field());
+    }
+
+    @Test
     void refusesNestingDeeperThanTheLimitBeforeReadingItAll() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
         assertEquals(new StrictJson.Problem("body", "nested deeper than 64 levels"), problem(deep, JsonNode.class));
