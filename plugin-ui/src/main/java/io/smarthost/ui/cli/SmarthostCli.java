@@ -80,7 +80,8 @@ public class SmarthostCli implements CliCommand {
                                                                          with relay options, the relay is saved first
                   --update-domain DOMAIN [relay options] [-confirm-takeover true]
                   --update-domains -domains a.example,b.example [relay options]   same relay for many domains
-                                   (-domains-from FILE: one domain per line; a progress bar on a terminal);
+                                   (-domains-from FILE: one domain per line, - for standard input;
+                                   a progress bar on a terminal);
                                    options left out keep the domains' saved value (domains without settings
                                    take it too): where saved values differ, name the option (nothing is
                                    saved until then)
@@ -515,13 +516,34 @@ public class SmarthostCli implements CliCommand {
             }
         }
 
-        /** The file's text, which must be UTF-8: a byte that is not says on which line it is. */
-        private static String utf8Text(String file) {
+        /**
+         * The file's text ({@code -}: standard input), which must be UTF-8: a byte that is not says on which line it
+         * is.
+         */
+        private String utf8Text(String file, CliArgs a) {
             byte[] bytes;
-            try {
-                bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
-            } catch (java.io.IOException | RuntimeException e) {
-                throw new CliUsageException("-domains-from: cannot read " + file + ": " + e.getMessage());
+            if (file.equals("-")) {
+                if (a.has("password-stdin")) {
+                    throw new CliUsageException("-domains-from - and -password-stdin both read standard input: give the"
+                            + " domains in a file");
+                }
+                try {
+                    bytes = inv.stdin().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new CliUsageException("-domains-from -: cannot read standard input: " + e.getMessage());
+                }
+            } else {
+                try {
+                    bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new CliUsageException("-domains-from: " + file + ": no such file");
+                } catch (java.nio.file.AccessDeniedException e) {
+                    throw new CliUsageException("-domains-from: " + file + ": permission denied");
+                } catch (java.io.IOException | RuntimeException e) {
+                    String why = String.valueOf(e.getMessage());
+                    throw new CliUsageException("-domains-from: cannot read " + file
+                            + (why.equals(file) ? "" : ": " + why.replace(file + ": ", "")));
+                }
             }
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
             java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
@@ -533,12 +555,17 @@ public class SmarthostCli implements CliCommand {
                 for (int i = 0; i < in.position(); i++) {
                     line += bytes[i] == '\n' ? 1 : 0;
                 }
-                throw new CliUsageException("-domains-from: " + file + " is not UTF-8 text (line " + line + ")");
+                throw new CliUsageException("-domains-from: " + shownFile(file) + " is not UTF-8 text (line " + line + ")");
             }
             return out.flip().toString();
         }
 
-        private static DomainList domains(CliArgs a) {
+        /** How a -domains-from source is named in messages: {@code -} is standard input. */
+        static String shownFile(String file) {
+            return file.equals("-") ? "standard input" : file;
+        }
+
+        private DomainList domains(CliArgs a) {
             Optional<String> file = a.option("domains-from");
             if (file.isPresent() && a.option("domains").isPresent()) {
                 throw new CliUsageException("-domains and -domains-from: give one of them");
@@ -548,7 +575,7 @@ public class SmarthostCli implements CliCommand {
             if (file.isPresent()) {
                 // lines end at \n as grep and wc count them (a \r before it goes with the blanks); a byte order
                 // mark at the start is no part of the first line
-                String[] all = utf8Text(file.get()).split("\n", -1);
+                String[] all = utf8Text(file.get(), a).split("\n", -1);
                 lines = new int[all.length];
                 for (int i = 0; i < all.length; i++) {
                     String s = (i == 0 && all[0].startsWith("\uFEFF") ? all[0].substring(1) : all[i]).strip();
@@ -568,11 +595,15 @@ public class SmarthostCli implements CliCommand {
                     }
                 }
             }
+            if (list.isEmpty() && file.isPresent()) {
+                throw new CliUsageException("-domains-from: " + shownFile(file.get()) + " names no domain (one per line;"
+                        + " blank lines and # comments are skipped)");
+            }
             if (list.isEmpty()) {
                 throw new CliUsageException("-domains: give the domains, comma-separated, e.g. -domains a.example,b.example"
                         + " (or -domains-from FILE, one per line)");
             }
-            return new DomainList(List.copyOf(list), lines, file.orElse(null));
+            return new DomainList(List.copyOf(list), lines, file.map(Commands::shownFile).orElse(null));
         }
 
         /** A progress bar on a terminal (plain lines otherwise) for the store writes, then the apply. */

@@ -212,19 +212,22 @@ public final class RelayBody {
             return List.of();
         }
         JsonNode value = node.get(field);
-        List<String> out = new ArrayList<>();
-        if (value.isArray()) {
-            value.forEach(v -> {
-                if (v.isTextual()) {
-                    out.add(v.asText());
-                }
-            });
-            if (out.size() == value.size()) {
-                return out;
-            }
+        if (!value.isArray()) {
+            errors.add(new FieldError(field, "must be a list of texts, e.g. [\"example.com\",\"example.net\"]"));
+            return List.of();
         }
-        errors.add(new FieldError(field, "must be a list of texts, e.g. [\"example.com\",\"example.net\"]"));
-        return List.of();
+        List<String> out = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode v = value.get(i);
+            if (!v.isTextual()) {
+                // the item named: a null or a number among 100,000 names is found by its place
+                errors.add(new FieldError(field + "[" + i + "]", "must be a text such as \"example.com\", not "
+                        + (v.isNull() ? "null" : v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))));
+                return List.of();
+            }
+            out.add(v.asText());
+        }
+        return out;
     }
 
     /** A field's JSON value as sent (for structured fields such as a list of records); empty when absent or null. */

@@ -457,6 +457,26 @@ class SmarthostCliTest {
         assertBadInput(run("--disable-domains", "-domains-from", file.toString()), file + " is not UTF-8 text (line 2)");
     }
 
+    /** -domains-from - reads standard input; a missing or empty file is named as such (hostile tester, session 21). */
+    @Test
+    void domainsFromStandardInputAndFilesThatNameNone(@TempDir Path dir) throws Exception {
+        CliRun stdin = runWithStdin("# from a pipe\ncarol.example\n", "--update-domains", "-domains-from", "-", "-host",
+                "[192.0.2.53]", "-port", "25", "-encryption", "none", "-auth", "false");
+        assertEquals(0, stdin.exitCode(), stdin.out() + stdin.err());
+        assertTrue(stdin.out().contains("carol.example"), stdin.out());
+        assertBadInput(runWithStdin("carol.example\nnowhere.example\n", "--disable-domains", "-domains-from", "-"),
+                "nowhere.example does not exist (line 2 of standard input)");
+        assertBadInput(runWithStdin("carol.example\n", "--update-domains", "-domains-from", "-", "-host", "[192.0.2.54]",
+                "-auth", "true", "-username", "u", "-password-stdin"), "both read standard input");
+        Path missing = dir.resolve("missing.txt");
+        assertBadInput(run("--disable-domains", "-domains-from", missing.toString()), "-domains-from: " + missing + ": no such file");
+        Path empty = dir.resolve("empty.txt");
+        Files.writeString(empty, "# nothing yet\n\n");
+        assertBadInput(run("--disable-domains", "-domains-from", empty.toString()),
+                "-domains-from: " + empty + " names no domain");
+        assertBadInput(run("--disable-domains", "-domains-from", dir.toString()), "-domains-from: cannot read " + dir);
+    }
+
     private static void assertBadInput(CliRun r, String naming) {
         assertEquals(2, r.exitCode(), r.out() + r.err());
         assertTrue(r.err().contains(naming), "message should name " + naming + ": " + r.err());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.ws.rs.WebApplicationException;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** RelayBody reads one JSON object strictly; each refusal is a 400 with a sentence, never a 500. */
@@ -34,6 +36,21 @@ class RelayBodyTest {
         assertEquals(true, domains.startsWith("{errors=[Error[field=domains, message=is given twice: each field once (line 1, "), domains);
         String port = refusal("{\"host\":\"a.b\",\"port\":587,\"port\":99999}");
         assertEquals(true, port.contains("field=port, message=is given twice"), port);
+    }
+
+    @Test
+    void aListItemThatIsNoTextIsNamedByItsPlace() {
+        RelayBody nullItem = RelayBody.parse("{\"domains\":[\"a.example\",null]}", Set.of("domains"));
+        assertEquals(List.of(), nullItem.texts("domains"));
+        String text = assertThrows(jakarta.ws.rs.WebApplicationException.class, nullItem::requireValid).getResponse()
+                .getEntity().toString();
+        assertEquals(true, text.contains("field=domains[1], message=must be a text such as \"example.com\", not null"), text);
+        RelayBody notAList = RelayBody.parse("{\"domains\":\"a.example\"}", Set.of("domains"));
+        notAList.texts("domains");
+        text = assertThrows(jakarta.ws.rs.WebApplicationException.class, notAList::requireValid).getResponse().getEntity().toString();
+        assertEquals(true, text.contains("field=domains, message=must be a list of texts"), text);
+        assertEquals(List.of("a.example", "b.example"),
+                RelayBody.parse("{\"domains\":[\"a.example\",\"b.example\"]}", Set.of("domains")).texts("domains"));
     }
 
     @Test

@@ -57,9 +57,16 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
         while (i < words.size()) {
             String word = words.get(i++);
             if (!isOption(word) || word.startsWith("--")) {
-                throw new CliUsageException("unexpected '" + word + "': options start with one dash, e.g. -host");
+                throw new CliUsageException("unexpected '" + word + "': options start with one dash and take their"
+                        + " value after a space (-name value)");
             }
             String name = word.substring(1);
+            int equals = name.indexOf('=');
+            if (equals > 0) {
+                // -password=secret: the value is not repeated (it may be a secret, and errors reach logs)
+                throw new CliUsageException("option -" + name.substring(0, equals) + "=...: give the value after a space,"
+                        + " -" + name.substring(0, equals) + " VALUE");
+            }
             if (options.containsKey(name) || flags.contains(name)) {
                 throw new CliUsageException("option -" + name + " is given twice");
             }
@@ -68,7 +75,7 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
                 if (value.isBlank()) {
                     // the same words for every option: "keep the current value" made no sense for -filter
                     throw new CliUsageException("option -" + name + " is given an empty value; give one, or leave the"
-                            + " option out (a change then keeps the current value)");
+                            + " option out");
                 }
                 options.put(name, value);
             } else {

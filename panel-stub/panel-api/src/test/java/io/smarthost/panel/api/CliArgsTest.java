@@ -71,6 +71,15 @@ class CliArgsTest {
     }
 
     @Test
+    void aValueJoinedByAnEqualsSignIsRefusedWithoutRepeatingIt() {
+        String text = refusal("--update-domain", "example.com", "-password=Hunter2Secret");
+        assertEquals("option -password=...: give the value after a space, -password VALUE", text);
+        assertTrue(!refusal("--update", "-host=smtp.example.com", "-port", "25").contains("smtp.example.com"));
+        assertEquals("unexpected 'x': options start with one dash and take their value after a space (-name value)",
+                refusal("--info", "a", "x"));
+    }
+
+    @Test
     void anUnknownOptionIsRefusedNamingTheCommand() {
         assertEquals("unknown option -hots for --update", refusal("--update", "-hots", "x"));
         assertEquals("unknown option -verbos for --update", refusal("--update", "-verbos"));

@@ -148,16 +148,14 @@ public final class DomainUtility implements CliCommand {
 
     /**
      * Last fields for names with punycode labels: their Unicode forms, as the pages show them ({@code
-     * xn--strae-oqa.example} is straße.example): the domain's, then its aliases' in the same order as the ASCII
-     * ones; nothing when every name is ASCII. The fields before them stay as they were, for scripts that read them.
+     * xn--strae-oqa.example} is straße.example): the domain's when it has one, then its aliases' in the same order as
+     * the ASCII ones when one of them has one; nothing when every name is ASCII. The fields before them stay as they were, for scripts that read them.
      */
     static String inUnicode(Domain d) {
         String name = Punycode.toUnicode(d.name());
         List<String> aliases = d.aliases().stream().map(Punycode::toUnicode).toList();
         boolean aliasesDiffer = !aliases.equals(d.aliases());
-        if (name.equals(d.name()) && !aliasesDiffer) {
-            return "";
-        }
-        return "\tin Unicode: " + name + (aliasesDiffer ? "\taliases in Unicode: " + String.join(",", aliases) : "");
+        return (name.equals(d.name()) ? "" : "\tin Unicode: " + name)
+                + (aliasesDiffer ? "\taliases in Unicode: " + String.join(",", aliases) : "");
     }
 }
