@@ -62,8 +62,17 @@ class FormAndRestRulesTest {
         return f;
     }
 
+    /** A relay body with {@code field} set to {@code value} (JSON), in place of its default: each field once. */
     static String json(String field, String value) {
-        return "{\"enabled\":true,\"host\":\"[127.0.0.1]\",\"port\":2525,\"encryption\":\"none\",\"" + field + "\":" + value + "}";
+        java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("enabled", "true");
+        body.put("host", "\"[127.0.0.1]\"");
+        body.put("port", "2525");
+        body.put("encryption", "\"none\"");
+        body.put(field, value);
+        StringBuilder out = new StringBuilder("{");
+        body.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+        return out.append('}').toString();
     }
 
     /** The REST refusal's message for {@code field}. */
