@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code -Dcrash.seed=N}.
  */
 class KillLoopIT {
-    static final int KILLS = 50;
+    static final int KILLS = 40;
     static final List<String> DOMAINS = List.of("example.com", "example.net", "shop.example.org");
     static final Duration BUDGET = Duration.ofMinutes(12);
 
