@@ -42,38 +42,27 @@ public record ChangeSet(boolean full, boolean server, Set<String> senderDomains,
         return new HandedOver(built);
     }
 
-    /** A set handed over ({@link #handedOver}): read through, never changed. */
+    /** A set handed over ({@link #handedOver}): read through the JDK's unmodifiable view, never changed. */
     private static final class HandedOver extends java.util.AbstractSet<String> {
-        private final Set<String> set;
+        private final Set<String> view;
 
         HandedOver(Set<String> set) {
-            this.set = set;
+            this.view = java.util.Collections.unmodifiableSet(set);
         }
 
         @Override
         public java.util.Iterator<String> iterator() {
-            java.util.Iterator<String> it = set.iterator();
-            return new java.util.Iterator<>() { // no remove
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public String next() {
-                    return it.next();
-                }
-            };
+            return view.iterator();
         }
 
         @Override
         public int size() {
-            return set.size();
+            return view.size();
         }
 
         @Override
         public boolean contains(Object o) {
-            return set.contains(o);
+            return view.contains(o);
         }
     }
 

@@ -27,18 +27,20 @@ final class DomainNameSet {
 
     /** Where {@code name} stands among the names, 0 to {@link #size()} - 1; negative when it is not one of them. */
     int indexOf(String name) {
-        if (sorted == null) {
-            sorted = read(domains);
-        }
-        return Arrays.binarySearch(sorted, name);
+        return Arrays.binarySearch(sorted(), name);
     }
 
     /** How many names there are. */
     int size() {
+        return sorted().length;
+    }
+
+    /** The names, read at the first question. */
+    private String[] sorted() {
         if (sorted == null) {
             sorted = read(domains);
         }
-        return sorted.length;
+        return sorted;
     }
 
     private static String[] read(Domains domains) {

@@ -25,12 +25,12 @@ public final class DomainFilter {
             return "";
         }
         String f = typed.strip().toLowerCase(Locale.ROOT);
-        if (ascii(f)) {
+        if (Punycode.ascii(f)) {
             return f;
         }
         // mapped as a typed name is when it is stored (Punycode.toAscii): full-width letters are ASCII, capitals
         // small, and straße stays straße (it finds xn--strae-oqa.example, shown as straße.example)
-        return Punycode.mapped(typed.strip().replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.'));
+        return Punycode.mapped(typed.strip());
     }
 
     /** Whether the ASCII name {@code name} matches {@code filter}, a filter made by {@link #of}. */
@@ -38,25 +38,16 @@ public final class DomainFilter {
         if (filter.isEmpty() || name.contains(filter)) {
             return true;
         }
-        return !ascii(filter) && name.contains("xn--") && shown(name).contains(filter);
+        return !Punycode.ascii(filter) && name.contains("xn--") && shown(name).contains(filter);
     }
 
     /** Whether {@code filter} (made by {@link #of}) is looked for in the names as shown rather than as stored. */
     public static boolean byShownName(String filter) {
-        return !ascii(filter);
+        return !Punycode.ascii(filter);
     }
 
     /** The ASCII name {@code name} as a filter beyond ASCII reads it: its Unicode form, lower case. */
     public static String shown(String name) {
         return Punycode.toUnicode(name).toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean ascii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 }

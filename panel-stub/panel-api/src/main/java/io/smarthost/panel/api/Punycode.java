@@ -180,7 +180,7 @@ public final class Punycode {
         if (name == null) {
             return Optional.empty();
         }
-        String n = name.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
+        String n = fullStops(name);
         if (ascii(n)) {
             return Optional.of(n.toLowerCase(Locale.ROOT));
         }
@@ -215,15 +215,20 @@ public final class Punycode {
     }
 
     /**
-     * A label's text as UTS #46 maps it, near enough for names people type: compatibility forms to their plain
-     * ones (NFKC), capitals to small letters ({@code Σ} to {@code σ}, as UTS #46 does wherever it stands), then
-     * NFKC again; {@code ß} and {@code ς} stay (no transitional mapping).
+     * Text as UTS #46 maps it, near enough for names people type: the full stops of East Asian scripts to {@code .},
+     * compatibility forms to their plain ones (NFKC), capitals to small letters ({@code Σ} to {@code σ}, as UTS #46
+     * does wherever it stands), then NFKC again; {@code ß} and {@code ς} stay (no transitional mapping).
      *
      * @since 1.4
      */
     public static String mapped(String text) {
-        String m = Normalizer.normalize(text, Normalizer.Form.NFKC).replace('\u03A3', '\u03C3');
+        String m = Normalizer.normalize(fullStops(text), Normalizer.Form.NFKC).replace('\u03A3', '\u03C3');
         return Normalizer.normalize(m.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+    }
+
+    /** {@code 。．｡} as {@code .}: they separate labels as it does. */
+    private static String fullStops(String text) {
+        return text.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
     }
 
     /**
@@ -244,7 +249,8 @@ public final class Punycode {
         };
     }
 
-    private static boolean ascii(String s) {
+    /** Whether {@code s} is ASCII only (also {@link DomainFilter}'s question). */
+    static boolean ascii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
                 return false;
