@@ -27,6 +27,7 @@ public final class PanelClient {
     private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\"");
     private final String baseUrl;
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
     private final String apiKey;
     private String csrfToken = "";
 
@@ -34,8 +35,13 @@ public final class PanelClient {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         // HTTP/1.1: the JDK client's h2c upgrade on a POST with a body stalls Grizzly
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The {@code Cookie} header this session sends (for tests that write a request on a raw socket). */
+    public String cookieHeader() {
+        return cookies.getCookieStore().get(URI.create(baseUrl)).stream().map(Object::toString).collect(Collectors.joining("; "));
     }
 
     /** The CSRF token of this session (as last seen on a page). */

@@ -82,7 +82,7 @@ class RequestBodyTest {
     }
 
     @Test
-    void aBodyUpToTheLimitIsReadAndOneByteMoreIsNot() {
+    void aBodyUpToTheLimitIsReadAndOneByteMoreIsNot() throws IOException {
         PanelClient api = panel.api(adminKey);
         String prefix = "{\"text\":\"";
         String suffix = "\"}";
@@ -90,19 +90,19 @@ class RequestBodyTest {
         HttpReply exact = api.json("POST", ECHO, prefix + "a".repeat(room) + suffix);
         assertEquals(200, exact.status(), "exactly 1024 KB is accepted");
         assertTrue(exact.body().length() > room, "and read whole");
-        HttpReply over = api.json("POST", ECHO, prefix + "a".repeat(room + 1) + suffix);
-        assertEquals(413, over.status());
-        assertEquals("close", over.headers().firstValue("Connection").orElse(""));
+        String over = announced(ECHO, "application/json", 1024 * 1024 + 1, "X-API-Key: " + adminKey);
+        assertTrue(over.startsWith("HTTP/1.1 413 "), over);
+        assertTrue(over.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), over);
     }
 
     @Test
-    void theFrenchAnswerIsFrench() {
+    void theFrenchAnswerIsFrench() throws IOException {
         PanelClient client = panel.anonymous();
         client.get("/login");
         client.post("/lang", java.util.Map.of("lang", "fr"));
-        HttpReply over = client.post("/login", java.util.Map.of("username", "a".repeat(1024 * 1024 + 1), "password", "x"));
-        assertEquals(413, over.status());
-        assertTrue(over.body().contains("Requête trop grande"), over.body());
+        String over = announced("/login", "application/x-www-form-urlencoded", 1024 * 1024 + 1, "Cookie: " + client.cookieHeader());
+        assertTrue(over.startsWith("HTTP/1.1 413 "), over);
+        assertTrue(over.contains("Requête trop grande"), over);
     }
 
     @Test
@@ -184,6 +184,24 @@ class RequestBodyTest {
             writer.join(60_000);
             int status = Integer.parseInt(response.substring(9, 12));
             return new Upload(status, response, sentAtAnswer, millis);
+        }
+    }
+
+    /**
+     * A request that announces a body of {@code length} bytes and sends none of it, and its answer. A body over the
+     * limit is refused on its announced length before it is read, so this answer is certain; a client that sent
+     * the body while the panel closed the connection could lose the answer to the reset of the unread bytes.
+     */
+    static String announced(String path, String type, long length, String header) throws IOException {
+        URI base = URI.create(panel.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\n" + header + "\r\nContent-Type: " + type
+                    + "\r\nAccept: " + (path.startsWith("/api/") ? "application/json" : "text/html") + "\r\nContent-Length: " + length
+                    + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return readResponse(socket.getInputStream());
         }
     }
 
