@@ -37,6 +37,9 @@ public class SmarthostStartListener implements StartListener {
         try {
             long t = System.nanoTime();
             int bulk = service.warmUp(); // the first change after a start costs what the next ones do
+            if (bulk > 0) {
+                io.smarthost.ui.rest.BulkRest.warmUp(bulk); // and its request's body is read as the next ones are
+            }
             LOG.info("smarthost: warm-up in {} ms{}", (System.nanoTime() - t) / 1_000_000,
                     bulk > 0 ? " (a bulk change over " + bulk + " domains readied)" : "");
         } catch (RuntimeException e) {

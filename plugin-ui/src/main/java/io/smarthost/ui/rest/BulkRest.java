@@ -127,6 +127,27 @@ public class BulkRest extends Routes implements RestExtension {
                 () -> service().bulkDisable(domains, confirm, progress)));
     }
 
+    /**
+     * Reads a bulk change's body of {@code names} made-up domains as {@link #update} reads one, and throws it away:
+     * for the panel's start, so that the first bulk change's request is read by compiled code (at 100,000 domains
+     * the first one's body took 95-160 ms to read, the next ones' 11-25 ms). Changes nothing.
+     *
+     * @return how many names were read
+     */
+    public static int warmUp(int names) {
+        StringBuilder body = new StringBuilder(names * 24 + 128).append("{\"domains\":[");
+        for (int i = 0; i < names; i++) {
+            body.append(i == 0 ? "\"" : ",\"").append('d').append(i).append(".warm-up.invalid\"");
+        }
+        body.append("],\"enabled\":true,\"host\":\"smtp.example.com\",\"port\":587,\"encryption\":\"starttls\",")
+                .append("\"authentication\":false}");
+        RelayBody b = RelayBody.parse(body.toString(), UPDATE_FIELDS);
+        int read = requireDomains(b).size();
+        b.relayInput();
+        b.confirm();
+        return read;
+    }
+
     private static List<String> requireDomains(RelayBody b) {
         List<String> domains = b.texts("domains");
         b.requireValid();
