@@ -20,18 +20,37 @@ enum CommandLevel {
     /** The feature as a whole (repair, self-check, a backend's own settings): hidden when both levels are. */
     FEATURE;
 
+    /** Each command's level; a backend's own login command ({@link BackendLogin#backendOf}) is {@link #FEATURE}. */
+    private static final java.util.Map<String, CommandLevel> LEVELS = levels();
+
+    private static java.util.Map<String, CommandLevel> levels() {
+        java.util.Map<String, CommandLevel> m = new java.util.LinkedHashMap<>();
+        for (String c : new String[] {"update", "retry"}) {
+            m.put(c, SERVER);
+        }
+        for (String c : new String[] {"update-domain", "update-domains", "disable-domains", "remove-domain", "list", "spf",
+                "auth-records", "set-auth-records",
+                "update-sender", "remove-sender", "list-senders", "which-relay"}) { // per-sender relays (1.3)
+            m.put(c, DOMAIN);
+        }
+        for (String c : new String[] {"disable", "info", "check", "send-test", "preview", "status"}) {
+            m.put(c, NAMED);
+        }
+        for (String c : new String[] {"repair", "verify", "backend-login", "probe", "node-setup", "node-sync", "nodes"}) {
+            m.put(c, FEATURE);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     static Optional<CommandLevel> of(String command) {
-        return Optional.ofNullable(switch (command) {
-            case "update" -> SERVER;
-            case "update-domain", "update-domains", "disable-domains", "remove-domain", "list", "spf" -> DOMAIN;
-            case "auth-records", "set-auth-records" -> DOMAIN;
-            case "update-sender", "remove-sender", "list-senders", "which-relay" -> DOMAIN; // per-sender relays (1.3)
-            case "disable", "info", "check", "send-test", "preview", "status" -> NAMED;
-            case "retry" -> SERVER;
-            case "repair", "verify", "backend-login", "probe" -> FEATURE;
-            case "node-setup", "node-sync", "nodes" -> FEATURE;
-            default -> BackendLogin.backendOf(command).isPresent() ? FEATURE : null;
-        });
+        CommandLevel level = LEVELS.get(command);
+        return level != null ? Optional.of(level)
+                : BackendLogin.backendOf(command).isPresent() ? Optional.of(FEATURE) : Optional.empty();
+    }
+
+    /** The commands' names (without their dashes), for the "did you mean" of an unknown one. */
+    static java.util.Set<String> names() {
+        return LEVELS.keySet();
     }
 
     /** Why the command of {@code args} is hidden now, or empty (also for an unknown command: run says so). */

@@ -223,7 +223,9 @@ public class SmarthostCli implements CliCommand {
     }
 
     private static CliUsageException unknownCommand(CliArgs args) {
-        return new CliUsageException("unknown command --" + args.command() + "; see panel bin smarthost --help");
+        return new CliUsageException("unknown command --" + args.command()
+                + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), CommandLevel.names(), "--")
+                + "; see panel bin smarthost --help");
     }
 
     /** The commands that take no value after them (the others name a domain, a sender or a backend). */
@@ -585,14 +587,20 @@ public class SmarthostCli implements CliCommand {
                     }
                 }
             } else {
-                // where each name is: its place among the comma-separated items, empty ones counted
-                String[] items = a.option("domains").orElse("").split(",", -1);
+                // where each name is: its place among the comma-separated items; an empty item is a name left out
+                // (a.example,,b.example) and refused, as REST refuses a blank name in its list
+                String given = a.option("domains").orElse("");
+                String[] items = given.isBlank() ? new String[0] : given.split(",", -1);
                 lines = new int[items.length];
                 for (int i = 0; i < items.length; i++) {
-                    if (!items[i].isBlank()) {
-                        lines[list.size()] = i + 1;
-                        list.add(items[i].strip());
+                    if (items[i].isBlank()) {
+                        throw new CliUsageException("-domains: item " + (i + 1) + " of " + items.length + " is empty ("
+                                + (i == 0 ? "a comma at the start" : i == items.length - 1 ? "a comma at the end"
+                                : "two commas with nothing between them") + "): give a domain name there or take the"
+                                + " comma out, e.g. -domains a.example,b.example");
                     }
+                    lines[list.size()] = i + 1;
+                    list.add(items[i].strip());
                 }
             }
             if (list.isEmpty() && file.isPresent()) {

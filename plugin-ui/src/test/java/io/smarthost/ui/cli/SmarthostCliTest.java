@@ -445,8 +445,8 @@ class SmarthostCliTest {
         Files.writeString(file, "carol.example\n  nowhere.example\ncarol2.example\n");
         assertBadInput(run("--disable-domains", "-domains-from", file.toString()),
                 "nowhere.example does not exist (line 2 of " + file + ")");
-        assertBadInput(run("--disable-domains", "-domains", "carol.example, ,carol2.example,,nowhere.example"),
-                "nowhere.example does not exist (item 5 of -domains)");
+        assertBadInput(run("--disable-domains", "-domains", "carol.example, carol2.example , nowhere.example"),
+                "nowhere.example does not exist (item 3 of -domains)");
         // a byte order mark before a comment, CRLF line ends, a lone CR inside a line (grep's line numbers)
         Files.write(file, "\uFEFF# a comment\r\ncarol.example\r\nnowhere.example\r\n".getBytes(StandardCharsets.UTF_8));
         assertBadInput(run("--disable-domains", "-domains-from", file.toString()),
@@ -455,6 +455,34 @@ class SmarthostCliTest {
         assertBadInput(run("--disable-domains", "-domains-from", file.toString()), "(line 1 of " + file + ")");
         Files.write(file, new byte[] {'c', '.', 'e', 'x', '\n', 'a', (byte) 0xff, '\n'});
         assertBadInput(run("--disable-domains", "-domains-from", file.toString()), file + " is not UTF-8 text (line 2)");
+    }
+
+    /** A mistyped command or option is refused with the one it was most likely meant to be, and nothing runs. */
+    @Test
+    void aTypoIsAnsweredWithWhatItWasMeantToBe() {
+        assertBadInput(run("--updat-domain", "carol.example", "-host", "[192.0.2.54]"),
+                "unknown command --updat-domain; did you mean --update-domain?; see panel bin smarthost --help");
+        assertBadInput(run("--update-domain", "carol.example", "-hots", "[192.0.2.54]"),
+                "unknown option -hots for --update-domain; did you mean -host?");
+        assertBadInput(run("--frobnicate"), "unknown command --frobnicate; see panel bin smarthost --help");
+    }
+
+    /** An empty item of -domains is a name left out: refused with its place, nothing changed (a REST list's blank name is too). */
+    @Test
+    void anEmptyItemOfDomainsIsRefusedWithItsPlace() throws Exception {
+        Path senderRelay = panel.home().resolve("mail-sandbox/postfix/smarthost/sender_relay");
+        byte[] before = Files.exists(senderRelay) ? Files.readAllBytes(senderRelay) : new byte[0];
+        for (String[] c : new String[][] {
+                {"carol.example,,carol2.example", "item 2 of 3 is empty (two commas with nothing between them)"},
+                {"carol.example, ,carol2.example", "item 2 of 3 is empty (two commas with nothing between them)"},
+                {",carol.example", "item 1 of 2 is empty (a comma at the start)"},
+                {"carol.example,", "item 2 of 2 is empty (a comma at the end)"}}) {
+            CliRun r = run("--update-domains", "-domains", c[0], "-host", "[192.0.2.53]");
+            assertBadInput(r, "-domains: " + c[1]);
+            assertFalse(r.out().contains("Saved"), r.out());
+        }
+        assertBadInput(run("--update-domains", "-domains", " ", "-host", "[192.0.2.53]"), "option -domains is given an empty value");
+        assertArrayEquals(before, Files.exists(senderRelay) ? Files.readAllBytes(senderRelay) : new byte[0], "nothing changed");
     }
 
     /** -domains-from - reads standard input; a missing or empty file is named as such (hostile tester, session 21). */

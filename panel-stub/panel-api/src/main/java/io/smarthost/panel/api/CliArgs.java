@@ -131,12 +131,12 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
     public CliArgs allowOnly(Set<String> allowed) {
         for (String name : options.keySet()) {
             if (!allowed.contains(name)) {
-                throw unknown(name);
+                throw unknown(name, allowed);
             }
         }
         for (String name : flags) {
             if (!allowed.contains(name)) {
-                throw unknown(name);
+                throw unknown(name, allowed);
             }
         }
         return this;
@@ -180,8 +180,9 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
         return this;
     }
 
-    private CliUsageException unknown(String name) {
-        return new CliUsageException("unknown option -" + name + " for --" + command);
+    /** Names the option, and the allowed one it was most likely meant to be ({@link CliSuggest}). */
+    private CliUsageException unknown(String name, Set<String> allowed) {
+        return new CliUsageException("unknown option -" + name + " for --" + command + CliSuggest.didYouMean(name, allowed, "-"));
     }
 
     private static CliUsageException missingValue(String name) {

@@ -128,7 +128,9 @@ class PanelLaunchTest {
     @Test
     void aFailedBinRunInANewHomeTakesBackWhatItCreated() throws Exception {
         assertOneLine(panel("bin", "--home", "h", "nosuchutility", "--list"), 2, "unknown utility 'nosuchutility'");
-        assertOneLine(panel("bin", "--home", "h", "domain", "--list", "-jsn"), 2, "unknown option -jsn");
+        assertOneLine(panel("bin", "--home", "h", "domain", "--list", "-jsn"), 2, "unknown option -jsn for --list; did you mean -json?");
+        assertOneLine(panel("bin", "--home", "h", "domian", "--list"), 2, "unknown utility 'domian'; did you mean domain?");
+        assertOneLine(panel("bin", "--home", "h", "domain", "--lst"), 2, "unknown command --lst; did you mean --list?");
         assertOneLine(panel("bin", "--home", "h", "domain", "--list", "--home", "h"), 2, "go right after bin");
         assertOneLine(panel("bin", "--hom", "h", "domain", "--list"), 2, "unknown option '--hom'");
         // a home folder made beforehand (plugins put in first) keeps what was there, loses what the run made

@@ -95,7 +95,9 @@ public final class ApiKeyUtility implements CliCommand {
                 inv.out().println("API key " + id + " (" + revoked.hint() + "..., user " + revoked.login() + ") revoked");
                 return CliArgs.OK;
             }
-            default -> throw new CliUsageException("unknown command --" + args.command() + "; use --create -user NAME, --list or --revoke ID");
+            default -> throw new CliUsageException("unknown command --" + args.command()
+                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("create", "list", "revoke"), "--")
+                    + "; use --create -user NAME, --list or --revoke ID");
         }
     }
 

@@ -70,7 +70,9 @@ public final class DatabaseUtility implements CliCommand {
                 args.allowOnly(Set.of("user", "password-stdin", "write-ini"));
                 return migrate(args, inv);
             }
-            default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin database --help");
+            default -> throw new CliUsageException("unknown command --" + args.command()
+                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("info", "migrate-to"), "--")
+                    + "; see panel bin database --help");
         }
     }
 

@@ -95,7 +95,9 @@ public final class DomainUtility implements CliCommand {
                 args.accept(Set.of("alias"), Set.of());
                 change = manager.removeAlias(value(args), args.option("alias").orElseThrow(() -> new CliUsageException("--remove-alias needs -alias ALIAS")));
             }
-            default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin domain --help");
+            default -> throw new CliUsageException("unknown command --" + args.command()
+                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("list", "info", "create", "create-from", "delete", "rename", "add-alias", "remove-alias"), "--")
+                    + "; see panel bin domain --help");
         }
         inv.out().println(args.command() + ": " + change.domain().name() + " done");
         change.warnings().forEach(w -> inv.err().println("warning: " + w));

@@ -124,7 +124,9 @@ public final class ExtensionUtility implements CliCommand {
                 inv.out().println(id + ": uninstalled" + done());
                 yield CliArgs.OK;
             }
-            default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin extension --help");
+            default -> throw new CliUsageException("unknown command --" + args.command()
+                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("list", "catalog", "install", "update", "update-all", "enable", "disable", "uninstall"), "--")
+                    + "; see panel bin extension --help");
         };
     }
 

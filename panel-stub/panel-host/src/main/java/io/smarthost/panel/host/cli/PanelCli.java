@@ -45,8 +45,9 @@ public final class PanelCli {
         String utility = words.get(0);
         Optional<Contribution<CliCommand>> found = commands.stream().filter(c -> c.extension().utility().equals(utility)).findFirst();
         if (found.isEmpty()) {
-            err.println("panel bin: unknown utility '" + utility + "'; known: "
-                    + commands.stream().map(c -> c.extension().utility()).sorted().toList());
+            List<String> known = commands.stream().map(c -> c.extension().utility()).sorted().toList();
+            err.println("panel bin: unknown utility '" + utility + "'" + io.smarthost.panel.api.CliSuggest.didYouMean(utility, known, "")
+                    + "; known: " + known);
             return CliArgs.BAD_INPUT;
         }
         CliCommand command = found.get().extension();

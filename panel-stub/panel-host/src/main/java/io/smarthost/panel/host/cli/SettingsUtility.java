@@ -97,7 +97,9 @@ public final class SettingsUtility implements CliCommand {
                         + " in panel.ini; each line above says what applies instead.");
                 return CliArgs.FAILURE;
             }
-            default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin settings --help");
+            default -> throw new CliUsageException("unknown command --" + args.command()
+                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("set", "get", "list", "reload-ini"), "--")
+                    + "; see panel bin settings --help");
         }
     }
 }

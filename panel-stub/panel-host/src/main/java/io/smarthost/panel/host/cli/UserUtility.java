@@ -114,7 +114,9 @@ public final class UserUtility implements CliCommand {
             case "update" -> {
                 return update(args, inv);
             }
-            default -> throw new CliUsageException("unknown command --" + args.command() + "; see panel bin user --help");
+            default -> throw new CliUsageException("unknown command --" + args.command()
+                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("list", "create", "set-password", "delete", "update"), "--")
+                    + "; see panel bin user --help");
         }
     }
 
