@@ -36,7 +36,8 @@ public class SmarthostStartListener implements StartListener {
         }
         try {
             long t = System.nanoTime();
-            int bulk = service.warmUp(); // the first change after a start costs what the next ones do
+            // the first change after a start costs what the next ones do; bulk changes only where they can come
+            int bulk = service.warmUp(new FeatureGate(host).domainLevel());
             if (bulk > 0) {
                 io.smarthost.ui.rest.BulkRest.warmUp(bulk); // and its request's body is read as the next ones are
             }

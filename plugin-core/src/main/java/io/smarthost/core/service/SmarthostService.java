@@ -384,11 +384,21 @@ public final class SmarthostService {
      * @since 1.2 (the count since 1.4)
      */
     public int warmUp() {
+        return warmUp(true);
+    }
+
+    /**
+     * As {@link #warmUp()}; {@code bulk} false leaves the bulk path out (the domain level hidden: no bulk change
+     * can come, and readying it would keep the panel's names in memory for nothing).
+     *
+     * @since 1.4
+     */
+    public int warmUp(boolean bulk) {
         validate(Scope.SERVER, RelayInput.builder().enabled(true).host("smtp.example.com").port("587")
                 .encryption("starttls").authentication(false).build());
         backends.select().backend().ifPresent(MailBackend::warmUp);
         UndoSpill.sweepLeftovers(); // a large change's undo files that a killed panel left (they went at the next one)
-        return warmUpBulk();
+        return bulk ? warmUpBulk() : 0;
     }
 
     /** From this many domains, {@link #warmUp} also readies a bulk change over all of them. */

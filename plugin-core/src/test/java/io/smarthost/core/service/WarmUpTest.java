@@ -61,6 +61,21 @@ class WarmUpTest {
         assertEquals(0, assertUnchangedByWarmUp(host, backend, service), "no bulk path below the threshold");
     }
 
+    /** The count decides, one below the threshold and at it; and a warm-up without the bulk path readies none. */
+    @Test
+    void theThresholdAndTheBulkSwitch() {
+        TestHostServices host = new TestHostServices(home);
+        for (int i = 0; i < SmarthostService.BULK_WARM_UP_FROM - 1; i++) {
+            host.domains().add("d" + i + ".example", "alice");
+        }
+        RecordingMailBackend backend = RecordingMailBackend.full("postfix");
+        SmarthostService service = FixedClockService.of(host, backend, TestValidator.get());
+        assertEquals(0, assertUnchangedByWarmUp(host, backend, service), "one domain below the threshold");
+        host.domains().add("last.example", "alice");
+        assertEquals(SmarthostService.BULK_WARM_UP_FROM, assertUnchangedByWarmUp(host, backend, service), "at it");
+        assertEquals(0, service.warmUp(false), "the bulk path left out (the domain level hidden)");
+    }
+
     /** The panel's own name checks are looser than the plugin's (example.123): such a name does not stop the warm-up. */
     @Test
     void aPanelNameTheChecksRefuseDoesNotStopTheWarmUp() {

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  */
 final class BackendLogin {
     static final String COMMAND = "backend-login";
-    private static final String SUFFIX = "-login";
+    static final String SUFFIX = "-login";
     /** Where the help's descriptions start, as in {@link SmarthostCli#usage()}. */
     private static final int DESCRIPTION_COLUMN = 57;
 

@@ -26,20 +26,27 @@ enum CommandLevel {
     private static java.util.Map<String, CommandLevel> levels() {
         java.util.Map<String, CommandLevel> m = new java.util.LinkedHashMap<>();
         for (String c : new String[] {"update", "retry"}) {
-            m.put(c, SERVER);
+            put(m, c, SERVER);
         }
         for (String c : new String[] {"update-domain", "update-domains", "disable-domains", "remove-domain", "list", "spf",
                 "auth-records", "set-auth-records",
                 "update-sender", "remove-sender", "list-senders", "which-relay"}) { // per-sender relays (1.3)
-            m.put(c, DOMAIN);
+            put(m, c, DOMAIN);
         }
         for (String c : new String[] {"disable", "info", "check", "send-test", "preview", "status"}) {
-            m.put(c, NAMED);
+            put(m, c, NAMED);
         }
         for (String c : new String[] {"repair", "verify", "backend-login", "probe", "node-setup", "node-sync", "nodes"}) {
-            m.put(c, FEATURE);
+            put(m, c, FEATURE);
         }
         return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** One level per command: a command listed twice is a mistake a switch's duplicate label would have caught. */
+    private static void put(java.util.Map<String, CommandLevel> m, String command, CommandLevel level) {
+        if (m.put(command, level) != null) {
+            throw new IllegalStateException("command --" + command + " is given two levels");
+        }
     }
 
     static Optional<CommandLevel> of(String command) {

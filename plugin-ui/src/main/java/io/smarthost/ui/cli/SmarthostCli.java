@@ -222,10 +222,11 @@ public class SmarthostCli implements CliCommand {
         }
     }
 
-    private static CliUsageException unknownCommand(CliArgs args) {
-        return new CliUsageException("unknown command --" + args.command()
-                + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), CommandLevel.names(), "--")
-                + "; see panel bin smarthost --help");
+    /** Refuses a command this utility does not have, with the one (a backend's login command too) it was likely meant to be. */
+    private CliUsageException unknownCommand(CliArgs args) {
+        java.util.List<String> known = new ArrayList<>(CommandLevel.names());
+        io.smarthost.ui.BackendForms.all(host).forEach(b -> known.add(b.id() + BackendLogin.SUFFIX));
+        return io.smarthost.panel.api.CliSuggest.unknownCommand(args.command(), known, "see panel bin smarthost --help");
     }
 
     /** The commands that take no value after them (the others name a domain, a sender or a backend). */
@@ -596,7 +597,8 @@ public class SmarthostCli implements CliCommand {
                     if (items[i].isBlank()) {
                         throw new CliUsageException("-domains: item " + (i + 1) + " of " + items.length + " is empty ("
                                 + (i == 0 ? "a comma at the start" : i == items.length - 1 ? "a comma at the end"
-                                : "two commas with nothing between them") + "): give a domain name there or take the"
+                                : items[i].isEmpty() ? "two commas with nothing between them" : "nothing but spaces between two commas")
+                                + "): give a domain name there or take the"
                                 + " comma out, e.g. -domains a.example,b.example");
                     }
                     lines[list.size()] = i + 1;

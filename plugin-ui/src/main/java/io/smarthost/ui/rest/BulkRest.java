@@ -59,10 +59,10 @@ public class BulkRest extends Routes implements RestExtension {
     @Path("bulk/update")
     public Response update(String body) {
         long read = System.nanoTime();
-        RelayBody b = RelayBody.parse(body, UPDATE_FIELDS);
-        List<String> domains = requireDomains(b);
-        RelayInput input = b.relayInput();
-        Confirm confirm = confirmOf(b);
+        UpdateBody u = UpdateBody.read(body);
+        List<String> domains = u.domains();
+        RelayInput input = u.input();
+        Confirm confirm = confirmOf(u.body());
         if (domains.size() < ASYNC_FROM) {
             return Response.ok(update(Scope.domain(domains.get(0)), input,
                     () -> service().bulkUpdate(domains, input, confirm))).build();
@@ -127,25 +127,37 @@ public class BulkRest extends Routes implements RestExtension {
                 () -> service().bulkDisable(domains, confirm, progress)));
     }
 
+    /** What {@link #update} reads of its body before it asks anything of the caller: the names and the relay. */
+    private record UpdateBody(RelayBody body, List<String> domains, RelayInput input) {
+        static UpdateBody read(String text) {
+            RelayBody b = RelayBody.parse(text, UPDATE_FIELDS);
+            List<String> domains = requireDomains(b);
+            return new UpdateBody(b, domains, b.relayInput());
+        }
+    }
+
+    /** At most this many names in {@link #warmUp}'s body: about 1 MB, the default limit of a request's body. */
+    static final int WARM_UP_NAMES = 40_000;
+
     /**
-     * Reads a bulk change's body of {@code names} made-up domains as {@link #update} reads one, and throws it away:
-     * for the panel's start, so that the first bulk change's request is read by compiled code (at 100,000 domains
-     * the first one's body took 95-160 ms to read, the next ones' 11-25 ms). Changes nothing.
+     * Reads a bulk change's body of {@code names} made-up domains (at most {@value #WARM_UP_NAMES}) as {@link #update}
+     * reads one, and throws it away: for the panel's start, so that the first bulk change's request is read by
+     * compiled code (at 100,000 domains the first one's body took 95-160 ms to read, the next ones' 11-25 ms).
+     * Changes nothing.
      *
      * @return how many names were read
      */
     public static int warmUp(int names) {
-        StringBuilder body = new StringBuilder(names * 24 + 128).append("{\"domains\":[");
-        for (int i = 0; i < names; i++) {
+        int n = Math.min(names, WARM_UP_NAMES);
+        StringBuilder body = new StringBuilder(n * 24 + 128).append("{\"domains\":[");
+        for (int i = 0; i < n; i++) {
             body.append(i == 0 ? "\"" : ",\"").append('d').append(i).append(".warm-up.invalid\"");
         }
         body.append("],\"enabled\":true,\"host\":\"smtp.example.com\",\"port\":587,\"encryption\":\"starttls\",")
                 .append("\"authentication\":false}");
-        RelayBody b = RelayBody.parse(body.toString(), UPDATE_FIELDS);
-        int read = requireDomains(b).size();
-        b.relayInput();
-        b.confirm();
-        return read;
+        UpdateBody u = UpdateBody.read(body.toString());
+        u.body().confirm();
+        return u.domains().size();
     }
 
     private static List<String> requireDomains(RelayBody b) {

@@ -461,10 +461,11 @@ class SmarthostCliTest {
     @Test
     void aTypoIsAnsweredWithWhatItWasMeantToBe() {
         assertBadInput(run("--updat-domain", "carol.example", "-host", "[192.0.2.54]"),
-                "unknown command --updat-domain; did you mean --update-domain?; see panel bin smarthost --help");
+                "unknown command --updat-domain (did you mean --update-domain?); see panel bin smarthost --help");
         assertBadInput(run("--update-domain", "carol.example", "-hots", "[192.0.2.54]"),
-                "unknown option -hots for --update-domain; did you mean -host?");
+                "unknown option -hots for --update-domain (did you mean -host?)");
         assertBadInput(run("--frobnicate"), "unknown command --frobnicate; see panel bin smarthost --help");
+        assertBadInput(run("--LIST"), "unknown command --LIST (did you mean --list?)");
     }
 
     /** An empty item of -domains is a name left out: refused with its place, nothing changed (a REST list's blank name is too). */
@@ -474,7 +475,7 @@ class SmarthostCliTest {
         byte[] before = Files.exists(senderRelay) ? Files.readAllBytes(senderRelay) : new byte[0];
         for (String[] c : new String[][] {
                 {"carol.example,,carol2.example", "item 2 of 3 is empty (two commas with nothing between them)"},
-                {"carol.example, ,carol2.example", "item 2 of 3 is empty (two commas with nothing between them)"},
+                {"carol.example, ,carol2.example", "item 2 of 3 is empty (nothing but spaces between two commas)"},
                 {",carol.example", "item 1 of 2 is empty (a comma at the start)"},
                 {"carol.example,", "item 2 of 2 is empty (a comma at the end)"}}) {
             CliRun r = run("--update-domains", "-domains", c[0], "-host", "[192.0.2.53]");

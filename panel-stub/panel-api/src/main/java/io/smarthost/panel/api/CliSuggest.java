@@ -21,40 +21,58 @@ public final class CliSuggest {
     /** Longer words are not compared (a stranger's word is not run through a quadratic loop). */
     static final int LONGEST = 64;
 
-    /** The one known word closest to {@code typed}, if one is close enough and no other is as close. */
+    /**
+     * The one known word closest to {@code typed}, if one is close enough and no other is as close. Letter case is
+     * no difference ({@code --LIST} is {@code --list} typed in capitals, which the command line does not take); a
+     * word within its edits wins over one that only shares a prefix ({@code list-sender} is {@code list-senders},
+     * not {@code list}).
+     */
     public static Optional<String> closest(String typed, Collection<String> known) {
         String t = typed.toLowerCase(Locale.ROOT);
         if (t.isEmpty() || t.length() > LONGEST) {
             return Optional.empty();
         }
         String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        int bestRank = Integer.MAX_VALUE;
         boolean tie = false;
         for (String word : known) {
-            if (word.length() > LONGEST || word.equals(t)) {
+            if (word.length() > LONGEST || word.equals(typed)) {
                 continue;
             }
-            int d = distance(t, word);
-            int allowed = Math.min(t.length(), word.length()) <= 4 ? 1 : 2;
-            boolean prefix = Math.min(t.length(), word.length()) >= 4 && (word.startsWith(t) || t.startsWith(word));
-            if (d > allowed && !prefix) {
+            String w = word.toLowerCase(Locale.ROOT);
+            int d = distance(t, w);
+            int allowed = Math.min(t.length(), w.length()) <= 4 ? 1 : 2;
+            boolean prefix = Math.min(t.length(), w.length()) >= 4 && (w.startsWith(t) || t.startsWith(w));
+            // within the edits: 0, 2, 4; a prefix only: after every one of those
+            int rank = d <= allowed ? 2 * d : prefix ? 2 * allowed + 1 : -1;
+            if (rank < 0) {
                 continue;
             }
-            int rank = prefix ? Math.min(d, allowed) : d;
-            if (rank < bestDistance) {
+            if (rank < bestRank) {
                 best = word;
-                bestDistance = rank;
+                bestRank = rank;
                 tie = false;
-            } else if (rank == bestDistance) {
+            } else if (rank == bestRank && !word.equals(best)) {
                 tie = true;
             }
         }
         return tie ? Optional.empty() : Optional.ofNullable(best);
     }
 
-    /** {@code "; did you mean " + prefix + word + "?"} for the closest word, or nothing. */
+    /** {@code " (did you mean " + prefix + word + "?)"} for the closest word, or nothing. */
     public static String didYouMean(String typed, Collection<String> known, String prefix) {
-        return closest(typed, known).map(w -> "; did you mean " + prefix + w + "?").orElse("");
+        return closest(typed, known).map(w -> " (did you mean " + prefix + w + "?)").orElse("");
+    }
+
+    /**
+     * A utility's refusal of a command it does not have: {@code unknown command --lst (did you mean --list?); see
+     * panel bin domain --help}.
+     *
+     * @param known the utility's commands, without their dashes
+     * @param help where to look, e.g. {@code see panel bin domain --help}
+     */
+    public static CliUsageException unknownCommand(String command, Collection<String> known, String help) {
+        return new CliUsageException("unknown command --" + command + didYouMean(command, known, "--") + "; " + help);
     }
 
     /** Edits from {@code a} to {@code b}: letters added, dropped, changed, neighbours swapped (optimal string alignment). */

@@ -81,7 +81,7 @@ class CliArgsTest {
 
     @Test
     void anUnknownOptionIsRefusedNamingTheCommand() {
-        assertEquals("unknown option -hots for --update; did you mean -host?", refusal("--update", "-hots", "x"));
+        assertEquals("unknown option -hots for --update (did you mean -host?)", refusal("--update", "-hots", "x"));
         assertEquals("unknown option -verbos for --update", refusal("--update", "-verbos"), "nothing close: no guess");
     }
 

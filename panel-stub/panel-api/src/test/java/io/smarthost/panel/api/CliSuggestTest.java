@@ -1,7 +1,7 @@
 package io.smarthost.panel.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +24,25 @@ class CliSuggestTest {
     }
 
     @Test
+    void aKnownWordInCapitalsIsThatWordAndATypoWinsOverAPrefix() {
+        List<String> commands = List.of("list", "list-senders", "update", "update-domain", "update-domains", "info");
+        assertEquals(Optional.of("list"), CliSuggest.closest("LIST", commands), "not list-senders");
+        assertEquals(Optional.of("update"), CliSuggest.closest("UPDATE", commands));
+        assertEquals(Optional.of("domains"), CliSuggest.closest("DOMAINS", OPTIONS), "not domain");
+        assertEquals(Optional.of("domain"), CliSuggest.closest("Domain", OPTIONS), "not domains");
+        assertEquals(Optional.of("list-senders"), CliSuggest.closest("list-sender", commands), "one letter dropped, not the prefix list");
+        assertEquals(Optional.of("update-domain"), CliSuggest.closest("updat-domain", commands));
+    }
+
+    @Test
+    void theRefusalOfAnUnknownCommandNamesItTheGuessAndWhereToLook() {
+        assertEquals("unknown command --lst (did you mean --list?); see panel bin domain --help",
+                CliSuggest.unknownCommand("lst", List.of("list", "info"), "see panel bin domain --help").getMessage());
+        assertEquals("unknown command --zzz; see panel bin domain --help",
+                CliSuggest.unknownCommand("zzz", List.of("list", "info"), "see panel bin domain --help").getMessage());
+    }
+
+    @Test
     void nothingIsSuggestedWhenNothingIsCloseOrTwoAreAsClose() {
         assertEquals(Optional.empty(), CliSuggest.closest("colour", OPTIONS));
         assertEquals(Optional.empty(), CliSuggest.closest("x", OPTIONS), "too short to guess");
@@ -36,7 +55,7 @@ class CliSuggestTest {
 
     @Test
     void theSentenceNamesTheWordWithItsDashes() {
-        assertEquals("; did you mean --update-domain?", CliSuggest.didYouMean("updat-domain",
+        assertEquals(" (did you mean --update-domain?)", CliSuggest.didYouMean("updat-domain",
                 List.of("update", "update-domain", "update-domains"), "--"));
         assertEquals("", CliSuggest.didYouMean("frobnicate", List.of("update"), "--"));
     }
@@ -46,7 +65,7 @@ class CliSuggestTest {
         CliArgs args = CliArgs.parse(List.of("--update", "-hots", "smtp.example.com"));
         CliUsageException e = org.junit.jupiter.api.Assertions.assertThrows(CliUsageException.class,
                 () -> args.accept(Set.of("host", "port"), Set.of("json")));
-        assertEquals("unknown option -hots for --update; did you mean -host?", e.getMessage());
-        assertTrue(!e.getMessage().contains("smtp.example.com"), "the value is not repeated");
+        assertEquals("unknown option -hots for --update (did you mean -host?)", e.getMessage());
+        assertFalse(e.getMessage().contains("smtp.example.com"), "the value is not repeated");
     }
 }

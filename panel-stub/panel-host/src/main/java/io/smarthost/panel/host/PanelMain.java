@@ -64,9 +64,11 @@ public final class PanelMain {
                         words.add(0, option);
                         break;
                     }
+                    String guess = io.smarthost.panel.api.CliSuggest.didYouMean(option.replaceFirst("^--?", ""),
+                            java.util.List.of("home", "port", "verbose"), "--");
                     throw new IllegalArgumentException(mode.equals("bin")
-                            ? "panel bin: unknown option '" + option + "' (before the utility: --home DIR, --port N, --verbose)"
-                            : "panel start: unknown option '" + option + "' (use --home DIR, --port N)");
+                            ? "panel bin: unknown option '" + option + "'" + guess + "; before the utility: --home DIR, --port N, --verbose"
+                            : "panel start: unknown option '" + option + "'" + guess + "; use --home DIR, --port N");
                 }
                 String value = words.isEmpty() || words.get(0).startsWith("--") ? null : words.remove(0);
                 if (value == null || value.isBlank()) {

@@ -128,11 +128,11 @@ class PanelLaunchTest {
     @Test
     void aFailedBinRunInANewHomeTakesBackWhatItCreated() throws Exception {
         assertOneLine(panel("bin", "--home", "h", "nosuchutility", "--list"), 2, "unknown utility 'nosuchutility'");
-        assertOneLine(panel("bin", "--home", "h", "domain", "--list", "-jsn"), 2, "unknown option -jsn for --list; did you mean -json?");
-        assertOneLine(panel("bin", "--home", "h", "domian", "--list"), 2, "unknown utility 'domian'; did you mean domain?");
-        assertOneLine(panel("bin", "--home", "h", "domain", "--lst"), 2, "unknown command --lst; did you mean --list?");
+        assertOneLine(panel("bin", "--home", "h", "domain", "--list", "-jsn"), 2, "unknown option -jsn for --list (did you mean -json?)");
+        assertOneLine(panel("bin", "--home", "h", "domian", "--list"), 2, "unknown utility 'domian' (did you mean domain?)");
+        assertOneLine(panel("bin", "--home", "h", "domain", "--lst"), 2, "unknown command --lst (did you mean --list?); see panel bin domain --help");
         assertOneLine(panel("bin", "--home", "h", "domain", "--list", "--home", "h"), 2, "go right after bin");
-        assertOneLine(panel("bin", "--hom", "h", "domain", "--list"), 2, "unknown option '--hom'");
+        assertOneLine(panel("bin", "--hom", "h", "domain", "--list"), 2, "unknown option '--hom' (did you mean --home?)");
         // a home folder made beforehand (plugins put in first) keeps what was there, loses what the run made
         Files.createDirectories(temp.resolve("h2/plugins"));
         assertEquals(2, panel("bin", "--home", "h2", "domain", "--create", "").exit());

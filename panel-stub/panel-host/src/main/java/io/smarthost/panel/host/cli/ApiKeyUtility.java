@@ -22,6 +22,9 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class ApiKeyUtility implements CliCommand {
+    /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
+    static final java.util.List<String> COMMANDS = java.util.List.of("create", "list", "revoke");
+
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private final Panel panel;
@@ -95,9 +98,7 @@ public final class ApiKeyUtility implements CliCommand {
                 inv.out().println("API key " + id + " (" + revoked.hint() + "..., user " + revoked.login() + ") revoked");
                 return CliArgs.OK;
             }
-            default -> throw new CliUsageException("unknown command --" + args.command()
-                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("create", "list", "revoke"), "--")
-                    + "; use --create -user NAME, --list or --revoke ID");
+            default -> throw io.smarthost.panel.api.CliSuggest.unknownCommand(args.command(), COMMANDS, "use --create -user NAME, --list or --revoke ID");
         }
     }
 

@@ -29,6 +29,9 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class DatabaseUtility implements CliCommand {
+    /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
+    static final java.util.List<String> COMMANDS = java.util.List.of("info", "migrate-to");
+
 
     private final Panel panel;
 
@@ -70,9 +73,7 @@ public final class DatabaseUtility implements CliCommand {
                 args.allowOnly(Set.of("user", "password-stdin", "write-ini"));
                 return migrate(args, inv);
             }
-            default -> throw new CliUsageException("unknown command --" + args.command()
-                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("info", "migrate-to"), "--")
-                    + "; see panel bin database --help");
+            default -> throw io.smarthost.panel.api.CliSuggest.unknownCommand(args.command(), COMMANDS, "see panel bin database --help");
         }
     }
 

@@ -16,6 +16,9 @@ import org.pf4j.Extension;
 /** {@code panel bin domain}: list, create, delete, rename, aliases. Listeners hear about every change. */
 @Extension
 public final class DomainUtility implements CliCommand {
+    /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
+    static final java.util.List<String> COMMANDS = java.util.List.of("list", "info", "create", "create-from", "delete", "rename", "add-alias", "remove-alias");
+
 
     private final Panel panel;
 
@@ -95,9 +98,7 @@ public final class DomainUtility implements CliCommand {
                 args.accept(Set.of("alias"), Set.of());
                 change = manager.removeAlias(value(args), args.option("alias").orElseThrow(() -> new CliUsageException("--remove-alias needs -alias ALIAS")));
             }
-            default -> throw new CliUsageException("unknown command --" + args.command()
-                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("list", "info", "create", "create-from", "delete", "rename", "add-alias", "remove-alias"), "--")
-                    + "; see panel bin domain --help");
+            default -> throw io.smarthost.panel.api.CliSuggest.unknownCommand(args.command(), COMMANDS, "see panel bin domain --help");
         }
         inv.out().println(args.command() + ": " + change.domain().name() + " done");
         change.warnings().forEach(w -> inv.err().println("warning: " + w));

@@ -32,6 +32,9 @@ import org.pf4j.PluginWrapper;
  */
 @Extension
 public final class ExtensionUtility implements CliCommand {
+    /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
+    static final java.util.List<String> COMMANDS = java.util.List.of("list", "catalog", "install", "update", "update-all", "enable", "disable", "uninstall");
+
 
     private final Panel panel;
 
@@ -124,9 +127,7 @@ public final class ExtensionUtility implements CliCommand {
                 inv.out().println(id + ": uninstalled" + done());
                 yield CliArgs.OK;
             }
-            default -> throw new CliUsageException("unknown command --" + args.command()
-                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("list", "catalog", "install", "update", "update-all", "enable", "disable", "uninstall"), "--")
-                    + "; see panel bin extension --help");
+            default -> throw io.smarthost.panel.api.CliSuggest.unknownCommand(args.command(), COMMANDS, "see panel bin extension --help");
         };
     }
 

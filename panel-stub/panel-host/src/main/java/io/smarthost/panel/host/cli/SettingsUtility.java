@@ -12,6 +12,9 @@ import org.pf4j.Extension;
 /** {@code panel bin settings}: panel-wide settings (restricted mode...) and panel.ini reloading. */
 @Extension
 public final class SettingsUtility implements CliCommand {
+    /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
+    static final java.util.List<String> COMMANDS = java.util.List.of("set", "get", "list", "reload-ini");
+
 
     private final Panel panel;
 
@@ -97,9 +100,7 @@ public final class SettingsUtility implements CliCommand {
                         + " in panel.ini; each line above says what applies instead.");
                 return CliArgs.FAILURE;
             }
-            default -> throw new CliUsageException("unknown command --" + args.command()
-                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("set", "get", "list", "reload-ini"), "--")
-                    + "; see panel bin settings --help");
+            default -> throw io.smarthost.panel.api.CliSuggest.unknownCommand(args.command(), COMMANDS, "see panel bin settings --help");
         }
     }
 }

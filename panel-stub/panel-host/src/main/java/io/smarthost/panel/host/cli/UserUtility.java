@@ -21,6 +21,9 @@ import org.pf4j.Extension;
 /** {@code panel bin user}: accounts. Passwords come from standard input only. */
 @Extension
 public final class UserUtility implements CliCommand {
+    /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
+    static final java.util.List<String> COMMANDS = java.util.List.of("list", "create", "set-password", "delete", "update");
+
 
     private final Panel panel;
 
@@ -114,9 +117,7 @@ public final class UserUtility implements CliCommand {
             case "update" -> {
                 return update(args, inv);
             }
-            default -> throw new CliUsageException("unknown command --" + args.command()
-                    + io.smarthost.panel.api.CliSuggest.didYouMean(args.command(), java.util.List.of("list", "create", "set-password", "delete", "update"), "--")
-                    + "; see panel bin user --help");
+            default -> throw io.smarthost.panel.api.CliSuggest.unknownCommand(args.command(), COMMANDS, "see panel bin user --help");
         }
     }
 
