@@ -147,10 +147,7 @@ class RequestBodyTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nX-API-Key: " + adminKey
-                    + "\r\nContent-Type: " + type + "\r\nAccept: " + (path.startsWith("/api/") ? "application/json" : "text/html")
-                    + "\r\n" + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + BIG) + "\r\n\r\n";
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(head(path, type, "X-API-Key: " + adminKey, chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + BIG));
             AtomicLong sent = new AtomicLong();
             Thread writer = new Thread(() -> {
                 byte[] block = new byte[64 * 1024];
@@ -196,13 +193,18 @@ class RequestBodyTest {
         URI base = URI.create(panel.baseUrl());
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
-            String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\n" + header + "\r\nContent-Type: " + type
-                    + "\r\nAccept: " + (path.startsWith("/api/") ? "application/json" : "text/html") + "\r\nContent-Length: " + length
-                    + "\r\n\r\n";
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(head(path, type, header, "Content-Length: " + length));
             socket.getOutputStream().flush();
             return readResponse(socket.getInputStream());
         }
+    }
+
+    /** A POST's request line and headers: {@code header} (credentials or a cookie) and how the body's length is told. */
+    private static byte[] head(String path, String type, String header, String length) {
+        URI base = URI.create(panel.baseUrl());
+        return ("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\n" + header + "\r\nContent-Type: " + type
+                + "\r\nAccept: " + (path.startsWith("/api/") ? "application/json" : "text/html") + "\r\n" + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The status line, headers and body (by Content-Length, else to the end of the stream). */
