@@ -53,6 +53,9 @@ final class RelayOptions {
         if (args.options().containsKey("password-stdin")) {
             throw new CliUsageException("-password-stdin takes no value: the secret is read from standard input");
         }
+        if (args.options().containsKey("backup-password-stdin")) {
+            throw new CliUsageException("-backup-password-stdin takes no value: the secret is read from standard input");
+        }
         if (args.has("backup-password")) {
             throw new CliUsageException("-backup-password: a secret is never taken on the command line; pipe it on "
                     + "standard input with -backup-password-stdin");

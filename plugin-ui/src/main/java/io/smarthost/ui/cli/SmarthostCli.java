@@ -224,8 +224,11 @@ public class SmarthostCli implements CliCommand {
 
     /** Refuses a command this utility does not have, with the one (a backend's login command too) it was likely meant to be. */
     private CliUsageException unknownCommand(CliArgs args) {
-        java.util.List<String> known = new ArrayList<>(CommandLevel.names());
+        java.util.List<String> known = new ArrayList<>();
         io.smarthost.ui.BackendForms.all(host).forEach(b -> known.add(b.id() + BackendLogin.SUFFIX));
+        known.addAll(CommandLevel.names());
+        // a hidden level's commands are absent (restricted mode, the domain level off): not offered
+        known.removeIf(c -> CommandLevel.hidden(CliArgs.parse(List.of("--" + c)), gate).isPresent());
         return io.smarthost.panel.api.CliSuggest.unknownCommand(args.command(), known, "see panel bin smarthost --help");
     }
 

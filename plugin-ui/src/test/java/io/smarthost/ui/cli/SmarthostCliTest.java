@@ -466,6 +466,11 @@ class SmarthostCliTest {
                 "unknown option -hots for --update-domain (did you mean -host?)");
         assertBadInput(run("--frobnicate"), "unknown command --frobnicate; see panel bin smarthost --help");
         assertBadInput(run("--LIST"), "unknown command --LIST (did you mean --list?)");
+        // a word after a flag is not repeated: it may be the secret itself (runWithStdin checks no output holds SECRET)
+        assertBadInput(run("--update", "-host", "b.example", "-backup-password-stdin", SECRET),
+                "-backup-password-stdin takes no value: the secret is read from standard input");
+        assertBadInput(run("--update", "-host", "b.example", "-username", "apikey", SECRET),
+                "unexpected word (word 6 of the command, after the value of -username)");
     }
 
     /** An empty item of -domains is a name left out: refused with its place, nothing changed (a REST list's blank name is too). */

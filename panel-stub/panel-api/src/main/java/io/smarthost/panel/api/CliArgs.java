@@ -42,6 +42,12 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
             throw new CliUsageException("expected a command such as --help as the first word");
         }
         String command = words.get(0).substring(2);
+        int joined = command.indexOf('=');
+        if (joined >= 0) {
+            // --migrate-to=jdbc:postgresql://u:secret@h/db: the value is not repeated
+            throw new CliUsageException("--" + command.substring(0, joined) + "=...: give the value after a space, --"
+                    + command.substring(0, joined) + " VALUE");
+        }
         int i = 1;
         Optional<String> commandValue = Optional.empty();
         if (i < words.size() && !isOption(words.get(i))) {
@@ -57,11 +63,16 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
         while (i < words.size()) {
             String word = words.get(i++);
             if (!isOption(word) || word.startsWith("--")) {
-                throw new CliUsageException("unexpected '" + word + "': options start with one dash and take their"
-                        + " value after a space (-name value)");
+                // the word is not repeated: a stray word may be a secret pasted on the line (-username apikey SG.xyz)
+                throw new CliUsageException("unexpected " + (word.startsWith("--") ? "'" + upToEquals(word) + "'" : "word")
+                        + " (word " + i + " of the command, " + after(words, i - 1) + "): options start with one dash"
+                        + " and take their value after a space (-name value); a value with spaces goes in quotes");
             }
             String name = word.substring(1);
             int equals = name.indexOf('=');
+            if (equals == 0) {
+                throw new CliUsageException("'-=...' (word " + i + " of the command): an option's name is missing before the '='");
+            }
             if (equals > 0) {
                 // -password=secret: the value is not repeated (it may be a secret, and errors reach logs)
                 throw new CliUsageException("option -" + name.substring(0, equals) + "=...: give the value after a space,"
@@ -83,6 +94,22 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
             }
         }
         return new CliArgs(command, commandValue, options, Set.copyOf(flags));
+    }
+
+    /** {@code --name=value} as {@code --name=...}: names are shown, values never. */
+    private static String upToEquals(String word) {
+        int equals = word.indexOf('=');
+        return equals < 0 ? word : word.substring(0, equals) + "=...";
+    }
+
+    /** Where the word at {@code index} is, by what comes before it, naming no value: {@code after the value of -host}. */
+    private static String after(List<String> words, int index) {
+        String before = words.get(index - 1);
+        if (isOption(before)) {
+            return "after " + before;
+        }
+        String owner = index >= 2 && isOption(words.get(index - 2)) || index == 2 ? words.get(index - 2) : null;
+        return owner != null ? "after the value of " + owner : "after a value";
     }
 
     private static boolean isOption(String word) {
@@ -190,7 +217,8 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
                 + "nothing), e.g. -" + name + " VALUE");
     }
 
+    /** The value is not repeated: the word after a flag may be a secret (-password-stdin s3cret). */
     private CliUsageException flagWithValue(String name) {
-        return new CliUsageException("option -" + name + " takes no value, not '" + options.get(name) + "'");
+        return new CliUsageException("option -" + name + " takes no value: take out the word after it");
     }
 }

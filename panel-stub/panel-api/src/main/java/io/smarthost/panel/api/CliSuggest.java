@@ -8,8 +8,8 @@ import java.util.Optional;
  * The known word a mistyped one was most likely meant to be ({@code -hots} for {@code -host}, {@code --updat-domain}
  * for {@code --update-domain}): for the "did you mean" of a refused option or command. A word is suggested when it
  * is within one edit of the typed one for words of up to four letters and two edits for longer ones (an edit: a
- * letter added, dropped, changed, or two neighbours swapped), or when one is a prefix of the other of at least four
- * letters; and only when a single known word is closest. Nothing is suggested otherwise: a wrong guess misleads
+ * letter added, dropped, changed, or two neighbours swapped), or when the typed word of at least four letters is its
+ * beginning ({@code -verify-cert}); and only when a single known word is closest. Nothing is suggested otherwise: a wrong guess misleads
  * more than none.
  *
  * @since 1.4
@@ -42,7 +42,8 @@ public final class CliSuggest {
             String w = word.toLowerCase(Locale.ROOT);
             int d = distance(t, w);
             int allowed = Math.min(t.length(), w.length()) <= 4 ? 1 : 2;
-            boolean prefix = Math.min(t.length(), w.length()) >= 4 && (w.startsWith(t) || t.startsWith(w));
+            // a beginning of the word (verify-cert), not the word with more after it (repair-all-and-more is no repair)
+            boolean prefix = t.length() >= 4 && w.startsWith(t);
             // within the edits: 0, 2, 4; a prefix only: after every one of those
             int rank = d <= allowed ? 2 * d : prefix ? 2 * allowed + 1 : -1;
             if (rank < 0) {
@@ -72,7 +73,9 @@ public final class CliSuggest {
      * @param help where to look, e.g. {@code see panel bin domain --help}
      */
     public static CliUsageException unknownCommand(String command, Collection<String> known, String help) {
-        return new CliUsageException("unknown command --" + command + didYouMean(command, known, "--") + "; " + help);
+        java.util.List<String> all = new java.util.ArrayList<>(known);
+        all.add("help"); // every utility's --help
+        return new CliUsageException("unknown command --" + command + didYouMean(command, all, "--") + "; " + help);
     }
 
     /** Edits from {@code a} to {@code b}: letters added, dropped, changed, neighbours swapped (optimal string alignment). */

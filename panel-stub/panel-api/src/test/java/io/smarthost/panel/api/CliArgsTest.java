@@ -67,7 +67,8 @@ class CliArgsTest {
 
     @Test
     void aFlagGivenAValueIsRefused() {
-        assertEquals("option -json takes no value, not 'yes'", refusal("--list", "-json", "yes"));
+        assertEquals("option -json takes no value: take out the word after it", refusal("--list", "-json", "yes"));
+        assertFalse(refusal("--update", "-password-stdin", "Hunter2Secret").contains("Hunter2"), "the word is not repeated");
     }
 
     @Test
@@ -75,8 +76,25 @@ class CliArgsTest {
         String text = refusal("--update-domain", "example.com", "-password=Hunter2Secret");
         assertEquals("option -password=...: give the value after a space, -password VALUE", text);
         assertTrue(!refusal("--update", "-host=smtp.example.com", "-port", "25").contains("smtp.example.com"));
-        assertEquals("unexpected 'x': options start with one dash and take their value after a space (-name value)",
-                refusal("--info", "a", "x"));
+        assertEquals("unexpected word (word 3 of the command, after the value of --info): options start with one dash and"
+                + " take their value after a space (-name value); a value with spaces goes in quotes", refusal("--info", "a", "x"));
+    }
+
+    /** A word the line cannot take is named by its place, never repeated: it may be a secret pasted there (hostile tester). */
+    @Test
+    void aStrayWordOrAJoinedValueIsNeverRepeated() {
+        String stray = refusal("--update", "-host", "h", "-username", "apikey", "SG.Hunter2Secret");
+        assertTrue(stray.startsWith("unexpected word (word 6 of the command, after the value of -username)"), stray);
+        String joined = refusal("--update", "-host", "h", "--password=Hunter2Secret");
+        assertTrue(joined.startsWith("unexpected '--password=...' (word 4 of the command, after the value of -host)"), joined);
+        String noName = refusal("--update", "-=Hunter2Secret");
+        assertEquals("'-=...' (word 2 of the command): an option's name is missing before the '='", noName);
+        String command = assertThrows(CliUsageException.class,
+                () -> CliArgs.parse(List.of("--migrate-to=jdbc:postgresql://u:Hunter2Secret@h/db"))).getMessage();
+        assertEquals("--migrate-to=...: give the value after a space, --migrate-to VALUE", command);
+        for (String text : List.of(stray, joined, noName, command)) {
+            assertFalse(text.contains("Hunter2"), text);
+        }
     }
 
     @Test
@@ -102,9 +120,9 @@ class CliArgsTest {
         assertThrows(CliUsageException.class, () -> CliArgs.parse(List.of()));
         assertThrows(CliUsageException.class, () -> CliArgs.parse(List.of("update")));
         assertTrue(assertThrows(CliUsageException.class, () -> CliArgs.parse(List.of("--update", "-host", "a", "b")))
-                .getMessage().startsWith("unexpected 'b'"));
+                .getMessage().startsWith("unexpected word (word 4 of the command, after the value of -host)"));
         assertTrue(assertThrows(CliUsageException.class, () -> CliArgs.parse(List.of("--update", "--host", "a")))
-                .getMessage().startsWith("unexpected '--host'"));
+                .getMessage().startsWith("unexpected '--host' (word 2 of the command, after --update)"));
     }
 
     @Test

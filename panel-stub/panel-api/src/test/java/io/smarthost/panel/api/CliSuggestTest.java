@@ -38,6 +38,8 @@ class CliSuggestTest {
     void theRefusalOfAnUnknownCommandNamesItTheGuessAndWhereToLook() {
         assertEquals("unknown command --lst (did you mean --list?); see panel bin domain --help",
                 CliSuggest.unknownCommand("lst", List.of("list", "info"), "see panel bin domain --help").getMessage());
+        assertEquals("unknown command --hlep (did you mean --help?); see panel bin domain --help",
+                CliSuggest.unknownCommand("hlep", List.of("list", "info"), "see panel bin domain --help").getMessage());
         assertEquals("unknown command --zzz; see panel bin domain --help",
                 CliSuggest.unknownCommand("zzz", List.of("list", "info"), "see panel bin domain --help").getMessage());
     }
@@ -51,6 +53,9 @@ class CliSuggestTest {
         assertEquals(Optional.empty(), CliSuggest.closest("", OPTIONS));
         assertEquals(Optional.empty(), CliSuggest.closest("h".repeat(10_000), OPTIONS), "a stranger's long word is not compared");
         assertEquals(Optional.empty(), CliSuggest.closest("ab", Set.of("cd")));
+        assertEquals(Optional.empty(), CliSuggest.closest("repair-all-and-more", List.of("repair", "verify")),
+                "the word with more after it is another word");
+        assertEquals(Optional.empty(), CliSuggest.closest("verifyxxxxxxxx-delete", List.of("repair", "verify")));
     }
 
     @Test
