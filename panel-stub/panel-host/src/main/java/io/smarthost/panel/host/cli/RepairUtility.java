@@ -37,7 +37,12 @@ public final class RepairUtility implements CliCommand {
     @Override
     public int run(CliInvocation inv) {
         if (!inv.args().isEmpty() && !inv.args().equals(java.util.List.of("--run"))) {
-            throw new CliUsageException("unexpected '" + String.join(" ", inv.args()) + "': panel bin repair takes no option");
+            // the words are not repeated (one may be a secret pasted on the line); the one command is guessed
+            String first = inv.args().get(0);
+            throw new CliUsageException("panel bin repair takes no option, only --run"
+                    + (first.startsWith("--") ? io.smarthost.panel.api.CliSuggest.didYouMean(first.substring(2).replaceFirst("=.*", ""),
+                    java.util.List.of("run", "help"), "--") : "") + "; it was given " + inv.args().size() + " word"
+                    + (inv.args().size() == 1 ? "" : "s"));
         }
         boolean allOk = true;
         var hooks = panel.plugins().contributions(RepairHook.class);

@@ -113,6 +113,12 @@ class SamplePluginTest {
         TestPanel.CliRun run = panel.cli("repair");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("sample: ok"), run.out());
+        // other words are refused without being repeated (one may be a secret); the one command is guessed
+        TestPanel.CliRun typo = panel.cli("repair", "--rnu", "Hunter2Secret");
+        assertEquals(2, typo.exitCode());
+        assertTrue(typo.err().contains("panel bin repair takes no option, only --run (did you mean --run?); it was given 2 words"),
+                typo.err());
+        assertTrue(!typo.err().contains("Hunter2") && !typo.out().contains("Hunter2"), typo.err());
     }
 
     @Test
