@@ -78,8 +78,11 @@ public final class CliSuggest {
         return new CliUsageException("unknown command --" + command + didYouMean(command, all, "--") + "; " + help);
     }
 
-    /** Edits from {@code a} to {@code b}: letters added, dropped, changed, neighbours swapped (optimal string alignment). */
-    static int distance(String a, String b) {
+    /**
+     * Edits from {@code a} to {@code b}: letters added, dropped, changed, neighbours swapped (optimal string alignment),
+     * as they are (no case folding). Also for the host's guesses at a mistyped {@code panel.ini} key.
+     */
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
