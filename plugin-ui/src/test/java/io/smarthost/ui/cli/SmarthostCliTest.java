@@ -185,7 +185,8 @@ class SmarthostCliTest {
                 new String[] {"--info", "carol2.example"})) {
             CliRun refused = run(stray);
             assertEquals(2, refused.exitCode(), String.join(" ", stray) + ": " + refused.out() + refused.err());
-            assertTrue(refused.err().contains("unexpected '" + stray[1] + "'"), refused.err());
+            assertTrue(refused.err().contains("unexpected word (word 2 of the command): " + stray[0] + " takes no value"), refused.err());
+            assertFalse(refused.err().contains(stray[1]), "the word is not repeated: " + refused.err());
             assertEquals("", refused.out());
         }
         assertEquals(0, run("--disable-domains", "-domains", "carol.example,carol2.example").exitCode());

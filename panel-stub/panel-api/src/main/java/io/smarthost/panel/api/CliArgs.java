@@ -176,6 +176,13 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
      * @since 1.1
      */
     public CliArgs accept(Set<String> valued, Set<String> flagNames) {
+        // an option left without its value first: its value may have begun with a dash (-username -xyz) and been
+        // read as an option, which is not named (it may be a secret)
+        for (String name : flags) {
+            if (valued.contains(name)) {
+                throw missingValue(name);
+            }
+        }
         Set<String> all = new HashSet<>(valued);
         all.addAll(flagNames);
         allowOnly(all);
@@ -184,24 +191,20 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
                 throw flagWithValue(name);
             }
         }
-        for (String name : flags) {
-            if (valued.contains(name)) {
-                throw missingValue(name);
-            }
-        }
         return this;
     }
 
     /**
      * For a command that takes no value ({@code --list}): refuses a word given after it ({@code --list büch} listed
-     * everything, the word unread), naming it and saying that options start with one dash.
+     * everything, the word unread), by its place (never repeated) and saying that options start with one dash.
      *
      * @throws CliUsageException when the command was given a value
      * @since 1.4
      */
     public CliArgs takesNoValue() {
         if (commandValue.isPresent()) {
-            throw new CliUsageException("unexpected '" + commandValue.get() + "': --" + command + " takes no value; options"
+            // the word is not repeated: it may be a secret pasted on the line
+            throw new CliUsageException("unexpected word (word 2 of the command): --" + command + " takes no value; options"
                     + " start with one dash, e.g. -" + options.keySet().stream().findFirst().orElse("json"));
         }
         return this;

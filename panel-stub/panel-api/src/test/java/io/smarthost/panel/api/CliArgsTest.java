@@ -92,7 +92,9 @@ class CliArgsTest {
         String command = assertThrows(CliUsageException.class,
                 () -> CliArgs.parse(List.of("--migrate-to=jdbc:postgresql://u:Hunter2Secret@h/db"))).getMessage();
         assertEquals("--migrate-to=...: give the value after a space, --migrate-to VALUE", command);
-        for (String text : List.of(stray, joined, noName, command)) {
+        String dashed = refusal("--update", "-host", "h", "-domain", "-Hunter2Secret");
+        assertTrue(dashed.startsWith("option -domain needs a value"), "a value with a dash is not named as an option: " + dashed);
+        for (String text : List.of(stray, joined, noName, command, dashed)) {
             assertFalse(text.contains("Hunter2"), text);
         }
     }
@@ -147,10 +149,10 @@ class CliArgsTest {
     /** A word after a command that takes none is refused, naming it (--list büch listed everything: a hostile tester). */
     @Test
     void aWordAfterACommandThatTakesNoneIsRefused() {
-        assertEquals("unexpected 'büch': --list takes no value; options start with one dash, e.g. -json",
+        assertEquals("unexpected word (word 2 of the command): --list takes no value; options start with one dash, e.g. -json",
                 assertThrows(CliUsageException.class, () -> CliArgs.parse(List.of("--list", "büch")).takesNoValue())
                         .getMessage());
-        assertEquals("unexpected 'x': --list takes no value; options start with one dash, e.g. -filter",
+        assertEquals("unexpected word (word 2 of the command): --list takes no value; options start with one dash, e.g. -filter",
                 assertThrows(CliUsageException.class,
                         () -> CliArgs.parse(List.of("--list", "x", "-filter", "y")).takesNoValue()).getMessage());
         assertEquals(Optional.of("y"), CliArgs.parse(List.of("--list", "-filter", "y")).takesNoValue().option("filter"));

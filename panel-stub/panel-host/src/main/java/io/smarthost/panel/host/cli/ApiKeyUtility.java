@@ -57,7 +57,7 @@ public final class ApiKeyUtility implements CliCommand {
         CliArgs args = CliArgs.parse(inv.args());
         switch (args.command()) {
             case "create" -> {
-                args.accept(Set.of("user"), Set.of());
+                args.takesNoValue().accept(Set.of("user"), Set.of());
                 String user = args.option("user").orElseThrow(() -> new CliUsageException("--create needs -user NAME"));
                 var key = panel.apiKeys().create(user);
                 panel.services("panel").actionLog().record("apikey.created", user, Map.of());
@@ -66,7 +66,7 @@ public final class ApiKeyUtility implements CliCommand {
                 return CliArgs.OK;
             }
             case "list" -> {
-                args.accept(Set.of("user"), Set.of("json"));
+                args.takesNoValue().accept(Set.of("user"), Set.of("json"));
                 Optional<String> user = args.option("user");
                 if (user.isPresent() && panel.users().find(user.get()).isEmpty()) {
                     throw new IllegalArgumentException("user: no user named '" + user.get() + "'");

@@ -64,7 +64,7 @@ public final class DatabaseUtility implements CliCommand {
         CliArgs args = CliArgs.parse(inv.args());
         switch (args.command()) {
             case "info" -> {
-                args.allowOnly(Set.of());
+                args.takesNoValue().allowOnly(Set.of());
                 Database db = panel.jdbc().database();
                 inv.out().println("database: " + db.dialect().name().toLowerCase(java.util.Locale.ROOT) + " " + Database.printable(db.url()));
                 return CliArgs.OK;
@@ -86,6 +86,11 @@ public final class DatabaseUtility implements CliCommand {
         } catch (DatabaseConfigException e) {
             throw new CliUsageException("--migrate-to: " + e.getMessage());
         }
+        if (url.matches("(?s)[^?]*//[^/?]*@.*")) {
+            // the PostgreSQL driver takes no user part (it reads u:secret@host as a host name): said, not tried
+            throw new CliUsageException("--migrate-to: the URL names a user before the host (USER:PASSWORD@HOST), which the"
+                    + " PostgreSQL driver does not read; give -user USER and the password on standard input with -password-stdin");
+        }
         Database current = panel.jdbc().database();
         if (url.equals(current.url())) {
             throw new CliUsageException("--migrate-to: the panel already uses " + Database.printable(url));
@@ -102,11 +107,11 @@ public final class DatabaseUtility implements CliCommand {
         try (Database target = Database.open(url, user, password)) {
             report = DatabaseCopy.copy(current, target);
         } catch (DatabaseConfigException e) {
-            inv.err().println("database: " + e.getMessage().replaceFirst("^\\[database\\] url", "--migrate-to"));
+            inv.err().println("database: " + Database.printable(e.getMessage()).replaceFirst("^\\[database\\] url", "--migrate-to"));
             return CliArgs.FAILURE;
         } catch (SQLException | IllegalStateException e) {
             inv.err().println("database: the copy failed, nothing was kept in the new database and panel.ini is unchanged: "
-                    + e.getMessage());
+                    + Database.printable(e.getMessage()));
             return CliArgs.FAILURE;
         }
         boolean allOk = true;

@@ -91,8 +91,8 @@ public final class ExtensionUtility implements CliCommand {
 
     private int command(CliInvocation inv, CliArgs args) throws CatalogException {
         return switch (args.command()) {
-            case "list" -> list(inv, args.accept(Set.of(), Set.of("json")));
-            case "catalog" -> catalog(inv, args.accept(Set.of(), Set.of("json")));
+            case "list" -> list(inv, args.takesNoValue().accept(Set.of(), Set.of("json")));
+            case "catalog" -> catalog(inv, args.takesNoValue().accept(Set.of(), Set.of("json")));
             case "install" -> install(inv, args.accept(Set.of("version"), Set.of()));
             case "update" -> {
                 String id = id(args.accept(Set.of(), Set.of()));
@@ -101,7 +101,7 @@ public final class ExtensionUtility implements CliCommand {
                 yield CliArgs.OK;
             }
             case "update-all" -> {
-                args.accept(Set.of(), Set.of());
+                args.takesNoValue().accept(Set.of(), Set.of());
                 List<String> results = panel.extensions().updateAll();
                 results.forEach(inv.out()::println);
                 if (results.isEmpty()) {

@@ -52,7 +52,7 @@ public final class SettingsUtility implements CliCommand {
                 String pair = args.commandValue().orElseThrow(() -> new CliUsageException("--set needs KEY=VALUE"));
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
-                    throw new CliUsageException("--set needs KEY=VALUE, got '" + pair + "'");
+                    throw new CliUsageException("--set needs KEY=VALUE: the word after it has no '=' (it is not repeated: it may be a secret)");
                 }
                 String key = pair.substring(0, eq).strip();
                 String value = pair.substring(eq + 1).strip();
@@ -77,7 +77,7 @@ public final class SettingsUtility implements CliCommand {
                 return CliArgs.OK;
             }
             case "list" -> {
-                args.accept(Set.of(), Set.of("json"));
+                args.takesNoValue().accept(Set.of(), Set.of("json"));
                 var all = new java.util.TreeMap<>(panel.settings().all());
                 all.putIfAbsent("restricted_mode", "false");
                 if (args.flag("json")) {
@@ -88,7 +88,7 @@ public final class SettingsUtility implements CliCommand {
                 return CliArgs.OK;
             }
             case "reload-ini" -> {
-                args.accept(Set.of(), Set.of());
+                args.takesNoValue().accept(Set.of(), Set.of());
                 var problems = panel.ini().reload();
                 inv.out().println("panel.ini re-read: " + panel.ini().file());
                 if (problems.isEmpty()) {

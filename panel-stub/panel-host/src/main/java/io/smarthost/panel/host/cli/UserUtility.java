@@ -74,7 +74,7 @@ public final class UserUtility implements CliCommand {
         CliArgs args = CliArgs.parse(inv.args());
         switch (args.command()) {
             case "list" -> {
-                args.accept(Set.of(), Set.of("json"));
+                args.takesNoValue().accept(Set.of(), Set.of("json"));
                 var users = panel.users().list().stream().map(u -> Map.of("login", u.login(), "role", u.role().name().toLowerCase(Locale.ROOT))).toList();
                 inv.out().println(args.flag("json") ? Json.write(users)
                         : String.join("\n", users.stream().map(u -> u.get("login") + "\t" + u.get("role")).toList()));

@@ -121,12 +121,18 @@ public final class Database implements AutoCloseable {
             what = "cannot open the database";
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return new DatabaseConfigException("[database] url = " + printable(url) + ": " + what + ": " + oneLine(why), e);
+        // the driver's own words may repeat the URL (PostgreSQL's "claims to not accept jdbcUrl, ..."): made printable too
+        return new DatabaseConfigException("[database] url = " + printable(url) + ": " + what + ": " + printable(oneLine(why)), e);
     }
 
-    /** The URL without a password given in it ({@code ?password=...}). */
+    /**
+     * A URL, or a text holding one, without the passwords given in it: {@code ?password=...} and the
+     * {@code user:password@} before a host ({@code jdbc:postgresql://u:secret@h/db} is {@code jdbc:postgresql://u:***@h/db},
+     * and so is the {@code u:secret@h} the PostgreSQL driver quotes as a host name).
+     */
     public static String printable(String url) {
-        return url == null ? "" : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return url == null ? "" : url.replaceAll("(?i)(password=)[^&;\\s]*", "$1***")
+                .replaceAll("([^/@:\\s]+:)[^@/\\s]+@", "$1***@");
     }
 
     static String oneLine(String text) {
@@ -169,7 +175,7 @@ public final class Database implements AutoCloseable {
             return;
         } catch (SQLException wrong) {
             if (wrong.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
-                throw new IllegalStateException("cannot open the panel database " + url + ": " + wrong.getMessage(), wrong);
+                throw new IllegalStateException("cannot open the panel database " + printable(url) + ": " + printable(wrong.getMessage()), wrong);
             }
             try (Connection old = DriverManager.getConnection(url, EMBEDDED_USER, "");
                  Statement st = old.createStatement()) {

@@ -96,4 +96,23 @@ class DatabaseMigrateToTest {
             assertTrue(mysql.err().contains("jdbc:postgresql://"), mysql.err());
         }
     }
+
+    /** A password in the URL's user part is never printed, by the panel or in the driver's words it quotes (hostile tester). */
+    @Test
+    void aPasswordInTheUrlIsNotPrinted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path other) {
+        try (TestPanel panel = TestPanel.builder(other).withoutWeb().start()) {
+            TestPanel.CliRun userPart = panel.cli("database", "--migrate-to", "jdbc:postgresql://u:Hunter2Secret@127.0.0.1:1/db");
+            assertEquals(2, userPart.exitCode(), userPart.toString());
+            assertTrue(userPart.err().contains("give -user USER and the password on standard input"), userPart.err());
+            TestPanel.CliRun query = panel.cli("database", "--migrate-to", "jdbc:postgresql://127.0.0.1:1/db?user=u&password=Hunter2Secret");
+            assertEquals(1, query.exitCode(), query.toString());
+            assertTrue(query.err().contains("password=***"), query.err());
+            for (TestPanel.CliRun run : new TestPanel.CliRun[] {userPart, query}) {
+                assertTrue(!run.err().contains("Hunter2") && !run.out().contains("Hunter2"), run.err());
+            }
+        }
+        assertEquals("jdbc:postgresql://u:***@h/db and jdbc:postgresql://h/db?user=u&password=*** and //h:5432/db, host u:***@h",
+                io.smarthost.panel.host.db.Database.printable(
+                        "jdbc:postgresql://u:s3cret@h/db and jdbc:postgresql://h/db?user=u&password=s3cret and //h:5432/db, host u:s3cret@h"));
+    }
 }

@@ -38,4 +38,23 @@ class UtilityCommandsTest {
             });
         }
     }
+
+    /** A word after a command that takes none is refused by its place, never repeated (it may be a secret: hostile tester). */
+    @Test
+    void aWordAfterACommandThatTakesNoneIsRefusedUnrepeated(@TempDir Path home) {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            for (String[] line : new String[][] {{"user", "--list"}, {"database", "--info"}, {"settings", "--reload-ini"},
+                    {"settings", "--list"}, {"extension", "--list"}, {"extension", "--catalog"}, {"extension", "--update-all"},
+                    {"apikey", "--list"}, {"apikey", "--create"}, {"domain", "--list"}}) {
+                TestPanel.CliRun r = panel.cli(line[0], line[1], "Hunter2Secret");
+                assertEquals(2, r.exitCode(), String.join(" ", line) + ": " + r.err());
+                assertTrue(r.err().contains("unexpected word (word 2 of the command): " + line[1] + " takes no value"),
+                        String.join(" ", line) + ": " + r.err());
+                assertFalse(r.err().contains("Hunter2") || r.out().contains("Hunter2"), r.err());
+            }
+            TestPanel.CliRun set = panel.cli("settings", "--set", "Hunter2Secret");
+            assertEquals(2, set.exitCode(), set.err());
+            assertFalse(set.err().contains("Hunter2"), set.err());
+        }
+    }
 }
