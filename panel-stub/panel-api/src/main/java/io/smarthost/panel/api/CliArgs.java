@@ -108,8 +108,8 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
         if (isOption(before)) {
             return "after " + before;
         }
-        String owner = index >= 2 && isOption(words.get(index - 2)) || index == 2 ? words.get(index - 2) : null;
-        return owner != null ? "after the value of " + owner : "after a value";
+        // the word before is a value: whose (the command's own, word 1, is an option-like word too)
+        return index >= 2 && isOption(words.get(index - 2)) ? "after the value of " + words.get(index - 2) : "after a value";
     }
 
     private static boolean isOption(String word) {

@@ -32,7 +32,6 @@ public final class DatabaseUtility implements CliCommand {
     /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
     static final java.util.List<String> COMMANDS = java.util.List.of("info", "migrate-to");
 
-
     private final Panel panel;
 
     public DatabaseUtility(Panel panel) {
@@ -107,7 +106,7 @@ public final class DatabaseUtility implements CliCommand {
         try (Database target = Database.open(url, user, password)) {
             report = DatabaseCopy.copy(current, target);
         } catch (DatabaseConfigException e) {
-            inv.err().println("database: " + Database.printable(e.getMessage()).replaceFirst("^\\[database\\] url", "--migrate-to"));
+            inv.err().println("database: " + e.getMessage().replaceFirst("^\\[database\\] url", "--migrate-to"));
             return CliArgs.FAILURE;
         } catch (SQLException | IllegalStateException e) {
             inv.err().println("database: the copy failed, nothing was kept in the new database and panel.ini is unchanged: "

@@ -19,7 +19,6 @@ public final class DomainUtility implements CliCommand {
     /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
     static final java.util.List<String> COMMANDS = java.util.List.of("list", "info", "create", "create-from", "delete", "rename", "add-alias", "remove-alias");
 
-
     private final Panel panel;
 
     public DomainUtility(Panel panel) {

@@ -35,7 +35,6 @@ public final class ExtensionUtility implements CliCommand {
     /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
     static final java.util.List<String> COMMANDS = java.util.List.of("list", "catalog", "install", "update", "update-all", "enable", "disable", "uninstall");
 
-
     private final Panel panel;
 
     public ExtensionUtility(Panel panel) {

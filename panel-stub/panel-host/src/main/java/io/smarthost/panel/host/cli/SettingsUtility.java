@@ -15,7 +15,6 @@ public final class SettingsUtility implements CliCommand {
     /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
     static final java.util.List<String> COMMANDS = java.util.List.of("set", "get", "list", "reload-ini");
 
-
     private final Panel panel;
 
     public SettingsUtility(Panel panel) {

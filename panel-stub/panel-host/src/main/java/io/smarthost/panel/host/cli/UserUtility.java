@@ -24,7 +24,6 @@ public final class UserUtility implements CliCommand {
     /** The commands of this utility (without their dashes), for the "did you mean" of a mistyped one. */
     static final java.util.List<String> COMMANDS = java.util.List.of("list", "create", "set-password", "delete", "update");
 
-
     private final Panel panel;
 
     public UserUtility(Panel panel) {

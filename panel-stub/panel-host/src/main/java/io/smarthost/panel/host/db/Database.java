@@ -121,8 +121,9 @@ public final class Database implements AutoCloseable {
             what = "cannot open the database";
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        // the driver's own words may repeat the URL (PostgreSQL's "claims to not accept jdbcUrl, ..."): made printable too
-        return new DatabaseConfigException("[database] url = " + printable(url) + ": " + what + ": " + printable(oneLine(why)), e);
+        // the driver's own words may repeat the URL (PostgreSQL's "claims to not accept jdbcUrl, ..."): the exception
+        // masks its whole message
+        return new DatabaseConfigException("[database] url = " + printable(url) + ": " + what + ": " + oneLine(why), e);
     }
 
     /**

@@ -7,10 +7,11 @@ package io.smarthost.panel.host.db;
  */
 public final class DatabaseConfigException extends IllegalStateException {
     public DatabaseConfigException(String message) {
-        super(message);
+        super(Database.printable(message));
     }
 
+    /** {@code message} may quote a driver's words, which can repeat the URL: its passwords are masked here, once. */
     public DatabaseConfigException(String message, Throwable cause) {
-        super(message, cause);
+        super(Database.printable(message), cause);
     }
 }

@@ -1,11 +1,12 @@
 package io.smarthost.panel.host.ini;
 
+import io.smarthost.panel.api.CliSuggest;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean ...?": the closest name by edit distance (a swap of two neighbours counts as one edit). */
+/** "Did you mean ...?": the closest name by edit distance ({@link CliSuggest#distance}: a swap of two neighbours counts as one edit). */
 final class Suggestions {
 
     private Suggestions() {
@@ -16,12 +17,7 @@ final class Suggestions {
         String a = typed.toLowerCase(Locale.ROOT);
         int allowed = a.length() <= 4 ? 1 : a.length() <= 8 ? 2 : 3;
         return candidates.stream()
-                .filter(c -> distance(a, c.toLowerCase(Locale.ROOT)) <= allowed)
-                .min(Comparator.comparingInt((String c) -> distance(a, c.toLowerCase(Locale.ROOT))).thenComparing(c -> c));
-    }
-
-    /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-    static int distance(String a, String b) {
-        return io.smarthost.panel.api.CliSuggest.distance(a, b);
+                .filter(c -> CliSuggest.distance(a, c.toLowerCase(Locale.ROOT)) <= allowed)
+                .min(Comparator.comparingInt((String c) -> CliSuggest.distance(a, c.toLowerCase(Locale.ROOT))).thenComparing(c -> c));
     }
 }
