@@ -2,6 +2,7 @@ package io.smarthost.panel.host;
 
 import io.smarthost.panel.host.cli.PanelCli;
 import io.smarthost.panel.host.extensions.ControlFile;
+import io.smarthost.panel.host.home.CliLock;
 import io.smarthost.panel.host.home.HomeLaunch;
 import io.smarthost.panel.host.home.LauncherPlugin;
 import io.smarthost.panel.host.ini.IniFile;
@@ -144,12 +145,17 @@ public final class PanelMain {
         PrintStream console = launch.fresh() ? new PrintStream(firstRun, true, StandardCharsets.UTF_8) : System.err;
         int code;
         Panel panel;
+        CliLock lock = null;
         try {
+            lock = cliLock(args, launch);
             if (launch.fresh()) {
                 pluginFromLauncher(launch, console);
             }
             panel = Panel.open(options, console);
         } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
             launch.discard();
             return failed("bin", args, "cannot open the panel at " + launch.home().root(), e);
         }
@@ -157,6 +163,9 @@ public final class PanelMain {
             code = new PanelCli(panel).run(args.rest(), System.in, System.out, System.err);
         } finally {
             closeQuietly(panel, args);
+            if (lock != null) {
+                lock.close();
+            }
         }
         boolean help = args.rest().get(0).equals("--help") || args.rest().get(0).equals("help")
                 || args.rest().contains("--help");
@@ -233,6 +242,21 @@ public final class PanelMain {
     }
 
     /** The URL of a server already serving this home (its control file, and its port answers). */
+    /**
+     * The home's {@link CliLock} for this run, or null: not needed while a panel server holds the database, with a
+     * database server ({@code [database] url}), or on a home this run creates (no other run can know it yet).
+     */
+    private static CliLock cliLock(Arguments args, HomeLaunch launch) {
+        if (launch.fresh() || !Files.isDirectory(launch.home().data())
+                || !IniFile.read(launch.home().ini()).get("database", "url").map(String::isBlank).orElse(true)
+                || runningServer(launch).isPresent()) {
+            return null;
+        }
+        List<String> rest = args.rest();
+        String what = rest.get(0) + (rest.size() > 1 && rest.get(1).startsWith("-") ? " " + rest.get(1).split("=", 2)[0] : "");
+        return CliLock.acquire(launch.home().data(), what.replaceAll("[^\\w .-]", "?"), CliLock.DEFAULT_WAIT, System.err);
+    }
+
     private static Optional<String> runningServer(HomeLaunch launch) {
         return ControlFile.read(launch.home().data()).map(ControlFile::url)
                 .filter(url -> {
