@@ -17,15 +17,25 @@ public final class CliProgress {
     private final String what;
     private final long total;
     private final boolean terminal;
-    private final long start = System.nanoTime();
-    private long last = Long.MIN_VALUE;
+    private final java.util.function.LongSupplier clock;
+    private final long start;
+    /** When {@link #update} last drew (or tried to); none before its first call. */
+    private long last;
+    private boolean updated;
     private boolean drawn;
 
     private CliProgress(PrintStream err, String what, long total, boolean terminal) {
+        this(err, what, total, terminal, System::nanoTime);
+    }
+
+    /** With its own clock (nanoseconds), for tests. */
+    CliProgress(PrintStream err, String what, long total, boolean terminal, java.util.function.LongSupplier clock) {
         this.err = err;
         this.what = what;
         this.total = Math.max(0, total);
         this.terminal = terminal;
+        this.clock = clock;
+        this.start = clock.getAsLong();
     }
 
     /** A bar when the process runs on a terminal (and {@code TERM} is not {@code dumb}), lines otherwise. */
@@ -41,10 +51,13 @@ public final class CliProgress {
 
     /** {@code done} of the total are finished; draws when enough time has passed since the last drawing. */
     public synchronized void update(long done) {
-        long now = System.nanoTime();
-        if (now - last < (terminal ? BAR_EVERY_NANOS : LINE_EVERY_NANOS) && done < total) {
+        long now = clock.getAsLong();
+        // the first call always draws (or, off a terminal, starts the count of seconds): a "last" that started at
+        // Long.MIN_VALUE made now - last overflow, and nothing was drawn before the work's end
+        if (updated && now - last < (terminal ? BAR_EVERY_NANOS : LINE_EVERY_NANOS) && done < total) {
             return;
         }
+        updated = true;
         last = now;
         draw(done, now);
     }
@@ -57,7 +70,7 @@ public final class CliProgress {
      */
     public synchronized void finishQuietly(long done) {
         if (terminal || drawn) {
-            draw(done, System.nanoTime());
+            draw(done, clock.getAsLong());
         }
         done();
     }
