@@ -191,10 +191,30 @@ public final class TextMap {
             return tail.get(key);
         }
 
+        /**
+         * The sorted part of the file, mapped once for this index (edits overwrite lines in place through the same
+         * page cache, which the mapping sees; a file replaced or edited by hand gets a new index). Mapped anew for
+         * each key, a bulk change of 4,900 domains on the in-place path left 24,000 mappings and a 24 GB RSS until a
+         * collection freed them (a hostile tester).
+         */
+        private volatile MappedByteBuffer mapped;
+
+        private MappedByteBuffer mapping(Path file) throws IOException {
+            MappedByteBuffer m = mapped;
+            if (m == null) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    m = ch.map(FileChannel.MapMode.READ_ONLY, 0, sortedEnd);
+                }
+                mapped = m;
+            }
+            return m;
+        }
+
         /** Binary search over the live {@code @} lines of {@code [0, sortedEnd)}; tombstones and other lines are skipped. */
         private long[] search(Path file, byte[] key) throws IOException {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, sortedEnd);
+            {
+                // a view of its own: positions are not shared between threads
+                MappedByteBuffer buf = (MappedByteBuffer) mapping(file).duplicate();
                 int end = (int) sortedEnd;
                 int lo = 0;
                 int hi = end;

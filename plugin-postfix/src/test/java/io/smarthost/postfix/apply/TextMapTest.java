@@ -1,6 +1,7 @@
 package io.smarthost.postfix.apply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,5 +109,35 @@ class TextMapTest {
     private static TextMap reopened(Path file) throws Exception {
         TextMap.forget(file);
         return TextMap.open(file);
+    }
+
+    /**
+     * A bulk change of thousands of domains on the in-place path looks every key up: the sorted part of the file is
+     * mapped once, not once per key (a hostile tester's 4,900 domains left 24,000 mappings and a 24 GB RSS).
+     */
+    @Test
+    void thousandsOfLookUpsMapTheFileOnce() throws Exception {
+        Path file = dir.resolve("sender_relay");
+        StringBuilder text = new StringBuilder("# Managed by the panel\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append(String.format("@d%05d.example [relay.example]:587%n", i));
+        }
+        Files.writeString(file, text);
+        TextMap map = TextMap.open(file);
+        long before = mappingsOf(file);
+        java.util.Map<String, String> changes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            assertEquals(Optional.of("[relay.example]:587"), map.get(String.format("@d%05d.example", i * 4)));
+            changes.put(String.format("@d%05d.example", i * 4 + 1), "[other.example]:25");
+        }
+        map.edit(changes);
+        assertEquals(Optional.of("[other.example]:25"), TextMap.open(file).get("@d00001.example"));
+        assertEquals(Optional.of("[relay.example]:587"), TextMap.open(file).get("@d19998.example"));
+        assertTrue(mappingsOf(file) - before <= 1, "mappings of the file: " + mappingsOf(file) + " (before: " + before + ")");
+    }
+
+    private static long mappingsOf(Path file) throws java.io.IOException {
+        String path = file.toRealPath().toString();
+        return Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(l -> l.endsWith(path)).count();
     }
 }
