@@ -84,6 +84,7 @@ final class ChangePipeline {
     UpdateResult change(BackendSelection sel, String action, List<String> targets, Map<String, String> details,
                         Progress progress, StoreChange work) {
         long start = System.nanoTime();
+        boolean[] committed = {false};
         try {
             return lock.everywhere(() -> {
                 long locked = System.nanoTime();
@@ -106,6 +107,7 @@ final class ChangePipeline {
                                 : ApplyJournal.bump(tx);
                         return new Staged(generation, changes, undo);
                     }));
+                    committed[0] = true;
                     stored = System.nanoTime();
                     progress.report("apply", 0, targets.size());
                     report = applyStaged(sel, action, targets, details, staged);
@@ -131,6 +133,14 @@ final class ChangePipeline {
             });
         } catch (RuntimeException e) {
             health.invalidate();
+            if (committed[0] && !ours(e)) {
+                // after the store's commit (the mail server's files, the journal's mark, the action log, the lock's
+                // release): the change is saved, and "nothing was changed" would be false (a hostile tester's panel
+                // killed under a CLI bulk change: the CLI said so, and the next start applied the change)
+                String what = e.getMessage() == null ? e.toString() : e.getMessage();
+                throw new RelayApplyException("apply", "the settings were saved, then the settings store failed (" + what
+                        + "); the panel applies the saved settings at its next start or change", false, e);
+            }
             // a failure to take the lock (or of the store itself) before anything was written
             throw storeFailure(e);
         }
@@ -271,17 +281,49 @@ final class ChangePipeline {
                 throw e;
             }
             String what = e.getMessage() == null ? e.toString() : e.getMessage();
+            boolean lost = connectionLost(e);
             String reason = name.equals(STORE_STEP)
-                    ? "the settings store failed (" + what + ")"
+                    ? (lost ? LOST + " (" + what + ")" + MAY_BE_SAVED : "the settings store failed (" + what + ")")
                     : "the settings store failed (" + what + ") after the mail server was changed; the panel re-applies"
                       + " its stored settings at the next start or change";
-            throw new RelayApplyException(name, reason, name.equals(STORE_STEP), e);
+            throw new RelayApplyException(name, reason, name.equals(STORE_STEP) && !lost, e);
         }
     }
 
     /** {@code e} itself when it is one of the feature's own answers, else the store's failure as step {@code store}. */
     static RuntimeException storeFailure(RuntimeException e) {
-        return ours(e) ? e : new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
+        if (ours(e)) {
+            return e;
+        }
+        if (connectionLost(e)) {
+            // a commit whose answer was lost may have been made: its outcome is unknown, not "nothing"
+            return new RelayApplyException("store", LOST + ": " + e.getMessage() + MAY_BE_SAVED, false, e);
+        }
+        return new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
+    }
+
+    private static final String LOST = "the connection to the settings store was lost";
+    private static final String MAY_BE_SAVED = "; the change may have been saved: a change cut short is completed or"
+            + " taken back whole at the panel's next start or change (panel bin smarthost --verify says which)";
+
+    /**
+     * Whether {@code e} says the database connection was lost (SQLSTATE class 08, or the embedded H2's own codes for a
+     * broken connection, a closed database, a database closed at shutdown): a commit in flight may have been made.
+     */
+    static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                int code = sql.getErrorCode();
+                if ((state != null && state.startsWith("08")) || code == 90067 || code == 90098 || code == 90121) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code e} is one of the feature's own answers (bad input, unknown domain...), not a store failure. */

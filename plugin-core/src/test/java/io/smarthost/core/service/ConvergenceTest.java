@@ -85,6 +85,52 @@ class ConvergenceTest {
         assertFalse(journal().behind());
     }
 
+    /**
+     * A hostile tester killed the panel whose database a CLI bulk change was using, after the change was saved: the
+     * CLI said "nothing was changed", and the next start applied the change. A failure after the store's commit now
+     * says the settings were saved.
+     */
+    @Test
+    void aFailureAfterTheStoreCommittedNeverSaysNothingChanged() {
+        service.updateServer(relay("a.example", "k1"), Confirm.NONE);
+        host.actionLog().failWith(new IllegalStateException("action log", new java.sql.SQLException(
+                "Connection is broken: \"session closed\"", "08006", 90067)));
+        RelayApplyException e = assertThrows(RelayApplyException.class,
+                () -> service.updateDomain("example.com", relay("b.example", "k2")));
+        host.actionLog().failWith(null);
+        assertFalse(e.nothingChanged(), e.reason());
+        assertEquals("apply", e.step());
+        assertTrue(e.reason().startsWith("the settings were saved, then the settings store failed ("), e.reason());
+        assertEquals("b.example", service.domain("example.com").settings().orElseThrow().address().orElseThrow().host(),
+                "saved, as the message says");
+    }
+
+    /** A commit whose answer was lost may have been made: its outcome is unknown, so not "nothing was changed". */
+    @Test
+    void aConnectionLostAtTheCommitSaysTheChangeMayHaveBeenSaved() {
+        service.updateServer(relay("a.example", "k1"), Confirm.NONE);
+        host.store().loseCommitAnswerWhen(keys -> keys.contains("server"));
+        RelayApplyException e = assertThrows(RelayApplyException.class,
+                () -> service.updateServer(relay("new.example", "k2"), Confirm.NONE));
+        host.store().loseCommitAnswerWhen(keys -> false);
+        assertFalse(e.nothingChanged(), e.reason());
+        assertTrue(e.reason().contains("the connection to the settings store was lost"), e.reason());
+        assertTrue(e.reason().contains("the change may have been saved"), e.reason());
+        // it was: the next change completes it, as an interrupted one
+        assertTrue(journal().behind());
+        service.updateDomain("other.org", relay("c.example", "k3"));
+        assertFalse(journal().behind());
+        assertEquals("new.example", backend.server().orElseThrow().address().host());
+    }
+
+    @Test
+    void aStoreFailureThatIsNoLostConnectionStillSaysNothingChanged() {
+        assertTrue(ChangePipeline.connectionLost(new RuntimeException(new java.sql.SQLException("gone", "08003"))));
+        assertTrue(ChangePipeline.connectionLost(new java.sql.SQLException("Database is already closed", "90098", 90098)));
+        assertFalse(ChangePipeline.connectionLost(new IllegalStateException("No space left on device")));
+        assertFalse(ChangePipeline.connectionLost(new java.sql.SQLException("unique", "23505", 23505)));
+    }
+
     /** Regression: the files were committed before the store, and a failure in between was never healed. */
     @Test
     void aStoreThatFailsAfterTheApplyIsHealedByTheNextChange() {

@@ -70,6 +70,17 @@ public final class InMemorySettingsStore implements SettingsStore {
         this.failCommit = keys;
     }
 
+    private volatile java.util.function.Predicate<java.util.Set<String>> loseAnswer = keys -> false;
+
+    /**
+     * Makes a commit whose keys match happen, then fail as a database connection lost before its answer came (a
+     * server killed at that moment): the caller gets an exception whose cause is an {@link java.sql.SQLException} of
+     * SQLSTATE 08006, while the values are committed.
+     */
+    public void loseCommitAnswerWhen(java.util.function.Predicate<java.util.Set<String>> keys) {
+        this.loseAnswer = keys;
+    }
+
     @Override
     public <T, X extends Exception> T inTransaction(Work<T, X> work) throws X {
         return run(work, false);
@@ -116,6 +127,10 @@ public final class InMemorySettingsStore implements SettingsStore {
                 }
             });
             commits++;
+            if (!tx.pending.isEmpty() && loseAnswer.test(tx.pending.keySet())) {
+                throw new IllegalStateException("simulated lost connection", new java.sql.SQLException(
+                        "Connection is broken: \"session closed\"", "08006", 90067));
+            }
             return result;
         } finally {
             writeLock.unlock();

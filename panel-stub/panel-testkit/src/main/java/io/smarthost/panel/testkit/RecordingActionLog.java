@@ -12,10 +12,20 @@ public final class RecordingActionLog implements ActionLog {
     }
 
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    private volatile RuntimeException failure;
 
     @Override
     public void record(String action, String target, Map<String, String> details) {
+        RuntimeException f = failure;
+        if (f != null) {
+            throw f;
+        }
         entries.add(new Entry(action, target, Map.copyOf(details)));
+    }
+
+    /** Makes every later {@link #record} throw {@code e} (a database gone under the log's insert); null: records again. */
+    public void failWith(RuntimeException e) {
+        failure = e;
     }
 
     public List<Entry> entries() {
