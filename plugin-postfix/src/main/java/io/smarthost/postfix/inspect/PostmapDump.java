@@ -23,16 +23,46 @@ final class PostmapDump {
     private PostmapDump() {
     }
 
+    /**
+     * postmap's fatal line, without its program name ({@code ./main.cf, line 70: missing '=' after attribute name}),
+     * or empty; never a value of the table (postmap prints none in its errors).
+     */
+    private static String fatal(java.util.concurrent.CompletableFuture<String> errors) {
+        String text;
+        try {
+            text = errors.get(2, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+        return text.lines().filter(l -> l.contains("fatal: ")).findFirst()
+                .map(l -> l.substring(l.indexOf("fatal: ") + "fatal: ".length()).strip()).orElse("");
+    }
+
     static Map<String, String> read(Path commandDir, Path configDir, Path map, Duration timeout) throws BackendException {
         List<String> argv = List.of(commandDir.resolve("postmap").toString(), "-c", configDir.toString(), "-s",
                 "hash:" + map);
         Process p;
         try {
-            p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder(argv).start();
         } catch (IOException e) {
             throw new BackendException("postmap -s", "cannot run " + argv.get(0) + ": " + e.getMessage(), e);
         }
         Map<String, String> out = new HashMap<>();
+        // its error, read beside the output (a full pipe would stop it): a main.cf Postfix cannot read makes every
+        // postmap fail, and "the index is missing or damaged" named three tables for one broken line of main.cf
+        java.io.InputStream errStream = p.getErrorStream();
+        java.util.concurrent.CompletableFuture<String> errors = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (errStream) {
+                byte[] head = errStream.readNBytes(4096);
+                errStream.transferTo(java.io.OutputStream.nullOutputStream());
+                return new String(head, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
         try {
             p.getOutputStream().close();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -49,8 +79,10 @@ final class PostmapDump {
                 throw new BackendException("postmap -s", "reading " + map + ".db timed out");
             }
             if (p.exitValue() != 0) {
-                throw new BackendException("postmap -s", "postmap -s " + map + ".db exited with " + p.exitValue()
-                        + " (the index is missing or damaged)");
+                String fatal = fatal(errors);
+                throw new BackendException("postmap -s", fatal.isEmpty()
+                        ? "postmap -s " + map + ".db exited with " + p.exitValue() + " (the index is missing or damaged)"
+                        : "postmap -s " + map + ".db failed: " + fatal);
             }
             return out;
         } catch (IOException e) {
