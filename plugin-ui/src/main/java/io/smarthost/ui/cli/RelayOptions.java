@@ -202,6 +202,16 @@ final class RelayOptions {
                 throw new CliUsageException("-password-stdin: standard input was empty; pipe the password or API key, "
                         + "e.g. printf '%s\\n' \"$KEY\" | panel bin smarthost ... -password-stdin");
             }
+            // more than one line: which is the password is a guess (a hostile tester's "two\nlines" saved "two", said
+            // Applied); a single line break at the end is the usual printf/echo
+            String rest = end < 0 ? "" : text.substring(end + 1);
+            if (!rest.isEmpty() && !rest.equals("\n") && !rest.equals("\r\n")) {
+                throw new CliUsageException("-password-stdin: standard input holds more than one line; give the password"
+                        + " or API key alone, on one line");
+            }
+            if (line.indexOf('\uFFFD') >= 0) {
+                throw new CliUsageException("-password-stdin: standard input is not UTF-8 text");
+            }
             return Secret.of(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read standard input", e);

@@ -158,6 +158,13 @@ class SmarthostCliTest {
         assertBadInput(run("--update", "-host", "smtp.example.com", "-password-stdin", SECRET), "takes no value");
         assertBadInput(run("--update", "-host", "smtp.example.com", "-auth", "true", "-username", "u", "-password-stdin"),
                 "standard input was empty");
+        // two lines: which one is the password is a guess (the first was saved, and "Applied" said)
+        assertBadInput(runWithStdin("two\nlines\n", "--update", "-host", "smtp.example.com", "-auth", "true", "-username",
+                "u", "-password-stdin"), "standard input holds more than one line");
+        // a word that is no boolean may be a secret typed one option too far: not repeated
+        CliRun bool = run("--update", "-host", "smtp.example.com", "-enabled", SECRET);
+        assertBadInput(bool, "-enabled must be true or false");
+        assertFalse(bool.err().contains(SECRET), bool.err());
         assertArrayEquals(before, Files.readAllBytes(mainCf()));
     }
 

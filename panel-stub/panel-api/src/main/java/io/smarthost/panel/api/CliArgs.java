@@ -150,7 +150,9 @@ public record CliArgs(String command, Optional<String> commandValue, Map<String,
         return option(name).map(v -> switch (v) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw new CliUsageException("-" + name + " must be true or false, not '" + v + "'");
+            // the word is not repeated: a secret typed one option too far (-auth S3cret) would reach the screen and logs
+            default -> throw new CliUsageException("-" + name + " must be true or false (the word given is neither; it is"
+                    + " not repeated)");
         });
     }
 
