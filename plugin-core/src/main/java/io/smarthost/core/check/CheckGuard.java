@@ -69,6 +69,42 @@ public final class CheckGuard {
     }
 
     /**
+     * Whether a customer may save {@code address} as a relay (or backup relay) of theirs: the ports a check allows
+     * them, and never an IP address of this machine or its private networks, nor {@code localhost} (RFC 6761 names
+     * resolve to loopback). Without it a customer's mail could be handed to the server's own services, e.g. a content
+     * filter's re-injection port 127.0.0.1:10025, skipping the filter (found by a hostile tester: the check refused
+     * such an address, saving did not). A DNS name is saved as it is: Postfix resolves it when it sends; a check of
+     * it still refuses a name that leads inside. Administrators: anything.
+     *
+     * @throws CheckRefusedException {@link CheckRefusedException.Reason#PORT_NOT_ALLOWED} or
+     *                               {@link CheckRefusedException.Reason#ADDRESS_NOT_ALLOWED}
+     */
+    public void admitSaved(Requester requester, RelayAddress address) {
+        if (requester.admin()) {
+            return;
+        }
+        Set<Integer> ports = allowedPorts(requester);
+        if (!ports.contains(address.port())) {
+            throw new CheckRefusedException(CheckRefusedException.Reason.PORT_NOT_ALLOWED, "refused.savePort",
+                    String.valueOf(address.port()), String.join(", ", ports.stream().map(String::valueOf).toList()));
+        }
+        String host = address.host().toLowerCase(java.util.Locale.ROOT);
+        if (address.kind() == HostKind.DNS_NAME) {
+            String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+            if (name.equals("localhost") || name.endsWith(".localhost")) {
+                throw new CheckRefusedException(CheckRefusedException.Reason.ADDRESS_NOT_ALLOWED, "refused.saveAddress",
+                        address.host());
+            }
+            return;
+        }
+        InetAddress ip = literal(address.host());
+        if (isInternal(ip)) {
+            throw new CheckRefusedException(CheckRefusedException.Reason.ADDRESS_NOT_ALLOWED, "refused.saveAddress",
+                    ip.getHostAddress());
+        }
+    }
+
+    /**
      * @throws CheckRefusedException when a customer may not connect to {@code address}
      */
     public void admitAddress(Requester requester, InetAddress address) {

@@ -6,6 +6,7 @@ import io.smarthost.core.relay.Scope;
 import io.smarthost.core.service.Confirm;
 import io.smarthost.core.service.ListOrder;
 import io.smarthost.core.validation.RelayInput;
+import io.smarthost.ui.input.CustomerRelays;
 import io.smarthost.panel.api.Access;
 import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.RestExtension;
@@ -93,7 +94,10 @@ public class DomainRest extends Routes implements RestExtension {
         RelayInput input = b.relayInput();
         Confirm confirm = confirmOf(b);
         String name = name(domain);
-        return update(Scope.domain(name), input, () -> service().updateDomain(name, input, confirm));
+        return update(Scope.domain(name), input, () -> {
+            CustomerRelays.admit(host, user(), service(), Scope.domain(name), input);
+            return service().updateDomain(name, input, confirm);
+        });
     }
 
     @POST

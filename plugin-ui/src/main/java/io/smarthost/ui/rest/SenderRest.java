@@ -7,6 +7,7 @@ import io.smarthost.core.service.RelayValidationException;
 import io.smarthost.core.service.UnknownDomainException;
 import io.smarthost.core.validation.FieldError;
 import io.smarthost.core.validation.RelayInput;
+import io.smarthost.ui.input.CustomerRelays;
 import io.smarthost.panel.api.Access;
 import io.smarthost.panel.api.RequestContext;
 import io.smarthost.panel.api.RestExtension;
@@ -80,7 +81,10 @@ public class SenderRest extends Routes implements RestExtension {
         RelayInput input = b.relayInput();
         Confirm confirm = confirmOf(b);
         String name = call(() -> service().domain(domain).scope().domain().orElse(domain));
-        return update(Scope.domain(name), input, () -> service().updateSender(name, address, input, confirm));
+        return update(Scope.domain(name), input, () -> {
+            CustomerRelays.admit(host, user(), service(), Scope.domain(name), input);
+            return service().updateSender(name, address, input, confirm);
+        });
     }
 
     /** Deletes the address's relay and secret; its mail then follows its domain. */

@@ -25,6 +25,7 @@ import io.smarthost.core.service.SmarthostService;
 import io.smarthost.core.service.UpdateResult;
 import io.smarthost.core.validation.FieldError;
 import io.smarthost.core.validation.RelayInput;
+import io.smarthost.ui.input.CustomerRelays;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.panel.api.View;
 import io.smarthost.ui.SpfIncludes;
@@ -329,6 +330,9 @@ final class RelayPage {
         SmarthostService service = rt.service();
         Confirm confirm = t.admin() && takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE;
         try {
+            if (!t.server()) {
+                CustomerRelays.admit(rt.host(), rt.request().user(), service, t.scope(), input);
+            }
             UpdateResult result = t.server() ? service.updateServer(input, confirm)
                     : service.updateDomain(t.domain().get(), input, confirm);
             rt.pending().forget(fields.getFirst("secretToken"));

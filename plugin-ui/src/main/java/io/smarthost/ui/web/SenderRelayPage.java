@@ -1,5 +1,7 @@
 package io.smarthost.ui.web;
 
+import io.smarthost.core.relay.Scope;
+import io.smarthost.ui.input.CustomerRelays;
 import io.smarthost.core.backend.Capabilities;
 import io.smarthost.core.provider.ProviderCatalog;
 import io.smarthost.core.relay.Encryption;
@@ -135,6 +137,7 @@ public class SenderRelayPage implements PageExtension {
         }
         RelayInput input = form.toInput(password, ProviderCatalog.builtIn());
         try {
+            CustomerRelays.admit(rt.host(), rt.request().user(), rt.service(), Scope.domain(d.name()), input);
             var result = rt.service().updateSender(d.name(), address, input, takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE);
             rt.pending().forget(fields.getFirst("secretToken"));
             String shown = SenderAddress.parse(address).display();

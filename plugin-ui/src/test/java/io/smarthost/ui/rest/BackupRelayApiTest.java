@@ -115,18 +115,19 @@ class BackupRelayApiTest {
 
     @Test
     void aDomainsBackupLoginOfItsOwnIsRefusedAndTheSameLoginIsSaved() throws Exception {
-        HttpReply own = send(alice, "PUT", "domains/alice.example", relay(",\"backupHost\":\"[127.0.0.1]:" + backup.port()
+        // the test relays listen on 127.0.0.1 (other ports than a customer's): sent by an administrator
+        HttpReply own = send(admin, "PUT", "domains/alice.example", relay(",\"backupHost\":\"[127.0.0.1]:" + backup.port()
                 + "\",\"backupLogin\":\"own\",\"backupUsername\":\"backupuser\",\"backupPassword\":\"x\""));
         assertEquals(400, own.status(), own.toString());
         assertEquals(List.of("backupLogin"), fields(own));
         assertTrue(own.body().contains("by sender"), own.body());
 
-        HttpReply same = send(alice, "PUT", "domains/alice.example", relay(",\"backupHost\":\"[127.0.0.1]:" + backup.port() + "\""));
+        HttpReply same = send(admin, "PUT", "domains/alice.example", relay(",\"backupHost\":\"[127.0.0.1]:" + backup.port() + "\""));
         assertEquals(200, same.status(), same.toString());
         String transports = Files.readString(panel.home().resolve("mail-sandbox/postfix/smarthost/sender_transport"));
         assertTrue(transports.contains("@alice.example smarthost-starttls:[127.0.0.1]:" + primary.port() + ", [127.0.0.1]:"
                 + backup.port()), transports);
-        HttpReply wrongType = send(alice, "PUT", "domains/alice.example", relay(",\"backupHost\":true"));
+        HttpReply wrongType = send(admin, "PUT", "domains/alice.example", relay(",\"backupHost\":true"));
         assertEquals(400, wrongType.status());
         assertEquals(List.of("backupHost"), fields(wrongType));
     }

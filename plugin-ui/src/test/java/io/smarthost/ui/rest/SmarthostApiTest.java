@@ -290,6 +290,38 @@ class SmarthostApiTest {
         assertEquals(403, send(alice, "PUT", "domains/alice2.example", "{\"host\":\"smtp.example.com\",\"confirm\":\"take-over\"}").status());
     }
 
+    /**
+     * A customer saves what a check would let them reach, no more (a hostile tester saved [127.0.0.1]:10025, a content
+     * filter's re-injection port, and [169.254.169.254]:25 as a customer: 200, written to the maps).
+     */
+    @Test
+    void aCustomerCannotSaveARelayOnThisServerOrItsPrivateNetworksOrAnotherPort() throws Exception {
+        Path senderRelay = panel.home().resolve("mail-sandbox/postfix/smarthost/sender_relay");
+        String before = Files.exists(senderRelay) ? Files.readString(senderRelay) : "";
+        for (String host : List.of("[127.0.0.1]", "[169.254.169.254]", "[10.1.2.3]", "[::1]", "localhost", "relay.localhost")) {
+            HttpReply r = send(alice, "PUT", "domains/alice2.example", "{\"host\":\"" + host + "\",\"port\":25,\"encryption\":\"none\"}");
+            assertEquals(400, r.status(), host + ": " + r);
+            assertEquals(List.of("host"), fields(r), r.toString());
+            assertTrue(r.body().contains("customers may not send mail through it"), r.body());
+        }
+        HttpReply port = send(alice, "PUT", "domains/alice2.example", "{\"host\":\"smtp.relay-a.example\",\"port\":10025,\"encryption\":\"none\"}");
+        assertEquals(400, port.status(), port.toString());
+        assertEquals(List.of("port"), fields(port), port.toString());
+        assertTrue(port.body().contains("Allowed ports: 25, 465, 587, 2525"), port.body());
+        HttpReply backup = send(alice, "PUT", "domains/alice2.example", "{\"host\":\"smtp.relay-a.example\",\"port\":587,"
+                + "\"encryption\":\"none\",\"backupHost\":\"[127.0.0.1]:25\"}");
+        assertEquals(400, backup.status(), backup.toString());
+        assertEquals(List.of("backupHost"), fields(backup), backup.toString());
+        HttpReply sender = send(alice, "PUT", "domains/alice2.example/senders/anna@alice2.example",
+                "{\"host\":\"[127.0.0.1]\",\"port\":25,\"encryption\":\"none\"}");
+        assertEquals(400, sender.status(), sender.toString());
+        assertEquals(before, Files.exists(senderRelay) ? Files.readString(senderRelay) : "", "nothing was written");
+        // a public address and a standard port: saved; an administrator saves anything
+        ok(send(alice, "PUT", "domains/alice2.example", "{\"host\":\"[192.0.2.77]\",\"port\":2525,\"encryption\":\"none\"}"));
+        ok(send(admin, "PUT", "domains/alice2.example", "{\"host\":\"[127.0.0.1]\",\"port\":10025,\"encryption\":\"none\"}"));
+        ok(send(admin, "DELETE", "domains/alice2.example", null));
+    }
+
     @Test
     void domainDisableRemoveAndTheirSenderMaps() throws Exception {
         ok(send(admin, "PUT", "domains/bob.example", "{\"host\":\"[192.0.2.20]\",\"port\":2525,\"encryption\":\"none\"}"));
