@@ -37,6 +37,21 @@ class LauncherEncodingIT {
         Run list = run(root, home, "smarthost", "--list", "-filter", "strae");
         assertEquals(0, list.exit, list.out);
         assertTrue(list.out.contains("straße.example"), list.out);
+        // typed in Unicode under the C locale (the bytes of "straße" given by bash, whatever this JVM's own encoding):
+        // the launcher runs Java in C.UTF-8, so the word is read as typed (it was two U+FFFD, and found nothing)
+        ProcessBuilder typed = new ProcessBuilder("bash", "-c", "exec bash \"$0\" bin --home \"$1\" smarthost --list"
+                + " -filter $'stra\\xc3\\x9fe'", root.resolve("panel").toString(), home.toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(temp.resolve("typed").toFile());
+        typed.environment().put("LANG", "C");
+        typed.environment().put("LC_ALL", "C");
+        typed.environment().put("PANEL_NO_BUILD", "1");
+        typed.environment().remove("PANEL_HOME");
+        Process p = typed.start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "panel bin smarthost --list -filter straße did not finish");
+        String out = Files.readString(temp.resolve("typed"), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("straße.example"), out);
     }
 
     private record Run(int exit, String out) {
