@@ -177,18 +177,20 @@ public final class Verifier {
             }
         });
         have.keySet().stream().filter(k -> !want.containsKey(k)).forEach(extra::add);
-        report(missing, file, code, found, k -> "has no entry for " + k + "; the panel's settings have one");
-        report(extra, file, code, found, k -> "has an entry for " + k + " that the panel's settings do not have");
+        // "where" names the file and the key, "what" says the rest: shown as "where: what", once each
+        report(missing, file, code, found, k -> "no entry; the panel's settings have one");
+        report(extra, file, code, found, k -> "an entry the panel's settings do not have");
         report(differ, file, code, found, k -> kind.secret()
-                ? "the login for " + k + " (user name or password) differs from the panel's settings"
-                : k + " is " + have.get(k) + "; the panel's settings say " + want.get(k));
+                ? "the login (user name or password) differs from the panel's settings"
+                : "is " + have.get(k) + "; the panel's settings say " + want.get(k));
     }
 
     private static void report(List<String> keys, String file, String code, List<Disagreement> found,
                                java.util.function.Function<String, String> text) {
-        keys.stream().limit(NAMED_KEYS).forEach(k -> found.add(new Disagreement(code, file + " " + k, file + " " + text.apply(k))));
+        keys.stream().limit(NAMED_KEYS).forEach(k -> found.add(new Disagreement(code, file + " " + k, text.apply(k))));
         if (keys.size() > NAMED_KEYS) {
-            found.add(new Disagreement(code, file, file + ": " + (keys.size() - NAMED_KEYS) + " more keys like these"));
+            found.add(new Disagreement(code, file, String.format(java.util.Locale.ROOT, "%,d more keys like these",
+                    keys.size() - NAMED_KEYS)));
         }
     }
 }

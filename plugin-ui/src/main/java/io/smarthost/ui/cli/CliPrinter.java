@@ -65,7 +65,7 @@ final class CliPrinter {
             return;
         }
         out.println("Mail server:     " + (h.supported() ? "DISAGREES with the panel (" + h.disagreements().size()
-                + (h.disagreements().size() == 1 ? " difference" : " differences") + ")"
+                + (h.disagreements().size() == 1 ? " difference listed" : " differences listed") + ")"
                 : "cannot be compared with the panel") + "; store generation " + h.generation()
                 + ", applied " + h.appliedGeneration());
         h.disagreements().forEach(d -> out.println("  " + (d.where().isEmpty() ? "" : d.where() + ": ") + d.what()));
