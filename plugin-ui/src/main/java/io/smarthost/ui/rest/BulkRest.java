@@ -98,7 +98,7 @@ public class BulkRest extends Routes implements RestExtension {
     @Path("jobs/{id}")
     public ApiModel.Job job(@PathParam("id") String id) {
         return jobs().get(id).map(BulkJobs.Job::view)
-                .orElseThrow(() -> ApiErrors.failure(404, "id", "no bulk job " + (id.length() > 64 ? id.substring(0, 64) + "..." : id).replaceAll("[^A-Za-z0-9-]", "?")
+                .orElseThrow(() -> ApiErrors.failure(404, "id", "no bulk job " + (id.length() > 64 ? id.substring(0, 64) : id).replaceAll("[^A-Za-z0-9-]", "?") + (id.length() > 64 ? "..." : "")
                         + " (the panel keeps the last " + BulkJobs.KEPT + " since it started; a job the panel was stopped"
                         + " or killed during was completed or taken back whole when it started again: the domains'"
                         + " settings say which)"));

@@ -80,6 +80,10 @@ class BulkJobApiTest {
             assertTrue(page.get("totalExact").asBoolean(), "2,000 rows are counted exactly");
             var unknown = admin.get(BASE + "jobs/no-such-job");
             assertEquals(404, unknown.status());
+            // a long id is cut, and says so with "..." (the character filter turned it into "???")
+            var longId = admin.get(BASE + "jobs/" + "A".repeat(80));
+            assertEquals(404, longId.status());
+            assertTrue(longId.body().contains("no bulk job " + "A".repeat(64) + "... ("), longId.body());
             assertTrue(unknown.body().contains("since it started") && unknown.body().contains("the domains' settings say which"),
                     "a client that lost its job to a restart is told where to look: " + unknown.body());
             PanelClient alice = panel.api(panel.apiKey("alice"));
