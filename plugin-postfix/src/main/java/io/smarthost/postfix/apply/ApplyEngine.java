@@ -157,6 +157,7 @@ public final class ApplyEngine {
 
         MainCf mainCf = MainCf.parse(mainText);
         reportDuplicates(mainCf, txn);
+        reportUnreadable(mainText, txn);
         Map<String, String> params = rendering.mainCfParameters(desired);
         refuseHandWrittenCanonicalMaps(mainCf, params);
         RelayRendering.applyTo(mainCf, params);
@@ -512,6 +513,27 @@ public final class ApplyEngine {
                 txn.warnings.add(PostfixWarnings.of("postfix.duplicate.other", name, numbers.size(), lines));
             }
         });
+    }
+
+    /**
+     * main.cf lines Postfix cannot read: not blank, no comment, no continuation (a line starting with a space), and
+     * no {@code =}. Every Postfix command then fails, and a change written in place (no command run) said "Applied"
+     * without a word (a hostile tester appended a line of garbage to main.cf).
+     */
+    private static void reportUnreadable(String mainText, Txn txn) {
+        List<String> bad = new java.util.ArrayList<>();
+        String[] lines = mainText.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank() || Character.isWhitespace(line.charAt(0)) || line.startsWith("#") || line.indexOf('=') >= 0) {
+                continue;
+            }
+            bad.add(Integer.toString(i + 1));
+        }
+        if (!bad.isEmpty()) {
+            txn.warnings.add(PostfixWarnings.of("postfix.unreadable", String.join(", ", bad.subList(0, Math.min(10, bad.size())))
+                    + (bad.size() > 10 ? ", ..." : "")));
+        }
     }
 
     private String read(Path file) throws BackendException {

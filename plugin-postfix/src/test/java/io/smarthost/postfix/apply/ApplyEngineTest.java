@@ -219,6 +219,24 @@ class ApplyEngineTest {
         assertEquals(first, FolderSnapshot.of(dir));
     }
 
+    /** A change written in place runs no Postfix command: a main.cf Postfix cannot read is said, not passed over. */
+    @Test
+    void aMainCfLinePostfixCannotReadIsAWarningOfTheChange() throws Exception {
+        InMemoryDesiredState s = state(5);
+        backend.apply(s, ChangeSet.everything());
+        Path mainCf = dir.resolve("main.cf");
+        Files.writeString(mainCf, Files.readString(mainCf) + "this line is garbage\n    a continuation = fine\n# a comment\n");
+        int line = (int) Files.readString(mainCf).lines().count() - 2;
+        s.domain("d3.example", relay("198.51.100.3", 2525, Encryption.TLS, "u3", "p3"));
+        ApplyReport r = backend.apply(s, ChangeSet.domains(Set.of("d3.example")));
+        assertTrue(r.changed());
+        assertEquals(List.of("main.cf has lines Postfix cannot read (line " + line + ": no '=', no comment): every Postfix"
+                + " command fails until they are fixed by hand (postfix check names the first); the panel's own settings"
+                + " were written"), r.warnings().stream().map(w -> w.text()).toList());
+        assertTrue(r.warnings().get(0).text(java.util.Locale.FRENCH).startsWith("main.cf contient des lignes que Postfix"),
+                r.warnings().get(0).text(java.util.Locale.FRENCH));
+    }
+
     @Test
     void oneDomainChangeEditsItsLinesAndTheDbInPlace() throws Exception {
         InMemoryDesiredState s = state(50);
