@@ -20,9 +20,16 @@ public final class DomainUtility implements CliCommand {
     static final java.util.List<String> COMMANDS = java.util.List.of("list", "info", "create", "create-from", "delete", "rename", "add-alias", "remove-alias");
 
     private final Panel panel;
+    /** The panel's domain manager; another in tests (one whose listeners they choose). */
+    private final java.util.function.Supplier<DomainManager> manager;
 
     public DomainUtility(Panel panel) {
+        this(panel, panel::domainManager);
+    }
+
+    DomainUtility(Panel panel, java.util.function.Supplier<DomainManager> manager) {
         this.panel = panel;
+        this.manager = manager;
     }
 
     @Override
@@ -41,7 +48,10 @@ public final class DomainUtility implements CliCommand {
                 panel bin domain --list [-filter TEXT] [-json]
                 panel bin domain --info NAME [-json]
                 panel bin domain --create NAME -owner USER
-                panel bin domain --create-from FILE      (one "NAME OWNER" per line, # comments; - reads standard input)
+                panel bin domain --create-from FILE [-skip-existing]
+                                   one "NAME OWNER" per line, # comments, UTF-8; - reads standard input. Nothing is
+                                   created while a line is wrong. -skip-existing: a domain already there with the same
+                                   owner counts as done, to resume a run that was interrupted
                 panel bin domain --delete NAME
                 panel bin domain --rename OLD -new-name NEW
                 panel bin domain --add-alias NAME -alias ALIAS
@@ -51,7 +61,7 @@ public final class DomainUtility implements CliCommand {
     @Override
     public int run(CliInvocation inv) {
         CliArgs args = CliArgs.parse(inv.args());
-        DomainManager manager = panel.domainManager();
+        DomainManager manager = this.manager.get();
         DomainManager.Change change;
         switch (args.command()) {
             case "list" -> {
@@ -77,9 +87,9 @@ public final class DomainUtility implements CliCommand {
                 change = manager.create(value(args), args.option("owner").orElseThrow(() -> new CliUsageException("--create needs -owner USER")));
             }
             case "create-from" -> {
-                args.allowOnly(Set.of());
+                args.accept(Set.of(), Set.of("skip-existing"));
                 return createFrom(inv, args.commandValue().orElseThrow(() -> new CliUsageException(
-                        "--create-from needs a file: one \"NAME OWNER\" per line (or - for standard input)")));
+                        "--create-from needs a file: one \"NAME OWNER\" per line (or - for standard input)")), args.flag("skip-existing"));
             }
             case "delete" -> {
                 args.accept(Set.of(), Set.of());
@@ -104,44 +114,88 @@ public final class DomainUtility implements CliCommand {
         return CliArgs.OK;
     }
 
-    /** Every line checked first; a problem anywhere creates nothing (exit 2) and names each line. */
-    private int createFrom(CliInvocation inv, String file) {
-        List<String> text;
-        try {
-            text = file.equals("-")
-                    ? new String(inv.stdin().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList()
-                    : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+    /** The longest line {@code --create-from} reads, in characters: far more than a domain name (253) and a login (64) need. */
+    static final int MAX_LINE = 1000;
+
+    /**
+     * Every line checked first; a problem anywhere creates nothing (exit 2) and names each line. The input is read a
+     * line at a time, each at most {@value #MAX_LINE} characters: a file of one 60 MB line ran the panel out of memory.
+     */
+    private int createFrom(CliInvocation inv, String file, boolean skipExisting) {
+        List<DomainManager.NewDomain> lines = new java.util.ArrayList<>();
+        List<DomainManager.LineProblem> unread = new java.util.ArrayList<>();
+        try (java.io.InputStream in = file.equals("-") ? new java.io.FilterInputStream(inv.stdin()) {
+            @Override
+            public void close() {
+                // standard input is the caller's
+            }
+        } : open(file)) {
+            InputLines text = new InputLines(in, MAX_LINE);
+            for (InputLines.Line line; (line = text.next()) != null; ) {
+                if (line.problem() != null) {
+                    unread.add(new DomainManager.LineProblem(line.number(), line.problem()));
+                    continue;
+                }
+                String words = line.text().strip();
+                if (words.isEmpty() || words.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = words.split("[\\s,;]+");
+                lines.add(new DomainManager.NewDomain(line.number(), parts[0], parts.length > 1 ? parts[1] : ""));
+                if (parts.length > 2) {
+                    inv.err().println(file + ":" + line.number() + ": name " + parts[0] + " owner " + parts[1]
+                            + ": the rest of the line is ignored");
+                }
+            }
+        } catch (java.io.IOException e) {
             throw new CliUsageException("--create-from: cannot read " + file + ": " + e.getMessage());
         }
-        List<DomainManager.NewDomain> lines = new java.util.ArrayList<>();
-        for (int i = 0; i < text.size(); i++) {
-            String line = text.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] parts = line.split("[\\s,;]+");
-            lines.add(new DomainManager.NewDomain(i + 1, parts[0], parts.length > 1 ? parts[1] : "")
-            );
-            if (parts.length > 2) {
-                inv.err().println(file + ":" + (i + 1) + ": name " + parts[0] + " owner " + parts[1]
-                        + ": the rest of the line is ignored");
-            }
-        }
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() && unread.isEmpty()) {
             throw new CliUsageException("--create-from: " + file + " names no domain (one \"NAME OWNER\" per line)");
         }
         CliProgress progress = CliProgress.of(inv.err(), "creating domains", lines.size());
-        DomainManager.Batch batch = panel.domainManager().createAll(lines, progress::update);
+        DomainManager.Batch batch;
+        try {
+            batch = manager.get().createAll(lines, skipExisting, unread, progress::update);
+        } catch (DomainManager.PartlyCreated e) {
+            progress.done();
+            inv.err().println("domain: failed after " + e.created() + " of " + e.total() + " domains were created"
+                    + (e.skipped() > 0 ? " (" + e.skipped() + " already there skipped)" : "") + ": " + e.getCause().getMessage());
+            inv.err().println("The domains created are kept: run the same command with -skip-existing to create the rest.");
+            return CliArgs.FAILURE;
+        }
         progress.done();
         if (!batch.problems().isEmpty()) {
             batch.problems().forEach(p -> inv.err().println(file + ":" + p.line() + ": " + p.problem()));
             inv.err().println("Nothing was created: " + batch.problems().size() + " line(s) to correct.");
             return CliArgs.BAD_INPUT;
         }
-        inv.out().println("create-from: " + batch.created() + " domains created");
+        inv.out().println("create-from: " + batch.created() + " domains created"
+                + (skipExisting ? ", " + batch.skipped() + " already there skipped" : ""));
         batch.warnings().forEach(w -> inv.err().println("warning: " + w));
         return CliArgs.OK;
+    }
+
+    /** The file to read, or why it cannot be read in one sentence (Java's own message for a missing file is its name). */
+    private static java.io.InputStream open(String file) {
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CliUsageException("--create-from: " + file + " is not a file name (" + e.getReason() + ")");
+        }
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new CliUsageException("--create-from: " + file + " is a folder, not a file");
+        }
+        try {
+            return java.nio.file.Files.newInputStream(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CliUsageException("--create-from: " + file + " does not exist");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CliUsageException("--create-from: cannot read " + file + ": permission denied");
+        } catch (java.io.IOException e) {
+            throw new CliUsageException("--create-from: cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static String value(CliArgs args) {

@@ -62,11 +62,15 @@ public final class DomainManager {
         events.prune();
     }
 
-    public Change create(String rawName, String owner) {
+    /**
+     * Creates one domain. The owner is stored as the user's own login ({@code -owner DEMO} is demo's domain): logins are
+     * looked up in any case but compared as stored, so a domain stored under "DEMO" was in no customer's list and did
+     * not keep demo from being deleted.
+     */
+    public Change create(String rawName, String typedOwner) {
         String name = DomainNames.normalise("name", rawName);
-        if (users.find(owner).isEmpty()) {
-            throw new IllegalArgumentException("owner: no user named '" + owner + "'");
-        }
+        String owner = login(typedOwner).orElseThrow(() -> new IllegalArgumentException("owner: no user named '"
+                + DomainNames.printable(String.valueOf(typedOwner)) + "'"));
         ensureFree("name", name);
         long id = jdbc.tx(c -> {
             long newId = jdbc.insert("insert into domains(name, owner) values (?, ?)", name, owner);
@@ -87,12 +91,53 @@ public final class DomainManager {
     public record LineProblem(int line, String problem) {
     }
 
-    /** What {@link #createAll} did: the domains created, or the problems (then nothing was created). */
-    public record Batch(int created, List<LineProblem> problems, List<String> warnings) {
+    /**
+     * What {@link #createAll} did: the domains created and the lines skipped because their domain was already there
+     * (with {@code skipExisting}), or the problems (then nothing was created).
+     */
+    public record Batch(int created, int skipped, List<LineProblem> problems, List<String> warnings) {
+    }
+
+    /**
+     * A failure of {@link #createAll} after some of its transactions were committed: those domains stay (each
+     * transaction is whole), the rest were not created. Running the same lines again with {@code skipExisting}
+     * creates the rest; its cause is the failure itself.
+     */
+    public static final class PartlyCreated extends RuntimeException {
+        private final int created;
+        private final int skipped;
+        private final int total;
+
+        PartlyCreated(int created, int skipped, int total, RuntimeException cause) {
+            super(created + " of " + total + " domain(s) were created before a failure: " + cause.getMessage(), cause);
+            this.created = created;
+            this.skipped = skipped;
+            this.total = total;
+        }
+
+        /** Domains created (committed) before the failure. */
+        public int created() {
+            return created;
+        }
+
+        /** Lines skipped as already there, before the failure. */
+        public int skipped() {
+            return skipped;
+        }
+
+        /** The domains the run was to create (the lines skipped not counted). */
+        public int total() {
+            return total;
+        }
     }
 
     /** Domains created per transaction by {@link #createAll}. */
     public static final int BATCH = 1000;
+
+    /** {@link #createAll(List, boolean, List, java.util.function.LongConsumer)} refusing domains already there. */
+    public Batch createAll(List<NewDomain> lines, java.util.function.LongConsumer progress) {
+        return createAll(lines, false, List.of(), progress);
+    }
 
     /**
      * Creates many domains: every line is checked first (name, owner, a name used twice or already
@@ -100,12 +145,20 @@ public final class DomainManager {
      * Otherwise the domains are written {@value #BATCH} per transaction (one insert batch, the DNS
      * template in another), one action-log line per transaction, and listeners hear of each batch.
      *
-     * @param progress told how many domains are created so far, after each transaction
+     * @param skipExisting a line whose domain exists already, with the same owner, is done and skipped (counted in
+     *                     {@link Batch#skipped}): an interrupted run is resumed by running it again. Its listeners are
+     *                     not told again. A domain of another owner, or an alias of the name, is still a problem
+     * @param unread       problems the caller met reading its input (a line too long, not UTF-8): listed with the
+     *                     others, in line order, and nothing is created
+     * @param progress     told how many lines are done so far (created, or skipped), after each transaction
+     * @throws PartlyCreated when a transaction fails after others were committed (a failure of the first one is
+     *                       thrown as it is: nothing was created)
      */
-    public Batch createAll(List<NewDomain> lines, java.util.function.LongConsumer progress) {
-        List<LineProblem> problems = new ArrayList<>();
+    public Batch createAll(List<NewDomain> lines, boolean skipExisting, List<LineProblem> unread,
+                           java.util.function.LongConsumer progress) {
+        List<LineProblem> problems = new ArrayList<>(unread);
         List<String[]> valid = new ArrayList<>(lines.size());
-        java.util.Map<String, Boolean> owners = new java.util.HashMap<>();
+        java.util.Map<String, Optional<String>> owners = new java.util.HashMap<>();
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (NewDomain d : lines) {
             String name;
@@ -120,8 +173,9 @@ public final class DomainManager {
                 problems.add(new LineProblem(d.line(), "owner: a user name is required after the domain name"));
                 continue;
             }
-            if (!owners.computeIfAbsent(owner, o -> users.find(o).isPresent())) {
-                problems.add(new LineProblem(d.line(), "owner: no user named '" + owner + "'"));
+            Optional<String> login = owners.computeIfAbsent(owner, this::login);
+            if (login.isEmpty()) {
+                problems.add(new LineProblem(d.line(), "owner: no user named '" + DomainNames.printable(owner) + "'"));
                 continue;
             }
             Integer first = seen.putIfAbsent(name, d.line());
@@ -129,37 +183,58 @@ public final class DomainManager {
                 problems.add(new LineProblem(d.line(), "name: '" + name + "' is already on line " + first));
                 continue;
             }
-            valid.add(new String[] {name, owner, Integer.toString(d.line())});
+            valid.add(new String[] {name, login.get(), Integer.toString(d.line())});
         }
+        List<String[]> toCreate = new ArrayList<>(valid.size());
+        int skipped = 0;
         for (int from = 0; from < valid.size(); from += BATCH) {
             List<String[]> chunk = valid.subList(from, Math.min(valid.size(), from + BATCH));
             var taken = store.findAll(chunk.stream().map(v -> v[0]).toList());
             for (String[] v : chunk) {
                 Domain d = taken.get(v[0]);
-                if (d != null) {
+                if (d == null) {
+                    toCreate.add(v);
+                } else if (skipExisting && d.name().equals(v[0]) && d.owner().equals(v[1])) {
+                    skipped++;
+                } else if (skipExisting && d.name().equals(v[0])) {
+                    problems.add(new LineProblem(Integer.parseInt(v[2]), "name: '" + v[0] + "' is already used by domain "
+                            + d.name() + " of " + d.owner() + ", not of " + v[1]));
+                } else {
                     problems.add(new LineProblem(Integer.parseInt(v[2]), "name: '" + v[0] + "' is already used by domain " + d.name()));
                 }
             }
         }
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparingInt(LineProblem::line));
-            return new Batch(0, problems, List.of());
+            return new Batch(0, 0, problems, List.of());
         }
         List<String> warnings = new ArrayList<>();
         int created = 0;
-        for (int from = 0; from < valid.size(); from += BATCH) {
-            List<String[]> chunk = valid.subList(from, Math.min(valid.size(), from + BATCH));
-            List<Domain> domains = jdbc.tx(c -> insertAll(c, chunk));
-            created += domains.size();
-            log.record("domain.created", domains.size() == 1 ? domains.get(0).name() : domains.size() + " domains",
-                    Map.of("first", domains.get(0).name(), "last", domains.get(domains.size() - 1).name()));
-            warnings.addAll(announce(l -> l.domainsCreated(domains)));
-            progress.accept(created);
+        if (skipped > 0) {
+            progress.accept(skipped);
+        }
+        for (int from = 0; from < toCreate.size(); from += BATCH) {
+            List<String[]> chunk = toCreate.subList(from, Math.min(toCreate.size(), from + BATCH));
+            try {
+                List<Domain> domains = jdbc.tx(c -> insertAll(c, chunk));
+                created += domains.size();
+                log.record("domain.created", domains.size() == 1 ? domains.get(0).name() : domains.size() + " domains",
+                        Map.of("first", domains.get(0).name(), "last", domains.get(domains.size() - 1).name()));
+                warnings.addAll(announce(l -> l.domainsCreated(domains)));
+                progress.accept((long) created + skipped);
+            } catch (RuntimeException e) {
+                // the transactions before are committed (this one too, when what failed came after it): say how
+                // many domains there are now, so that the run can be resumed rather than guessed at
+                if (created == 0) {
+                    throw e;
+                }
+                throw new PartlyCreated(created, skipped, toCreate.size(), e);
+            }
         }
         if (created >= 10_000) {
             io.smarthost.panel.api.MemoryBack.now(); // as the plugin's bulk changes: the batches' memory goes back
         }
-        return new Batch(created, List.of(), warnings);
+        return new Batch(created, skipped, List.of(), warnings);
     }
 
     private List<Domain> insertAll(java.sql.Connection c, List<String[]> chunk) throws java.sql.SQLException {
@@ -248,6 +323,11 @@ public final class DomainManager {
         String wanted = normal;
         return store.find(wanted).filter(d -> d.name().equals(wanted))
                 .orElseThrow(() -> new IllegalArgumentException("domain: no domain named '" + (name == null ? "" : DomainNames.printable(name)) + "'"));
+    }
+
+    /** The stored login of the user {@code typed} names (logins are found in any case), empty when there is none. */
+    private Optional<String> login(String typed) {
+        return typed == null || typed.isBlank() ? Optional.empty() : users.find(typed.strip()).map(u -> u.login());
     }
 
     private void ensureFree(String field, String name) {

@@ -146,14 +146,48 @@ public final class DomainStore implements Domains {
         String f = filter == null ? "" : filter.strip().toLowerCase(Locale.ROOT);
         if (!f.isEmpty()) {
             PageResult<String> page = names.page(f, offset, limit, countLimit);
-            List<Row> rows = page.items().isEmpty() ? List.of() : jdbc.query("select id, name, owner from domains where name in ("
-                    + "?,".repeat(page.items().size() - 1) + "?) order by name", Row::map, page.items().toArray());
-            return new PageResult<>(withAliases(rows), page.total(), offset, limit);
+            return new PageResult<>(withAliases(rowsNamed(page.items())), page.total(), offset, limit);
         }
         long total = jdbc.countUpTo("domains", "name", countLimit);
         List<Row> rows = jdbc.query("select id, name, owner from domains order by name offset ? rows fetch next ? rows only",
                 Row::map, Math.max(0, offset), Math.max(0, limit));
         return new PageResult<>(withAliases(rows), total, offset, limit);
+    }
+
+    /** Names per statement of {@link #rowsNamed} and ids per statement of {@link #withAliases}, as {@link #findAll} asks. */
+    static final int PER_STATEMENT = 500;
+
+    /**
+     * The rows of {@code names} (a page of the name index), in their order; a name deleted since is left out.
+     * {@value #PER_STATEMENT} names per statement, and past {@value #SCAN_ABOVE} one streamed pass over the table:
+     * one statement naming them all ({@code panel bin domain --list -filter example} at 120,000 matches) passed
+     * H2's 100,000 parameters (PostgreSQL's driver takes 65,535) and failed.
+     */
+    private List<Row> rowsNamed(List<String> names) {
+        Map<String, Row> byName = new HashMap<>();
+        if (names.size() > SCAN_ABOVE) {
+            java.util.Set<String> asked = new java.util.HashSet<>(names);
+            jdbc.forEachRow("select id, name, owner from domains", rs -> {
+                if (asked.contains(rs.getString(2))) {
+                    Row r = Row.map(rs);
+                    byName.put(r.name, r);
+                }
+            });
+        } else {
+            for (int from = 0; from < names.size(); from += PER_STATEMENT) {
+                List<String> chunk = names.subList(from, Math.min(names.size(), from + PER_STATEMENT));
+                jdbc.query("select id, name, owner from domains where name in (" + "?,".repeat(chunk.size() - 1) + "?)",
+                        Row::map, chunk.toArray()).forEach(r -> byName.put(r.name, r));
+            }
+        }
+        List<Row> rows = new ArrayList<>(byName.size());
+        for (String name : names) {
+            Row r = byName.get(name);
+            if (r != null) {
+                rows.add(r);
+            }
+        }
+        return rows;
     }
 
     /** Names from memory, read again only after a change of the domains' names ({@link DomainNameIndex}). */
@@ -188,19 +222,31 @@ public final class DomainStore implements Domains {
         return user.isAdmin() || domain.owner().equals(user.login());
     }
 
+    /**
+     * The rows as domains with their aliases (each domain's in alias order): {@value #PER_STATEMENT} ids per
+     * statement, past {@value #SCAN_ABOVE} rows one read of every alias (aliases are few). One statement with every
+     * id failed past H2's 100,000 parameters ({@code panel bin domain --list} of 120,000 domains).
+     */
     private List<Domain> withAliases(List<Row> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<Long, List<String>> aliases = new HashMap<>();
-        StringBuilder in = new StringBuilder();
-        Object[] ids = new Object[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            in.append(i == 0 ? "?" : ",?");
-            ids[i] = rows.get(i).id;
+        if (rows.size() > SCAN_ABOVE) {
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            rows.forEach(r -> ids.add(r.id));
+            jdbc.forEachRow("select domain_id, alias from domain_aliases order by alias", rs -> {
+                if (ids.contains(rs.getLong(1))) {
+                    aliases.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            });
+        } else {
+            for (int from = 0; from < rows.size(); from += PER_STATEMENT) {
+                Object[] ids = rows.subList(from, Math.min(rows.size(), from + PER_STATEMENT)).stream().map(Row::id).toArray();
+                jdbc.query("select domain_id, alias from domain_aliases where domain_id in (" + "?,".repeat(ids.length - 1)
+                        + "?) order by alias", rs -> aliases.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)), ids);
+            }
         }
-        jdbc.query("select domain_id, alias from domain_aliases where domain_id in (" + in + ") order by alias",
-                rs -> aliases.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)), ids);
         List<Domain> out = new ArrayList<>();
         for (Row r : rows) {
             out.add(new Domain(r.id, r.name, r.owner, aliases.getOrDefault(r.id, List.of())));

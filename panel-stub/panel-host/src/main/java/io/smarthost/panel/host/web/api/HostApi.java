@@ -68,13 +68,22 @@ public final class HostApi {
         return Map.of("items", own, "total", own.size(), "totalExact", true);
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /**
+     * Strict as every body the host binds ({@link io.smarthost.panel.host.json.StrictJson}): each field once and
+     * nothing after the value. A plain mapper let {@code {"domains":[...],"domains":[...]}} create the second list
+     * only, and took a body with anything after its JSON.
+     */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = io.smarthost.panel.host.json.StrictJson.mapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostApi.class);
+    private static final String SHAPE = "give {\"domains\": [{\"name\": \"example.com\", \"owner\": \"alice\"}]}";
 
     /**
      * Creates domains (admins): {@code {"domains": [{"name": "a.example", "owner": "alice"}, ...]}}, or one
      * as {@code {"name": ..., "owner": ...}}. Every item is checked first: a problem anywhere creates
      * nothing (400, one error per item, field {@code domains[N].name}, N from 0). Otherwise 201
      * {@code {"created": N}}: written 1,000 per transaction, the DNS template applied, listeners told.
+     * {@code "skipExisting": true} counts an item whose domain is there already with the same owner as done
+     * ({@code "skipped": N}), so that a request that failed part-way can be sent again as it was.
      */
     @POST
     @Path("domains")
@@ -84,11 +93,19 @@ public final class HostApi {
         com.fasterxml.jackson.databind.JsonNode root;
         try {
             root = JSON.readTree(body == null ? "" : body);
-        } catch (java.io.IOException e) {
-            return io.smarthost.panel.host.web.JsonErrors.response(400, null, "the body is not JSON: give {\"domains\": [{\"name\": \"example.com\", \"owner\": \"alice\"}]}");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var problem = io.smarthost.panel.host.json.StrictJson.problem(e).orElseGet(() ->
+                    new io.smarthost.panel.host.json.StrictJson.Problem("body", "malformed JSON" + io.smarthost.panel.host.json.StrictJson.at(e)));
+            return io.smarthost.panel.host.web.JsonErrors.response(400, problem.field(),
+                    problem.message().startsWith("malformed JSON") ? "the body is not valid JSON"
+                            + io.smarthost.panel.host.json.StrictJson.at(e) + ": " + SHAPE : problem.message());
         }
         if (root == null || !root.isObject()) {
-            return io.smarthost.panel.host.web.JsonErrors.response(400, null, "give {\"domains\": [{\"name\": \"example.com\", \"owner\": \"alice\"}]}");
+            return io.smarthost.panel.host.web.JsonErrors.response(400, null, SHAPE);
+        }
+        com.fasterxml.jackson.databind.JsonNode skip = root.path("skipExisting");
+        if (!skip.isMissingNode() && !skip.isBoolean()) {
+            return io.smarthost.panel.host.web.JsonErrors.response(400, "skipExisting", "must be true or false");
         }
         boolean one = !root.has("domains");
         com.fasterxml.jackson.databind.JsonNode items = one ? JSON.createArrayNode().add(root) : root.get("domains");
@@ -102,14 +119,25 @@ public final class HostApi {
                     item.path("name").isTextual() ? item.path("name").asText() : "",
                     item.path("owner").isTextual() ? item.path("owner").asText() : ""));
         }
-        var batch = panel.domainManager().createAll(lines, done -> { });
+        io.smarthost.panel.host.domains.DomainManager.Batch batch;
+        try {
+            batch = panel.domainManager().createAll(lines, skip.asBoolean(false), List.of(), done -> { });
+        } catch (io.smarthost.panel.host.domains.DomainManager.PartlyCreated e) {
+            // not the usual 500 ("nothing was changed"): the domains of the committed transactions are there
+            String ref = Long.toHexString(System.nanoTime());
+            LOG.error("POST /api/v2/domains failed after {} of {} domains were created (ref {})", e.created(), e.total(), ref, e.getCause());
+            return io.smarthost.panel.host.web.JsonErrors.response(500, null, e.created() + " of " + e.total()
+                    + " domains were created before a failure (ref " + ref + " in the panel log); send the same body with"
+                    + " \"skipExisting\": true to create the rest");
+        }
         if (!batch.problems().isEmpty()) {
             List<Map<String, Object>> errors = batch.problems().stream().limit(1000).map(p -> io.smarthost.panel.host.web.JsonErrors.error(
                     one ? p.problem().substring(0, Math.max(0, p.problem().indexOf(':'))) : "domains[" + (p.line() - 1) + "]",
                     p.problem())).toList();
             return io.smarthost.panel.host.web.JsonErrors.response(400, errors);
         }
-        return Response.status(201).entity(Map.of("created", batch.created(), "warnings", batch.warnings())).build();
+        return Response.status(201).entity(Map.of("created", batch.created(), "skipped", batch.skipped(),
+                "warnings", batch.warnings())).build();
     }
 
     @GET
