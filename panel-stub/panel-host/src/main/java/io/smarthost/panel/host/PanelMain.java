@@ -140,6 +140,16 @@ public final class PanelMain {
     }
 
     private static int bin(Arguments args, HomeLaunch launch, PanelOptions options) {
+        // a word Java could not decode in this locale's character set (LC_ALL=C and a name typed in Unicode) is
+        // refused: it was saved with U+FFFD in it (a relay login); ./panel runs Java in C.UTF-8 for that reason
+        for (int i = 0; i < args.rest().size(); i++) {
+            if (args.rest().get(i).indexOf('\uFFFD') >= 0) {
+                System.err.println("panel bin: word " + (i + 1) + " of the command is not text in this locale's character"
+                        + " set (" + System.getProperty("sun.jnu.encoding") + "); run it in a UTF-8 locale, e.g."
+                        + " LC_ALL=C.UTF-8 (the ./panel launcher does)");
+                return 2;
+            }
+        }
         // a run that creates the home prints the admin password only if the home is kept (the run succeeded)
         ByteArrayOutputStream firstRun = new ByteArrayOutputStream();
         PrintStream console = launch.fresh() ? new PrintStream(firstRun, true, StandardCharsets.UTF_8) : System.err;

@@ -68,6 +68,13 @@ class PanelLaunchTest {
         assertEquals(List.of(), created(), "nothing is created by a run that fails");
     }
 
+    /** A word Java could not decode in the locale's character set (it holds U+FFFD) is refused before anything. */
+    @Test
+    void aWordThatIsNoTextInTheLocaleIsRefusedAndCreatesNothing() throws Exception {
+        assertOneLine(panel("bin", "--home", "h", "domain", "--create", "stra\uFFFD\uFFFDe.example", "-owner", "admin"), 2,
+                "word 3 of the command is not text in this locale's character set");
+    }
+
     @Test
     void binWithoutArgumentsPrintsUsageAndCreatesNothing() throws Exception {
         assertOneLine(panel("bin"), 2, "usage: panel start");

@@ -134,7 +134,9 @@ public final class UserUtility implements CliCommand {
         for (String permission : declared.keySet()) {
             args.option(permission).ifPresent(value -> {
                 if (!value.equals("true") && !value.equals("false")) {
-                    throw new CliUsageException("-" + permission + " must be true or false, not '" + value + "'");
+                    // the word is not repeated: a secret typed one option too far would reach the screen and logs
+                    throw new CliUsageException("-" + permission + " must be true or false (the word given is neither;"
+                            + " it is not repeated)");
                 }
                 changes.put(permission, Boolean.parseBoolean(value));
             });

@@ -61,14 +61,19 @@ public final class DomainPages {
             PageResult<Domain> result = panel.domains().list(filter, (current - 1) * PAGE, PAGE, countLimit);
             model.put("domains", rows(result.items()));
             model.put("total", result.total());
-            model.put("totalMore", result.total() >= countLimit);
-            model.put("pages", Math.max(1, (result.total() + PAGE - 1) / PAGE));
+            boolean more = result.total() >= countLimit;
+            model.put("totalMore", more);
+            // past the count, the pages known to be full: "Page 1 of more than 400" (it said "of 401", and on page 401
+            // "of 801")
+            model.put("pages", more ? Math.max(1, (result.total() - 1) / PAGE) : Math.max(1, (result.total() + PAGE - 1) / PAGE));
+            model.put("pagesMore", more);
         } else {
             var own = panel.domains().ownedBy(user.login(), filter);
             model.put("domains", rows(own));
             model.put("total", own.size());
             model.put("totalMore", false);
             model.put("pages", 1);
+            model.put("pagesMore", false);
         }
         model.put("page", current);
         model.put("filter", filter);
