@@ -1,10 +1,9 @@
-package io.smarthost.panel.host.web;
+package io.smarthost.panel.host.domains;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smarthost.panel.host.domains.DomainNameIndex;
 import io.smarthost.panel.host.testing.HttpReply;
 import io.smarthost.panel.host.testing.PanelClient;
 import io.smarthost.panel.host.testing.TestPanel;
