@@ -39,19 +39,10 @@ class LauncherEncodingIT {
         assertTrue(list.out.contains("straße.example"), list.out);
         // typed in Unicode under the C locale (the bytes of "straße" given by bash, whatever this JVM's own encoding):
         // the launcher runs Java in C.UTF-8, so the word is read as typed (it was two U+FFFD, and found nothing)
-        ProcessBuilder typed = new ProcessBuilder("bash", "-c", "exec bash \"$0\" bin --home \"$1\" smarthost --list"
-                + " -filter $'stra\\xc3\\x9fe'", root.resolve("panel").toString(), home.toString())
-                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(temp.resolve("typed").toFile());
-        typed.environment().put("LANG", "C");
-        typed.environment().put("LC_ALL", "C");
-        typed.environment().put("PANEL_NO_BUILD", "1");
-        typed.environment().remove("PANEL_HOME");
-        Process p = typed.start();
-        p.getOutputStream().close();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "panel bin smarthost --list -filter straße did not finish");
-        String out = Files.readString(temp.resolve("typed"), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("straße.example"), out);
+        Run typed = start(root, List.of("bash", "-c", "exec bash \"$0\" bin --home \"$1\" smarthost --list -filter"
+                + " $'stra\\xc3\\x9fe'", root.resolve("panel").toString(), home.toString()));
+        assertEquals(0, typed.exit, typed.out);
+        assertTrue(typed.out.contains("straße.example"), typed.out);
     }
 
     private record Run(int exit, String out) {
@@ -62,6 +53,11 @@ class LauncherEncodingIT {
         List<String> argv = new java.util.ArrayList<>(List.of("bash", root.resolve("panel").toString(), "bin", "--home",
                 home.toString()));
         argv.addAll(List.of(args));
+        return start(root, argv);
+    }
+
+    /** Runs {@code argv} in {@code root} under the C locale, the launcher's build skipped; its output read as UTF-8. */
+    private Run start(Path root, List<String> argv) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("out").toFile());
         pb.environment().put("LANG", "C");
@@ -73,7 +69,7 @@ class LauncherEncodingIT {
         p.getOutputStream().close();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
-            throw new AssertionError("panel bin " + String.join(" ", args) + " did not finish");
+            throw new AssertionError(String.join(" ", argv) + " did not finish");
         }
         return new Run(p.exitValue(), Files.readString(temp.resolve("out"), StandardCharsets.UTF_8));
     }
