@@ -91,7 +91,12 @@ public final class CheckGuard {
         String host = address.host().toLowerCase(java.util.Locale.ROOT);
         if (address.kind() == HostKind.DNS_NAME) {
             String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-            if (name.equals("localhost") || name.endsWith(".localhost")) {
+            // a "name" the C library reads as a number (0x7f000001, 127.0.0.0x1: Postfix's getaddrinfo takes it for
+            // 127.0.0.1, a reviewer found), a name that is local by definition, or one the machine's own hosts
+            // file gives an address inside (localhost.localdomain, ip6-localhost, its own host name)
+            Optional<InetAddress> numeric = inetAton(name);
+            if ((numeric.isPresent() && isInternal(numeric.get())) || name.equals("localhost") || name.endsWith(".localhost")
+                    || LOCAL_NAMES.contains(name) || HostsFile.internalNames().contains(name)) {
                 throw new CheckRefusedException(CheckRefusedException.Reason.ADDRESS_NOT_ALLOWED, "refused.saveAddress",
                         address.host());
             }
@@ -101,6 +106,123 @@ public final class CheckGuard {
         if (isInternal(ip)) {
             throw new CheckRefusedException(CheckRefusedException.Reason.ADDRESS_NOT_ALLOWED, "refused.saveAddress",
                     ip.getHostAddress());
+        }
+    }
+
+    /**
+     * {@code text} as the C library's {@code inet_aton} reads an IPv4 address: one to four parts, each decimal, octal
+     * (a leading 0) or hexadecimal ({@code 0x}), the last filling the bytes left ({@code 127.1} is 127.0.0.1,
+     * {@code 2130706433} and {@code 0x7f000001} too); empty when it is no such number.
+     */
+    static Optional<InetAddress> inetAton(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length > 4 || text.isEmpty()) {
+            return Optional.empty();
+        }
+        long[] values = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            try {
+                if (p.startsWith("0x") || p.startsWith("0X")) {
+                    values[i] = p.length() == 2 ? 0 : Long.parseLong(p.substring(2), 16);
+                } else if (p.length() > 1 && p.startsWith("0")) {
+                    values[i] = Long.parseLong(p.substring(1), 8);
+                } else {
+                    values[i] = Long.parseLong(p);
+                }
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+            if (values[i] < 0 || p.startsWith("+") || p.startsWith("-")) {
+                return Optional.empty();
+            }
+        }
+        long value = 0;
+        for (int i = 0; i < values.length - 1; i++) {
+            if (values[i] > 255) {
+                return Optional.empty();
+            }
+            value = value << 8 | values[i];
+        }
+        int restBits = 8 * (4 - (values.length - 1));
+        long last = values[values.length - 1];
+        if (last >= 1L << restBits) {
+            return Optional.empty();
+        }
+        value = value << restBits | last;
+        byte[] b = {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+        try {
+            return Optional.of(InetAddress.getByAddress(b));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Names local resolvers answer with a loopback address whatever DNS says (glibc's and systemd-resolved's
+     * synthesized names, Debian's hosts file defaults).
+     */
+    private static final Set<String> LOCAL_NAMES = Set.of("localhost.localdomain", "localhost6", "localhost6.localdomain6",
+            "ip6-localhost", "ip6-loopback", "_gateway", "_outbound");
+
+    /**
+     * The names {@code /etc/hosts} gives an address inside this machine or its networks, and the machine's own name
+     * ({@code /etc/hostname}, which systemd-resolved answers with its addresses), read at most once a minute.
+     */
+    static final class HostsFile {
+        private static volatile Set<String> names = Set.of();
+        private static volatile long readAt = Long.MIN_VALUE / 2;
+
+        private HostsFile() {
+        }
+
+        static Set<String> internalNames() {
+            long now = System.nanoTime();
+            if (now - readAt > 60_000_000_000L) {
+                names = read(java.nio.file.Path.of("/etc/hosts"));
+                readAt = now;
+            }
+            return names;
+        }
+
+        static Set<String> read(java.nio.file.Path file) {
+            Set<String> found = new java.util.HashSet<>();
+            try {
+                for (String line : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                    int hash = line.indexOf('#');
+                    String[] words = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+");
+                    if (words.length < 2) {
+                        continue;
+                    }
+                    // an address literal only (a name here would be looked up in DNS)
+                    if (!words[0].matches("[0-9.]+") && !words[0].contains(":")) {
+                        continue;
+                    }
+                    InetAddress ip;
+                    try {
+                        ip = literal(words[0]);
+                    } catch (RuntimeException e) {
+                        continue;
+                    }
+                    if (isInternal(ip)) {
+                        for (int i = 1; i < words.length; i++) {
+                            found.add(words[i].toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return Set.of(); // no hosts file: the names above still hold
+            }
+            try {
+                String own = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip()
+                        .toLowerCase(java.util.Locale.ROOT);
+                if (!own.isEmpty() && file.equals(java.nio.file.Path.of("/etc/hosts"))) {
+                    found.add(own);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // no host name file: the hosts file's names still hold
+            }
+            return Set.copyOf(found);
         }
     }
 
@@ -147,6 +269,19 @@ public final class CheckGuard {
             }
             if (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && isZero(b, 4, 12)) {
                 return isInternal(v4(b));                       // NAT64 64:ff9b::/96
+            }
+            if (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && b[4] == 0 && b[5] == 1) {
+                return true;                                    // local-use NAT64 64:ff9b:1::/48
+            }
+            if (isZero(b, 0, 8) && b[8] == (byte) 0xff && b[9] == (byte) 0xff && b[10] == 0 && b[11] == 0) {
+                return isInternal(v4(b));                       // IPv4-translated ::ffff:0:a.b.c.d
+            }
+            if (b[0] == 0x20 && b[1] == 0x02) {                 // 6to4 2002:a.b.c.d::/48
+                try {
+                    return isInternal(InetAddress.getByAddress(new byte[] {b[2], b[3], b[4], b[5]}));
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
         return false;

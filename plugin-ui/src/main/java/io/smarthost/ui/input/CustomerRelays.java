@@ -3,15 +3,18 @@ package io.smarthost.ui.input;
 import io.smarthost.core.check.CheckGuard;
 import io.smarthost.core.check.CheckRefusedException;
 import io.smarthost.core.check.Requester;
-import io.smarthost.core.relay.Relay;
 import io.smarthost.core.relay.RelayAddress;
-import io.smarthost.core.relay.Scope;
+import io.smarthost.core.service.BackupSettings;
+import io.smarthost.core.service.RelaySettings;
 import io.smarthost.core.service.RelayValidationException;
+import io.smarthost.core.service.SenderRelayRow;
 import io.smarthost.core.service.SmarthostService;
 import io.smarthost.core.validation.FieldError;
 import io.smarthost.core.validation.RelayInput;
-import io.smarthost.panel.api.services.HostServices;
+import io.smarthost.core.validation.ResolvedBackup;
+import io.smarthost.core.validation.ResolvedInput;
 import io.smarthost.panel.api.PanelUser;
+import io.smarthost.panel.api.services.HostServices;
 import io.smarthost.ui.FeatureGate;
 import io.smarthost.ui.SmarthostChecks;
 import java.util.ArrayList;
@@ -22,9 +25,12 @@ import java.util.Set;
 
 /**
  * What a customer may save as a relay, on the pages and through REST alike: the ports and addresses a check
- * allows them ({@link CheckGuard#admitSaved}), for the relay and its backup. Refusals are field errors of the
- * form ({@code host}, {@code port}, {@code backupHost}, {@code backupPort}), in the customer's language; nothing is
- * saved. Administrators save anything.
+ * allows them ({@link CheckGuard#admitSaved}), for the relay and its backup. An address that is the one already
+ * saved for this domain or sender is not judged again: a relay an administrator set (on port 8025, say), or one
+ * saved before this rule, stays theirs to keep, turn off or change the password of; a new address is judged,
+ * whether the relay is turned on or off (off, then on, would otherwise pass anything). Refusals are field errors
+ * ({@code host}, {@code port}, {@code backupHost}, {@code backupPort}) in the customer's language; nothing is saved.
+ * Administrators save anything.
  */
 public final class CustomerRelays {
 
@@ -32,30 +38,42 @@ public final class CustomerRelays {
     }
 
     /**
-     * @throws RelayValidationException when a customer may not save this relay (and for input the service refuses
-     *                                  anyway, its own errors)
+     * @param sender the sender address for a sender's relay, empty for the domain's own
+     * @throws RelayValidationException when a customer may not save this relay
      */
-    public static void admit(HostServices host, PanelUser user, SmarthostService service, Scope scope, RelayInput input) {
+    public static void admit(HostServices host, PanelUser user, SmarthostService service, String domain,
+                             Optional<String> sender, RelayInput input) {
         if (user.isAdmin()) {
             return;
         }
-        Optional<Relay> relay;
+        ResolvedInput resolved;
         try {
-            relay = service.relayFor(scope, input);
-        } catch (RelayValidationException e) {
-            return; // input the save itself refuses, in its own words (or a kept password it reads its own way)
+            // the addresses alone, defaults filled in; no secret is needed to judge them
+            resolved = ResolvedInput.of(input);
+        } catch (IllegalArgumentException e) {
+            return; // input the save refuses itself, in its own words, before anything is written
         }
-        if (relay.isEmpty()) {
-            return;
-        }
+        Optional<RelaySettings> stored = stored(service, domain, sender);
         CheckGuard guard = SmarthostChecks.checker(host).guard();
         Requester requester = Requester.customer(user.login(), new FeatureGate(host).domainLevel(), Set.of());
         List<FieldError> errors = new ArrayList<>();
-        refusal(guard, requester, relay.get().address(), "host", "port", user.locale()).ifPresent(errors::add);
-        relay.get().backup().flatMap(b -> refusal(guard, requester, b.address(), "backupHost", "backupPort", user.locale()))
-                .ifPresent(errors::add);
+        Optional<RelayAddress> kept = stored.flatMap(RelaySettings::address);
+        resolved.address().filter(a -> !kept.equals(Optional.of(a)))
+                .flatMap(a -> refusal(guard, requester, a, "host", "port", user.locale())).ifPresent(errors::add);
+        Optional<RelayAddress> keptBackup = stored.flatMap(RelaySettings::backup).map(BackupSettings::address);
+        resolved.backup().map(ResolvedBackup::address).filter(a -> !keptBackup.equals(Optional.of(a)))
+                .flatMap(a -> refusal(guard, requester, a, "backupHost", "backupPort", user.locale())).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             throw new RelayValidationException(errors);
+        }
+    }
+
+    private static Optional<RelaySettings> stored(SmarthostService service, String domain, Optional<String> sender) {
+        try {
+            return sender.isPresent() ? service.sender(domain, sender.get()).map(SenderRelayRow::settings)
+                    : service.domain(domain).settings();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // an unknown domain or a bad address: the save says so; nothing is kept
         }
     }
 

@@ -95,7 +95,7 @@ public class DomainRest extends Routes implements RestExtension {
         Confirm confirm = confirmOf(b);
         String name = name(domain);
         return update(Scope.domain(name), input, () -> {
-            CustomerRelays.admit(host, user(), service(), Scope.domain(name), input);
+            CustomerRelays.admit(host, user(), service(), name, java.util.Optional.empty(), input);
             return service().updateDomain(name, input, confirm);
         });
     }

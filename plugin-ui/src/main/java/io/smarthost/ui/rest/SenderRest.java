@@ -82,7 +82,7 @@ public class SenderRest extends Routes implements RestExtension {
         Confirm confirm = confirmOf(b);
         String name = call(() -> service().domain(domain).scope().domain().orElse(domain));
         return update(Scope.domain(name), input, () -> {
-            CustomerRelays.admit(host, user(), service(), Scope.domain(name), input);
+            CustomerRelays.admit(host, user(), service(), name, java.util.Optional.of(address), input);
             return service().updateSender(name, address, input, confirm);
         });
     }

@@ -331,7 +331,7 @@ final class RelayPage {
         Confirm confirm = t.admin() && takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE;
         try {
             if (!t.server()) {
-                CustomerRelays.admit(rt.host(), rt.request().user(), service, t.scope(), input);
+                CustomerRelays.admit(rt.host(), rt.request().user(), service, t.domain().get(), java.util.Optional.empty(), input);
             }
             UpdateResult result = t.server() ? service.updateServer(input, confirm)
                     : service.updateDomain(t.domain().get(), input, confirm);

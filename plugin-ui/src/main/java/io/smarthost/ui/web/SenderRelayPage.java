@@ -1,6 +1,5 @@
 package io.smarthost.ui.web;
 
-import io.smarthost.core.relay.Scope;
 import io.smarthost.ui.input.CustomerRelays;
 import io.smarthost.core.backend.Capabilities;
 import io.smarthost.core.provider.ProviderCatalog;
@@ -137,7 +136,7 @@ public class SenderRelayPage implements PageExtension {
         }
         RelayInput input = form.toInput(password, ProviderCatalog.builtIn());
         try {
-            CustomerRelays.admit(rt.host(), rt.request().user(), rt.service(), Scope.domain(d.name()), input);
+            CustomerRelays.admit(rt.host(), rt.request().user(), rt.service(), d.name(), java.util.Optional.of(address), input);
             var result = rt.service().updateSender(d.name(), address, input, takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE);
             rt.pending().forget(fields.getFirst("secretToken"));
             String shown = SenderAddress.parse(address).display();

@@ -298,7 +298,8 @@ class SmarthostApiTest {
     void aCustomerCannotSaveARelayOnThisServerOrItsPrivateNetworksOrAnotherPort() throws Exception {
         Path senderRelay = panel.home().resolve("mail-sandbox/postfix/smarthost/sender_relay");
         String before = Files.exists(senderRelay) ? Files.readString(senderRelay) : "";
-        for (String host : List.of("[127.0.0.1]", "[169.254.169.254]", "[10.1.2.3]", "[::1]", "localhost", "relay.localhost")) {
+        for (String host : List.of("[127.0.0.1]", "[169.254.169.254]", "[10.1.2.3]", "[::1]", "localhost", "relay.localhost",
+                "[127.0.0.0x1]", "[0xa000005]", "localhost.localdomain")) {
             HttpReply r = send(alice, "PUT", "domains/alice2.example", "{\"host\":\"" + host + "\",\"port\":25,\"encryption\":\"none\"}");
             assertEquals(400, r.status(), host + ": " + r);
             assertEquals(List.of("host"), fields(r), r.toString());
@@ -318,7 +319,20 @@ class SmarthostApiTest {
         assertEquals(before, Files.exists(senderRelay) ? Files.readString(senderRelay) : "", "nothing was written");
         // a public address and a standard port: saved; an administrator saves anything
         ok(send(alice, "PUT", "domains/alice2.example", "{\"host\":\"[192.0.2.77]\",\"port\":2525,\"encryption\":\"none\"}"));
-        ok(send(admin, "PUT", "domains/alice2.example", "{\"host\":\"[127.0.0.1]\",\"port\":10025,\"encryption\":\"none\"}"));
+        ok(send(admin, "PUT", "domains/alice2.example", "{\"host\":\"smtp.relay-b.example\",\"port\":8025,"
+                + "\"encryption\":\"none\",\"authentication\":true,\"username\":\"b\",\"password\":\"first-" + SECRET + "\"}"));
+        // the relay an administrator set stays the customer's to keep: a new password, turned off, turned on again
+        ok(send(alice, "PUT", "domains/alice2.example", "{\"host\":\"smtp.relay-b.example\",\"port\":8025,"
+                + "\"encryption\":\"none\",\"authentication\":true,\"username\":\"b\",\"password\":\"" + SECRET + "\"}"));
+        ok(send(alice, "PUT", "domains/alice2.example", "{\"enabled\":false,\"host\":\"smtp.relay-b.example\",\"port\":8025,"
+                + "\"encryption\":\"none\",\"authentication\":true,\"username\":\"b\"}"));
+        ok(send(alice, "PUT", "domains/alice2.example", "{\"enabled\":true,\"host\":\"smtp.relay-b.example\",\"port\":8025,"
+                + "\"encryption\":\"none\",\"authentication\":true,\"username\":\"b\"}"));
+        // but a new address is judged, on or off (off, then on, would pass anything)
+        HttpReply off = send(alice, "PUT", "domains/alice2.example", "{\"enabled\":false,\"host\":\"[127.0.0.1]\",\"port\":25,"
+                + "\"encryption\":\"none\"}");
+        assertEquals(400, off.status(), off.toString());
+        assertEquals(List.of("host"), fields(off), off.toString());
         ok(send(admin, "DELETE", "domains/alice2.example", null));
     }
 
