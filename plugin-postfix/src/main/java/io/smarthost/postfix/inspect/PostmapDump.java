@@ -23,6 +23,12 @@ final class PostmapDump {
     private PostmapDump() {
     }
 
+    private static final java.util.concurrent.ExecutorService ERRORS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "smarthost-postmap-s-err");
+        t.setDaemon(true);
+        return t;
+    });
+
     /**
      * postmap's fatal line, without its program name ({@code ./main.cf, line 70: missing '=' after attribute name}),
      * or empty; never a value of the table (postmap prints none in its errors).
@@ -55,6 +61,7 @@ final class PostmapDump {
         // postmap fail, and "the index is missing or damaged" named three tables for one broken line of main.cf
         java.io.InputStream errStream = p.getErrorStream();
         java.util.concurrent.CompletableFuture<String> errors = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            // on a thread of its own: the common pool may have one worker on two cores, busy elsewhere
             try (errStream) {
                 byte[] head = errStream.readNBytes(4096);
                 errStream.transferTo(java.io.OutputStream.nullOutputStream());
@@ -62,7 +69,7 @@ final class PostmapDump {
             } catch (IOException e) {
                 return "";
             }
-        });
+        }, ERRORS);
         try {
             p.getOutputStream().close();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

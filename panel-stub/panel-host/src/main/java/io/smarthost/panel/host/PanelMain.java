@@ -264,7 +264,8 @@ public final class PanelMain {
         }
         List<String> rest = args.rest();
         String what = rest.get(0) + (rest.size() > 1 && rest.get(1).startsWith("-") ? " " + rest.get(1).split("=", 2)[0] : "");
-        return CliLock.acquire(launch.home().data(), what.replaceAll("[^\\w .-]", "?"), CliLock.DEFAULT_WAIT, System.err);
+        return CliLock.tryAcquire(launch.home().data(), what.replaceAll("[^\\w .-]", "?"), CliLock.DEFAULT_WAIT, System.err)
+                .orElse(null);
     }
 
     private static Optional<String> runningServer(HomeLaunch launch) {

@@ -119,8 +119,8 @@ class CliLockTest {
             ByteArrayOutputStream said = new ByteArrayOutputStream();
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> CliLock.acquire(data, "test",
                     Duration.ofMillis(1500), new PrintStream(said, true, StandardCharsets.UTF_8)));
-            assertEquals("another panel bin (pid " + holder.pid() + ": user --set-password) has used this home for more "
-                    + "than 1 s; run this again once it has finished", e.getMessage());
+            assertEquals("waited 1 s for other panel bin runs on this home (now pid " + holder.pid() + ": user"
+                    + " --set-password); run this again once they have finished", e.getMessage());
             assertTrue(said.toString(StandardCharsets.UTF_8).contains("waiting for another panel bin on this home to finish (pid "
                     + holder.pid() + ": user --set-password)"), said.toString(StandardCharsets.UTF_8));
         } finally {
@@ -128,6 +128,14 @@ class CliLockTest {
             holder.getOutputStream().close();
             finish(holder, "holder");
         }
+        // a lock file this run cannot open (another user's): it goes on without taking turns, and says so
+        Path other = temp.resolve("other-data");
+        Files.createDirectories(other.resolve(CliLock.FILE_NAME)); // a folder where the file should be: cannot be opened
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        assertTrue(CliLock.tryAcquire(other, "test", Duration.ofMillis(500), new PrintStream(said, true, StandardCharsets.UTF_8))
+                .isEmpty());
+        assertTrue(said.toString(StandardCharsets.UTF_8).contains("this run does not wait for others on this home"),
+                said.toString(StandardCharsets.UTF_8));
         // the holder's lock went with it: the next run does not wait
         try (CliLock next = CliLock.acquire(data, "after", Duration.ofMillis(500), System.err)) {
             assertTrue(Files.readString(data.resolve(CliLock.FILE_NAME)).contains("after"));

@@ -6,11 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One {@code panel bin} at a time on a home whose embedded database no panel server holds.
@@ -25,7 +27,8 @@ import java.time.Duration;
  * for its whole life and the {@code panel bin} runs are its clients: they do not take this lock.
  *
  * <p>The file holds the holder's process id and its utility and command (never their values), for the message
- * of the ones that wait; mode 0600.
+ * of the ones that wait; mode 0660 (the data folder, 0700, guards it). A run that cannot open it goes on without
+ * taking turns, as before this lock.
  */
 public final class CliLock implements AutoCloseable {
 
@@ -49,19 +52,36 @@ public final class CliLock implements AutoCloseable {
      * @throws IllegalStateException with one sentence when the wait ends, the file cannot be opened, or interrupted
      */
     public static CliLock acquire(Path dataDir, String what, Duration wait, PrintStream err) {
+        return tryAcquire(dataDir, what, wait, err).orElseThrow(() -> new IllegalStateException("cannot open "
+                + dataDir.resolve(FILE_NAME)));
+    }
+
+    /**
+     * As {@link #acquire}; empty (the run goes on without taking turns, saying so once) when the lock file cannot be
+     * opened: one made by another user (a {@code sudo ./panel bin} before the service user's runs) must not stop
+     * every later run, which worked before this lock existed.
+     */
+    public static Optional<CliLock> tryAcquire(Path dataDir, String what, Duration wait, PrintStream err) {
         Path file = dataDir.resolve(FILE_NAME);
         FileChannel channel;
         try {
             if (Files.notExists(file)) {
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    // group may take turns too (the data folder's group, a service user and an admin in it)
+                    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw----")));
+                    } else {
+                        Files.createFile(file);
+                    }
                 } catch (java.nio.file.FileAlreadyExistsException raced) {
                     // another run made it first
                 }
             }
             channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
+            err.println("panel bin: cannot open " + file + " (" + e.getMessage() + "): this run does not wait for others"
+                    + " on this home");
+            return Optional.empty();
         }
         long start = System.nanoTime();
         boolean said = false;
@@ -70,12 +90,12 @@ public final class CliLock implements AutoCloseable {
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
                     describe(channel, what);
-                    return new CliLock(channel, lock);
+                    return Optional.of(new CliLock(channel, lock));
                 }
                 long waited = System.nanoTime() - start;
                 if (waited > wait.toNanos()) {
-                    throw new IllegalStateException("another panel bin (" + holder(channel) + ") has used this home for more than "
-                            + wait.toSeconds() + " s; run this again once it has finished");
+                    throw new IllegalStateException("waited " + wait.toSeconds() + " s for other panel bin runs on this home"
+                            + " (now " + holder(channel) + "); run this again once they have finished");
                 }
                 if (!said && waited > Duration.ofSeconds(1).toNanos()) {
                     err.println("panel bin: waiting for another panel bin on this home to finish (" + holder(channel) + ")");
