@@ -292,14 +292,9 @@ final class ChangePipeline {
 
     /** {@code e} itself when it is one of the feature's own answers, else the store's failure as step {@code store}. */
     static RuntimeException storeFailure(RuntimeException e) {
-        if (ours(e)) {
-            return e;
-        }
-        if (connectionLost(e)) {
-            // a commit whose answer was lost may have been made: its outcome is unknown, not "nothing"
-            return new RelayApplyException("store", LOST + ": " + e.getMessage() + MAY_BE_SAVED, false, e);
-        }
-        return new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
+        // a commit in flight is step()'s (its failure is one of ours by then): here nothing was written yet, whatever
+        // the cause, a lost connection included (taking the lock, converging)
+        return ours(e) ? e : new RelayApplyException("store", "the settings store failed: " + e.getMessage(), e);
     }
 
     private static final String LOST = "the connection to the settings store was lost";
