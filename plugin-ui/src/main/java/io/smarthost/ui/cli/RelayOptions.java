@@ -5,6 +5,7 @@ import io.smarthost.core.validation.BackupInput;
 import io.smarthost.core.validation.FieldError;
 import io.smarthost.core.validation.RelayInput;
 import io.smarthost.panel.api.CliArgs;
+import io.smarthost.panel.api.CliStdin;
 import io.smarthost.panel.api.CliUsageException;
 import io.smarthost.panel.api.Secret;
 import io.smarthost.ui.rest.RelayChecks;
@@ -188,34 +189,10 @@ final class RelayOptions {
                 password);
     }
 
-    /** Reads one line from standard input (the line break is not part of the secret). */
+    /** Reads one line from standard input (the line break is not part of the secret): {@link CliStdin}'s rules. */
     static Secret readSecret(InputStream stdin) {
-        try {
-            byte[] bytes = stdin.readNBytes(64 * 1024);
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            int end = text.indexOf('\n');
-            String line = end < 0 ? text : text.substring(0, end);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
-            if (line.isEmpty()) {
-                throw new CliUsageException("-password-stdin: standard input was empty; pipe the password or API key, "
-                        + "e.g. printf '%s\\n' \"$KEY\" | panel bin smarthost ... -password-stdin");
-            }
-            // more than one line: which is the password is a guess (a hostile tester's "two\nlines" saved "two", said
-            // Applied); a single line break at the end is the usual printf/echo
-            String rest = end < 0 ? "" : text.substring(end + 1);
-            if (!rest.isEmpty() && !rest.equals("\n") && !rest.equals("\r\n")) {
-                throw new CliUsageException("-password-stdin: standard input holds more than one line; give the password"
-                        + " or API key alone, on one line");
-            }
-            if (line.indexOf('\uFFFD') >= 0) {
-                throw new CliUsageException("-password-stdin: standard input is not UTF-8 text");
-            }
-            return Secret.of(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read standard input", e);
-        }
+        return Secret.of(CliStdin.secretLine(stdin, "-password-stdin", "pipe the password or API key, "
+                + "e.g. printf '%s\\n' \"$KEY\" | panel bin smarthost ... -password-stdin"));
     }
 
     /** "host: message" becomes "-host: message". */

@@ -1,6 +1,7 @@
 package io.smarthost.panel.host.cli;
 
 import io.smarthost.panel.api.CliArgs;
+import io.smarthost.panel.api.CliStdin;
 import io.smarthost.panel.api.CliCommand;
 import io.smarthost.panel.api.CliInvocation;
 import io.smarthost.panel.api.CliUsageException;
@@ -156,14 +157,7 @@ public final class DatabaseUtility implements CliCommand {
     }
 
     private static String firstLine(CliInvocation inv) {
-        try {
-            String line = new String(inv.stdin().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            if (line.isEmpty()) {
-                throw new CliUsageException("-password-stdin: standard input held no password");
-            }
-            return line;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CliStdin.secretLine(inv.stdin(), "-password-stdin", "pipe the database password, e.g. printf '%s\\n'"
+                + " \"$DB_PASSWORD\" | panel bin database ... -password-stdin");
     }
 }

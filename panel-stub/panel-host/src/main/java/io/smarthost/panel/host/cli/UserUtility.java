@@ -1,6 +1,7 @@
 package io.smarthost.panel.host.cli;
 
 import io.smarthost.panel.api.CliArgs;
+import io.smarthost.panel.api.CliStdin;
 import io.smarthost.panel.api.CliCommand;
 import io.smarthost.panel.api.CliInvocation;
 import io.smarthost.panel.api.CliUsageException;
@@ -157,15 +158,7 @@ public final class UserUtility implements CliCommand {
         if (!args.flag("password-stdin")) {
             throw new CliUsageException("-password-stdin is required: the password is read from standard input, never from arguments");
         }
-        try {
-            String text = new String(inv.stdin().readAllBytes(), StandardCharsets.UTF_8);
-            String line = text.lines().findFirst().orElse("");
-            if (line.isEmpty()) {
-                throw new CliUsageException("-password-stdin: standard input held no password");
-            }
-            return line.toCharArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CliStdin.secretLine(inv.stdin(), "-password-stdin", "pipe the password, e.g. printf '%s\\n' \"$PASSWORD\""
+                + " | panel bin user ... -password-stdin").toCharArray();
     }
 }
