@@ -31,16 +31,7 @@ class ApiKeysMigrationTest {
     void keysOfAnOlderPanelAreBoundToTheirUsersIdAndOrphansRevoked(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("panel").toAbsolutePath();
         try (Connection c = DriverManager.getConnection(url, "sa", "pw"); Statement s = c.createStatement()) {
-            s.execute("create table schema_version (version int primary key, script varchar(200) not null, "
-                    + "applied_at timestamp default current_timestamp not null)");
-            // as the former hand-written runner left it at version 2 (its scripts kept in the test resources)
-            java.util.List<String> scripts = java.util.List.of("V1__schema.sql", "V2__values_as_varchar.sql");
-            for (int v = 1; v <= 2; v++) {
-                for (String sql : SchemaMigrationsTest.statements(scripts.get(v - 1))) {
-                    s.execute(sql);
-                }
-                s.execute("insert into schema_version(version, script) values (" + v + ", '" + scripts.get(v - 1) + "')");
-            }
+            SchemaMigrationsTest.versionTwo(s);
             s.execute("insert into users(login, role, password_hash) values ('alice', 'CUSTOMER', 'x')");
             try (PreparedStatement p = c.prepareStatement("insert into api_keys(login, key_hash, hint) values (?, ?, ?)")) {
                 for (String[] row : new String[][] {{"alice", ALICE_KEY}, {"ghost", GHOST_KEY}}) {

@@ -26,16 +26,7 @@ class DomainOwnersMigrationTest {
     void ownersStoredInAnotherCaseBecomeTheirUsersLogin(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("panel").toAbsolutePath();
         try (Connection c = DriverManager.getConnection(url, "sa", "pw"); Statement s = c.createStatement()) {
-            // as the former runner left a home at version 2 (its scripts kept in the test resources), with the rows
-            s.execute("create table schema_version (version int primary key, script varchar(200) not null, "
-                    + "applied_at timestamp default current_timestamp not null)");
-            List<String> scripts = List.of("V1__schema.sql", "V2__values_as_varchar.sql");
-            for (int v = 1; v <= 2; v++) {
-                for (String sql : SchemaMigrationsTest.statements(scripts.get(v - 1))) {
-                    s.execute(sql);
-                }
-                s.execute("insert into schema_version(version, script) values (" + v + ", '" + scripts.get(v - 1) + "')");
-            }
+            SchemaMigrationsTest.versionTwo(s);
             s.execute("insert into users(login, role, password_hash) values ('demo', 'CUSTOMER', 'x'), ('admin', 'ADMIN', 'x')");
             s.execute("insert into domains(name, owner) values ('a.example', 'DEMO'), ('b.example', 'Demo'), ('c.example', 'demo'),"
                     + " ('d.example', 'GHOST')");

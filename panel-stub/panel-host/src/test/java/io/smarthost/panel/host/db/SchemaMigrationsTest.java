@@ -111,6 +111,19 @@ class SchemaMigrationsTest {
      * A script of {@code legacy-runner/} in the former runner's split: statements end with a line ending in ';',
      * '--' lines are comments (also used by {@link ApiKeysMigrationTest}).
      */
+    /** A database as the former hand-written runner left a home at version 2 (its scripts kept in the test resources). */
+    static void versionTwo(java.sql.Statement s) throws IOException, java.sql.SQLException {
+        s.execute("create table schema_version (version int primary key, script varchar(200) not null, "
+                + "applied_at timestamp default current_timestamp not null)");
+        List<String> scripts = List.of("V1__schema.sql", "V2__values_as_varchar.sql");
+        for (int v = 1; v <= 2; v++) {
+            for (String sql : statements(scripts.get(v - 1))) {
+                s.execute(sql);
+            }
+            s.execute("insert into schema_version(version, script) values (" + v + ", '" + scripts.get(v - 1) + "')");
+        }
+    }
+
     static List<String> statements(String script) throws IOException {
         String text;
         try (InputStream in = SchemaMigrationsTest.class.getResourceAsStream("/legacy-runner/" + script)) {
