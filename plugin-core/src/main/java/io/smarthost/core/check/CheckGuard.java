@@ -170,21 +170,27 @@ public final class CheckGuard {
      * ({@code /etc/hostname}, which systemd-resolved answers with its addresses), read at most once a minute.
      */
     static final class HostsFile {
-        private static volatile Set<String> names = Set.of();
-        private static volatile long readAt = Long.MIN_VALUE / 2;
+        private static final long EVERY_NANOS = 60_000_000_000L;
+        private static volatile Set<String> names;
+        private static volatile long readAt;
 
         private HostsFile() {
         }
 
         static Set<String> internalNames() {
             long now = System.nanoTime();
-            if (now - readAt > 60_000_000_000L) {
-                names = read(java.nio.file.Path.of("/etc/hosts"));
+            Set<String> known = names;
+            if (known == null || now - readAt > EVERY_NANOS) {
+                Set<String> found = new java.util.HashSet<>(read(java.nio.file.Path.of("/etc/hosts")));
+                ownName(java.nio.file.Path.of("/etc/hostname")).ifPresent(found::add);
+                known = Set.copyOf(found);
                 readAt = now;
+                names = known;
             }
-            return names;
+            return known;
         }
 
+        /** The names a hosts file gives an address inside; none when it cannot be read. */
         static Set<String> read(java.nio.file.Path file) {
             Set<String> found = new java.util.HashSet<>();
             try {
@@ -213,16 +219,17 @@ public final class CheckGuard {
             } catch (java.io.IOException | RuntimeException e) {
                 return Set.of(); // no hosts file: the names above still hold
             }
-            try {
-                String own = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip()
-                        .toLowerCase(java.util.Locale.ROOT);
-                if (!own.isEmpty() && file.equals(java.nio.file.Path.of("/etc/hosts"))) {
-                    found.add(own);
-                }
-            } catch (java.io.IOException | RuntimeException e) {
-                // no host name file: the hosts file's names still hold
-            }
             return Set.copyOf(found);
+        }
+
+        /** The machine's own name, as a host name file holds it; empty when there is none. */
+        private static Optional<String> ownName(java.nio.file.Path file) {
+            try {
+                String own = java.nio.file.Files.readString(file).strip().toLowerCase(java.util.Locale.ROOT);
+                return own.isEmpty() ? Optional.empty() : Optional.of(own);
+            } catch (java.io.IOException | RuntimeException e) {
+                return Optional.empty();
+            }
         }
     }
 
@@ -277,11 +284,7 @@ public final class CheckGuard {
                 return isInternal(v4(b));                       // IPv4-translated ::ffff:0:a.b.c.d
             }
             if (b[0] == 0x20 && b[1] == 0x02) {                 // 6to4 2002:a.b.c.d::/48
-                try {
-                    return isInternal(InetAddress.getByAddress(new byte[] {b[2], b[3], b[4], b[5]}));
-                } catch (UnknownHostException e) {
-                    throw new IllegalStateException(e);
-                }
+                return isInternal(v4(b, 2));
             }
         }
         return false;
@@ -296,9 +299,15 @@ public final class CheckGuard {
         return true;
     }
 
+    /** The IPv4 address an IPv6 address carries in its last four bytes. */
     private static InetAddress v4(byte[] b) {
+        return v4(b, 12);
+    }
+
+    /** The IPv4 address an IPv6 address carries in its bytes {@code from} to {@code from + 3}. */
+    private static InetAddress v4(byte[] b, int from) {
         try {
-            return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+            return InetAddress.getByAddress(new byte[] {b[from], b[from + 1], b[from + 2], b[from + 3]});
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }

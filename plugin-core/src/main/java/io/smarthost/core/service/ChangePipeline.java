@@ -314,9 +314,6 @@ final class ChangePipeline {
                     return true;
                 }
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }
