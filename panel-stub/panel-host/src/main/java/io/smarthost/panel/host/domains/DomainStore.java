@@ -58,8 +58,8 @@ public final class DomainStore implements Domains {
             return findAllByScan(names);
         }
         Map<String, Domain> out = new HashMap<>();
-        for (int from = 0; from < names.size(); from += 500) {
-            List<String> chunk = names.subList(from, Math.min(names.size(), from + 500));
+        for (int from = 0; from < names.size(); from += PER_STATEMENT) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + PER_STATEMENT));
             String in = "(" + "?,".repeat(chunk.size() - 1) + "?)";
             Object[] args = chunk.toArray();
             java.util.Set<String> asked = new java.util.HashSet<>(chunk);
@@ -92,12 +92,7 @@ public final class DomainStore implements Domains {
     private Map<String, Domain> findAllByScan(List<String> names) {
         java.util.Set<String> asked = new java.util.HashSet<>(names);
         List<Row> rows = new ArrayList<>();
-        jdbc.forEachRow("select id, name, owner from domains", rs -> {
-            String name = rs.getString(2);
-            if (asked.contains(name)) {
-                rows.add(new Row(rs.getLong(1), name, rs.getString(3)));
-            }
-        });
+        scanRows(asked, rows::add);
         Map<Long, List<String>> aliasesOf = new HashMap<>();
         Map<String, Row> ownerOf = new HashMap<>();
         jdbc.forEachRow("select a.domain_id, a.alias, d.name, d.owner from domain_aliases a join domains d"
@@ -154,6 +149,15 @@ public final class DomainStore implements Domains {
         return new PageResult<>(withAliases(rows), total, offset, limit);
     }
 
+    /** The rows whose name is in {@code asked}, in one streamed pass over the table (none held but those). */
+    private void scanRows(java.util.Set<String> asked, java.util.function.Consumer<Row> found) {
+        jdbc.forEachRow("select id, name, owner from domains", rs -> {
+            if (asked.contains(rs.getString(2))) {
+                found.accept(Row.map(rs));
+            }
+        });
+    }
+
     /** Names per statement of {@link #rowsNamed} and ids per statement of {@link #withAliases}, as {@link #findAll} asks. */
     static final int PER_STATEMENT = 500;
 
@@ -166,13 +170,7 @@ public final class DomainStore implements Domains {
     private List<Row> rowsNamed(List<String> names) {
         Map<String, Row> byName = new HashMap<>();
         if (names.size() > SCAN_ABOVE) {
-            java.util.Set<String> asked = new java.util.HashSet<>(names);
-            jdbc.forEachRow("select id, name, owner from domains", rs -> {
-                if (asked.contains(rs.getString(2))) {
-                    Row r = Row.map(rs);
-                    byName.put(r.name, r);
-                }
-            });
+            scanRows(new java.util.HashSet<>(names), r -> byName.put(r.name, r));
         } else {
             for (int from = 0; from < names.size(); from += PER_STATEMENT) {
                 List<String> chunk = names.subList(from, Math.min(names.size(), from + PER_STATEMENT));
