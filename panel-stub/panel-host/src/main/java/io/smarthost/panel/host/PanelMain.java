@@ -120,6 +120,9 @@ public final class PanelMain {
         }
         quietLogging(args.mode().equals("start") ? "info" : args.verbose() ? "info" : "off", args.verbose()
                 || args.mode().equals("start"));
+        if (args.mode().equals("bin") && !args.verbose()) {
+            cliWarnings(args.rest());
+        }
         if (args.mode().equals("bin") && args.rest().isEmpty()) {
             System.err.println(USAGE);
             System.exit(2);
@@ -343,6 +346,22 @@ public final class PanelMain {
             socket.close();
         } catch (IOException ignored) {
             // nothing was bound
+        }
+    }
+
+    /**
+     * A quiet {@code panel bin}'s warnings (panel.ini's problems, a plugin refused) as plain lines ({@code WARN panel.ini:3:
+     * ...}), without a server log's time, thread and class; {@code settings --reload-ini} lists panel.ini's
+     * problems itself, so the opening's warning of each is not printed before that list.
+     */
+    private static void cliWarnings(List<String> command) {
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showLogName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "false");
+        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "false");
+        if (command.size() >= 2 && command.get(0).equals("settings") && command.contains("--reload-ini")) {
+            System.setProperty("org.slf4j.simpleLogger.log." + io.smarthost.panel.host.ini.LivePanelIni.class.getName(), "error");
         }
     }
 
