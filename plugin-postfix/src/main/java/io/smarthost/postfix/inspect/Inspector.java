@@ -157,7 +157,20 @@ public final class Inspector {
      * done on a copy), so a line written by hand that the apply keeps shows as kept.
      */
     public Preview preview(DesiredState desired) throws BackendException {
-        return preview(desired, this::textEntries);
+        return preview(desired, this::textEntries, kind -> {
+            try {
+                return Optional.of(MapSummary.ofFile(layout.map(kind)));
+            } catch (IOException ex) {
+                throw new BackendException("read", "cannot read our lookup tables in " + layout.mapsDir() + ": "
+                        + ex.getMessage(), ex);
+            }
+        });
+    }
+
+    /** What a whole table holds, when it can be read as a whole (the text maps); empty otherwise. */
+    @FunctionalInterface
+    private interface WholeMaps {
+        Optional<MapSummary> of(MapKind kind) throws BackendException;
     }
 
     /**
@@ -172,6 +185,10 @@ public final class Inspector {
 
     /** {@link #preview(DesiredState)}, the tables' current entries read from {@code current}. */
     public Preview preview(DesiredState desired, CurrentEntries current) throws BackendException {
+        return preview(desired, current, kind -> Optional.empty());
+    }
+
+    private Preview preview(DesiredState desired, CurrentEntries current, WholeMaps whole) throws BackendException {
         String text = read(layout.mainCf());
         MainCf mainCf = MainCf.parse(text);
         Map<String, String> ours = appliedParams();
@@ -209,18 +226,17 @@ public final class Inspector {
                     enabled ? String.join(", ", Transport.services()) : "",
                     enabled == hasBlock ? Action.KEEP : enabled ? Action.ADD : Action.REMOVE));
         }
-        mapLines(desired, current, lines);
+        mapLines(desired, current, whole, lines);
         List<Drift> drift = new ArrayList<>(DriftFinder.mainCf(mainCf, ours, after::get, true));
         drift.addAll(DriftFinder.masterCf(masterCf, !ours.isEmpty(), enabled, rendering.caFile(), true));
         boolean takesOver = !drift.isEmpty() || lines.stream().anyMatch(l -> l.action() == Action.TAKE_OVER);
         return new Preview(lines, takesOver, drift);
     }
 
-    private void mapLines(DesiredState desired, CurrentEntries current, List<Preview.Line> lines) throws BackendException {
+    private void mapLines(DesiredState desired, CurrentEntries current, WholeMaps whole, List<Preview.Line> lines)
+            throws BackendException {
         if (desired.domainCount() > DETAIL_LIMIT) {
-            for (MapKind kind : MapKind.values()) {
-                lines.add(new Preview.Line(kind.file(), "", desired.domainCount() + " sender domains", Action.CHANGE));
-            }
+            summaryLines(desired, whole, lines);
             return;
         }
         List<String[]> entries = new ArrayList<>();
@@ -248,6 +264,49 @@ public final class Inspector {
             lines.add(new Preview.Line(kind.file() + ": " + e[1], have.map(v -> maskEntry(kind, v)).orElse(""),
                     maskEntry(kind, e[2]), action));
         }
+    }
+
+    /**
+     * One line per table for a change of more domains than are listed one by one: its entries now and after, kept
+     * when the table would hold the same entries (before, each table read "changed" whatever it held: a take-over
+     * of a hand-edited {@code relayhost} with 300 domains listed three tables that would not change). A table that
+     * cannot be read as a whole (rows in PostgreSQL) reads as changed, with the domains' count.
+     */
+    private void summaryLines(DesiredState desired, WholeMaps whole, List<Preview.Line> lines) throws BackendException {
+        Map<MapKind, MapSummary.Builder> after = new java.util.EnumMap<>(MapKind.class);
+        for (MapKind kind : MapKind.values()) {
+            after.put(kind, new MapSummary.Builder());
+        }
+        desired.server().map(s -> RelayRendering.serverEntries(MapKind.SASL_PASSWD, s)).orElse(List.of())
+                .forEach(e -> after.get(MapKind.SASL_PASSWD).add(e.key(), e.value()));
+        long[] domains = {0};
+        desired.forEachDomain((d, r) -> {
+            domains[0]++;
+            for (MapKind kind : MapKind.values()) {
+                RelayRendering.domainEntry(kind, d, r).ifPresent(e -> after.get(kind).add(e.key(), e.value()));
+            }
+        });
+        desired.forEachSender((a, r) -> {
+            for (MapKind kind : MapKind.values()) {
+                RelayRendering.senderEntry(kind, a, r).ifPresent(e -> after.get(kind).add(e.key(), e.value()));
+            }
+        });
+        for (MapKind kind : MapKind.values()) {
+            MapSummary then = after.get(kind).build();
+            Optional<MapSummary> now = whole.of(kind);
+            if (now.isEmpty()) {
+                lines.add(new Preview.Line(kind.file(), "", domains[0] + " sender domains", Action.CHANGE));
+                continue;
+            }
+            Action action = now.get().equals(then) ? Action.KEEP : now.get().entries() == 0 ? Action.ADD : Action.CHANGE;
+            lines.add(new Preview.Line(kind.file(), entries(now.get().entries()), entries(then.entries())
+                    + (action == Action.CHANGE && now.get().entries() == then.entries() ? ", some of them different" : ""),
+                    action));
+        }
+    }
+
+    private static String entries(long n) {
+        return n == 1 ? "1 entry" : n + " entries";
     }
 
     /** The files mode's current entries: the text maps beside main.cf (a missing map holds nothing). */

@@ -1,35 +1,88 @@
 package io.smarthost.postfix.inspect;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The entries of a lookup table's text source as {@code postmap} reads it: {@code #} lines and blank
- * lines are skipped, the key ends at the first white space, keys are lower-cased (hash tables are
- * built with {@code postmap}'s default folding) and the first of two equal keys wins.
+ * lines are skipped, a line starting with white space continues the entry before it, the key ends at
+ * the first white space, keys are lower-cased (hash tables are built with {@code postmap}'s default
+ * folding) and the first of two equal keys wins.
  */
 final class MapEntries {
 
     private MapEntries() {
     }
 
+    /** One entry as read, with the line it starts on (from 1). */
+    @FunctionalInterface
+    interface Entry {
+        void accept(String key, String value, int line);
+    }
+
     static Map<String, String> parse(byte[] text) {
+        return parse(text, null);
+    }
+
+    /**
+     * As {@link #parse(byte[])}; each key met again after its first entry is added to {@code duplicates} (when
+     * given) as {@code key (lines A, B)}.
+     */
+    static Map<String, String> parse(byte[] text, List<String> duplicates) {
         Map<String, String> out = new LinkedHashMap<>();
-        String[] lines = new String(text, StandardCharsets.UTF_8).split("\n");
-        for (String raw : lines) {
-            String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+        Map<String, Integer> firstLine = duplicates == null ? null : new java.util.HashMap<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(text), StandardCharsets.UTF_8))) {
+            each(in, (key, value, line) -> {
+                if (out.putIfAbsent(key, value) == null) {
+                    if (firstLine != null) {
+                        firstLine.put(key, line);
+                    }
+                } else if (duplicates != null) {
+                    duplicates.add(key + " (lines " + firstLine.get(key) + ", " + line + ")");
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return out;
+    }
+
+    /** Every entry of {@code in} in file order, duplicate keys included. */
+    static void each(BufferedReader in, Entry entry) throws IOException {
+        String key = null;
+        int keyLine = 0;
+        StringBuilder value = new StringBuilder();
+        int number = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            number++;
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
+            if (key != null && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+                value.append(' ').append(trimmed);
+                continue;
+            }
+            if (key != null) {
+                entry.accept(key, value.toString(), keyLine);
+            }
             int sp = indexOfSpace(trimmed);
-            String key = (sp < 0 ? trimmed : trimmed.substring(0, sp)).toLowerCase(Locale.ROOT);
-            String value = sp < 0 ? "" : trimmed.substring(sp).strip();
-            out.putIfAbsent(key, value);
+            key = (sp < 0 ? trimmed : trimmed.substring(0, sp)).toLowerCase(Locale.ROOT);
+            keyLine = number;
+            value.setLength(0);
+            value.append(sp < 0 ? "" : trimmed.substring(sp).strip());
         }
-        return out;
+        if (key != null) {
+            entry.accept(key, value.toString(), keyLine);
+        }
     }
 
     static int indexOfSpace(String s) {

@@ -144,7 +144,11 @@ public final class Verifier {
             found.add(new Disagreement("map", text.toString(), "missing (" + want.size() + " entries expected)"));
         } else {
             try {
-                compare(want, MapEntries.parse(Files.readAllBytes(text)), kind, "map", kind.file(), found);
+                List<String> twice = new ArrayList<>();
+                compare(want, MapEntries.parse(Files.readAllBytes(text), twice), kind, "map", kind.file(), found);
+                // a key a hand added again after the panel's line: Postfix uses the first, and the second misleads
+                report(twice, kind.file(), "map", found, k -> "the key is written twice; Postfix uses the first"
+                        + " entry, and Repair writes it once");
             } catch (IOException e) {
                 found.add(new Disagreement("unreadable", text.toString(), "cannot be read: " + e.getMessage()));
             }

@@ -80,6 +80,56 @@ class ManualConfigTest {
         assertFalse(p.lines().toString().contains("secret"));
     }
 
+    static InMemoryDesiredState many(int domains, String lastRelay) {
+        InMemoryDesiredState state = new InMemoryDesiredState()
+                .server(relay("192.0.2.25", 587, Encryption.STARTTLS, "panel-login", "panel-secret"));
+        for (int i = 0; i < domains - 1; i++) {
+            state.domain(String.format("d%04d.example", i), relay("192.0.2.26", 465, Encryption.TLS, "a-login", "a-secret"));
+        }
+        return state.domain("zz.example", relay(lastRelay, 465, Encryption.TLS, "a-login", "a-secret"));
+    }
+
+    private static Preview.Line line(Preview p, String setting) {
+        return p.lines().stream().filter(l -> l.setting().equals(setting)).findFirst().orElseThrow(() ->
+                new AssertionError(setting + " not in " + p.lines()));
+    }
+
+    /**
+     * Past the domains listed one by one, each table is one line that says whether it changes (before: "changed",
+     * three times, for a take-over of a hand-edited relayhost that left every table as it was).
+     */
+    @Test
+    void aPreviewOfManyDomainsSaysWhichTablesChange() throws Exception {
+        int n = Inspector.DETAIL_LIMIT + 50;
+        backend.apply(many(n, "192.0.2.26"), ChangeSet.everything());
+        Files.writeString(mainCf, Files.readString(mainCf).replace("relayhost = [192.0.2.25]:587",
+                "relayhost = [hand.example]:25"));
+
+        Preview same = backend.preview(many(n, "192.0.2.26"));
+        assertTrue(same.takesOverManual(), "the hand-edited relayhost");
+        assertEquals(new Preview.Line("sender_relay", n + " entries", n + " entries", Preview.Action.KEEP),
+                line(same, "sender_relay"));
+        assertEquals(Preview.Action.KEEP, line(same, "sender_transport").action());
+        assertEquals(new Preview.Line("sasl_passwd", (n + 1) + " entries", (n + 1) + " entries", Preview.Action.KEEP),
+                line(same, "sasl_passwd"), "the server's login and the domains'");
+
+        Preview oneMoved = backend.preview(many(n, "192.0.2.27"));
+        assertEquals(new Preview.Line("sender_relay", n + " entries", n + " entries, some of them different",
+                Preview.Action.CHANGE), line(oneMoved, "sender_relay"));
+        assertEquals(Preview.Action.KEEP, line(oneMoved, "sasl_passwd").action(), "the same logins");
+
+        Preview oneMore = backend.preview(many(n + 1, "192.0.2.26"));
+        assertEquals(new Preview.Line("sender_transport", n + " entries", (n + 1) + " entries", Preview.Action.CHANGE),
+                line(oneMore, "sender_transport"));
+
+        // a key added by hand after the panel's line: Postfix keeps the first, a rewrite drops the second
+        Path relays = mainCf.resolveSibling("smarthost").resolve("sender_relay");
+        Files.writeString(relays, Files.readString(relays) + "@zz.example [hand.example]:25\n");
+        assertEquals(new Preview.Line("sender_relay", (n + 1) + " entries", n + " entries", Preview.Action.CHANGE),
+                line(backend.preview(many(n, "192.0.2.26")), "sender_relay"));
+        assertFalse(same.lines().toString().contains("secret"));
+    }
+
     @Test
     void enableThenDisableKeepsEveryUnmanagedLineByteForByte() throws Exception {
         List<String> before = unmanagedLines(original);

@@ -105,6 +105,28 @@ class VerifierTest {
                 v.disagreements().toString());
     }
 
+    /**
+     * A key a hand added again after the panel's line: Postfix keeps the first, so the lookups agree, but the file
+     * says two things (before, the second line was not reported at all). A full apply writes it once.
+     */
+    @Test
+    void aKeyWrittenTwiceByHandIsNamedWithBothLines() throws Exception {
+        backend.apply(state("pw-b"), ChangeSet.everything());
+        Path relays = dir.resolve("smarthost/sender_relay");
+        String text = Files.readString(relays);
+        Files.writeString(relays, text + "@A.example\t[hand.example]:25\n");
+        int first = text.lines().toList().indexOf(text.lines().filter(l -> l.startsWith("@a.example ")).findFirst()
+                .orElseThrow()) + 1;
+        int second = (int) text.lines().count() + 1;
+        Verification v = verify(state("pw-b"));
+        assertEquals(List.of("map"), codes(v), v.disagreements().toString());
+        assertEquals("sender_relay @a.example (lines " + first + ", " + second + ")", v.disagreements().get(0).where());
+        assertTrue(v.disagreements().get(0).what().contains("Postfix uses the first"), v.disagreements().toString());
+
+        backend.apply(state("pw-b"), ChangeSet.everything());
+        assertTrue(verify(state("pw-b")).agrees());
+    }
+
     /** Regression: the same command run again answered "unchanged" and never rebuilt the stale index. */
     @Test
     void theNextApplyAfterAnInterruptionRebuildsEveryIndex() throws Exception {
