@@ -106,10 +106,24 @@ public final class ApplyEngine {
                 txn.warnings.add(PostfixWarnings.of("postfix.interrupted", PendingMarker.describe(layout)));
                 changes = ChangeSet.recovery();
             }
+            // a map changed by someone else since the panel's last apply (a line added by hand): an in-place edit would
+            // keep the foreign lines, which Postfix may use before the panel's; every map is rendered instead, those
+            // that differ from the settings are rewritten (their first line says so), and the change says so when
+            // more than its own keys differed
+            Optional<ForeignLines.Before> foreign = changes.full() ? Optional.empty() : ForeignLines.before(layout, changes);
+            if (foreign.isPresent()) {
+                changes = ChangeSet.everything();
+            }
             try {
                 boolean changed = applyLocked(desired, changes, txn);
+                List<String> overwritten = ForeignLines.overwritten(layout, foreign, txn.mapsRebuilt);
+                if (!overwritten.isEmpty()) {
+                    txn.warnings.add(PostfixWarnings.of("postfix.mapsEdited", String.join(", ", overwritten),
+                            layout.mapsDir()));
+                }
                 txn.commit();
                 PendingMarker.clear(layout);
+                recordMaps();
                 if (changed) {
                     txn.record(history);
                 }
@@ -124,6 +138,15 @@ public final class ApplyEngine {
             } finally {
                 txn.cleanup();
             }
+        }
+    }
+
+    /** The maps as this apply left them ({@link MapFacts}); not knowing them only makes the next apply render them. */
+    private void recordMaps() {
+        try {
+            MapFacts.record(layout);
+        } catch (IOException e) {
+            MapFacts.forget(layout);
         }
     }
 

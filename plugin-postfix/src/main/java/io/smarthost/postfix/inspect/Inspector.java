@@ -7,6 +7,7 @@ import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.backend.Preview.Action;
 import io.smarthost.postfix.apply.Layout;
+import io.smarthost.postfix.apply.MapSummary;
 import io.smarthost.postfix.apply.MasterProcess;
 import io.smarthost.postfix.apply.TextMap;
 import io.smarthost.postfix.maincf.MainCf;

@@ -1,6 +1,7 @@
 package io.smarthost.postfix.inspect;
 
 import io.smarthost.core.backend.BackendException;
+import io.smarthost.postfix.apply.MapEntries;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

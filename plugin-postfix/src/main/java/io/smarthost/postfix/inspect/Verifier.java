@@ -7,6 +7,7 @@ import io.smarthost.core.backend.Verification;
 import io.smarthost.core.backend.Verification.Disagreement;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.postfix.apply.Layout;
+import io.smarthost.postfix.apply.MapEntries;
 import io.smarthost.postfix.apply.PendingMarker;
 import io.smarthost.postfix.maincf.MainCf;
 import io.smarthost.postfix.maincf.MasterCf;

@@ -1,4 +1,4 @@
-package io.smarthost.postfix.inspect;
+package io.smarthost.postfix.apply;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -17,18 +17,18 @@ import java.util.Map;
  * the first white space, keys are lower-cased (hash tables are built with {@code postmap}'s default
  * folding) and the first of two equal keys wins.
  */
-final class MapEntries {
+public final class MapEntries {
 
     private MapEntries() {
     }
 
     /** One entry as read, with the line it starts on (from 1). */
     @FunctionalInterface
-    interface Entry {
+    public interface Entry {
         void accept(String key, String value, int line);
     }
 
-    static Map<String, String> parse(byte[] text) {
+    public static Map<String, String> parse(byte[] text) {
         return parse(text, null);
     }
 
@@ -36,7 +36,7 @@ final class MapEntries {
      * As {@link #parse(byte[])}; each key met again after its first entry is added to {@code duplicates} (when
      * given) as {@code key (lines A, B)}.
      */
-    static Map<String, String> parse(byte[] text, List<String> duplicates) {
+    public static Map<String, String> parse(byte[] text, List<String> duplicates) {
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, Integer> firstLine = duplicates == null ? null : new java.util.HashMap<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(text), StandardCharsets.UTF_8))) {
@@ -56,7 +56,7 @@ final class MapEntries {
     }
 
     /** Every entry of {@code in} in file order, duplicate keys included. */
-    static void each(BufferedReader in, Entry entry) throws IOException {
+    public static void each(BufferedReader in, Entry entry) throws IOException {
         String key = null;
         int keyLine = 0;
         StringBuilder value = new StringBuilder();
@@ -85,7 +85,7 @@ final class MapEntries {
         }
     }
 
-    static int indexOfSpace(String s) {
+    public static int indexOfSpace(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) == ' ' || s.charAt(i) == '\t') {
                 return i;

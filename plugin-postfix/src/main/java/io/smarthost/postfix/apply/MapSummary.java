@@ -1,4 +1,4 @@
-package io.smarthost.postfix.inspect;
+package io.smarthost.postfix.apply;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,22 +14,22 @@ import java.nio.file.Path;
  * @param entries how many entries (a duplicate key counts twice: rewriting the table drops the second)
  * @param digest  the sum of each entry's 64-bit hash
  */
-record MapSummary(long entries, long digest) {
+public record MapSummary(long entries, long digest) {
 
     static final MapSummary EMPTY = new MapSummary(0, 0);
 
     /** Adds entries one by one without a record each. */
-    static final class Builder {
+    public static final class Builder {
         private long entries;
         private long digest;
 
         /** Adds one entry; the key is lower-cased as {@code postmap} folds it ({@link MapEntries}). */
-        void add(String key, String value) {
+        public void add(String key, String value) {
             entries++;
             digest += hash(key.toLowerCase(java.util.Locale.ROOT), value);
         }
 
-        MapSummary build() {
+        public MapSummary build() {
             return new MapSummary(entries, digest);
         }
     }
@@ -38,7 +38,12 @@ record MapSummary(long entries, long digest) {
      * The entries of a text table as Postfix's {@code postmap} reads them ({@link MapEntries#each}), a key met twice
      * counted twice; an absent table has none.
      */
-    static MapSummary ofFile(Path file) throws IOException {
+    public static MapSummary ofFile(Path file) throws IOException {
+        return ofFile(file, key -> false);
+    }
+
+    /** As {@link #ofFile(Path)}, without the entries whose (lower-cased) key {@code skip} accepts. */
+    public static MapSummary ofFile(Path file, java.util.function.Predicate<String> skip) throws IOException {
         if (!Files.isRegularFile(file)) {
             return EMPTY;
         }
@@ -46,13 +51,17 @@ record MapSummary(long entries, long digest) {
         // bytes that are not UTF-8 (a hand edit in Latin-1) read as replacement characters, not as an error
         try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8))) {
-            MapEntries.each(in, (key, value, line) -> b.add(key, value));
+            MapEntries.each(in, (key, value, line) -> {
+                if (!skip.test(key)) {
+                    b.add(key, value);
+                }
+            });
         }
         return b.build();
     }
 
     /** A 64-bit hash of one entry (FNV-1a over the key, a separator and the value, then mixed). */
-    static long hash(String key, String value) {
+    public static long hash(String key, String value) {
         long h = 0xcbf29ce484222325L;
         h = fnv(h, key);
         h = (h ^ 0x1f) * 0x100000001b3L;

@@ -1,0 +1,119 @@
+package io.smarthost.postfix.apply;
+
+import static io.smarthost.core.testing.InMemoryDesiredState.relay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.core.backend.ApplyReport;
+import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.testing.InMemoryDesiredState;
+import io.smarthost.postfix.LocalCommandRunner;
+import io.smarthost.postfix.PostfixMailBackend;
+import io.smarthost.postfix.PostfixSettings;
+import io.smarthost.postfix.testing.PostfixInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A line added by hand to a panel map (a hostile tester: Postfix sent example.net's mail to the hand's relay while
+ * every later change said "Applied" and kept the line, and the domain's pages said "the server-wide relay"): the
+ * next change rewrites the maps that differ from the settings and says so.
+ */
+class MapFactsTest {
+
+    @TempDir
+    Path base;
+    Path dir;
+    PostfixMailBackend backend;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dir = PostfixInstance.create(base).configDir();
+        backend = new PostfixMailBackend(PostfixSettings.of(dir, new LocalCommandRunner()));
+    }
+
+    static InMemoryDesiredState state(String aRelay) {
+        return new InMemoryDesiredState()
+                .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "server", "server-secret-1"))
+                .domain("a.example", relay(aRelay, 587, Encryption.STARTTLS, "ua", "pw-a"))
+                .domain("b.example", relay("192.0.2.11", 465, Encryption.TLS, "ub", "pw-b"));
+    }
+
+    private String query(String map, String key) throws Exception {
+        var r = new LocalCommandRunner().run(io.smarthost.panel.api.services.CommandRunner.Command.of(Duration.ofSeconds(10),
+                "/usr/sbin/postmap", "-c", dir.toString(), "-q", key, "hash:" + dir.resolve("smarthost/" + map)));
+        return r.stdout().strip();
+    }
+
+    private void addByHand(String map, String line) throws Exception {
+        Path file = dir.resolve("smarthost/" + map);
+        Files.writeString(file, Files.readString(file) + line + "\n");
+        var r = new LocalCommandRunner().run(io.smarthost.panel.api.services.CommandRunner.Command.of(Duration.ofSeconds(10),
+                "/usr/sbin/postmap", "-c", dir.toString(), "hash:" + file));
+        assertEquals(0, r.exitCode(), r.stderr());
+    }
+
+    private static List<String> warnings(ApplyReport r) {
+        return r.warningTexts();
+    }
+
+    @Test
+    void aLineAddedByHandIsRewrittenByTheNextChangeWhichSaysSo() throws Exception {
+        backend.apply(state("192.0.2.10"), ChangeSet.everything());
+        addByHand("sender_relay", "@c.example [hand.example]:25");
+        assertEquals("[hand.example]:25", query("sender_relay", "@c.example"));
+
+        ApplyReport r = backend.apply(state("192.0.2.12"), ChangeSet.domains(Set.of("a.example")));
+        assertTrue(warnings(r).stream().anyMatch(w -> w.startsWith("sender_relay in ") && w.contains("changed outside the panel")),
+                warnings(r).toString());
+        assertEquals("", query("sender_relay", "@c.example"), "the hand's line is gone from the table Postfix reads");
+        assertEquals("[192.0.2.12]:587", query("sender_relay", "@a.example"));
+        assertFalse(Files.readString(dir.resolve("smarthost/sender_relay")).contains("hand.example"));
+        assertTrue(backend.verify(state("192.0.2.12")).agrees());
+
+        ApplyReport next = backend.apply(state("192.0.2.13"), ChangeSet.domains(Set.of("a.example")));
+        assertTrue(warnings(next).isEmpty(), "said once: " + warnings(next));
+    }
+
+    @Test
+    void aMapTouchedButNotChangedIsNotReported() throws Exception {
+        backend.apply(state("192.0.2.10"), ChangeSet.everything());
+        Path relays = dir.resolve("smarthost/sender_relay");
+        Files.setLastModifiedTime(relays, FileTime.from(Instant.now().plusSeconds(5)));
+        ApplyReport r = backend.apply(state("192.0.2.12"), ChangeSet.domains(Set.of("a.example")));
+        assertTrue(warnings(r).isEmpty(), warnings(r).toString());
+        assertEquals("[192.0.2.12]:587", query("sender_relay", "@a.example"));
+    }
+
+    @Test
+    void withoutRecordedFactsNothingIsAssumed() throws Exception {
+        backend.apply(state("192.0.2.10"), ChangeSet.everything());
+        Files.delete(dir.resolve("smarthost/" + MapFacts.FILE_NAME));
+        addByHand("sender_relay", "@c.example [hand.example]:25");
+        ApplyReport r = backend.apply(state("192.0.2.12"), ChangeSet.domains(Set.of("a.example")));
+        assertTrue(warnings(r).isEmpty(), warnings(r).toString());
+        assertTrue(Files.exists(dir.resolve("smarthost/" + MapFacts.FILE_NAME)), "recorded again");
+    }
+
+    @Test
+    void aChangeThatFailedAndPutTheFilesBackIsNotTakenForAHandEdit() throws Exception {
+        backend.apply(state("192.0.2.10"), ChangeSet.everything());
+        InMemoryDesiredState bad = state("192.0.2.10").domain("a.example",
+                relay("192.0.2.12", 587, Encryption.STARTTLS, "ua", "trailing "));
+        assertThrows(BackendException.class, () -> backend.apply(bad, ChangeSet.domains(Set.of("a.example"))));
+        ApplyReport r = backend.apply(state("192.0.2.12"), ChangeSet.domains(Set.of("a.example")));
+        assertTrue(warnings(r).isEmpty(), warnings(r).toString());
+    }
+}
