@@ -26,7 +26,7 @@ class LauncherEncodingIT {
         String zip = System.getProperty("smarthost.pluginZip");
         assertNotNull(zip, "run through Maven (failsafe sets smarthost.pluginZip)");
         Path root = Path.of(zip).toAbsolutePath().getParent().getParent().getParent();
-        Path home = temp.resolve("home");
+        Path home = java.nio.file.Files.createDirectories(temp.resolve("home"));
         assertEquals(0, run(root, home, "domain", "--create", "xn--strae-oqa.example", "-owner", "admin").exit);
         Run info = run(root, home, "domain", "--info", "xn--strae-oqa.example");
         assertEquals(0, info.exit, info.out);

@@ -153,6 +153,13 @@ public final class PanelMain {
                 return 2;
             }
         }
+        if (!launch.folderExisted()) {
+            // a home mistyped in a script made a new panel (an admin, the demo customer), ran the command on it and
+            // said "Applied" (a hostile tester): a utility runs on a panel that exists, or in a folder made for it
+            System.err.println("panel bin: there is no panel home at " + launch.home().root() + " (no such folder);"
+                    + " check the path, or create the home with ./panel start --home " + launch.home().root());
+            return 1;
+        }
         // a run that creates the home prints the admin password only if the home is kept (the run succeeded)
         ByteArrayOutputStream firstRun = new ByteArrayOutputStream();
         PrintStream console = launch.fresh() ? new PrintStream(firstRun, true, StandardCharsets.UTF_8) : System.err;

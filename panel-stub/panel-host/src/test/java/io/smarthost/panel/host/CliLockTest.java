@@ -62,6 +62,7 @@ class CliLockTest {
     }
 
     private void createHome() throws Exception {
+        Files.createDirectories(temp.resolve("h"));
         Process first = bin("first", "settings", "--list");
         first.getOutputStream().close();
         assertEquals(0, finish(first, "first"), err("first"));

@@ -62,6 +62,7 @@ class CliWarningsTest {
     }
 
     private void homeWithABadValue() throws Exception {
+        Files.createDirectories(temp.resolve("h"));
         assertEquals(0, bin("settings", "--list").code());
         // a value the panel's own [web] section does not allow
         Files.writeString(temp.resolve("h/panel.ini"), "\n[web]\nmax_body_kb = lots\n", StandardCharsets.UTF_8,

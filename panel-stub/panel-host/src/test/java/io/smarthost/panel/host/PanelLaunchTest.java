@@ -56,7 +56,20 @@ class PanelLaunchTest {
     /** What the test folder holds besides the runs' own output files. */
     private List<String> created() throws IOException {
         try (Stream<Path> entries = Files.list(temp)) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("run.")).sorted().toList();
+            // a home folder made by the test beforehand counts once something is in it
+            return entries.filter(p -> !isEmptyFolder(p)).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("run.")).sorted().toList();
+        }
+    }
+
+    private static boolean isEmptyFolder(Path p) throws java.io.UncheckedIOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> in = Files.list(p)) {
+            return in.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -132,8 +145,17 @@ class PanelLaunchTest {
         assertEquals(List.of("a-file"), created());
     }
 
+    /** A mistyped home made a new panel, ran the command on it and said "Applied" (a hostile tester). */
+    @Test
+    void binInAHomeFolderThatDoesNotExistIsRefusedAndCreatesNothing() throws Exception {
+        assertOneLine(panel("bin", "--home", "no-such-home", "domain", "--list"), 1,
+                "there is no panel home at " + temp.resolve("no-such-home") + " (no such folder)");
+        assertOneLine(panel("bin", "--home", "a/b/c", "user", "--list"), 1, "./panel start --home");
+    }
+
     @Test
     void aFailedBinRunInANewHomeTakesBackWhatItCreated() throws Exception {
+        Files.createDirectories(temp.resolve("h"));
         assertOneLine(panel("bin", "--home", "h", "nosuchutility", "--list"), 2, "unknown utility 'nosuchutility'");
         assertOneLine(panel("bin", "--home", "h", "domain", "--list", "-jsn"), 2, "unknown option -jsn for --list (did you mean -json?)");
         assertOneLine(panel("bin", "--home", "h", "domian", "--list"), 2, "unknown utility 'domian' (did you mean domain?)");
@@ -150,6 +172,7 @@ class PanelLaunchTest {
 
     @Test
     void aSucceedingBinRunInANewHomeKeepsItQuietly() throws Exception {
+        Files.createDirectories(temp.resolve("h"));
         Run run = panel("bin", "--home", "h", "domain", "--list");
         assertEquals(0, run.exit(), run.err());
         assertTrue(Files.isRegularFile(temp.resolve("h/panel.ini")));

@@ -91,6 +91,11 @@ public final class HomeLaunch {
         return fresh;
     }
 
+    /** Whether the home's folder existed before this run (empty, or a panel's home). */
+    public boolean folderExisted() {
+        return rootExisted;
+    }
+
     /** Removes what this run created in a fresh home (nothing for a home that existed as a panel). */
     public void discard() {
         if (!fresh) {
