@@ -88,7 +88,8 @@ final class ChangePipeline {
         try {
             return lock.everywhere(() -> {
                 long locked = System.nanoTime();
-                recovery.converge(sel);
+                List<io.smarthost.core.backend.ApplyWarning> recovered = recovery.converge(sel)
+                        .map(ApplyReport::warnings).orElse(List.of());
                 long converged = System.nanoTime();
                 // the undo log of a large change spills to a file: deleted when the change is over, whatever happened
                 UndoLog[] opened = new UndoLog[1];
@@ -129,6 +130,12 @@ final class ChangePipeline {
                         ms(start, System.nanoTime()), ms(start, locked), ms(locked, converged), ms(converged, stored),
                         ms(stored, applied), ms(applied, System.nanoTime()), logged);
                 health.invalidate();
+                if (!recovered.isEmpty()) {
+                    // the interrupted change this one finished first wrote over something: this change's answer says so
+                    List<io.smarthost.core.backend.ApplyWarning> all = new java.util.ArrayList<>(recovered);
+                    all.addAll(report.warnings());
+                    report = new ApplyReport(report.changed(), report.steps(), all, report.took());
+                }
                 return new UpdateResult(targets, report);
             });
         } catch (RuntimeException e) {

@@ -342,6 +342,25 @@ public final class SmarthostService {
     }
 
     /**
+     * The relay the mail server uses for mail no panel relay covers, when it was set by hand (the admin's own
+     * {@code relayhost}, kept or given back when the panel's server-wide relay went off): empty while the panel's
+     * server-wide relay is on, when there is none, or when the mail server cannot be read. Without it the panel said
+     * "directly to the recipients' mail servers" while Postfix relayed everything there (a hostile tester).
+     *
+     * @since 1.4
+     */
+    public Optional<io.smarthost.core.backend.DetectedRelay> relaySetByHand() {
+        if (server().effectiveLevel() != io.smarthost.core.backend.RelayLevel.DIRECT) {
+            return Optional.empty();
+        }
+        try {
+            return inspect().detectedRelay();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The self-check: whether an earlier change was interrupted, and every place where the mail server's
      * files disagree with the store (the backend compares configuration, tables and their indexes).
      * Runs under the apply lock, so it never sees a change half-way; changes nothing.

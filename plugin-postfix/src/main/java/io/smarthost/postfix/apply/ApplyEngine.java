@@ -183,6 +183,9 @@ public final class ApplyEngine {
         reportUnreadable(mainText, txn);
         Map<String, String> params = rendering.mainCfParameters(desired);
         refuseHandWrittenCanonicalMaps(mainCf, params);
+        if (changes.rebuild()) {
+            keepHandValues(mainCf, mainText, params, txn);
+        }
         RelayRendering.applyTo(mainCf, params);
         MasterCf masterCf = MasterCf.parse(masterText);
         rendering.applyTo(masterCf, enabled);
@@ -241,6 +244,29 @@ public final class ApplyEngine {
             }
         }
         return txn.changed();
+    }
+
+    /**
+     * A recovery or a repair writes the settings without asking (no one to ask at a start): a managed parameter
+     * changed by hand since the panel wrote it, whose value this apply replaces, is named in a warning, and main.cf
+     * as it was is kept beside the new one in the history ({@code main.cf.before}). A hostile tester fixed Postfix by
+     * hand while the panel was down after a crash; the start's recovery wrote over it with no word and no copy.
+     * The value itself is not shown (a hand-written table may hold a password).
+     */
+    private void keepHandValues(MainCf mainCf, String mainText, Map<String, String> params, Txn txn) throws IOException {
+        Map<String, String> wrote = AppliedState.read(layout.appliedState()).params();
+        for (String name : RelayRendering.MANAGED) {
+            String ours = wrote.get(name);
+            Optional<String> now = mainCf.get(name);
+            String next = params.get(name);
+            if (ours == null || now.isEmpty() || now.get().equals(ours) || now.get().equals(next)) {
+                continue;
+            }
+            List<MainCf.Parameter> set = mainCf.parameters().stream().filter(p -> p.name().equals(name)).toList();
+            txn.warnings.add(PostfixWarnings.of("postfix.handValueReplaced", set.get(set.size() - 1).line(), name,
+                    layout.history()));
+            txn.mainCfBefore = mainText;
+        }
     }
 
     /** main.cf and master.cf as one {@code postfix reload} read them. */

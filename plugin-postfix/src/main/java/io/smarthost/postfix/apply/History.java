@@ -36,12 +36,20 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
         this(dir, limit, new java.util.concurrent.atomic.AtomicBoolean());
     }
 
+    /** main.cf before a recovery or repair that replaced a value written by hand. */
+    static final String MAIN_CF_BEFORE = "main.cf.before";
     /** The name of the diff file of an incremental apply. */
     static final String MAPS_DIFF = "maps.diff";
     /** The folder holding full copies of the maps an apply rebuilt. */
     static final String MAPS = "maps";
 
     void record(Layout layout, List<String> steps, Set<MapKind> rebuilt, List<String> mapDiff) throws IOException {
+        record(layout, steps, rebuilt, mapDiff, null);
+    }
+
+    /** As above; {@code mainCfBefore} (when not null) is kept as {@value #MAIN_CF_BEFORE}: values written by hand it replaced. */
+    void record(Layout layout, List<String> steps, Set<MapKind> rebuilt, List<String> mapDiff, String mainCfBefore)
+            throws IOException {
         Files.createDirectories(dir);
         PrivateFiles.folder(dir);
         long seq;
@@ -58,6 +66,9 @@ record History(Path dir, int limit, java.util.concurrent.atomic.AtomicBoolean sw
             }
         }
         writePrivate(version.resolve("steps.txt"), String.join("\n", steps) + "\n");
+        if (mainCfBefore != null) {
+            writePrivate(version.resolve(MAIN_CF_BEFORE), mainCfBefore);
+        }
         if (!rebuilt.isEmpty()) {
             Path maps = Files.createDirectory(version.resolve(MAPS), PosixFilePermissions.asFileAttribute(PrivateFiles.FOLDER));
             PrivateFiles.folder(maps);

@@ -40,6 +40,8 @@ final class Txn {
     final List<String> steps = new ArrayList<>();
     final List<ApplyWarning> warnings = new ArrayList<>();
     boolean needsReload;
+    /** main.cf before this apply, when it replaced a value written by hand: kept in the history. */
+    String mainCfBefore;
     boolean mapsReplaced;
     /** The maps a full render rebuilt (kept whole in the history). */
     final java.util.Set<MapKind> mapsRebuilt = java.util.EnumSet.noneOf(MapKind.class);
@@ -228,7 +230,7 @@ final class Txn {
 
     void record(History history) {
         try {
-            history.record(layout, steps, mapsRebuilt, mapDiff());
+            history.record(layout, steps, mapsRebuilt, mapDiff(), mainCfBefore);
         } catch (IOException e) {
             warnings.add(PostfixWarnings.of("postfix.history", layout.history(), e.getMessage()));
         }

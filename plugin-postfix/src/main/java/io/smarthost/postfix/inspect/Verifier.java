@@ -112,6 +112,11 @@ public final class Verifier {
             if (w == null && last.value().isEmpty()) {
                 continue; // "relayhost =" (Debian's default main.cf) is Postfix's default: no relay
             }
+            if (w == null && mainCf.handWrittenLines(name).contains(last.line())) {
+                // the admin's own line, which the panel leaves or gives back when it writes none (its relay off):
+                // Postfix does what main.cf says, and the panel says so (--info, which-relay); not a disagreement
+                continue;
+            }
             if (w == null) {
                 found.add(new Disagreement("main.cf", where, name + " = " + Inspector.mask(last.value())
                         + " is set, but the panel's settings " + (enabled ? "do not use it"

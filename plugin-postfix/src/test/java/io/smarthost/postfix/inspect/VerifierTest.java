@@ -127,6 +127,37 @@ class VerifierTest {
         assertTrue(verify(state("pw-b")).agrees());
     }
 
+    /**
+     * The admin's own relayhost, given back when the panel's relays went off (a hostile tester: the self-check then
+     * stayed red for good over a line the panel itself had restored, and Repair could not clear it).
+     */
+    @Test
+    void aRelayhostWrittenByHandIsTheAdminsOwnWhenThePanelWritesNone() throws Exception {
+        Path mainCf = dir.resolve("main.cf");
+        Files.writeString(mainCf, Files.readString(mainCf) + "relayhost = [hand.example]:25\nsmtp_sasl_auth_enable = no\n");
+        backend.apply(state("pw-b"), ChangeSet.everything());
+        assertTrue(Files.readString(mainCf).contains("#smarthost-saved: relayhost = [hand.example]:25"), "taken over");
+        backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
+        assertTrue(Files.readString(mainCf).contains("\nrelayhost = [hand.example]:25\n"), "given back");
+        Verification off = verify(new InMemoryDesiredState());
+        assertTrue(off.agrees(), off.disagreements().toString());
+
+        // domain relays only: the panel writes no relayhost, and the admin's stays theirs
+        InMemoryDesiredState domainsOnly = new InMemoryDesiredState()
+                .domain("a.example", relay("192.0.2.10", 587, Encryption.STARTTLS, "ua", "pw-a"));
+        backend.apply(domainsOnly, ChangeSet.everything());
+        Verification on = verify(domainsOnly);
+        assertTrue(on.agrees(), on.disagreements().toString());
+
+        // a line the panel wrote and left behind is still named
+        Files.writeString(mainCf, Files.readString(mainCf).replace("\nrelayhost = [hand.example]:25\n", "\n"));
+        backend.apply(state("pw-b"), ChangeSet.everything());
+        String ours = Files.readString(mainCf);
+        backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
+        Files.writeString(mainCf, ours);
+        assertTrue(codes(verify(new InMemoryDesiredState())).contains("main.cf"));
+    }
+
     /** Regression: the same command run again answered "unchanged" and never rebuilt the stale index. */
     @Test
     void theNextApplyAfterAnInterruptionRebuildsEveryIndex() throws Exception {

@@ -39,7 +39,9 @@ final class CliPrinter {
         out.println("Mail goes:       " + switch (s.effectiveLevel()) {
             case "DOMAIN" -> "through the domain's relay";
             case "SERVER" -> "through the server-wide relay" + (s.effective() == null ? "" : " " + s.effective().relay());
-            default -> "directly to the recipients' mail servers (no relay)";
+            default -> s.handRelay() != null
+                    ? "through " + s.handRelay() + ", a relay set by hand in the mail server's configuration (not a panel setting)"
+                    : "directly to the recipients' mail servers (no relay)";
         });
         if (s.lastCheck() != null) {
             out.println("Last check:      " + s.lastCheck().time() + " " + (s.lastCheck().ok() ? "OK" : "FAILED")

@@ -95,7 +95,7 @@ final class SenderCommands {
 
     int which(CliArgs a, String address) {
         SenderModel.Which w = SenderModel.Which.of(service().whichRelay(address), true, inv.context().user().locale(),
-                host.messages());
+                host.messages(), service()::relaySetByHand);
         if (a.flag("json")) {
             print.json(w);
         } else {

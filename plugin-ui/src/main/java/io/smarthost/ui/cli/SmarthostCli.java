@@ -396,7 +396,7 @@ public class SmarthostCli implements CliCommand {
         int info(CliArgs a) {
             Optional<String> domain = a.option("domain");
             ApiModel.Scope s = ApiModel.Scope.of(domain.isPresent() ? service().domain(domain.get()) : service().server(), true,
-                    inv.context().user().locale());
+                    inv.context().user().locale(), service()::relaySetByHand);
             if (a.flag("json")) {
                 print.json(s);
             } else {

@@ -97,15 +97,38 @@ public final class ApiModel {
      * @param settings       this scope's own settings; null when never saved
      * @param effectiveLevel {@code DOMAIN}, {@code SERVER} or {@code DIRECT}: which settings decide where mail goes
      * @param effective      the settings of that level; null for DIRECT (and hidden from customers for SERVER)
+     * @param handRelay      for DIRECT, shown to administrators: the relay the mail server uses because it was set by
+     *                       hand in its own configuration ({@code [relay.example]:25}), not by the panel; null when none
      */
     public record Scope(String scope, String domainDisplay, Relay settings, boolean secretSet, String effectiveLevel,
-                        Relay effective, LastCheck lastCheck) {
+                        Relay effective, LastCheck lastCheck, String handRelay) {
         public static Scope of(RelayView v, boolean showServerSettings, Locale locale) {
             boolean hide = !showServerSettings && v.effectiveLevel() == io.smarthost.core.backend.RelayLevel.SERVER;
             return new Scope(v.scope().toString(), v.domainDisplay(), Relay.orNull(v.settings()), v.secretSet(),
                     v.effectiveLevel().name(), hide ? null : Relay.orNull(v.effective()),
-                    LastCheck.orNull(v.lastCheck(), locale));
+                    LastCheck.orNull(v.lastCheck(), locale), null);
         }
+
+        /** As {@link #of}, with the relay set by hand for an administrator's DIRECT scope. */
+        public static Scope of(RelayView v, boolean admin, Locale locale, HandRelays hand) {
+            Scope s = of(v, admin, locale);
+            if (!admin || v.effectiveLevel() != io.smarthost.core.backend.RelayLevel.DIRECT) {
+                return s;
+            }
+            return hand.relaySetByHand().map(d -> new Scope(s.scope, s.domainDisplay, s.settings, s.secretSet,
+                    s.effectiveLevel, s.effective, s.lastCheck, handText(d))).orElse(s);
+        }
+
+        /** {@code host:port} of a relay read from the mail server's own configuration. */
+        public static String handText(io.smarthost.core.backend.DetectedRelay d) {
+            return d.host() + ":" + d.port();
+        }
+    }
+
+    /** Where {@link Scope#of(RelayView, boolean, Locale, HandRelays)} learns of a relay set by hand. */
+    @FunctionalInterface
+    public interface HandRelays {
+        java.util.Optional<io.smarthost.core.backend.DetectedRelay> relaySetByHand();
     }
 
     /** One line of the Smarthosts list. */

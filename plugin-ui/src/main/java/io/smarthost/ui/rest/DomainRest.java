@@ -82,7 +82,7 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("domains/{domain}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Scope get(@PathParam("domain") String domain) {
-        return call(() -> ApiModel.Scope.of(service().domain(name(domain)), admin(), locale()));
+        return call(() -> ApiModel.Scope.of(service().domain(name(domain)), admin(), locale(), service()::relaySetByHand));
     }
 
     /** Replaces the domain's settings; a blank or absent password keeps the stored one. */

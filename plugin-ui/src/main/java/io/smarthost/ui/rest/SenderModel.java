@@ -48,9 +48,24 @@ public final class SenderModel {
      */
     public record Which(String address, String source, String decidedBy, String relay, String text) {
         public static Which of(SenderLookup l, boolean admin, Locale locale, Messages messages) {
+            return of(l, admin, locale, messages, java.util.Optional::empty);
+        }
+
+        /**
+         * As above; mail no panel relay covers that the mail server relays through a relay set by hand (its own
+         * {@code relayhost}) says so to an administrator, source {@code HAND} (it said "directly").
+         */
+        public static Which of(SenderLookup l, boolean admin, Locale locale, Messages messages, ApiModel.HandRelays hand) {
             String relay = l.settings().map(s -> s.relayDisplay()).orElse(null);
             if (l.source() == SenderLookup.Source.SERVER && !admin) {
                 relay = null;
+            }
+            if (l.source() == SenderLookup.Source.DIRECT && admin) {
+                java.util.Optional<String> byHand = hand.relaySetByHand().map(ApiModel.Scope::handText);
+                if (byHand.isPresent()) {
+                    return new Which(l.address().address(), "HAND", "", byHand.get(), messages.get(locale,
+                            "smarthost.sender.which.hand", l.address().display(), "", byHand.get()));
+                }
             }
             return new Which(l.address().address(), l.source().name(), l.decidedBy(), relay,
                     text(l, relay, locale, messages));

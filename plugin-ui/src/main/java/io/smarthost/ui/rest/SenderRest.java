@@ -107,7 +107,8 @@ public class SenderRest extends Routes implements RestExtension {
             var view = service().domain(domain);
             String name = view.scope().domain().orElse(domain);
             requireOfDomain(name, address);
-            return SenderModel.Which.of(service().whichRelay(address), admin(), locale(), host.messages());
+            return SenderModel.Which.of(service().whichRelay(address), admin(), locale(), host.messages(),
+                    service()::relaySetByHand);
         });
     }
 

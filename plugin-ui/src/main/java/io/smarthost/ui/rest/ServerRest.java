@@ -53,7 +53,7 @@ public class ServerRest extends Routes implements RestExtension {
     @GET
     @Path("server")
     public ApiModel.Scope get() {
-        return call(() -> ApiModel.Scope.of(service().server(), true, locale()));
+        return call(() -> ApiModel.Scope.of(service().server(), true, locale(), service()::relaySetByHand));
     }
 
     /** Replaces the server-wide settings; a blank or absent password keeps the stored one. */

@@ -277,7 +277,7 @@ public class SenderRelayPage implements PageExtension {
                     return 400;
                 }
                 SenderModel.Which w = SenderModel.Which.of(rt.service().whichRelay(typed), rt.request().user().isAdmin(),
-                        rt.locale(), rt.host().messages());
+                        rt.locale(), rt.host().messages(), rt.service()::relaySetByHand);
                 values.put("which", Map.of("source", w.source(), "text", w.text()));
                 return 200;
             } catch (SenderAddress.InvalidException e) {

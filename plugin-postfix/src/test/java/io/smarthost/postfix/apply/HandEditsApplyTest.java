@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A line added by hand to a panel map (a hostile tester: Postfix sent example.net's mail to the hand's relay while
+ * Hand edits met by an apply. A line added by hand to a panel map (a hostile tester: Postfix sent example.net's mail to the hand's relay while
  * every later change said "Applied" and kept the line, and the domain's pages said "the server-wide relay"): the
  * next change rewrites the maps that differ from the settings and says so.
  */
-class MapFactsTest {
+class HandEditsApplyTest {
 
     @TempDir
     Path base;
@@ -115,5 +115,32 @@ class MapFactsTest {
         assertThrows(BackendException.class, () -> backend.apply(bad, ChangeSet.domains(Set.of("a.example"))));
         ApplyReport r = backend.apply(state("192.0.2.12"), ChangeSet.domains(Set.of("a.example")));
         assertTrue(warnings(r).isEmpty(), warnings(r).toString());
+    }
+
+    /**
+     * A recovery or repair (no one to ask) writes over a managed value changed by hand since the panel wrote it:
+     * it says so and keeps main.cf as it was (a hostile tester's hand fix after a crash was lost without a trace).
+     */
+    @Test
+    void aRepairThatReplacesAHandValueSaysSoAndKeepsMainCfAsItWas() throws Exception {
+        backend.apply(state("192.0.2.10"), ChangeSet.everything());
+        Path mainCf = dir.resolve("main.cf");
+        String hand = Files.readString(mainCf).replace("relayhost = [192.0.2.1]:587", "relayhost = [hand-fix.example]:2525");
+        Files.writeString(mainCf, hand);
+
+        ApplyReport r = backend.apply(state("192.0.2.10"), ChangeSet.recovery());
+        assertTrue(warnings(r).stream().anyMatch(w -> w.contains(": relayhost had been changed by hand")), warnings(r).toString());
+        assertFalse(warnings(r).toString().contains("hand-fix.example"), "the value itself is not shown");
+        assertTrue(Files.readString(mainCf).contains("relayhost = [192.0.2.1]:587"));
+        Path newest;
+        try (var versions = Files.list(dir.resolve("smarthost/history"))) {
+            newest = versions.filter(Files::isDirectory).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        }
+        assertEquals(hand, Files.readString(newest.resolve(History.MAIN_CF_BEFORE)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(newest.resolve(History.MAIN_CF_BEFORE))));
+
+        ApplyReport again = backend.apply(state("192.0.2.10"), ChangeSet.recovery());
+        assertTrue(warnings(again).isEmpty(), "nothing by hand any more: " + warnings(again));
     }
 }
