@@ -12,10 +12,11 @@
     answer.scrollIntoView({block: 'start'});
     if (answer.tabIndex < 0 && answer.hasAttribute('tabindex')) { answer.focus({preventScroll: true}); }
   } else {
-    var invalid = document.querySelector('#relay-form [aria-invalid=true]');
+    var invalid = document.querySelector('form.sh-form [aria-invalid=true]');
     if (invalid) { invalid.focus(); }
   }
-  var form = document.getElementById('relay-form');
+  // the domain and server form, or a sender address's (the same fields, fewer of them)
+  var form = document.getElementById('relay-form') || document.getElementById('sender-form');
   if (!form) { return; }
   var $ = function (id) { return document.getElementById(id); };
   var provider = $('provider'), auth = $('authentication'), authFields = $('auth-fields');
@@ -39,9 +40,9 @@
     if (!enc || !box) { return; }
     var plain = enc.value === 'none';
     box.disabled = plain;
-    $('verifyCertificateShown').disabled = plain;
-    $('verify-help').hidden = plain;
-    $('verify-none').hidden = !plain;
+    if ($('verifyCertificateShown')) { $('verifyCertificateShown').disabled = plain; }
+    if ($('verify-help')) { $('verify-help').hidden = plain; }
+    if ($('verify-none')) { $('verify-none').hidden = !plain; }
   }
 
   function selectedOption() {

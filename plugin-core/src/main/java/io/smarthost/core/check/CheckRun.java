@@ -113,7 +113,12 @@ final class CheckRun {
                 case NONE -> {
                     banner();
                     SessionSteps.Capabilities caps = session.ehlo();
-                    session.noTls(caps);
+                    if (caps.startTls()) {
+                        java.util.Optional<SessionSteps.Capabilities> secured = session.opportunisticTls(caps);
+                        caps = secured.isPresent() ? secured.get() : plainAgain(session);
+                    } else {
+                        session.noTls();
+                    }
                     session.authenticate(caps);
                 }
             }
@@ -343,6 +348,29 @@ final class CheckRun {
         details.put("protocol", session.getProtocol());
         details.put("cipher", session.getCipherSuite());
         transcript.event(texts.get("transcript.tlsUp", session.getProtocol(), session.getCipherSuite()));
+    }
+
+    /** Whether the session runs over TLS now (implicit, STARTTLS, or opportunistic STARTTLS). */
+    boolean encrypted() {
+        return socket instanceof SSLSocket;
+    }
+
+    /**
+     * After a failed opportunistic handshake (encryption not required): a new plain connection to the same address,
+     * its greeting and EHLO, as Postfix's {@code may} level sends in clear text then.
+     */
+    SessionSteps.Capabilities plainAgain(SessionSteps session) throws IOException {
+        closeQuietly();
+        transcript.event(texts.get("transcript.tryPlain"));
+        Socket s = new Socket();
+        socket = s;
+        s.connect(new InetSocketAddress(target.address(), relay.address().port()), deadline.millis(policy.connectTimeout()));
+        conn = new SmtpConnection(s, transcript, deadline);
+        SmtpReply greeting = conn.read(policy.bannerTimeout());
+        if (greeting.code() != 220) {
+            throw new IOException("a new plain connection was not greeted: " + greeting.firstLine());
+        }
+        return session.ehloQuietly();
     }
 
     /** After a failed implicit-TLS handshake: does a fresh plain connection get an SMTP greeting? */

@@ -103,15 +103,58 @@ final class SessionSteps {
         return secured;
     }
 
-    /** Encryption "none": nothing to run, but say what it means and whether the server could do better. */
-    void noTls(Capabilities caps) {
+    /** Encryption "none" and no STARTTLS offered: nothing to run, but say what it means. */
+    void noTls() {
         run.log.begin("tls");
-        if (caps.startTls()) {
-            run.log.end(Status.WARNING, CheckText.of("tls.noneButOffered"), Map.of());
-            run.log.advise(CheckText.of("advice.preferStarttls"));
-        } else {
-            run.log.end(Status.SKIPPED, CheckText.of("tls.none"), Map.of());
+        run.log.end(Status.SKIPPED, CheckText.of("tls.none"), Map.of());
+    }
+
+    /**
+     * Encryption "none" (not required) and the relay offers STARTTLS: the mail server's {@code may} level uses it
+     * without checking the certificate, and so does the check (it stayed in clear text and then said the password
+     * would travel in clear, or that the relay offered no login before TLS, where Postfix encrypts and logs in: a
+     * hostile tester). A refused STARTTLS goes on in clear text on the same connection, as Postfix does.
+     *
+     * @return the capabilities to go on with; empty when the handshake failed (Postfix then sends in clear text over
+     *         a new connection: {@link CheckRun#plainAgain})
+     */
+    Optional<Capabilities> opportunisticTls(Capabilities plain) throws IOException {
+        run.log.begin("tls");
+        Map<String, String> details = new LinkedHashMap<>();
+        SmtpReply reply = run.conn.command("STARTTLS", replyLimit);
+        if (reply.code() != 220) {
+            details.put("reply", reply.firstLine());
+            run.log.end(Status.WARNING, CheckText.of("tls.mayRefused", reply.firstLine()), details);
+            return Optional.of(plain);
         }
+        if (run.conn.hasUnreadInput()) {
+            run.fail(CheckText.of("tls.injection"), details, null);
+        }
+        try {
+            run.handshake(details);
+        } catch (IOException e) {
+            run.log.end(Status.WARNING, CheckText.of("tls.mayFailed", CheckRun.describe(e)), details);
+            return Optional.empty();
+        }
+        SmtpReply again = run.conn.command("EHLO " + heloName(), replyLimit);
+        if (again.code() != 250) {
+            details.put("reply", again.firstLine());
+            run.fail(CheckText.of("ehlo.rejected", again.firstLine(), meaning(texts, again.code())), details, null);
+        }
+        Capabilities secured = parse(again);
+        details.put("capabilitiesAfterTls", secured.summary());
+        run.log.end(Status.WARNING, CheckText.of("tls.may", details.get("protocol"), details.get("cipher")), details);
+        run.log.advise(CheckText.of("advice.preferStarttls"));
+        return Optional.of(secured);
+    }
+
+    /** EHLO on a new connection, without a step of its own ({@link CheckRun#plainAgain}). */
+    Capabilities ehloQuietly() throws IOException {
+        SmtpReply reply = run.conn.command("EHLO " + heloName(), replyLimit);
+        if (reply.code() != 250) {
+            run.fail(CheckText.of("ehlo.rejected", reply.firstLine(), meaning(texts, reply.code())), new LinkedHashMap<>(), null);
+        }
+        return parse(reply);
     }
 
     void authenticate(Capabilities caps) throws IOException {
@@ -139,7 +182,7 @@ final class SessionSteps {
         SmtpReply reply = mechanism.equals("PLAIN") ? plain(credentials.get()) : login(credentials.get());
         details.put("reply", reply.firstLine());
         if (reply.code() == 235) {
-            boolean clear = run.relay.encryption() == Encryption.NONE;
+            boolean clear = !run.encrypted();
             run.log.end(clear ? Status.WARNING : Status.OK, CheckText.of(clear ? "auth.okClear" : "auth.ok",
                     credentials.get().username(), mechanism), details);
             return;

@@ -232,6 +232,28 @@ class ConnectionCheckerTest {
 
     // ---- wrong mode ----------------------------------------------------------------------------
 
+    /**
+     * Encryption not required, and the relay offers STARTTLS (and AUTH only once encrypted): Postfix's "may" level
+     * encrypts, without checking the certificate, and logs in; the check did neither and failed at "auth" (a hostile
+     * tester: the check contradicted what Postfix would do). It now does what Postfix does, and says so.
+     */
+    @Test
+    void encryptionNotRequiredUsesTheOfferedStartTlsAsPostfixDoes() throws Exception {
+        SSLContext otherName = ca.serverContext("someone-else.test");
+        try (TestServers.Relay server = TestServers.startTls(otherName)) {
+            CheckReport report = check(checker, relay(server.port(), Encryption.NONE, true));
+            assertTrue(report.ok(), report::toString);
+            assertEquals(List.of("resolve", "connect", "banner", "ehlo", "tls", "auth"),
+                    report.steps().stream().map(CheckStep::id).toList());
+            CheckStep tls = step(report, "tls");
+            assertEquals(Status.WARNING, tls.status(), tls::toString);
+            assertTrue(tls.explanation().contains("which the mail server uses without checking the certificate"),
+                    tls.explanation());
+            CheckStep auth = step(report, "auth");
+            assertEquals(Status.OK, auth.status(), "the password went encrypted: " + auth);
+        }
+    }
+
     @Test
     void startTlsNotOfferedFailsAtTls() {
         try (TestServers.Relay server = TestServers.plain()) {

@@ -43,6 +43,17 @@ class ReplyAdviceTest {
         assertTrue(fr.meaning().contains("réponse 550") && fr.advice().contains("Vérifiez le domaine"), fr.toString());
         ReplyAdvice none = ReplyAdvice.explain("connect to 127.0.0.1[127.0.0.1]:1: Connection refused", "4.4.1", Locale.ENGLISH);
         assertFalse(none.meaning().contains("reply"), "no reply code to name: " + none.meaning());
+        // MessageFormat ate single apostrophes: "the relays port" (a hostile tester)
+        assertEquals("Nothing answers on the relay's port: the connection was refused.", none.meaning());
+        assertTrue(none.advice().startsWith("Check the relay's host name"), none.advice());
+        for (String kind : java.util.List.of("dns", "permanent", "temporary", "tls", "network")) {
+            java.util.ResourceBundle english = java.util.ResourceBundle.getBundle(ReplyAdvice.BUNDLE, Locale.ROOT);
+            for (String part : java.util.List.of(".meaning", ".advice")) {
+                String pattern = english.getString("delivery.kind." + kind + part);
+                assertEquals(pattern.replace("''", "'").replace("{0}", "0"), java.text.MessageFormat.format(pattern, "0"),
+                        kind + part + " reads as written");
+            }
+        }
         ReplyAdvice german = ReplyAdvice.explain("timed out", "", Locale.GERMAN);
         assertEquals("The relay did not answer in time.", german.meaning(), "an unknown language gets English");
     }

@@ -183,9 +183,7 @@ public final class ApplyEngine {
         reportUnreadable(mainText, txn);
         Map<String, String> params = rendering.mainCfParameters(desired);
         refuseHandWrittenCanonicalMaps(mainCf, params);
-        if (changes.rebuild()) {
-            keepHandValues(mainCf, mainText, params, txn);
-        }
+        keepHandValues(mainCf, mainText, params, txn);
         RelayRendering.applyTo(mainCf, params);
         MasterCf masterCf = MasterCf.parse(masterText);
         rendering.applyTo(masterCf, enabled);
@@ -247,11 +245,12 @@ public final class ApplyEngine {
     }
 
     /**
-     * A recovery or a repair writes the settings without asking (no one to ask at a start): a managed parameter
-     * changed by hand since the panel wrote it, whose value this apply replaces, is named in a warning, and main.cf
-     * as it was is kept beside the new one in the history ({@code main.cf.before}). A hostile tester fixed Postfix by
-     * hand while the panel was down after a crash; the start's recovery wrote over it with no word and no copy.
-     * The value itself is not shown (a hand-written table may hold a password).
+     * A managed parameter changed by hand since the panel wrote it, whose value this apply replaces, is named in a
+     * warning, and main.cf as it was is kept beside the new one in the history ({@code main.cf.before}). A change an
+     * admin makes asks first (the take-over confirmation); a recovery, a repair, a domain deleted or renamed, a relay
+     * removed write without asking: a hostile tester fixed Postfix by hand while the panel was down after a crash,
+     * and the start's recovery wrote over it with no word and no copy. The value itself is not shown (a hand-written
+     * table may hold a password).
      */
     private void keepHandValues(MainCf mainCf, String mainText, Map<String, String> params, Txn txn) throws IOException {
         Map<String, String> wrote = AppliedState.read(layout.appliedState()).params();

@@ -63,8 +63,24 @@ public record PostfixCommands(CommandRunner runner, Path commandDir, Duration ti
         return r.exitCode() == 0;
     }
 
+    /**
+     * {@code postfix reload}. Postfix writes its errors to standard error only on a terminal (else to its log): a
+     * reload refused for a main.cf broken by hand said "exit code 1" and nothing more (a hostile tester). When it
+     * printed nothing, {@code postconf -n}'s complaint about the same files is added, or where to look.
+     */
     public void reload(Path configDir) throws BackendException {
-        run("postfix", "reload", null, "-c", configDir.toString(), "reload");
+        Result r = exec("postfix", "reload", null, "-c", configDir.toString(), "reload");
+        if (r.ok()) {
+            return;
+        }
+        if (!r.timedOut() && r.stderr().isBlank()) {
+            Result check = exec("postconf", "reload", null, "-c", configDir.toString(), "-n");
+            String why = check.stderr().strip();
+            throw new BackendException("reload", "exit code " + r.exitCode() + ": " + (why.isEmpty()
+                    ? "postfix reload printed nothing (its reason is in the mail log)"
+                    : "main.cf or master.cf: " + last(why, 800)));
+        }
+        throw failure("reload", r);
     }
 
     /** Where kill(1) is looked for (procps on Debian; {@code /bin} before the merged /usr). */

@@ -95,8 +95,14 @@ final class DriftFinder {
         Map<String, MasterCf.Service> ours = byName(MasterCf.parse(Transport.masterBlock(caFile)));
         Set<String> names = new LinkedHashSet<>(hand.keySet());
         names.addAll(ours.keySet());
+        // a block without any service that never logs in was written by an earlier version: its next apply adds them,
+        // and their absence is no hand edit to confirm
+        boolean olderBlock = hand.keySet().stream().noneMatch(n -> n.endsWith(Transport.NO_LOGIN));
         List<Drift> out = new ArrayList<>();
         for (String name : names) {
+            if (olderBlock && !hand.containsKey(name) && name.endsWith(Transport.NO_LOGIN)) {
+                continue;
+            }
             String handText = Optional.ofNullable(hand.get(name)).map(MasterCf.Service::text).orElse("");
             String panelText = applied ? Optional.ofNullable(ours.get(name)).map(MasterCf.Service::text).orElse("") : "";
             String proposed = proposedOn ? Optional.ofNullable(ours.get(name)).map(MasterCf.Service::text).orElse("") : "";

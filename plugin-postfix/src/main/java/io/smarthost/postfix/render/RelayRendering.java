@@ -61,7 +61,7 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
         server.ifPresent(s -> {
             p.put("relayhost", Nexthop.list(s));
             // wrapper mode and TLS level belong to the route: default_transport carries them for the server relay
-            p.put("default_transport", Transport.of(s).service());
+            p.put("default_transport", Transport.serviceOf(s));
         });
         p.put("smtp_sasl_auth_enable", "yes");
         p.put(MapKind.SASL_PASSWD.parameter(), table(MapKind.SASL_PASSWD));
@@ -274,7 +274,7 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
                     SafeValues.checkRelay("relay of " + d, r);
                     String nexthop = Nexthop.list(r);
                     tails[0] = (' ' + nexthop + '\n').getBytes(StandardCharsets.UTF_8);
-                    tails[1] = (' ' + Transport.of(r).service() + ':' + nexthop + '\n').getBytes(StandardCharsets.UTF_8);
+                    tails[1] = (' ' + Transport.serviceOf(r) + ':' + nexthop + '\n').getBytes(StandardCharsets.UTF_8);
                     forget(tails[2]);
                     tails[2] = r.credentials().map(c -> (' ' + c.username() + ':' + c.secret().reveal() + '\n')
                             .getBytes(StandardCharsets.UTF_8)).orElse(null);

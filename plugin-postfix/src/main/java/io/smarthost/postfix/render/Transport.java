@@ -32,8 +32,17 @@ public enum Transport {
         this.level = level;
     }
 
+    /** Suffix of the services that never log in ({@code smtp_sasl_auth_enable=no}). */
+    public static final String NO_LOGIN = "-nologin";
+
+    /** The service that logs in when the password map has a login for the sender or the next hop. */
     public String service() {
         return service;
+    }
+
+    /** {@link #service()}, or its twin that never logs in. */
+    public String service(boolean login) {
+        return login ? service : service + NO_LOGIN;
     }
 
     public static Transport of(Relay relay) {
@@ -45,9 +54,25 @@ public enum Transport {
         };
     }
 
+    /**
+     * Whether mail through {@code relay} may log in: it, or its backup, has a login. A relay saved without one goes
+     * through a service that never logs in: Postfix looks the password map up by sender, then by next hop, so without
+     * it a domain relay without a login on the host and port of the server-wide relay was sent with the server's
+     * login, while the panel and its connection check said no login (a hostile tester).
+     */
+    public static boolean logsIn(Relay relay) {
+        return relay.credentials().isPresent()
+                || relay.backup().flatMap(b -> b.credentials(relay)).isPresent();
+    }
+
+    /** The service of {@code relay}: its encryption, and whether it logs in. */
+    public static String serviceOf(Relay relay) {
+        return of(relay).service(logsIn(relay));
+    }
+
     /** {@code transport:nexthop}, the value of a sender-dependent transport entry. */
     public String route(Relay relay) {
-        return service + ":" + Nexthop.list(relay);
+        return service(logsIn(relay)) + ":" + Nexthop.list(relay);
     }
 
     /**
@@ -59,22 +84,29 @@ public enum Transport {
      */
     public static String masterBlock(String caFile) {
         StringBuilder sb = new StringBuilder();
-        for (Transport t : values()) {
-            sb.append(t.service).append(" unix - - n - - smtp\n");
-            if (t.wrapper) {
-                sb.append("  -o smtp_tls_wrappermode=yes\n");
+        for (boolean login : new boolean[] {true, false}) {
+            for (Transport t : values()) {
+                sb.append(t.service(login)).append(" unix - - n - - smtp\n");
+                if (t.wrapper) {
+                    sb.append("  -o smtp_tls_wrappermode=yes\n");
+                }
+                sb.append("  -o smtp_tls_security_level=").append(t.level).append('\n');
+                if (t.level.equals("secure")) {
+                    sb.append("  -o smtp_tls_CAfile=").append(caFile).append('\n');
+                    sb.append("  -o smtp_tls_secure_cert_match=nexthop,dot-nexthop\n");
+                }
+                sb.append("  -o smtp_tls_policy_maps=\n");
+                if (!login) {
+                    sb.append("  -o smtp_sasl_auth_enable=no\n");
+                }
             }
-            sb.append("  -o smtp_tls_security_level=").append(t.level).append('\n');
-            if (t.level.equals("secure")) {
-                sb.append("  -o smtp_tls_CAfile=").append(caFile).append('\n');
-                sb.append("  -o smtp_tls_secure_cert_match=nexthop,dot-nexthop\n");
-            }
-            sb.append("  -o smtp_tls_policy_maps=\n");
         }
         return sb.toString();
     }
 
+    /** Every service of {@link #masterBlock}, in its order. */
     public static List<String> services() {
-        return Arrays.stream(values()).map(Transport::service).toList();
+        return java.util.stream.Stream.concat(Arrays.stream(values()).map(t -> t.service(true)),
+                Arrays.stream(values()).map(t -> t.service(false))).toList();
     }
 }

@@ -142,5 +142,37 @@ class HandEditsApplyTest {
 
         ApplyReport again = backend.apply(state("192.0.2.10"), ChangeSet.recovery());
         assertTrue(warnings(again).isEmpty(), "nothing by hand any more: " + warnings(again));
+
+        // a change that does not ask (a domain deleted, a relay removed): the same word and copy
+        Files.writeString(mainCf, hand);
+        ApplyReport removed = backend.apply(new InMemoryDesiredState()
+                .server(relay("192.0.2.1", 587, Encryption.STARTTLS, "server", "server-secret-1"))
+                .domain("a.example", relay("192.0.2.10", 587, Encryption.STARTTLS, "ua", "pw-a")),
+                ChangeSet.domains(Set.of("b.example")));
+        assertTrue(warnings(removed).stream().anyMatch(w -> w.contains(": relayhost had been changed by hand")),
+                warnings(removed).toString());
+    }
+
+    /**
+     * An earlier version wrote the five transports that may log in, not their twins that never do: that block is no
+     * hand edit to confirm, and the next apply adds the twins.
+     */
+    @Test
+    void anEarlierVersionsTransportsAreNoHandEdit() throws Exception {
+        InMemoryDesiredState s = state("192.0.2.10").domain("anon.example", relay("192.0.2.20", 25, Encryption.NONE, null, null));
+        backend.apply(s, ChangeSet.everything());
+        Path masterCf = dir.resolve("master.cf");
+        String now = Files.readString(masterCf);
+        int from = now.indexOf("smarthost-plain-nologin unix");
+        assertTrue(from > 0, now);
+        int to = now.indexOf("smtp_sasl_auth_enable=no\n", now.indexOf("smarthost-tls-verify-nologin unix")) + "smtp_sasl_auth_enable=no\n".length();
+        Files.writeString(masterCf, now.substring(0, from) + now.substring(to));
+
+        assertFalse(backend.preview(s).takesOverManual(), backend.preview(s).drift().toString());
+        assertTrue(backend.inspect().drift().isEmpty(), backend.inspect().drift().toString());
+        backend.apply(s, ChangeSet.domains(Set.of("anon.example")));
+        assertEquals(now, Files.readString(masterCf), "the twins are back");
+        assertTrue(Files.readString(dir.resolve("smarthost/sender_transport"))
+                .contains("@anon.example smarthost-plain-nologin:[192.0.2.20]:25\n"));
     }
 }

@@ -89,6 +89,25 @@ class RelayDeliveryTest {
         assertTrue(r.tls());
     }
 
+    /**
+     * A domain relay saved without a login, on the host and port of the server-wide relay (which has one): Postfix
+     * looked the login up by sender, found none, then by next hop, and logged in as the server, while the panel and its
+     * connection check said no login (a hostile tester). It now goes through a transport that never logs in.
+     */
+    @Test
+    void aDomainRelayWithoutALoginOnTheServerRelaysHostSendsNoLogin() throws Exception {
+        try (TestRelay shared = TestRelay.startLoginOptional(Mode.STARTTLS, Map.of("server-login", "server-pw"))) {
+            InMemoryDesiredState state = new InMemoryDesiredState()
+                    .server(relay("127.0.0.1", shared.port(), Encryption.STARTTLS, "server-login", "server-pw"))
+                    .domain("anon.example", relay("127.0.0.1", shared.port(), Encryption.STARTTLS, null, null));
+            backend.apply(state, ChangeSet.everything());
+            Received anonymous = deliver(shared, "info@anon.example", "no-login-domain");
+            assertEquals(Optional.empty(), anonymous.login(), "the domain's relay has no login");
+            assertTrue(anonymous.tls());
+            assertEquals(Optional.of("server-login"), deliver(shared, "info@other.example", "server-login-still").login());
+        }
+    }
+
     @Test
     void oneDomainOnItsOwnRelay() throws Exception {
         InMemoryDesiredState state = new InMemoryDesiredState()

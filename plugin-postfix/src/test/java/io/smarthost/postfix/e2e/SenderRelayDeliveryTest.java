@@ -126,6 +126,24 @@ class SenderRelayDeliveryTest {
         assertTrue(saslMap.contains("\nalice@corp.example alice-login:alice-pw\n"), saslMap.replaceAll(":[^\\n]*", ":***"));
     }
 
+    /**
+     * An address on a relay of its own saved without a login: Postfix looked the login up by the address (none), then by
+     * {@code @domain}, and handed the domain's login to the address's relay, which a customer could point at a host of
+     * their own (a hostile tester). It goes through a transport that never logs in.
+     */
+    @Test
+    void anAddressRelayWithoutALoginIsNeverSentItsDomainsLogin() throws Exception {
+        try (TestRelay open = TestRelay.startLoginOptional(Mode.STARTTLS, Map.of("corp-login", "corp-pw"))) {
+            InMemoryDesiredState state = twoSendersAndTheirDomain()
+                    .sender("frank@corp.example", relay("127.0.0.1", open.port(), Encryption.STARTTLS, null, null));
+            backend.apply(state, ChangeSet.everything());
+            postfix.send("frank@corp.example", "x@remote.example", "no-login-frank");
+            postfix.send("erin@corp.example", "x@remote.example", "domain-login-erin");
+            assertEquals(Optional.empty(), open.await("no-login-frank").login(), "the domain's login never reaches it");
+            assertEquals(Optional.of("corp-login"), domainRelay.await("domain-login-erin").login());
+        }
+    }
+
     @Test
     void onTheDomainsOwnRelayAnAddressStillUsesItsOwnLogin() throws Exception {
         // same host and port as the domain: only the password map keyed by the address tells the logins apart

@@ -52,17 +52,17 @@ public final class TestRelay implements AutoCloseable {
 
     private TestRelay(Mode mode, Map<String, String> users, String bindAddress, SSLContext tls,
                       Predicate<String> refuseSender) throws Exception {
-        this(mode, users, bindAddress, tls, refuseSender, 0, 0);
+        this(mode, users, bindAddress, tls, refuseSender, 0, 0, true);
     }
 
     private TestRelay(Mode mode, Map<String, String> users, String bindAddress, SSLContext tls,
-                      Predicate<String> refuseSender, int port, int deferCode) throws Exception {
+                      Predicate<String> refuseSender, int port, int deferCode, boolean loginRequired) throws Exception {
         this.mode = mode;
         this.users = Map.copyOf(users);
         SMTPServer.Builder b = SMTPServer.port(port)
                 .bindAddress(InetAddress.getByName(bindAddress))
                 .hostName("relay.test")
-                .requireAuth(!users.isEmpty())
+                .requireAuth(loginRequired && !users.isEmpty())
                 .messageHandler((ctx, from, to, data) -> {
                     if (deferCode > 0) {
                         // a relay in temporary trouble (busy, rate limit): Postfix tries the next next-hop
@@ -106,10 +106,22 @@ public final class TestRelay implements AutoCloseable {
         }
     }
 
+    /**
+     * A relay on 127.0.0.1 that offers AUTH for {@code users} but takes mail without it too (a relay that lets the
+     * server's address in): what it received says whether the client logged in, and as whom.
+     */
+    public static TestRelay startLoginOptional(Mode mode, Map<String, String> users) {
+        try {
+            return new TestRelay(mode, users, "127.0.0.1", TestCertificates.selfSigned(), from -> false, 0, 0, false);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start test relay: " + e, e);
+        }
+    }
+
     /** A relay on 127.0.0.1 on a chosen {@code port} (e.g. one that was closed a moment ago). */
     public static TestRelay startOn(int port, Mode mode, Map<String, String> users) {
         try {
-            return new TestRelay(mode, users, "127.0.0.1", TestCertificates.selfSigned(), from -> false, port, 0);
+            return new TestRelay(mode, users, "127.0.0.1", TestCertificates.selfSigned(), from -> false, port, 0, true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start test relay on 127.0.0.1:" + port + ": " + e, e);
         }
@@ -118,7 +130,7 @@ public final class TestRelay implements AutoCloseable {
     /** A relay on 127.0.0.1 that answers every message, after DATA, with {@code code} (e.g. 451): temporary trouble. */
     public static TestRelay startDeferring(Mode mode, Map<String, String> users, int code) {
         try {
-            return new TestRelay(mode, users, "127.0.0.1", TestCertificates.selfSigned(), from -> false, 0, code);
+            return new TestRelay(mode, users, "127.0.0.1", TestCertificates.selfSigned(), from -> false, 0, code, true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start test relay: " + e, e);
         }

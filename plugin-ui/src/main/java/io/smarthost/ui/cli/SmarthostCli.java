@@ -332,7 +332,9 @@ public class SmarthostCli implements CliCommand {
             return switch (value) {
                 case "on", "true" -> true;
                 case "off", "false" -> false;
-                default -> throw new CliUsageException("-srs: must be on or off, not \"" + value + "\"");
+                // the word is not repeated (a secret typed one option too far would reach the screen and logs)
+                default -> throw new CliUsageException("-srs: must be on or off (the word given is neither; it is not"
+                        + " repeated)");
             };
         }
 

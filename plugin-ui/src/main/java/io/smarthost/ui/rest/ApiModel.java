@@ -172,6 +172,16 @@ public final class ApiModel {
             ApplyReport a = r.report();
             return new Update(r.scopes(), a.changed(), a.steps(), a.warningTexts(), a.took().toMillis());
         }
+
+        /**
+         * As {@link #of(UpdateResult)} for an administrator; a customer gets no steps and no warnings: they name the
+         * mail server's folders, tables and processes (a hostile tester read the Postfix folder's path in a
+         * customer's answer), and the pages show customers none of it either.
+         */
+        public static Update of(UpdateResult r, boolean admin) {
+            Update u = of(r);
+            return admin ? u : new Update(u.scopes, u.changed, List.of(), List.of(), u.tookMs);
+        }
     }
 
     /**

@@ -114,7 +114,7 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("domains/{domain}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Update remove(@PathParam("domain") String domain) {
-        return call(() -> ApiModel.Update.of(service().removeDomain(name(domain))));
+        return call(() -> ApiModel.Update.of(service().removeDomain(name(domain)), admin()));
     }
 
     @POST

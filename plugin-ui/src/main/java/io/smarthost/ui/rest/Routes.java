@@ -65,7 +65,7 @@ abstract class Routes {
      */
     protected ApiModel.Update update(Scope scope, RelayInput input, Supplier<UpdateResult> work) {
         try {
-            return call(() -> ApiModel.Update.of(work.get()));
+            return call(() -> ApiModel.Update.of(work.get(), admin()));
         } catch (ConfirmationRequiredException e) {
             throw confirmationRequired(e, !admin() ? null
                     : e.preview().map(ApiModel.PreviewLines::of).orElseGet(() -> previewOrNull(scope, input)));

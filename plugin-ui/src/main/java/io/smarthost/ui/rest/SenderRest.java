@@ -92,7 +92,7 @@ public class SenderRest extends Routes implements RestExtension {
     @Path("domains/{domain}/senders/{address}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Update remove(@PathParam("domain") String domain, @PathParam("address") String address) {
-        return call(() -> ApiModel.Update.of(service().removeSender(domain, address)));
+        return call(() -> ApiModel.Update.of(service().removeSender(domain, address), admin()));
     }
 
     /**

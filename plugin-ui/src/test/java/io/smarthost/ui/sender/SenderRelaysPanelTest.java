@@ -85,7 +85,12 @@ class SenderRelaysPanelTest {
 
     @Test
     void theOwnerSetsAnAddressRelayThatIsWrittenKeyedByTheAddress() throws Exception {
-        ok(send(alice, "PUT", "domains/alice.example/senders/Anna@Alice.example", relay("[relay-a.example]:2525", "anna-login", SECRET_A)));
+        JsonNode put = ok(send(alice, "PUT", "domains/alice.example/senders/Anna@Alice.example",
+                relay("[relay-a.example]:2525", "anna-login", SECRET_A)));
+        // a customer is not told the mail server's folders, tables and processes (a hostile tester read them here)
+        assertTrue(put.get("changed").asBoolean(), put.toString());
+        assertEquals(0, put.get("steps").size(), put.toString());
+        assertFalse(put.toString().contains("mail-sandbox"), put.toString());
         assertTrue(map("sasl_passwd").contains("\nanna@alice.example anna-login:" + SECRET_A + "\n"), "sasl map has the address row");
         assertTrue(map("sender_relay").contains("\nanna@alice.example [relay-a.example]:2525\n"), map("sender_relay"));
         JsonNode list = ok(send(alice, "GET", "domains/alice.example/senders", null));
@@ -218,6 +223,10 @@ class SenderRelaysPanelTest {
 
         HttpReply edit = web.get(page + "?address=anna@alice.example");
         assertTrue(edit.body().contains("value=\"anna-login\""), edit.body());
+        // the form's script, as on the domain page: the login fields show only with "Authentication required" ticked,
+        // and an error or the removal's question is brought into view (a hostile tester: neither happened here)
+        assertTrue(edit.body().contains("/assets/smarthost.js\"></script>"), edit.body());
+        assertTrue(edit.body().contains("<div id=\"auth-fields\" class=\"sh-auth\">"), edit.body());
         assertFalse(edit.body().contains(SECRET_A));
 
         HttpReply which = web.get(page + "?which=anna@alice.example");
@@ -231,6 +240,7 @@ class SenderRelaysPanelTest {
 
         HttpReply ask = web.post(page, Map.of("address", "anna@alice.example", "action", "remove"));
         assertTrue(ask.body().contains("id=\"confirm-remove\""), ask.body());
+        assertTrue(ask.body().contains("Remove this address"), "not the domain's button: " + ask.body());
         assertTrue(map("sasl_passwd").contains("anna@alice.example"), "not removed before the confirmation");
         HttpReply removed = web.post(page, Map.of("address", "anna@alice.example", "action", "remove", "confirm", "yes"));
         assertEquals(200, removed.status());

@@ -118,6 +118,7 @@ class SrsPanelTest {
         TestPanel.CliRun bad = panel.cli("smarthost", "--update", "-srs", "maybe");
         assertEquals(2, bad.exitCode(), bad.err());
         assertTrue(bad.err().contains("-srs: must be on or off"), bad.err());
+        assertFalse(bad.err().contains("maybe"), "a refused word is not repeated (it may be a secret): " + bad.err());
         TestPanel.CliRun domain = panel.cli("smarthost", "--update-domain", "alice.example", "-srs", "on");
         assertEquals(2, domain.exitCode(), "SRS is server-wide: no -srs for a domain");
         assertTrue(domain.err().contains("srs"), domain.err());

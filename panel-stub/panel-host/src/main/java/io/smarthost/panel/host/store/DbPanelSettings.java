@@ -40,7 +40,8 @@ public final class DbPanelSettings implements PanelSettings {
             throw new IllegalArgumentException("unknown setting '" + key + "'; known settings: " + new java.util.TreeSet<>(KNOWN));
         }
         if (BOOLEAN_KEYS.contains(key) && !value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
+            // the word is not repeated: it may be a secret typed in the wrong place, and errors reach logs
+            throw new IllegalArgumentException(key + " must be true or false (the value given is neither; it is not repeated)");
         }
         if (key.equals("default_language") && !value.equals("en") && !value.equals("fr")) {
             throw new IllegalArgumentException("default_language must be en or fr, not '" + value + "'");

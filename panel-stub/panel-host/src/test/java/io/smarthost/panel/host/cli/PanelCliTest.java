@@ -93,6 +93,7 @@ class PanelCliTest {
             TestPanel.CliRun bad = panel.cli("settings", "--set", "restricted_mode=yes");
             assertEquals(2, bad.exitCode());
             assertTrue(bad.err().contains("restricted_mode must be true or false"), bad.err());
+            assertFalse(bad.err().contains("yes"), "the refused word is not repeated: " + bad.err());
             assertEquals(0, panel.cli("settings", "--set", "restricted_mode=false").exitCode());
             assertFalse(settings.restrictedMode());
         }
