@@ -40,6 +40,8 @@ public final class Inspector {
     static final List<String> RELATED = List.of("smtp_tls_wrappermode", "smtp_tls_security_level",
             "smtp_tls_policy_maps", "smtp_sasl_mechanism_filter", "smtp_tls_CAfile", "smtp_tls_CApath",
             "transport_maps", "smtp_fallback_relay", "relay_transport");
+    /** Parameters written by hand that route mail before the panel's sender-dependent relays (named in inspect). */
+    static final Set<String> ROUTES_AROUND = Set.of("transport_maps");
     /** Managed parameters whose presence means a relay was configured. */
     static final Set<String> RELAY_SIGNS = Set.of("relayhost", "smtp_sasl_password_maps",
             "sender_dependent_relayhost_maps", "sender_dependent_default_transport_maps", "default_transport");
@@ -101,6 +103,13 @@ public final class Inspector {
             }
             settings.add(new Inspection.Setting(p.name(), mask(p.value()), "main.cf:" + p.line(), managed));
             manual |= manualSign(p, ours);
+            if (ROUTES_AROUND.contains(p.name()) && !p.value().isBlank()) {
+                // a hostile tester's transport_maps sent a relayed domain's mail elsewhere while every page, the
+                // self-check and which-relay said "the domain's relay"
+                problems.add("main.cf:" + p.line() + ": " + p.name() + " is set by hand (" + mask(p.value()) + "): mail it"
+                        + " matches takes that route, before the panel's relays; the relays the panel shows apply to the"
+                        + " rest");
+            }
             if (p.name().equals("smtp_tls_wrappermode") && p.value().equalsIgnoreCase("yes")) {
                 problems.add("main.cf:" + p.line() + ": smtp_tls_wrappermode = yes forces implicit TLS on all"
                         + " SMTP delivery; the smarthost feature sets it per relay instead");

@@ -130,6 +130,17 @@ class ManualConfigTest {
         assertFalse(same.lines().toString().contains("secret"));
     }
 
+    /** A transport_maps set by hand routes the mail it matches around the panel's relays: inspect says so, kept as it is. */
+    @Test
+    void aTransportMapSetByHandIsNamedAsRoutingAroundTheRelays() throws Exception {
+        Files.writeString(mainCf, original + "transport_maps = inline:{ remote.example=smtp:[127.0.0.1]:8795 }\n");
+        backend.apply(ours(), ChangeSet.everything());
+        List<String> problems = backend.inspect().problems();
+        assertTrue(problems.stream().anyMatch(p -> p.contains(": transport_maps is set by hand (inline:{******})")
+                && p.contains("before the panel's relays")), problems.toString());
+        assertTrue(Files.readString(mainCf).contains("transport_maps = inline:{ remote.example=smtp:[127.0.0.1]:8795 }\n"));
+    }
+
     @Test
     void enableThenDisableKeepsEveryUnmanagedLineByteForByte() throws Exception {
         List<String> before = unmanagedLines(original);
