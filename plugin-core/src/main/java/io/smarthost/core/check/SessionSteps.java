@@ -92,13 +92,7 @@ final class SessionSteps {
         } catch (IOException e) {
             run.fail(run.interruptedOr(CheckText.of("tls.handshake", CheckRun.describe(e))), details, null);
         }
-        SmtpReply again = run.conn.command("EHLO " + heloName(), replyLimit);
-        if (again.code() != 250) {
-            details.put("reply", again.firstLine());
-            run.fail(CheckText.of("ehlo.rejected", again.firstLine(), meaning(texts, again.code())), details, null);
-        }
-        Capabilities secured = parse(again);
-        details.put("capabilitiesAfterTls", secured.summary());
+        Capabilities secured = ehloAfterTls(details);
         run.log.end(Status.OK, CheckText.of("tls.ok", details.get("protocol"), details.get("cipher")), details);
         return secured;
     }
@@ -136,6 +130,14 @@ final class SessionSteps {
             run.log.end(Status.WARNING, CheckText.of("tls.mayFailed", CheckRun.describe(e)), details);
             return Optional.empty();
         }
+        Capabilities secured = ehloAfterTls(details);
+        run.log.end(Status.WARNING, CheckText.of("tls.may", details.get("protocol"), details.get("cipher")), details);
+        run.log.advise(CheckText.of("advice.preferStarttls"));
+        return Optional.of(secured);
+    }
+
+    /** EHLO again once encrypted (capabilities often change): a refusal fails the "tls" step. */
+    private Capabilities ehloAfterTls(Map<String, String> details) throws IOException {
         SmtpReply again = run.conn.command("EHLO " + heloName(), replyLimit);
         if (again.code() != 250) {
             details.put("reply", again.firstLine());
@@ -143,9 +145,7 @@ final class SessionSteps {
         }
         Capabilities secured = parse(again);
         details.put("capabilitiesAfterTls", secured.summary());
-        run.log.end(Status.WARNING, CheckText.of("tls.may", details.get("protocol"), details.get("cipher")), details);
-        run.log.advise(CheckText.of("advice.preferStarttls"));
-        return Optional.of(secured);
+        return secured;
     }
 
     /** EHLO on a new connection, without a step of its own ({@link CheckRun#plainAgain}). */

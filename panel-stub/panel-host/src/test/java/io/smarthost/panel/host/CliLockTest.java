@@ -29,13 +29,7 @@ class CliLockTest {
     Path temp;
 
     private Process bin(String name, String... args) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), PanelMain.class.getName(), "bin", "--home", "h"));
-        argv.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(temp.toFile());
-        pb.environment().remove("PANEL_HOME");
-        pb.environment().remove("PANEL_PLUGIN_FILE");
-        pb.environment().put("PANEL_ADMIN_PASSWORD", "cli-lock-test-password-1");
+        ProcessBuilder pb = BinProcesses.bin(temp, "cli-lock-test-password-1", args);
         return pb.redirectOutput(temp.resolve(name + ".out").toFile()).redirectError(temp.resolve(name + ".err").toFile())
                 .start();
     }

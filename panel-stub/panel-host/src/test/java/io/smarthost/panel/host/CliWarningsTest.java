@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,13 +32,7 @@ class CliWarningsTest {
     }
 
     private Run bin(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), PanelMain.class.getName(), "bin", "--home", "h"));
-        argv.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(temp.toFile());
-        pb.environment().remove("PANEL_HOME");
-        pb.environment().remove("PANEL_PLUGIN_FILE");
-        pb.environment().put("PANEL_ADMIN_PASSWORD", "cli-warnings-test-password-1");
+        ProcessBuilder pb = BinProcesses.bin(temp, "cli-warnings-test-password-1", args);
         Path out = temp.resolve("out");
         Path err = temp.resolve("err");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
