@@ -175,6 +175,12 @@ class EveryPageEveryScreenIT {
         assertEquals("true", menu.getAttribute("aria-expanded"));
         assertTrue(browser.findElement(By.id("sidebar")).isDisplayed(), "the menu opens with Enter");
         checks.shot("keyboard-menu-open-400");
+        // Tab stays in the open menu, both ways (a hostile tester: it went on to controls hidden under the menu)
+        for (int i = 0; i < 25; i++) {
+            active().sendKeys(i % 5 == 4 ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB);
+            assertEquals(Boolean.TRUE, js("return document.activeElement.closest('#sidebar') !== null"),
+                    "focus stays in the open menu after " + (i + 1) + " Tab presses");
+        }
         tabUntilHref("/tools");
         active().sendKeys(Keys.ENTER);
         tabUntilHref("/plugins/smarthost/server");
