@@ -121,6 +121,11 @@ final class ChangePipeline {
                 progress.report("apply", targets.size(), targets.size());
                 Map<String, String> logged = new LinkedHashMap<>(details);
                 logged.put("result", report.changed() ? "applied" : "unchanged");
+                if (!report.warnings().isEmpty()) {
+                    // what the mail server's files said (a hand edit written over, a master not reloaded) reaches the
+                    // administrators' recent actions too: a customer's change is answered without it
+                    logged.put("warnings", String.join(" | ", report.warningTexts()));
+                }
                 if (staged.generation() > 0) {
                     logged.put("generation", Long.toString(staged.generation()));
                 }

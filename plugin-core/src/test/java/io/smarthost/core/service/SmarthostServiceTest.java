@@ -75,6 +75,19 @@ class SmarthostServiceTest {
         assertEquals("changed", host.actionLog().entries().get(0).details().get("credentials"));
     }
 
+    /**
+     * What the backend said of the files reaches the administrators' recent actions: a customer's change is answered
+     * without warnings, and a hand edit it wrote over was otherwise told to nobody.
+     */
+    @Test
+    void theBackendsWarningsAreInTheActionLog() {
+        backend.warnOnApply(io.smarthost.core.backend.ApplyWarning.of(SmarthostServiceTest.class, "i18n/apply",
+                "apply.storedOnly", "main.cf line 46 written over"));
+        service.updateServer(sendgrid("SG.server"), Confirm.NONE);
+        assertEquals("settings stored only: main.cf line 46 written over",
+                host.actionLog().entries().get(0).details().get("warnings"));
+    }
+
     @Test
     void updateWithoutSecretKeepsTheStoredOne() {
         service.updateServer(sendgrid("SG.first"), Confirm.NONE);

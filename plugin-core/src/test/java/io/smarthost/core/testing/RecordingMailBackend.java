@@ -53,6 +53,14 @@ public final class RecordingMailBackend implements MailBackend {
                 List.of()));
     }
 
+    private List<io.smarthost.core.backend.ApplyWarning> warnings = List.of();
+
+    /** The warnings every later apply reports (what a real backend says of the files it met). */
+    public RecordingMailBackend warnOnApply(io.smarthost.core.backend.ApplyWarning... w) {
+        warnings = List.of(w);
+        return this;
+    }
+
     /** Its place in the preference order ({@link MailBackend#order()}). */
     public RecordingMailBackend order(int value) {
         order = value;
@@ -132,7 +140,7 @@ public final class RecordingMailBackend implements MailBackend {
         domains.putAll(newDomains);
         manualRelay = false;
         applies.add(new Apply(changes, newServer, seen));
-        return new ApplyReport(changed, List.of("recorded " + changes), List.of(), Duration.ZERO);
+        return new ApplyReport(changed, List.of("recorded " + changes), warnings, Duration.ZERO);
     }
 
     @Override
