@@ -121,11 +121,7 @@ final class ChangePipeline {
                 progress.report("apply", targets.size(), targets.size());
                 Map<String, String> logged = new LinkedHashMap<>(details);
                 logged.put("result", report.changed() ? "applied" : "unchanged");
-                if (!report.warnings().isEmpty()) {
-                    // what the mail server's files said (a hand edit written over, a master not reloaded) reaches the
-                    // administrators' recent actions too: a customer's change is answered without it
-                    logged.put("warnings", String.join(" | ", report.warningTexts()));
-                }
+                logWarnings(report, logged);
                 if (staged.generation() > 0) {
                     logged.put("generation", Long.toString(staged.generation()));
                 }
@@ -155,6 +151,17 @@ final class ChangePipeline {
             }
             // a failure to take the lock (or of the store itself) before anything was written
             throw storeFailure(e);
+        }
+    }
+
+    /**
+     * What the mail server's files said of an apply (a hand edit written over, a master not reloaded), added to its
+     * action-log details as {@code warnings}: the administrators' recent actions show it, for a customer's change too
+     * (answered without it) and for a recovery at the start (no one to answer).
+     */
+    static void logWarnings(ApplyReport report, Map<String, String> logged) {
+        if (!report.warnings().isEmpty()) {
+            logged.put("warnings", String.join(" | ", report.warningTexts()));
         }
     }
 

@@ -75,12 +75,10 @@ final class Recovery {
         }));
         Map<String, String> logged = new java.util.LinkedHashMap<>(Map.of("reason", why,
                 "generation", Long.toString(state.generation())));
-        if (!report.warnings().isEmpty()) {
-            // what the recovery wrote over (a value an admin changed by hand while the panel was down) is said, not
-            // only done: the log, the action log, and the change that met the recovery
-            logged.put("warnings", String.join(" | ", report.warningTexts()));
-            report.warningTexts().forEach(w -> LOG.warn("smarthost: recovery: {}", w));
-        }
+        // what the recovery wrote over (a value an admin changed by hand while the panel was down) is said, not only
+        // done: the log, the action log, and the change that met the recovery
+        ChangePipeline.logWarnings(report, logged);
+        report.warningTexts().forEach(w -> LOG.warn("smarthost: recovery: {}", w));
         host.actionLog().record("smarthost.recovered", "server", logged);
         LOG.info("smarthost: recovered: the mail server follows the store again (generation {})", state.generation());
         health.invalidate();

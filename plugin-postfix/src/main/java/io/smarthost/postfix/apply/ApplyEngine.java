@@ -183,12 +183,12 @@ public final class ApplyEngine {
         reportUnreadable(mainText, txn);
         Map<String, String> params = rendering.mainCfParameters(desired);
         refuseHandWrittenCanonicalMaps(mainCf, params);
-        keepHandValues(mainCf, mainText, params, txn);
+        AppliedState previous = AppliedState.read(layout.appliedState());
+        keepHandValues(mainCf, mainText, params, previous.params(), txn);
         RelayRendering.applyTo(mainCf, params);
         MasterCf masterCf = MasterCf.parse(masterText);
         rendering.applyTo(masterCf, enabled);
         boolean cfChanged = !mainCf.render().equals(mainText) || !masterCf.render().equals(masterText);
-        AppliedState previous = AppliedState.read(layout.appliedState());
         AppliedState next = new AppliedState(params, server.flatMap(s -> RelayRendering.serverEntry(MapKind.SASL_PASSWD, s)).map(e -> e.key()).orElse(""));
 
         // the server's backup login is a second server key, which the one-key incremental path does not
@@ -245,15 +245,15 @@ public final class ApplyEngine {
     }
 
     /**
-     * A managed parameter changed by hand since the panel wrote it, whose value this apply replaces, is named in a
-     * warning, and main.cf as it was is kept beside the new one in the history ({@code main.cf.before}). A change an
-     * admin makes asks first (the take-over confirmation); a recovery, a repair, a domain deleted or renamed, a relay
-     * removed write without asking: a hostile tester fixed Postfix by hand while the panel was down after a crash,
-     * and the start's recovery wrote over it with no word and no copy. The value itself is not shown (a hand-written
-     * table may hold a password).
+     * A managed parameter changed by hand since the panel wrote it ({@code wrote}: the last apply's), whose value this
+     * apply replaces, is named in a warning, and main.cf as it was is kept beside the new one in the history
+     * ({@code main.cf.before}). A change an admin makes asks first (the take-over confirmation); a recovery, a
+     * repair, a domain deleted or renamed, a relay removed write without asking: a hostile tester fixed Postfix by hand
+     * while the panel was down after a crash, and the start's recovery wrote over it with no word and no copy. The
+     * value itself is not shown (a hand-written table may hold a password).
      */
-    private void keepHandValues(MainCf mainCf, String mainText, Map<String, String> params, Txn txn) throws IOException {
-        Map<String, String> wrote = AppliedState.read(layout.appliedState()).params();
+    private void keepHandValues(MainCf mainCf, String mainText, Map<String, String> params, Map<String, String> wrote,
+                                Txn txn) {
         for (String name : RelayRendering.MANAGED) {
             String ours = wrote.get(name);
             Optional<String> now = mainCf.get(name);

@@ -12,6 +12,7 @@ import io.smarthost.postfix.apply.MasterProcess;
 import io.smarthost.postfix.apply.TextMap;
 import io.smarthost.postfix.maincf.MainCf;
 import io.smarthost.postfix.maincf.MasterCf;
+import io.smarthost.postfix.render.MapEntry;
 import io.smarthost.postfix.render.MapKind;
 import io.smarthost.postfix.render.RelayRendering;
 import io.smarthost.postfix.render.Transport;
@@ -250,18 +251,7 @@ public final class Inspector {
             return;
         }
         List<String[]> entries = new ArrayList<>();
-        desired.server().map(s -> RelayRendering.serverEntries(MapKind.SASL_PASSWD, s)).orElse(List.of())
-                .forEach(e -> entries.add(new String[] {MapKind.SASL_PASSWD.name(), e.key(), e.value()}));
-        desired.forEachDomain((d, r) -> {
-            for (MapKind kind : MapKind.values()) {
-                RelayRendering.domainEntry(kind, d, r).ifPresent(e -> entries.add(new String[] {kind.name(), e.key(), e.value()}));
-            }
-        });
-        desired.forEachSender((a, r) -> {
-            for (MapKind kind : MapKind.values()) {
-                RelayRendering.senderEntry(kind, a, r).ifPresent(e -> entries.add(new String[] {kind.name(), e.key(), e.value()}));
-            }
-        });
+        forEachEntry(desired, (kind, e) -> entries.add(new String[] {kind.name(), e.key(), e.value()}));
         Map<MapKind, Map<String, String>> now = new java.util.EnumMap<>(MapKind.class);
         for (MapKind kind : MapKind.values()) {
             List<String> keys = entries.stream().filter(e -> e[0].equals(kind.name())).map(e -> e[1]).toList();
@@ -287,25 +277,12 @@ public final class Inspector {
         for (MapKind kind : MapKind.values()) {
             after.put(kind, new MapSummary.Builder());
         }
-        desired.server().map(s -> RelayRendering.serverEntries(MapKind.SASL_PASSWD, s)).orElse(List.of())
-                .forEach(e -> after.get(MapKind.SASL_PASSWD).add(e.key(), e.value()));
-        long[] domains = {0};
-        desired.forEachDomain((d, r) -> {
-            domains[0]++;
-            for (MapKind kind : MapKind.values()) {
-                RelayRendering.domainEntry(kind, d, r).ifPresent(e -> after.get(kind).add(e.key(), e.value()));
-            }
-        });
-        desired.forEachSender((a, r) -> {
-            for (MapKind kind : MapKind.values()) {
-                RelayRendering.senderEntry(kind, a, r).ifPresent(e -> after.get(kind).add(e.key(), e.value()));
-            }
-        });
+        forEachEntry(desired, (kind, e) -> after.get(kind).add(e.key(), e.value()));
         for (MapKind kind : MapKind.values()) {
             MapSummary then = after.get(kind).build();
             Optional<MapSummary> now = whole.of(kind);
             if (now.isEmpty()) {
-                lines.add(new Preview.Line(kind.file(), "", domains[0] + " sender domains", Action.CHANGE));
+                lines.add(new Preview.Line(kind.file(), "", desired.domainCount() + " sender domains", Action.CHANGE));
                 continue;
             }
             Action action = now.get().equals(then) ? Action.KEEP : now.get().entries() == 0 ? Action.ADD : Action.CHANGE;
@@ -313,6 +290,25 @@ public final class Inspector {
                     + (action == Action.CHANGE && now.get().entries() == then.entries() ? ", some of them different" : ""),
                     action));
         }
+    }
+
+    /**
+     * Every entry {@code desired} puts in the tables, with its table: the server's logins, then each sender domain's
+     * entries, then each sender address's (the order the rendering writes them in).
+     */
+    private static void forEachEntry(DesiredState desired, java.util.function.BiConsumer<MapKind, MapEntry> entry) {
+        desired.server().map(s -> RelayRendering.serverEntries(MapKind.SASL_PASSWD, s)).orElse(List.of())
+                .forEach(e -> entry.accept(MapKind.SASL_PASSWD, e));
+        desired.forEachDomain((d, r) -> {
+            for (MapKind kind : MapKind.values()) {
+                RelayRendering.domainEntry(kind, d, r).ifPresent(e -> entry.accept(kind, e));
+            }
+        });
+        desired.forEachSender((a, r) -> {
+            for (MapKind kind : MapKind.values()) {
+                RelayRendering.senderEntry(kind, a, r).ifPresent(e -> entry.accept(kind, e));
+            }
+        });
     }
 
     private static String entries(long n) {

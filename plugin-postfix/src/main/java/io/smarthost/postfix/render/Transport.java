@@ -35,12 +35,10 @@ public enum Transport {
     /** Suffix of the services that never log in ({@code smtp_sasl_auth_enable=no}). */
     public static final String NO_LOGIN = "-nologin";
 
-    /** The service that logs in when the password map has a login for the sender or the next hop. */
-    public String service() {
-        return service;
-    }
-
-    /** {@link #service()}, or its twin that never logs in. */
+    /**
+     * The master.cf service: with {@code login}, the one that logs in when the password map has a login for the
+     * sender or the next hop; without, its twin that never logs in.
+     */
     public String service(boolean login) {
         return login ? service : service + NO_LOGIN;
     }
