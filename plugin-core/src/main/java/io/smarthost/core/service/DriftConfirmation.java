@@ -61,12 +61,16 @@ final class DriftConfirmation {
      * there: the proposed settings are written in a transaction that is always rolled back.
      */
     Preview preview(Scope scope, RelayInput input, BackendSelection sel) {
-        MailBackend backend = Backends.require(sel);
+        return previewOf(Backends.require(sel), (tx, state) -> SettingsWrites.write(tx, scope,
+                inputs.validated(scope, input, state.settings(scope), sel), clock.instant()));
+    }
+
+    /** What the backend would write after {@code change}, which is written in a transaction always rolled back. */
+    private Preview previewOf(MailBackend backend, ProposedChange change) {
         try {
             return lock.inProcess(() -> store.inRollbackTransaction(tx -> {
                 StoreDesiredState state = new StoreDesiredState(tx, host.domains());
-                SettingsWrites.write(tx, scope, inputs.validated(scope, input, state.settings(scope), sel),
-                        clock.instant());
+                change.write(tx, state);
                 return backend.preview(state);
             }));
         } catch (BackendException e) {
@@ -84,8 +88,23 @@ final class DriftConfirmation {
      * @throws ConfirmationRequiredException naming each drift, unless {@code confirm} takes them over
      */
     void requireTakeOverConfirmed(Confirm confirm, List<Scope> scopes, RelayInput input, BackendSelection sel) {
+        if (scopes.isEmpty()) {
+            return;
+        }
+        // the first scope stands for all: the settings a take-over concerns depend on whether a server
+        // relay and any domain relay are on, which one domain of a bulk update tells as well as all of them
+        Scope first = scopes.get(0);
+        requireConfirmed(confirm, sel, (tx, state) -> SettingsWrites.write(tx, first,
+                inputs.validated(first, input, state.settings(first), sel), clock.instant()));
+    }
+
+    /**
+     * As {@link #requireTakeOverConfirmed}, for any change: {@code change} writes it into a transaction that is
+     * always rolled back, and the backend's preview of the result decides whether it writes over a hand edit.
+     */
+    void requireConfirmed(Confirm confirm, BackendSelection sel, ProposedChange change) {
         Optional<MailBackend> backend = sel.backend();
-        if (confirm == Confirm.TAKE_OVER_MANUAL || backend.isEmpty() || scopes.isEmpty()) {
+        if (confirm == Confirm.TAKE_OVER_MANUAL || backend.isEmpty()) {
             return; // nothing to inspect: the change itself converges first (one apply-lock round, not two)
         }
         // an interrupted change first: its half-written files are the panel's own, not a hand edit
@@ -97,12 +116,24 @@ final class DriftConfirmation {
         if (!inspection.manualRelay() && inspection.drift().isEmpty()) {
             return;
         }
-        // the first scope stands for all: the settings a take-over concerns depend on whether a server
-        // relay and any domain relay are on, which one domain of a bulk update tells as well as all of them
-        Preview preview = preview(scopes.get(0), input, sel);
+        Preview preview = previewOf(backend.get(), change);
         if (preview.takesOverManual()) {
             throw new ConfirmationRequiredException(backend.get().displayName(), inspection, preview);
         }
+    }
+
+    /** A change written into a transaction for its preview only; {@code state} reads through {@code tx}. */
+    @FunctionalInterface
+    interface ProposedChange {
+        void write(SettingsStore.Transaction tx, StoreDesiredState state);
+    }
+
+    /**
+     * Deleting a scope's settings rewrites what its relay wrote, as turning it off does (and, for a domain, its
+     * addresses' entries): asked like an update when that writes over a hand edit.
+     */
+    void requireRemovalConfirmed(Confirm confirm, Scope scope, java.util.Collection<String> senders, BackendSelection sel) {
+        requireConfirmed(confirm, sel, (tx, state) -> SettingsWrites.deleteAll(tx, scope, senders));
     }
 
     /** A disable that turns an active relay off rewrites the managed settings like an update does. */

@@ -175,8 +175,9 @@ final class RelayCommands {
         });
     }
 
-    /** Deletes a scope's settings, secret and last check. */
-    UpdateResult remove(ResolvedScope target, String action, BackendSelection sel) {
+    /** Deletes a scope's settings, secret and last check; asks before writing over hand edits. */
+    UpdateResult remove(ResolvedScope target, Confirm confirm, String action, BackendSelection sel) {
+        drift.requireRemovalConfirmed(confirm, target.scope(), target.senders(), sel);
         return pipeline.change(sel, action, names(List.of(target)), Map.of(),
                 tx -> SettingsWrites.deleteAll(tx, target.scope(), target.senders()));
     }

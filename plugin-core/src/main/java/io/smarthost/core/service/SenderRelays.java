@@ -37,16 +37,14 @@ final class SenderRelays {
     private final ChangePipeline pipeline;
     private final DriftConfirmation drift;
     private final InputChecks inputs;
-    private final ApplyLock lock;
     private final Clock clock;
 
     SenderRelays(HostServices host, ChangePipeline pipeline, DriftConfirmation drift, InputChecks inputs,
-                 ApplyLock lock, Clock clock) {
+                 Clock clock) {
         this.host = host;
         this.pipeline = pipeline;
         this.drift = drift;
         this.inputs = inputs;
-        this.lock = lock;
         this.clock = clock;
     }
 
@@ -104,17 +102,22 @@ final class SenderRelays {
     }
 
     /** Deletes an address's settings and secret; its mail then follows its domain. */
-    UpdateResult remove(ResolvedScope domain, String typed, BackendSelection sel) {
+    UpdateResult remove(ResolvedScope domain, String typed, Confirm confirm, BackendSelection sel) {
         SenderAddress a = address(domain, typed);
         if (host.store().get(SenderKeys.settings(a)).isEmpty()) {
             throw new UnknownDomainException(a.address() + " has no relay of its own");
         }
+        drift.requireConfirmed(confirm, sel, (tx, state) -> delete(tx, a));
         return pipeline.change(sel, "smarthost.sender.removed", List.of(a.address()), Map.of("sender", a.address()),
                 tx -> {
-                    tx.delete(SenderKeys.settings(a));
-                    tx.delete(SenderKeys.secret(a));
+                    delete(tx, a);
                     return ChangeSet.domains(Set.of(a.address()));
                 });
+    }
+
+    private static void delete(SettingsStore.Transaction tx, SenderAddress a) {
+        tx.delete(SenderKeys.settings(a));
+        tx.delete(SenderKeys.secret(a));
     }
 
     /**
@@ -222,29 +225,8 @@ final class SenderRelays {
     /** Like a domain update: asks before writing over settings changed by hand (see {@link DriftConfirmation}). */
     private void requireTakeOverConfirmed(Confirm confirm, SenderAddress a, Scope scope, RelayInput input,
                                           BackendSelection sel) {
-        Optional<MailBackend> backend = sel.backend();
-        if (confirm == Confirm.TAKE_OVER_MANUAL || backend.isEmpty()) {
-            return;
-        }
-        pipeline.convergeNow(sel);
-        var inspection = drift.inspect(sel);
-        if (!inspection.manualRelay() && inspection.drift().isEmpty()) {
-            return;
-        }
-        Preview preview;
-        try {
-            preview = lock.inProcess(() -> host.store().inRollbackTransaction(tx -> {
-                StoreDesiredState state = new StoreDesiredState(tx, host.domains());
-                Optional<RelaySettings> stored = tx.get(SenderKeys.settings(a)).map(RelayCodec::read);
-                write(tx, a, validated(a, scope, input, stored, sel), clock.instant());
-                return backend.get().preview(state);
-            }));
-        } catch (io.smarthost.core.backend.BackendException e) {
-            throw Backends.failure(e);
-        }
-        if (preview.takesOverManual()) {
-            throw new ConfirmationRequiredException(backend.get().displayName(), inspection, preview);
-        }
+        drift.requireConfirmed(confirm, sel, (tx, state) -> write(tx, a,
+                validated(a, scope, input, tx.get(SenderKeys.settings(a)).map(RelayCodec::read), sel), clock.instant()));
     }
 
     /** Saves validated input; a blank password keeps the stored secret, authentication off deletes it. */

@@ -87,7 +87,7 @@ public final class SmarthostService {
         this.lifecycle = new DomainLifecycle(host.store(), this.backends, pipeline);
         this.selfCheck = new SelfCheck(host, lock, health, clock);
         this.srs = new SrsSwitch(host, pipeline);
-        this.senders = new SenderRelays(host, pipeline, drift, inputs, lock, clock);
+        this.senders = new SenderRelays(host, pipeline, drift, inputs, clock);
     }
 
     // ---- reads -------------------------------------------------------------------------------
@@ -313,13 +313,31 @@ public final class SmarthostService {
 
     /** Deletes the server-wide settings and secret. */
     public UpdateResult removeServer() {
-        return commands.remove(ResolvedScope.SERVER, "smarthost.server.removed", backends.select());
+        return removeServer(Confirm.NONE);
+    }
+
+    /**
+     * As {@link #removeServer()}; like an update, it asks before writing over settings changed by hand.
+     *
+     * @since 1.5
+     */
+    public UpdateResult removeServer(Confirm confirm) {
+        return commands.remove(ResolvedScope.SERVER, confirm, "smarthost.server.removed", backends.select());
     }
 
     /** Deletes a domain's settings, secret and last check; its mail then follows the server level. */
     public UpdateResult removeDomain(String name) {
+        return removeDomain(name, Confirm.NONE);
+    }
+
+    /**
+     * As {@link #removeDomain(String)}; like an update, it asks before writing over settings changed by hand.
+     *
+     * @since 1.5
+     */
+    public UpdateResult removeDomain(String name, Confirm confirm) {
         ResolvedScope target = domain(Scope.domain(name));
-        return commands.remove(target, "smarthost.domain.removed", backends.select());
+        return commands.remove(target, confirm, "smarthost.domain.removed", backends.select());
     }
 
     /** Renders and applies the full desired state from the store ({@link ChangeSet#recovery()}). */
@@ -526,7 +544,16 @@ public final class SmarthostService {
 
     /** Deletes the relay of one sender address; its mail then follows its domain. @since 1.3 */
     public UpdateResult removeSender(String domain, String address) {
-        return senders.remove(domain(Scope.domain(domain)), address, backends.select());
+        return removeSender(domain, address, Confirm.NONE);
+    }
+
+    /**
+     * As {@link #removeSender(String, String)}; like an update, it asks before writing over settings changed by hand.
+     *
+     * @since 1.5
+     */
+    public UpdateResult removeSender(String domain, String address, Confirm confirm) {
+        return senders.remove(domain(Scope.domain(domain)), address, confirm, backends.select());
     }
 
     /**

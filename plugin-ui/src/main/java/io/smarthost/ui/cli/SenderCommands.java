@@ -52,8 +52,8 @@ final class SenderCommands {
         return CliArgs.OK;
     }
 
-    int remove(String address) {
-        print.update(ApiModel.Update.of(service().removeSender(domainOf(address), address)));
+    int remove(String address, io.smarthost.core.service.Confirm confirm) {
+        print.update(ApiModel.Update.of(service().removeSender(domainOf(address), address, confirm)));
         return CliArgs.OK;
     }
 

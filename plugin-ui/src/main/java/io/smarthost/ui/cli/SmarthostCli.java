@@ -88,11 +88,11 @@ public class SmarthostCli implements CliCommand {
                   --disable [-domain D] [-confirm-takeover true]         turn a relay off (settings kept)
                   --disable-domains -domains a.example,b.example [-confirm-takeover true]
                   -confirm-takeover true: after exit 1 naming settings changed by hand, write over them
-                  --remove-domain D                                      delete a domain's settings
+                  --remove-domain D [-confirm-takeover true]             delete a domain's settings
                   --update-sender ADDRESS [relay options] [-confirm-takeover true]
                                                                          a relay (and login) for one sender address of a
                                                                          panel domain, used before its domain's relay
-                  --remove-sender ADDRESS                                delete it; the address follows its domain again
+                  --remove-sender ADDRESS [-confirm-takeover true]       delete it; the address follows its domain again
                   --list-senders [-domain D] [-json]                     sender addresses with a relay of their own
                   --which-relay ADDRESS [-json]                          which relay applies to mail from ADDRESS
                                                                          (address > domain > alias's domain > server)
@@ -169,11 +169,12 @@ public class SmarthostCli implements CliCommand {
                 case "update-domains" -> commands.bulkUpdate(allow(args, RelayOptions.NAMES, "confirm-takeover", "domains", "domains-from"));
                 case "disable" -> commands.disable(allow(args, Set.of(), "domain", "confirm-takeover"));
                 case "disable-domains" -> commands.bulkDisable(allow(args, Set.of(), "domains", "domains-from", "confirm-takeover"));
-                case "remove-domain" -> commands.removeDomain(value(allow(args, Set.of()), "DOMAIN"));
+                case "remove-domain" -> commands.removeDomain(value(allow(args, Set.of(), "confirm-takeover"), "DOMAIN"));
                 // per-sender relays (1.3)
                 case "update-sender" -> new SenderCommands(host, inv).update(allow(args, RelayOptions.NAMES, "confirm-takeover"),
                         senderValue(args), commands.confirmOption());
-                case "remove-sender" -> new SenderCommands(host, inv).remove(senderValue(allow(args, Set.of())));
+                case "remove-sender" -> new SenderCommands(host, inv).remove(senderValue(allow(args, Set.of(), "confirm-takeover")),
+                        commands.confirmOption());
                 case "list-senders" -> new SenderCommands(host, inv).list(allow(args, Set.of(), "domain", "json"));
                 case "which-relay" -> new SenderCommands(host, inv).which(allow(args, Set.of(), "json"), senderValue(args));
                 case "info" -> commands.info(allow(args, Set.of(), "domain", "json"));
@@ -391,7 +392,7 @@ public class SmarthostCli implements CliCommand {
         }
 
         int removeDomain(String domain) {
-            print.update(ApiModel.Update.of(service().removeDomain(domain)));
+            print.update(ApiModel.Update.of(service().removeDomain(domain, confirm())));
             return CliArgs.OK;
         }
 

@@ -109,12 +109,18 @@ public class DomainRest extends Routes implements RestExtension {
         return update(Scope.domain(name), RelayInput.disabled(), () -> service().disableDomain(name, confirm));
     }
 
-    /** Deletes the domain's settings, secret and last check; its mail then follows the server level. */
+    /**
+     * Deletes the domain's settings, secret and last check; its mail then follows the server level.
+     * {@code ?confirmTakeover=true} after a 409 (settings changed by hand).
+     */
     @DELETE
     @Path("domains/{domain}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
-    public ApiModel.Update remove(@PathParam("domain") String domain) {
-        return call(() -> ApiModel.Update.of(service().removeDomain(name(domain)), admin()));
+    public ApiModel.Update remove(@PathParam("domain") String domain,
+                                  @QueryParam(RelayBody.CONFIRM_TAKEOVER) String confirmTakeover) {
+        Confirm confirm = confirmOfQuery(confirmTakeover);
+        String name = name(domain);
+        return update(Scope.domain(name), RelayInput.disabled(), () -> service().removeDomain(name, confirm));
     }
 
     @POST

@@ -101,6 +101,23 @@ abstract class Routes {
         return c;
     }
 
+    /**
+     * A DELETE's answer to a 409 ({@code ?confirmTakeover=true}: a DELETE has no body): {@code true} or {@code false},
+     * anything else refused; only admins confirm.
+     */
+    protected Confirm confirmOfQuery(String value) {
+        if (value == null || value.isEmpty() || value.equals("false")) {
+            return Confirm.NONE;
+        }
+        if (!value.equals("true")) {
+            throw ApiErrors.failure(400, RelayBody.CONFIRM_TAKEOVER, "must be true or false");
+        }
+        if (!admin()) {
+            throw ApiErrors.failure(403, RelayBody.CONFIRM_TAKEOVER, "only the server administrator can confirm a take-over");
+        }
+        return Confirm.TAKE_OVER_MANUAL;
+    }
+
     static Optional<String> blankToEmpty(String s) {
         return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.strip());
     }

@@ -91,8 +91,11 @@ public class SenderRest extends Routes implements RestExtension {
     @DELETE
     @Path("domains/{domain}/senders/{address}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
-    public ApiModel.Update remove(@PathParam("domain") String domain, @PathParam("address") String address) {
-        return call(() -> ApiModel.Update.of(service().removeSender(domain, address), admin()));
+    public ApiModel.Update remove(@PathParam("domain") String domain, @PathParam("address") String address,
+                                  @QueryParam(RelayBody.CONFIRM_TAKEOVER) String confirmTakeover) {
+        Confirm confirm = confirmOfQuery(confirmTakeover);
+        String name = call(() -> service().domain(domain).scope().domain().orElse(domain));
+        return update(Scope.domain(name), RelayInput.disabled(), () -> service().removeSender(domain, address, confirm));
     }
 
     /**

@@ -15,6 +15,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.HashSet;
@@ -74,11 +75,12 @@ public class ServerRest extends Routes implements RestExtension {
         return update(Scope.SERVER, RelayInput.disabled(), () -> service().disableServer(confirm));
     }
 
-    /** Deletes the server-wide settings and secret. */
+    /** Deletes the server-wide settings and secret; {@code ?confirmTakeover=true} after a 409 (settings changed by hand). */
     @DELETE
     @Path("server")
-    public ApiModel.Update remove() {
-        return call(() -> ApiModel.Update.of(service().removeServer()));
+    public ApiModel.Update remove(@QueryParam(RelayBody.CONFIRM_TAKEOVER) String confirmTakeover) {
+        Confirm confirm = confirmOfQuery(confirmTakeover);
+        return update(Scope.SERVER, RelayInput.disabled(), () -> service().removeServer(confirm));
     }
 
     /** Checks the stored settings, or the settings in the body (blank password: the stored one). */

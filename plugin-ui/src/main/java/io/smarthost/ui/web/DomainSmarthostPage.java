@@ -74,7 +74,7 @@ public class DomainSmarthostPage implements PageExtension {
         RelayTarget t = target();
         if ("remove".equals(form.getFirst("action"))) {
             // deletes the settings and the stored password: only once the reader confirmed it
-            return "yes".equals(form.getFirst("confirm")) ? page.remove(t, TITLE) : page.confirmRemove(t, TITLE);
+            return "yes".equals(form.getFirst("confirm")) ? page.remove(t, TITLE, form) : page.confirmRemove(t, TITLE);
         }
         return page.post(t, TITLE, form);
     }

@@ -194,13 +194,22 @@ final class RelayPage {
         return m.view(titleKey, changed.status());
     }
 
-    /** "Use the server-wide settings": deletes the domain's own settings. */
-    View remove(RelayTarget t, String titleKey) {
+    /**
+     * "Use the server-wide settings": deletes the domain's own settings. Like a save, it asks first when that
+     * writes over settings changed by hand (an administrator ticks {@code takeOver}; a customer is sent to them).
+     */
+    View remove(RelayTarget t, String titleKey, MultivaluedMap<String, String> fields) {
         Optional<String> was = SpfIncludes.needed(rt.host(), view(t));
+        boolean takeOver = t.admin() && "on".equals(fields.getFirst("takeOver"));
         int status = 200;
         String error = "";
+        Optional<ConfirmationRequiredException> ask = Optional.empty();
         try {
-            rt.service().removeDomain(t.domain().get());
+            rt.service().removeDomain(t.domain().get(), takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE);
+        } catch (ConfirmationRequiredException e) {
+            ask = Optional.of(e);
+            error = rt.text(t.admin() ? "smarthost.remove.takeOver" : "smarthost.takeover.adminFirst");
+            status = 409;
         } catch (RelayApplyException e) {
             error = rt.text(e.nothingChanged() ? "smarthost.apply.failed" : "smarthost.apply.incomplete", e.step(), e.reason());
             status = 500;
@@ -209,6 +218,15 @@ final class RelayPage {
         Model m = new Model(t, RelayForm.of(view.settings()), view);
         m.put("removed", status == 200);
         m.put("formError", error);
+        if (ask.isPresent()) {
+            confirmRemoveCard(t, m);
+            if (t.admin()) {
+                m.put("confirmRemoveTakeOver", true);
+                m.error("takeOverRemove", rt.text("smarthost.takeover.tick"));
+                m.put("removePreview", ask.get().preview().map(Preview::lines).orElse(List.of()));
+                m.put("removePreviewDrift", ask.get().preview().map(Preview::drift).orElse(List.of()));
+            }
+        }
         Map<String, Object> spfModel = spf.model(t, view, false);
         if (status == 200) {
             spfModel.put("removal", spf.removalNotice(t, was, view));
@@ -281,11 +299,15 @@ final class RelayPage {
     View confirmRemove(RelayTarget t, String titleKey) {
         RelayView view = view(t);
         Model m = new Model(t, RelayForm.of(view.settings()), view);
+        confirmRemoveCard(t, m);
+        m.put("spf", spf.model(t, view, false));
+        return m.view(titleKey, 200);
+    }
+
+    private void confirmRemoveCard(RelayTarget t, Model m) {
         m.put("confirmRemove", true);
         m.put("confirmRemoveText", rt.text(rt.service().server().settings().filter(RelaySettings::active).isPresent()
                 ? "smarthost.remove.confirm.SERVER" : "smarthost.remove.confirm.DIRECT"));
-        m.put("spf", spf.model(t, view, false));
-        return m.view(titleKey, 200);
     }
 
     private String addressError(String message) {
@@ -435,6 +457,9 @@ final class RelayPage {
             values.put("savedText", "");
             values.put("confirmRemove", false);
             values.put("confirmRemoveText", "");
+            values.put("confirmRemoveTakeOver", false);
+            values.put("removePreview", List.of());
+            values.put("removePreviewDrift", List.of());
             values.put("testFrom", t.domain().map(d -> "postmaster@" + d).orElse(""));
             values.put("testTo", "");
             values.put("formError", "");

@@ -112,7 +112,7 @@ public class SenderRelayPage implements PageExtension {
         String action = String.valueOf(fields.getFirst("action"));
         String address = Optional.ofNullable(fields.getFirst("address")).orElse("").strip();
         if (action.equals("remove")) {
-            return remove(d, m, address, "yes".equals(fields.getFirst("confirm")));
+            return remove(d, m, address, "yes".equals(fields.getFirst("confirm")), "on".equals(fields.getFirst("takeOver")));
         }
         List<FieldError> refused = new ArrayList<>();
         BiConsumer<String, FieldRules.Problem> refuse = (field, problem) -> refused.add(new FieldError(field, rt.text(problem.key)));
@@ -163,7 +163,9 @@ public class SenderRelayPage implements PageExtension {
         }
     }
 
-    private View remove(Domain d, Model m, String address, boolean confirmed) {
+    /** Asks first; then, like a save, asks again when the removal writes over settings changed by hand (admins tick). */
+    private View remove(Domain d, Model m, String address, boolean confirmed, boolean takeOver) {
+        boolean admin = rt.request().user().isAdmin();
         String shown;
         try {
             Optional<SenderRelayRow> row = rt.service().sender(d.name(), address);
@@ -176,7 +178,18 @@ public class SenderRelayPage implements PageExtension {
                 m.put("confirmRemoveDisplay", shown);
                 return m.view(200);
             }
-            rt.service().removeSender(d.name(), address);
+            try {
+                rt.service().removeSender(d.name(), address, admin && takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE);
+            } catch (ConfirmationRequiredException e) {
+                m.put("confirmRemove", row.get().address().address());
+                m.put("confirmRemoveDisplay", shown);
+                m.put("confirmRemoveTakeOver", admin);
+                if (admin) {
+                    m.errors(List.of(new FieldError("takeOverRemove", rt.text("smarthost.takeover.tick"))));
+                }
+                m.put("formError", rt.text(admin ? "smarthost.sender.removeTakeOver" : "smarthost.sender.takeOverCustomer"));
+                return m.view(409);
+            }
         } catch (RelayValidationException e) {
             m.errors(e.errors());
             return m.view(400);
@@ -237,6 +250,7 @@ public class SenderRelayPage implements PageExtension {
             values.put("applyWarnings", List.of());
             values.put("confirmRemove", "");
             values.put("confirmRemoveDisplay", "");
+            values.put("confirmRemoveTakeOver", false);
             values.put("takeOverNeeded", false);
             values.put("secretToken", "");
             values.put("which", Map.of());

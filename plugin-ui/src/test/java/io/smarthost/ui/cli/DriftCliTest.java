@@ -43,6 +43,34 @@ class DriftCliTest {
         }
     }
 
+    /** {@code --remove-domain} and {@code --remove-sender} wrote over a hand edit without asking (a hostile tester). */
+    @Test
+    void removingADomainOrSenderRelayOverAHandEditExits1UntilConfirmed(@TempDir Path home) {
+        try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").withoutWeb().start()) {
+            panel.createCustomer("alice");
+            panel.createDomain("alice.example", "alice");
+            HandEdits hand = new HandEdits(panel.home());
+            String[] relay = {"-enabled", "true", "-host", "[192.0.2.41]", "-port", "587", "-encryption", "starttls", "-auth", "false"};
+            for (String[] remove : List.of(new String[] {"--update-domain", "alice.example", "--remove-domain", "alice.example"},
+                    new String[] {"--update-sender", "bob@alice.example", "--remove-sender", "bob@alice.example"})) {
+                List<String> update = new java.util.ArrayList<>(List.of("smarthost", remove[0], remove[1]));
+                update.addAll(List.of(relay));
+                CliRun on = panel.cli(update.toArray(String[]::new));
+                assertEquals(0, on.exitCode(), on.err());
+                String edited = hand.set("sender_dependent_relayhost_maps", "hash:/etc/postfix/our_own_relays");
+                CliRun refused = panel.cli("smarthost", remove[2], remove[3]);
+                assertEquals(1, refused.exitCode(), refused.out() + refused.err());
+                assertTrue(refused.err().contains("sender_dependent_relayhost_maps (main.cf:"
+                        + hand.lineOf("sender_dependent_relayhost_maps") + ")"), refused.err());
+                assertTrue(refused.err().contains("-confirm-takeover true"), refused.err());
+                assertEquals(edited, hand.read(), "nothing written before the confirmation");
+                CliRun confirmed = panel.cli("smarthost", remove[2], remove[3], "-confirm-takeover", "true");
+                assertEquals(0, confirmed.exitCode(), confirmed.err());
+                assertEquals("", hand.active("sender_dependent_relayhost_maps"), "the last relay gone, its map too");
+            }
+        }
+    }
+
     private static void enableAfterConfirmation(TestPanel panel, HandEdits hand, String before, String handRelay) {
         int line = hand.lineOf("relayhost");
         CliRun refused = panel.cli(ENABLE);

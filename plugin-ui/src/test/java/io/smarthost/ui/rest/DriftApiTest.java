@@ -58,6 +58,57 @@ class DriftApiTest {
         }
     }
 
+    /**
+     * A hostile tester's hand fix after a crash was written over by a DELETE without a word (only PUT and disable
+     * asked): removing a domain's or an address's relay now asks the same question when it writes over a hand edit.
+     */
+    @Test
+    void removingADomainOrSenderRelayOverAHandEditAnswers409UntilConfirmed(@TempDir Path home) throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").start()) {
+            panel.createCustomer("alice");
+            panel.createDomain("alice.example", "alice");
+            HandEdits hand = new HandEdits(panel.home());
+            PanelClient admin = panel.api(panel.apiKey("admin"));
+            PanelClient alice = panel.api(panel.apiKey("alice"));
+            String domain = "/api/v2/plugins/smarthost/domains/alice.example";
+            assertEquals(200, admin.json("PUT", domain, ENABLE).status());
+            String edited = hand.set("sender_dependent_relayhost_maps", "hash:/etc/postfix/our_own_relays");
+
+            HttpReply refused = admin.json("DELETE", domain, null);
+            assertEquals(409, refused.status(), refused.toString());
+            JsonNode body = JSON.readTree(refused.body());
+            assertEquals("confirmTakeover", body.get("errors").get(0).get("field").asText());
+            assertEquals("hash:/etc/postfix/our_own_relays",
+                    find(body.get("drift"), "sender_dependent_relayhost_maps").get("handValue").asText());
+            assertEquals(edited, hand.read(), "nothing written before the confirmation");
+            assertEquals(200, admin.get(domain).status());
+            assertTrue(JSON.readTree(admin.get(domain).body()).path("settings").path("enabled").asBoolean(),
+                    "the domain keeps its relay: " + admin.get(domain).body());
+
+            HttpReply customer = alice.json("DELETE", domain, null);
+            assertEquals(409, customer.status(), customer.toString());
+            assertFalse(customer.body().contains("our_own_relays"), "a customer is not shown the server's files");
+            assertEquals(403, alice.json("DELETE", domain + "?confirmTakeover=true", null).status(),
+                    "only an administrator confirms");
+            assertEquals(400, admin.json("DELETE", domain + "?confirmTakeover=yes-please", null).status());
+            assertEquals(edited, hand.read());
+
+            HttpReply confirmed = admin.json("DELETE", domain + "?confirmTakeover=true", null);
+            assertEquals(200, confirmed.status(), confirmed.toString());
+            assertEquals("", hand.active("sender_dependent_relayhost_maps"), "the last relay is gone: so is its map");
+
+            // an address's relay: the same question
+            String sender = domain + "/senders/bob@alice.example";
+            assertEquals(200, admin.json("PUT", sender, ENABLE).status());
+            edited = hand.set("sender_dependent_relayhost_maps", "hash:/etc/postfix/our_own_relays");
+            HttpReply senderRefused = admin.json("DELETE", sender, null);
+            assertEquals(409, senderRefused.status(), senderRefused.toString());
+            assertEquals(edited, hand.read());
+            assertEquals(200, admin.json("DELETE", sender + "?confirmTakeover=true", null).status());
+            assertEquals("", hand.active("sender_dependent_relayhost_maps"));
+        }
+    }
+
     private static void enableAfterConfirmation(PanelClient admin, HandEdits hand, String before, String handRelay)
             throws Exception {
         int line = hand.lineOf("relayhost");

@@ -70,19 +70,24 @@ public final class HandEdits {
 
     /** {@code relayhost = value} by hand: the active line is replaced, or one is appended (as {@code postconf -e} does). */
     public String setRelayhost(String value) {
+        return set("relayhost", value);
+    }
+
+    /** {@code name = value} by hand: the active line is replaced, or one is appended (as {@code postconf -e} does). */
+    public String set(String name, String value) {
         List<ConfigLine> lines = MainCf.parse(read()).lines();
         int last = -1;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).kind() == ConfigLine.Kind.START && lines.get(i).owner().equals("relayhost")) {
+            if (lines.get(i).kind() == ConfigLine.Kind.START && lines.get(i).owner().equals(name)) {
                 last = i;
             }
         }
         StringBuilder edited = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
-            edited.append(i == last ? "relayhost = " + value + lines.get(i).terminator() : lines.get(i).raw());
+            edited.append(i == last ? name + " = " + value + lines.get(i).terminator() : lines.get(i).raw());
         }
         if (last < 0) {
-            edited.append("relayhost = ").append(value).append('\n');
+            edited.append(name).append(" = ").append(value).append('\n');
         }
         write(edited.toString());
         return edited.toString();

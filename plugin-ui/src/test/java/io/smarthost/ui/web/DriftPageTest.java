@@ -52,6 +52,53 @@ class DriftPageTest {
         }
     }
 
+    /**
+     * The domain page's "Use the server-wide settings" and the sender page's removal wrote over a hand edit without
+     * asking: they show what would be written and need the box, as a save does.
+     */
+    @Test
+    void removingADomainOrSenderRelayOverAHandEditShowsItAndNeedsTheBox(@TempDir Path home) {
+        try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").start()) {
+            panel.createCustomer("alice");
+            panel.createDomain("alice.example", "alice");
+            HandEdits hand = new HandEdits(panel.home());
+            PanelClient admin = panel.login("admin");
+            String page = "/plugins/smarthost/domains/alice.example";
+            String relay = "{\"host\":\"[192.0.2.40]\",\"port\":587,\"encryption\":\"starttls\",\"authentication\":false}";
+            PanelClient api = panel.api(panel.apiKey("admin"));
+            assertEquals(200, api.json("PUT", "/api/v2/plugins/smarthost/domains/alice.example", relay).status());
+            String edited = hand.set("sender_dependent_relayhost_maps", "hash:/etc/postfix/our_own_relays");
+
+            Map<String, String> remove = new java.util.HashMap<>(Map.of("action", "remove", "confirm", "yes"));
+            HttpReply refused = admin.post(page, remove);
+            assertEquals(409, refused.status(), refused.toString());
+            assertTrue(refused.body().contains("id=\"remove-preview-drift\""), "the drift beside the removal");
+            assertTrue(refused.body().contains("<code>hash:/etc/postfix/our_own_relays</code>"), "the hand value");
+            assertTrue(refused.body().contains("id=\"err-takeOverRemove\""), "the box asked for next to it");
+            assertEquals(1, refused.body().split("id=\"takeOverRemove\"", -1).length - 1, "one box");
+            assertEquals(edited, hand.read(), "nothing written before the confirmation");
+            remove.put("takeOver", "on");
+            HttpReply removed = admin.post(page, remove);
+            assertEquals(200, removed.status(), removed.toString());
+            assertTrue(removed.body().contains("id=\"removed\""));
+            assertEquals("", hand.active("sender_dependent_relayhost_maps"));
+
+            String senders = "/plugins/smarthost/domains/alice.example/senders";
+            assertEquals(200, api.json("PUT", "/api/v2/plugins/smarthost/domains/alice.example/senders/bob@alice.example",
+                    relay).status());
+            edited = hand.set("sender_dependent_relayhost_maps", "hash:/etc/postfix/our_own_relays");
+            Map<String, String> senderRemove = new java.util.HashMap<>(Map.of("action", "remove", "confirm", "yes",
+                    "address", "bob@alice.example"));
+            HttpReply senderRefused = admin.post(senders, senderRemove);
+            assertEquals(409, senderRefused.status(), senderRefused.toString());
+            assertTrue(senderRefused.body().contains("id=\"err-takeOverRemove\""), senderRefused.body());
+            assertEquals(edited, hand.read());
+            senderRemove.put("takeOver", "on");
+            assertEquals(200, admin.post(senders, senderRemove).status());
+            assertEquals("", hand.active("sender_dependent_relayhost_maps"));
+        }
+    }
+
     private static void enableAfterConfirmation(PanelClient admin, HandEdits hand, String before, String handRelay) {
         int line = hand.lineOf("relayhost");
         Map<String, String> form = SmarthostPagesTest.serverForm("[192.0.2.42]", "587");
