@@ -44,6 +44,26 @@ final class DriftConfirmation {
         }
     }
 
+    /**
+     * The relay written by hand that the mail server uses (see {@link SmarthostService#relaySetByHand()}). While a
+     * change runs in this process, the last answer: a reader (an administrator's GET of a domain without a relay)
+     * does not wait for a bulk change of 100,000 domains to end, and never sees its files half-way.
+     */
+    Optional<io.smarthost.core.backend.DetectedRelay> relaySetByHand(BackendSelection sel) {
+        if (lock.heldByAnotherThread()) {
+            return lastHandRelay;
+        }
+        try {
+            Optional<io.smarthost.core.backend.DetectedRelay> found = inspect(sel).detectedRelay();
+            lastHandRelay = found;
+            return found;
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private volatile Optional<io.smarthost.core.backend.DetectedRelay> lastHandRelay = Optional.empty();
+
     /** What the mail server has now; settings written by hand show as not managed. */
     Inspection inspect(BackendSelection sel) {
         if (sel.backend().isEmpty()) {

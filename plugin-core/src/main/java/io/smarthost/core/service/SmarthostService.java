@@ -371,11 +371,7 @@ public final class SmarthostService {
         if (server().effectiveLevel() != io.smarthost.core.backend.RelayLevel.DIRECT) {
             return Optional.empty();
         }
-        try {
-            return inspect().detectedRelay();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return drift.relaySetByHand(backends.select());
     }
 
     /**

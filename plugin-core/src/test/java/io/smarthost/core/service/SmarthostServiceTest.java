@@ -439,4 +439,30 @@ class SmarthostServiceTest {
                 () -> s.updateDomain("other.org", sendgrid("k")));
         assertTrue(e.errors().stream().allMatch(x -> x.message().contains("Mailenable")), e.errors().toString());
     }
+
+    /**
+     * An administrator's GET of a domain without a relay asks whether a relay was set by hand; it waited for the
+     * apply lock, so for the whole of a running bulk change (a review). It now answers the last look meanwhile.
+     */
+    @Test
+    void whetherARelayWasSetByHandIsAnsweredWhileAChangeRunsWithoutWaitingForIt() throws Exception {
+        backend.manualRelay(true);
+        assertEquals("manual.example.net", service.relaySetByHand().orElseThrow().host());
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        backend.holdNextApply(entered, release);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var change = other.submit(() -> service.updateDomain("other.org", sendgrid("k"), Confirm.TAKE_OVER_MANUAL));
+            assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS), "the change is being applied");
+            var answer = java.util.concurrent.CompletableFuture.supplyAsync(service::relaySetByHand);
+            assertEquals("manual.example.net", answer.get(2, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().host(),
+                    "the last look, at once");
+            release.countDown();
+            change.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+        }
+    }
 }

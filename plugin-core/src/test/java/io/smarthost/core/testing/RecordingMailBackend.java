@@ -83,6 +83,15 @@ public final class RecordingMailBackend implements MailBackend {
         return this;
     }
 
+    /** Makes the next apply say it started ({@code entered}) and wait for {@code release} before it applies. */
+    public RecordingMailBackend holdNextApply(java.util.concurrent.CountDownLatch entered,
+                                              java.util.concurrent.CountDownLatch release) {
+        hold = Optional.of(new java.util.concurrent.CountDownLatch[] {entered, release});
+        return this;
+    }
+
+    private volatile Optional<java.util.concurrent.CountDownLatch[]> hold = Optional.empty();
+
     /** Pretends a relay was configured by hand. */
     public RecordingMailBackend manualRelay(boolean on) {
         manualRelay = on;
@@ -112,6 +121,17 @@ public final class RecordingMailBackend implements MailBackend {
 
     @Override
     public ApplyReport apply(DesiredState desired, ChangeSet changes) throws BackendException {
+        Optional<java.util.concurrent.CountDownLatch[]> held = hold;
+        hold = Optional.empty();
+        if (held.isPresent()) {
+            held.get()[0].countDown();
+            try {
+                held.get()[1].await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendException("apply", "interrupted");
+            }
+        }
         if (failAt.isPresent()) {
             throw new BackendException(failAt.get(), "simulated failure; configuration left as it was");
         }
@@ -150,7 +170,10 @@ public final class RecordingMailBackend implements MailBackend {
         if (manualRelay) {
             settings.add(new Inspection.Setting("relayhost", "[manual.example.net]:25", "memory", false));
         }
-        return new Inspection(settings, List.of(), manualRelay);
+        return new Inspection(settings, List.of(), manualRelay, List.of(), manualRelay
+                ? Optional.of(new io.smarthost.core.backend.DetectedRelay("manual.example.net", 25,
+                        io.smarthost.core.relay.Encryption.NONE, false, false, ""))
+                : Optional.empty());
     }
 
     @Override
