@@ -1,0 +1,183 @@
+package io.smarthost.postfix.delivery;
+
+import static io.smarthost.core.testing.InMemoryDesiredState.relay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.core.backend.EffectiveRelay;
+import io.smarthost.core.delivery.DeliveryStatus;
+import io.smarthost.core.delivery.DeliveryStatus.State;
+import io.smarthost.core.delivery.DeliveryTracker;
+import io.smarthost.core.delivery.ScopeStats.Counts;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.testing.InMemoryDesiredState;
+import io.smarthost.panel.testkit.AesGcmSecretBox;
+import io.smarthost.panel.testkit.InMemoryDomains;
+import io.smarthost.panel.testkit.InMemorySettingsStore;
+import io.smarthost.panel.testkit.MovableClock;
+import io.smarthost.panel.testkit.RecordingActionLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Per-sender relays in the delivery figures (a hostile tester): a domain's status mixed its own relay with the relays
+ * of its addresses. With the domain's relay dead and alice's own relay working, example.com read OK (last success
+ * just now) while its relay delivered nothing; a failing address relay made the domain look broken. Each message
+ * counts for the relay Postfix chose for its sender (the whole address before {@code @domain}), from real Postfix 3.7
+ * log lines.
+ */
+class SenderRelayAttributionTest {
+    static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ENGLISH);
+    static final String ALICE_RELAY = "127.0.0.1[127.0.0.1]:34805";
+
+    @TempDir
+    Path dir;
+    final MovableClock clock = new MovableClock(Instant.parse("2026-12-05T11:00:00Z"));
+    final RecordingActionLog actions = new RecordingActionLog();
+    final InMemoryDomains domains = new InMemoryDomains();
+    final InMemoryDesiredState state = new InMemoryDesiredState()
+            .server(relay("127.0.0.1", 2600, Encryption.STARTTLS, "server-login", "server-pw"))
+            .domain("example.com", relay("127.0.0.1", 2526, Encryption.STARTTLS, "corp-login", "corp-pw"))
+            .domain("example.net", relay("127.0.0.1", 2526, Encryption.STARTTLS, "corp-login", "corp-pw"))
+            .sender("alice@example.com", relay("127.0.0.1", 34805, Encryption.STARTTLS, "alice-login", "alice-pw"));
+    int n;
+
+    {
+        domains.add("example.com", "carol", "example.net");
+        domains.add("plain.example", "dan");
+    }
+
+    DeliveryTracker tracker(Path log) {
+        PostfixDeliveryReporting reporting = new PostfixDeliveryReporting(dir, dir, null, Duration.ofSeconds(5),
+                log.toString(), clock);
+        return new DeliveryTracker(new InMemorySettingsStore(new AesGcmSecretBox()), actions, Optional.of(reporting),
+                d -> EffectiveRelay.resolve(state, d), domains::find, this::ownRelays, clock);
+    }
+
+    Set<String> ownRelays(String domain) {
+        Set<String> out = new HashSet<>();
+        state.forEachSender((address, relay) -> {
+            if (address.endsWith("@" + domain)) {
+                out.add(address);
+            }
+        });
+        return out;
+    }
+
+    /** One message from {@code sender}: announced by qmgr, sent through alice's relay or refused by a dead one. */
+    void message(Path log, String sender, boolean sent) throws IOException {
+        String time = SYSLOG.format(LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
+        String id = String.format("%011X", 0xC000000000L + n++);
+        String line = LogLines.from(time, id, sender) + (sent
+                ? time + " pfx-test postfix/smtp[11120]: " + id + ": to=<r@remote.example>, relay=" + ALICE_RELAY
+                + ", delay=0.68, delays=0.04/0.24/0.35/0.05, dsn=2.0.0, status=sent (250 Ok)\n" + LogLines.removed(time, id)
+                : time + " pfx-test postfix/smtp[11130]: " + id + ": to=<r@remote.example>, relay=none, delay=0.02,"
+                + " delays=0.01/0/0.01/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2526: Connection"
+                + " refused)\n");
+        Files.writeString(log, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        clock.now = clock.now.plusSeconds(1);
+    }
+
+    @Test
+    void aDeadDomainRelayReadsFailingWhileAnAddressOnItsOwnRelayDelivers() throws IOException {
+        Path log = dir.resolve("maillog");
+        try (DeliveryTracker t = tracker(log)) {
+            for (int i = 0; i < 3; i++) {
+                message(log, "bob@example.com", false);
+                message(log, i == 1 ? "Alice@Example.COM" : "alice@example.com", true); // Postfix folds the key's case
+            }
+            t.poll();
+            DeliveryStatus domain = t.domain("example.com");
+            assertEquals(State.FAILING, domain.state(), "the domain's own relay delivered nothing");
+            assertEquals(new Counts(0, 3, 0), domain.last24h(), "bob's three deferrals, none of alice's messages");
+            assertEquals(Optional.empty(), domain.lastSent(), "no success through the domain's relay");
+            assertEquals("domain", domain.via());
+
+            DeliveryStatus alice = t.sender("alice@example.com");
+            assertEquals(State.OK, alice.state());
+            assertEquals(new Counts(3, 0, 0), alice.last24h(), "alice's three messages, through her relay");
+            assertEquals("sender", alice.via());
+            assertEquals(ALICE_RELAY, alice.lastRelay());
+            assertTrue(alice.lastError().isEmpty(), "bob's errors are not alice's");
+
+            assertEquals(List.of("example.com"), t.failingRelays());
+            assertEquals(List.of("example.com"), actions.entries("smarthost.delivery.failing").stream()
+                    .map(e -> e.target()).toList());
+            assertEquals(new Counts(0, 0, 0), t.server().last24h(), "neither went through the server's relay");
+        }
+    }
+
+    @Test
+    void aFailingAddressRelayLeavesItsDomainsRelayAlone() throws IOException {
+        Path log = dir.resolve("maillog");
+        try (DeliveryTracker t = tracker(log)) {
+            message(log, "carol@example.com", true);
+            message(log, "alice@example.com", false);
+            message(log, "carol@example.net", true); // the alias: the domain's relay (alice's relay is on example.com only)
+            message(log, "alice@example.com", false);
+            message(log, "alice@example.net", true);
+            t.poll();
+            DeliveryStatus domain = t.domain("example.com");
+            assertEquals(State.OK, domain.state());
+            assertEquals(new Counts(3, 0, 0), domain.last24h());
+            assertTrue(domain.lastError().isEmpty(), "alice's refusals are not the domain's");
+
+            DeliveryStatus alice = t.sender("alice@example.com");
+            assertEquals(State.FAILING, alice.state());
+            assertEquals(new Counts(0, 2, 0), alice.last24h());
+            assertEquals("4.4.1", alice.lastError().orElseThrow().dsn());
+            assertEquals(List.of("alice@example.com"), t.failingRelays());
+            assertEquals(List.of("alice@example.com"), actions.entries("smarthost.delivery.failing").stream()
+                    .map(e -> e.target()).toList());
+            Set<String> stored = t.senderStats(List.of("alice@example.com", "bob@example.com")).keySet();
+            assertEquals(Set.of("alice@example.com"), stored, "figures only for what was seen");
+        }
+    }
+
+    @Test
+    void anAddressRelayUnderTheServersRelayCountsForNeitherTheServerNorItsDomain() throws IOException {
+        state.sender("erin@plain.example", relay("127.0.0.1", 34805, Encryption.STARTTLS, "erin-login", "erin-pw"));
+        Path log = dir.resolve("maillog");
+        try (DeliveryTracker t = tracker(log)) {
+            message(log, "erin@plain.example", false);
+            message(log, "frank@plain.example", true);
+            message(log, "erin@plain.example", false);
+            t.poll();
+            assertEquals(new Counts(1, 0, 0), t.server().last24h());
+            assertEquals(new Counts(1, 0, 0), t.domain("plain.example").last24h(), "frank, through the server's relay");
+            assertEquals("server", t.domain("plain.example").via());
+            assertFalse(t.domain("plain.example").failing());
+            assertFalse(t.server().failing());
+            assertEquals(new Counts(0, 2, 0), t.sender("erin@plain.example").last24h());
+            assertTrue(t.sender("erin@plain.example").failing());
+        }
+    }
+
+    @Test
+    void anAddressWhoseRelayIsOffFollowsItsDomain() throws IOException {
+        Path log = dir.resolve("maillog");
+        state.sender("alice@example.com", null);
+        try (DeliveryTracker t = tracker(log)) {
+            message(log, "alice@example.com", true);
+            t.poll();
+            assertEquals(new Counts(1, 0, 0), t.domain("example.com").last24h());
+            assertEquals(State.IDLE, t.sender("alice@example.com").state());
+            assertTrue(t.senderStats(List.of("alice@example.com")).isEmpty(), "nothing counted for alice");
+        }
+    }
+}
