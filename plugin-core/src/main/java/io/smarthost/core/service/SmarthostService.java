@@ -111,6 +111,17 @@ public final class SmarthostService {
         return reads.effectiveFor(senderDomain);
     }
 
+    /**
+     * The enabled relay of one sender address ({@code alice@example.com}) with its secret, as the backend receives it;
+     * empty when the address has none (its mail follows its domain). For masking its password out of delivery
+     * replies; never print it beyond its {@code toString()}.
+     *
+     * @since 1.3
+     */
+    public Optional<Relay> senderRelay(String address) {
+        return reads.senderRelay(address);
+    }
+
     /** Domains with relay settings, by name; {@code filter} matches part of the name (Unicode or ASCII). */
     public PageResult<DomainRelayRow> list(String filter, int offset, int limit) {
         return listing.byName(filter, offset, limit);
