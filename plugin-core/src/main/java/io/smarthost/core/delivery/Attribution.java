@@ -28,6 +28,8 @@ import java.util.function.Function;
  * own name (never on an alias), as the maps are written. Remembers its answers; make a new one when the settings may
  * have changed.
  *
+ * <p>A sender domain in Unicode matches none of the panel's map keys (they are ASCII): see {@link #unrouted}.
+ *
  * <p>What it cannot tell: settings changed between the logged attempt and its reading (it answers by today's), and
  * routes the panel did not write (a {@code transport_maps} by hand). The log line itself names only the next hop
  * reached, which a domain relay and an address relay may share (same host, other login).
@@ -76,12 +78,54 @@ final class Attribution {
         if (domain.isEmpty()) {
             return ofDomain("");
         }
+        if (!isAscii(domain)) {
+            return unrouted(domain);
+        }
         // Postfix folds the case of the whole key before a lookup in its tables (hash, lmdb, pgsql as we write them)
         String address = sender.toLowerCase(Locale.ROOT);
         if (ownRelays(domain).contains(address)) {
             return new Target(List.of(address), VIA_SENDER);
         }
         return ofDomain(domain);
+    }
+
+    /**
+     * A sender domain in Unicode ({@code anna@bücher.example}, sent with SMTPUTF8): Postfix looks up
+     * {@code anna@bücher.example} and {@code @bücher.example} as they are (no conversion to {@code xn--}), and the maps
+     * hold the ASCII form only, so neither the address's nor the domain's relay applies: the mail goes the way of
+     * mail without a relay (the server-wide relay, else directly), which is what it counts for (seen on Postfix 3.7).
+     * It counts for the hosted domain too only when the domain has no relay of its own (its scope then shows the
+     * server's or direct delivery of its mail anyway); a domain relay's figures stay its own.
+     */
+    private Target unrouted(String unicodeDomain) {
+        Target t = known.get(unicodeDomain);
+        if (t == null) {
+            Optional<String> ascii = asciiName(unicodeDomain);
+            Target asAscii = ofDomain(ascii.orElse(""));
+            boolean ownRelay = asAscii.via().equals("domain") || asAscii.via().equals("alias");
+            t = ownRelay ? ofDomain("") : asAscii;
+            if (known.size() < REMEMBERED) {
+                known.put(unicodeDomain, t);
+            }
+        }
+        return t;
+    }
+
+    private static Optional<String> asciiName(String unicodeDomain) {
+        try {
+            return Optional.of(io.smarthost.core.relay.HostSyntax.dnsName(unicodeDomain));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The addresses of {@code domain} with a relay of their own; none for an alias or a name the panel lacks. */

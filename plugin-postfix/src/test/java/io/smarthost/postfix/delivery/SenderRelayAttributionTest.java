@@ -11,6 +11,7 @@ import io.smarthost.core.delivery.DeliveryStatus.State;
 import io.smarthost.core.delivery.DeliveryTracker;
 import io.smarthost.core.delivery.ScopeStats.Counts;
 import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.relay.HostSyntax;
 import io.smarthost.core.testing.InMemoryDesiredState;
 import io.smarthost.panel.testkit.AesGcmSecretBox;
 import io.smarthost.panel.testkit.InMemoryDomains;
@@ -66,7 +67,12 @@ class SenderRelayAttributionTest {
         PostfixDeliveryReporting reporting = new PostfixDeliveryReporting(dir, dir, null, Duration.ofSeconds(5),
                 log.toString(), clock);
         return new DeliveryTracker(new InMemorySettingsStore(new AesGcmSecretBox()), actions, Optional.of(reporting),
-                d -> EffectiveRelay.resolve(state, d), domains::find, this::ownRelays, clock);
+                d -> EffectiveRelay.resolve(state, ascii(d)), name -> domains.find(ascii(name)), this::ownRelays, clock);
+    }
+
+    /** As the panel looks names up (the service and the host): a Unicode name in its ASCII form. */
+    static String ascii(String name) {
+        return name.isEmpty() ? "" : HostSyntax.dnsName(name);
     }
 
     Set<String> ownRelays(String domain) {
@@ -178,6 +184,59 @@ class SenderRelayAttributionTest {
             assertEquals(new Counts(1, 0, 0), t.domain("example.com").last24h());
             assertEquals(State.IDLE, t.sender("alice@example.com").state());
             assertTrue(t.senderStats(List.of("alice@example.com")).isEmpty(), "nothing counted for alice");
+        }
+    }
+
+    /**
+     * An IDN domain's senders in Unicode (SMTPUTF8 {@code MAIL FROM:<anna@bücher.example>}): Postfix looked up
+     * {@code anna@bücher.example} and {@code @bücher.example}, which the maps (ASCII keys) do not hold, and sent both to
+     * the server-wide relay (port 2699 below), past the domain's relay (2601) and anna's (2603). The figures say so
+     * instead of crediting the domain's relay. Lines as a real Postfix 3.7 logged them.
+     */
+    @Test
+    void aUnicodeSenderOfAnIdnDomainCountsForTheServersRelayItReallyTook() throws IOException {
+        domains.add("xn--bcher-kva.example", "anna");
+        state.server(relay("127.0.0.1", 2699, Encryption.NONE, "s", "s"))
+                .domain("xn--bcher-kva.example", relay("127.0.0.1", 2601, Encryption.NONE, "d", "d"))
+                .sender("anna@xn--bcher-kva.example", relay("127.0.0.1", 2603, Encryption.NONE, "a", "a"));
+        String time = SYSLOG.format(LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
+        String log = """
+                T pfx-test postfix/qmgr[8972]: 1BB2B20C501: from=<anna@bücher.example>, size=339, nrcpt=1 (queue active)
+                T pfx-test postfix/qmgr[8972]: 1DC2120C573: from=<bob@bücher.example>, size=338, nrcpt=1 (queue active)
+                T pfx-test postfix/qmgr[8972]: 238B720C6B1: from=<anna@xn--bcher-kva.example>, size=342, nrcpt=1 (queue active)
+                T pfx-test postfix/qmgr[8972]: 266C720C6C2: from=<bob@xn--bcher-kva.example>, size=341, nrcpt=1 (queue active)
+                T pfx-test postfix/smtp[8978]: connect to 127.0.0.1[127.0.0.1]:2699: Connection refused
+                T pfx-test postfix/smtp[8978]: 1BB2B20C501: to=<r@remote.example>, relay=none, delay=0.06, delays=0.01/0.05/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2699: Connection refused)
+                T pfx-test postfix/smtp[8980]: connect to 127.0.0.1[127.0.0.1]:2603: Connection refused
+                T pfx-test postfix/smtp[8980]: 238B720C6B1: to=<r@remote.example>, relay=none, delay=0.03, delays=0/0.03/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2603: Connection refused)
+                T pfx-test postfix/smtp[8980]: connect to 127.0.0.1[127.0.0.1]:2601: Connection refused
+                T pfx-test postfix/smtp[8980]: 266C720C6C2: to=<r@remote.example>, relay=none, delay=0.03, delays=0/0.02/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2601: Connection refused)
+                T pfx-test postfix/smtp[8978]: 1DC2120C573: to=<r@remote.example>, relay=none, delay=0.07, delays=0.01/0.05/0.02/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2699: Connection refused)
+                """.replace("T pfx-test", time + " pfx-test");
+        Path file = dir.resolve("maillog");
+        Files.writeString(file, log, java.nio.charset.StandardCharsets.UTF_8);
+        try (DeliveryTracker t = tracker(file)) {
+            t.poll();
+            assertEquals(new Counts(0, 2, 0), t.server().last24h(), "the two Unicode senders took the server's relay");
+            assertEquals(new Counts(0, 1, 0), t.sender("anna@xn--bcher-kva.example").last24h(), "the ASCII anna only");
+            DeliveryStatus domain = t.domain("xn--bcher-kva.example");
+            assertEquals(new Counts(0, 1, 0), domain.last24h(), "bob in ASCII, through the domain's relay: its own figures");
+            assertTrue(domain.lastError().orElseThrow().reply().contains(":2601"), domain.toString());
+            assertEquals("domain", domain.via());
+
+            // a domain without a relay of its own: its mail, in either form, is the server's, shown to its owner too
+            domains.add("xn--mnchen-3ya.example", "max");
+            state.sender("anna@xn--bcher-kva.example", null);
+        }
+        String later = SYSLOG.format(LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
+        Files.writeString(file, LogLines.from(later, "3AA2B20C501", "max@münchen.example")
+                + LogLines.sent(later, "3AA2B20C501", "r@remote.example"), java.nio.charset.StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        try (DeliveryTracker t = tracker(file)) {
+            t.poll();
+            DeliveryStatus domain = t.domain("xn--mnchen-3ya.example");
+            assertEquals(new Counts(1, 0, 0), domain.last24h());
+            assertEquals("server", domain.via(), "its owner is told which relay carried it");
         }
     }
 }
