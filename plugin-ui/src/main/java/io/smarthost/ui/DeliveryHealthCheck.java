@@ -45,7 +45,8 @@ public class DeliveryHealthCheck implements HealthCheck {
         List<String> out = new ArrayList<>();
         for (String scope : failing.subList(0, Math.min(SHOWN, failing.size()))) {
             out.add(scope.equals("server") ? host.messages().get(locale, "smarthost.delivery.dashboard.server")
-                    : host.messages().get(locale, "smarthost.delivery.dashboard.domain", scope));
+                    : host.messages().get(locale, scope.indexOf('@') > 0 ? "smarthost.delivery.dashboard.sender"
+                    : "smarthost.delivery.dashboard.domain", scope));
         }
         if (failing.size() > SHOWN) {
             out.add(host.messages().get(locale, "smarthost.delivery.dashboard.more", failing.size() - SHOWN));

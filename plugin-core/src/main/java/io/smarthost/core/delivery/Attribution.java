@@ -6,43 +6,146 @@ import io.smarthost.panel.api.Domain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Which scopes one sender domain's mail counts for, by the settings that apply now: the domain's own relay
- * (also for its aliases), else the server-wide relay, else direct delivery; a hosted domain's mail also counts
- * for that domain whatever relay carried it, so its owner sees it. Bounces (empty sender) go through the
- * server-wide relay. Remembers its answers; make a new one when the settings may have changed.
+ * Which scope one message counts for: the relay that carried it (or failed to), by the settings that apply now and
+ * in the order the mail server applies them (Postfix looks the whole sender address up before {@code @domain} in
+ * its sender maps):
+ *
+ * <ol>
+ * <li>the sender address's own relay (per-sender relays, 1.3): the address's scope only, never its domain's;</li>
+ * <li>the domain's own relay (also for its aliases): the domain's scope;</li>
+ * <li>else the server-wide relay, else direct delivery; a hosted domain's mail without a relay of its own also
+ * counts for that domain, so its owner sees it.</li>
+ * </ol>
+ *
+ * Bounces (empty sender) go through the server-wide relay. An address has a relay of its own only on its domain's
+ * own name (never on an alias), as the maps are written. Remembers its answers; make a new one when the settings may
+ * have changed.
+ *
+ * <p>A sender domain in Unicode matches none of the panel's map keys (they are ASCII): see {@link #unrouted}.
+ *
+ * <p>What it cannot tell: settings changed between the logged attempt and its reading (it answers by today's), and
+ * routes the panel did not write (a {@code transport_maps} by hand). The log line itself names only the next hop
+ * reached, which a domain relay and an address relay may share (same host, other login).
  */
 final class Attribution {
     /** Scope key of the server-wide relay. */
     static final String SERVER = "server";
     /** Scope key of mail delivered without a relay. */
     static final String DIRECT = "direct";
+    /** {@link Target#via()} of mail through a sender address's own relay. */
+    static final String VIA_SENDER = "sender";
 
     /**
-     * @param scopes scope keys to count for: {@code server}, {@code direct}, {@code @domain}
-     * @param via    which settings applied: {@code domain}, {@code alias}, {@code server} or {@code direct}
+     * @param scopes scope keys to count for: {@code server}, {@code direct}, {@code @domain}, {@code local@domain}
+     * @param via    which settings applied: {@code sender}, {@code domain}, {@code alias}, {@code server} or
+     *               {@code direct}
      */
     record Target(List<String> scopes, String via) {
     }
 
+    private static final int REMEMBERED = 100_000;
+
     private final Function<String, EffectiveRelay> effective;
     private final Function<String, Optional<Domain>> hosted;
+    private final Function<String, Set<String>> senderRelays;
     private final Map<String, Target> known = new HashMap<>();
+    private final Map<String, Set<String>> ownRelays = new HashMap<>();
 
-    Attribution(Function<String, EffectiveRelay> effective, Function<String, Optional<Domain>> hosted) {
+    /**
+     * @param effective    where mail of a sender domain goes (domain, server or direct)
+     * @param hosted       the panel's domain of a name or alias
+     * @param senderRelays the addresses ({@code local@domain}, lower case) of one hosted domain (its ASCII name) that
+     *                     have an enabled relay of their own
+     */
+    Attribution(Function<String, EffectiveRelay> effective, Function<String, Optional<Domain>> hosted,
+                Function<String, Set<String>> senderRelays) {
         this.effective = effective;
         this.hosted = hosted;
+        this.senderRelays = senderRelays;
     }
 
-    Target of(String senderDomain) {
+    /** The scope of a message from {@code sender} (the envelope sender as logged; empty for a bounce). */
+    Target of(String sender) {
+        int at = sender.lastIndexOf('@');
+        String domain = at < 0 ? "" : sender.substring(at + 1).toLowerCase(Locale.ROOT);
+        if (domain.isEmpty()) {
+            return ofDomain("");
+        }
+        if (!isAscii(domain)) {
+            return unrouted(domain);
+        }
+        // Postfix folds the case of the whole key before a lookup in its tables (hash, lmdb, pgsql as we write them)
+        String address = sender.toLowerCase(Locale.ROOT);
+        if (ownRelays(domain).contains(address)) {
+            return new Target(List.of(address), VIA_SENDER);
+        }
+        return ofDomain(domain);
+    }
+
+    /**
+     * A sender domain in Unicode ({@code anna@bücher.example}, sent with SMTPUTF8): Postfix looks up
+     * {@code anna@bücher.example} and {@code @bücher.example} as they are (no conversion to {@code xn--}), and the maps
+     * hold the ASCII form only, so neither the address's nor the domain's relay applies: the mail goes the way of
+     * mail without a relay (the server-wide relay, else directly), which is what it counts for (seen on Postfix 3.7).
+     * It counts for the hosted domain too only when the domain has no relay of its own (its scope then shows the
+     * server's or direct delivery of its mail anyway); a domain relay's figures stay its own.
+     */
+    private Target unrouted(String unicodeDomain) {
+        Target t = known.get(unicodeDomain);
+        if (t == null) {
+            Optional<String> ascii = asciiName(unicodeDomain);
+            Target asAscii = ofDomain(ascii.orElse(""));
+            boolean ownRelay = asAscii.via().equals("domain") || asAscii.via().equals("alias");
+            t = ownRelay ? ofDomain("") : asAscii;
+            if (known.size() < REMEMBERED) {
+                known.put(unicodeDomain, t);
+            }
+        }
+        return t;
+    }
+
+    private static Optional<String> asciiName(String unicodeDomain) {
+        try {
+            return Optional.of(io.smarthost.core.relay.HostSyntax.dnsName(unicodeDomain));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The addresses of {@code domain} with a relay of their own; none for an alias or a name the panel lacks. */
+    private Set<String> ownRelays(String domain) {
+        Set<String> s = ownRelays.get(domain);
+        if (s == null) {
+            Optional<Domain> d = hosted.apply(domain);
+            s = d.isPresent() && d.get().name().equals(domain) ? senderRelays.apply(domain) : Set.of();
+            if (ownRelays.size() < REMEMBERED) {
+                ownRelays.put(domain, s);
+            }
+        }
+        return s;
+    }
+
+    private Target ofDomain(String senderDomain) {
         Target t = known.get(senderDomain);
         if (t == null) {
             t = resolve(senderDomain);
-            if (known.size() < 100_000) {
+            if (known.size() < REMEMBERED) {
                 known.put(senderDomain, t);
             }
         }

@@ -20,7 +20,8 @@ public final class DeliveryRuntime {
             SmarthostService service = SmarthostRuntime.service(host);
             return new DeliveryTracker(host.store(), host.actionLog(),
                     SmarthostRuntime.selection(host).backend().flatMap(MailBackend::deliveryReporting),
-                    service::effectiveFor, name -> host.domains().find(name), Clock.systemUTC());
+                    service::effectiveFor, name -> host.domains().find(name), service::sendersWithOwnRelay,
+                    Clock.systemUTC());
         });
     }
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param lastError  the last failure
  * @param lastSent   when a message last went out
  * @param lastRelay  the next hop reached by the last attempt, as logged
- * @param via        which settings applied to the last attempt ({@code domain}, {@code alias}, {@code server},
+ * @param via        which settings applied to the last attempt ({@code sender}, {@code domain}, {@code alias}, {@code server},
  *                   {@code direct}, empty when none was seen)
  * @param queue      what waits in the queue for this scope
  * @param source     where the log is read from

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * %cursor          where the log was read up to (DeliveryLog.cursor())
  * %server          the server-wide relay's figures (ScopeStats JSON)
  * %direct          mail delivered without a relay
- * %@name           one hosted domain's mail, whichever relay carried it
+ * %@name           one hosted domain's mail through its own relay, or through the server's or none when it
+ *                  has no relay of its own (never the mail of its addresses with a relay of their own)
+ * %local@name      the mail of one sender address through its own relay (per-sender relays)
  * </pre>
  */
 public final class DeliveryTracker implements AutoCloseable {
@@ -61,6 +63,7 @@ public final class DeliveryTracker implements AutoCloseable {
     private final Optional<DeliveryReporting> reporting;
     private final Function<String, EffectiveRelay> effective;
     private final Function<String, Optional<Domain>> hosted;
+    private final Function<String, java.util.Set<String>> senderRelays;
     private final Clock clock;
     private final Optional<DeliveryLog> log;
 
@@ -78,14 +81,28 @@ public final class DeliveryTracker implements AutoCloseable {
     /** Scopes whose latest state is not announced yet (ScopeStats#settle may announce it at a later poll). */
     private final java.util.Set<String> unsettled = ConcurrentHashMap.newKeySet();
 
+    /** A tracker for a mail server without per-sender relays. */
     public DeliveryTracker(SettingsStore store, ActionLog actionLog, Optional<DeliveryReporting> reporting,
                            Function<String, EffectiveRelay> effective, Function<String, Optional<Domain>> hosted,
                            Clock clock) {
+        this(store, actionLog, reporting, effective, hosted, domain -> java.util.Set.of(), clock);
+    }
+
+    /**
+     * @param effective    where mail of a sender domain goes ({@link EffectiveRelay})
+     * @param hosted       the panel's domain of a name or alias
+     * @param senderRelays the addresses ({@code local@domain}, lower case) of one hosted domain (ASCII name) that
+     *                     have an enabled relay of their own: their mail counts for them, not for the domain
+     */
+    public DeliveryTracker(SettingsStore store, ActionLog actionLog, Optional<DeliveryReporting> reporting,
+                           Function<String, EffectiveRelay> effective, Function<String, Optional<Domain>> hosted,
+                           Function<String, java.util.Set<String>> senderRelays, Clock clock) {
         this.store = store;
         this.actionLog = actionLog;
         this.reporting = reporting;
         this.effective = effective;
         this.hosted = hosted;
+        this.senderRelays = senderRelays;
         this.clock = clock;
         this.log = reporting.map(DeliveryReporting::openLog);
     }
@@ -141,12 +158,12 @@ public final class DeliveryTracker implements AutoCloseable {
             published.clear();
         }
         Instant now = clock.instant();
-        Attribution attribution = new Attribution(effective, hosted);
+        Attribution attribution = newAttribution();
         Map<String, ScopeStats> changed = new HashMap<>();
         ReadStats r;
         try {
             r = reader.read(d -> {
-                Attribution.Target t = attribution.of(d.senderDomain());
+                Attribution.Target t = attribution.of(d.sender());
                 for (String scope : t.scopes()) {
                     ScopeStats s = changed.computeIfAbsent(scope, k -> {
                         ScopeStats copy = load(k);
@@ -287,13 +304,23 @@ public final class DeliveryTracker implements AutoCloseable {
         LOG.info("smarthost: delivery through the relay of {} {}", target, after ? "fails: " + details : "recovered");
     }
 
+    private Attribution newAttribution() {
+        return new Attribution(effective, hosted, senderRelays);
+    }
+
+    /** The server relay, a domain's own relay, a sender address's own relay (its scope is the address). */
     private static boolean isRelayScope(String scope, ScopeStats s) {
-        return scope.equals(Attribution.SERVER) || (scope.startsWith("@")
+        return scope.equals(Attribution.SERVER) || isSenderScope(scope) || (scope.startsWith("@")
                 && (s.via().equals("domain") || s.via().equals("alias")));
     }
 
+    private static boolean isSenderScope(String scope) {
+        return scope.indexOf('@') > 0;
+    }
+
     /**
-     * The relays failing now: {@code server} and the names of domains whose own relay fails, sorted. Read once
+     * The relays failing now: {@code server}, the names of domains whose own relay fails and the sender addresses
+     * ({@code local@domain}) whose own relay fails, sorted. Read once
      * from the store (one pass over the tracker's entries), then kept current by each poll.
      */
     public List<String> failingRelays() {
@@ -324,10 +351,10 @@ public final class DeliveryTracker implements AutoCloseable {
         }
         try {
             List<QueuedMessage> all = reporting.get().queue(QUEUE_LIMIT);
-            Attribution attribution = new Attribution(effective, hosted);
+            Attribution attribution = newAttribution();
             Map<String, List<QueuedMessage>> by = new HashMap<>();
             for (QueuedMessage m : all) {
-                for (String scope : attribution.of(m.senderDomain()).scopes()) {
+                for (String scope : attribution.of(m.sender()).scopes()) {
                     by.computeIfAbsent(scope, k -> new ArrayList<>()).add(m);
                 }
             }
@@ -357,9 +384,22 @@ public final class DeliveryTracker implements AutoCloseable {
         return status(Attribution.SERVER, "server");
     }
 
-    /** Mail of one hosted domain (and its aliases), whichever relay carried it. */
+    /**
+     * Mail of one hosted domain (and its aliases) through the domain's own relay, or through the server-wide relay or
+     * none when it has no relay of its own; never the mail of its addresses that have a relay of their own
+     * ({@link #sender}).
+     */
     public DeliveryStatus domain(String name) {
         return status("@" + name, name);
+    }
+
+    /**
+     * Mail of one sender address ({@code alice@example.com}, domain in ASCII) through its own relay, counted since
+     * the address had one.
+     */
+    public DeliveryStatus sender(String address) {
+        String key = address.toLowerCase(java.util.Locale.ROOT);
+        return status(key, key);
     }
 
     private DeliveryStatus status(String key, String scopeName) {
@@ -384,24 +424,41 @@ public final class DeliveryTracker implements AutoCloseable {
         return queueByScope.getOrDefault("@" + domain, List.of()).size();
     }
 
+    /** Messages now waiting for one sender address's own relay. */
+    public int waitingForSender(String address) {
+        return queueByScope.getOrDefault(address.toLowerCase(java.util.Locale.ROOT), List.of()).size();
+    }
+
     /**
      * The stored figures of domains (a page of the Smarthosts list): the ones in memory, the others read in one
      * query. A domain with nothing seen has no entry.
      */
     public java.util.Map<String, ScopeStats> stats(java.util.Collection<String> domains) {
+        return stored(domains, "@");
+    }
+
+    /**
+     * The stored figures of sender addresses ({@code local@domain}; a domain page's list of addresses with a relay of
+     * their own), read as {@link #stats}. An address with nothing seen has no entry.
+     */
+    public java.util.Map<String, ScopeStats> senderStats(java.util.Collection<String> addresses) {
+        return stored(addresses.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).toList(), "");
+    }
+
+    private java.util.Map<String, ScopeStats> stored(java.util.Collection<String> names, String scopePrefix) {
         java.util.Map<String, ScopeStats> out = new java.util.HashMap<>();
         List<String> keys = new java.util.ArrayList<>();
-        for (String d : domains) {
-            ScopeStats s = published.get("@" + d);
+        for (String d : names) {
+            ScopeStats s = published.get(scopePrefix + d);
             if (s != null) {
                 out.put(d, s);
             } else {
-                keys.add(PREFIX + "@" + d);
+                keys.add(PREFIX + scopePrefix + d);
             }
         }
         if (!keys.isEmpty()) {
-            store.inTransaction(tx -> tx.getAll(keys)).forEach((k, v) ->
-                    out.put(k.substring(PREFIX.length() + 1), ScopeStats.fromJson(v)));
+            int skip = PREFIX.length() + scopePrefix.length();
+            store.inTransaction(tx -> tx.getAll(keys)).forEach((k, v) -> out.put(k.substring(skip), ScopeStats.fromJson(v)));
         }
         return out;
     }

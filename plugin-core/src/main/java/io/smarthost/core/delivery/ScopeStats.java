@@ -224,7 +224,7 @@ public final class ScopeStats {
         return lastRelay;
     }
 
-    /** Which settings applied to the last attempt: {@code domain}, {@code alias}, {@code server} or {@code direct}. */
+    /** Which settings applied to the last attempt: {@code sender}, {@code domain}, {@code alias}, {@code server} or {@code direct}. */
     public String via() {
         return via;
     }

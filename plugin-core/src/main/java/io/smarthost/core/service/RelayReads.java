@@ -82,6 +82,11 @@ final class RelayReads {
         return store.inTransaction(tx -> EffectiveRelay.resolve(new StoreDesiredState(tx, host.domains()), sender));
     }
 
+    /** The enabled relay of one sender address as the backend receives it (with its secret); empty when it has none. */
+    Optional<Relay> senderRelay(String address) {
+        return store.inTransaction(tx -> new StoreDesiredState(tx, host.domains()).sender(address));
+    }
+
     List<FieldError> validate(Scope scope, RelayInput input, BackendSelection sel) {
         return inputs.errors(scope, input, settings(scope), sel);
     }

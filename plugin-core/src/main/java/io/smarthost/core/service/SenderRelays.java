@@ -56,6 +56,20 @@ final class SenderRelays {
         return rows;
     }
 
+    /**
+     * The addresses ({@code local@domain}) of {@code domain} (ASCII, the domain's own name) whose relay is enabled:
+     * the ones whose mail goes through a relay of their own (one key range, no domain lookup).
+     */
+    java.util.Set<String> enabled(String domain) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        host.store().forEach(SenderKeys.domainPrefix(domain), (key, json) -> {
+            if (RelayCodec.read(json).active()) {
+                out.add(SenderKeys.addressOf(key).address());
+            }
+        });
+        return out;
+    }
+
     /** The domains with sender rows, in name order (one pass over the sender rows, which are few). */
     List<String> domains() {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();

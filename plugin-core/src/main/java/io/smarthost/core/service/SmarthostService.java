@@ -111,6 +111,17 @@ public final class SmarthostService {
         return reads.effectiveFor(senderDomain);
     }
 
+    /**
+     * The enabled relay of one sender address ({@code alice@example.com}) with its secret, as the backend receives it;
+     * empty when the address has none (its mail follows its domain). For masking its password out of delivery
+     * replies; never print it beyond its {@code toString()}.
+     *
+     * @since 1.3
+     */
+    public Optional<Relay> senderRelay(String address) {
+        return reads.senderRelay(address);
+    }
+
     /** Domains with relay settings, by name; {@code filter} matches part of the name (Unicode or ASCII). */
     public PageResult<DomainRelayRow> list(String filter, int offset, int limit) {
         return listing.byName(filter, offset, limit);
@@ -509,6 +520,17 @@ public final class SmarthostService {
      */
     public Optional<SenderRelayRow> sender(String domain, String address) {
         return senders.get(domain(Scope.domain(domain)), address);
+    }
+
+    /**
+     * The addresses ({@code local@domain}, lower case) of one domain ({@code domain}: its own ASCII name, not an
+     * alias) whose relay of their own is enabled: their mail goes there, not through the domain's relay (what the
+     * delivery figures count by). Reads one key range; no check that the domain exists.
+     *
+     * @since 1.3
+     */
+    public java.util.Set<String> sendersWithOwnRelay(String domain) {
+        return senders.enabled(domain);
     }
 
     /** The domains (ASCII) that have at least one address with a relay of its own, in name order. @since 1.3 */

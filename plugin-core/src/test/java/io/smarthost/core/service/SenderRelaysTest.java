@@ -183,12 +183,16 @@ class SenderRelaysTest {
         // another address of the domain and the same local part at the alias follow the domain
         assertEquals(SenderLookup.Source.DOMAIN, service.whichRelay("bob@example.com").source());
         assertEquals(SenderLookup.Source.ALIAS_DOMAIN, service.whichRelay("alice@example.net").source());
+        // what the delivery figures count apart from the domain's relay: the same answer
+        assertEquals(Set.of("alice@example.com"), service.sendersWithOwnRelay("example.com"));
+        assertEquals(Set.of(), service.sendersWithOwnRelay("example.net"));
 
         // a disabled address relay no longer decides
         service.updateSender("example.com", "alice@example.com", RelayInput.builder().enabled(false)
                 .host("[alice.example]:2525").build(), Confirm.NONE);
         assertEquals(SenderLookup.Source.DOMAIN, service.whichRelay("alice@example.com").source());
         assertFalse(desiredSenders().containsKey("alice@example.com"));
+        assertEquals(Set.of(), service.sendersWithOwnRelay("example.com"), "its mail counts for the domain again");
         service.removeDomain("example.com");
         assertEquals(SenderLookup.Source.SERVER, service.whichRelay("alice@example.com").source());
         assertThrows(RelayValidationException.class, () -> service.whichRelay("not an address"));

@@ -5,9 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.backend.EffectiveRelay;
+import io.smarthost.core.delivery.DeliveryStatus;
+import io.smarthost.core.delivery.DeliveryStatus.State;
+import io.smarthost.core.delivery.DeliveryTracker;
+import io.smarthost.core.delivery.ScopeStats;
 import io.smarthost.core.backend.Verification;
 import io.smarthost.core.relay.Encryption;
 import io.smarthost.core.testing.InMemoryDesiredState;
+import io.smarthost.panel.testkit.AesGcmSecretBox;
+import io.smarthost.panel.testkit.InMemoryDomains;
+import io.smarthost.panel.testkit.InMemorySettingsStore;
+import io.smarthost.panel.testkit.RecordingActionLog;
 import io.smarthost.postfix.PostfixMailBackend;
 import io.smarthost.postfix.testing.PostfixInstance;
 import io.smarthost.postfix.testing.TestRelay;
@@ -15,6 +24,8 @@ import io.smarthost.postfix.testing.TestRelay.Mode;
 import io.smarthost.postfix.testing.TestRelay.Received;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -184,6 +195,56 @@ class SenderRelayDeliveryTest {
         assertEquals(Optional.of("alice-login"), relayA.await(sendNow("alice@solo.example", "solo-sender")).login());
         assertTrue(backend.verify(state).agrees(), backend.verify(state).disagreements().toString());
         backend.apply(new InMemoryDesiredState(), ChangeSet.everything());
+    }
+
+    /**
+     * The delivery figures tell the domain's relay from its addresses' (a hostile tester: dead.example's relay
+     * delivered nothing while its status read OK, because alice's own relay did). One message from each, read from
+     * the instance's real log.
+     */
+    @Test
+    void aDeadDomainRelayReadsFailingWhileItsAddressOnAWorkingRelayReadsOk() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        InMemoryDesiredState state = twoSendersAndTheirDomain()
+                .domain("dead.example", relay("127.0.0.1", closedPort, Encryption.STARTTLS, "dead-login", "dead-pw"))
+                .sender("alice@dead.example", relay("127.0.0.1", relayA.port(), Encryption.STARTTLS, "alice-login", "alice-pw"));
+        backend.apply(state, ChangeSet.everything());
+        InMemoryDomains domains = new InMemoryDomains();
+        domains.add("dead.example", "carol");
+        try (DeliveryTracker tracker = new DeliveryTracker(new InMemorySettingsStore(new AesGcmSecretBox()),
+                new RecordingActionLog(), backend.deliveryReporting(), d -> EffectiveRelay.resolve(state, d), domains::find,
+                d -> d.equals("dead.example") ? Set.of("alice@dead.example") : Set.of(), Clock.systemUTC())) {
+            // bob twice: two failures in a row are announced at once (one would wait ScopeStats.STABLE)
+            postfix.send("bob@dead.example", "x@remote.example", "dead-domain-bob");
+            postfix.send("alice@dead.example", "x@remote.example", "dead-domain-alice");
+            postfix.send("bob@dead.example", "y@remote.example", "dead-domain-bob-2");
+            assertEquals(Optional.of("alice-login"), relayA.await("dead-domain-alice").login());
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < end && !(tracker.domain("dead.example").last24h().deferred() >= 2
+                    && tracker.sender("alice@dead.example").last24h().sent() == 1
+                    && tracker.domain("dead.example").failing())) {
+                Thread.sleep(300);
+                tracker.poll();
+            }
+            DeliveryStatus domain = tracker.domain("dead.example");
+            assertEquals(State.FAILING, domain.state(), "the domain's relay delivered nothing: " + domain);
+            assertEquals(0, domain.last24h().sent(), "alice's message is not the domain relay's");
+            assertEquals(Optional.empty(), domain.lastSent());
+            assertTrue(domain.lastError().orElseThrow().reply().contains(":" + closedPort), domain.lastError().toString());
+            DeliveryStatus alice = tracker.sender("alice@dead.example");
+            assertEquals(State.OK, alice.state());
+            assertEquals(new ScopeStats.Counts(1, 0, 0), alice.last24h());
+            assertEquals("127.0.0.1[127.0.0.1]:" + relayA.port(), alice.lastRelay());
+            assertEquals(java.util.List.of("dead.example"), tracker.failingRelays());
+            tracker.refreshQueue();
+            assertEquals(2, tracker.domain("dead.example").queue().count(), "bob's messages wait for the domain's relay");
+            assertEquals(0, tracker.sender("alice@dead.example").queue().count());
+        } finally {
+            backend.apply(twoSendersAndTheirDomain(), ChangeSet.everything());
+        }
     }
 
     private static String sendNow(String from, String subject) throws Exception {

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code panel bin smarthost --status [-domain D] [-json]} and {@code --retry [-queue-id ID]}. The status first
+ * {@code panel bin smarthost --status [-domain D | -sender ADDRESS] [-json]} and {@code --retry [-queue-id ID]}. The status first
  * reads what the log gained since the panel (or the last command) read it, under the same store lock, so
  * nothing is counted twice; it exits 1 when the relay is failing, for monitoring systems.
  */
@@ -34,6 +34,12 @@ final class DeliveryCommands {
 
     int status(CliArgs a) {
         DeliveryTracker tracker = DeliveryRuntime.tracker(host);
+        if (a.option("sender").isPresent()) {
+            if (a.option("domain").isPresent()) {
+                throw new CliUsageException("--status takes -domain D or -sender ADDRESS, not both");
+            }
+            return senderStatus(a, tracker, a.option("sender").get());
+        }
         Optional<String> typed = a.option("domain");
         String name = typed.map(d -> host.domains().find(d).map(Domain::name)
                 .orElseThrow(() -> new CliUsageException("no domain " + d + " in the panel (panel bin domain --list)")))
@@ -43,6 +49,31 @@ final class DeliveryCommands {
         DeliveryStatus s = name.isEmpty() ? tracker.server() : tracker.domain(name);
         DeliveryJson j = DeliveryJson.of(s, SmarthostRuntime.service(host).effectiveFor(name).relay(), Locale.ENGLISH,
                 true, Instant.now());
+        if (a.flag("json")) {
+            new CliPrinter(inv.out()).json(j);
+        } else {
+            print(j, inv.out());
+        }
+        return j.failing() ? CliArgs.FAILURE : CliArgs.OK;
+    }
+
+    /** {@code --status -sender ADDRESS}: the mail of one address through its own relay (per-sender relays). */
+    private int senderStatus(CliArgs a, DeliveryTracker tracker, String typed) {
+        io.smarthost.core.relay.SenderAddress address;
+        try {
+            address = io.smarthost.core.relay.SenderAddress.parse(typed);
+        } catch (io.smarthost.core.relay.SenderAddress.InvalidException e) {
+            throw new CliUsageException("-sender: '" + typed.strip() + "' is not a sender address");
+        }
+        var service = SmarthostRuntime.service(host);
+        if (!service.sendersWithOwnRelay(address.domain()).contains(address.address())) {
+            throw new CliUsageException(address.display() + " has no relay of its own: its mail is its domain's"
+                    + " (panel bin smarthost --status -domain " + address.domain() + ")");
+        }
+        tracker.poll();
+        tracker.refreshQueue();
+        DeliveryJson j = DeliveryJson.of(tracker.sender(address.address()), service.senderRelay(address.address()),
+                Locale.ENGLISH, true, Instant.now());
         if (a.flag("json")) {
             new CliPrinter(inv.out()).json(j);
         } else {
@@ -125,7 +156,8 @@ final class DeliveryCommands {
     }
 
     static void print(DeliveryJson j, PrintStream out) {
-        String who = j.scope().equals("server") ? "Server-wide relay" : "Mail of " + j.scope();
+        String who = j.scope().equals("server") ? "Server-wide relay" : "Mail of " + j.scope()
+                + (j.scope().indexOf('@') > 0 ? " through its own relay" : "");
         if (!j.available()) {
             out.println(who + ": delivery status is not available with this mail server");
             return;

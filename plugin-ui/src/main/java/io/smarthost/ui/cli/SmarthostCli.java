@@ -106,7 +106,7 @@ public class SmarthostCli implements CliCommand {
                   --repair                                               write the mail server's configuration again
                   --verify [-json]                                       self-check: does the mail server do what the
                                                                          panel says? (exit 1 when anything disagrees)
-                  --status [-domain D] [-json]                           delivery as the mail server's log and queue
+                  --status [-domain D | -sender A] [-json]               delivery as the mail server's log and queue
                                                                          saw it: sent/deferred/bounced, last error
                                                                          explained, queue (exit 1 when the relay fails)
                   --retry [-queue-id ID]                                 deliver one queued message now, or retry all
@@ -193,7 +193,7 @@ public class SmarthostCli implements CliCommand {
                 case "set-auth-records" -> new AuthRecordCommand(host, inv, new CliPrinter(inv.out()))
                         .set(allow(args, Set.of(), "domain", "provider"));
                 case "backend-login" -> new BackendLogin(host, inv).run(args, args.commandValue());
-                case "status" -> new DeliveryCommands(host, inv).status(allow(args, Set.of(), "domain", "json"));
+                case "status" -> new DeliveryCommands(host, inv).status(allow(args, Set.of(), "domain", "sender", "json"));
                 case "retry" -> new DeliveryCommands(host, inv).retry(allow(args, Set.of(), "queue-id"));
                 case "node-setup" -> new NodeCli(host, inv).setup(allow(args, Set.of(), "config-directory", "name"));
                 case "node-sync" -> new NodeCli(host, inv).sync(allow(args, Set.of(), "config-directory"));

@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@code panel bin smarthost --status -json} give it: one shape for both. Reply texts are masked for the relay's
  * password (a relay may echo what it received); the log's location and read problems are for admins only.
  *
- * @param scope        {@code server} or the domain name
+ * @param scope        {@code server}, the domain name, or the sender address ({@code local@domain})
  * @param available    false when the mail server cannot report ("not available with this mail server")
  * @param state        {@code OK}, {@code FAILING}, {@code IDLE} or {@code UNAVAILABLE}
  * @param failing      whether the relay is failing (the CLI exits 1)
@@ -29,7 +29,8 @@ import java.util.Optional;
  * @param lastError    the last failure explained, or null
  * @param lastSent     when mail last went out (ISO-8601), or null
  * @param lastRelay    the next hop the last attempt reached, as logged
- * @param via          which settings applied: {@code domain}, {@code alias}, {@code server}, {@code direct}
+ * @param via          which settings applied: {@code sender} (an address's own relay), {@code domain},
+ *                     {@code alias}, {@code server}, {@code direct}
  * @param queue        what waits in the queue
  * @param source       where the log is read (admins), else null
  * @param readUpTo     when the log was last read to its end, or null
@@ -77,7 +78,7 @@ public record DeliveryJson(String scope, boolean available, String state, boolea
     public static DeliveryJson of(DeliveryStatus s, Optional<Relay> relay, Locale locale, boolean admin, Instant now) {
         // a customer whose mail went through the server-wide relay is not told that relay's address (as for its
         // settings): host names with their address are replaced in what is shown
-        boolean hideHosts = !admin && !s.via().equals("domain") && !s.via().equals("alias");
+        boolean hideHosts = !admin && !s.via().equals("domain") && !s.via().equals("alias") && !s.via().equals("sender");
         Mask mask = new Mask(relay, hideHosts);
         LastError error = s.lastError().map(e -> {
             ReplyAdvice a = ReplyAdvice.explain(e.reply(), e.dsn(), locale);

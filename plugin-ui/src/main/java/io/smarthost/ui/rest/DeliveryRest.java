@@ -29,7 +29,10 @@ import org.pf4j.Extension;
  *
  * <pre>
  * GET  server/status                 the server-wide relay (admin)
- * GET  domains/{domain}/status       one domain's mail, whichever relay carried it (its owner or an admin)
+ * GET  domains/{domain}/status       one domain's mail through its own relay, or through the server's or none when
+ *                                    it has none; never the mail of its addresses with a relay of their own (its
+ *                                    owner or an admin)
+ * GET  domains/{domain}/senders/{address}/status   one sender address's mail through its own relay (since 1.3)
  * POST server/queue/retry[?queueId=ID]  retry one queued message, or all deferred mail (admin)
  * </pre>
  *
@@ -82,6 +85,24 @@ public class DeliveryRest extends Routes implements RestExtension {
                 .or(() -> host.domains().find(domain).map(Domain::name)).orElseThrow(NotFoundException::new);
         DeliveryStatus s = tracker().domain(name);
         return DeliveryJson.of(s, service().effectiveFor(name).relay(), locale(), admin(), Instant.now());
+    }
+
+    /**
+     * The mail of one address of the domain through the address's own relay (per-sender relays): 400 for a malformed
+     * address or one of another domain, 404 when it has no relay of its own (its mail is the domain's).
+     */
+    @GET
+    @Path("domains/{domain}/senders/{address}/status")
+    @Access(value = Role.CUSTOMER, domainParam = "domain")
+    public DeliveryJson sender(@PathParam("domain") String domain, @PathParam("address") String address) {
+        if (!gate.domainLevel()) {
+            throw new NotFoundException();
+        }
+        String key = call(() -> service().sender(domain, address)
+                .orElseThrow(() -> new io.smarthost.core.service.UnknownDomainException(address + " has no relay of its own"))
+                .address().address());
+        DeliveryStatus s = tracker().sender(key);
+        return DeliveryJson.of(s, service().senderRelay(key), locale(), admin(), Instant.now());
     }
 
     @POST

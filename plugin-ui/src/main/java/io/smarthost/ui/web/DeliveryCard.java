@@ -71,7 +71,22 @@ final class DeliveryCard {
         m.put("problem", j.problem() == null ? "" : j.problem());
         m.put("readUpTo", j.readUpTo() == null ? "" : time(Instant.parse(j.readUpTo())));
         m.put("chart", chart(j.hourly(), now));
+        m.put("senderNote", t.domain().map(this::senderNote).orElse(""));
         return m;
+    }
+
+    /**
+     * On a domain's card: which of its addresses have a relay of their own, whose mail is not counted here (at most
+     * five named); empty when none has.
+     */
+    private String senderNote(String domain) {
+        List<String> own = rt.service().sendersWithOwnRelay(domain).stream().sorted().toList();
+        if (own.isEmpty()) {
+            return "";
+        }
+        String named = own.stream().limit(5).map(a -> io.smarthost.core.relay.SenderAddress.parse(a).display())
+                .collect(java.util.stream.Collectors.joining(", ")) + (own.size() > 5 ? ", …" : "");
+        return rt.text("smarthost.delivery.text.domainSenders", named);
     }
 
     /** The stored figures of a page's domains, read together ({@link #listCells}). */
@@ -86,11 +101,22 @@ final class DeliveryCard {
      */
     static Map<String, Object> listCells(PageRuntime rt, String domain, java.util.Optional<io.smarthost.core.delivery.ScopeStats> stats) {
         DeliveryTracker tracker = DeliveryRuntime.tracker(rt.host());
+        return cells(rt, tracker, tracker.waiting(domain), stats);
+    }
+
+    /** The same cells for one sender address's own relay (a domain page's list of addresses with a relay). */
+    static Map<String, Object> senderCells(PageRuntime rt, String address, java.util.Optional<io.smarthost.core.delivery.ScopeStats> stats) {
+        DeliveryTracker tracker = DeliveryRuntime.tracker(rt.host());
+        return cells(rt, tracker, tracker.waitingForSender(address), stats);
+    }
+
+    private static Map<String, Object> cells(PageRuntime rt, DeliveryTracker tracker, int waiting,
+                                             java.util.Optional<io.smarthost.core.delivery.ScopeStats> stats) {
         Map<String, Object> m = new HashMap<>();
         m.put("available", tracker.available());
         Instant now = Instant.now();
         m.put("sent24h", stats.map(st -> st.window(now, 24).sent()).orElse(0));
-        m.put("waiting", tracker.waiting(domain));
+        m.put("waiting", waiting);
         m.put("failing", stats.map(st -> st.failing()).orElse(false));
         var error = stats.flatMap(st -> st.lastError());
         m.put("errorCode", error.map(e -> e.replyCode() > 0 ? String.valueOf(e.replyCode()) : e.dsn()).orElse(""));

@@ -1,15 +1,19 @@
 package io.smarthost.ui.web;
 
+import io.smarthost.core.delivery.DeliveryRuntime;
+import io.smarthost.core.delivery.ScopeStats;
 import io.smarthost.core.service.SenderRelayRow;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The "sender addresses with their own relay" card of a domain page and the sender page's list: one map
- * per address (never a secret). Offered only when the backend can route by sender address, or when
+ * per address (never a secret), with the delivery through the address's own relay (sent in 24 hours, waiting, last
+ * error). Offered only when the backend can route by sender address, or when
  * addresses were saved before the backend changed (shown so they can be removed).
  *
  * @since 1.3
@@ -43,11 +47,16 @@ final class SenderSection {
     }
 
     List<Map<String, Object>> rows(String domain) {
-        return rt.service().senders(domain).stream().map(r -> row(domain, r)).toList();
+        List<SenderRelayRow> rows = rt.service().senders(domain);
+        // each address's own delivery figures, read together (its mail never counts for the domain's relay)
+        Map<String, ScopeStats> stats = rows.isEmpty() ? Map.of() : DeliveryRuntime.tracker(rt.host())
+                .senderStats(rows.stream().map(r -> r.address().address()).toList());
+        return rows.stream().map(r -> row(domain, r, Optional.ofNullable(stats.get(r.address().address())))).toList();
     }
 
-    private Map<String, Object> row(String domain, SenderRelayRow r) {
+    private Map<String, Object> row(String domain, SenderRelayRow r, Optional<ScopeStats> stats) {
         Map<String, Object> m = new HashMap<>();
+        m.put("delivery", DeliveryCard.senderCells(rt, r.address().address(), stats));
         m.put("address", r.address().address());
         m.put("display", r.address().display());
         m.put("relay", r.settings().relayDisplay());

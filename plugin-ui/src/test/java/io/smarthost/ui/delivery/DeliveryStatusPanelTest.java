@@ -217,4 +217,46 @@ class DeliveryStatusPanelTest {
         assertTrue(text.out().startsWith("Accepted by 127.0.0.1[127.0.0.1]:"), text.out());
         assertFalse(text.out().contains(SECRET));
     }
+
+    /**
+     * A hostile tester: a domain's status mixed its relay with the relays of its addresses. An address of alice's
+     * domain on a relay of its own with a wrong password: its failures are the address's (REST, the domain page's list
+     * of addresses, the CLI), never the domain's, whose relay keeps delivering.
+     */
+    @Test
+    @Order(6)
+    void anAddressOnItsOwnFailingRelayIsCountedApartFromItsDomain() throws Exception {
+        ok(admin.json("PUT", BASE + "domains/alice.example/senders/billing@alice.example", relay("billing-login", "WRONG-billing")));
+        int sentBefore = ok(alice.get(BASE + "domains/alice.example/status")).get("last24h").get("sent").asInt();
+        sendmail("billing@alice.example", "f@remote.example");
+        sendmail("news@alice.example", "g@remote.example");
+        sendmail("billing@alice.example", "h@remote.example");
+        String path = "domains/alice.example/senders/billing@alice.example/status";
+        JsonNode billing = awaitStatus(alice, path, j -> j.get("last24h").get("deferred").asInt() == 2
+                && j.get("state").asText().equals("FAILING"));
+        assertEquals(0, billing.get("last24h").get("sent").asInt());
+        assertEquals("sender", billing.get("via").asText());
+        assertEquals(535, billing.get("lastError").get("replyCode").asInt());
+        assertEquals("127.0.0.1[127.0.0.1]:" + relay.port(), billing.get("lastRelay").asText(), "the customer's own relay");
+        JsonNode domain = awaitStatus(alice, "domains/alice.example/status",
+                j -> j.get("last24h").get("sent").asInt() >= sentBefore + 1); // (the reader may count earlier mail too)
+        assertEquals("OK", domain.get("state").asText(), "the domain's relay works: " + domain);
+        assertEquals(0, domain.get("last24h").get("deferred").asInt(), "billing's deferrals are not the domain's");
+
+        assertEquals(404, bob.get(BASE + path).status(), "not bob's domain");
+        assertEquals(404, alice.get(BASE + "domains/alice.example/senders/news@alice.example/status").status(),
+                "news has no relay of its own: its mail is the domain's");
+        assertEquals(400, alice.get(BASE + "domains/alice.example/senders/billing@bob.example/status").status());
+
+        String page = panel.login("alice").get("/plugins/smarthost/domains/alice.example").body();
+        assertTrue(page.contains("class=\"sh-sender-delivery\"") && page.contains("badge-failed"), page);
+        assertTrue(page.contains("id=\"delivery-senders\"") && page.contains("billing@alice.example"), page);
+        assertFalse(page.contains("id=\"delivery-banner\""), "the domain's relay is not failing");
+
+        TestPanel.CliRun cli = panel.cli("smarthost", "--status", "-sender", "billing@alice.example");
+        assertEquals(1, cli.exitCode(), cli.out() + cli.err());
+        assertTrue(cli.out().contains("through its own relay: FAILING"), cli.out());
+        assertEquals(0, panel.cli("smarthost", "--status", "-domain", "alice.example").exitCode());
+        assertEquals(2, panel.cli("smarthost", "--status", "-sender", "news@alice.example").exitCode(), "no relay of its own");
+    }
 }

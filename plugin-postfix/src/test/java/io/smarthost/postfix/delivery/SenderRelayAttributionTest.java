@@ -1,0 +1,242 @@
+package io.smarthost.postfix.delivery;
+
+import static io.smarthost.core.testing.InMemoryDesiredState.relay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smarthost.core.backend.EffectiveRelay;
+import io.smarthost.core.delivery.DeliveryStatus;
+import io.smarthost.core.delivery.DeliveryStatus.State;
+import io.smarthost.core.delivery.DeliveryTracker;
+import io.smarthost.core.delivery.ScopeStats.Counts;
+import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.relay.HostSyntax;
+import io.smarthost.core.testing.InMemoryDesiredState;
+import io.smarthost.panel.testkit.AesGcmSecretBox;
+import io.smarthost.panel.testkit.InMemoryDomains;
+import io.smarthost.panel.testkit.InMemorySettingsStore;
+import io.smarthost.panel.testkit.MovableClock;
+import io.smarthost.panel.testkit.RecordingActionLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Per-sender relays in the delivery figures (a hostile tester): a domain's status mixed its own relay with the relays
+ * of its addresses. With the domain's relay dead and alice's own relay working, example.com read OK (last success
+ * just now) while its relay delivered nothing; a failing address relay made the domain look broken. Each message
+ * counts for the relay Postfix chose for its sender (the whole address before {@code @domain}), from real Postfix 3.7
+ * log lines.
+ */
+class SenderRelayAttributionTest {
+    static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ENGLISH);
+    static final String ALICE_RELAY = "127.0.0.1[127.0.0.1]:34805";
+
+    @TempDir
+    Path dir;
+    final MovableClock clock = new MovableClock(Instant.parse("2026-12-05T11:00:00Z"));
+    final RecordingActionLog actions = new RecordingActionLog();
+    final InMemoryDomains domains = new InMemoryDomains();
+    final InMemoryDesiredState state = new InMemoryDesiredState()
+            .server(relay("127.0.0.1", 2600, Encryption.STARTTLS, "server-login", "server-pw"))
+            .domain("example.com", relay("127.0.0.1", 2526, Encryption.STARTTLS, "corp-login", "corp-pw"))
+            .domain("example.net", relay("127.0.0.1", 2526, Encryption.STARTTLS, "corp-login", "corp-pw"))
+            .sender("alice@example.com", relay("127.0.0.1", 34805, Encryption.STARTTLS, "alice-login", "alice-pw"));
+    int n;
+
+    {
+        domains.add("example.com", "carol", "example.net");
+        domains.add("plain.example", "dan");
+    }
+
+    DeliveryTracker tracker(Path log) {
+        PostfixDeliveryReporting reporting = new PostfixDeliveryReporting(dir, dir, null, Duration.ofSeconds(5),
+                log.toString(), clock);
+        return new DeliveryTracker(new InMemorySettingsStore(new AesGcmSecretBox()), actions, Optional.of(reporting),
+                d -> EffectiveRelay.resolve(state, ascii(d)), name -> domains.find(ascii(name)), this::ownRelays, clock);
+    }
+
+    /** As the panel looks names up (the service and the host): a Unicode name in its ASCII form. */
+    static String ascii(String name) {
+        return name.isEmpty() ? "" : HostSyntax.dnsName(name);
+    }
+
+    Set<String> ownRelays(String domain) {
+        Set<String> out = new HashSet<>();
+        state.forEachSender((address, relay) -> {
+            if (address.endsWith("@" + domain)) {
+                out.add(address);
+            }
+        });
+        return out;
+    }
+
+    /** One message from {@code sender}: announced by qmgr, sent through alice's relay or refused by a dead one. */
+    void message(Path log, String sender, boolean sent) throws IOException {
+        String time = SYSLOG.format(LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
+        String id = String.format("%011X", 0xC000000000L + n++);
+        String line = LogLines.from(time, id, sender) + (sent
+                ? time + " pfx-test postfix/smtp[11120]: " + id + ": to=<r@remote.example>, relay=" + ALICE_RELAY
+                + ", delay=0.68, delays=0.04/0.24/0.35/0.05, dsn=2.0.0, status=sent (250 Ok)\n" + LogLines.removed(time, id)
+                : time + " pfx-test postfix/smtp[11130]: " + id + ": to=<r@remote.example>, relay=none, delay=0.02,"
+                + " delays=0.01/0/0.01/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2526: Connection"
+                + " refused)\n");
+        Files.writeString(log, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        clock.now = clock.now.plusSeconds(1);
+    }
+
+    @Test
+    void aDeadDomainRelayReadsFailingWhileAnAddressOnItsOwnRelayDelivers() throws IOException {
+        Path log = dir.resolve("maillog");
+        try (DeliveryTracker t = tracker(log)) {
+            for (int i = 0; i < 3; i++) {
+                message(log, "bob@example.com", false);
+                message(log, i == 1 ? "Alice@Example.COM" : "alice@example.com", true); // Postfix folds the key's case
+            }
+            t.poll();
+            DeliveryStatus domain = t.domain("example.com");
+            assertEquals(State.FAILING, domain.state(), "the domain's own relay delivered nothing");
+            assertEquals(new Counts(0, 3, 0), domain.last24h(), "bob's three deferrals, none of alice's messages");
+            assertEquals(Optional.empty(), domain.lastSent(), "no success through the domain's relay");
+            assertEquals("domain", domain.via());
+
+            DeliveryStatus alice = t.sender("alice@example.com");
+            assertEquals(State.OK, alice.state());
+            assertEquals(new Counts(3, 0, 0), alice.last24h(), "alice's three messages, through her relay");
+            assertEquals("sender", alice.via());
+            assertEquals(ALICE_RELAY, alice.lastRelay());
+            assertTrue(alice.lastError().isEmpty(), "bob's errors are not alice's");
+
+            assertEquals(List.of("example.com"), t.failingRelays());
+            assertEquals(List.of("example.com"), actions.entries("smarthost.delivery.failing").stream()
+                    .map(e -> e.target()).toList());
+            assertEquals(new Counts(0, 0, 0), t.server().last24h(), "neither went through the server's relay");
+        }
+    }
+
+    @Test
+    void aFailingAddressRelayLeavesItsDomainsRelayAlone() throws IOException {
+        Path log = dir.resolve("maillog");
+        try (DeliveryTracker t = tracker(log)) {
+            message(log, "carol@example.com", true);
+            message(log, "alice@example.com", false);
+            message(log, "carol@example.net", true); // the alias: the domain's relay (alice's relay is on example.com only)
+            message(log, "alice@example.com", false);
+            message(log, "alice@example.net", true);
+            t.poll();
+            DeliveryStatus domain = t.domain("example.com");
+            assertEquals(State.OK, domain.state());
+            assertEquals(new Counts(3, 0, 0), domain.last24h());
+            assertTrue(domain.lastError().isEmpty(), "alice's refusals are not the domain's");
+
+            DeliveryStatus alice = t.sender("alice@example.com");
+            assertEquals(State.FAILING, alice.state());
+            assertEquals(new Counts(0, 2, 0), alice.last24h());
+            assertEquals("4.4.1", alice.lastError().orElseThrow().dsn());
+            assertEquals(List.of("alice@example.com"), t.failingRelays());
+            assertEquals(List.of("alice@example.com"), actions.entries("smarthost.delivery.failing").stream()
+                    .map(e -> e.target()).toList());
+            Set<String> stored = t.senderStats(List.of("alice@example.com", "bob@example.com")).keySet();
+            assertEquals(Set.of("alice@example.com"), stored, "figures only for what was seen");
+        }
+    }
+
+    @Test
+    void anAddressRelayUnderTheServersRelayCountsForNeitherTheServerNorItsDomain() throws IOException {
+        state.sender("erin@plain.example", relay("127.0.0.1", 34805, Encryption.STARTTLS, "erin-login", "erin-pw"));
+        Path log = dir.resolve("maillog");
+        try (DeliveryTracker t = tracker(log)) {
+            message(log, "erin@plain.example", false);
+            message(log, "frank@plain.example", true);
+            message(log, "erin@plain.example", false);
+            t.poll();
+            assertEquals(new Counts(1, 0, 0), t.server().last24h());
+            assertEquals(new Counts(1, 0, 0), t.domain("plain.example").last24h(), "frank, through the server's relay");
+            assertEquals("server", t.domain("plain.example").via());
+            assertFalse(t.domain("plain.example").failing());
+            assertFalse(t.server().failing());
+            assertEquals(new Counts(0, 2, 0), t.sender("erin@plain.example").last24h());
+            assertTrue(t.sender("erin@plain.example").failing());
+        }
+    }
+
+    @Test
+    void anAddressWhoseRelayIsOffFollowsItsDomain() throws IOException {
+        Path log = dir.resolve("maillog");
+        state.sender("alice@example.com", null);
+        try (DeliveryTracker t = tracker(log)) {
+            message(log, "alice@example.com", true);
+            t.poll();
+            assertEquals(new Counts(1, 0, 0), t.domain("example.com").last24h());
+            assertEquals(State.IDLE, t.sender("alice@example.com").state());
+            assertTrue(t.senderStats(List.of("alice@example.com")).isEmpty(), "nothing counted for alice");
+        }
+    }
+
+    /**
+     * An IDN domain's senders in Unicode (SMTPUTF8 {@code MAIL FROM:<anna@bücher.example>}): Postfix looked up
+     * {@code anna@bücher.example} and {@code @bücher.example}, which the maps (ASCII keys) do not hold, and sent both to
+     * the server-wide relay (port 2699 below), past the domain's relay (2601) and anna's (2603). The figures say so
+     * instead of crediting the domain's relay. Lines as a real Postfix 3.7 logged them.
+     */
+    @Test
+    void aUnicodeSenderOfAnIdnDomainCountsForTheServersRelayItReallyTook() throws IOException {
+        domains.add("xn--bcher-kva.example", "anna");
+        state.server(relay("127.0.0.1", 2699, Encryption.NONE, "s", "s"))
+                .domain("xn--bcher-kva.example", relay("127.0.0.1", 2601, Encryption.NONE, "d", "d"))
+                .sender("anna@xn--bcher-kva.example", relay("127.0.0.1", 2603, Encryption.NONE, "a", "a"));
+        String time = SYSLOG.format(LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
+        String log = """
+                T pfx-test postfix/qmgr[8972]: 1BB2B20C501: from=<anna@bücher.example>, size=339, nrcpt=1 (queue active)
+                T pfx-test postfix/qmgr[8972]: 1DC2120C573: from=<bob@bücher.example>, size=338, nrcpt=1 (queue active)
+                T pfx-test postfix/qmgr[8972]: 238B720C6B1: from=<anna@xn--bcher-kva.example>, size=342, nrcpt=1 (queue active)
+                T pfx-test postfix/qmgr[8972]: 266C720C6C2: from=<bob@xn--bcher-kva.example>, size=341, nrcpt=1 (queue active)
+                T pfx-test postfix/smtp[8978]: connect to 127.0.0.1[127.0.0.1]:2699: Connection refused
+                T pfx-test postfix/smtp[8978]: 1BB2B20C501: to=<r@remote.example>, relay=none, delay=0.06, delays=0.01/0.05/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2699: Connection refused)
+                T pfx-test postfix/smtp[8980]: connect to 127.0.0.1[127.0.0.1]:2603: Connection refused
+                T pfx-test postfix/smtp[8980]: 238B720C6B1: to=<r@remote.example>, relay=none, delay=0.03, delays=0/0.03/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2603: Connection refused)
+                T pfx-test postfix/smtp[8980]: connect to 127.0.0.1[127.0.0.1]:2601: Connection refused
+                T pfx-test postfix/smtp[8980]: 266C720C6C2: to=<r@remote.example>, relay=none, delay=0.03, delays=0/0.02/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2601: Connection refused)
+                T pfx-test postfix/smtp[8978]: 1DC2120C573: to=<r@remote.example>, relay=none, delay=0.07, delays=0.01/0.05/0.02/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2699: Connection refused)
+                """.replace("T pfx-test", time + " pfx-test");
+        Path file = dir.resolve("maillog");
+        Files.writeString(file, log, java.nio.charset.StandardCharsets.UTF_8);
+        try (DeliveryTracker t = tracker(file)) {
+            t.poll();
+            assertEquals(new Counts(0, 2, 0), t.server().last24h(), "the two Unicode senders took the server's relay");
+            assertEquals(new Counts(0, 1, 0), t.sender("anna@xn--bcher-kva.example").last24h(), "the ASCII anna only");
+            DeliveryStatus domain = t.domain("xn--bcher-kva.example");
+            assertEquals(new Counts(0, 1, 0), domain.last24h(), "bob in ASCII, through the domain's relay: its own figures");
+            assertTrue(domain.lastError().orElseThrow().reply().contains(":2601"), domain.toString());
+            assertEquals("domain", domain.via());
+
+            // a domain without a relay of its own: its mail, in either form, is the server's, shown to its owner too
+            domains.add("xn--mnchen-3ya.example", "max");
+            state.sender("anna@xn--bcher-kva.example", null);
+        }
+        String later = SYSLOG.format(LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
+        Files.writeString(file, LogLines.from(later, "3AA2B20C501", "max@münchen.example")
+                + LogLines.sent(later, "3AA2B20C501", "r@remote.example"), java.nio.charset.StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        try (DeliveryTracker t = tracker(file)) {
+            t.poll();
+            DeliveryStatus domain = t.domain("xn--mnchen-3ya.example");
+            assertEquals(new Counts(1, 0, 0), domain.last24h());
+            assertEquals("server", domain.via(), "its owner is told which relay carried it");
+        }
+    }
+}
