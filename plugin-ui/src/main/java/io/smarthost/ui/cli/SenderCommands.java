@@ -53,7 +53,8 @@ final class SenderCommands {
     }
 
     int remove(String address) {
-        print.update(ApiModel.Update.of(service().removeSender(domainOf(address), address)));
+        print.removed(ApiModel.Update.of(service().removeSender(domainOf(address), address)),
+                address + " has no relay of its own");
         return CliArgs.OK;
     }
 

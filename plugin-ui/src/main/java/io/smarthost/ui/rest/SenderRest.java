@@ -87,12 +87,21 @@ public class SenderRest extends Routes implements RestExtension {
         });
     }
 
-    /** Deletes the address's relay and secret; its mail then follows its domain. */
+    /**
+     * Deletes the address's relay and secret; its mail then follows its domain. An address without a relay of its
+     * own answers 404, as {@link #get} does (nothing written, applied or logged).
+     */
     @DELETE
     @Path("domains/{domain}/senders/{address}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Update remove(@PathParam("domain") String domain, @PathParam("address") String address) {
-        return call(() -> ApiModel.Update.of(service().removeSender(domain, address), admin()));
+        return call(() -> {
+            var result = service().removeSender(domain, address);
+            if (!result.settingsChanged()) {
+                throw new UnknownDomainException(address + " has no relay of its own");
+            }
+            return ApiModel.Update.of(result, admin());
+        });
     }
 
     /**
