@@ -63,9 +63,16 @@ final class ChangePipeline {
         ChangeSet apply(UndoLog tx);
     }
 
-    /** A change committed to the store, waiting for the backend. */
-    private record Staged(long generation, ChangeSet changes, UndoLog undo) {
+    /** A change committed to the store, waiting for the backend; {@code wrote}: whether it wrote any setting. */
+    private record Staged(long generation, ChangeSet changes, UndoLog undo, boolean wrote) {
+        /** Nothing written and nothing to apply: the change asked for what is there already. */
+        boolean none() {
+            return !wrote && changes.isEmpty();
+        }
     }
+
+    /** What a change that writes nothing and needs no apply returns ({@link ChangeSet#isEmpty()}). */
+    static final ChangeSet NOTHING = new ChangeSet(false, false, java.util.Set.of());
 
     /**
      * Runs one change through steps 1 to 4 and logs it for each of {@code targets}.
@@ -102,14 +109,22 @@ final class ChangePipeline {
                         opened[0] = undo;
                         ChangeSet changes = work.apply(undo);
                         if (changes.isEmpty()) {
-                            return new Staged(0, changes, undo);
+                            return new Staged(0, changes, undo, undo.wrote());
                         }
                         long generation = sel.backend().isPresent() ? ApplyJournal.begin(tx, action, clock.instant())
                                 : ApplyJournal.bump(tx);
-                        return new Staged(generation, changes, undo);
+                        return new Staged(generation, changes, undo, undo.wrote());
                     }));
                     committed[0] = true;
                     stored = System.nanoTime();
+                    if (staged.none()) {
+                        // the settings asked for are the stored ones (or a removal found nothing): no generation, no
+                        // apply, no action-log entry, and an answer that says so instead of "saved"
+                        LOG.info("{} {}: nothing to change ({} ms)", action,
+                                targets.size() == 1 ? targets.get(0) : targets.size() + " scopes", ms(start, stored));
+                        return new UpdateResult(targets, new ApplyReport(false, List.of(), recovered, Duration.ZERO),
+                                false);
+                    }
                     progress.report("apply", 0, targets.size());
                     report = applyStaged(sel, action, targets, details, staged);
                 } finally {
@@ -137,7 +152,7 @@ final class ChangePipeline {
                     all.addAll(report.warnings());
                     report = new ApplyReport(report.changed(), report.steps(), all, report.took());
                 }
-                return new UpdateResult(targets, report);
+                return new UpdateResult(targets, report, staged.wrote());
             });
         } catch (RuntimeException e) {
             health.invalidate();
@@ -163,6 +178,29 @@ final class ChangePipeline {
         if (!report.warnings().isEmpty()) {
             logged.put("warnings", String.join(" | ", report.warningTexts()));
         }
+    }
+
+    /**
+     * What a change that writes nothing (the settings asked for are the stored ones) applies, called by its
+     * {@link StoreChange} under the apply lock, after step 1: {@code scopes} when the mail server may not follow the
+     * store, so that saving the same settings still brings it back in line as it always did; otherwise nothing
+     * ({@link #NOTHING}), and the change is answered "nothing changed" with no apply and no action-log entry.
+     * An interrupted change was finished by step 1; what remains is what was changed by hand (the backend's
+     * {@link MailBackend#mayTakeOver()}, cheap) and what the last self-check found (its report as it is, not run
+     * again: a self-check reads every table). When the backend cannot be read, the apply runs and says why.
+     */
+    ChangeSet unlessInLine(BackendSelection sel, ChangeSet scopes) {
+        if (sel.backend().isEmpty()) {
+            return NOTHING; // nothing to bring in line: a change only stores then
+        }
+        boolean differs;
+        try {
+            differs = sel.backend().get().mayTakeOver();
+        } catch (BackendException | RuntimeException e) {
+            differs = true;
+        }
+        differs |= health.last().filter(r -> r.supported() && !r.disagreements().isEmpty()).isPresent();
+        return differs ? scopes : NOTHING;
     }
 
     /** Scopes a change names in the action log one line each; past this, one summary line. */

@@ -153,6 +153,9 @@ final class DriftConfirmation {
      * addresses' entries): asked like an update when that writes over a hand edit.
      */
     void requireRemovalConfirmed(Confirm confirm, Scope scope, java.util.Collection<String> senders, BackendSelection sel) {
+        if (store.get(StoreKeys.settings(scope)).isEmpty()) {
+            return; // nothing to remove: nothing written, nothing to ask
+        }
         requireConfirmed(confirm, sel, (tx, state) -> SettingsWrites.deleteAll(tx, scope, senders));
     }
 

@@ -48,6 +48,9 @@ final class RelayCommands {
         drift.requireTakeOverConfirmed(confirm, scopes(targets), input, sel);
         Map<String, String> details = new LinkedHashMap<>();
         return pipeline.change(sel, action, names(targets), details, progress, tx -> {
+            if (targets.size() == 1) {
+                return one(tx, targets.get(0), input, sel, details);
+            }
             Instant now = clock.instant();
             boolean server = false;
             // sized for every target at once (100,000 domains: no rehash of a growing set)
@@ -88,6 +91,31 @@ final class RelayCommands {
             }
             return new ChangeSet(false, server, ChangeSet.handedOver(senders));
         });
+    }
+
+    /**
+     * An update of one scope (the server, a domain). Settings equal to the stored ones are not written again: the
+     * change then writes nothing and applies only when the mail server may not follow the store
+     * ({@link ChangePipeline#unlessInLine}).
+     */
+    private ChangeSet one(UndoLog tx, ResolvedScope target, RelayInput input, BackendSelection sel,
+                          Map<String, String> details) {
+        Scope scope = target.scope();
+        Optional<RelaySettings> before = stored(tx, scope);
+        ResolvedInput r = inputs.validated(scope, input, before, sel);
+        describe(details, r);
+        Set<String> senders = new LinkedHashSet<>();
+        target.addSendersTo(senders);
+        ChangeSet changes = new ChangeSet(false, scope.isServer(), ChangeSet.handedOver(senders));
+        if (SettingsWrites.unchanged(before, r)) {
+            return pipeline.unlessInLine(sel, changes);
+        }
+        Instant now = clock.instant();
+        SettingsWrites.write(tx, scope, r, now);
+        if (input.enabled()) {
+            tx.put(StoreKeys.TAKEOVER, now.toString());
+        }
+        return changes;
     }
 
     /**
@@ -178,8 +206,10 @@ final class RelayCommands {
     /** Deletes a scope's settings, secret and last check; asks before writing over hand edits. */
     UpdateResult remove(ResolvedScope target, Confirm confirm, String action, BackendSelection sel) {
         drift.requireRemovalConfirmed(confirm, target.scope(), target.senders(), sel);
+        // nothing stored: nothing to remove, nothing to apply, nothing to log (an answer that says so)
         return pipeline.change(sel, action, names(List.of(target)), Map.of(),
-                tx -> SettingsWrites.deleteAll(tx, target.scope(), target.senders()));
+                tx -> tx.get(StoreKeys.settings(target.scope())).isEmpty() ? ChangePipeline.NOTHING
+                        : SettingsWrites.deleteAll(tx, target.scope(), target.senders()));
     }
 
     /** Renders and applies the full desired state from the store. */

@@ -105,25 +105,42 @@ final class SenderRelays {
                 throw refused(a, "smarthost.sender.limit", Map.of("max", Integer.toString(limit()), "domain", a.domain()));
             }
             ResolvedInput r = validated(a, scope, input, stored, sel);
-            write(tx, a, r, clock.instant());
             details.put("enabled", Boolean.toString(r.enabled()));
             details.put("relay", r.address().map(x -> x.canonical()).orElse(""));
             details.put("authentication", Boolean.toString(r.authentication()));
             details.put("username", r.username());
             details.put("credentials", !r.authentication() ? "none" : r.password().isPresent() ? "changed" : "kept");
-            return ChangeSet.domains(Set.of(a.address()));
+            ChangeSet changes = ChangeSet.domains(Set.of(a.address()));
+            if (SettingsWrites.unchanged(stored, withoutBackup(r))) {
+                // the stored settings already: not written again, applied only to bring the mail server in line
+                return pipeline.unlessInLine(sel, changes);
+            }
+            write(tx, a, r, clock.instant());
+            return changes;
         });
     }
 
-    /** Deletes an address's settings and secret; its mail then follows its domain. */
+    /** {@code r} as an address's relay stores it: an address has no backup relay of its own (see {@link #write}). */
+    private static ResolvedInput withoutBackup(ResolvedInput r) {
+        return new ResolvedInput(r.enabled(), r.address(), r.encryption(), r.verifyCertificate(), r.authentication(),
+                r.username(), r.password(), r.provider(), Optional.empty());
+    }
+
+    /**
+     * Deletes an address's settings and secret; its mail then follows its domain. An address without a relay of its
+     * own is answered {@link UpdateResult#settingsChanged()} false: nothing written, applied or logged. Asks before
+     * writing over hand edits, as an update does.
+     */
     UpdateResult remove(ResolvedScope domain, String typed, Confirm confirm, BackendSelection sel) {
         SenderAddress a = address(domain, typed);
-        if (host.store().get(SenderKeys.settings(a)).isEmpty()) {
-            throw new UnknownDomainException(a.address() + " has no relay of its own");
+        if (host.store().get(SenderKeys.settings(a)).isPresent()) {
+            drift.requireConfirmed(confirm, sel, (tx, state) -> delete(tx, a));
         }
-        drift.requireConfirmed(confirm, sel, (tx, state) -> delete(tx, a));
         return pipeline.change(sel, "smarthost.sender.removed", List.of(a.address()), Map.of("sender", a.address()),
                 tx -> {
+                    if (tx.get(SenderKeys.settings(a)).isEmpty()) {
+                        return ChangePipeline.NOTHING;
+                    }
                     delete(tx, a);
                     return ChangeSet.domains(Set.of(a.address()));
                 });

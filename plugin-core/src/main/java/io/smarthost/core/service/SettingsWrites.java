@@ -31,6 +31,26 @@ final class SettingsWrites {
     }
 
     /**
+     * Whether saving {@code r} over {@code stored} would store the very same settings: every value equal (the time
+     * of the last save aside) and no password typed, for the relay or its backup (a blank one keeps the stored
+     * secret). A typed password counts as a change even when it is the stored one: answering "nothing changed" to it
+     * would tell whoever may save whether a password they typed is the stored secret.
+     */
+    static boolean unchanged(Optional<RelaySettings> stored, ResolvedInput r) {
+        if (stored.isEmpty() || r.password().isPresent()
+                || r.backup().flatMap(io.smarthost.core.validation.ResolvedBackup::password).isPresent()) {
+            return false;
+        }
+        RelaySettings s = stored.get();
+        Optional<BackupSettings> backup = r.backup().map(b -> new BackupSettings(b.address(), b.ownLogin(),
+                b.username(), s.backup().filter(BackupSettings::ownLogin).map(BackupSettings::secretSet).orElse(false)));
+        RelaySettings asked = new RelaySettings(r.enabled(), r.address(), r.encryption(), r.verifyCertificate(),
+                r.authentication(), r.username(), r.authentication() && s.secretSet(), r.provider(), s.updated(),
+                backup);
+        return RelayCodec.write(asked).equals(RelayCodec.write(s));
+    }
+
+    /**
      * Writes the relay's password under {@code secretKey}: a blank password keeps the stored secret,
      * authentication off deletes it. Whether a secret is stored afterwards.
      */

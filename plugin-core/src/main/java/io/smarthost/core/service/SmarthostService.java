@@ -252,6 +252,9 @@ public final class SmarthostService {
     }
 
     // ---- changes -----------------------------------------------------------------------------
+    // A change that asks for what is stored already (the same settings, a removal of what is not there) writes
+    // nothing, applies nothing unless the mail server has to be brought back in line with the store, logs nothing,
+    // and says so: UpdateResult.settingsChanged() false (since 1.4).
 
     public UpdateResult updateServer(RelayInput input, Confirm confirm) {
         return commands.update(List.of(ResolvedScope.SERVER), input, confirm, "smarthost.server.updated",
@@ -322,7 +325,7 @@ public final class SmarthostService {
         return commands.disable(targets, confirm, "smarthost.domain.disabled", backends.select(), progress);
     }
 
-    /** Deletes the server-wide settings and secret. */
+    /** Deletes the server-wide settings and secret; without settings, nothing ({@code settingsChanged} false). */
     public UpdateResult removeServer() {
         return removeServer(Confirm.NONE);
     }
@@ -330,13 +333,16 @@ public final class SmarthostService {
     /**
      * As {@link #removeServer()}; like an update, it asks before writing over settings changed by hand.
      *
-     * @since 1.5
+     * @since 1.4
      */
     public UpdateResult removeServer(Confirm confirm) {
         return commands.remove(ResolvedScope.SERVER, confirm, "smarthost.server.removed", backends.select());
     }
 
-    /** Deletes a domain's settings, secret and last check; its mail then follows the server level. */
+    /**
+     * Deletes a domain's settings, secret and last check; its mail then follows the server level. A domain without
+     * settings of its own is answered {@link UpdateResult#settingsChanged()} false: nothing written, applied or logged.
+     */
     public UpdateResult removeDomain(String name) {
         return removeDomain(name, Confirm.NONE);
     }
@@ -344,7 +350,7 @@ public final class SmarthostService {
     /**
      * As {@link #removeDomain(String)}; like an update, it asks before writing over settings changed by hand.
      *
-     * @since 1.5
+     * @since 1.4
      */
     public UpdateResult removeDomain(String name, Confirm confirm) {
         ResolvedScope target = domain(Scope.domain(name));
@@ -560,7 +566,12 @@ public final class SmarthostService {
         return senders.update(domain(Scope.domain(domain)), address, input, confirm, backends.select());
     }
 
-    /** Deletes the relay of one sender address; its mail then follows its domain. @since 1.3 */
+    /**
+     * Deletes the relay of one sender address; its mail then follows its domain. An address without a relay of its
+     * own is answered {@link UpdateResult#settingsChanged()} false (since 1.4; it was an {@link UnknownDomainException}).
+     *
+     * @since 1.3
+     */
     public UpdateResult removeSender(String domain, String address) {
         return removeSender(domain, address, Confirm.NONE);
     }
@@ -568,7 +579,7 @@ public final class SmarthostService {
     /**
      * As {@link #removeSender(String, String)}; like an update, it asks before writing over settings changed by hand.
      *
-     * @since 1.5
+     * @since 1.4
      */
     public UpdateResult removeSender(String domain, String address, Confirm confirm) {
         return senders.remove(domain(Scope.domain(domain)), address, confirm, backends.select());

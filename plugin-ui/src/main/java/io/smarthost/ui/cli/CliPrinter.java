@@ -88,9 +88,36 @@ final class CliPrinter {
     static final int SCOPES_NAMED = 10;
 
     void update(ApiModel.Update u) {
+        update(u, "these are the settings already in use");
+    }
+
+    /** As {@link #update(ApiModel.Update)}; {@code unchanged} says why nothing changed, when nothing did. */
+    void update(ApiModel.Update u, String unchanged) {
+        if (u.settingsChanged()) {
+            applied(u);
+            return;
+        }
+        // the settings given are the stored ones: nothing saved, and the answer says so (not "Saved")
+        out.println((u.changed() ? "Settings unchanged; the mail server was brought back in line with them"
+                : "Nothing changed: " + unchanged) + ": " + scopes(u.scopes()));
+        u.warnings().forEach(w -> out.println("warning: " + w));
+    }
+
+    /** What the mail server did, whether or not settings changed (a repair writes none). */
+    void applied(ApiModel.Update u) {
         out.println((u.changed() ? "Applied" : "Saved, mail server unchanged") + ": " + scopes(u.scopes())
                 + " (" + u.tookMs() + " ms)");
         u.warnings().forEach(w -> out.println("warning: " + w));
+    }
+
+    /** After a removal: as {@link #update}, or one line saying why there was nothing to remove ({@code why}). */
+    void removed(ApiModel.Update u, String why) {
+        if (u.nothingChanged()) {
+            out.println("Nothing to remove: " + why);
+            u.warnings().forEach(w -> out.println("warning: " + w));
+            return;
+        }
+        update(u);
     }
 
     /**

@@ -53,7 +53,8 @@ final class SenderCommands {
     }
 
     int remove(String address, io.smarthost.core.service.Confirm confirm) {
-        print.update(ApiModel.Update.of(service().removeSender(domainOf(address), address, confirm)));
+        print.removed(ApiModel.Update.of(service().removeSender(domainOf(address), address, confirm)),
+                address + " has no relay of its own");
         return CliArgs.OK;
     }
 

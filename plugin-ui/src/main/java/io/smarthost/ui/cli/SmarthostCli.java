@@ -322,7 +322,8 @@ public class SmarthostCli implements CliCommand {
                 update(a, Optional.empty());
             }
             if (srs.isPresent()) {
-                print.update(ApiModel.Update.of(service().updateSrs(srs.get())));
+                print.update(ApiModel.Update.of(service().updateSrs(srs.get())), "SRS was " + (srs.get() ? "on" : "off")
+                        + " already");
                 inv.out().println("SRS is " + (srs.get() ? "on" : "off"));
             }
             return CliArgs.OK;
@@ -367,7 +368,7 @@ public class SmarthostCli implements CliCommand {
             Optional<String> was = domain.isPresent() ? SpfIncludes.neededBy(host, domain.get())
                     : SpfIncludes.needed(host, service().server());
             print.update(ApiModel.Update.of(domain.isPresent() ? service().disableDomain(domain.get(), confirm())
-                    : service().disableServer(confirm())));
+                    : service().disableServer(confirm())), "the relay is off already, or has no settings");
             Optional<String> now = domain.isPresent() ? SpfIncludes.neededBy(host, domain.get())
                     : SpfIncludes.needed(host, service().server());
             if (was.isPresent() && !was.equals(now)) {
@@ -384,7 +385,8 @@ public class SmarthostCli implements CliCommand {
         int bulkDisable(CliArgs a) {
             DomainList list = domains(a);
             try {
-                print.update(ApiModel.Update.of(service().bulkDisable(list.names(), confirm())));
+                print.update(ApiModel.Update.of(service().bulkDisable(list.names(), confirm())),
+                        "their relays are off already, or they have no settings");
             } catch (UnknownDomainException e) {
                 throw list.where(e);
             }
@@ -392,7 +394,7 @@ public class SmarthostCli implements CliCommand {
         }
 
         int removeDomain(String domain) {
-            print.update(ApiModel.Update.of(service().removeDomain(domain, confirm())));
+            print.removed(ApiModel.Update.of(service().removeDomain(domain, confirm())), domain + " has no smarthost of its own");
             return CliArgs.OK;
         }
 
@@ -490,7 +492,7 @@ public class SmarthostCli implements CliCommand {
         }
 
         int repair(CliArgs a) {
-            print.update(ApiModel.Update.of(service().repair(progress("repair", 1))));
+            print.applied(ApiModel.Update.of(service().repair(progress("repair", 1))));
             return CliArgs.OK;
         }
 

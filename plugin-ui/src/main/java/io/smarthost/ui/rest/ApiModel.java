@@ -166,11 +166,23 @@ public final class ApiModel {
     public record Job(String id, String state, String phase, long done, long total, Integer status, Object result) {
     }
 
-    /** What a change did: the scopes changed and the mail server backend's report. */
-    public record Update(List<String> scopes, boolean changed, List<String> steps, List<String> warnings, long tookMs) {
+    /**
+     * What a change did: the scopes it concerned, whether the stored settings changed ({@code settingsChanged}: false
+     * when the request asked for what was stored already, or removed what was not there; then nothing was written,
+     * applied or logged unless the mail server had to be brought back in line, which {@code changed} says), whether
+     * the mail server's configuration changed ({@code changed}) and the mail server backend's report.
+     */
+    public record Update(List<String> scopes, boolean settingsChanged, boolean changed, List<String> steps,
+                         List<String> warnings, long tookMs) {
         public static Update of(UpdateResult r) {
             ApplyReport a = r.report();
-            return new Update(r.scopes(), a.changed(), a.steps(), a.warningTexts(), a.took().toMillis());
+            return new Update(r.scopes(), r.settingsChanged(), a.changed(), a.steps(), a.warningTexts(),
+                    a.took().toMillis());
+        }
+
+        /** Whether nothing changed at all: neither the stored settings nor the mail server (not a JSON field). */
+        public boolean nothingChanged() {
+            return !settingsChanged && !changed;
         }
 
         /**
@@ -180,7 +192,7 @@ public final class ApiModel {
          */
         public static Update of(UpdateResult r, boolean admin) {
             Update u = of(r);
-            return admin ? u : new Update(u.scopes, u.changed, List.of(), List.of(), u.tookMs);
+            return admin ? u : new Update(u.scopes, u.settingsChanged, u.changed, List.of(), List.of(), u.tookMs);
         }
     }
 

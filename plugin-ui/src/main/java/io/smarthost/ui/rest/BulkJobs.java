@@ -158,6 +158,7 @@ public final class BulkJobs implements AutoCloseable {
             // copies: a view of the first names would keep the whole list (a leak of 100,000 names per job)
             m.put("scopes", first(u.scopes()));
             m.put("scopeCount", u.scopes().size());
+            m.put("settingsChanged", u.settingsChanged());
             m.put("changed", u.changed());
             m.put("steps", java.util.List.copyOf(u.steps())); // a handful of lines
             m.put("warnings", first(u.warnings()));

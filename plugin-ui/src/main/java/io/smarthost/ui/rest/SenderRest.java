@@ -87,7 +87,10 @@ public class SenderRest extends Routes implements RestExtension {
         });
     }
 
-    /** Deletes the address's relay and secret; its mail then follows its domain. */
+    /**
+     * Deletes the address's relay and secret; its mail then follows its domain. An address without a relay of its
+     * own answers 404, as {@link #get} does (nothing written, applied or logged).
+     */
     @DELETE
     @Path("domains/{domain}/senders/{address}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
@@ -95,7 +98,13 @@ public class SenderRest extends Routes implements RestExtension {
                                   @QueryParam(RelayBody.CONFIRM_TAKEOVER) String confirmTakeover) {
         Confirm confirm = confirmOfQuery(confirmTakeover);
         String name = call(() -> service().domain(domain).scope().domain().orElse(domain));
-        return update(Scope.domain(name), RelayInput.disabled(), () -> service().removeSender(domain, address, confirm));
+        return update(Scope.domain(name), RelayInput.disabled(), () -> {
+            var result = service().removeSender(domain, address, confirm);
+            if (!result.settingsChanged()) {
+                throw new UnknownDomainException(address + " has no relay of its own");
+            }
+            return result;
+        });
     }
 
     /**

@@ -112,7 +112,8 @@ final class RelayPage {
         if (saved) {
             m.reset(RelayForm.of(after.settings()), after);
             m.inspect();
-            m.put("savedText", savedText(t, input.enabled(), after));
+            // a save of the settings already stored is answered with a neutral notice (save), not "Saved"
+            m.put("savedText", Boolean.TRUE.equals(m.values.get("saved")) ? savedText(t, input.enabled(), after) : "");
         }
         Map<String, Object> spfModel = spf.model(t, after, false);
         if (saved) {
@@ -204,8 +205,10 @@ final class RelayPage {
         int status = 200;
         String error = "";
         Optional<ConfirmationRequiredException> ask = Optional.empty();
+        boolean nothing = false;
         try {
-            rt.service().removeDomain(t.domain().get(), takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE);
+            nothing = rt.service().removeDomain(t.domain().get(), takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE)
+                    .nothingChanged();
         } catch (ConfirmationRequiredException e) {
             ask = Optional.of(e);
             error = rt.text(t.admin() ? "smarthost.remove.takeOver" : "smarthost.takeover.adminFirst");
@@ -216,7 +219,11 @@ final class RelayPage {
         }
         RelayView view = view(t);
         Model m = new Model(t, RelayForm.of(view.settings()), view);
-        m.put("removed", status == 200);
+        m.put("removed", status == 200 && !nothing);
+        if (nothing) {
+            // a second click, another tab: the domain had no settings of its own, and nothing was written or applied
+            m.put("unchangedText", rt.text("smarthost.remove.nothing", view.domainDisplay()));
+        }
         m.put("formError", error);
         if (ask.isPresent()) {
             confirmRemoveCard(t, m);
@@ -228,7 +235,7 @@ final class RelayPage {
             }
         }
         Map<String, Object> spfModel = spf.model(t, view, false);
-        if (status == 200) {
+        if (status == 200 && !nothing) {
             spfModel.put("removal", spf.removalNotice(t, was, view));
         }
         m.put("spf", spfModel);
@@ -358,8 +365,14 @@ final class RelayPage {
             UpdateResult result = t.server() ? service.updateServer(input, confirm)
                     : service.updateDomain(t.domain().get(), input, confirm);
             rt.pending().forget(fields.getFirst("secretToken"));
-            m.put("saved", true);
-            m.put("savedEnabled", input.enabled());
+            if (result.settingsChanged()) {
+                m.put("saved", true);
+                m.put("savedEnabled", input.enabled());
+            } else {
+                // the settings already stored: nothing written, applied unless the mail server had to follow them
+                m.put("unchangedText", rt.text(result.report().changed() ? "smarthost.unchanged.reapplied"
+                        : "smarthost.unchanged"));
+            }
             m.put("applySteps", result.report().steps());
             // what the mail server's files say is the administrator's business (customers never see main.cf lines)
             m.put("applyWarnings", t.admin() ? result.report().warnings().stream().map(w -> w.text(rt.locale())).toList() : List.of());
@@ -455,6 +468,7 @@ final class RelayPage {
             values.put("testError", "");
             values.put("testErrors", Map.of());
             values.put("savedText", "");
+            values.put("unchangedText", "");
             values.put("confirmRemove", false);
             values.put("confirmRemoveText", "");
             values.put("confirmRemoveTakeOver", false);

@@ -140,7 +140,13 @@ public class SenderRelayPage implements PageExtension {
             var result = rt.service().updateSender(d.name(), address, input, takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE);
             rt.pending().forget(fields.getFirst("secretToken"));
             String shown = SenderAddress.parse(address).display();
-            m.put("savedText", rt.text(input.enabled() ? "smarthost.sender.saved" : "smarthost.sender.savedOff", shown));
+            if (result.settingsChanged()) {
+                m.put("savedText", rt.text(input.enabled() ? "smarthost.sender.saved" : "smarthost.sender.savedOff", shown));
+            } else {
+                // the settings already stored: nothing written, applied unless the mail server had to follow them
+                m.put("unchangedText", rt.text(result.report().changed() ? "smarthost.sender.unchanged.reapplied"
+                        : "smarthost.sender.unchanged", shown));
+            }
             // what the mail server's files say is the administrator's business (customers never see main.cf lines)
             m.put("applyWarnings", rt.request().user().isAdmin()
                     ? result.report().warnings().stream().map(w -> w.text(rt.locale())).toList() : List.of());
@@ -170,7 +176,7 @@ public class SenderRelayPage implements PageExtension {
         try {
             Optional<SenderRelayRow> row = rt.service().sender(d.name(), address);
             if (row.isEmpty()) {
-                throw new NotFoundException();
+                return nothingToRemove(d, m, address); // removed already: a second click, another tab
             }
             shown = row.get().address().display();
             if (!confirmed) {
@@ -179,7 +185,10 @@ public class SenderRelayPage implements PageExtension {
                 return m.view(200);
             }
             try {
-                rt.service().removeSender(d.name(), address, admin && takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE);
+                if (rt.service().removeSender(d.name(), address, admin && takeOver ? Confirm.TAKE_OVER_MANUAL : Confirm.NONE)
+                        .nothingChanged()) {
+                    return nothingToRemove(d, m, address); // removed meanwhile
+                }
             } catch (ConfirmationRequiredException e) {
                 m.put("confirmRemove", row.get().address().address());
                 m.put("confirmRemoveDisplay", shown);
@@ -198,6 +207,13 @@ public class SenderRelayPage implements PageExtension {
             return m.view(502);
         }
         m.put("savedText", rt.text("smarthost.sender.removed", shown));
+        m.refresh(d);
+        return m.view(200);
+    }
+
+    /** The answer to removing the relay of an address that has none: said so; nothing written, applied or logged. */
+    private View nothingToRemove(Domain d, Model m, String address) {
+        m.put("unchangedText", rt.text("smarthost.sender.remove.nothing", SenderAddress.parse(address).display()));
         m.refresh(d);
         return m.view(200);
     }
@@ -247,6 +263,7 @@ public class SenderRelayPage implements PageExtension {
             values.put("errors", errors);
             values.put("formError", "");
             values.put("savedText", "");
+            values.put("unchangedText", "");
             values.put("applyWarnings", List.of());
             values.put("confirmRemove", "");
             values.put("confirmRemoveDisplay", "");

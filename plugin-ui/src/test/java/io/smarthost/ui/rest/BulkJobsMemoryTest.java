@@ -30,7 +30,7 @@ class BulkJobsMemoryTest {
             WeakReference<List<String>> names = new WeakReference<>(scopes);
             WeakReference<List<String>> texts = new WeakReference<>(warnings);
             // handed over once: the test keeps no way to the lists but the weak references
-            Object[] update = {new ApiModel.Update(scopes, true, List.of("postmap"), warnings, 12)};
+            Object[] update = {new ApiModel.Update(scopes, true, true, List.of("postmap"), warnings, 12)};
             BulkJobs.Job job = jobs.submit(5000, progress -> {
                 Object u = update[0];
                 update[0] = null;
