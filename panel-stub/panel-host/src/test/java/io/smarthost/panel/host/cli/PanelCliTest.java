@@ -128,4 +128,33 @@ class PanelCliTest {
             assertEquals("host=h; password=******", changed.details());
         }
     }
+
+    /** Every utility, every way of asking for its help: standard output, exit 0 (-h and help exited 2). */
+    @Test
+    void everyUtilityPrintsItsHelpForEveryHelpWord() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            java.util.List<String> utilities = java.util.List.of("apikey", "domain", "repair", "user", "extension", "database",
+                    "settings");
+            assertTrue(panel.cli("--help").out().lines().filter(l -> l.startsWith("  ")).count() >= utilities.size());
+            for (String utility : utilities) {
+                for (String[] words : java.util.List.of(new String[] {utility, "--help"}, new String[] {utility, "-h"},
+                        new String[] {utility, "-help"}, new String[] {utility, "help"}, new String[] {"help", utility},
+                        new String[] {"-h", utility}, new String[] {utility, "--list", "--help"},
+                        new String[] {utility, "--set", "-h"}, new String[] {utility, "--create", "x.example", "-owner", "admin", "-help"})) {
+                    TestPanel.CliRun help = panel.cli(words);
+                    String line = String.join(" ", words);
+                    assertEquals(0, help.exitCode(), line + ": " + help.err());
+                    assertTrue(help.out().contains("panel bin " + utility), line + ": " + help.out());
+                    assertEquals("", help.err(), line);
+                }
+            }
+            assertFalse(panel.cli("domain", "--list").out().contains("x.example"), "a help request runs nothing");
+            // a mistake stays a mistake
+            TestPanel.CliRun wrong = panel.cli("settings", "--lst");
+            assertEquals(2, wrong.exitCode());
+            assertEquals("", wrong.out());
+            assertTrue(wrong.err().contains("see panel bin settings --help"), wrong.err());
+            assertEquals(2, panel.cli("help", "nosuchutility").exitCode());
+        }
+    }
 }
