@@ -67,4 +67,15 @@ class ReplyAdviceTest {
         assertEquals("5.7.8", ReplyCodes.enhanced("host x said: 535 5.7.8 bad"));
         assertEquals("", ReplyCodes.enhanced("host x said: 535 bad"));
     }
+
+    /** The French texts went through MessageFormat with their typographic apostrophes doubled: "l’’identification". */
+    @Test
+    void frenchTextsHaveOneApostrophe() {
+        java.util.ResourceBundle fr = java.util.ResourceBundle.getBundle(ReplyAdvice.BUNDLE, Locale.FRENCH);
+        for (String key : fr.keySet()) {
+            assertFalse(fr.getString(key).contains("’’"), "MessageFormat does not undouble a typographic apostrophe: " + key);
+        }
+        assertEquals("Le relais a refusé l’identification (réponse 535).", ReplyAdvice.explain(
+                "SASL authentication failed; server x said: 535 Authentication credentials invalid", "4.0.0", Locale.FRENCH).meaning());
+    }
 }

@@ -15,7 +15,8 @@ public final class FieldRules {
     public enum Problem {
         BOOLEAN("smarthost.input.boolean", "must be true or false"),
         TEXT("smarthost.input.text", "must be text"),
-        PORT_NUMBER("smarthost.input.portNumber", "must be a number 1-65535");
+        PORT_NUMBER("smarthost.input.portNumber", "must be a whole number from 1 to 65535, e.g. 587 (a JSON number, or its"
+                + " digits as text; not a fraction, true/false, a list or an object)");
 
         public final String key;
         public final String english;

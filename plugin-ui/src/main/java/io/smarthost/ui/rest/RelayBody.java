@@ -46,7 +46,11 @@ public final class RelayBody {
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
                     .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // 25.0000000000000001 is no whole number: read exactly, not rounded to a double's 25.0
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    /** Past this a number written with a fraction or an exponent is not made whole (1e999999 would be a million digits). */
+    private static final java.math.BigDecimal LARGEST_WHOLE = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
 
     private final ObjectNode node;
     private final List<FieldError> errors = new ArrayList<>();
@@ -246,7 +250,11 @@ public final class RelayBody {
         return FieldRules.bool(field, raw(field), this::refuse);
     }
 
-    /** The value for {@link FieldRules}: a boolean, a string, an integer, else the node itself (refused there). */
+    /**
+     * The value for {@link FieldRules}: a boolean, a string, an integer, else the node itself (refused there). JSON has
+     * one number type, so a whole number written with a fraction or an exponent ({@code 25.0}, {@code 2.5e1}) is that
+     * integer, as {@code 25} is; {@code 25.5} stays a fraction (refused where a whole number is wanted).
+     */
     private Object raw(String field) {
         if (!has(field)) {
             return null;
@@ -258,7 +266,16 @@ public final class RelayBody {
         if (value.isTextual()) {
             return value.textValue();
         }
-        return value.isIntegralNumber() ? value.bigIntegerValue() : value;
+        if (value.isIntegralNumber()) {
+            return value.bigIntegerValue();
+        }
+        if (value.isNumber()) {
+            java.math.BigDecimal number = value.decimalValue();
+            if (number.abs().compareTo(LARGEST_WHOLE) <= 0 && (number.signum() == 0 || number.stripTrailingZeros().scale() <= 0)) {
+                return number.toBigIntegerExact();
+            }
+        }
+        return value;
     }
 
     private void refuse(String field, FieldRules.Problem problem) {

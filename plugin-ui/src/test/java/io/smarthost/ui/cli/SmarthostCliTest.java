@@ -523,4 +523,21 @@ class SmarthostCliTest {
         assertEquals(2, r.exitCode(), r.out() + r.err());
         assertTrue(r.err().contains(naming), "message should name " + naming + ": " + r.err());
     }
+
+    /** Asking for help in any form prints it and exits 0 ({@code -h} and {@code help} exited 2), whatever else is on the line. */
+    @Test
+    void everyHelpWordPrintsTheHelpAndExitsZero() {
+        for (String[] words : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"-help"}, new String[] {"help"},
+                new String[] {"--list", "--help"}, new String[] {"--update-domain", "carol.example", "-host", "x.example", "-h"})) {
+            CliRun help = run(words);
+            String line = String.join(" ", words);
+            assertEquals(0, help.exitCode(), line + ": " + help.err());
+            assertTrue(help.out().contains("panel bin smarthost COMMAND [options]"), line + ": " + help.out());
+            assertEquals("", help.err(), line);
+        }
+        CliRun helpFirst = panel.cli("help", "smarthost");
+        assertEquals(0, helpFirst.exitCode(), helpFirst.err());
+        assertTrue(helpFirst.out().contains("panel bin smarthost COMMAND [options]"), helpFirst.out());
+        assertBadInput(run("--list", "-hlp"), "unknown option -hlp for --list");
+    }
 }

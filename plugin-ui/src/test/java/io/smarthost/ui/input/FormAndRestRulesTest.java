@@ -106,6 +106,18 @@ class FormAndRestRulesTest {
         assertEquals(rest, restError(api.json("PUT", API, json("port", "\"\\n\"")), "port"));
     }
 
+    /** A port that is no whole number: one message through REST whatever its JSON type, naming the field; nothing saved. */
+    @Test
+    void aPortThatIsNoWholeNumberIsRefusedNamingTheField() throws Exception {
+        for (String value : new String[] {"25.5", "true", "[25]", "{}", "25.0000000000000001"}) {
+            assertEquals("must be a whole number from 1 to 65535, e.g. 587 (a JSON number, or its digits as text; not a"
+                    + " fraction, true/false, a list or an object)", restError(api.json("PUT", API, json("port", value)), "port"), value);
+        }
+        // as text: the validator's words, which the form shows too
+        assertEquals(restError(api.json("PUT", API, json("port", "\"25.5\"")), "port"),
+                formError(panel.login("admin").post(PAGE, form("port", "25.5")), "port"));
+    }
+
     @Test
     void aBoxThatIsNeitherTrueNorFalseIsRefusedByTheFormAsByRest() throws Exception {
         PanelClient admin = panel.login("admin");

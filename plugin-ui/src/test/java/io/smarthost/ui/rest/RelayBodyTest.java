@@ -107,4 +107,28 @@ class RelayBodyTest {
     void unknownFieldsAreStillNamed() {
         assertEquals(true, refusal("{\"hostname\":\"x\"}").contains("field=hostname"));
     }
+
+    /**
+     * JSON has one number type: 25 and 25.0 (2.5e1, 2500e-2) are the port 25 (25.0 was refused "must be a number",
+     * a hostile tester); a fraction, a boolean, a list or an object is refused naming the field and what it takes.
+     */
+    @Test
+    void aWholeNumberIsThePortHoweverJsonWritesIt() {
+        for (String value : new String[] {"25", "25.0", "2.5e1", "2500e-2", "25.000", "\"25\""}) {
+            RelayBody body = RelayBody.parse("{\"port\":" + value + ",\"backupPort\":" + value + "}", RelayBody.RELAY_FIELDS);
+            assertEquals("25", body.text("port"), value);
+            assertEquals("25", body.text("backupPort"), value);
+            body.requireValid();
+        }
+        assertEquals("0", RelayBody.parse("{\"port\":-0.0}", RelayBody.RELAY_FIELDS).text("port"), "the range is the validator's");
+        for (String value : new String[] {"25.5", "25.0000000000000001", "true", "[25]", "{\"n\":25}", "1e300", "-2.5"}) {
+            for (String field : new String[] {"port", "backupPort"}) {
+                RelayBody body = RelayBody.parse("{\"" + field + "\":" + value + "}", RelayBody.RELAY_FIELDS);
+                body.text(field);
+                String text = assertThrows(WebApplicationException.class, body::requireValid).getResponse().getEntity().toString();
+                assertEquals(true, text.contains("field=" + field + ", message=must be a whole number from 1 to 65535, e.g. 587"),
+                        value + ": " + text);
+            }
+        }
+    }
 }

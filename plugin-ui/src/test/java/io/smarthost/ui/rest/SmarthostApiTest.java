@@ -118,6 +118,20 @@ class SmarthostApiTest {
         assertFalse(server.get("settings").has("password"));
     }
 
+    /** JSON's 2525.0 is the number 2525 (it was refused as "must be a number"): saved, written and read back as 2525. */
+    @Test
+    void aPortWrittenWithAFractionOfZeroIsThatPort() throws Exception {
+        saveServerRelay();
+        ok(send(admin, "PUT", "server", "{\"host\":\"[127.0.0.1]\",\"port\":" + relay.port() + ".0,\"backupHost\":\"[127.0.0.2]\","
+                + "\"backupPort\":2.525e3,\"verifyCertificate\":false,\"authentication\":true,\"username\":\"relayuser\",\"password\":\""
+                + SECRET + "\"}"));
+        JsonNode server = ok(send(admin, "GET", "server", null));
+        assertEquals(relay.port(), server.get("settings").get("port").asInt(), server.toString());
+        assertEquals(2525, server.get("settings").get("backup").get("port").asInt(), server.toString());
+        assertTrue(Files.readString(mainCf()).contains("relayhost = [127.0.0.1]:" + relay.port()), Files.readString(mainCf()));
+        saveServerRelay(); // no backup again
+    }
+
     @Test
     void blankPasswordKeepsTheStoredSecret() throws Exception {
         saveServerRelay();

@@ -81,7 +81,8 @@ class EveryPageEveryScreenIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws java.io.IOException {
+        java.nio.file.Files.write(Path.of("target/axe-moderate.txt"), PageChecks.OTHER);
         if (browser != null) {
             browser.quit();
         }

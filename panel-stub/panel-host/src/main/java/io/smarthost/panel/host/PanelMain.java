@@ -61,7 +61,7 @@ public final class PanelMain {
                     continue;
                 }
                 if (!option.equals("--home") && !option.equals("--port")) {
-                    if (mode.equals("bin") && option.equals("--help")) {
+                    if (mode.equals("bin") && (option.equals("--help") || option.equals("-h") || option.equals("-help"))) {
                         words.add(0, option);
                         break;
                     }
@@ -109,7 +109,37 @@ public final class PanelMain {
         }
     }
 
+    /** What {@code --help} prints: the two modes and their options. */
+    static final String HELP = """
+            usage: panel start [--home DIR] [--port N]
+                   panel bin [--home DIR] [--verbose] UTILITY --command [VALUE] [-option value ...]
+
+              start       runs the panel in the foreground (Ctrl+C stops it); the home is made on first start
+                          --home DIR   the panel's home (default: $PANEL_HOME, else ./panel-home)
+                          --port N     the web port (default: [web] port in panel.ini, else 8880)
+              bin         runs one CLI utility against the same home, whether or not the panel runs
+                          --verbose    library log lines on standard error
+                          panel bin --help lists the utilities, panel bin UTILITY --help their commands
+
+            Exit codes: 0 done (and asking for help), 1 failed, 2 bad arguments.""";
+
+    /** Whether {@code argv} asks for the launcher's own help: {@code --help}, {@code -h} or {@code help} first, or start's. */
+    static boolean launcherHelp(List<String> argv) {
+        java.util.Set<String> help = java.util.Set.of("--help", "-h", "-help");
+        if (argv.isEmpty()) {
+            return false;
+        }
+        return help.contains(argv.get(0)) || argv.get(0).equals("help")
+                || argv.get(0).equals("start") && argv.stream().skip(1).anyMatch(help::contains);
+    }
+
     public static void main(String[] argv) throws InterruptedException {
+        if (launcherHelp(List.of(argv))) {
+            // asking for help is not an error: standard output, exit 0 (panel bin --help lists the utilities)
+            System.out.println(HELP);
+            System.exit(0);
+            return;
+        }
         Arguments args;
         try {
             args = Arguments.parse(List.of(argv));
@@ -153,6 +183,29 @@ public final class PanelMain {
                 return 2;
             }
         }
+        boolean help = PanelCli.helpRequest(args.rest());
+        if (help && !launch.folderExisted()) {
+            // the help needs no panel home (the launcher's default one may not exist yet): a throwaway one lists the
+            // utilities, the launcher's plugin included, and goes with the run
+            Path scratch;
+            try {
+                scratch = Files.createTempDirectory("panel-help-");
+                Files.createDirectory(scratch.resolve("home"));
+            } catch (IOException e) {
+                return failed("bin", args, "cannot make a temporary folder for the help", e);
+            }
+            try {
+                return bin(args, HomeLaunch.inspect(scratch.resolve("home")), PanelOptions.of(scratch.resolve("home")));
+            } finally {
+                try (java.util.stream.Stream<Path> all = Files.walk(scratch)) {
+                    for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException ignored) {
+                    // a temporary folder left behind is the system's to clean
+                }
+            }
+        }
         if (!launch.folderExisted()) {
             // a home mistyped in a script made a new panel (an admin, the demo customer), ran the command on it and
             // said "Applied" (a hostile tester): a utility runs on a panel that exists, or in a folder made for it
@@ -187,8 +240,6 @@ public final class PanelMain {
                 lock.close();
             }
         }
-        boolean help = args.rest().get(0).equals("--help") || args.rest().get(0).equals("help")
-                || args.rest().contains("--help");
         if (launch.fresh() && (code != 0 || help)) {
             launch.discard();
         } else if (launch.fresh()) {

@@ -81,6 +81,43 @@ class PanelScriptTest {
         assertTrue(out.contains("mvn ran: -B verify"), "the build ran with the installed Maven: " + out);
     }
 
+    /** Asking the launcher for help is no mistake (exit 0, standard output) and builds, installs and runs nothing. */
+    @Test
+    void helpRequestsPrintTheUsageAndRunNothing() throws Exception {
+        Path bin = toolsWithoutJdkAndMaven();
+        Path log = temp.resolve("ran.log");
+        for (String tool : List.of("javac", "mvn", "apt-get")) {
+            script(bin.resolve(tool), "echo \"" + tool + " $*\" >> '" + log + "'");
+        }
+        for (List<String> words : List.of(List.of("--help"), List.of("-h"), List.of("help"), List.of("test", "--help"),
+                List.of("bench", "-h"), List.of("start", "--home", "x", "--help"))) {
+            String[] result = launcher(bin, words);
+            assertEquals("0", result[0], words + ": " + result[2]);
+            assertTrue(result[1].contains("./panel start [--home DIR] [--port N]"), words + ": " + result[1]);
+            assertEquals("", result[2], words.toString());
+        }
+        assertTrue(Files.notExists(log), "nothing ran: " + (Files.exists(log) ? Files.readString(log) : ""));
+        for (List<String> words : List.of(List.<String>of(), List.of("frobnicate"))) {
+            String[] result = launcher(bin, words);
+            assertEquals("2", result[0], words.toString());
+            assertEquals("", result[1], words + ": a mistake's usage goes to standard error");
+            assertTrue(result[2].contains("./panel start [--home DIR] [--port N]"), words + ": " + result[2]);
+        }
+    }
+
+    /** The exit code, standard output and standard error of the launcher run with {@code words}. */
+    private String[] launcher(Path bin, List<String> words) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("bash", SCRIPT.toString()));
+        argv.addAll(words);
+        Path out = temp.resolve("out");
+        Path err = temp.resolve("err");
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("PATH", bin.toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script did not finish");
+        return new String[] {Integer.toString(p.exitValue()), Files.readString(out), Files.readString(err)};
+    }
+
     private static void script(Path file, String body) throws Exception {
         Files.writeString(file, "#!/bin/bash\n" + body + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -34,12 +34,38 @@ public final class PanelCli {
         this.panel = panel;
     }
 
+    /** The words that ask for help: {@code --help}, {@code -h}, {@code -help}, and {@code help} where a command goes. */
+    private static final java.util.Set<String> HELP = java.util.Set.of("--help", "-h", "-help", "help");
+
+    /**
+     * Whether {@code words} (the utility first) ask for help rather than for work: a help word first ({@code panel bin
+     * --help}, {@code panel bin help smarthost}) or as the utility's first word ({@code panel bin smarthost -h}), or
+     * {@code --help}, {@code -help} or {@code -h} anywhere after the utility ({@code panel bin smarthost --list --help}:
+     * no utility has such an option, and a word with a dash is never a value). Asking for help is not an error: the help
+     * goes to standard output and the exit is 0, whatever else the line holds (nothing runs, nothing is read).
+     */
+    public static boolean helpRequest(List<String> words) {
+        if (words.isEmpty()) {
+            return false;
+        }
+        if (HELP.contains(words.get(0)) || words.size() >= 2 && HELP.contains(words.get(1))) {
+            return true;
+        }
+        return words.subList(1, words.size()).stream().anyMatch(w -> !w.equals("help") && HELP.contains(w));
+    }
+
     public int run(List<String> words, InputStream stdin, PrintStream out, PrintStream err) {
         List<Contribution<CliCommand>> commands = panel.plugins().contributions(CliCommand.class);
-        if (words.isEmpty() || words.get(0).equals("--help") || words.get(0).equals("help")) {
-            out.println("Usage: panel bin UTILITY --command [VALUE] [-option value ...]\n\nUtilities:");
-            commands.forEach(c -> out.printf("  %-12s %s%n", c.extension().utility(), c.extension().summary()));
-            out.println("\npanel bin UTILITY --help shows a utility's commands.");
+        if (!words.isEmpty() && HELP.contains(words.get(0)) && words.size() >= 2 && !words.get(1).startsWith("-")) {
+            // panel bin help UTILITY: that utility's help, as panel bin UTILITY --help
+            return run(List.of(words.get(1), "--help"), stdin, out, err);
+        }
+        if (words.isEmpty() || HELP.contains(words.get(0))) {
+            // no utility at all is a mistake: the same list, on standard error, exit 2
+            PrintStream to = words.isEmpty() ? err : out;
+            to.println("Usage: panel bin UTILITY --command [VALUE] [-option value ...]\n\nUtilities:");
+            commands.forEach(c -> to.printf("  %-12s %s%n", c.extension().utility(), c.extension().summary()));
+            to.println("\npanel bin UTILITY --help (or -h) shows a utility's commands.");
             return words.isEmpty() ? CliArgs.BAD_INPUT : CliArgs.OK;
         }
         String utility = words.get(0);
@@ -52,7 +78,7 @@ public final class PanelCli {
         }
         CliCommand command = found.get().extension();
         List<String> args = words.subList(1, words.size());
-        if (!args.isEmpty() && args.get(0).equals("--help")) {
+        if (helpRequest(words)) {
             out.println(command.usage());
             return CliArgs.OK;
         }

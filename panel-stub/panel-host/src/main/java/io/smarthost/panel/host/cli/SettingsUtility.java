@@ -34,7 +34,12 @@ public final class SettingsUtility implements CliCommand {
     @Override
     public String usage() {
         return """
-                panel bin settings --set KEY=VALUE      e.g. --set restricted_mode=true
+                panel bin settings --set KEY=VALUE      e.g. --set restricted_mode=true; the keys:
+                    restricted_mode=true|false          hide what plugins mark as restricted (see README, Visibility)
+                    panel_name=NAME                     the name the pages and the browser's tab show (up to 60
+                                                        characters); panel_name= brings back the default
+                    default_language=en|fr              the pages' language for a visitor who has not chosen one
+                                                        and whose browser asks for neither (default en)
                 panel bin settings --get KEY
                 panel bin settings --list [-json]
                 panel bin settings --reload-ini         re-read panel.ini and list its problems, one
@@ -56,8 +61,9 @@ public final class SettingsUtility implements CliCommand {
                 String key = pair.substring(0, eq).strip();
                 String value = pair.substring(eq + 1).strip();
                 panel.settings().set(key, value);
-                panel.services("panel").actionLog().record("settings.changed", key, Map.of("value", value));
-                inv.out().println(key + " = " + value);
+                String saved = panel.settings().get(key).orElse("");
+                panel.services("panel").actionLog().record("settings.changed", key, Map.of("value", saved));
+                inv.out().println(saved.isEmpty() ? key + " unset: the default applies" : key + " = " + saved);
                 return CliArgs.OK;
             }
             case "get" -> {

@@ -98,8 +98,7 @@ final class AccessFilter implements ContainerRequestFilter {
             request.abortWith(state.channel == RequestContext.Channel.API || !accepts(request)
                     ? JsonErrors.response(403, CSRF_FIELD, "missing or wrong CSRF token: send the session's token in the "
                     + CSRF_HEADER + " header or the " + CSRF_FIELD + " form field")
-                    : Response.status(403).type(MediaType.TEXT_PLAIN_TYPE)
-                    .entity("Forbidden: the form's security token is missing or expired. Reload the page and try again.").build());
+                    : ErrorPages.page(state, 403, "csrf"));
             return;
         }
         publish(state);
@@ -113,13 +112,13 @@ final class AccessFilter implements ContainerRequestFilter {
     private static Response hidden(ContainerRequestContext request) {
         RequestState state = RequestState.of(request);
         return ErrorMappers.api(request.getUriInfo()) ? JsonErrors.response(404, null, "not found")
-                : ErrorPages.notFound(state == null ? "en" : state.lang());
+                : ErrorPages.notFound(state);
     }
 
     private Response notFound(RequestState state) {
         return state.channel == RequestContext.Channel.API
                 ? JsonErrors.response(404, null, "not found")
-                : ErrorPages.notFound(state.lang());
+                : ErrorPages.notFound(state);
     }
 
     private static boolean accepts(ContainerRequestContext request) {

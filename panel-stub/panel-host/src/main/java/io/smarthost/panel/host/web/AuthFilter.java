@@ -42,6 +42,9 @@ final class AuthFilter implements ContainerRequestFilter {
         RequestState state = new RequestState();
         request.setProperty(RequestState.PROPERTY, state);
         state.secure = overHttps(request);
+        state.acceptLanguage = request.getHeaderString(jakarta.ws.rs.core.HttpHeaders.ACCEPT_LANGUAGE);
+        state.defaultLanguage = () -> panel.settings().defaultLanguage();
+        state.panelName = () -> panel.settings().panelName();
         boolean api = WebPaths.isApi(request);
         state.channel = api ? RequestContext.Channel.API : RequestContext.Channel.WEB;
         String key = request.getHeaderString(API_KEY_HEADER);
@@ -68,12 +71,12 @@ final class AuthFilter implements ContainerRequestFilter {
                     sessions.end(state.session);
                     state.session = null;
                     if (!api) {
-                        state.sessionMaker = () -> sessions.create("en");
+                        state.sessionMaker = () -> sessions.create(state.fallbackLang());
                     }
                 }
             }
         } else if (!api) {
-            state.sessionMaker = () -> sessions.create("en");
+            state.sessionMaker = () -> sessions.create(state.fallbackLang());
         }
     }
 

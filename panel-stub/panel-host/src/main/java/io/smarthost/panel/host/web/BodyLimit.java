@@ -44,15 +44,16 @@ final class BodyLimit implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         int limitKb = panel.ini().getInt(HostIniKeys.MAX_BODY_KB);
         long limit = limitKb * 1024L;
-        String lang = Optional.ofNullable(RequestState.of(request)).map(RequestState::lang).orElse("en");
+        RequestState state = RequestState.of(request);
+        String lang = Optional.ofNullable(state).map(RequestState::lang).orElse("en");
         boolean api = WebPaths.isApi(request);
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null && announcedLength(length) > limit) {
-            request.abortWith(response(panel, limitKb, lang, api));
+            request.abortWith(response(panel, limitKb, lang, api, state));
             return;
         }
         request.setEntityStream(new Counted(request.getEntityStream(), limit,
-                () -> new TooLarge(response(panel, limitKb, lang, api))));
+                () -> new TooLarge(response(panel, limitKb, lang, api, state))));
     }
 
     private static long announcedLength(String header) {
@@ -64,11 +65,11 @@ final class BodyLimit implements ContainerRequestFilter {
     }
 
     /** 413 with a sentence in the caller's language, JSON on /api, a page elsewhere; the connection is closed. */
-    static Response response(Panel panel, int limitKb, String lang, boolean api) {
+    static Response response(Panel panel, int limitKb, String lang, boolean api, RequestState state) {
         Locale locale = Locale.forLanguageTag(lang);
-        String message = panel.hostMessages().get(locale, "error.bodyTooLarge", String.valueOf(limitKb));
+        String message = panel.hostMessages().get(locale, "error.bodyTooLarge.text", String.valueOf(limitKb));
         Response answer = api ? JsonErrors.response(413, "body", message)
-                : ErrorPages.page(413, panel.hostMessages().get(locale, "error.bodyTooLarge.title"), message);
+                : ErrorPages.page(state, 413, "bodyTooLarge", String.valueOf(limitKb));
         return Response.fromResponse(answer).header("Connection", "close").build();
     }
 

@@ -50,16 +50,15 @@ final class ErrorMappers {
             if (api(uri)) {
                 return JsonErrors.response(status, null, message(status, e));
             }
-            return status == 404 ? ErrorPages.notFound(lang()) : ErrorPages.page(status, "Error " + status, message(status, e));
-        }
-
-        private String lang() {
-            try {
-                RequestState state = RequestState.of(request.get());
-                return state == null ? "en" : state.lang();
-            } catch (RuntimeException outsideARequest) {
-                return "en";
-            }
+            RequestState state = state(request);
+            return switch (status) {
+                case 404 -> ErrorPages.notFound(state);
+                case 405 -> ErrorPages.page(state, 405, "methodNotAllowed");
+                case 415 -> ErrorPages.page(state, 415, "unsupportedType");
+                case 400 -> ErrorPages.page(state, 400, "badRequest");
+                case 403 -> ErrorPages.page(state, 403, "forbidden");
+                default -> ErrorPages.page(state, status, "generic", status);
+            };
         }
 
         private static String message(int status, WebApplicationException e) {
@@ -69,6 +68,15 @@ final class ErrorMappers {
                 case 415 -> "unsupported content type";
                 default -> e.getMessage() == null ? "request refused" : e.getMessage();
             };
+        }
+    }
+
+    /** The request's state for an error page's language and panel name; null outside a request. */
+    static RequestState state(jakarta.inject.Provider<org.glassfish.jersey.server.ContainerRequest> request) {
+        try {
+            return request == null ? null : RequestState.of(request.get());
+        } catch (RuntimeException outsideARequest) {
+            return null;
         }
     }
 
@@ -90,6 +98,8 @@ final class ErrorMappers {
     static final class InputErrors implements ExceptionMapper<IllegalArgumentException> {
         @Context
         private UriInfo uri;
+        @jakarta.inject.Inject
+        private jakarta.inject.Provider<org.glassfish.jersey.server.ContainerRequest> request;
 
         @Override
         public Response toResponse(IllegalArgumentException e) {
@@ -100,7 +110,7 @@ final class ErrorMappers {
             if (api(uri)) {
                 return JsonErrors.response(400, field, message);
             }
-            return ErrorPages.page(400, "Invalid input", text);
+            return ErrorPages.pageWithDetail(state(request), 400, "badRequest", text);
         }
     }
 
@@ -121,6 +131,8 @@ final class ErrorMappers {
     static final class EntityErrors implements ExceptionMapper<ProcessingException> {
         @Context
         private UriInfo uri;
+        @jakarta.inject.Inject
+        private jakarta.inject.Provider<org.glassfish.jersey.server.ContainerRequest> request;
         private final Optional<String> databaseServer;
 
         EntityErrors(Optional<String> databaseServer) {
@@ -138,7 +150,7 @@ final class ErrorMappers {
                     return badJson(json);
                 }
             }
-            return unexpected(uri, e, databaseServer);
+            return unexpected(uri, e, databaseServer, state(request));
         }
     }
 
@@ -194,14 +206,14 @@ final class ErrorMappers {
         return Optional.of(url.replaceFirst("^jdbc:[a-z]+://", "").replaceFirst("\\?.*$", ""));
     }
 
-    static Response unexpected(UriInfo uri, Throwable e, Optional<String> databaseServer) {
+    static Response unexpected(UriInfo uri, Throwable e, Optional<String> databaseServer, RequestState state) {
         if (outOfMemory(e)) {
             // the database's own failure may carry it ("Java heap space"): disk space is not the advice then
             String ref = Long.toHexString(System.nanoTime());
             LOG.error("Request /{} failed: the panel ran out of memory (ref {})", uri.getPath(), ref, e);
             String text = "the panel ran out of memory; nothing was changed. Send fewer or smaller changes at once; if"
                     + " the panel stays slow, restart it (ref " + ref + " in the panel log)";
-            return api(uri) ? JsonErrors.response(503, null, text) : ErrorPages.page(503, "Out of memory", text);
+            return api(uri) ? JsonErrors.response(503, null, text) : ErrorPages.page(state, 503, "outOfMemory", ref);
         }
         java.util.Optional<String> database = databaseFailure(e);
         if (database.isPresent()) {
@@ -212,14 +224,16 @@ final class ErrorMappers {
                     + database.get() + "); nothing was changed. The panel reconnects by itself once the server is back (ref " + ref
                     + " in the panel log)").orElse("the panel's database cannot be used (" + database.get() + "); nothing was changed."
                     + " Free disk space in the panel's home, then restart the panel (ref " + ref + " in the panel log)");
-            return api(uri) ? JsonErrors.response(503, null, text) : ErrorPages.page(503, "Database unavailable", text);
+            return api(uri) ? JsonErrors.response(503, null, text) : databaseServer
+                    .map(server -> ErrorPages.page(state, 503, "databaseServer", server, database.get(), ref))
+                    .orElseGet(() -> ErrorPages.page(state, 503, "database", database.get(), ref));
         }
         String ref = Long.toHexString(System.nanoTime());
         LOG.error("Request /{} failed (ref {})", uri.getPath(), ref, e);
         if (api(uri)) {
             return JsonErrors.response(500, null, "internal error (ref " + ref + " in the panel log)");
         }
-        return ErrorPages.page(500, "Internal error", "Something went wrong (ref " + ref + " in the panel log).");
+        return ErrorPages.page(state, 500, "internal", ref);
     }
 
     /** Whether {@code e} is, or was caused by, the JVM running out of heap (H2 wraps it in an SQL exception). */
@@ -263,6 +277,8 @@ final class ErrorMappers {
     static final class Unexpected implements ExceptionMapper<Throwable> {
         @Context
         private UriInfo uri;
+        @jakarta.inject.Inject
+        private jakarta.inject.Provider<org.glassfish.jersey.server.ContainerRequest> request;
         private final Optional<String> databaseServer;
 
         /** @param databaseServer the database server's HOST:PORT/DB, empty for the embedded database */
@@ -277,8 +293,20 @@ final class ErrorMappers {
             if (tooLarge.isPresent()) {
                 return tooLarge.get().getResponse();
             }
-            return unexpected(uri, e, databaseServer);
+            if (formOfAnotherType(e)) {
+                // a route reading a form sent JSON or XML (POST /login with application/json): the client's mistake, 415
+                return api(uri) ? JsonErrors.response(415, null, "unsupported content type: this address takes a form"
+                        + " (application/x-www-form-urlencoded)") : ErrorPages.page(state(request), 415, "unsupportedType");
+            }
+            return unexpected(uri, e, databaseServer, state(request));
         }
+    }
+
+    /** Jersey's refusal to read form fields from a body that is no form (thrown where the route's fields are read). */
+    static boolean formOfAnotherType(Throwable e) {
+        return e instanceof IllegalStateException && e.getStackTrace().length > 0
+                && java.util.Arrays.stream(e.getStackTrace()).limit(3)
+                .anyMatch(f -> f.getClassName().startsWith("org.glassfish.jersey.server.internal.inject.FormParamValueParamProvider"));
     }
 
     static String escape(String text) {

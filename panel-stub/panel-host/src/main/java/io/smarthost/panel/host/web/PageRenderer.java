@@ -62,6 +62,8 @@ public final class PageRenderer {
         layout.put("nav", ctx.user() == null ? List.of() : navigation.sideMenu(ctx.user(), ctx.path()));
         layout.put("panelVersion", Panel.version());
         layout.put("restricted", panel.settings().restrictedMode());
+        // panel_name (panel bin settings): the brand and the browser's tab; the language's default name otherwise
+        layout.put("panelName", panel.settings().panelName().orElseGet(() -> panel.hostMessages().get(locale, "panel.name")));
         Map<String, Object> hostModel = common(ctx, panel.hostMessages(), locale);
         hostModel.putAll(layout);
         return process(configuration(PageRenderer.class.getClassLoader(), "panel-templates"), "layout.ftlh", hostModel, locale);

@@ -30,6 +30,13 @@ public final class RequestState {
     boolean viaApiKey;
     /** Came over HTTPS (directly, or through a proxy on this machine saying so): cookies get Secure. */
     boolean secure;
+    /** The request's {@code Accept-Language} header, or null. */
+    String acceptLanguage;
+    /** The panel's {@code default_language}, read when a visitor without a session needs it. */
+    java.util.function.Supplier<String> defaultLanguage = () -> "en";
+    /** The panel's {@code panel_name}, read when a page or an error page shows it. */
+    java.util.function.Supplier<java.util.Optional<String>> panelName;
+    private String fallbackLang;
     /** Makes an anonymous session when a page first needs one (null: none may be made, e.g. the API). */
     java.util.function.Supplier<Session> sessionMaker;
 
@@ -45,11 +52,30 @@ public final class RequestState {
         return Optional.ofNullable(user);
     }
 
+    /**
+     * The reader's language: the session's (the visitor's choice, or the account's once logged in), an API key's user's,
+     * else the first of English and French the browser asks for ({@code Accept-Language}), else the panel's
+     * {@code default_language}.
+     */
     public String lang() {
         if (user != null && session == null) {
             return user.lang();
         }
-        return session == null ? "en" : session.lang();
+        return session == null ? fallbackLang() : session.lang();
+    }
+
+    /** The language of a visitor without a session (and of the session made for one): see {@link #lang()}. */
+    String fallbackLang() {
+        if (fallbackLang == null) {
+            fallbackLang = Languages.preferred(acceptLanguage, defaultLanguage);
+        }
+        return fallbackLang;
+    }
+
+    /** The name the pages show: the panel's {@code panel_name}, else the default of the reader's language. */
+    public String panelName(java.util.Locale locale) {
+        return (panelName == null ? java.util.Optional.<String>empty() : panelName.get())
+                .orElseGet(() -> io.smarthost.panel.host.services.BundleMessages.host().get(locale, "panel.name"));
     }
 
     /** Whether the request came over HTTPS (its cookies must be marked Secure). */

@@ -128,4 +128,67 @@ class PanelCliTest {
             assertEquals("host=h; password=******", changed.details());
         }
     }
+
+    /** Every utility, every way of asking for its help: standard output, exit 0 (-h and help exited 2). */
+    @Test
+    void everyUtilityPrintsItsHelpForEveryHelpWord() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            java.util.List<String> utilities = java.util.List.of("apikey", "domain", "repair", "user", "extension", "database",
+                    "settings");
+            assertTrue(panel.cli("--help").out().lines().filter(l -> l.startsWith("  ")).count() >= utilities.size());
+            for (String utility : utilities) {
+                for (String[] words : java.util.List.of(new String[] {utility, "--help"}, new String[] {utility, "-h"},
+                        new String[] {utility, "-help"}, new String[] {utility, "help"}, new String[] {"help", utility},
+                        new String[] {"-h", utility}, new String[] {utility, "--list", "--help"},
+                        new String[] {utility, "--set", "-h"}, new String[] {utility, "--create", "x.example", "-owner", "admin", "-help"})) {
+                    TestPanel.CliRun help = panel.cli(words);
+                    String line = String.join(" ", words);
+                    assertEquals(0, help.exitCode(), line + ": " + help.err());
+                    assertTrue(help.out().contains("panel bin " + utility), line + ": " + help.out());
+                    assertEquals("", help.err(), line);
+                }
+            }
+            assertFalse(panel.cli("domain", "--list").out().contains("x.example"), "a help request runs nothing");
+            // a mistake stays a mistake
+            TestPanel.CliRun wrong = panel.cli("settings", "--lst");
+            assertEquals(2, wrong.exitCode());
+            assertEquals("", wrong.out());
+            assertTrue(wrong.err().contains("see panel bin settings --help"), wrong.err());
+            assertEquals(2, panel.cli("help", "nosuchutility").exitCode());
+        }
+    }
+
+    /**
+     * settings --set takes the keys the panel uses (panel_name did nothing, a hostile tester); any other key, or a value a
+     * key refuses, is exit 2 in one line naming the key and the keys that can be set, never the value (it may be a secret).
+     */
+    @Test
+    void settingsSetRefusesWhatItCannotSetWithoutRepeatingTheValue() {
+        try (TestPanel panel = TestPanel.builder(home).withoutWeb().start()) {
+            String secret = "Hunter2Secret";
+            for (String pair : new String[] {"panel_nam=" + secret, "smtp_password=" + secret, "permission.smarthost.carol=" + secret,
+                    "default_language=" + secret, "restricted_mode=" + secret, "panel_name=" + secret + "\u0007".translateEscapes(),
+                    "panel_name=" + secret.repeat(6)}) {
+                TestPanel.CliRun refused = panel.cli("settings", "--set", pair);
+                String key = pair.substring(0, pair.indexOf('='));
+                assertEquals(2, refused.exitCode(), pair);
+                assertEquals(1, refused.err().lines().count(), refused.err());
+                assertTrue(refused.err().contains(key), "names the key: " + refused.err());
+                assertFalse(refused.err().contains(secret) || refused.out().contains(secret), "the value is not repeated: " + refused.err());
+                assertFalse(panel.panel().settings().get(key).isPresent(), "nothing saved for " + key);
+            }
+            String unknown = panel.cli("settings", "--set", "panel_nam=x").err();
+            assertTrue(unknown.contains("(did you mean panel_name?)") && unknown.contains("default_language (en|fr")
+                    && unknown.contains("restricted_mode (true|false)"), unknown);
+            assertTrue(panel.cli("settings", "--set", "permission.smarthost.carol=true").err().contains("panel bin user --update"));
+            TestPanel.CliRun named = panel.cli("settings", "--set", "panel_name=  Hébergement Dupont  ");
+            assertEquals(0, named.exitCode(), named.err());
+            assertEquals("panel_name = Hébergement Dupont\n", named.out());
+            assertEquals(java.util.Optional.of("Hébergement Dupont"), panel.panel().settings().panelName());
+            TestPanel.CliRun unset = panel.cli("settings", "--set", "panel_name=");
+            assertEquals(0, unset.exitCode(), unset.err());
+            assertEquals(java.util.Optional.empty(), panel.panel().settings().panelName());
+            assertEquals(1, panel.cli("settings", "--get", "panel_name").exitCode(), "unset again");
+        }
+    }
 }

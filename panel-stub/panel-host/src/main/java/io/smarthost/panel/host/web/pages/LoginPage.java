@@ -96,7 +96,7 @@ public final class LoginPage {
     @Public
     public Response language(@FormParam("lang") String lang, @FormParam("next") String next, @Context ContainerRequestContext request) {
         if (!"en".equals(lang) && !"fr".equals(lang)) {
-            throw new IllegalArgumentException("lang: must be en or fr, not '" + lang + "'");
+            throw new IllegalArgumentException("lang: must be en or fr (the value given is neither; it is not repeated)");
         }
         RequestState state = RequestState.of(request);
         state.session().ifPresent(s -> s.lang(lang));
