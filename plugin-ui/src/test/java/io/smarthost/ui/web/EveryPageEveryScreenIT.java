@@ -128,6 +128,7 @@ class EveryPageEveryScreenIT {
             senderFormWithErrors("admin-" + lang, lang);
             mtaTestPages("admin-" + lang, lang, "/plugins/smarthost/server", "root@alice.example");
             serverBackupSectionWithAnError("admin-" + lang, lang);
+            removalOverAHandEdit("admin-" + lang, lang);
         }
         language("en");
         logout();
@@ -358,6 +359,29 @@ class EveryPageEveryScreenIT {
         checks.everyWidth(name + "-sender-errors");
         if (lang.equals("fr")) {
             checks.french(name + "-sender-errors");
+        }
+    }
+
+    /**
+     * "Use the server-wide settings" over a hand edit of main.cf: the removal card with what would be written, the
+     * drift and its own box (main.cf is put back as it was after; nothing was applied).
+     */
+    private static void removalOverAHandEdit(String name, String lang) throws Exception {
+        io.smarthost.ui.testing.HandEdits hand = new io.smarthost.ui.testing.HandEdits(panel.home());
+        String before = hand.read();
+        hand.set("sender_dependent_relayhost_maps", "hash:/etc/postfix/our_own_relays");
+        try {
+            browser.get(panel.baseUrl() + "/plugins/smarthost/domains/a-rather-long-subdomain-name.of-a-customer-with-a-long-name.example");
+            submitAndWait(browser.findElement(By.id("remove")));
+            submitAndWait(browser.findElement(By.id("remove-confirmed")));
+            assertTrue(browser.findElement(By.id("err-takeOverRemove")).isDisplayed(), "the box is asked for");
+            assertTrue(browser.findElement(By.id("remove-preview-drift")).isDisplayed(), "beside the drift");
+            checks.everyWidth(name + "-remove-takeover");
+            if (lang.equals("fr")) {
+                checks.french(name + "-remove-takeover");
+            }
+        } finally {
+            hand.write(before);
         }
     }
 
