@@ -2,6 +2,7 @@ package io.smarthost.core.delivery;
 
 import io.smarthost.core.backend.EffectiveRelay;
 import io.smarthost.core.backend.RelayLevel;
+import io.smarthost.core.backend.UnicodeKeys;
 import io.smarthost.panel.api.Domain;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,9 @@ import java.util.function.Function;
  * own name (never on an alias), as the maps are written. Remembers its answers; make a new one when the settings may
  * have changed.
  *
- * <p>A sender domain in Unicode matches none of the panel's map keys (they are ASCII): see {@link #unrouted}.
+ * <p>A sender domain in Unicode ({@code anna@bücher.example}, SMTPUTF8) counts as its ASCII name does: the maps hold
+ * its Unicode keys too ({@link UnicodeKeys}); one whose Unicode keys they cannot hold ({@code straße.example}) matches
+ * none of the panel's keys: see {@link #unrouted}.
  *
  * <p>What it cannot tell: settings changed between the logged attempt and its reading (it answers by today's), and
  * routes the panel did not write (a {@code transport_maps} by hand). The log line itself names only the next hop
@@ -57,6 +60,7 @@ final class Attribution {
     private final Function<String, Set<String>> senderRelays;
     private final Map<String, Target> known = new HashMap<>();
     private final Map<String, Set<String>> ownRelays = new HashMap<>();
+    private final Map<String, Optional<String>> keyed = new HashMap<>();
 
     /**
      * @param effective    where mail of a sender domain goes (domain, server or direct)
@@ -78,11 +82,18 @@ final class Attribution {
         if (domain.isEmpty()) {
             return ofDomain("");
         }
-        if (!isAscii(domain)) {
-            return unrouted(domain);
-        }
         // Postfix folds the case of the whole key before a lookup in its tables (hash, lmdb, pgsql as we write them)
         String address = sender.toLowerCase(Locale.ROOT);
+        if (!isAscii(domain)) {
+            Optional<String> ascii = keyedAscii(domain);
+            if (ascii.isEmpty()) {
+                return unrouted(domain);
+            }
+            // the maps hold this Unicode name's keys beside the ASCII ones (UnicodeKeys): the mail took the relay of
+            // the address or domain, as in ASCII
+            domain = ascii.get();
+            address = address.substring(0, address.lastIndexOf('@') + 1) + domain;
+        }
         if (ownRelays(domain).contains(address)) {
             return new Target(List.of(address), VIA_SENDER);
         }
@@ -90,10 +101,28 @@ final class Attribution {
     }
 
     /**
-     * A sender domain in Unicode ({@code anna@bücher.example}, sent with SMTPUTF8): Postfix looks up
-     * {@code anna@bücher.example} and {@code @bücher.example} as they are (no conversion to {@code xn--}), and the maps
-     * hold the ASCII form only, so neither the address's nor the domain's relay applies: the mail goes the way of
-     * mail without a relay (the server-wide relay, else directly), which is what it counts for (seen on Postfix 3.7).
+     * The ASCII name of a sender domain in Unicode (lower case, as Postfix folds it) whose keys the panel's maps hold
+     * in Unicode too ({@link UnicodeKeys}: Postfix then finds {@code @bücher.example}); empty for a name they do not
+     * hold it for ({@code straße.example}, which Postfix folds to {@code strasse.example}; a form that is not the
+     * name's own, such as decomposed accents). Remembered as {@link #known} is.
+     */
+    private Optional<String> keyedAscii(String unicodeDomain) {
+        Optional<String> a = keyed.get(unicodeDomain);
+        if (a == null) {
+            a = asciiName(unicodeDomain).filter(ascii -> unicodeDomain.equals(UnicodeKeys.name(ascii)));
+            if (keyed.size() < REMEMBERED) {
+                keyed.put(unicodeDomain, a);
+            }
+        }
+        return a;
+    }
+
+    /**
+     * A sender domain in Unicode whose Unicode keys the maps do not hold ({@code anna@straße.example}, sent with
+     * SMTPUTF8; see {@link UnicodeKeys}): Postfix looks up {@code anna@strasse.example} and {@code @strasse.example}
+     * (folded, no conversion to {@code xn--}), which are not the domain's keys, so neither the address's nor the
+     * domain's relay applies: the mail goes the way of mail without a relay (the server-wide relay, else directly),
+     * which is what it counts for (seen on Postfix 3.7, before the maps held Unicode keys).
      * It counts for the hosted domain too only when the domain has no relay of its own (its scope then shows the
      * server's or direct delivery of its mail anyway); a domain relay's figures stay its own.
      */

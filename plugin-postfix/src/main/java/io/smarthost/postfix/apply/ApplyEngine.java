@@ -4,6 +4,7 @@ import io.smarthost.core.backend.ApplyReport;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.backend.UnicodeKeys;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.postfix.maincf.MainCf;
 import io.smarthost.postfix.maincf.MasterCf;
@@ -512,9 +513,14 @@ public final class ApplyEngine {
             if (relay.isPresent()) {
                 SafeValues.checkRelay("relay of " + domain, relay.get());
             }
+            // an IDN domain's Unicode key (@bücher.example) follows its ASCII one, with the same value
+            String unicode = UnicodeKeys.ofDomain(domain);
             for (MapKind kind : MapKind.values()) {
                 String want = relay.flatMap(r -> RelayRendering.domainEntry(kind, domain, r)).map(e -> e.value()).orElse(null);
                 diff(maps.get(kind), edits.get(kind), "@" + domain, want);
+                if (unicode != null) {
+                    diff(maps.get(kind), edits.get(kind), unicode, want);
+                }
             }
         }
         if (changes.server()) {
@@ -530,7 +536,7 @@ public final class ApplyEngine {
         return edits;
     }
 
-    /** The rows of one sender address (per-sender relays, 1.3): keyed by the address itself. */
+    /** The rows of one sender address (per-sender relays, 1.3): keyed by the address itself (and its Unicode form). */
     private static void senderEdits(DesiredState desired, String address, Map<MapKind, TextMap> maps,
                                     Map<MapKind, Map<String, String>> edits) throws BackendException, IOException {
         SafeValues.checkSenderAddress(address);
@@ -538,9 +544,13 @@ public final class ApplyEngine {
         if (relay.isPresent()) {
             SafeValues.checkRelay("relay of " + address, relay.get());
         }
+        String unicode = UnicodeKeys.of(address);
         for (MapKind kind : MapKind.values()) {
             String want = relay.flatMap(r -> RelayRendering.senderEntry(kind, address, r)).map(e -> e.value()).orElse(null);
             diff(maps.get(kind), edits.get(kind), address, want);
+            if (unicode != null) {
+                diff(maps.get(kind), edits.get(kind), unicode, want);
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.smarthost.postfix.apply;
 
 import io.smarthost.core.backend.ChangeSet;
+import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.backend.UnicodeKeys;
 import io.smarthost.postfix.render.MapKind;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,10 +36,18 @@ final class ForeignLines {
             return java.util.Optional.empty();
         }
         Set<String> senders = changes.senderDomains();
+        // the Unicode keys of the change's IDN names (@bücher.example, anna@bücher.example) are its own too
+        Set<String> unicode = new java.util.HashSet<>();
+        for (String sender : senders) {
+            String u = DesiredState.isSenderAddress(sender) ? UnicodeKeys.of(sender) : UnicodeKeys.ofDomain(sender);
+            if (u != null) {
+                unicode.add(u);
+            }
+        }
         // keys of the change itself: "@domain" for a domain or alias, the address for a sender; the server's logins
         // are keyed by next hop (no "@")
-        Predicate<String> changeKeys = key -> key.startsWith("@") ? senders.contains(key.substring(1))
-                : key.indexOf('@') > 0 ? senders.contains(key) : changes.server();
+        Predicate<String> changeKeys = key -> key.startsWith("@") ? senders.contains(key.substring(1)) || unicode.contains(key)
+                : key.indexOf('@') > 0 ? senders.contains(key) || unicode.contains(key) : changes.server();
         Map<MapKind, MapSummary> maps = new EnumMap<>(MapKind.class);
         for (MapKind kind : edited) {
             try {

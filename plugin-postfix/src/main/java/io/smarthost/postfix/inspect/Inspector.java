@@ -294,7 +294,8 @@ public final class Inspector {
 
     /**
      * Every entry {@code desired} puts in the tables, with its table: the server's logins, then each sender domain's
-     * entries, then each sender address's (the order the rendering writes them in).
+     * entries, then each sender address's, an IDN name's Unicode key beside its ASCII one (the same entries the
+     * rendering writes; the preview compares them as a set, so the order does not matter).
      */
     private static void forEachEntry(DesiredState desired, java.util.function.BiConsumer<MapKind, MapEntry> entry) {
         desired.server().map(s -> RelayRendering.serverEntries(MapKind.SASL_PASSWD, s)).orElse(List.of())
@@ -302,11 +303,17 @@ public final class Inspector {
         desired.forEachDomain((d, r) -> {
             for (MapKind kind : MapKind.values()) {
                 RelayRendering.domainEntry(kind, d, r).ifPresent(e -> entry.accept(kind, e));
+                if (d.contains("xn--")) {
+                    RelayRendering.unicodeDomainEntry(kind, d, r).ifPresent(e -> entry.accept(kind, e));
+                }
             }
         });
         desired.forEachSender((a, r) -> {
             for (MapKind kind : MapKind.values()) {
                 RelayRendering.senderEntry(kind, a, r).ifPresent(e -> entry.accept(kind, e));
+                if (a.contains("xn--")) {
+                    RelayRendering.unicodeSenderEntry(kind, a, r).ifPresent(e -> entry.accept(kind, e));
+                }
             }
         });
     }

@@ -3,6 +3,7 @@ package io.smarthost.postfix.pgsql;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.backend.UnicodeKeys;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.postfix.render.MapEntry;
 import io.smarthost.postfix.render.MapKind;
@@ -91,6 +92,16 @@ final class PgsqlMaps {
                         if (++n % BATCH == 0) {
                             delete.executeBatch();
                         }
+                        String unicode = UnicodeKeys.ofDomain(domain);
+                        if (unicode != null) {
+                            for (String key : List.of(unicode, asLatin1(unicode))) {
+                                delete.setString(1, key);
+                                delete.addBatch();
+                                if (++n % BATCH == 0) {
+                                    delete.executeBatch();
+                                }
+                            }
+                        }
                     }
                     delete.executeBatch();
                 }
@@ -119,7 +130,25 @@ final class PgsqlMaps {
         SafeValues.checkRelay("relay of " + domain, relay);
         for (MapKind kind : MapKind.values()) {
             RelayRendering.domainEntry(kind, domain, relay).ifPresent(e -> rows.add(kind, e));
+            // an IDN domain's Unicode key (@bücher.example), which Postfix looks up for a sender written in Unicode,
+            // in UTF-8 (Postfix 3.8 and later) and as Postfix 3.7 sends it (asLatin1)
+            if (domain.contains("xn--")) {
+                RelayRendering.unicodeDomainEntry(kind, domain, relay).ifPresent(e -> {
+                    rows.add(kind, e);
+                    rows.add(kind, new MapEntry(asLatin1(e.key()), e.value()));
+                });
+            }
         }
+    }
+
+    /**
+     * A key as the database receives it from Postfix before 3.8: its pgsql client declares its bytes LATIN1 (fixed;
+     * the {@code encoding} setting came with 3.8, whose default is UTF8), so the server reads each byte of a UTF-8 key
+     * as one character: {@code @bücher.example} arrives as {@code @bÃ¼cher.example}. Seen on Postfix 3.7: a Unicode
+     * sender found no UTF-8 row. Such a row never matches another key: a name the panel keeps has no {@code ¼}.
+     */
+    static String asLatin1(String key) {
+        return new String(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Batched inserts; a SQL failure inside a lambda travels as {@link Failed}. */

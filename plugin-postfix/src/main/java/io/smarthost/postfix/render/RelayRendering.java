@@ -2,6 +2,7 @@ package io.smarthost.postfix.render;
 
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.DesiredState;
+import io.smarthost.core.backend.UnicodeKeys;
 import io.smarthost.core.relay.Relay;
 import io.smarthost.postfix.maincf.MainCf;
 import io.smarthost.postfix.maincf.MasterCf;
@@ -110,9 +111,31 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
         masterCf.replaceBlock(name -> name.startsWith(Transport.PREFIX), enabled ? Transport.masterBlock(caFile) : "");
     }
 
-    /** The entry of {@code kind} for one sender domain, if it has one. */
+    /**
+     * The entry of {@code kind} for one sender domain, if it has one. A domain with {@code xn--} labels has a second
+     * one, {@link #unicodeDomainEntry}.
+     */
     public static Optional<MapEntry> domainEntry(MapKind kind, String senderDomain, Relay relay) {
-        String key = "@" + senderDomain;
+        return domainEntryKeyed(kind, "@" + senderDomain, relay);
+    }
+
+    /**
+     * The entry of {@code kind} under the Unicode key of a sender domain with {@code xn--} labels
+     * ({@code @bücher.example}, {@link UnicodeKeys}): the value of {@link #domainEntry}, for mail whose sender is
+     * written in Unicode (SMTPUTF8), which Postfix looks up as it is. Empty for other names.
+     */
+    public static Optional<MapEntry> unicodeDomainEntry(MapKind kind, String senderDomain, Relay relay) {
+        String key = UnicodeKeys.ofDomain(senderDomain);
+        return key == null ? Optional.empty() : domainEntryKeyed(kind, key, relay);
+    }
+
+    /** The entry of {@code kind} under the Unicode key of a sender address ({@link #unicodeDomainEntry}). */
+    public static Optional<MapEntry> unicodeSenderEntry(MapKind kind, String address, Relay relay) {
+        String key = UnicodeKeys.of(address);
+        return key == null ? Optional.empty() : senderEntry(kind, key, relay);
+    }
+
+    private static Optional<MapEntry> domainEntryKeyed(MapKind kind, String key, Relay relay) {
         return switch (kind) {
             case SENDER_RELAY -> Optional.of(new MapEntry(key, Nexthop.list(relay)));
             case SENDER_TRANSPORT -> Optional.of(new MapEntry(key, Transport.of(relay).route(relay)));
@@ -192,13 +215,28 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
         }
     }
 
-    /** The whole text of one map for {@code desired}: header, server entry, then domains in name order. */
+    /**
+     * The whole text of one map for {@code desired}: header, server entry, then domains in name order, the Unicode
+     * keys of IDN domains ({@link #unicodeDomainEntry}), and the sender addresses (each followed by its Unicode key).
+     */
     public static byte[] renderMap(MapKind kind, DesiredState desired) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
         out.writeBytes(MAP_HEADER.getBytes(StandardCharsets.US_ASCII));
         desired.server().map(s -> serverEntries(kind, s)).orElse(List.of()).forEach(e -> out.writeBytes(bytes(e)));
-        desired.forEachDomain((d, r) -> domainEntry(kind, d, r).ifPresent(e -> out.writeBytes(bytes(e))));
-        desired.forEachSender((a, r) -> senderEntry(kind, a, r).ifPresent(e -> out.writeBytes(bytes(e))));
+        List<MapEntry> unicode = new java.util.ArrayList<>();
+        desired.forEachDomain((d, r) -> {
+            domainEntry(kind, d, r).ifPresent(e -> out.writeBytes(bytes(e)));
+            if (d.contains("xn--")) {
+                unicodeDomainEntry(kind, d, r).ifPresent(unicode::add);
+            }
+        });
+        unicode.forEach(e -> out.writeBytes(bytes(e)));
+        desired.forEachSender((a, r) -> {
+            senderEntry(kind, a, r).ifPresent(e -> out.writeBytes(bytes(e)));
+            if (a.contains("xn--")) {
+                unicodeSenderEntry(kind, a, r).ifPresent(e -> out.writeBytes(bytes(e)));
+            }
+        });
         return out.toByteArray();
     }
 
@@ -237,9 +275,9 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
     }
 
     /**
-     * Writes the three maps (header, server entry, domains in name order) in one pass over the
-     * domains, validating each value on the way; nothing is held beyond the streams' buffers. The
-     * streams are not closed.
+     * Writes the three maps (header, server entry, domains in name order, the Unicode keys of IDN domains, sender
+     * addresses each with its Unicode key) in one pass over the domains, validating each value on the way; nothing
+     * is held beyond the streams' buffers but the IDN domains' keys and relays. The streams are not closed.
      *
      * @return how many entries each map received
      */
@@ -264,6 +302,7 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
         // three line endings rendered once, then each domain adds its key
         Relay[] last = {null};
         byte[][] tails = new byte[3][];
+        List<java.util.Map.Entry<String, Relay>> unicode = new java.util.ArrayList<>();
         desired.forEachDomain((d, r) -> {
             if (failure[0] != null) {
                 return;
@@ -292,11 +331,30 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
                     logins.write(tails[2]);
                     counts[MapKind.SASL_PASSWD.ordinal()]++;
                 }
+                // an IDN domain's Unicode key: written after the domains, which stay one sorted run (TextMap's binary
+                // search); an ASCII name pays one contains
+                if (d.contains("xn--")) {
+                    String u = UnicodeKeys.ofDomain(d);
+                    if (u != null) {
+                        unicode.add(java.util.Map.entry(u, r));
+                    }
+                }
             } catch (BackendException | java.io.IOException e) {
                 failure[0] = e;
             }
         });
         forget(tails[2]);
+        if (failure[0] == null) {
+            for (java.util.Map.Entry<String, Relay> u : unicode) {
+                for (MapKind kind : MapKind.values()) {
+                    java.util.Optional<MapEntry> e = domainEntryKeyed(kind, u.getKey(), u.getValue());
+                    if (e.isPresent()) {
+                        out.get(kind).write(bytes(e.get()));
+                        counts[kind.ordinal()]++;
+                    }
+                }
+            }
+        }
         // per-sender relays (1.3): after the domains, keyed by the whole address
         desired.forEachSender((a, r) -> {
             if (failure[0] != null) {
@@ -309,6 +367,12 @@ public record RelayRendering(Path mapsDir, String caFile, io.smarthost.postfix.s
                     java.util.Optional<MapEntry> e = senderEntry(kind, a, r);
                     if (e.isPresent()) {
                         out.get(kind).write(bytes(e.get()));
+                        counts[kind.ordinal()]++;
+                    }
+                    java.util.Optional<MapEntry> u = a.contains("xn--") ? unicodeSenderEntry(kind, a, r)
+                            : java.util.Optional.empty();
+                    if (u.isPresent()) {
+                        out.get(kind).write(bytes(u.get()));
                         counts[kind.ordinal()]++;
                     }
                 }

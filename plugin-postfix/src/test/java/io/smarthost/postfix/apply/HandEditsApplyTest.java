@@ -97,6 +97,27 @@ class HandEditsApplyTest {
         assertEquals("[192.0.2.12]:587", query("sender_relay", "@a.example"));
     }
 
+    /**
+     * An IDN domain's Unicode key ({@code @bücher.example}, which Postfix looks up for a sender written in Unicode) is
+     * one of the change's own keys: a change of that domain after a map was touched rewrites it without calling it a
+     * hand edit, and the self-check agrees.
+     */
+    @Test
+    void theUnicodeKeyOfAnIdnDomainIsTheChangesOwnNotAHandEdit() throws Exception {
+        backend.apply(state("192.0.2.10").domain("xn--bcher-kva.example",
+                relay("192.0.2.20", 587, Encryption.STARTTLS, "uc", "pw-c")), ChangeSet.everything());
+        assertEquals("[192.0.2.20]:587", query("sender_relay", "@bücher.example"));
+        Path relays = dir.resolve("smarthost/sender_relay");
+        Files.setLastModifiedTime(relays, FileTime.from(Instant.now().plusSeconds(5)));
+        InMemoryDesiredState changed = state("192.0.2.10").domain("xn--bcher-kva.example",
+                relay("192.0.2.21", 587, Encryption.STARTTLS, "uc", "pw-c"));
+        ApplyReport r = backend.apply(changed, ChangeSet.domains(Set.of("xn--bcher-kva.example")));
+        assertTrue(warnings(r).isEmpty(), warnings(r).toString());
+        assertEquals("[192.0.2.21]:587", query("sender_relay", "@bücher.example"));
+        assertEquals("[192.0.2.21]:587", query("sender_relay", "@xn--bcher-kva.example"));
+        assertTrue(backend.verify(changed).agrees(), backend.verify(changed).disagreements().toString());
+    }
+
     @Test
     void withoutRecordedFactsNothingIsAssumed() throws Exception {
         backend.apply(state("192.0.2.10"), ChangeSet.everything());

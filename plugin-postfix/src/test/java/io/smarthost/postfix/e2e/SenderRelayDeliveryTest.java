@@ -12,6 +12,7 @@ import io.smarthost.core.delivery.DeliveryTracker;
 import io.smarthost.core.delivery.ScopeStats;
 import io.smarthost.core.backend.Verification;
 import io.smarthost.core.relay.Encryption;
+import io.smarthost.core.relay.Relay;
 import io.smarthost.core.testing.InMemoryDesiredState;
 import io.smarthost.panel.testkit.AesGcmSecretBox;
 import io.smarthost.panel.testkit.InMemoryDomains;
@@ -245,6 +246,83 @@ class SenderRelayDeliveryTest {
         } finally {
             backend.apply(twoSendersAndTheirDomain(), ChangeSet.everything());
         }
+    }
+
+    /** An IDN domain on the domain relay (corp's login), its alias, anna on relay A, and a name with ß. */
+    static InMemoryDesiredState idnDomainAndAddress() {
+        Relay domain = relay("127.0.0.1", domainRelay.port(), Encryption.STARTTLS, "corp-login", "corp-pw");
+        return new InMemoryDesiredState()
+                .server(relay("127.0.0.1", serverRelay.port(), Encryption.STARTTLS, "server-login", "server-pw"))
+                .domain("xn--bcher-kva.example", domain)
+                .domain("xn--mnchen-3ya.example", domain) // an alias: the domain's relay under its own name
+                .domain("xn--strae-oqa.example", domain)
+                .sender("anna@xn--bcher-kva.example", relay("127.0.0.1", relayA.port(), Encryption.STARTTLS, "alice-login", "alice-pw"));
+    }
+
+    /**
+     * Mail from an IDN domain's senders written in Unicode (SMTPUTF8 {@code MAIL FROM:<anna@bücher.example>}): Postfix
+     * looks {@code anna@bücher.example} and {@code @bücher.example} up as they are, and with the ASCII keys alone both
+     * went through the server's relay with the server's login. The maps carry the Unicode keys too, written in full
+     * and edited in place, and the self-check calls them the panel's own. {@code straße.example}, which Postfix folds
+     * to {@code strasse.example} (another name), gets none: its Unicode senders still take the server's relay.
+     */
+    @Test
+    void unicodeSendersOfAnIdnDomainGoThroughTheAddresssAndTheDomainsRelays() throws Exception {
+        InMemoryDesiredState state = idnDomainAndAddress();
+        backend.apply(state, ChangeSet.everything());
+        String[][] cases = {
+                {"anna@bücher.example", "A", "alice-login"},
+                {"bob@bücher.example", "D", "corp-login"},
+                {"Anna@BÜCHER.example", "A", "alice-login"}, // Postfix folds the case of a UTF-8 key too
+                {"max@münchen.example", "D", "corp-login"},
+                {"anna@xn--bcher-kva.example", "A", "alice-login"},
+                {"bob@xn--bcher-kva.example", "D", "corp-login"},
+                {"eve@straße.example", "S", "server-login"},
+        };
+        for (int i = 0; i < cases.length; i++) {
+            postfix.sendSmtputf8(cases[i][0], "rcpt" + i + "@remote.example", "idn-" + i);
+        }
+        for (int i = 0; i < cases.length; i++) {
+            TestRelay expected = switch (cases[i][1]) {
+                case "A" -> relayA;
+                case "D" -> domainRelay;
+                default -> serverRelay;
+            };
+            Received r = expected.await("idn-" + i);
+            assertEquals(Optional.of(cases[i][2]), r.login(), "login used for " + cases[i][0]);
+        }
+        Verification v = backend.verify(state);
+        assertTrue(v.agrees(), v.disagreements().toString());
+        String relays = Files.readString(postfix.configDir().resolve("smarthost/sender_relay"));
+        assertTrue(relays.contains("\n@bücher.example [127.0.0.1]:" + domainRelay.port() + "\n"), relays);
+        assertTrue(relays.contains("\nanna@bücher.example [127.0.0.1]:" + relayA.port() + "\n"), relays);
+        assertTrue(!relays.contains("stra\u00dfe") && !relays.contains("strasse"), relays);
+
+        // one domain and one address changed in place: their Unicode keys follow
+        state.domain("xn--bcher-kva.example", relay("127.0.0.1", relayB.port(), Encryption.STARTTLS, "bob-login", "bob-pw"))
+                .sender("anna@xn--bcher-kva.example", null);
+        var changed = backend.apply(state, ChangeSet.domains(Set.of("xn--bcher-kva.example", "anna@xn--bcher-kva.example")));
+        assertTrue(changed.steps().stream().noneMatch(s -> s.contains("rebuilt")), "edited in place: " + changed.steps());
+        assertEquals(Optional.of("bob-login"), relayB.await(sendUtf8Now("anna@bücher.example", "idn-edited-anna")).login());
+        assertEquals(Optional.of("bob-login"), relayB.await(sendUtf8Now("bob@bücher.example", "idn-edited-bob")).login());
+        assertEquals(Optional.of("corp-login"), domainRelay.await(sendUtf8Now("max@münchen.example", "idn-edited-max")).login());
+        v = backend.verify(state);
+        assertTrue(v.agrees(), v.disagreements().toString());
+
+        // the domain's relay removed: its Unicode senders take the server's relay, as its ASCII ones do
+        state.domain("xn--bcher-kva.example", null);
+        backend.apply(state, ChangeSet.domains(Set.of("xn--bcher-kva.example")));
+        assertEquals(Optional.of("server-login"), serverRelay.await(sendUtf8Now("bob@bücher.example", "idn-removed-bob")).login());
+        relays = Files.readString(postfix.configDir().resolve("smarthost/sender_relay"));
+        assertTrue(relays.lines().noneMatch(l -> l.startsWith("@bücher.example ") || l.startsWith("anna@bücher.example ")), relays);
+        v = backend.verify(state);
+        assertTrue(v.agrees(), v.disagreements().toString());
+        backend.apply(twoSendersAndTheirDomain(), ChangeSet.everything());
+    }
+
+    private static String sendUtf8Now(String from, String subject) throws Exception {
+        postfix.sendSmtputf8(from, "someone@remote.example", subject);
+        return subject;
     }
 
     private static String sendNow(String from, String subject) throws Exception {

@@ -100,6 +100,41 @@ class RelayRenderingTest {
         assertFalse(logins.contains("@c.example"), "the relay between has no login: its line is not the shared one's");
     }
 
+    /**
+     * Mail from an IDN domain's sender written in Unicode (SMTPUTF8) is looked up by Postfix as it is: each map carries
+     * the Unicode key beside the ASCII one, with its value. The domains' own lines stay one sorted run (the Unicode
+     * keys come after it, where TextMap's binary search does not look), the addresses' Unicode keys follow theirs,
+     * and a name Postfix folds to another ({@code straße}: {@code strasse}) gets none.
+     */
+    @Test
+    void anIdnDomainAndAddressAlsoHaveTheirUnicodeKeys() throws BackendException {
+        InMemoryDesiredState state = new InMemoryDesiredState()
+                .domain("a.example", relay("192.0.2.1", 587, Encryption.STARTTLS, "ua", "pw-a"))
+                .domain("xn--bcher-kva.example", relay("192.0.2.2", 465, Encryption.TLS, "ub", "pw-b"))
+                .domain("xn--strae-oqa.example", relay("192.0.2.3", 25, Encryption.NONE, null, null))
+                .domain("z.example", relay("192.0.2.1", 587, Encryption.STARTTLS, "ua", "pw-a"))
+                .sender("anna@xn--bcher-kva.example", relay("192.0.2.4", 587, Encryption.STARTTLS, "anna", "pw-anna"));
+        java.util.Map<MapKind, byte[]> maps = RelayRendering.renderMaps(state);
+        String relays = new String(maps.get(MapKind.SENDER_RELAY), StandardCharsets.UTF_8);
+        assertEquals(RelayRendering.MAP_HEADER
+                + "@a.example [192.0.2.1]:587\n"
+                + "@xn--bcher-kva.example [192.0.2.2]:465\n"
+                + "@xn--strae-oqa.example [192.0.2.3]:25\n"
+                + "@z.example [192.0.2.1]:587\n"
+                + "@bücher.example [192.0.2.2]:465\n"
+                + "anna@xn--bcher-kva.example [192.0.2.4]:587\n"
+                + "anna@bücher.example [192.0.2.4]:587\n", relays);
+        String transports = new String(maps.get(MapKind.SENDER_TRANSPORT), StandardCharsets.UTF_8);
+        assertTrue(transports.contains("\n@bücher.example smarthost-tls:[192.0.2.2]:465\n"), transports);
+        String logins = new String(maps.get(MapKind.SASL_PASSWD), StandardCharsets.UTF_8);
+        assertTrue(logins.contains("\n@bücher.example ub:pw-b\n") && logins.contains("\nanna@bücher.example anna:pw-anna\n"),
+                "logins with their Unicode keys");
+        for (MapKind kind : MapKind.values()) {
+            assertEquals(new String(RelayRendering.renderMap(kind, state), StandardCharsets.UTF_8),
+                    new String(maps.get(kind), StandardCharsets.UTF_8), "one map rendered alone: " + kind);
+        }
+    }
+
     @Test
     void disablingRemovesEveryManagedParameterAndOurMarker() throws IOException {
         String original = Resources.sample("debian-default.main.cf");

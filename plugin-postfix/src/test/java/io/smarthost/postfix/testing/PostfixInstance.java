@@ -147,8 +147,28 @@ public final class PostfixInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands a message from a sender written in Unicode ({@code anna@bücher.example}) to this Postfix over SMTP, as a
+     * client does: {@code MAIL FROM:<...> SMTPUTF8} (RFC 6531), the addresses and headers in UTF-8.
+     */
+    public void sendSmtputf8(String from, String to, String subject) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = s.getOutputStream();
+            expect(in, "220");
+            command(out, in, "EHLO test.localdomain", "250");
+            command(out, in, "MAIL FROM:<" + from + "> SMTPUTF8", "250");
+            command(out, in, "RCPT TO:<" + to + ">", "250");
+            command(out, in, "DATA", "354");
+            command(out, in, "From: <" + from + ">\r\nTo: <" + to + ">\r\nSubject: " + subject + "\r\n\r\nbody of " + subject + "\r\n.", "250");
+            command(out, in, "QUIT", "221");
+        }
+    }
+
     private static void command(OutputStream out, BufferedReader in, String line, String code) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        // UTF-8 is ASCII for every line but those of sendSmtputf8
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         expect(in, code);
     }

@@ -217,8 +217,34 @@ class PostfixNodesTest {
         assertEquals("KEEP", lines.get("sender_relay: @beta.example").get("action").asText(), "same relay host");
     }
 
+    /**
+     * An IDN domain's sender written in Unicode (SMTPUTF8 {@code MAIL FROM:<news@bücher.example>}): Postfix looks
+     * {@code @bücher.example} up as it is, and with the ASCII row alone the mail took the server's relay and login.
+     * The one-domain change writes the Unicode row beside the ASCII one, and the self-check calls it the panel's own.
+     */
     @Test
     @Order(4)
+    void aUnicodeSenderOfAnIdnDomainTakesTheDomainsRelayThroughBothNodes() throws Exception {
+        panel.createDomain("xn--bcher-kva.example", "carol");
+        ok(admin.json("PUT", BASE + "domains/xn--bcher-kva.example", relay("alpha-login")));
+        for (PostfixInstance node : List.of(node1, node2)) {
+            String n = node == node1 ? "n1" : "n2";
+            node.sendSmtputf8("news@bücher.example", "u@remote.example", n + "-idn-unicode");
+            assertArrives(node, n + "-idn-unicode", "alpha-login");
+            node.send("news@xn--bcher-kva.example", "u@remote.example", n + "-idn-ascii");
+            assertArrives(node, n + "-idn-ascii", "alpha-login");
+        }
+        TestPanel.CliRun verify = panel.cli("smarthost", "--verify");
+        assertEquals(0, verify.exitCode(), "the Unicode rows are the panel's own: " + verify.out() + verify.err());
+        ok(admin.json("DELETE", BASE + "domains/xn--bcher-kva.example", null));
+        node1.sendSmtputf8("news@bücher.example", "u@remote.example", "n1-idn-removed");
+        assertArrives(node1, "n1-idn-removed", "server-login");
+        verify = panel.cli("smarthost", "--verify");
+        assertEquals(0, verify.exitCode(), "no Unicode row is left behind: " + verify.out() + verify.err());
+    }
+
+    @Test
+    @Order(5)
     void theNodeRoleReadsItsThreeViewsAndIsRefusedThePanelsTables() throws Exception {
         String cf = Files.readString(node1.configDir().resolve("pgsql-sasl_passwd.cf"));
         Matcher pw = Pattern.compile("(?m)^password = (\\S+)$").matcher(cf);
@@ -244,7 +270,7 @@ class PostfixNodesTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aServerWideChangeLeavesTheNodesBehindUntilTheySync() throws Exception {
         JsonNode before = JSON.readTree(panel.cli("smarthost", "--nodes", "-json").out());
         assertFalse(before.get("nodes").get(0).get("behind").asBoolean(), before.toString());
@@ -272,7 +298,7 @@ class PostfixNodesTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withPostgresqlStoppedMailIsDeferredNotBouncedAndGoesOutAfterItReturns() throws Exception {
         cluster.stopServer();
         try {
