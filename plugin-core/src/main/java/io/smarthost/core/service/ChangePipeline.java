@@ -92,11 +92,15 @@ final class ChangePipeline {
                         Progress progress, StoreChange work) {
         long start = System.nanoTime();
         boolean[] committed = {false};
+        // what the take-over question's recovery did, taken whatever happens next (a thread of a pool runs other changes)
+        Optional<ApplyReport> before = Optional.ofNullable(RECOVERED_BEFORE.get());
+        RECOVERED_BEFORE.remove();
         try {
             return lock.everywhere(() -> {
                 long locked = System.nanoTime();
-                List<io.smarthost.core.backend.ApplyWarning> recovered = recovery.converge(sel)
-                        .map(ApplyReport::warnings).orElse(List.of());
+                Optional<ApplyReport> now = recovery.converge(sel);
+                Optional<ApplyReport> recoveredReport = before.isPresent() && now.isPresent()
+                        ? Optional.of(before.get().then(now.get())) : before.or(() -> now);
                 long converged = System.nanoTime();
                 // the undo log of a large change spills to a file: deleted when the change is over, whatever happened
                 UndoLog[] opened = new UndoLog[1];
@@ -122,8 +126,10 @@ final class ChangePipeline {
                         // apply, no action-log entry, and an answer that says so instead of "saved"
                         LOG.info("{} {}: nothing to change ({} ms)", action,
                                 targets.size() == 1 ? targets.get(0) : targets.size() + " scopes", ms(start, stored));
-                        return new UpdateResult(targets, new ApplyReport(false, List.of(), recovered, Duration.ZERO),
-                                false);
+                        // ... unless it finished an interrupted change first: the mail server did change then (a
+                        // hostile tester's same-settings save rewrote relayhost and answered "changed": false)
+                        return new UpdateResult(targets, recoveredReport.orElse(new ApplyReport(false, List.of(), List.of(),
+                                Duration.ZERO)), false);
                     }
                     progress.report("apply", 0, targets.size());
                     report = applyStaged(sel, action, targets, details, staged);
@@ -134,6 +140,15 @@ final class ChangePipeline {
                 }
                 long applied = System.nanoTime();
                 progress.report("apply", targets.size(), targets.size());
+                ApplyReport noOp = report;
+                if (!staged.wrote() && !report.changed()) {
+                    // the same settings, and the mail server had them: nothing to log (a recovery that ran first
+                    // logged itself), and an answer that says what changed: nothing, or what the recovery did
+                    LOG.info("{} {}: nothing to change, the mail server in line ({} ms)", action,
+                            targets.size() == 1 ? targets.get(0) : targets.size() + " scopes", ms(start, applied));
+                    health.invalidate();
+                    return new UpdateResult(targets, recoveredReport.map(r -> r.then(noOp)).orElse(noOp), false);
+                }
                 Map<String, String> logged = new LinkedHashMap<>(details);
                 logged.put("result", report.changed() ? "applied" : "unchanged");
                 logWarnings(report, logged);
@@ -146,11 +161,9 @@ final class ChangePipeline {
                         ms(start, System.nanoTime()), ms(start, locked), ms(locked, converged), ms(converged, stored),
                         ms(stored, applied), ms(applied, System.nanoTime()), logged);
                 health.invalidate();
-                if (!recovered.isEmpty()) {
-                    // the interrupted change this one finished first wrote over something: this change's answer says so
-                    List<io.smarthost.core.backend.ApplyWarning> all = new java.util.ArrayList<>(recovered);
-                    all.addAll(report.warnings());
-                    report = new ApplyReport(report.changed(), report.steps(), all, report.took());
+                if (recoveredReport.isPresent()) {
+                    // the interrupted change this one finished first: its steps and what it wrote over, in this answer
+                    report = recoveredReport.get().then(report);
                 }
                 return new UpdateResult(targets, report, staged.wrote());
             });
@@ -182,25 +195,16 @@ final class ChangePipeline {
 
     /**
      * What a change that writes nothing (the settings asked for are the stored ones) applies, called by its
-     * {@link StoreChange} under the apply lock, after step 1: {@code scopes} when the mail server may not follow the
-     * store, so that saving the same settings still brings it back in line as it always did; otherwise nothing
-     * ({@link #NOTHING}), and the change is answered "nothing changed" with no apply and no action-log entry.
-     * An interrupted change was finished by step 1; what remains is what was changed by hand (the backend's
-     * {@link MailBackend#mayTakeOver()}, cheap) and what the last self-check found (its report as it is, not run
-     * again: a self-check reads every table). When the backend cannot be read, the apply runs and says why.
+     * {@link StoreChange} under the apply lock, after step 1: its own scopes, so that saving the same settings
+     * still brings the mail server's entries for them back in line (a hand edit of a map line, of main.cf), as it
+     * always did. The backend compares before it writes: an apply that finds everything in line changes no file,
+     * and the change is then answered "nothing changed" with no action-log entry. The scopes are applied whatever
+     * this process knows: a first version asked the backend's cheap hand-edit sign and the last self-check, and a
+     * CLI's same-settings save (no self-check in its process) left a hand-edited map line that the same save
+     * through REST repaired (a hostile tester). Without a backend: nothing.
      */
     ChangeSet unlessInLine(BackendSelection sel, ChangeSet scopes) {
-        if (sel.backend().isEmpty()) {
-            return NOTHING; // nothing to bring in line: a change only stores then
-        }
-        boolean differs;
-        try {
-            differs = sel.backend().get().mayTakeOver();
-        } catch (BackendException | RuntimeException e) {
-            differs = true;
-        }
-        differs |= health.last().filter(r -> r.supported() && !r.disagreements().isEmpty()).isPresent();
-        return differs ? scopes : NOTHING;
+        return sel.backend().isPresent() ? scopes : NOTHING;
     }
 
     /** Scopes a change names in the action log one line each; past this, one summary line. */
@@ -246,6 +250,23 @@ final class ChangePipeline {
             throw storeFailure(e);
         }
     }
+
+    /**
+     * {@link #convergeNow} for a change about to run in this thread (the take-over question converges first, so that
+     * half-written files are not taken for hand edits): what the recovery did is kept for that change's answer. A
+     * same-settings save after a {@code kill -9} rewrote relayhost in this step and answered "nothing changed"
+     * (a hostile tester). {@link #forgetRecovery} when the change does not follow.
+     */
+    void convergeBeforeChange(BackendSelection sel) {
+        convergeNow(sel).ifPresent(RECOVERED_BEFORE::set);
+    }
+
+    /** The question refused the change: the recovery it ran stays in the log and the action log only. */
+    void forgetRecovery() {
+        RECOVERED_BEFORE.remove();
+    }
+
+    private static final ThreadLocal<ApplyReport> RECOVERED_BEFORE = new ThreadLocal<>();
 
     /** The panel's domains, as its database counts them (no pass over them). */
     long domainCount() {

@@ -123,12 +123,21 @@ final class DriftConfirmation {
      * always rolled back, and the backend's preview of the result decides whether it writes over a hand edit.
      */
     void requireConfirmed(Confirm confirm, BackendSelection sel, ProposedChange change) {
+        try {
+            ask(confirm, sel, change);
+        } catch (RuntimeException e) {
+            pipeline.forgetRecovery();
+            throw e;
+        }
+    }
+
+    private void ask(Confirm confirm, BackendSelection sel, ProposedChange change) {
         Optional<MailBackend> backend = sel.backend();
         if (confirm == Confirm.TAKE_OVER_MANUAL || backend.isEmpty()) {
             return; // nothing to inspect: the change itself converges first (one apply-lock round, not two)
         }
         // an interrupted change first: its half-written files are the panel's own, not a hand edit
-        pipeline.convergeNow(sel);
+        pipeline.convergeBeforeChange(sel);
         if (!mayTakeOver(backend.get())) {
             return;
         }

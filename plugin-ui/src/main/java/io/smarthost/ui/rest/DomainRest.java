@@ -22,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Optional;
 import org.pf4j.Extension;
 
@@ -117,7 +118,7 @@ public class DomainRest extends Routes implements RestExtension {
     @Path("domains/{domain}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Update remove(@PathParam("domain") String domain,
-                                  @QueryParam(RelayBody.CONFIRM_TAKEOVER) String confirmTakeover) {
+                                  @QueryParam(RelayBody.CONFIRM_TAKEOVER) List<String> confirmTakeover) {
         Confirm confirm = confirmOfQuery(confirmTakeover);
         String name = name(domain);
         return update(Scope.domain(name), RelayInput.disabled(), () -> service().removeDomain(name, confirm));

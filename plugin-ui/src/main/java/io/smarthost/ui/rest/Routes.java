@@ -105,7 +105,12 @@ abstract class Routes {
      * A DELETE's answer to a 409 ({@code ?confirmTakeover=true}: a DELETE has no body): {@code true} or {@code false},
      * anything else refused; only admins confirm.
      */
-    protected Confirm confirmOfQuery(String value) {
+    protected Confirm confirmOfQuery(List<String> values) {
+        if (values != null && values.size() > 1) {
+            // true&false took the first and wrote over the hand edit (a hostile tester): which one was meant?
+            throw ApiErrors.failure(400, RelayBody.CONFIRM_TAKEOVER, "must be given once");
+        }
+        String value = values == null || values.isEmpty() ? null : values.get(0);
         if (value == null || value.isEmpty() || value.equals("false")) {
             return Confirm.NONE;
         }

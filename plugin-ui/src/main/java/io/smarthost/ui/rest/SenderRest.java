@@ -95,7 +95,7 @@ public class SenderRest extends Routes implements RestExtension {
     @Path("domains/{domain}/senders/{address}")
     @Access(value = Role.CUSTOMER, domainParam = "domain")
     public ApiModel.Update remove(@PathParam("domain") String domain, @PathParam("address") String address,
-                                  @QueryParam(RelayBody.CONFIRM_TAKEOVER) String confirmTakeover) {
+                                  @QueryParam(RelayBody.CONFIRM_TAKEOVER) List<String> confirmTakeover) {
         Confirm confirm = confirmOfQuery(confirmTakeover);
         String name = call(() -> service().domain(domain).scope().domain().orElse(domain));
         return update(Scope.domain(name), RelayInput.disabled(), () -> {

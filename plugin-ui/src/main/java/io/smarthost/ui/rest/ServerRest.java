@@ -19,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -78,7 +79,7 @@ public class ServerRest extends Routes implements RestExtension {
     /** Deletes the server-wide settings and secret; {@code ?confirmTakeover=true} after a 409 (settings changed by hand). */
     @DELETE
     @Path("server")
-    public ApiModel.Update remove(@QueryParam(RelayBody.CONFIRM_TAKEOVER) String confirmTakeover) {
+    public ApiModel.Update remove(@QueryParam(RelayBody.CONFIRM_TAKEOVER) List<String> confirmTakeover) {
         Confirm confirm = confirmOfQuery(confirmTakeover);
         return update(Scope.SERVER, RelayInput.disabled(), () -> service().removeServer(confirm));
     }

@@ -91,6 +91,8 @@ class DriftApiTest {
             assertEquals(403, alice.json("DELETE", domain + "?confirmTakeover=true", null).status(),
                     "only an administrator confirms");
             assertEquals(400, admin.json("DELETE", domain + "?confirmTakeover=yes-please", null).status());
+            assertEquals(400, admin.json("DELETE", domain + "?confirmTakeover=true&confirmTakeover=false", null).status(),
+                    "which one was meant? (the first was taken, and the hand edit written over)");
             assertEquals(edited, hand.read());
 
             HttpReply confirmed = admin.json("DELETE", domain + "?confirmTakeover=true", null);
