@@ -47,6 +47,7 @@ public class PostfixMailBackend implements MailBackend {
     private final Layout layout;
     private final PostfixCommands commands;
     private final ApplyEngine engine;
+    private final io.smarthost.postfix.maincf.RecipientDelimiter delimiter;
     /** {@code [mail] smarthost.postfix.maps = pgsql} (read when the plugin starts); empty: the files mode. */
     private final Optional<PgsqlMode> pgsql;
 
@@ -77,6 +78,7 @@ public class PostfixMailBackend implements MailBackend {
         this.layout = new Layout(settings.configDir());
         this.commands = new PostfixCommands(settings.commands(), settings.commandDir(), settings.timeout());
         this.engine = new ApplyEngine(layout, commands, settings.caFile(), settings.historyLimit(), srs);
+        this.delimiter = new io.smarthost.postfix.maincf.RecipientDelimiter(layout.mainCf());
     }
 
     @Override
@@ -210,6 +212,16 @@ public class PostfixMailBackend implements MailBackend {
         }
         return Optional.of(new PostfixDeliveryReporting(layout.configDir(), settings.commandDir(), settings.commands(),
                 settings.timeout(), settings.log(), Clock.systemUTC()));
+    }
+
+    /**
+     * main.cf's {@code recipient_delimiter} (and the addresses Postfix never splits): Postfix looks
+     * {@code alice+news@example.com} up, then {@code alice@example.com}, then {@code @example.com} in the three sender
+     * maps. Re-read when main.cf changes. With PostgreSQL maps, this machine's main.cf speaks for the nodes.
+     */
+    @Override
+    public io.smarthost.core.backend.AddressExtensions addressExtensions() {
+        return delimiter.get();
     }
 
     /** With {@code [mail] smarthost.postfix.maps = pgsql}: the Postfix nodes reading the maps from PostgreSQL. */

@@ -173,6 +173,19 @@ public interface MailBackend extends ExtensionPoint {
     }
 
     /**
+     * How the mail server strips an address extension ({@code alice+news@example.com}) before it looks a sender
+     * address up, so that which-relay answers and the delivery figures follow it (Postfix: its
+     * {@code recipient_delimiter}). Called on every look-up and by the delivery reader every few seconds: cheap (a
+     * backend re-reads its configuration only when it changed), no side effects. The default: addresses are looked up
+     * as they are ({@link AddressExtensions#NONE}).
+     *
+     * @since 1.3
+     */
+    default AddressExtensions addressExtensions() {
+        return AddressExtensions.NONE;
+    }
+
+    /**
      * The nodes of this backend that read their relay maps from the panel's database, when it serves them
      * that way ({@code [mail] smarthost.postfix.maps = pgsql}); empty (the default) otherwise. Cheap.
      *

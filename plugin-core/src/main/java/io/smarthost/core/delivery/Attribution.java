@@ -1,5 +1,6 @@
 package io.smarthost.core.delivery;
 
+import io.smarthost.core.backend.AddressExtensions;
 import io.smarthost.core.backend.EffectiveRelay;
 import io.smarthost.core.backend.RelayLevel;
 import io.smarthost.core.backend.UnicodeKeys;
@@ -20,6 +21,8 @@ import java.util.function.Function;
  *
  * <ol>
  * <li>the sender address's own relay (per-sender relays, 1.3): the address's scope only, never its domain's;</li>
+ * <li>the relay of the address without its extension ({@code alice@example.com} for {@code alice+news@example.com},
+ * when the mail server strips extensions: {@link AddressExtensions}): that address's scope;</li>
  * <li>the domain's own relay (also for its aliases): the domain's scope;</li>
  * <li>else the server-wide relay, else direct delivery; a hosted domain's mail without a relay of its own also
  * counts for that domain, so its owner sees it.</li>
@@ -58,6 +61,7 @@ final class Attribution {
     private final Function<String, EffectiveRelay> effective;
     private final Function<String, Optional<Domain>> hosted;
     private final Function<String, Set<String>> senderRelays;
+    private final AddressExtensions extensions;
     private final Map<String, Target> known = new HashMap<>();
     private final Map<String, Set<String>> ownRelays = new HashMap<>();
     private final Map<String, Optional<String>> keyed = new HashMap<>();
@@ -70,9 +74,18 @@ final class Attribution {
      */
     Attribution(Function<String, EffectiveRelay> effective, Function<String, Optional<Domain>> hosted,
                 Function<String, Set<String>> senderRelays) {
+        this(effective, hosted, senderRelays, AddressExtensions.NONE);
+    }
+
+    /**
+     * @param extensions how the mail server strips address extensions before its sender look-ups
+     */
+    Attribution(Function<String, EffectiveRelay> effective, Function<String, Optional<Domain>> hosted,
+                Function<String, Set<String>> senderRelays, AddressExtensions extensions) {
         this.effective = effective;
         this.hosted = hosted;
         this.senderRelays = senderRelays;
+        this.extensions = extensions;
     }
 
     /** The scope of a message from {@code sender} (the envelope sender as logged; empty for a bounce). */
@@ -94,8 +107,17 @@ final class Attribution {
             domain = ascii.get();
             address = address.substring(0, address.lastIndexOf('@') + 1) + domain;
         }
-        if (ownRelays(domain).contains(address)) {
+        Set<String> own = ownRelays(domain);
+        if (own.isEmpty()) {
+            return ofDomain(domain);
+        }
+        if (own.contains(address)) {
             return new Target(List.of(address), VIA_SENDER);
+        }
+        // Postfix looks alice+news@example.com up, then alice@example.com (recipient_delimiter), then @example.com
+        Optional<String> base = extensions.base(address);
+        if (base.isPresent() && own.contains(base.get())) {
+            return new Target(List.of(base.get()), VIA_SENDER);
         }
         return ofDomain(domain);
     }

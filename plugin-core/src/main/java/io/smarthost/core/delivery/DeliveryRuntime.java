@@ -21,7 +21,7 @@ public final class DeliveryRuntime {
             return new DeliveryTracker(host.store(), host.actionLog(),
                     SmarthostRuntime.selection(host).backend().flatMap(MailBackend::deliveryReporting),
                     service::effectiveFor, name -> host.domains().find(name), service::sendersWithOwnRelay,
-                    Clock.systemUTC());
+                    service::addressExtensions, Clock.systemUTC());
         });
     }
 

@@ -1,7 +1,9 @@
 package io.smarthost.core.delivery;
 
+import io.smarthost.core.backend.AddressExtensions;
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.EffectiveRelay;
+import io.smarthost.core.backend.RelayLevel;
 import io.smarthost.core.delivery.DeliveryLog.ReadStats;
 import io.smarthost.core.delivery.DeliveryStatus.State;
 import io.smarthost.panel.api.Domain;
@@ -64,6 +66,7 @@ public final class DeliveryTracker implements AutoCloseable {
     private final Function<String, EffectiveRelay> effective;
     private final Function<String, Optional<Domain>> hosted;
     private final Function<String, java.util.Set<String>> senderRelays;
+    private final java.util.function.Supplier<AddressExtensions> extensions;
     private final Clock clock;
     private final Optional<DeliveryLog> log;
 
@@ -97,12 +100,25 @@ public final class DeliveryTracker implements AutoCloseable {
     public DeliveryTracker(SettingsStore store, ActionLog actionLog, Optional<DeliveryReporting> reporting,
                            Function<String, EffectiveRelay> effective, Function<String, Optional<Domain>> hosted,
                            Function<String, java.util.Set<String>> senderRelays, Clock clock) {
+        this(store, actionLog, reporting, effective, hosted, senderRelays, () -> AddressExtensions.NONE, clock);
+    }
+
+    /**
+     * As above, with the mail server's way of stripping address extensions ({@code alice+news@example.com} counts for
+     * {@code alice@example.com}'s own relay, as Postfix sends it there), asked again for each pass over the log (the
+     * mail server's configuration may change while the panel runs).
+     */
+    public DeliveryTracker(SettingsStore store, ActionLog actionLog, Optional<DeliveryReporting> reporting,
+                           Function<String, EffectiveRelay> effective, Function<String, Optional<Domain>> hosted,
+                           Function<String, java.util.Set<String>> senderRelays,
+                           java.util.function.Supplier<AddressExtensions> extensions, Clock clock) {
         this.store = store;
         this.actionLog = actionLog;
         this.reporting = reporting;
         this.effective = effective;
         this.hosted = hosted;
         this.senderRelays = senderRelays;
+        this.extensions = extensions;
         this.clock = clock;
         this.log = reporting.map(DeliveryReporting::openLog);
     }
@@ -288,7 +304,7 @@ public final class DeliveryTracker implements AutoCloseable {
         boolean after = s.failing();
         boolean relayScope = isRelayScope(scope, s);
         boolean recent = s.lastEvent().map(t -> t.isAfter(now.minus(Duration.ofHours(1)))).orElse(false);
-        if (before == after || !relayScope || !recent) {
+        if (before == after || !relayScope || !recent || !stillARelay(scope)) {
             return;
         }
         String target = scope.startsWith("@") ? scope.substring(1) : scope;
@@ -305,7 +321,7 @@ public final class DeliveryTracker implements AutoCloseable {
     }
 
     private Attribution newAttribution() {
-        return new Attribution(effective, hosted, senderRelays);
+        return new Attribution(effective, hosted, senderRelays, extensions.get());
     }
 
     /** The server relay, a domain's own relay, a sender address's own relay (its scope is the address). */
@@ -314,14 +330,32 @@ public final class DeliveryTracker implements AutoCloseable {
                 && (s.via().equals("domain") || s.via().equals("alias")));
     }
 
+    /**
+     * Whether the relay of a scope is still there: the server-wide relay on, the domain's own relay on, the address's
+     * own relay on. Figures outlive their relay (a relay removed or turned off is not a failing relay any more, and
+     * a state change that settles after it went is not announced).
+     */
+    private boolean stillARelay(String scope) {
+        if (scope.equals(Attribution.SERVER)) {
+            return effective.apply("").level() == RelayLevel.SERVER;
+        }
+        if (scope.startsWith("@")) {
+            String domain = scope.substring(1);
+            return hosted.apply(domain).isPresent() && effective.apply(domain).level() == RelayLevel.DOMAIN;
+        }
+        int at = scope.lastIndexOf('@');
+        return at > 0 && senderRelays.apply(scope.substring(at + 1)).contains(scope);
+    }
+
     private static boolean isSenderScope(String scope) {
         return scope.indexOf('@') > 0;
     }
 
     /**
      * The relays failing now: {@code server}, the names of domains whose own relay fails and the sender addresses
-     * ({@code local@domain}) whose own relay fails, sorted. Read once
-     * from the store (one pass over the tracker's entries), then kept current by each poll.
+     * ({@code local@domain}) whose own relay fails, sorted; only relays that are still on (a removed or turned-off
+     * relay's last figures are not a failing relay). Read once from the store (one pass over the tracker's entries),
+     * then kept current by each poll.
      */
     public List<String> failingRelays() {
         java.util.Set<String> failing = failingScopes;
@@ -341,7 +375,8 @@ public final class DeliveryTracker implements AutoCloseable {
             });
             failingScopes = failing = found;
         }
-        return failing.stream().map(k -> k.startsWith("@") ? k.substring(1) : k).sorted().toList();
+        return failing.stream().filter(this::stillARelay).map(k -> k.startsWith("@") ? k.substring(1) : k).sorted()
+                .toList();
     }
 
     /** Looks at the queue again (runs {@code postqueue -j} or the like) and groups it by scope. */

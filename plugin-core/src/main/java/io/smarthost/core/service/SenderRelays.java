@@ -153,9 +153,11 @@ final class SenderRelays {
 
     /**
      * Which relay applies to mail from {@code typed}: any address, whether or not its domain is the
-     * panel's (an unknown domain follows the server).
+     * panel's (an unknown domain follows the server). An address without a relay of its own whose form without its
+     * extension has one ({@code alice+news@} and {@code alice@}, as {@code extensions} says) takes that one, decided
+     * by that address.
      */
-    SenderLookup lookup(String typed) {
+    SenderLookup lookup(String typed, io.smarthost.core.backend.AddressExtensions extensions) {
         SenderAddress a = parse(typed);
         SettingsStore store = host.store();
         Optional<Domain> d = host.domains().find(a.domain());
@@ -163,6 +165,15 @@ final class SenderRelays {
             Optional<RelaySettings> own = store.get(SenderKeys.settings(a)).map(RelayCodec::read).filter(RelaySettings::active);
             if (own.isPresent()) {
                 return new SenderLookup(a, SenderLookup.Source.ADDRESS, a.address(), own);
+            }
+            // as Postfix: alice+news@example.com, then alice@example.com (recipient_delimiter), then @example.com
+            Optional<SenderAddress> base = extensions.base(a.address()).flatMap(SenderRelays::parsed);
+            if (base.isPresent()) {
+                Optional<RelaySettings> baseOwn = store.get(SenderKeys.settings(base.get())).map(RelayCodec::read)
+                        .filter(RelaySettings::active);
+                if (baseOwn.isPresent()) {
+                    return new SenderLookup(a, SenderLookup.Source.ADDRESS, base.get().address(), baseOwn);
+                }
             }
         }
         if (d.isPresent()) {
@@ -178,6 +189,15 @@ final class SenderRelays {
                 .filter(RelaySettings::active);
         return server.map(s -> new SenderLookup(a, SenderLookup.Source.SERVER, "", Optional.of(s)))
                 .orElseGet(() -> new SenderLookup(a, SenderLookup.Source.DIRECT, "", Optional.empty()));
+    }
+
+    /** An address the panel could hold a relay for ({@code alice.@...}, left of an extension, could not). */
+    private static Optional<SenderAddress> parsed(String address) {
+        try {
+            return Optional.of(SenderAddress.parse(address));
+        } catch (SenderAddress.InvalidException e) {
+            return Optional.empty();
+        }
     }
 
     /** Deletes the sender rows of a domain (its deletion); the change concerns those addresses. */

@@ -586,14 +586,27 @@ public final class SmarthostService {
     }
 
     /**
-     * Which relay applies to mail from {@code address} (any address): its own, its domain's, its alias's
+     * Which relay applies to mail from {@code address} (any address): its own, the one of the address without its
+     * extension (when the mail server strips extensions: {@link #addressExtensions()}), its domain's, its alias's
      * domain's, the server's, or none.
      *
      * @throws RelayValidationException (field {@code address}) when the address is malformed
      * @since 1.3
      */
     public SenderLookup whichRelay(String address) {
-        return senders.lookup(address);
+        return senders.lookup(address, addressExtensions());
+    }
+
+    /**
+     * How the selected mail server strips address extensions before its sender look-ups ({@code alice+news@...}
+     * takes {@code alice@...}'s relay when Postfix's {@code recipient_delimiter} is {@code +});
+     * {@link AddressExtensions#NONE} without a backend.
+     *
+     * @since 1.3
+     */
+    public io.smarthost.core.backend.AddressExtensions addressExtensions() {
+        return backends.select().backend().map(MailBackend::addressExtensions)
+                .orElse(io.smarthost.core.backend.AddressExtensions.NONE);
     }
 
     // ---- domain life cycle (called by SmarthostDomainListener after the host committed) -------

@@ -198,6 +198,39 @@ class SenderRelaysTest {
         assertThrows(RelayValidationException.class, () -> service.whichRelay("not an address"));
     }
 
+    /**
+     * A hostile tester: with Postfix's {@code recipient_delimiter = +}, mail from {@code alice+tag@example.com} left
+     * through alice's own relay (Postfix looks {@code alice+tag@}, then {@code alice@}, then {@code @example.com} up),
+     * while which-relay said "the relay of example.com". It follows the mail server's delimiters now; without any
+     * (Postfix's default) the extension is part of the address and the domain decides.
+     */
+    @Test
+    void anAddressWithAnExtensionTakesTheRelayOfTheAddressWithoutIt() {
+        service.updateDomain("example.com", RelayInput.builder().host("[domain.example]:587").build(), Confirm.NONE);
+        service.updateSender("example.com", "alice@example.com", relay("[alice.example]:2525", "a", "p"), Confirm.NONE);
+        assertEquals(SenderLookup.Source.DOMAIN, service.whichRelay("alice+tag@example.com").source(),
+                "no delimiter (Postfix's default): alice+tag is an address of its own");
+
+        backend.addressExtensions(io.smarthost.core.backend.AddressExtensions.of("+-"));
+        SenderLookup tagged = service.whichRelay("Alice+Tag@example.com");
+        assertEquals(SenderLookup.Source.ADDRESS, tagged.source());
+        assertEquals("alice@example.com", tagged.decidedBy());
+        assertEquals("alice+tag@example.com", tagged.address().address());
+        assertEquals("[alice.example]:2525", tagged.settings().orElseThrow().relayDisplay());
+        assertEquals("alice@example.com", service.whichRelay("alice-news+x@example.com").decidedBy(), "the first delimiter");
+        assertEquals(SenderLookup.Source.DOMAIN, service.whichRelay("bob+tag@example.com").source());
+        assertEquals(SenderLookup.Source.ALIAS_DOMAIN, service.whichRelay("alice+tag@example.net").source(),
+                "an alias's addresses have no relay of their own");
+
+        // an address with the extension in its own name is looked up first, as Postfix does
+        service.updateSender("example.com", "alice+tag@example.com", relay("[tag.example]:2525", "t", "p"), Confirm.NONE);
+        assertEquals("alice+tag@example.com", service.whichRelay("alice+tag@example.com").decidedBy());
+        // alice's relay turned off: alice+news follows the domain again
+        service.updateSender("example.com", "alice@example.com", RelayInput.builder().enabled(false)
+                .host("[alice.example]:2525").build(), Confirm.NONE);
+        assertEquals(SenderLookup.Source.DOMAIN, service.whichRelay("alice+news@example.com").source());
+    }
+
     @Test
     void removingAnAddressAppliesItsRemoval() {
         service.updateSender("example.com", "alice@example.com", relay("[r.example]:25", "u", "p"), Confirm.NONE);

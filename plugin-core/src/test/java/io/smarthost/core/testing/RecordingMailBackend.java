@@ -47,6 +47,19 @@ public final class RecordingMailBackend implements MailBackend {
         this.capabilities = capabilities;
     }
 
+    private volatile io.smarthost.core.backend.AddressExtensions extensions = io.smarthost.core.backend.AddressExtensions.NONE;
+
+    /** How it strips address extensions from now on (Postfix: its recipient_delimiter). */
+    public RecordingMailBackend addressExtensions(io.smarthost.core.backend.AddressExtensions value) {
+        this.extensions = value;
+        return this;
+    }
+
+    @Override
+    public io.smarthost.core.backend.AddressExtensions addressExtensions() {
+        return extensions;
+    }
+
     /** A backend that can do everything (like Postfix). */
     public static RecordingMailBackend full(String id) {
         return new RecordingMailBackend(id, new Capabilities(true, true, true, Set.of(Encryption.values()), true, true,

@@ -63,11 +63,15 @@ class SenderRelayAttributionTest {
         domains.add("plain.example", "dan");
     }
 
+    /** The mail server's recipient_delimiter as the backend reads it from main.cf (Postfix's default: none). */
+    io.smarthost.core.backend.AddressExtensions extensions = io.smarthost.core.backend.AddressExtensions.NONE;
+
     DeliveryTracker tracker(Path log) {
         PostfixDeliveryReporting reporting = new PostfixDeliveryReporting(dir, dir, null, Duration.ofSeconds(5),
                 log.toString(), clock);
         return new DeliveryTracker(new InMemorySettingsStore(new AesGcmSecretBox()), actions, Optional.of(reporting),
-                d -> EffectiveRelay.resolve(state, ascii(d)), name -> domains.find(ascii(name)), this::ownRelays, clock);
+                d -> EffectiveRelay.resolve(state, ascii(d)), name -> domains.find(ascii(name)), this::ownRelays,
+                () -> extensions, clock);
     }
 
     /** As the panel looks names up (the service and the host): a Unicode name in its ASCII form. */
@@ -174,6 +178,50 @@ class SenderRelayAttributionTest {
         }
     }
 
+    /**
+     * A stale Health card (a hostile tester): carol's own relay failed, then her relay was removed; minutes later the
+     * dashboard still said "mail of carol@example.com through the address's own relay is failing" while
+     * {@code --status -sender} said she has no relay of her own. Only relays that are still on are failing relays:
+     * an address's, a domain's, the server's; one whose failure settles after it went is not announced either.
+     */
+    @Test
+    void aRemovedRelayIsNoLongerAFailingRelay() throws IOException {
+        state.sender("carol@example.com", relay("127.0.0.1", 2526, Encryption.STARTTLS, "carol-login", "carol-pw"));
+        Path log = dir.resolve("maillog");
+        try (DeliveryTracker t = tracker(log)) {
+            message(log, "carol@example.com", false);
+            message(log, "carol@example.com", false);
+            message(log, "bob@example.com", false);
+            message(log, "bob@example.com", false);
+            message(log, "erin@plain.example", false); // the server's relay: no domain relay, no address relay
+            message(log, "erin@plain.example", false);
+            t.poll();
+            assertEquals(List.of("carol@example.com", "example.com", "server"), t.failingRelays());
+
+            state.sender("carol@example.com", null); // --remove-sender carol@example.com
+            assertEquals(List.of("example.com", "server"), t.failingRelays(), "carol has no relay of her own any more");
+            assertTrue(t.sender("carol@example.com").failing(), "her last figures stay as they were");
+            state.domain("example.com", null); // the domain's relay removed: its mail takes the server's
+            assertEquals(List.of("server"), t.failingRelays());
+            state.server(null);
+            assertEquals(List.of(), t.failingRelays());
+        }
+        // one deferral waits ScopeStats.STABLE before it is announced: not once the relay is gone
+        state.server(relay("127.0.0.1", 2600, Encryption.STARTTLS, "server-login", "server-pw"))
+                .sender("dan@plain.example", relay("127.0.0.1", 34805, Encryption.STARTTLS, "dan-login", "dan-pw"));
+        Path second = dir.resolve("maillog2");
+        try (DeliveryTracker t = tracker(second)) {
+            message(second, "dan@plain.example", false);
+            t.poll();
+            state.sender("dan@plain.example", null);
+            clock.now = clock.now.plusSeconds(60);
+            t.poll();
+            assertEquals(List.of(), t.failingRelays());
+            assertTrue(actions.entries("smarthost.delivery.failing").stream().noneMatch(e -> e.target().equals("dan@plain.example")),
+                    "dan's relay is gone: " + actions.entries("smarthost.delivery.failing"));
+        }
+    }
+
     @Test
     void anAddressWhoseRelayIsOffFollowsItsDomain() throws IOException {
         Path log = dir.resolve("maillog");
@@ -184,6 +232,60 @@ class SenderRelayAttributionTest {
             assertEquals(new Counts(1, 0, 0), t.domain("example.com").last24h());
             assertEquals(State.IDLE, t.sender("alice@example.com").state());
             assertTrue(t.senderStats(List.of("alice@example.com")).isEmpty(), "nothing counted for alice");
+        }
+    }
+
+    /**
+     * Address extensions (a hostile tester): with {@code recipient_delimiter = +-}, Postfix sent
+     * {@code alice+tag@ext.example} and {@code Alice-News@ext.example} through alice's own relay (42569: it looks the
+     * address up, then the address without its extension, then {@code @ext.example}), while the domain's relay (41825,
+     * dead) refused bob twice. The panel counted alice's tagged mail for the domain, which read OK with its last
+     * success through 42569, and announced it recovered. Lines as a real Postfix 3.7 logged them
+     * (SenderRelayDeliveryTest).
+     */
+    @Test
+    void anAddressWithAnExtensionCountsForTheRelayOfTheAddressWithoutIt() throws IOException {
+        domains.add("ext.example", "carol");
+        state.domain("ext.example", relay("127.0.0.1", 41825, Encryption.STARTTLS, "dead-login", "dead-pw"))
+                .sender("alice@ext.example", relay("127.0.0.1", 42569, Encryption.STARTTLS, "alice-login", "alice-pw"));
+        extensions = io.smarthost.core.backend.AddressExtensions.of("+-");
+        String time = SYSLOG.format(LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()));
+        String log = """
+                T pfx-test postfix/qmgr[19380]: 28CD320C554: from=<bob@ext.example>, size=377, nrcpt=1 (queue active)
+                T pfx-test postfix/qmgr[19380]: 3200C20C052: from=<alice+tag@ext.example>, size=397, nrcpt=1 (queue active)
+                T pfx-test postfix/qmgr[19380]: 3320620C55B: from=<Alice-News@ext.example>, size=400, nrcpt=1 (queue active)
+                T pfx-test postfix/qmgr[19380]: 3458E20C55C: from=<bob@ext.example>, size=381, nrcpt=1 (queue active)
+                T pfx-test postfix/smtp[19387]: 28CD320C554: to=<x@remote.example>, relay=none, delay=0.12, delays=0.05/0.07/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:41825: Connection refused)
+                T pfx-test postfix/smtp[19392]: 3458E20C55C: to=<y@remote.example>, relay=none, delay=0.11, delays=0.01/0.09/0.01/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:41825: Connection refused)
+                T pfx-test postfix/smtp[19389]: 3320620C55B: to=<x@remote.example>, relay=127.0.0.1[127.0.0.1]:42569, delay=0.97, delays=0/0.09/0.66/0.22, dsn=2.0.0, status=sent (250 Ok)
+                T pfx-test postfix/smtp[19387]: 3200C20C052: to=<x@remote.example>, relay=127.0.0.1[127.0.0.1]:42569, delay=0.99, delays=0/0.08/0.71/0.2, dsn=2.0.0, status=sent (250 Ok)
+                """.replace("T pfx-test", time + " pfx-test");
+        Path file = dir.resolve("maillog");
+        Files.writeString(file, log);
+        try (DeliveryTracker t = tracker(file)) {
+            t.poll();
+            DeliveryStatus domain = t.domain("ext.example");
+            assertEquals(State.FAILING, domain.state(), "the domain's relay delivered nothing: " + domain);
+            assertEquals(new Counts(0, 2, 0), domain.last24h(), "bob's two deferrals only");
+            assertEquals(Optional.empty(), domain.lastSent());
+            DeliveryStatus alice = t.sender("alice@ext.example");
+            assertEquals(new Counts(2, 0, 0), alice.last24h(), "alice+tag and Alice-News, through alice's relay");
+            assertEquals("127.0.0.1[127.0.0.1]:42569", alice.lastRelay());
+            assertEquals("sender", alice.via());
+            assertEquals(List.of("ext.example"), t.failingRelays());
+            assertTrue(actions.entries("smarthost.delivery.recovered").isEmpty(), "nothing recovered");
+        }
+        // Postfix's default (no recipient_delimiter): alice+tag@ is an address of its own, looked up as such, and
+        // Postfix sends it through the domain's relay, where it counts
+        extensions = io.smarthost.core.backend.AddressExtensions.NONE;
+        Files.writeString(file, log.replace("ext.example", "ext2.example"));
+        domains.add("ext2.example", "dave");
+        state.domain("ext2.example", relay("127.0.0.1", 42569, Encryption.STARTTLS, "d", "d"))
+                .sender("alice@ext2.example", relay("127.0.0.1", 41825, Encryption.STARTTLS, "a", "a"));
+        try (DeliveryTracker t = tracker(file)) {
+            t.poll();
+            assertEquals(new Counts(2, 2, 0), t.domain("ext2.example").last24h());
+            assertEquals(new Counts(0, 0, 0), t.sender("alice@ext2.example").last24h());
         }
     }
 

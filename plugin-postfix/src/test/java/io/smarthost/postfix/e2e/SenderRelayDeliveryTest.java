@@ -248,6 +248,76 @@ class SenderRelayDeliveryTest {
         }
     }
 
+    /**
+     * Address extensions (a hostile tester): with {@code recipient_delimiter = +-}, Postfix looks
+     * {@code alice+tag@dead.example} up, then {@code alice@dead.example}, then {@code @dead.example} in the three sender
+     * maps, so the message left through alice's relay with her login; the panel counted it for dead.example's relay
+     * (dead, every message deferred), which then read OK. The backend reads the delimiters from main.cf, and the
+     * figures follow Postfix: alice's relay carried both tagged messages, the domain's relay nothing.
+     */
+    @Test
+    void anAddressWithAnExtensionGoesThroughAndCountsForTheRelayOfTheAddressWithoutIt() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        InMemoryDesiredState state = twoSendersAndTheirDomain()
+                .domain("ext.example", relay("127.0.0.1", closedPort, Encryption.STARTTLS, "dead-login", "dead-pw"))
+                .sender("alice@ext.example", relay("127.0.0.1", relayA.port(), Encryption.STARTTLS, "alice-login", "alice-pw"));
+        backend.apply(state, ChangeSet.everything());
+        assertEquals(io.smarthost.core.backend.AddressExtensions.NONE, backend.addressExtensions(),
+                "Postfix's default recipient_delimiter is empty");
+        postconf("-e", "recipient_delimiter = +-");
+        InMemoryDomains domains = new InMemoryDomains();
+        domains.add("ext.example", "carol");
+        try (DeliveryTracker tracker = new DeliveryTracker(new InMemorySettingsStore(new AesGcmSecretBox()),
+                new RecordingActionLog(), backend.deliveryReporting(), d -> EffectiveRelay.resolve(state, d), domains::find,
+                d -> d.equals("ext.example") ? Set.of("alice@ext.example") : Set.of(), backend::addressExtensions,
+                Clock.systemUTC())) {
+            assertEquals(io.smarthost.core.backend.AddressExtensions.of("+-"), backend.addressExtensions());
+            postfix.send("bob@ext.example", "x@remote.example", "ext-bob");
+            postfix.send("alice+tag@ext.example", "x@remote.example", "ext-alice-plus");
+            postfix.send("Alice-News@ext.example", "x@remote.example", "ext-alice-minus");
+            postfix.send("bob@ext.example", "y@remote.example", "ext-bob-2");
+            assertEquals(Optional.of("alice-login"), relayA.await("ext-alice-plus").login());
+            assertEquals(Optional.of("alice-login"), relayA.await("ext-alice-minus").login());
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < end && !(tracker.domain("ext.example").last24h().deferred() >= 2
+                    && tracker.sender("alice@ext.example").last24h().sent() == 2
+                    && tracker.domain("ext.example").failing())) {
+                Thread.sleep(300);
+                tracker.poll();
+            }
+            DeliveryStatus domain = tracker.domain("ext.example");
+            assertEquals(State.FAILING, domain.state(), "the domain's relay delivered nothing: " + domain);
+            assertEquals(0, domain.last24h().sent(), "alice's tagged messages are not the domain relay's");
+            assertEquals(Optional.empty(), domain.lastSent());
+            DeliveryStatus alice = tracker.sender("alice@ext.example");
+            assertEquals(new ScopeStats.Counts(2, 0, 0), alice.last24h());
+            assertEquals("127.0.0.1[127.0.0.1]:" + relayA.port(), alice.lastRelay());
+            assertEquals(java.util.List.of("ext.example"), tracker.failingRelays());
+        } finally {
+            postconf("-X", "recipient_delimiter");
+            backend.apply(twoSendersAndTheirDomain(), ChangeSet.everything());
+        }
+    }
+
+    /** {@code postconf -c DIR ARGS} on the instance (main.cf set back 3 s, see POSTFIX-TESTING), then a reload. */
+    private static void postconf(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("/usr/sbin/postconf", "-c",
+                postfix.configDir().toString()));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        Path mainCf = postfix.configDir().resolve("main.cf");
+        Files.setLastModifiedTime(mainCf, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3000));
+        Process r = new ProcessBuilder("/usr/sbin/postfix", "-c", postfix.configDir().toString(), "reload")
+                .redirectErrorStream(true).start();
+        String rout = new String(r.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, r.waitFor(), rout);
+    }
+
     /** An IDN domain on the domain relay (corp's login), its alias, anna on relay A, and a name with ß. */
     static InMemoryDesiredState idnDomainAndAddress() {
         Relay domain = relay("127.0.0.1", domainRelay.port(), Encryption.STARTTLS, "corp-login", "corp-pw");

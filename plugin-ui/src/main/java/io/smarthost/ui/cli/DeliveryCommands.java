@@ -57,7 +57,11 @@ final class DeliveryCommands {
         return j.failing() ? CliArgs.FAILURE : CliArgs.OK;
     }
 
-    /** {@code --status -sender ADDRESS}: the mail of one address through its own relay (per-sender relays). */
+    /**
+     * {@code --status -sender ADDRESS}: the mail of one address through its own relay (per-sender relays), or through
+     * the relay of the address without its extension, which the mail server sends it through; exit 2 when neither
+     * is on.
+     */
     private int senderStatus(CliArgs a, DeliveryTracker tracker, String typed) {
         io.smarthost.core.relay.SenderAddress address;
         try {
@@ -66,17 +70,22 @@ final class DeliveryCommands {
             throw new CliUsageException("-sender: '" + typed.strip() + "' is not a sender address");
         }
         var service = SmarthostRuntime.service(host);
-        if (!service.sendersWithOwnRelay(address.domain()).contains(address.address())) {
-            throw new CliUsageException(address.display() + " has no relay of its own: its mail is its domain's"
-                    + " (panel bin smarthost --status -domain " + address.domain() + ")");
+        // the same answer as GET .../senders/ADDRESS/status: whose own relay carries it, or why none does
+        io.smarthost.ui.delivery.SenderScope scope = io.smarthost.ui.delivery.SenderScope.of(service, address);
+        if (scope.relayOf().isEmpty()) {
+            throw new CliUsageException(scope.note() + " (panel bin smarthost --status -domain " + address.domain() + ")");
         }
+        String key = scope.relayOf().get();
         tracker.poll();
         tracker.refreshQueue();
-        DeliveryJson j = DeliveryJson.of(tracker.sender(address.address()), service.senderRelay(address.address()),
-                Locale.ENGLISH, true, Instant.now());
+        DeliveryJson j = DeliveryJson.of(tracker.sender(key), service.senderRelay(key), Locale.ENGLISH, true,
+                Instant.now());
         if (a.flag("json")) {
             new CliPrinter(inv.out()).json(j);
         } else {
+            if (!scope.note().isEmpty()) {
+                inv.out().println(scope.note() + ".");
+            }
             print(j, inv.out());
         }
         return j.failing() ? CliArgs.FAILURE : CliArgs.OK;

@@ -32,7 +32,8 @@ import org.pf4j.Extension;
  * GET  domains/{domain}/status       one domain's mail through its own relay, or through the server's or none when
  *                                    it has none; never the mail of its addresses with a relay of their own (its
  *                                    owner or an admin)
- * GET  domains/{domain}/senders/{address}/status   one sender address's mail through its own relay (since 1.3)
+ * GET  domains/{domain}/senders/{address}/status   one sender address's mail through its own relay, or its
+ *                                    form without its extension's (since 1.3)
  * POST server/queue/retry[?queueId=ID]  retry one queued message, or all deferred mail (admin)
  * </pre>
  *
@@ -88,8 +89,10 @@ public class DeliveryRest extends Routes implements RestExtension {
     }
 
     /**
-     * The mail of one address of the domain through the address's own relay (per-sender relays): 400 for a malformed
-     * address or one of another domain, 404 when it has no relay of its own (its mail is the domain's).
+     * The mail of one address of the domain through the address's own relay (per-sender relays), or through the relay
+     * of the address without its extension ({@code alice@} for {@code alice+news@}) when the mail server sends it
+     * there: 400 for a malformed address or one of another domain, 404 when neither has a relay of its own that is on
+     * (its mail is the domain's), with the reason {@code --status -sender} gives.
      */
     @GET
     @Path("domains/{domain}/senders/{address}/status")
@@ -98,9 +101,13 @@ public class DeliveryRest extends Routes implements RestExtension {
         if (!gate.domainLevel()) {
             throw new NotFoundException();
         }
-        String key = call(() -> service().sender(domain, address)
-                .orElseThrow(() -> new io.smarthost.core.service.UnknownDomainException(address + " has no relay of its own"))
-                .address().address());
+        io.smarthost.core.relay.SenderAddress typed = call(() -> {
+            service().sender(domain, address); // 400 for a malformed address or one of another domain or an alias
+            return io.smarthost.core.relay.SenderAddress.parse(address);
+        });
+        // the same answer as panel bin smarthost --status -sender: whose own relay carries it, or why none does
+        io.smarthost.ui.delivery.SenderScope scope = io.smarthost.ui.delivery.SenderScope.of(service(), typed);
+        String key = scope.relayOf().orElseThrow(() -> ApiErrors.failure(404, "address", scope.note()));
         DeliveryStatus s = tracker().sender(key);
         return DeliveryJson.of(s, service().senderRelay(key), locale(), admin(), Instant.now());
     }

@@ -74,7 +74,10 @@ public final class SenderModel {
         /** {0} the address, {1} the address or domain that decides, {2} the relay. */
         static String text(SenderLookup l, String relay, Locale locale, Messages messages) {
             String key = "smarthost.sender.which." + l.source().name().toLowerCase(Locale.ROOT)
-                    + (l.source() == SenderLookup.Source.SERVER && relay == null ? ".hidden" : "");
+                    + (l.source() == SenderLookup.Source.SERVER && relay == null ? ".hidden" : "")
+                    // alice+news@: the relay of alice@, as the mail server strips the extension
+                    + (l.source() == SenderLookup.Source.ADDRESS && !l.decidedBy().equals(l.address().address())
+                    ? ".base" : "");
             String decidedBy = l.decidedBy().contains("@") ? SenderAddress.parse(l.decidedBy()).display()
                     : HostSyntax.toUnicode(l.decidedBy());
             return messages.get(locale, key, l.address().display(), decidedBy, relay == null ? "" : relay);

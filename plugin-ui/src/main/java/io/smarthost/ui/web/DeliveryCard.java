@@ -86,6 +86,18 @@ final class DeliveryCard {
         }
         String named = own.stream().limit(5).map(a -> io.smarthost.core.relay.SenderAddress.parse(a).display())
                 .collect(java.util.stream.Collectors.joining(", ")) + (own.size() > 5 ? ", …" : "");
+        // alice+news@example.com leaves through alice@example.com's relay (recipient_delimiter) and counts there too
+        io.smarthost.core.backend.AddressExtensions ext = rt.service().addressExtensions();
+        for (String a : own) {
+            String withExtension = ext.any() ? a.replaceFirst("@", java.util.regex.Matcher.quoteReplacement(
+                    ext.delimiters().charAt(0) + "news@")) : a;
+            if (ext.base(withExtension).filter(a::equals).isPresent()) {
+                int at = withExtension.lastIndexOf('@');
+                String example = withExtension.substring(0, at + 1)
+                        + io.smarthost.core.relay.HostSyntax.toUnicode(withExtension.substring(at + 1));
+                return rt.text("smarthost.delivery.text.domainSendersExtension", named, example);
+            }
+        }
         return rt.text("smarthost.delivery.text.domainSenders", named);
     }
 

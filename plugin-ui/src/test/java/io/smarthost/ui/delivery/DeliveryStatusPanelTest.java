@@ -259,4 +259,47 @@ class DeliveryStatusPanelTest {
         assertEquals(0, panel.cli("smarthost", "--status", "-domain", "alice.example").exitCode());
         assertEquals(2, panel.cli("smarthost", "--status", "-sender", "news@alice.example").exitCode(), "no relay of its own");
     }
+    /**
+     * Hostile tester, continued (billing's relay of its own still refuses its login). A: the sandbox's main.cf has
+     * {@code recipient_delimiter = +}, so Postfix sends {@code billing+tag@alice.example} through billing's relay: it
+     * counts there, not for the domain, and {@code --status -sender}, REST and which-relay say so (they said "no relay
+     * of its own", the domain's relay, and the domain's figures took it). I: billing's relay turned off, REST answered
+     * 200 with its old figures while the CLI said "no relay of its own"; both refuse now, with the same reason.
+     * H: the dashboard's Health card kept "billing's own relay is failing" after it was gone.
+     */
+    @Test
+    @Order(7)
+    void anExtensionFollowsItsAddressAndATurnedOffRelayIsNoneAnywhere() throws Exception {
+        int domainDeferred = ok(alice.get(BASE + "domains/alice.example/status")).get("last24h").get("deferred").asInt();
+        sendmail("billing+tag@alice.example", "i@remote.example");
+        String path = "domains/alice.example/senders/billing@alice.example/status";
+        awaitStatus(alice, path, j -> j.get("last24h").get("deferred").asInt() == 3);
+        assertEquals(domainDeferred, ok(alice.get(BASE + "domains/alice.example/status")).get("last24h").get("deferred")
+                .asInt(), "billing+tag's deferral is billing's relay's");
+        JsonNode tagged = ok(alice.get(BASE + "domains/alice.example/senders/billing+tag@alice.example/status"));
+        assertEquals("billing@alice.example", tagged.get("scope").asText());
+        TestPanel.CliRun cli = panel.cli("smarthost", "--status", "-sender", "billing+tag@alice.example");
+        assertEquals(1, cli.exitCode(), cli.out() + cli.err());
+        assertTrue(cli.out().contains("billing+tag@alice.example has no relay of its own: the mail server sends its mail"
+                + " through the relay of billing@alice.example, the address without its extension."), cli.out());
+        assertTrue(cli.out().contains("Mail of billing@alice.example through its own relay: FAILING"), cli.out());
+        TestPanel.CliRun which = panel.cli("smarthost", "--which-relay", "billing+tag@alice.example");
+        assertTrue(which.out().contains("goes through the relay of billing@alice.example, the same address without its"
+                + " extension"), which.out() + which.err());
+        String health = "--status -sender billing@alice.example";
+        assertTrue(panel.login("admin").get("/").body().contains(health), "billing's relay fails, on the Health card");
+
+        TestPanel.CliRun off = panel.cli("smarthost", "--update-sender", "billing@alice.example", "-enabled", "false");
+        assertEquals(0, off.exitCode(), off.out() + off.err());
+        String reason = "billing@alice.example has no relay of its own (its relay is turned off): its mail is its"
+                + " domain's (alice.example)";
+        HttpReply rest = alice.get(BASE + path);
+        assertEquals(404, rest.status(), rest.toString());
+        assertTrue(rest.body().contains(reason), rest.body());
+        TestPanel.CliRun status = panel.cli("smarthost", "--status", "-sender", "billing@alice.example");
+        assertEquals(2, status.exitCode(), status.out() + status.err());
+        assertTrue((status.out() + status.err()).contains(reason), status.out() + status.err());
+        assertEquals(404, alice.get(BASE + "domains/alice.example/senders/billing+tag@alice.example/status").status());
+        assertFalse(panel.login("admin").get("/").body().contains(health), "a relay turned off is not failing");
+    }
 }
