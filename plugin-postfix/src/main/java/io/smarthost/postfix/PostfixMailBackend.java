@@ -188,11 +188,16 @@ public class PostfixMailBackend implements MailBackend {
 
     @Override
     public Preview preview(DesiredState desired) throws BackendException {
+        return preview(desired, new io.smarthost.core.backend.ChangeSet(false, false, java.util.Set.of()));
+    }
+
+    @Override
+    public Preview preview(DesiredState desired, io.smarthost.core.backend.ChangeSet changes) throws BackendException {
         if (pgsql.isEmpty()) {
-            return inspector().preview(desired);
+            return inspector().preview(desired, changes);
         }
         // the map entries as the nodes read them (rows), not the text maps of the files mode
-        return PgsqlMode.preview(inspector().preview(desired, pgsql.get()::currentEntries), layout.configDir());
+        return PgsqlMode.preview(inspector().preview(desired, changes, pgsql.get()::currentEntries), layout.configDir());
     }
 
     @Override

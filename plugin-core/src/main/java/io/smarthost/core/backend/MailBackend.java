@@ -93,6 +93,16 @@ public interface MailBackend extends ExtensionPoint {
     Preview preview(DesiredState desired) throws BackendException;
 
     /**
+     * {@link #preview(DesiredState)} of a change that concerns {@code changes}: a backend that lists entries one by
+     * one also lists those of the sender domains and addresses named there that {@code desired} no longer has (a
+     * removal, a disable), which a preview of {@code desired} alone cannot see. The default previews
+     * {@code desired}.
+     */
+    default Preview preview(DesiredState desired, ChangeSet changes) throws BackendException {
+        return preview(desired);
+    }
+
+    /**
      * Compares {@code desired} with everything the mail server reads (configuration files, lookup
      * tables and their indexes) and names every disagreement, without changing anything. Secrets
      * are compared, never shown. The default says that this backend cannot read its work back.

@@ -37,7 +37,7 @@ public class ConfirmationRequiredException extends RuntimeException {
         }
         return backendName + " settings were changed by hand since the panel last wrote them: "
                 + preview.drift().stream().map(Drift::describe).collect(Collectors.joining("; "))
-                + ". Saving writes over them: review the preview and confirm the take-over.";
+                + ". This change writes over them: review the preview and confirm the take-over.";
     }
 
     public Inspection inspection() {

@@ -2,6 +2,7 @@ package io.smarthost.core.service;
 
 import io.smarthost.core.backend.BackendException;
 import io.smarthost.core.backend.BackendSelection;
+import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.MailBackend;
 import io.smarthost.core.backend.Preview;
@@ -80,9 +81,17 @@ final class DriftConfirmation {
      * What saving {@code input} for {@code scope} (canonical) would write, side by side with what is
      * there: the proposed settings are written in a transaction that is always rolled back.
      */
-    Preview preview(Scope scope, RelayInput input, BackendSelection sel) {
-        return previewOf(Backends.require(sel), (tx, state) -> SettingsWrites.write(tx, scope,
-                inputs.validated(scope, input, state.settings(scope), sel), clock.instant()));
+    Preview preview(ResolvedScope target, RelayInput input, BackendSelection sel) {
+        return previewOf(Backends.require(sel), update(target, input, sel));
+    }
+
+    /** Saving {@code input} for {@code target}, as a proposed change: its map entries are the concerned keys. */
+    private ProposedChange update(ResolvedScope target, RelayInput input, BackendSelection sel) {
+        Scope scope = target.scope();
+        return (tx, state) -> {
+            SettingsWrites.write(tx, scope, inputs.validated(scope, input, state.settings(scope), sel), clock.instant());
+            return new ChangeSet(false, scope.isServer(), java.util.Set.copyOf(target.senders()));
+        };
     }
 
     /** What the backend would write after {@code change}, which is written in a transaction always rolled back. */
@@ -90,8 +99,8 @@ final class DriftConfirmation {
         try {
             return lock.inProcess(() -> store.inRollbackTransaction(tx -> {
                 StoreDesiredState state = new StoreDesiredState(tx, host.domains());
-                change.write(tx, state);
-                return backend.preview(state);
+                ChangeSet changes = change.write(tx, state);
+                return backend.preview(state, changes);
             }));
         } catch (BackendException e) {
             throw Backends.failure(e);
@@ -107,15 +116,13 @@ final class DriftConfirmation {
      *
      * @throws ConfirmationRequiredException naming each drift, unless {@code confirm} takes them over
      */
-    void requireTakeOverConfirmed(Confirm confirm, List<Scope> scopes, RelayInput input, BackendSelection sel) {
+    void requireTakeOverConfirmed(Confirm confirm, List<ResolvedScope> scopes, RelayInput input, BackendSelection sel) {
         if (scopes.isEmpty()) {
             return;
         }
         // the first scope stands for all: the settings a take-over concerns depend on whether a server
         // relay and any domain relay are on, which one domain of a bulk update tells as well as all of them
-        Scope first = scopes.get(0);
-        requireConfirmed(confirm, sel, (tx, state) -> SettingsWrites.write(tx, first,
-                inputs.validated(first, input, state.settings(first), sel), clock.instant()));
+        requireConfirmed(confirm, sel, update(scopes.get(0), input, sel));
     }
 
     /**
@@ -151,10 +158,14 @@ final class DriftConfirmation {
         }
     }
 
-    /** A change written into a transaction for its preview only; {@code state} reads through {@code tx}. */
+    /**
+     * A change written into a transaction for its preview only; {@code state} reads through {@code tx}. It answers
+     * the sender domains and addresses it concerns, as the change itself would ({@link ChangeSet}): the preview
+     * lists their map entries, those the change removes as well.
+     */
     @FunctionalInterface
     interface ProposedChange {
-        void write(SettingsStore.Transaction tx, StoreDesiredState state);
+        ChangeSet write(SettingsStore.Transaction tx, StoreDesiredState state);
     }
 
     /**
@@ -169,8 +180,8 @@ final class DriftConfirmation {
     }
 
     /** A disable that turns an active relay off rewrites the managed settings like an update does. */
-    void requireDisableConfirmed(Confirm confirm, List<Scope> scopes, BackendSelection sel) {
-        List<Scope> active = scopes.stream().filter(s -> SharedRelays.settings(store::get, s)
+    void requireDisableConfirmed(Confirm confirm, List<ResolvedScope> scopes, BackendSelection sel) {
+        List<ResolvedScope> active = scopes.stream().filter(s -> SharedRelays.settings(store::get, s.scope())
                 .filter(RelaySettings::active).isPresent()).toList();
         requireTakeOverConfirmed(confirm, active, RelayInput.disabled(), sel);
     }

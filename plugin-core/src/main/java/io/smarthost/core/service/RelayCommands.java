@@ -45,7 +45,7 @@ final class RelayCommands {
     /** As above, telling {@code progress} how far the store writes and the apply are. */
     UpdateResult update(List<ResolvedScope> targets, RelayInput input, Confirm confirm, String action,
                         BackendSelection sel, Progress progress) {
-        drift.requireTakeOverConfirmed(confirm, scopes(targets), input, sel);
+        drift.requireTakeOverConfirmed(confirm, targets, input, sel);
         Map<String, String> details = new LinkedHashMap<>();
         return pipeline.change(sel, action, names(targets), details, progress, tx -> {
             if (targets.size() == 1) {
@@ -175,7 +175,7 @@ final class RelayCommands {
     /** As above, telling {@code progress} how far the store writes and the apply are. */
     UpdateResult disable(List<ResolvedScope> targets, Confirm confirm, String action, BackendSelection sel,
                          Progress progress) {
-        drift.requireDisableConfirmed(confirm, scopes(targets), sel);
+        drift.requireDisableConfirmed(confirm, targets, sel);
         return pipeline.change(sel, action, names(targets), Map.of("enabled", "false"), progress, tx -> {
             Set<String> senders = new LinkedHashSet<>(targets.size() * 4 / 3 + 16);
             boolean server = false;

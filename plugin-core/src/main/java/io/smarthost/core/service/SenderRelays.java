@@ -134,7 +134,10 @@ final class SenderRelays {
     UpdateResult remove(ResolvedScope domain, String typed, Confirm confirm, BackendSelection sel) {
         SenderAddress a = address(domain, typed);
         if (host.store().get(SenderKeys.settings(a)).isPresent()) {
-            drift.requireConfirmed(confirm, sel, (tx, state) -> delete(tx, a));
+            drift.requireConfirmed(confirm, sel, (tx, state) -> {
+                delete(tx, a);
+                return ChangeSet.domains(Set.of(a.address()));
+            });
         }
         return pipeline.change(sel, "smarthost.sender.removed", List.of(a.address()), Map.of("sender", a.address()),
                 tx -> {
@@ -276,8 +279,11 @@ final class SenderRelays {
     /** Like a domain update: asks before writing over settings changed by hand (see {@link DriftConfirmation}). */
     private void requireTakeOverConfirmed(Confirm confirm, SenderAddress a, Scope scope, RelayInput input,
                                           BackendSelection sel) {
-        drift.requireConfirmed(confirm, sel, (tx, state) -> write(tx, a,
-                validated(a, scope, input, tx.get(SenderKeys.settings(a)).map(RelayCodec::read), sel), clock.instant()));
+        drift.requireConfirmed(confirm, sel, (tx, state) -> {
+            write(tx, a, validated(a, scope, input, tx.get(SenderKeys.settings(a)).map(RelayCodec::read), sel),
+                    clock.instant());
+            return ChangeSet.domains(Set.of(a.address()));
+        });
     }
 
     /** Saves validated input; a blank password keeps the stored secret, authentication off deletes it. */

@@ -413,8 +413,7 @@ public final class SmarthostService {
      * Nothing is kept: the proposed settings are written in a transaction that is always rolled back.
      */
     public Preview preview(Scope scope, RelayInput input) {
-        Scope s = domain(scope).scope();
-        return drift.preview(s, input, backends.select());
+        return drift.preview(domain(scope), input, backends.select());
     }
 
     /**

@@ -60,7 +60,8 @@ final class DriftFinder {
      *
      * @param applied  what the panel last wrote (empty when it has written nothing, or turned the relay off)
      * @param proposed what the change at hand leaves in main.cf for a parameter (empty: not set)
-     * @param overwrittenOnly only the entries whose hand value the change replaces
+     * @param overwrittenOnly only the entries whose hand value the change replaces; without it (what the mail server
+     *                        has now), only the parameters the panel wrote at its last apply
      */
     static List<Drift> mainCf(MainCf now, Map<String, String> applied, Function<String, Optional<String>> proposed,
                               boolean overwrittenOnly) {
@@ -73,6 +74,13 @@ final class DriftFinder {
                 continue; // canonical maps the panel never wrote are the admin's (turning SRS on over them is refused)
             }
             if (same(name, hand, last) || overwrittenOnly && same(name, hand, after)) {
+                continue;
+            }
+            if (!overwrittenOnly && last.isEmpty()) {
+                // a parameter the panel did not write at its last apply is not written by the next one either (its
+                // lines are released, kept as they are): the admin's own relayhost beside the panel's domain relays
+                // was announced as a hand edit a save would write over, while the self-check agreed and a save kept
+                // it. A change that writes it still asks (its preview names it; relayhost is a relay set by hand)
                 continue;
             }
             String location = hand.isPresent() ? "main.cf:" + lastLine(now, name) : "main.cf";

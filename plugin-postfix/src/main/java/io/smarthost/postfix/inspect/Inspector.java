@@ -1,11 +1,13 @@
 package io.smarthost.postfix.inspect;
 
 import io.smarthost.core.backend.BackendException;
+import io.smarthost.core.backend.ChangeSet;
 import io.smarthost.core.backend.DesiredState;
 import io.smarthost.core.backend.Drift;
 import io.smarthost.core.backend.Inspection;
 import io.smarthost.core.backend.Preview;
 import io.smarthost.core.backend.Preview.Action;
+import io.smarthost.core.backend.UnicodeKeys;
 import io.smarthost.postfix.apply.Layout;
 import io.smarthost.postfix.apply.MapSummary;
 import io.smarthost.postfix.apply.MasterProcess;
@@ -168,7 +170,18 @@ public final class Inspector {
      * done on a copy), so a line written by hand that the apply keeps shows as kept.
      */
     public Preview preview(DesiredState desired) throws BackendException {
-        return preview(desired, this::textEntries, kind -> {
+        return preview(desired, NO_KEYS);
+    }
+
+    /** Nothing named: the entries {@code desired} writes only. */
+    private static final ChangeSet NO_KEYS = new ChangeSet(false, false, Set.of());
+
+    /**
+     * {@link #preview(DesiredState)} of a change that concerns {@code changes}: the entries of the sender domains and
+     * addresses named there (and the server's login) that {@code desired} no longer has are listed as removed.
+     */
+    public Preview preview(DesiredState desired, ChangeSet changes) throws BackendException {
+        return preview(desired, changes, this::textEntries, kind -> {
             try {
                 return Optional.of(MapSummary.ofFile(layout.map(kind)));
             } catch (IOException ex) {
@@ -194,12 +207,13 @@ public final class Inspector {
         Map<String, String> of(MapKind kind, java.util.Collection<String> keys) throws BackendException;
     }
 
-    /** {@link #preview(DesiredState)}, the tables' current entries read from {@code current}. */
-    public Preview preview(DesiredState desired, CurrentEntries current) throws BackendException {
-        return preview(desired, current, kind -> Optional.empty());
+    /** {@link #preview(DesiredState, ChangeSet)}, the tables' current entries read from {@code current}. */
+    public Preview preview(DesiredState desired, ChangeSet changes, CurrentEntries current) throws BackendException {
+        return preview(desired, changes, current, kind -> Optional.empty());
     }
 
-    private Preview preview(DesiredState desired, CurrentEntries current, WholeMaps whole) throws BackendException {
+    private Preview preview(DesiredState desired, ChangeSet changes, CurrentEntries current, WholeMaps whole)
+            throws BackendException {
         String text = read(layout.mainCf());
         MainCf mainCf = MainCf.parse(text);
         Map<String, String> ours = appliedParams();
@@ -232,29 +246,41 @@ public final class Inspector {
         boolean enabled = !proposed.isEmpty();
         MasterCf masterCf = MasterCf.parse(read(layout.masterCf()));
         boolean hasBlock = !masterCf.services(n -> n.startsWith(Transport.PREFIX)).isEmpty();
+        List<Drift> masterDrift = DriftFinder.masterCf(masterCf, !ours.isEmpty(), enabled, rendering.caFile(), true);
         if (enabled || hasBlock) {
+            // a block edited by hand is rewritten: its line says so beside the drift (it said KEEP)
             lines.add(new Preview.Line("master.cf: smarthost transports", hasBlock ? "present" : "",
                     enabled ? String.join(", ", Transport.services()) : "",
-                    enabled == hasBlock ? Action.KEEP : enabled ? Action.ADD : Action.REMOVE));
+                    enabled != hasBlock ? (enabled ? Action.ADD : Action.REMOVE)
+                            : masterDrift.isEmpty() ? Action.KEEP : Action.TAKE_OVER));
         }
-        mapLines(desired, current, whole, lines);
+        mapLines(desired, changes, ours, current, whole, lines);
         List<Drift> drift = new ArrayList<>(DriftFinder.mainCf(mainCf, ours, after::get, true));
-        drift.addAll(DriftFinder.masterCf(masterCf, !ours.isEmpty(), enabled, rendering.caFile(), true));
+        drift.addAll(masterDrift);
         boolean takesOver = !drift.isEmpty() || lines.stream().anyMatch(l -> l.action() == Action.TAKE_OVER);
         return new Preview(lines, takesOver, drift);
     }
 
-    private void mapLines(DesiredState desired, CurrentEntries current, WholeMaps whole, List<Preview.Line> lines)
-            throws BackendException {
+    /**
+     * The tables' entries one by one (up to {@link #DETAIL_LIMIT} domains): each entry {@code desired} writes, and each
+     * entry of a key the change concerns ({@code changes}: its sender domains and addresses, the server's login of the
+     * last apply) that the tables hold now and {@code desired} no longer writes, as removed (a removal's preview listed
+     * the entries it keeps and none of those it deletes).
+     */
+    private void mapLines(DesiredState desired, ChangeSet changes, Map<String, String> ours, CurrentEntries current,
+                          WholeMaps whole, List<Preview.Line> lines) throws BackendException {
         if (desired.domainCount() > DETAIL_LIMIT) {
             summaryLines(desired, whole, lines);
             return;
         }
         List<String[]> entries = new ArrayList<>();
         forEachEntry(desired, (kind, e) -> entries.add(new String[] {kind.name(), e.key(), e.value()}));
+        Set<String> concerned = concernedKeys(changes, ours);
         Map<MapKind, Map<String, String>> now = new java.util.EnumMap<>(MapKind.class);
         for (MapKind kind : MapKind.values()) {
-            List<String> keys = entries.stream().filter(e -> e[0].equals(kind.name())).map(e -> e[1]).toList();
+            Set<String> keys = new java.util.LinkedHashSet<>();
+            entries.stream().filter(e -> e[0].equals(kind.name())).forEach(e -> keys.add(e[1]));
+            keys.addAll(concerned);
             now.put(kind, keys.isEmpty() ? Map.of() : current.of(kind, keys));
         }
         for (String[] e : entries) {
@@ -264,6 +290,37 @@ public final class Inspector {
             lines.add(new Preview.Line(kind.file() + ": " + e[1], have.map(v -> maskEntry(kind, v)).orElse(""),
                     maskEntry(kind, e[2]), action));
         }
+        for (MapKind kind : MapKind.values()) {
+            Set<String> written = new java.util.HashSet<>();
+            entries.stream().filter(e -> e[0].equals(kind.name())).forEach(e -> written.add(e[1]));
+            for (String key : concerned) {
+                String have = now.get(kind).get(key);
+                if (have != null && !written.contains(key)) {
+                    lines.add(new Preview.Line(kind.file() + ": " + key, maskEntry(kind, have), "", Action.REMOVE));
+                }
+            }
+        }
+    }
+
+    /**
+     * The map keys a change concerns, as its apply edits them: {@code @domain} for a sender domain, the address for a
+     * sender address, each with its Unicode form when it has one; and, when the server's relay changes, the server's
+     * login key of the last apply (its relayhost).
+     */
+    private static Set<String> concernedKeys(ChangeSet changes, Map<String, String> ours) {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        for (String name : changes.senderDomains()) {
+            boolean address = DesiredState.isSenderAddress(name);
+            keys.add(address ? name : "@" + name);
+            String unicode = address ? UnicodeKeys.of(name) : UnicodeKeys.ofDomain(name);
+            if (unicode != null) {
+                keys.add(unicode);
+            }
+        }
+        if (changes.server() && ours.containsKey("relayhost") && !ours.get("relayhost").isBlank()) {
+            keys.add(ours.get("relayhost"));
+        }
+        return keys;
     }
 
     /**
@@ -285,7 +342,9 @@ public final class Inspector {
                 lines.add(new Preview.Line(kind.file(), "", desired.domainCount() + " sender domains", Action.CHANGE));
                 continue;
             }
-            Action action = now.get().equals(then) ? Action.KEEP : now.get().entries() == 0 ? Action.ADD : Action.CHANGE;
+            // a table the change empties reads as removed (a removal of a last domain read "changed")
+            Action action = now.get().equals(then) ? Action.KEEP : now.get().entries() == 0 ? Action.ADD
+                    : then.entries() == 0 ? Action.REMOVE : Action.CHANGE;
             lines.add(new Preview.Line(kind.file(), entries(now.get().entries()), entries(then.entries())
                     + (action == Action.CHANGE && now.get().entries() == then.entries() ? ", some of them different" : ""),
                     action));

@@ -311,10 +311,25 @@ final class RelayPage {
         return m.view(titleKey, 200);
     }
 
+    /**
+     * Where the domain's mail goes once its settings are deleted: the server-wide smarthost, the relay the admin set by
+     * hand in the mail server's configuration (named for administrators; customers read "the server's own relay"), or
+     * the recipients' servers. It said "the server will deliver the domain's mail itself" while Postfix's own
+     * {@code relayhost} would carry it (a hostile tester).
+     */
     private void confirmRemoveCard(RelayTarget t, Model m) {
         m.put("confirmRemove", true);
-        m.put("confirmRemoveText", rt.text(rt.service().server().settings().filter(RelaySettings::active).isPresent()
-                ? "smarthost.remove.confirm.SERVER" : "smarthost.remove.confirm.DIRECT"));
+        SmarthostService service = rt.service();
+        String text;
+        if (service.server().settings().filter(RelaySettings::active).isPresent()) {
+            text = rt.text("smarthost.remove.confirm.SERVER");
+        } else {
+            Optional<String> byHand = service.relaySetByHand().map(io.smarthost.ui.rest.ApiModel.Scope::handText);
+            text = byHand.isEmpty() ? rt.text("smarthost.remove.confirm.DIRECT")
+                    : t.admin() ? rt.text("smarthost.remove.confirm.HAND", byHand.get())
+                    : rt.text("smarthost.remove.confirm.HAND.customer");
+        }
+        m.put("confirmRemoveText", text);
     }
 
     private String addressError(String message) {

@@ -1,6 +1,7 @@
 package io.smarthost.ui.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smarthost.panel.host.testing.TestPanel;
@@ -68,6 +69,42 @@ class DriftCliTest {
                 assertEquals(0, confirmed.exitCode(), confirmed.err());
                 assertEquals("", hand.active("sender_dependent_relayhost_maps"), "the last relay gone, its map too");
             }
+        }
+    }
+
+    /**
+     * A hostile tester's {@code --remove-domain} with a line added by hand inside the panel's master.cf block: every
+     * preview row read KEEP ("KEEP master.cf: smarthost transports" beside the DRIFT that rewrites it), the domain's
+     * and its alias's entries it deletes were not listed, and the message said "Saving writes over them".
+     */
+    @Test
+    void removingADomainListsTheEntriesItDeletesAndTheBlockItRewrites(@TempDir Path home) throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").withoutWeb().start()) {
+            panel.createCustomer("alice");
+            panel.createDomain("alice.example", "alice", "alias-alice.example");
+            panel.createDomain("other.example", "alice");
+            HandEdits hand = new HandEdits(panel.home());
+            for (String domain : List.of("alice.example", "other.example")) { // the other keeps the block in use
+                CliRun on = panel.cli("smarthost", "--update-domain", domain, "-enabled", "true", "-host",
+                        "[192.0.2.41]", "-port", "587", "-encryption", "starttls", "-auth", "false");
+                assertEquals(0, on.exitCode(), on.err());
+            }
+            Path master = hand.mainCf().resolveSibling("master.cf");
+            String text = java.nio.file.Files.readString(master);
+            int at = text.indexOf("\nsmarthost-starttls-nologin ");
+            assertTrue(at >= 0, text);
+            int end = text.indexOf('\n', at + 1);
+            java.nio.file.Files.writeString(master, text.substring(0, end + 1) + "  -o smtp_helo_timeout=60s\n"
+                    + text.substring(end + 1));
+
+            CliRun refused = panel.cli("smarthost", "--remove-domain", "alice.example");
+            assertEquals(1, refused.exitCode(), refused.out() + refused.err());
+            String err = refused.err();
+            assertTrue(err.contains("DRIFT     master.cf: smarthost-starttls-nologin"), err);
+            assertTrue(err.contains("TAKE_OVER master.cf: smarthost transports"), err);
+            assertTrue(err.contains("REMOVE    sender_relay: @alice.example\n          now:   [192.0.2.41]:587"), err);
+            assertTrue(err.contains("REMOVE    sender_relay: @alias-alice.example"), err);
+            assertFalse(err.contains("Saving"), err);
         }
     }
 

@@ -111,6 +111,44 @@ class DriftApiTest {
         }
     }
 
+    /**
+     * A hostile tester's DELETE of a domain with an alias, a hand edit in place: the 409's preview said KEEP on every
+     * row and named none of the entries the removal deletes, and its message said "Saving writes over them".
+     */
+    @Test
+    void aRemovalsPreviewListsTheEntriesItDeletes(@TempDir Path home) throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").start()) {
+            panel.createCustomer("alice");
+            panel.createDomain("alice.example", "alice", "alias-alice.example");
+            HandEdits hand = new HandEdits(panel.home());
+            PanelClient admin = panel.api(panel.apiKey("admin"));
+            String domain = "/api/v2/plugins/smarthost/domains/alice.example";
+            String sender = domain + "/senders/carol@alice.example";
+            assertEquals(200, admin.json("PUT", domain, ENABLE).status());
+            assertEquals(200, admin.json("PUT", sender, ENABLE.replace("192.0.2.40", "192.0.2.44")).status());
+            hand.set("smtp_sasl_security_options", "noanonymous, noplaintext");
+
+            HttpReply refused = admin.json("DELETE", domain, null);
+            assertEquals(409, refused.status(), refused.toString());
+            JsonNode body = JSON.readTree(refused.body());
+            for (String key : List.of("@alice.example", "@alias-alice.example")) {
+                JsonNode line = find(body.get("preview").get("lines"), "sender_relay: " + key);
+                assertEquals("REMOVE", line.get("action").asText(), body.get("preview").toString());
+                assertEquals("[192.0.2.40]:587", line.get("current").asText());
+                assertEquals("", line.get("proposed").asText());
+            }
+            String message = body.get("errors").get(0).get("message").asText();
+            assertFalse(message.contains("Saving"), message);
+            assertTrue(message.contains("This change writes over them"), message);
+
+            HttpReply senderRefused = admin.json("DELETE", sender, null);
+            assertEquals(409, senderRefused.status(), senderRefused.toString());
+            JsonNode senderLine = find(JSON.readTree(senderRefused.body()).get("preview").get("lines"),
+                    "sender_relay: carol@alice.example");
+            assertEquals("REMOVE", senderLine.get("action").asText(), senderRefused.body());
+        }
+    }
+
     private static void enableAfterConfirmation(PanelClient admin, HandEdits hand, String before, String handRelay)
             throws Exception {
         int line = hand.lineOf("relayhost");

@@ -45,7 +45,8 @@ class DriftPageTest {
                 String handRelay = "[10.9.6." + round + "]:2525";
                 before = hand.setRelayhost(handRelay);
                 HttpReply page = admin.get(SERVER);
-                assertTrue(page.body().contains("id=\"drift\""), "the page announces the hand edit");
+                // the panel's relay off: the relayhost is the admin's own (a relay set by hand), not a drift
+                assertTrue(page.body().contains("id=\"manual\""), "the page announces the relay set by hand");
                 assertTrue(page.body().contains(handRelay));
                 enableAfterConfirmation(admin, hand, before, handRelay);
             }
@@ -96,6 +97,55 @@ class DriftPageTest {
             senderRemove.put("takeOver", "on");
             assertEquals(200, admin.post(senders, senderRemove).status());
             assertEquals("", hand.active("sender_dependent_relayhost_maps"));
+        }
+    }
+
+    /**
+     * The admin's own relayhost beside the panel's domain relay (the panel's server relay off): the server and domain
+     * pages announced it as a hand edit a save would write over ("panel wrote (not set)") while REST inspect and the
+     * self-check agreed and a save kept it; and the domain's removal card said the server would deliver the domain's
+     * mail itself, while that relayhost carries it (a hostile tester).
+     */
+    @Test
+    void theAdminsOwnRelayhostIsNoDriftAndCarriesARemovedDomainsMail(@TempDir Path home) throws Exception {
+        try (TestPanel panel = TestPanel.builder(home).classpathPlugin("smarthost").start()) {
+            panel.createCustomer("alice");
+            panel.createDomain("alice.example", "alice");
+            HandEdits hand = new HandEdits(panel.home());
+            PanelClient api = panel.api(panel.apiKey("admin"));
+            String relay = "{\"host\":\"[192.0.2.40]\",\"port\":587,\"encryption\":\"starttls\",\"authentication\":false}";
+            assertEquals(200, api.json("PUT", "/api/v2/plugins/smarthost/domains/alice.example", relay).status());
+            String edited = hand.set("relayhost", "[127.0.0.1]:2602");
+            var inspect = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(api.get("/api/v2/plugins/smarthost/inspect").body());
+            assertEquals(0, inspect.get("drift").size(), inspect.toString());
+            assertTrue(inspect.get("health").get("agrees").asBoolean(), inspect.toString());
+
+            PanelClient admin = panel.login("admin");
+            String page = "/plugins/smarthost/domains/alice.example";
+            for (String p : List.of(SERVER, page)) {
+                HttpReply shown = admin.get(p);
+                assertFalse(shown.body().contains("id=\"drift\""), p + ": not a drift: " + shown.body());
+            }
+            Map<String, String> save = SmarthostPagesTest.serverForm("[192.0.2.41]", "587");
+            HttpReply saved = admin.post(page, save);
+            assertEquals(200, saved.status(), saved.toString());
+            assertEquals("[127.0.0.1]:2602", hand.active("relayhost"), "a domain save keeps the admin's relayhost");
+            assertEquals(409, api.json("PUT", "/api/v2/plugins/smarthost/server", relay).status(),
+                    "turning the server relay on still asks before taking the relay set by hand over");
+
+            HttpReply card = admin.post(page, Map.of("action", "remove"));
+            assertEquals(200, card.status(), card.toString());
+            assertTrue(card.body().contains("the domain&#39;s mail will then go through 127.0.0.1:2602, the relay set by"
+                    + " hand"), card.body());
+            assertFalse(card.body().contains("deliver the domain"), card.body());
+            PanelClient alice = panel.login("alice");
+            HttpReply customerCard = alice.post(page, Map.of("action", "remove"));
+            assertTrue(customerCard.body().contains("through the server&#39;s own relay"), customerCard.body());
+            assertFalse(customerCard.body().contains("127.0.0.1"), "no details for a customer");
+            admin.post("/lang", Map.of("lang", "fr", "next", page));
+            HttpReply fr = admin.post(page, Map.of("action", "remove"));
+            assertTrue(fr.body().contains("passeront alors par 127.0.0.1:2602"), fr.body());
         }
     }
 
