@@ -203,7 +203,7 @@ final class ChangePipeline {
      * CLI's same-settings save (no self-check in its process) left a hand-edited map line that the same save
      * through REST repaired (a hostile tester). Without a backend: nothing.
      */
-    ChangeSet unlessInLine(BackendSelection sel, ChangeSet scopes) {
+    ChangeSet sameSettings(BackendSelection sel, ChangeSet scopes) {
         return sel.backend().isPresent() ? scopes : NOTHING;
     }
 

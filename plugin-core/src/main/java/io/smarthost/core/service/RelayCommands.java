@@ -95,8 +95,8 @@ final class RelayCommands {
 
     /**
      * An update of one scope (the server, a domain). Settings equal to the stored ones are not written again: the
-     * change then writes nothing and applies only when the mail server may not follow the store
-     * ({@link ChangePipeline#unlessInLine}).
+     * change then writes no settings, and its scope is compared on the mail server's side and written only where
+     * it differs ({@link ChangePipeline#sameSettings}).
      */
     private ChangeSet one(UndoLog tx, ResolvedScope target, RelayInput input, BackendSelection sel,
                           Map<String, String> details) {
@@ -108,7 +108,7 @@ final class RelayCommands {
         target.addSendersTo(senders);
         ChangeSet changes = new ChangeSet(false, scope.isServer(), ChangeSet.handedOver(senders));
         if (SettingsWrites.unchanged(before, r)) {
-            return pipeline.unlessInLine(sel, changes);
+            return pipeline.sameSettings(sel, changes);
         }
         Instant now = clock.instant();
         SettingsWrites.write(tx, scope, r, now);

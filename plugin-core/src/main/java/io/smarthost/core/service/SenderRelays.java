@@ -112,8 +112,8 @@ final class SenderRelays {
             details.put("credentials", !r.authentication() ? "none" : r.password().isPresent() ? "changed" : "kept");
             ChangeSet changes = ChangeSet.domains(Set.of(a.address()));
             if (SettingsWrites.unchanged(stored, withoutBackup(r))) {
-                // the stored settings already: not written again, applied only to bring the mail server in line
-                return pipeline.unlessInLine(sel, changes);
+                // the stored settings already: not written again; the mail server's entries compared, written where they differ
+                return pipeline.sameSettings(sel, changes);
             }
             write(tx, a, r, clock.instant());
             return changes;
@@ -165,17 +165,14 @@ final class SenderRelays {
         SettingsStore store = host.store();
         Optional<Domain> d = host.domains().find(a.domain());
         if (d.isPresent() && d.get().name().equals(a.domain())) {
-            Optional<RelaySettings> own = store.get(SenderKeys.settings(a)).map(RelayCodec::read).filter(RelaySettings::active);
-            if (own.isPresent()) {
-                return new SenderLookup(a, SenderLookup.Source.ADDRESS, a.address(), own);
-            }
             // as Postfix: alice+news@example.com, then alice@example.com (recipient_delimiter), then @example.com
-            Optional<SenderAddress> base = extensions.base(a.address()).flatMap(SenderRelays::parsed);
-            if (base.isPresent()) {
-                Optional<RelaySettings> baseOwn = store.get(SenderKeys.settings(base.get())).map(RelayCodec::read)
+            List<SenderAddress> forms = new ArrayList<>(List.of(a));
+            extensions.base(a.address()).flatMap(SenderRelays::parsed).ifPresent(forms::add);
+            for (SenderAddress form : forms) {
+                Optional<RelaySettings> own = store.get(SenderKeys.settings(form)).map(RelayCodec::read)
                         .filter(RelaySettings::active);
-                if (baseOwn.isPresent()) {
-                    return new SenderLookup(a, SenderLookup.Source.ADDRESS, base.get().address(), baseOwn);
+                if (own.isPresent()) {
+                    return new SenderLookup(a, SenderLookup.Source.ADDRESS, form.address(), own);
                 }
             }
         }
